@@ -1,0 +1,4 @@
+import { Platform1763800000000 } from './1763800000000-Platform';
+
+/** Every migration, in order. The schema comes only from these; synchronize stays off. */
+export const migrations: Function[] = [Platform1763800000000];

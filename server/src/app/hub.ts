@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { HubConfig } from '../config/env';
+import { formatError } from '../common/errors/format-error';
+import { HubError } from '../common/errors/hub-error';
+import { Database } from '../db/database';
+import { createDataSource } from '../db/data-source';
+import { EventRelay } from '../events/relay';
+import { HubPubSub } from '../events/pubsub';
+import { createContext, type HubContext } from './context';
+import { createLogger, type Logger } from './logger';
+import { getSchema } from './schema';
+import { createServices, type Services } from './services';
+import { attachWebSocket } from './ws';
+
+export interface Hub {
+  url: string;
+  port: number;
+  db: Database;
+  services: Services;
+  relay: EventRelay;
+  log: Logger;
+  /** The first admin's password when it was generated at this start. */
+  generatedAdminPassword: string | null;
+  stop(): Promise<void>;
+}
+
+export const BODY_LIMIT = '5mb';
+
+/** Starts the whole hub: database and migrations, event relay, GraphQL over HTTP and WebSocket. */
+export async function startHub(config: HubConfig): Promise<Hub> {
+  const log = createLogger(config.logLevel);
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  const db = new Database(ds);
+
+  const pubsub = config.redisUrl ? HubPubSub.redis(config.redisUrl, (e) => log.error('redis', e)) : HubPubSub.inMemory();
+  const services = await createServices(config, db, pubsub);
+  const generatedAdminPassword = await services.identity.ensureFirstAdmin(config.adminUsername, config.adminPassword);
+  if (generatedAdminPassword) {
+    // Printed as soon as it exists: it is shown this once and never stored in clear.
+    log.notice(
+      `\nFirst start: sign in as "${config.adminUsername}" with password ${generatedAdminPassword}\n(shown once; set HUB_ADMIN_PASSWORD to choose it)\n`,
+    );
+  }
+  const relay = new EventRelay(db, pubsub, log);
+  relay.start();
+
+  const schema = await getSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const ws = await attachWebSocket(httpServer, schema, services, pubsub, log);
+
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    introspection: !config.production,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('request failed', e)),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { serverWillStart: async () => ({ drainServer: async () => ws.dispose() }) },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await ds.query('SELECT 1');
+      res.status(200).json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return createContext(services, await services.identity.authenticate(req.headers.authorization));
+        } catch (error) {
+          // Apollo reports a context failure as HTTP 500; a bad credential is the client's to fix.
+          if (error instanceof HubError) throw Object.assign(error, { extensions: { code: error.code, http: { status: 401 } } });
+          throw error;
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await apollo.stop();
+      await relay.stop();
+      await pubsub.close();
+      await ds.destroy();
+    })();
+    return stopping;
+  };
+
+  return { url: `http://localhost:${port}`, port, db, services, relay, log, generatedAdminPassword, stop };
+}

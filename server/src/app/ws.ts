@@ -1,0 +1,98 @@
+import type { Server } from 'node:http';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Principal } from '../common/auth/roles';
+import { formatExecutionError } from '../common/errors/format-error';
+import { HubError } from '../common/errors/hub-error';
+import { Topic } from '../events/pubsub';
+import type { HubPubSub } from '../events/pubsub';
+import { createContext } from './context';
+import type { Logger } from './logger';
+import type { Services } from './services';
+
+type SocketExtra = {
+  principal?: Principal;
+  socket: WebSocket;
+};
+
+function credentialOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  const value = params?.authorization ?? params?.Authorization;
+  if (typeof value !== 'string' || value === '') return null;
+  return /^Bearer\s/i.test(value) ? value : `Bearer ${value}`;
+}
+
+/**
+ * graphql-ws on the HTTP server's /graphql path. A socket without valid
+ * credentials is closed with 4403 before any subscription starts; the
+ * credentials are checked again for every subscription, and a socket whose
+ * API key is revoked is closed at once.
+ */
+export async function attachWebSocket(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  services: Services,
+  pubsub: HubPubSub,
+  log: Logger,
+): Promise<{ dispose(): Promise<void> }> {
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const sockets = new Map<WebSocket, Principal>();
+
+  const authenticate = async (params: Readonly<Record<string, unknown>> | undefined): Promise<Principal | null> => {
+    const credential = credentialOf(params);
+    if (!credential) return null;
+    try {
+      return await services.identity.authenticate(credential);
+    } catch (error) {
+      if (error instanceof HubError) return null;
+      throw error;
+    }
+  };
+
+  const cleanup = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const principal = await authenticate(ctx.connectionParams);
+        if (!principal) return false;
+        ctx.extra.principal = principal;
+        sockets.set(ctx.extra.socket, principal);
+        return true;
+      },
+      onSubscribe: async (ctx) => {
+        const principal = await authenticate(ctx.connectionParams);
+        if (!principal) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          return [new GraphQLError('The credentials of this connection are no longer valid', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        ctx.extra.principal = principal;
+        return undefined;
+      },
+      context: (ctx) => createContext(services, ctx.extra.principal ?? null),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return undefined;
+        return { ...result, errors: result.errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))),
+      onClose: (ctx) => {
+        sockets.delete(ctx.extra.socket);
+      },
+    },
+    wss,
+  );
+
+  const stopRevocations = await pubsub.subscribe(Topic.CREDENTIAL_REVOKED, ({ kind, id }) => {
+    for (const [socket, principal] of sockets) {
+      if (principal.kind === kind && principal.id === id) socket.close(CloseCode.Forbidden, 'Credentials revoked');
+    }
+  });
+
+  return {
+    dispose: async () => {
+      stopRevocations();
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

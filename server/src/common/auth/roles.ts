@@ -1,0 +1,37 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Role {
+  ADMIN = 'ADMIN',
+  OPERATOR = 'OPERATOR',
+  PARTNER = 'PARTNER',
+  INTEGRATOR = 'INTEGRATOR',
+}
+registerEnumType(Role, { name: 'Role' });
+
+/**
+ * Who may call what (DESIGN.md): each root field names one of these groups in
+ * its @Authorized decorator.
+ */
+export const Access = {
+  /** Users and API keys. */
+  ADMIN: [Role.ADMIN],
+  /** Every other change an operator makes in the console. */
+  OPERATE: [Role.ADMIN, Role.OPERATOR],
+  /** Reading everything, and every subscription. */
+  READ: [Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR],
+  /** What integrators push in: usage and payments. */
+  INGEST: [Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR],
+  /** The partner catalog. */
+  CATALOG: [Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR, Role.PARTNER],
+  /** Anyone signed in. */
+  ANY: [Role.ADMIN, Role.OPERATOR, Role.INTEGRATOR, Role.PARTNER],
+} as const;
+
+/** The caller of a request: a console user (JWT) or an API key. */
+export interface Principal {
+  kind: 'user' | 'apiKey';
+  id: string;
+  /** The username, or "apikey:<name>", as it appears in the audit log. */
+  name: string;
+  role: Role;
+}

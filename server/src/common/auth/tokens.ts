@@ -1,0 +1,39 @@
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { unauthenticated } from '../errors/hub-error';
+
+const ISSUER = 'billing-hub';
+const LIFETIME = '12h';
+
+export interface TokenClaims {
+  userId: string;
+}
+
+/** Signs and checks console session tokens (HS256). */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  sign(claims: TokenClaims): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(LIFETIME)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<TokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      if (!payload.sub) throw unauthenticated('The token names no user');
+      return { userId: payload.sub };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The session has expired; sign in again');
+      throw unauthenticated('The token is not valid; sign in again');
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { ErrorCode, HubError } from './hub-error';
+
+export type ErrorLogger = (error: unknown) => void;
+
+/** graphql-js and Apollo codes for a request the client got wrong. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
+
+function validationMessage(error: ArgumentValidationError): string {
+  const problems = error.extensions.validationErrors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ');
+  return problems ? `Invalid input: ${problems}` : error.message;
+}
+
+/**
+ * Turns any error into the contract's shape: a HubError keeps its code and
+ * message; a malformed request is BAD_USER_INPUT; anything else is logged and
+ * masked, so SQL text, driver messages and stacks never reach a client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLogger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof HubError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof ArgumentValidationError) {
+    return { ...base, message: validationMessage(original), extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const code = formatted.extensions?.code;
+  // Errors graphql-js raised itself (parse, validation, variable coercion) are the client's to fix.
+  if (original instanceof GraphQLError && typeof code === 'string') {
+    if (CLIENT_CODES.has(code)) {
+      return { ...base, message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    if (CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      return { ...base, message: formatted.message, extensions: { code } };
+    }
+  }
+  log(original);
+  return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** The same formatting for errors that never passed through Apollo (graphql-ws). */
+export function formatExecutionError(error: GraphQLError, log: ErrorLogger): GraphQLFormattedError {
+  return formatError(error.toJSON(), error, log);
+}

@@ -1,0 +1,53 @@
+import Decimal from 'decimal.js';
+import { badInput } from './errors/hub-error';
+
+Decimal.set({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+
+export { Decimal };
+
+/** Every stored integer stays below 2^53 so that both drivers return it exactly. */
+const MAX_STORED = Number.MAX_SAFE_INTEGER;
+const MONEY_PATTERN = /^-?\d+(\.\d{1,2})?$/;
+const DECIMAL_PATTERN = /^-?\d+(\.\d{1,6})?$/;
+
+export const CENTS_PER_UNIT = 100;
+export const MICROS_PER_UNIT = 1_000_000;
+
+function toScaledInteger(text: string, scale: number, what: string, pattern: RegExp, digits: number): number {
+  if (!pattern.test(text)) {
+    throw badInput(
+      `${what} "${truncate(text)}" must be a decimal number with at most ${digits} fraction digits, e.g. "${digits === 2 ? '12.50' : '0.1325'}"`,
+    );
+  }
+  const scaled = new Decimal(text).times(scale);
+  if (scaled.abs().greaterThan(MAX_STORED)) {
+    throw badInput(`${what} "${truncate(text)}" is too large`);
+  }
+  return scaled.toNumber();
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}
+
+/** "12.5" -> 1250 cents. */
+export function parseMoney(text: string): number {
+  return toScaledInteger(text, CENTS_PER_UNIT, 'Money', MONEY_PATTERN, 2);
+}
+
+/** 1250 cents -> "12.50". */
+export function formatMoney(cents: number): string {
+  const value = new Decimal(cents).dividedBy(CENTS_PER_UNIT).toFixed(2);
+  return value === '-0.00' ? '0.00' : value;
+}
+
+/** "0.1325" -> 132500 micro-units. */
+export function parseDecimal(text: string): number {
+  return toScaledInteger(text, MICROS_PER_UNIT, 'Decimal', DECIMAL_PATTERN, 6);
+}
+
+/** 132500 micro-units -> "0.1325"; no exponent, no trailing zeros. */
+export function formatDecimal(micros: number): string {
+  if (micros === 0) return '0';
+  return new Decimal(micros).dividedBy(MICROS_PER_UNIT).toFixed();
+}

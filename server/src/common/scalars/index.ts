@@ -1,0 +1,77 @@
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { assertCalendarDate } from '../dates';
+import { badInput } from '../errors/hub-error';
+import { formatDecimal, formatMoney, parseDecimal, parseMoney } from '../money';
+
+/** The text of a literal, for scalars that read decimals exactly from the query's own characters. */
+function literalText(ast: ValueNode, scalar: string): string {
+  if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return ast.value;
+  throw badInput(`${scalar} must be written as a string, e.g. "12.50"`);
+}
+
+function inputString(value: unknown, scalar: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  throw badInput(`${scalar} must be sent as a string, e.g. "12.50", so no precision is lost`);
+}
+
+/** Calendar date "YYYY-MM-DD"; kept as that string inside the hub. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'Calendar date "YYYY-MM-DD".',
+  serialize: (value) => String(value),
+  parseValue: (value) => {
+    if (typeof value !== 'string') throw badInput('Date must be a string written YYYY-MM-DD');
+    return assertCalendarDate(value);
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badInput('Date must be a string written YYYY-MM-DD');
+    return assertCalendarDate(ast.value);
+  },
+});
+
+function parseDateTime(text: string): Date {
+  // ISO-8601 with a time zone designator; a bare local time would be ambiguous.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) {
+    throw badInput(`DateTime "${text.slice(0, 40)}" must be ISO-8601 with a zone, e.g. 2026-01-31T09:30:00.000Z`);
+  }
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw badInput(`DateTime "${text.slice(0, 40)}" is not a real time`);
+  return date;
+}
+
+/** ISO-8601 UTC with milliseconds. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'ISO-8601 UTC date and time with milliseconds.',
+  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+  parseValue: (value) => {
+    if (typeof value !== 'string') throw badInput('DateTime must be an ISO-8601 string');
+    return parseDateTime(value);
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badInput('DateTime must be an ISO-8601 string');
+    return parseDateTime(ast.value);
+  },
+});
+
+/** Money in integer cents inside the hub; "1234.50" outside. */
+export const MoneyScalar = new GraphQLScalarType<number, string>({
+  name: 'Money',
+  description: 'Exact decimal string with two fraction digits on output ("1234.50"); input accepts up to two.',
+  serialize: (value) => formatMoney(Number(value)),
+  parseValue: (value) => parseMoney(inputString(value, 'Money')),
+  parseLiteral: (ast) => parseMoney(literalText(ast, 'Money')),
+});
+
+/** Rates and quantities in integer millionths inside the hub; "0.1325" outside. */
+export const DecimalScalar = new GraphQLScalarType<number, string>({
+  name: 'Decimal',
+  description: 'Exact decimal string: up to six fraction digits on input; no exponent and no trailing zeros on output.',
+  serialize: (value) => formatDecimal(Number(value)),
+  parseValue: (value) => parseDecimal(inputString(value, 'Decimal')),
+  parseLiteral: (ast) => parseDecimal(literalText(ast, 'Decimal')),
+});
+
+export const JSONScalar = GraphQLJSON;

@@ -1,0 +1,130 @@
+import path from 'node:path';
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
+
+export interface HubConfig {
+  port: number;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  jwtSecret: string | null;
+  adminUsername: string;
+  adminPassword: string | null;
+  timezone: string;
+  demo: boolean;
+  production: boolean;
+  logLevel: 'silent' | 'error' | 'info';
+}
+
+/** A configuration value that stops the start; its message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env): number {
+  const raw = env.PORT;
+  if (raw === undefined || raw === '') return 4000;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError('PORT', `"${raw}" is not a port number (0-65535)`);
+  }
+  return Number(raw);
+}
+
+function readDatabase(env: Env): DatabaseConfig {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') {
+    return { kind: 'sqlite', file: path.resolve(env.HUB_DATA_DIR ?? 'data', 'hub.sqlite') };
+  }
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:data/hub.sqlite');
+    return { kind: 'sqlite', file: path.resolve(file) };
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', `"${raw}" is not a URL; use mysql://user:pass@host:3306/db`);
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
+    throw new ConfigError('DATABASE_URL', `unsupported scheme "${url.protocol}"; use mysql://user:pass@host:3306/db`);
+  }
+  if (url.pathname.length <= 1) {
+    throw new ConfigError('DATABASE_URL', 'names no database; use mysql://user:pass@host:3306/db');
+  }
+  url.protocol = 'mysql:';
+  return { kind: 'mysql', url: url.toString() };
+}
+
+function readRedis(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^rediss?:\/\/[^\s]+$/.test(raw)) {
+    throw new ConfigError('REDIS_URL', `"${raw}" is not a redis:// URL`);
+  }
+  return raw;
+}
+
+function readTimezone(env: Env): string {
+  const raw = env.HUB_TIMEZONE;
+  if (raw === undefined || raw === '') return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: raw });
+  } catch {
+    throw new ConfigError('HUB_TIMEZONE', `"${raw}" is not an IANA time zone such as America/New_York`);
+  }
+  return raw;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `"${raw}" is not a boolean (true/false)`);
+}
+
+function readJwtSecret(env: Env): string | null {
+  const raw = env.HUB_JWT_SECRET;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError('HUB_JWT_SECRET', 'must be at least 32 characters');
+  return raw;
+}
+
+function readAdmin(env: Env): { adminUsername: string; adminPassword: string | null } {
+  const username = env.HUB_ADMIN_USERNAME ?? 'admin';
+  if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(username)) {
+    throw new ConfigError('HUB_ADMIN_USERNAME', 'use 1-64 letters, digits or _.@-');
+  }
+  const password = env.HUB_ADMIN_PASSWORD;
+  if (password !== undefined && password !== '' && password.length < 8) {
+    throw new ConfigError('HUB_ADMIN_PASSWORD', 'must be at least 8 characters');
+  }
+  return { adminUsername: username, adminPassword: password ? password : null };
+}
+
+/** Reads and validates the whole configuration once; nothing else reads the environment. */
+export function loadConfig(env: Env = process.env): HubConfig {
+  const database = readDatabase(env);
+  const logLevel = env.HUB_LOG_LEVEL ?? 'info';
+  if (logLevel !== 'silent' && logLevel !== 'error' && logLevel !== 'info') {
+    throw new ConfigError('HUB_LOG_LEVEL', `"${logLevel}" is not one of silent, error, info`);
+  }
+  return {
+    port: readPort(env),
+    database,
+    redisUrl: readRedis(env),
+    jwtSecret: readJwtSecret(env),
+    ...readAdmin(env),
+    timezone: readTimezone(env),
+    demo: readBoolean(env, 'HUB_DEMO', database.kind === 'sqlite'),
+    production: env.NODE_ENV === 'production',
+    logLevel,
+  };
+}

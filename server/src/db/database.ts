@@ -1,0 +1,143 @@
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Dialect } from './columns';
+import { Mutex } from './mutex';
+import { OutboxRow } from '../events/outbox.entity';
+import type { PendingEvent } from '../events/event-types';
+import { AuditEntry } from '../modules/audit/audit.entity';
+
+export interface AuditRecord {
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One command's unit of work: its entity manager, and the events and audit entries it commits with it. */
+export interface Tx {
+  readonly em: EntityManager;
+  readonly dialect: Dialect;
+  emit(event: PendingEvent): void;
+  audit(record: AuditRecord): void;
+}
+
+const INSERT_CHUNK = 500;
+const DEADLOCK_RETRIES = 3;
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string; errno?: number } | null)?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+
+/**
+ * The database handle services use. Every command runs in one transaction
+ * that also writes its outbox events and audit entries, so an event is never
+ * published for a change that did not commit.
+ */
+export class Database {
+  readonly dialect: Dialect;
+  private readonly sqliteLock = new Mutex();
+  private readonly commitListeners: Array<() => void> = [];
+
+  constructor(readonly ds: DataSource) {
+    this.dialect = ds.options.type === 'mysql' ? 'mysql' : 'sqlite';
+  }
+
+  get manager(): EntityManager {
+    return this.ds.manager;
+  }
+
+  /** Called after every commit that wrote events (the relay listens). */
+  onEventsCommitted(listener: () => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transactionOnce(work);
+      } catch (error) {
+        if (attempt >= DEADLOCK_RETRIES || !isRetryable(error)) throw error;
+      }
+    }
+  }
+
+  /** Runs work with exclusive use of the embedded database's single connection (a no-op lock on MySQL). */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.dialect === 'sqlite' ? this.sqliteLock.run(work) : work();
+  }
+
+  private async transactionOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const events: PendingEvent[] = [];
+    const audits: AuditRecord[] = [];
+    // better-sqlite3 has one connection: two interleaved transactions on it would merge, so they queue.
+    const result = await this.exclusive(() =>
+      this.ds.transaction(async (em) => {
+        const tx: Tx = {
+          em,
+          dialect: this.dialect,
+          emit: (event) => events.push(event),
+          audit: (record) => audits.push(record),
+        };
+        const value = await work(tx);
+        await writeOutbox(em, events);
+        await writeAudit(em, audits);
+        return value;
+      }),
+    );
+    if (events.length > 0) for (const listener of this.commitListeners) listener();
+    return result;
+  }
+}
+
+export async function insertChunked<T extends ObjectLiteral>(em: EntityManager, target: new () => T, rows: T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<T>[])
+      .updateEntity(false)
+      .execute();
+  }
+}
+
+async function writeOutbox(em: EntityManager, events: PendingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const now = new Date();
+  await insertChunked(
+    em,
+    OutboxRow,
+    events.map((e) =>
+      Object.assign(new OutboxRow(), {
+        type: e.type,
+        subjectId: e.subjectId,
+        accountNumber: e.accountNumber ?? null,
+        payload: e.payload ?? {},
+        occurredAt: now,
+      }),
+    ),
+  );
+}
+
+async function writeAudit(em: EntityManager, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const now = new Date();
+  await insertChunked(
+    em,
+    AuditEntry,
+    records.map((r) =>
+      Object.assign(new AuditEntry(), {
+        at: now,
+        actor: r.actor.slice(0, 128),
+        action: r.action,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId,
+        before: r.before ?? null,
+        after: r.after ?? null,
+      }),
+    ),
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * A push-to-pull async iterator for subscriptions. Unlike an async generator,
+ * its return() takes effect at once even while a consumer is waiting, so a
+ * client that unsubscribes releases its listeners immediately.
+ */
+export class Channel<T> implements AsyncIterableIterator<T> {
+  private readonly buffer: T[] = [];
+  private readonly waiters: Array<{ resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void }> = [];
+  private closed = false;
+  private failure: unknown = null;
+
+  constructor(private readonly onClose: () => void = () => undefined) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  push(value: T): void {
+    if (this.closed) return;
+    const waiter = this.waiters.shift();
+    if (waiter) waiter.resolve({ value, done: false });
+    else this.buffer.push(value);
+  }
+
+  /** Ends the stream with an error for the consumer. */
+  fail(error: unknown): void {
+    if (this.closed) return;
+    this.failure = error;
+    const waiters = this.waiters.splice(0);
+    this.close();
+    for (const w of waiters) w.reject(error);
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
+    if (this.failure !== null) {
+      const error = this.failure;
+      this.failure = null;
+      return Promise.reject(error);
+    }
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<T>> {
+    this.close();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.buffer.length = 0;
+    for (const w of this.waiters.splice(0)) w.resolve({ value: undefined, done: true });
+    this.onClose();
+  }
+}

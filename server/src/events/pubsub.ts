@@ -1,0 +1,73 @@
+import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import Redis from 'ioredis';
+import type { HubEvent } from './event-types';
+
+/** Topics carried by the PubSub. Contract events travel only on EVENTS, after the relay numbered them. */
+export enum Topic {
+  EVENTS = 'hub.events',
+  /** Progress of bill and collections runs: counters, not contract events. */
+  RUN_PROGRESS = 'hub.runProgress',
+  /** Credentials revoked: open WebSockets that use them are closed. */
+  CREDENTIAL_REVOKED = 'hub.credentialRevoked',
+}
+
+export interface RunProgress {
+  kind: 'BILL_RUN' | 'COLLECTIONS_RUN';
+  runId: string;
+}
+
+export interface TopicPayloads {
+  [Topic.EVENTS]: HubEvent;
+  [Topic.RUN_PROGRESS]: RunProgress;
+  [Topic.CREDENTIAL_REVOKED]: { kind: 'apiKey' | 'user'; id: string };
+}
+
+type Wire<T> = T extends HubEvent ? Omit<HubEvent, 'occurredAt'> & { occurredAt: string | Date } : T;
+
+function revive<K extends Topic>(topic: K, payload: Wire<TopicPayloads[K]>): TopicPayloads[K] {
+  if (topic === Topic.EVENTS) {
+    const e = payload as Wire<HubEvent>;
+    return { ...e, occurredAt: new Date(e.occurredAt) } as TopicPayloads[K];
+  }
+  return payload as TopicPayloads[K];
+}
+
+/** One typed PubSub: in memory for one process, Redis to reach every process of a deployment. */
+export class HubPubSub {
+  private constructor(
+    private readonly engine: PubSubEngine,
+    private readonly closeEngine: () => Promise<void>,
+  ) {}
+
+  static inMemory(): HubPubSub {
+    const engine = new PubSub();
+    return new HubPubSub(engine, async () => undefined);
+  }
+
+  static redis(url: string, onError: (error: unknown) => void): HubPubSub {
+    const options = { maxRetriesPerRequest: null, lazyConnect: false };
+    const publisher = new Redis(url, options);
+    const subscriber = new Redis(url, options);
+    publisher.on('error', onError);
+    subscriber.on('error', onError);
+    const engine = new RedisPubSub({ publisher, subscriber });
+    return new HubPubSub(engine, async () => {
+      await engine.close();
+    });
+  }
+
+  async publish<K extends Topic>(topic: K, payload: TopicPayloads[K]): Promise<void> {
+    await this.engine.publish(topic, payload);
+  }
+
+  /** Subscribes a handler; the returned function unsubscribes it. */
+  async subscribe<K extends Topic>(topic: K, handler: (payload: TopicPayloads[K]) => void): Promise<() => void> {
+    const id = await this.engine.subscribe(topic, (payload: Wire<TopicPayloads[K]>) => handler(revive(topic, payload)), {});
+    return () => this.engine.unsubscribe(id);
+  }
+
+  async close(): Promise<void> {
+    await this.closeEngine();
+  }
+}

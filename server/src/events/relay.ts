@@ -1,0 +1,182 @@
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { insertChunked, type Database } from '../db/database';
+import { EventRecord } from './event.entity';
+import type { HubEvent } from './event-types';
+import { OutboxRow } from './outbox.entity';
+import { Topic, type HubPubSub } from './pubsub';
+
+const LOCK_NAME = 'billing_hub_event_relay';
+const BATCH = 1000;
+const POLL_MS = 50;
+const ELECTION_RETRY_MS = 1000;
+
+export type Logger = { info(msg: string): void; error(msg: string, error?: unknown): void };
+
+/**
+ * Moves committed outbox rows into the event table, numbering them with the
+ * next ids of a gap-free sequence, then publishes them. On MySQL one relay per
+ * deployment holds a named lock (GET_LOCK) on a dedicated connection, so two
+ * processes never number events at once; on the embedded database the write
+ * transaction itself is exclusive.
+ */
+export class EventRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private leaderRunner: QueryRunner | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly pubsub: HubPubSub,
+    private readonly log: Logger,
+  ) {}
+
+  get isLeader(): boolean {
+    return this.db.dialect === 'sqlite' || this.leaderRunner !== null;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.db.onEventsCommitted(() => this.nudge());
+    this.schedule(0);
+  }
+
+  /** Runs a pass soon: called after local commits so events go out without waiting for the poll. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    await this.resign();
+  }
+
+  /** One pass now (also used by tests and shutdown). */
+  async drain(): Promise<number> {
+    if (!(await this.ensureLeadership())) return 0;
+    let total = 0;
+    for (;;) {
+      const events = await this.moveBatch();
+      total += events.length;
+      for (const event of events) {
+        // Publishing happens after the commit; a failed publish is caught up by resuming subscribers.
+        this.pubsub.publish(Topic.EVENTS, event).catch((error: unknown) => this.log.error('event publish failed', error));
+      }
+      if (events.length < BATCH) return total;
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.tick().finally(() => {
+        this.running = null;
+        const delayNext = this.again ? 0 : this.isLeader ? POLL_MS : ELECTION_RETRY_MS;
+        this.again = false;
+        this.schedule(delayNext);
+      });
+    }, delay);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (error) {
+      this.log.error('event relay pass failed; retrying', error);
+      await this.resign();
+    }
+  }
+
+  private async ensureLeadership(): Promise<boolean> {
+    if (this.isLeader) return true;
+    const runner = this.db.ds.createQueryRunner('master');
+    try {
+      await runner.connect();
+      const rows = (await runner.query('SELECT GET_LOCK(?, 0) AS got', [LOCK_NAME])) as Array<{ got: number | string | null }>;
+      if (Number(rows[0]?.got) === 1) {
+        this.leaderRunner = runner;
+        this.log.info('this process relays events');
+        return true;
+      }
+    } catch (error) {
+      this.log.error('event relay election failed', error);
+    }
+    await runner.release();
+    return false;
+  }
+
+  private async resign(): Promise<void> {
+    const runner = this.leaderRunner;
+    this.leaderRunner = null;
+    if (!runner) return;
+    try {
+      await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+    } catch {
+      // The connection is gone, and the lock with it.
+    }
+    await runner.release().catch(() => undefined);
+  }
+
+  private async moveBatch(): Promise<HubEvent[]> {
+    if (this.db.dialect === 'sqlite') {
+      return this.db.exclusive(() => this.db.ds.transaction((em) => moveOutbox(em)));
+    }
+    const runner = this.leaderRunner as QueryRunner;
+    await runner.startTransaction();
+    try {
+      const events = await moveOutbox(runner.manager);
+      await runner.commitTransaction();
+      return events;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/** Numbers up to BATCH committed outbox rows with the next event ids and removes them from the outbox. */
+async function moveOutbox(em: EntityManager): Promise<HubEvent[]> {
+  const rows = await em.getRepository(OutboxRow).find({ order: { id: 'ASC' }, take: BATCH });
+  if (rows.length === 0) return [];
+  const max = (await em.getRepository(EventRecord).createQueryBuilder('e').select('MAX(e.id)', 'max').getRawOne()) as
+    { max: string | number | null } | undefined;
+  let next = Number(max?.max ?? 0);
+  const committedAt = new Date();
+  const records = rows.map((row) =>
+    Object.assign(new EventRecord(), {
+      id: String(++next),
+      type: row.type,
+      occurredAt: row.occurredAt,
+      accountNumber: row.accountNumber,
+      subjectId: row.subjectId,
+      payload: row.payload,
+      committedAt,
+    }),
+  );
+  await insertChunked(em, EventRecord, records);
+  await em
+    .createQueryBuilder()
+    .delete()
+    .from(OutboxRow)
+    .whereInIds(rows.map((r) => r.id))
+    .execute();
+  return records.map(({ id, type, occurredAt, accountNumber, subjectId, payload }) => ({
+    id,
+    type,
+    occurredAt,
+    accountNumber,
+    subjectId,
+    payload,
+  }));
+}

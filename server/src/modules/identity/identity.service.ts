@@ -1,0 +1,191 @@
+import { IsNull } from 'typeorm';
+import { Role, type Principal } from '../../common/auth/roles';
+import { digestSecret, hashPassword, newApiKeySecret, randomPassword, verifyPassword } from '../../common/auth/passwords';
+import { TokenService } from '../../common/auth/tokens';
+import { badInput, conflict, invalidState, notFound, unauthenticated } from '../../common/errors/hub-error';
+import { parseId, requireText } from '../../common/validation';
+import type { Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
+import { Setting } from '../../db/setting.entity';
+import { randomBytes } from 'node:crypto';
+import { Topic, type HubPubSub } from '../../events/pubsub';
+import { ApiKey } from './api-key.entity';
+import type { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
+import { User } from './user.entity';
+
+const USERNAME = /^[A-Za-z0-9_.@-]+$/;
+const JWT_SETTING = 'jwt_secret';
+
+function publicUser(user: User) {
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+}
+
+function publicKey(key: ApiKey) {
+  return { id: key.id, name: key.name, role: key.role, createdAt: key.createdAt, revokedAt: key.revokedAt };
+}
+
+/** Console users, API keys, sign-in and the identity of every request. */
+export class IdentityService {
+  private constructor(
+    private readonly db: Database,
+    private readonly pubsub: HubPubSub,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** The signing key comes from HUB_JWT_SECRET, else one generated on the first start and kept in the database. */
+  static async create(db: Database, pubsub: HubPubSub, configuredSecret: string | null): Promise<IdentityService> {
+    const secret = configuredSecret ?? (await IdentityService.storedSecret(db));
+    return new IdentityService(db, pubsub, new TokenService(secret));
+  }
+
+  private static async storedSecret(db: Database): Promise<string> {
+    const repo = db.manager.getRepository(Setting);
+    const existing = await repo.findOneBy({ key: JWT_SETTING });
+    if (existing) return existing.value;
+    try {
+      await repo.insert({ key: JWT_SETTING, value: randomBytes(48).toString('base64url') });
+    } catch (error) {
+      // Another process starting at the same moment stored its key first; everyone uses that one.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    return (await repo.findOneByOrFail({ key: JWT_SETTING })).value;
+  }
+
+  /** Creates the first admin when there is no user yet; returns the generated password, if one was. */
+  async ensureFirstAdmin(username: string, password: string | null): Promise<string | null> {
+    if ((await this.db.manager.getRepository(User).count()) > 0) return null;
+    const chosen = password ?? randomPassword();
+    try {
+      await this.db.transaction(async (tx) => {
+        const user = await tx.em.getRepository(User).save(
+          Object.assign(new User(), {
+            username,
+            displayName: 'Administrator',
+            role: Role.ADMIN,
+            passwordHash: await hashPassword(chosen),
+            createdAt: new Date(),
+          }),
+        );
+        tx.audit({ actor: 'system', action: 'createUser', subjectType: 'User', subjectId: user.id, after: publicUser(user) });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+    return password ? null : chosen;
+  }
+
+  /** Resolves the Authorization header to a principal; a header that is present but wrong is refused. */
+  async authenticate(authorization: string | null | undefined): Promise<Principal | null> {
+    if (!authorization) return null;
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!m) throw unauthenticated('Send credentials as "Authorization: Bearer <token or API key>"');
+    const credential = m[1];
+    if (credential.startsWith('hub_')) {
+      const key = await this.db.manager.getRepository(ApiKey).findOneBy({ secretDigest: digestSecret(credential) });
+      if (!key) throw unauthenticated('Unknown API key');
+      if (key.revokedAt) throw unauthenticated('This API key has been revoked');
+      return { kind: 'apiKey', id: key.id, name: `apikey:${key.name}`, role: key.role };
+    }
+    const claims = await this.tokens.verify(credential);
+    const user = await this.db.manager.getRepository(User).findOneBy({ id: claims.userId });
+    if (!user) throw unauthenticated('The user of this token no longer exists');
+    return { kind: 'user', id: user.id, name: user.username, role: user.role };
+  }
+
+  async login(username: string, password: string): Promise<AuthPayload> {
+    const user = await this.db.manager.getRepository(User).findOneBy({ username: username.trim().slice(0, 64) });
+    // The same answer for an unknown user and a wrong password, so usernames can't be probed.
+    if (!user || !(await verifyPassword(user.passwordHash, password.slice(0, 256)))) {
+      throw unauthenticated('Wrong username or password');
+    }
+    await this.db.transaction(async (tx) => {
+      tx.audit({ actor: user.username, action: 'login', subjectType: 'User', subjectId: user.id });
+    });
+    return { token: await this.tokens.sign({ userId: user.id }), user };
+  }
+
+  /** The caller as a User; an API key appears as a user named after the key. */
+  async me(principal: Principal): Promise<User> {
+    if (principal.kind === 'user') {
+      const user = await this.db.manager.getRepository(User).findOneBy({ id: principal.id });
+      if (!user) throw unauthenticated('The user of this token no longer exists');
+      return user;
+    }
+    return Object.assign(new User(), {
+      id: `apikey-${principal.id}`,
+      username: principal.name,
+      displayName: principal.name.replace(/^apikey:/, ''),
+      role: principal.role,
+    });
+  }
+
+  async createUser(actor: Principal, input: CreateUserInput): Promise<User> {
+    const username = requireText(input.username, 'username', 64, { pattern: USERNAME, hint: 'may use letters, digits and _.@- only' });
+    const displayName = requireText(input.displayName, 'displayName', 128);
+    if (input.password.length < 8 || input.password.length > 256) {
+      throw badInput('password must be 8 to 256 characters');
+    }
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const repo = tx.em.getRepository(User);
+        if (await repo.existsBy({ username })) throw conflict(`A user named "${username}" already exists`);
+        const user = await repo.save(
+          Object.assign(new User(), { username, displayName, role: input.role, passwordHash, createdAt: new Date() }),
+        );
+        tx.audit({ actor: actor.name, action: 'createUser', subjectType: 'User', subjectId: user.id, after: publicUser(user) });
+        return user;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`A user named "${username}" already exists`);
+      throw error;
+    }
+  }
+
+  async createApiKey(actor: Principal, input: CreateApiKeyInput): Promise<ApiKeyWithSecret> {
+    const name = requireText(input.name, 'name', 128);
+    const secret = newApiKeySecret();
+    const apiKey = await this.db.transaction(async (tx) => {
+      const key = await tx.em
+        .getRepository(ApiKey)
+        .save(
+          Object.assign(new ApiKey(), {
+            name,
+            role: input.role,
+            secretDigest: digestSecret(secret),
+            createdAt: new Date(),
+            revokedAt: null,
+          }),
+        );
+      tx.audit({ actor: actor.name, action: 'createApiKey', subjectType: 'ApiKey', subjectId: key.id, after: publicKey(key) });
+      return key;
+    });
+    return { apiKey, secret };
+  }
+
+  async revokeApiKey(actor: Principal, id: string): Promise<ApiKey> {
+    parseId(id, 'API key');
+    const key = await this.db.transaction(async (tx) => {
+      const repo = tx.em.getRepository(ApiKey);
+      const before = await repo.findOneBy({ id });
+      if (!before) throw notFound(`API key ${id}`);
+      const revokedAt = new Date();
+      // Only the UPDATE that still finds the key unrevoked wins; a second revoke is refused, not repeated.
+      const result = await repo.update({ id, revokedAt: IsNull() }, { revokedAt });
+      if (!result.affected) throw invalidState(`API key ${id} is already revoked`);
+      const after = Object.assign(new ApiKey(), before, { revokedAt });
+      tx.audit({
+        actor: actor.name,
+        action: 'revokeApiKey',
+        subjectType: 'ApiKey',
+        subjectId: id,
+        before: publicKey(before),
+        after: publicKey(after),
+      });
+      return after;
+    });
+    await this.pubsub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'apiKey', id }).catch(() => undefined);
+    return key;
+  }
+}

@@ -1,0 +1,75 @@
+import { loadConfig } from '../../server/src/config/env';
+import { startHub, type Hub } from '../../server/src/app/hub';
+import { gqlOk } from './client';
+import { createScratchDatabase, type ScratchDatabase } from './databases';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface TestHub {
+  hub: Hub;
+  url: string;
+  db: ScratchDatabase;
+  adminToken: string;
+  /** Creates an API key of the role and returns its secret. */
+  apiKey(role: 'ADMIN' | 'OPERATOR' | 'PARTNER' | 'INTEGRATOR', name?: string): Promise<string>;
+  /** Creates a console user of the role and returns a signed-in token. */
+  userToken(role: 'ADMIN' | 'OPERATOR' | 'PARTNER' | 'INTEGRATOR', username?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/** The real hub on a free port over a fresh database (SQLite or MariaDB, per the jest project). */
+export async function startTestHub(env: Record<string, string> = {}, existing?: ScratchDatabase): Promise<TestHub> {
+  const db = existing ?? (await createScratchDatabase());
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: db.url,
+    HUB_DATA_DIR: db.dataDir,
+    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    HUB_LOG_LEVEL: 'error',
+    HUB_DEMO: 'false',
+    ...env,
+  });
+  const hub = await startHub(config);
+  const login = await gqlOk<{ login: { token: string } }>(
+    hub.url,
+    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+    { u: 'admin', p: ADMIN_PASSWORD },
+  );
+  const adminToken = login.login.token;
+  return {
+    hub,
+    url: hub.url,
+    db,
+    adminToken,
+    apiKey: async (role, name = `${role.toLowerCase()}-key-${++counter}`) => {
+      const data = await gqlOk<{ createApiKey: { secret: string } }>(
+        hub.url,
+        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+        { input: { name, role } },
+        adminToken,
+      );
+      return data.createApiKey.secret;
+    },
+    userToken: async (role, username = `${role.toLowerCase()}${++counter}`) => {
+      const password = 'a-long-password';
+      await gqlOk(
+        hub.url,
+        'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        { input: { username, displayName: username, password, role } },
+        adminToken,
+      );
+      const data = await gqlOk<{ login: { token: string } }>(
+        hub.url,
+        'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        { u: username, p: password },
+      );
+      return data.login.token;
+    },
+    stop: async () => {
+      await hub.stop();
+      if (!existing) await db.drop();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+process.env.HUB_TEST_DB = 'sqlite';
