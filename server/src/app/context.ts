@@ -1,20 +1,23 @@
 import type { AuthContext } from '../common/auth/auth-checker';
 import type { Principal } from '../common/auth/roles';
 import { unauthenticated } from '../common/errors/hub-error';
+import { RequestLoaders } from '../common/loaders/loaders';
 import type { Services } from './services';
 
 /** What every resolver receives: the caller and the services. */
 export interface HubContext extends AuthContext {
   principal: Principal | null;
   services: Services;
+  loaders: RequestLoaders;
   /** The caller, for services that record who acted; resolvers behind @Authorized always have one. */
   actor(): Principal;
 }
 
-export function createContext(services: Services, principal: Principal | null): HubContext {
+export function createContext(services: Services, principal: Principal | null, opts: { subscription?: boolean } = {}): HubContext {
   return {
     principal,
     services,
+    loaders: new RequestLoaders(services, !opts.subscription),
     actor: () => {
       if (!principal) throw unauthenticated();
       return principal;

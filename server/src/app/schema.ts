@@ -5,8 +5,9 @@ import { authChecker } from '../common/auth/auth-checker';
 import { EventResolver } from '../events/event.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
+import { ProductResolver } from '../modules/catalog/product.resolver';
 
-export const resolvers: NonEmptyArray<Function> = [IdentityResolver, AuditResolver, EventResolver];
+export const resolvers: NonEmptyArray<Function> = [IdentityResolver, AuditResolver, EventResolver, ProductResolver];
 
 let built: Promise<GraphQLSchema> | null = null;
 

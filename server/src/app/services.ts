@@ -4,6 +4,7 @@ import { EventService } from '../events/event.service';
 import type { HubPubSub } from '../events/pubsub';
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
+import { CatalogService } from '../modules/catalog/product.service';
 
 /** Every service of the hub, built once per process and shared by all requests. */
 export interface Services {
@@ -11,6 +12,7 @@ export interface Services {
   identity: IdentityService;
   audit: AuditService;
   events: EventService;
+  catalog: CatalogService;
 }
 
 export async function createServices(config: HubConfig, db: Database, pubsub: HubPubSub): Promise<Services> {
@@ -19,5 +21,6 @@ export async function createServices(config: HubConfig, db: Database, pubsub: Hu
     identity: await IdentityService.create(db, pubsub, config.jwtSecret),
     audit: new AuditService(db),
     events: new EventService(db, pubsub),
+    catalog: new CatalogService(db, config),
   };
 }

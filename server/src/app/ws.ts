@@ -69,7 +69,7 @@ export async function attachWebSocket(
         ctx.extra.principal = principal;
         return undefined;
       },
-      context: (ctx) => createContext(services, ctx.extra.principal ?? null),
+      context: (ctx) => createContext(services, ctx.extra.principal ?? null, { subscription: true }),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return undefined;
         return { ...result, errors: result.errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))) };

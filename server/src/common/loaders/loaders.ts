@@ -1,0 +1,51 @@
+import DataLoader from 'dataloader';
+import type { Services } from '../../app/services';
+
+/** A batch function for one kind of lookup: one SQL statement for every key asked in the same tick. */
+export interface LoaderDef<K, V> {
+  readonly name: string;
+  readonly batch: (services: Services, keys: readonly K[]) => Promise<V[]>;
+}
+
+export function defineLoader<K, V>(name: string, batch: (services: Services, keys: readonly K[]) => Promise<V[]>): LoaderDef<K, V> {
+  return { name, batch };
+}
+
+/** Groups rows by a key, in the order of the keys asked, for one-to-many loaders. */
+export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+/** Picks one row per key, or null, in the order of the keys asked. */
+export function indexBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
+  const index = new Map<K, V>();
+  for (const row of rows) index.set(keyOf(row), row);
+  return keys.map((k) => index.get(k) ?? null);
+}
+
+/** Per-request DataLoaders, created on first use, so a page of 50 items with their relations costs a handful of statements. */
+export class RequestLoaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  /** `cache: false` for subscriptions, whose context lives as long as the stream and must not serve stale rows. */
+  constructor(
+    private readonly services: Services,
+    private readonly cache = true,
+  ) {}
+
+  load<K, V>(def: LoaderDef<K, V>, key: K): Promise<V> {
+    let loader = this.loaders.get(def.name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>((keys) => def.batch(this.services, keys), { maxBatchSize: 500, cache: this.cache });
+      this.loaders.set(def.name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader.load(key);
+  }
+}
