@@ -74,7 +74,9 @@ export class Database {
     const audits: AuditRecord[] = [];
     // better-sqlite3 has one connection: two interleaved transactions on it would merge, so they queue.
     const result = await this.exclusive(() =>
-      this.ds.transaction(async (em) => {
+      // READ COMMITTED on MySQL: a statement that ran after waiting for a row lock sees what the
+      // lock holder committed, instead of the snapshot REPEATABLE READ took before the wait.
+      this.ds.transaction(this.dialect === 'mysql' ? 'READ COMMITTED' : 'SERIALIZABLE', async (em) => {
         const tx: Tx = {
           em,
           dialect: this.dialect,

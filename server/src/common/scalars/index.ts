@@ -1,7 +1,25 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { assertCalendarDate } from '../dates';
-import { badInput } from '../errors/hub-error';
+import { badInput, HubError } from '../errors/hub-error';
+import { InvalidValue } from './invalid-value';
+
+export { InvalidValue } from './invalid-value';
+
+/**
+ * A malformed value becomes an InvalidValue instead of failing the whole
+ * request during coercion: the argument check (validateArgs) refuses it with
+ * BAD_USER_INPUT before the resolver runs, except where a mutation takes items
+ * one by one (recordUsage) and rejects just the bad item.
+ */
+function lenient<T>(parse: () => T, scalar: string): T | InvalidValue {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof HubError) return new InvalidValue(scalar, error.message);
+    throw error;
+  }
+}
 import { formatDecimal, formatMoney, parseDecimal, parseMoney } from '../money';
 
 /** The text of a literal, for scalars that read decimals exactly from the query's own characters. */
@@ -21,14 +39,16 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'Calendar date "YYYY-MM-DD".',
   serialize: (value) => String(value),
-  parseValue: (value) => {
-    if (typeof value !== 'string') throw badInput('Date must be a string written YYYY-MM-DD');
-    return assertCalendarDate(value);
-  },
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw badInput('Date must be a string written YYYY-MM-DD');
-    return assertCalendarDate(ast.value);
-  },
+  parseValue: (value) =>
+    lenient(() => {
+      if (typeof value !== 'string') throw badInput('Date must be a string written YYYY-MM-DD');
+      return assertCalendarDate(value);
+    }, 'Date') as string,
+  parseLiteral: (ast) =>
+    lenient(() => {
+      if (ast.kind !== Kind.STRING) throw badInput('Date must be a string written YYYY-MM-DD');
+      return assertCalendarDate(ast.value);
+    }, 'Date') as string,
 });
 
 function parseDateTime(text: string): Date {
@@ -46,14 +66,16 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'ISO-8601 UTC date and time with milliseconds.',
   serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
-  parseValue: (value) => {
-    if (typeof value !== 'string') throw badInput('DateTime must be an ISO-8601 string');
-    return parseDateTime(value);
-  },
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw badInput('DateTime must be an ISO-8601 string');
-    return parseDateTime(ast.value);
-  },
+  parseValue: (value) =>
+    lenient(() => {
+      if (typeof value !== 'string') throw badInput('DateTime must be an ISO-8601 string');
+      return parseDateTime(value);
+    }, 'DateTime') as Date,
+  parseLiteral: (ast) =>
+    lenient(() => {
+      if (ast.kind !== Kind.STRING) throw badInput('DateTime must be an ISO-8601 string');
+      return parseDateTime(ast.value);
+    }, 'DateTime') as Date,
 });
 
 /** Money in integer cents inside the hub; "1234.50" outside. */
@@ -61,8 +83,8 @@ export const MoneyScalar = new GraphQLScalarType<number, string>({
   name: 'Money',
   description: 'Exact decimal string with two fraction digits on output ("1234.50"); input accepts up to two.',
   serialize: (value) => formatMoney(Number(value)),
-  parseValue: (value) => parseMoney(inputString(value, 'Money')),
-  parseLiteral: (ast) => parseMoney(literalText(ast, 'Money')),
+  parseValue: (value) => lenient(() => parseMoney(inputString(value, 'Money')), 'Money') as number,
+  parseLiteral: (ast) => lenient(() => parseMoney(literalText(ast, 'Money')), 'Money') as number,
 });
 
 /** Rates and quantities in integer millionths inside the hub; "0.1325" outside. */
@@ -70,8 +92,8 @@ export const DecimalScalar = new GraphQLScalarType<number, string>({
   name: 'Decimal',
   description: 'Exact decimal string: up to six fraction digits on input; no exponent and no trailing zeros on output.',
   serialize: (value) => formatDecimal(Number(value)),
-  parseValue: (value) => parseDecimal(inputString(value, 'Decimal')),
-  parseLiteral: (ast) => parseDecimal(literalText(ast, 'Decimal')),
+  parseValue: (value) => lenient(() => parseDecimal(inputString(value, 'Decimal')), 'Decimal') as number,
+  parseLiteral: (ast) => lenient(() => parseDecimal(literalText(ast, 'Decimal')), 'Decimal') as number,
 });
 
 export const JSONScalar = GraphQLJSON;

@@ -1,0 +1,198 @@
+import { In, type EntityManager } from 'typeorm';
+import type { Principal } from '../../common/auth/roles';
+import { badInput, conflict, invalidState, notFound } from '../../common/errors/hub-error';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
+import { optionalText, parseId, requireText } from '../../common/validation';
+import type { Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
+import { Product, ProductStatus, PromoCode } from '../catalog/product.entity';
+import { Account, AccountStatus, Enrollment } from './account.entity';
+import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
+
+const ACCOUNT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^[0-9+()\-. ]+$/;
+
+function normalizeSegment(value: string): string {
+  return requireText(value, 'segment', 32, { pattern: /^[A-Za-z0-9_]+$/, hint: 'may use letters, digits and _ only' }).toUpperCase();
+}
+
+/** Escapes LIKE wildcards with '!' (a backslash means different things to MySQL and SQLite string literals). */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/**
+ * Locks the account's row until the transaction ends (a no-op UPDATE takes the
+ * row lock on MySQL; the embedded database runs one transaction at a time), so
+ * changes to one account's enrollments or money queue up instead of racing.
+ */
+export async function lockAccount(em: EntityManager, id: string): Promise<Account> {
+  await em.createQueryBuilder().update(Account).set({ updatedAt: new Date() }).where('id = :id', { id }).execute();
+  const account = await em.getRepository(Account).findOneBy({ id });
+  if (!account) throw notFound(`Account ${id}`);
+  return account;
+}
+
+export interface AccountFilter extends PageArgs {
+  search?: string | null;
+  segment?: string | null;
+  status?: AccountStatus | null;
+}
+
+/** Customer accounts and their enrollments in products. */
+export class AccountService {
+  constructor(private readonly db: Database) {}
+
+  list(filter: AccountFilter): Promise<Connection<Account>> {
+    const qb = this.db.manager.getRepository(Account).createQueryBuilder('a');
+    const search = filter.search?.trim();
+    if (search) {
+      const like = `%${escapeLike(search.slice(0, 128))}%`;
+      qb.andWhere("(a.number LIKE :like ESCAPE '!' OR a.name LIKE :like ESCAPE '!' OR a.email LIKE :like ESCAPE '!')", { like });
+    }
+    if (filter.segment) qb.andWhere('a.segment = :segment', { segment: filter.segment.trim().toUpperCase().slice(0, 32) });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    return paginate(qb, filter);
+  }
+
+  async find(args: { id?: string | null; number?: string | null }): Promise<Account | null> {
+    if (!args.id && !args.number) throw badInput('Give the account id or number');
+    const repo = this.db.manager.getRepository(Account);
+    const account = args.id ? await repo.findOneBy({ id: parseId(args.id, 'Account') }) : await repo.findOneBy({ number: String(args.number).slice(0, 32) });
+    if (!account || (args.id && args.number && account.number !== args.number)) return null;
+    return account;
+  }
+
+  accountsByIds(ids: readonly string[]): Promise<Account[]> {
+    return this.db.manager.getRepository(Account).findBy({ id: In([...ids]) });
+  }
+
+  enrollmentsFor(accountIds: readonly string[]): Promise<Enrollment[]> {
+    return this.db.manager.getRepository(Enrollment).find({ where: { accountId: In([...accountIds]) }, order: { startDate: 'ASC' } });
+  }
+
+  async create(actor: Principal, input: CreateAccountInput): Promise<Account> {
+    const number = requireText(input.number, 'Account number', 32, { pattern: ACCOUNT_NUMBER, hint: 'may use letters, digits, _ and - only' });
+    const fields = {
+      number,
+      name: requireText(input.name, 'Account name', 128),
+      email: optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' }),
+      phone: optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' }),
+      segment: normalizeSegment(input.segment),
+    };
+    try {
+      return await this.db.transaction(async (tx) => {
+        const repo = tx.em.getRepository(Account);
+        if (await repo.existsBy({ number })) throw conflict(`Account number ${number} is taken`);
+        const now = new Date();
+        const account = await repo.save(
+          Object.assign(new Account(), { ...fields, status: AccountStatus.ACTIVE, collectionsPathId: null, createdAt: now, updatedAt: now }),
+        );
+        tx.audit({ actor: actor.name, action: 'createAccount', subjectType: 'Account', subjectId: account.id, after: { ...account } });
+        return account;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`Account number ${number} is taken`);
+      throw error;
+    }
+  }
+
+  async update(actor: Principal, id: string, input: UpdateAccountInput): Promise<Account> {
+    parseId(id, 'Account');
+    const changes: Partial<Account> = {};
+    if (input.name !== undefined) {
+      if (input.name === null) throw badInput('name cannot be cleared');
+      changes.name = requireText(input.name, 'Account name', 128);
+    }
+    if (input.email !== undefined) changes.email = optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' });
+    if (input.phone !== undefined) changes.phone = optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' });
+    if (input.segment !== undefined) {
+      if (input.segment === null) throw badInput('segment cannot be cleared');
+      changes.segment = normalizeSegment(input.segment);
+    }
+    return this.db.transaction(async (tx) => {
+      const before = await lockAccount(tx.em, id);
+      await tx.em.getRepository(Account).update({ id }, changes);
+      const after = await tx.em.getRepository(Account).findOneByOrFail({ id });
+      tx.audit({ actor: actor.name, action: 'updateAccount', subjectType: 'Account', subjectId: id, before: { ...before }, after: { ...after } });
+      return after;
+    });
+  }
+
+  /**
+   * Enrolls the account in a product from startDate. The product must be on
+   * sale that day and the promo code valid that day with redemptions left. An
+   * open enrollment that started earlier ends where the new one starts (a
+   * product switch).
+   */
+  async enroll(actor: Principal, accountId: string, productCode: string, startDate: string, promoCode: string | null | undefined): Promise<Enrollment> {
+    parseId(accountId, 'Account');
+    const code = requireText(productCode, 'productCode', 32);
+    const promo = optionalText(promoCode, 'promoCode', 32)?.toUpperCase() ?? null;
+
+    return this.db.transaction(async (tx) => {
+      const account = await lockAccount(tx.em, accountId);
+      if (account.status !== AccountStatus.ACTIVE) throw invalidState(`Account ${account.number} is ${account.status}; only an ACTIVE account can be enrolled`);
+      const product = await tx.em.getRepository(Product).findOneBy({ code });
+      if (!product) throw notFound(`Product ${code}`);
+      const onSale =
+        product.status !== ProductStatus.DRAFT && product.salesStart !== null && product.salesStart <= startDate && (product.salesEnd === null || startDate < product.salesEnd);
+      if (!onSale) {
+        const window = product.salesStart ? `from ${product.salesStart}${product.salesEnd ? ` until ${product.salesEnd}` : ''}` : 'not yet';
+        throw badInput(`Product ${code} is not on sale on ${startDate} (on sale ${window})`);
+      }
+
+      let promoRow: PromoCode | null = null;
+      if (promo) {
+        promoRow = await tx.em.getRepository(PromoCode).findOneBy({ productId: product.id, code: promo });
+        if (!promoRow) throw badInput(`Promo code ${promo} does not exist for product ${code}`);
+        if ((promoRow.validFrom && startDate < promoRow.validFrom) || (promoRow.validTo && startDate >= promoRow.validTo)) {
+          throw badInput(`Promo code ${promo} is not valid on ${startDate} (valid ${promoRow.validFrom ?? 'always'} to ${promoRow.validTo ?? 'open end'})`);
+        }
+        // Counted with a conditional UPDATE: two enrollments racing for the last redemption can't both get it.
+        const taken = await tx.em
+          .createQueryBuilder()
+          .update(PromoCode)
+          .set({ redemptions: () => 'redemptions + 1' })
+          .where('id = :id', { id: promoRow.id })
+          .andWhere('(max_redemptions IS NULL OR redemptions < max_redemptions)')
+          .execute();
+        if (!taken.affected) throw badInput(`Promo code ${promo} has no redemptions left (limit ${promoRow.maxRedemptions})`);
+      }
+
+      const repo = tx.em.getRepository(Enrollment);
+      const existing = await repo.findBy({ accountId });
+      const clash = existing.find((e) => e.startDate >= startDate || (e.endDate !== null && e.endDate > startDate));
+      if (clash) {
+        throw badInput(
+          `Account ${account.number} already has an enrollment from ${clash.startDate} to ${clash.endDate ?? 'open end'}; a new one must start after it`,
+        );
+      }
+      const previous = existing.find((e) => e.endDate === null);
+      if (previous) await repo.update({ id: previous.id }, { endDate: startDate });
+
+      const enrollment = await repo.save(
+        Object.assign(new Enrollment(), {
+          accountId,
+          productId: product.id,
+          promoCodeId: promoRow?.id ?? null,
+          promoCode: promoRow?.code ?? null,
+          startDate,
+          endDate: null,
+          firstInvoiceId: null,
+          createdAt: new Date(),
+        }),
+      );
+      tx.audit({
+        actor: actor.name,
+        action: 'enroll',
+        subjectType: 'Account',
+        subjectId: accountId,
+        before: previous ? { enrollment: { ...previous } } : null,
+        after: { enrollment: { ...enrollment }, productCode: code },
+      });
+      return enrollment;
+    });
+  }
+}
