@@ -8,7 +8,12 @@ export class Catalog1763800001000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
     const productRef = (table: string) =>
-      new TableForeignKey({ name: `fk_${table}_product`, columnNames: ['product_id'], referencedTableName: 'product', referencedColumnNames: ['id'] });
+      new TableForeignKey({
+        name: `fk_${table}_product`,
+        columnNames: ['product_id'],
+        referencedTableName: 'product',
+        referencedColumnNames: ['id'],
+      });
     await q.createTable(
       new Table({
         name: 'product',
@@ -36,7 +41,13 @@ export class Catalog1763800001000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'rate',
-        columns: [c.id(), c.bigint('product_id'), c.date('effective_from'), c.date('effective_to', { nullable: true }), c.bigint('unit_price')],
+        columns: [
+          c.id(),
+          c.bigint('product_id'),
+          c.date('effective_from'),
+          c.date('effective_to', { nullable: true }),
+          c.bigint('unit_price'),
+        ],
         indices: [new TableIndex({ name: 'ix_rate_product', columnNames: ['product_id', 'effective_from'] })],
         foreignKeys: [productRef('rate')],
       }),

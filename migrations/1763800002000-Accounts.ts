@@ -8,7 +8,12 @@ export class Accounts1763800002000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
     const ref = (table: string, column: string, target: string) =>
-      new TableForeignKey({ name: `fk_${table}_${column}`, columnNames: [column], referencedTableName: target, referencedColumnNames: ['id'] });
+      new TableForeignKey({
+        name: `fk_${table}_${column}`,
+        columnNames: [column],
+        referencedTableName: target,
+        referencedColumnNames: ['id'],
+      });
     await q.createTable(
       new Table({
         name: 'account',
@@ -46,7 +51,11 @@ export class Accounts1763800002000 implements MigrationInterface {
           c.timestamp('created_at'),
         ],
         indices: [new TableIndex({ name: 'ix_enrollment_account', columnNames: ['account_id', 'start_date'] })],
-        foreignKeys: [ref('enrollment', 'account_id', 'account'), ref('enrollment', 'product_id', 'product'), ref('enrollment', 'promo_code_id', 'promo_code')],
+        foreignKeys: [
+          ref('enrollment', 'account_id', 'account'),
+          ref('enrollment', 'product_id', 'product'),
+          ref('enrollment', 'promo_code_id', 'promo_code'),
+        ],
       }),
     );
     await q.createTable(

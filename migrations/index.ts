@@ -1,5 +1,14 @@
 import { Platform1763800000000 } from './1763800000000-Platform';
 import { Catalog1763800001000 } from './1763800001000-Catalog';
+import { Accounts1763800002000 } from './1763800002000-Accounts';
+import { WorkQueues1763800003000 } from './1763800003000-WorkQueues';
+import { Billing1763800004000 } from './1763800004000-Billing';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
-export const migrations: Function[] = [Platform1763800000000, Catalog1763800001000];
+export const migrations: Function[] = [
+  Platform1763800000000,
+  Catalog1763800001000,
+  Accounts1763800002000,
+  WorkQueues1763800003000,
+  Billing1763800004000,
+];

@@ -12,6 +12,7 @@ import { HubError } from '../common/errors/hub-error';
 import { Database } from '../db/database';
 import { createDataSource } from '../db/data-source';
 import { EventRelay } from '../events/relay';
+import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
 import { HubPubSub } from '../events/pubsub';
 import { createContext, type HubContext } from './context';
 import { createLogger, type Logger } from './logger';
@@ -25,6 +26,7 @@ export interface Hub {
   db: Database;
   services: Services;
   relay: EventRelay;
+  slaSweeper: SlaSweeper;
   log: Logger;
   /** The first admin's password when it was generated at this start. */
   generatedAdminPassword: string | null;
@@ -42,7 +44,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const db = new Database(ds);
 
   const pubsub = config.redisUrl ? HubPubSub.redis(config.redisUrl, (e) => log.error('redis', e)) : HubPubSub.inMemory();
-  const services = await createServices(config, db, pubsub);
+  const services = await createServices(config, db, pubsub, log);
   const generatedAdminPassword = await services.identity.ensureFirstAdmin(config.adminUsername, config.adminPassword);
   if (generatedAdminPassword) {
     // Printed as soon as it exists: it is shown this once and never stored in clear.
@@ -52,6 +54,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   }
   const relay = new EventRelay(db, pubsub, log);
   relay.start();
+  const slaSweeper = new SlaSweeper(services.workQueues, log);
+  slaSweeper.start();
 
   const schema = await getSchema();
   const app = express();
@@ -63,6 +67,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     schema,
     introspection: !config.production,
     csrfPrevention: true,
+    // main.ts stops the whole hub on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal and end the process before that finishes.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('request failed', e)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -103,6 +109,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      await slaSweeper.stop();
+      await services.billRuns.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();
@@ -111,5 +119,5 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     return stopping;
   };
 
-  return { url: `http://localhost:${port}`, port, db, services, relay, log, generatedAdminPassword, stop };
+  return { url: `http://localhost:${port}`, port, db, services, relay, slaSweeper, log, generatedAdminPassword, stop };
 }

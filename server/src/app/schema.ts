@@ -2,12 +2,40 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../common/auth/auth-checker';
+import { validateArgs } from '../common/scalars/validate-args';
 import { EventResolver } from '../events/event.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { ProductResolver } from '../modules/catalog/product.resolver';
+import { AccountResolver, EnrollmentResolver } from '../modules/accounts/account.resolver';
+import { UsageResolver } from '../modules/usage/usage.resolver';
+import { WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
+import {
+  AccountReceivablesResolver,
+  BillingExceptionResolver,
+  BillingRulesResolver,
+  BillRunResolver,
+  InvoiceResolver,
+  WorkItemLinksResolver,
+} from '../modules/billing/billing.resolver';
 
-export const resolvers: NonEmptyArray<Function> = [IdentityResolver, AuditResolver, EventResolver, ProductResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  IdentityResolver,
+  AuditResolver,
+  EventResolver,
+  ProductResolver,
+  AccountResolver,
+  EnrollmentResolver,
+  UsageResolver,
+  WorkQueueResolver,
+  WorkItemResolver,
+  InvoiceResolver,
+  BillingExceptionResolver,
+  BillRunResolver,
+  BillingRulesResolver,
+  AccountReceivablesResolver,
+  WorkItemLinksResolver,
+];
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -17,6 +45,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     validate: false,
+    validateFn: validateArgs,
     // Every subscription supplies its own `subscribe` (events/event.service.ts), so
     // type-graphql's topic-based PubSub is never used; it only insists on one being set.
     pubSub: {

@@ -4,7 +4,33 @@ import { AuditEntry } from '../modules/audit/audit.entity';
 import { ApiKey } from '../modules/identity/api-key.entity';
 import { User } from '../modules/identity/user.entity';
 import { Setting } from './setting.entity';
+import { Account, Enrollment } from '../modules/accounts/account.entity';
+import { UsageRead } from '../modules/usage/usage.entity';
+import { WorkItem, WorkNote, WorkQueue } from '../modules/work-queues/work-queue.entity';
 import { Incentive, Product, PromoCode, Rate } from '../modules/catalog/product.entity';
+import { BillingException, BillingRules, BillRun, Invoice, InvoiceLine } from '../modules/billing/billing.entity';
 
 /** Every entity the data source maps. */
-export const entities: Function[] = [Setting, User, ApiKey, AuditEntry, OutboxRow, EventRecord, Product, Rate, PromoCode, Incentive];
+export const entities: Function[] = [
+  Setting,
+  User,
+  ApiKey,
+  AuditEntry,
+  OutboxRow,
+  EventRecord,
+  Product,
+  Rate,
+  PromoCode,
+  Incentive,
+  Account,
+  Enrollment,
+  UsageRead,
+  WorkQueue,
+  WorkItem,
+  WorkNote,
+  BillRun,
+  Invoice,
+  InvoiceLine,
+  BillingException,
+  BillingRules,
+];

@@ -25,8 +25,9 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   /** Ends the stream with an error for the consumer. */
   fail(error: unknown): void {
     if (this.closed) return;
-    this.failure = error;
     const waiters = this.waiters.splice(0);
+    // A consumer already waiting gets the error now; otherwise its next call does. Either way only once.
+    if (waiters.length === 0) this.failure = error;
     this.close();
     for (const w of waiters) w.reject(error);
   }

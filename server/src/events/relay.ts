@@ -5,7 +5,12 @@ import type { HubEvent } from './event-types';
 import { OutboxRow } from './outbox.entity';
 import { Topic, type HubPubSub } from './pubsub';
 
-const LOCK_NAME = 'billing_hub_event_relay';
+/**
+ * MySQL's named locks are server-wide, so the name carries the database: hubs
+ * of other databases on the same server elect their own relays. Hashed, since
+ * a lock name may not exceed 64 characters.
+ */
+const LOCK_NAME_SQL = "CONCAT('billing_hub_relay_', MD5(DATABASE()))";
 const BATCH = 1000;
 const POLL_MS = 50;
 const ELECTION_RETRY_MS = 1000;
@@ -103,7 +108,7 @@ export class EventRelay {
     const runner = this.db.ds.createQueryRunner('master');
     try {
       await runner.connect();
-      const rows = (await runner.query('SELECT GET_LOCK(?, 0) AS got', [LOCK_NAME])) as Array<{ got: number | string | null }>;
+      const rows = (await runner.query(`SELECT GET_LOCK(${LOCK_NAME_SQL}, 0) AS got`)) as Array<{ got: number | string | null }>;
       if (Number(rows[0]?.got) === 1) {
         this.leaderRunner = runner;
         this.log.info('this process relays events');
@@ -121,7 +126,7 @@ export class EventRelay {
     this.leaderRunner = null;
     if (!runner) return;
     try {
-      await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+      await runner.query(`SELECT RELEASE_LOCK(${LOCK_NAME_SQL})`);
     } catch {
       // The connection is gone, and the lock with it.
     }

@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { assertCalendarDate } from '../dates';
+import { assertCalendarDate, isCalendarDate } from '../dates';
 import { badInput, HubError } from '../errors/hub-error';
 import { InvalidValue } from './invalid-value';
 
@@ -57,7 +57,10 @@ function parseDateTime(text: string): Date {
     throw badInput(`DateTime "${text.slice(0, 40)}" must be ISO-8601 with a zone, e.g. 2026-01-31T09:30:00.000Z`);
   }
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw badInput(`DateTime "${text.slice(0, 40)}" is not a real time`);
+  // JavaScript rolls 2026-02-30 over to March 2 and 24:00 to the next day rather than refusing them.
+  if (Number.isNaN(date.getTime()) || !isCalendarDate(text.slice(0, 10)) || Number(text.slice(11, 13)) > 23) {
+    throw badInput(`DateTime "${text.slice(0, 40)}" is not a real time`);
+  }
   return date;
 }
 

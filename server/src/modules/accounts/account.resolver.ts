@@ -50,12 +50,18 @@ export class AccountResolver {
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => Account)
-  updateAccount(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput, @Ctx() ctx: HubContext): Promise<Account> {
+  updateAccount(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<Account> {
     return ctx.services.accounts.update(ctx.actor(), id, input);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => Enrollment, { description: 'Fails with BAD_USER_INPUT when the product is not on sale at startDate or the promo code is not valid for it.' })
+  @Mutation(() => Enrollment, {
+    description: 'Fails with BAD_USER_INPUT when the product is not on sale at startDate or the promo code is not valid for it.',
+  })
   enroll(
     @Arg('accountId', () => ID) accountId: string,
     @Arg('productCode') productCode: string,

@@ -34,6 +34,19 @@ export async function lockAccount(em: EntityManager, id: string): Promise<Accoun
   return account;
 }
 
+/** Locks many accounts' rows, in id order so that two commands touching the same accounts queue up instead of deadlocking. */
+export async function lockAccounts(em: EntityManager, ids: readonly string[]): Promise<void> {
+  const sorted = [...ids].sort((a, b) => Number(a) - Number(b));
+  for (let i = 0; i < sorted.length; i += 1000) {
+    await em
+      .createQueryBuilder()
+      .update(Account)
+      .set({ updatedAt: new Date() })
+      .where('id IN (:...ids)', { ids: sorted.slice(i, i + 1000) })
+      .execute();
+  }
+}
+
 export interface AccountFilter extends PageArgs {
   search?: string | null;
   segment?: string | null;
@@ -59,7 +72,9 @@ export class AccountService {
   async find(args: { id?: string | null; number?: string | null }): Promise<Account | null> {
     if (!args.id && !args.number) throw badInput('Give the account id or number');
     const repo = this.db.manager.getRepository(Account);
-    const account = args.id ? await repo.findOneBy({ id: parseId(args.id, 'Account') }) : await repo.findOneBy({ number: String(args.number).slice(0, 32) });
+    const account = args.id
+      ? await repo.findOneBy({ id: parseId(args.id, 'Account') })
+      : await repo.findOneBy({ number: String(args.number).slice(0, 32) });
     if (!account || (args.id && args.number && account.number !== args.number)) return null;
     return account;
   }
@@ -73,7 +88,10 @@ export class AccountService {
   }
 
   async create(actor: Principal, input: CreateAccountInput): Promise<Account> {
-    const number = requireText(input.number, 'Account number', 32, { pattern: ACCOUNT_NUMBER, hint: 'may use letters, digits, _ and - only' });
+    const number = requireText(input.number, 'Account number', 32, {
+      pattern: ACCOUNT_NUMBER,
+      hint: 'may use letters, digits, _ and - only',
+    });
     const fields = {
       number,
       name: requireText(input.name, 'Account name', 128),
@@ -87,7 +105,13 @@ export class AccountService {
         if (await repo.existsBy({ number })) throw conflict(`Account number ${number} is taken`);
         const now = new Date();
         const account = await repo.save(
-          Object.assign(new Account(), { ...fields, status: AccountStatus.ACTIVE, collectionsPathId: null, createdAt: now, updatedAt: now }),
+          Object.assign(new Account(), {
+            ...fields,
+            status: AccountStatus.ACTIVE,
+            collectionsPathId: null,
+            createdAt: now,
+            updatedAt: now,
+          }),
         );
         tx.audit({ actor: actor.name, action: 'createAccount', subjectType: 'Account', subjectId: account.id, after: { ...account } });
         return account;
@@ -105,8 +129,10 @@ export class AccountService {
       if (input.name === null) throw badInput('name cannot be cleared');
       changes.name = requireText(input.name, 'Account name', 128);
     }
-    if (input.email !== undefined) changes.email = optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' });
-    if (input.phone !== undefined) changes.phone = optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' });
+    if (input.email !== undefined)
+      changes.email = optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' });
+    if (input.phone !== undefined)
+      changes.phone = optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' });
     if (input.segment !== undefined) {
       if (input.segment === null) throw badInput('segment cannot be cleared');
       changes.segment = normalizeSegment(input.segment);
@@ -115,7 +141,14 @@ export class AccountService {
       const before = await lockAccount(tx.em, id);
       await tx.em.getRepository(Account).update({ id }, changes);
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id });
-      tx.audit({ actor: actor.name, action: 'updateAccount', subjectType: 'Account', subjectId: id, before: { ...before }, after: { ...after } });
+      tx.audit({
+        actor: actor.name,
+        action: 'updateAccount',
+        subjectType: 'Account',
+        subjectId: id,
+        before: { ...before },
+        after: { ...after },
+      });
       return after;
     });
   }
@@ -126,18 +159,28 @@ export class AccountService {
    * open enrollment that started earlier ends where the new one starts (a
    * product switch).
    */
-  async enroll(actor: Principal, accountId: string, productCode: string, startDate: string, promoCode: string | null | undefined): Promise<Enrollment> {
+  async enroll(
+    actor: Principal,
+    accountId: string,
+    productCode: string,
+    startDate: string,
+    promoCode: string | null | undefined,
+  ): Promise<Enrollment> {
     parseId(accountId, 'Account');
     const code = requireText(productCode, 'productCode', 32);
     const promo = optionalText(promoCode, 'promoCode', 32)?.toUpperCase() ?? null;
 
     return this.db.transaction(async (tx) => {
       const account = await lockAccount(tx.em, accountId);
-      if (account.status !== AccountStatus.ACTIVE) throw invalidState(`Account ${account.number} is ${account.status}; only an ACTIVE account can be enrolled`);
+      if (account.status !== AccountStatus.ACTIVE)
+        throw invalidState(`Account ${account.number} is ${account.status}; only an ACTIVE account can be enrolled`);
       const product = await tx.em.getRepository(Product).findOneBy({ code });
       if (!product) throw notFound(`Product ${code}`);
       const onSale =
-        product.status !== ProductStatus.DRAFT && product.salesStart !== null && product.salesStart <= startDate && (product.salesEnd === null || startDate < product.salesEnd);
+        product.status !== ProductStatus.DRAFT &&
+        product.salesStart !== null &&
+        product.salesStart <= startDate &&
+        (product.salesEnd === null || startDate < product.salesEnd);
       if (!onSale) {
         const window = product.salesStart ? `from ${product.salesStart}${product.salesEnd ? ` until ${product.salesEnd}` : ''}` : 'not yet';
         throw badInput(`Product ${code} is not on sale on ${startDate} (on sale ${window})`);
@@ -148,7 +191,9 @@ export class AccountService {
         promoRow = await tx.em.getRepository(PromoCode).findOneBy({ productId: product.id, code: promo });
         if (!promoRow) throw badInput(`Promo code ${promo} does not exist for product ${code}`);
         if ((promoRow.validFrom && startDate < promoRow.validFrom) || (promoRow.validTo && startDate >= promoRow.validTo)) {
-          throw badInput(`Promo code ${promo} is not valid on ${startDate} (valid ${promoRow.validFrom ?? 'always'} to ${promoRow.validTo ?? 'open end'})`);
+          throw badInput(
+            `Promo code ${promo} is not valid on ${startDate} (valid ${promoRow.validFrom ?? 'always'} to ${promoRow.validTo ?? 'open end'})`,
+          );
         }
         // Counted with a conditional UPDATE: two enrollments racing for the last redemption can't both get it.
         const taken = await tx.em

@@ -310,7 +310,13 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
   const priced: PricedSpan[] = [];
   for (const read of reads) {
     for (const span of splitRead(read, input.enrollments, products)) {
-      const where = { readId: read.id, readPeriodStart: read.periodStart, readPeriodEnd: read.periodEnd, periodStart: span.start, periodEnd: span.end };
+      const where = {
+        readId: read.id,
+        readPeriodStart: read.periodStart,
+        readPeriodEnd: read.periodEnd,
+        periodStart: span.start,
+        periodEnd: span.end,
+      };
       if (!span.enrollment || !span.product) uncovered.push({ ...where, productId: null });
       else if (!span.rate) uncovered.push({ ...where, productId: span.product.id });
       else priced.push({ read, start: span.start, end: span.end, enrollment: span.enrollment, product: span.product, rate: span.rate });
@@ -405,7 +411,12 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
         .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
         .toNumber();
       if (asked > 0) {
-        credit(enrollment, product, asked, `Promo ${promo.code}: ${formatDecimal(promo.percentOff)}% off ${product.name} usage of ${formatMoney(usage)}`);
+        credit(
+          enrollment,
+          product,
+          asked,
+          `Promo ${promo.code}: ${formatDecimal(promo.percentOff)}% off ${product.name} usage of ${formatMoney(usage)}`,
+        );
       }
     }
     if (!enrollment.firstInvoice) continue;

@@ -75,7 +75,11 @@ export class ProductResolver {
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => Product, { description: 'Fails with BAD_USER_INPUT when the new rate overlaps an existing one.' })
-  addRate(@Arg('productId', () => ID) productId: string, @Arg('input', () => RateInput) input: RateInput, @Ctx() ctx: HubContext): Promise<Product> {
+  addRate(
+    @Arg('productId', () => ID) productId: string,
+    @Arg('input', () => RateInput) input: RateInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<Product> {
     return ctx.services.catalog.addRate(ctx.actor(), productId, input);
   }
 
@@ -101,7 +105,8 @@ export class ProductResolver {
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => Product, {
-    description: 'DRAFT to ACTIVE; salesStart defaults to today. A future day schedules the launch; a past day is allowed for customers migrated from another system.',
+    description:
+      'DRAFT to ACTIVE; salesStart defaults to today. A future day schedules the launch; a past day is allowed for customers migrated from another system.',
   })
   publishProduct(
     @Arg('id', () => ID) id: string,

@@ -26,20 +26,32 @@ export function periodsOverlap(a: Period, b: Period): boolean {
   return (b.to === null || a.from < b.to) && (a.to === null || b.from < a.to);
 }
 
-function checkPeriod(from: string | null | undefined, to: string | null | undefined, what: string, opts: { allowEmpty?: boolean } = {}): void {
-  if (from && to && (to < from || (to === from && !opts.allowEmpty))) throw badInput(`${what}: the end ${to} must be after the start ${from}`);
+function checkPeriod(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  what: string,
+  opts: { allowEmpty?: boolean } = {},
+): void {
+  if (from && to && (to < from || (to === from && !opts.allowEmpty)))
+    throw badInput(`${what}: the end ${to} must be after the start ${from}`);
 }
 
 function validateRate(input: RateInput): Rate {
   checkPeriod(input.effectiveFrom, input.effectiveTo, 'Rate');
   if (input.unitPrice < 0) throw badInput('Rate unitPrice must not be negative');
-  return Object.assign(new Rate(), { effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null, unitPrice: input.unitPrice });
+  return Object.assign(new Rate(), {
+    effectiveFrom: input.effectiveFrom,
+    effectiveTo: input.effectiveTo ?? null,
+    unitPrice: input.unitPrice,
+  });
 }
 
 function checkNoOverlap(existing: Rate[], added: Rate[]): void {
   const all = [...existing];
   for (const rate of added) {
-    const clash = all.find((r) => periodsOverlap({ from: r.effectiveFrom, to: r.effectiveTo }, { from: rate.effectiveFrom, to: rate.effectiveTo }));
+    const clash = all.find((r) =>
+      periodsOverlap({ from: r.effectiveFrom, to: r.effectiveTo }, { from: rate.effectiveFrom, to: rate.effectiveTo }),
+    );
     if (clash) {
       throw badInput(
         `The rate from ${rate.effectiveFrom} to ${rate.effectiveTo ?? 'open end'} overlaps the rate from ${clash.effectiveFrom} to ${
@@ -52,7 +64,10 @@ function checkNoOverlap(existing: Rate[], added: Rate[]): void {
 }
 
 function validatePromo(input: PromoCodeInput): PromoCode {
-  const code = requireText(input.code, 'Promo code', 32, { pattern: PROMO_CODE, hint: 'may use letters, digits, _ and - only' }).toUpperCase();
+  const code = requireText(input.code, 'Promo code', 32, {
+    pattern: PROMO_CODE,
+    hint: 'may use letters, digits, _ and - only',
+  }).toUpperCase();
   const percentOff = input.percentOff ?? null;
   const amountOff = input.amountOff ?? null;
   if (percentOff === null && amountOff === null) throw badInput(`Promo code ${code} needs percentOff or amountOff`);
@@ -120,7 +135,9 @@ export class CatalogService {
   async find(viewer: Principal, args: { id?: string | null; code?: string | null }): Promise<Product | null> {
     if (!args.id && !args.code) throw badInput('Give the product id or code');
     const repo = this.db.manager.getRepository(Product);
-    const product = args.id ? await repo.findOneBy({ id: parseId(args.id, 'Product') }) : await repo.findOneBy({ code: String(args.code).slice(0, 32) });
+    const product = args.id
+      ? await repo.findOneBy({ id: parseId(args.id, 'Product') })
+      : await repo.findOneBy({ code: String(args.code).slice(0, 32) });
     if (!product || (args.id && args.code && product.code !== args.code)) return null;
     return this.visibleTo(viewer, product) ? product : null;
   }
@@ -286,7 +303,8 @@ export class CatalogService {
     return this.db.transaction(async (tx) => {
       const before = await this.lockForChange(tx.em, id);
       const beforeSnapshot = await this.snapshot(tx.em, before);
-      if (before.status !== ProductStatus.DRAFT) throw invalidState(`Product ${before.code} is ${before.status}; only a DRAFT product can be published`);
+      if (before.status !== ProductStatus.DRAFT)
+        throw invalidState(`Product ${before.code} is ${before.status}; only a DRAFT product can be published`);
       const start = salesStart ?? before.salesStart ?? this.today();
       checkPeriod(start, before.salesEnd, 'Sales window');
       const changes = { status: ProductStatus.ACTIVE, salesStart: start };
@@ -301,7 +319,8 @@ export class CatalogService {
     return this.db.transaction(async (tx) => {
       const before = await this.lockForChange(tx.em, id);
       const beforeSnapshot = await this.snapshot(tx.em, before);
-      if (before.status !== ProductStatus.ACTIVE) throw invalidState(`Product ${before.code} is ${before.status}; only an ACTIVE product can be retired`);
+      if (before.status !== ProductStatus.ACTIVE)
+        throw invalidState(`Product ${before.code} is ${before.status}; only an ACTIVE product can be retired`);
       const end = salesEnd ?? this.today();
       // Pulling a product on its launch day leaves an empty window: it is never offered.
       checkPeriod(before.salesStart, end, 'Sales window', { allowEmpty: true });
@@ -329,15 +348,35 @@ export class CatalogService {
     const product = await em.getRepository(Product).findOneBy({ id });
     if (!product) throw notFound(`Product ${id}`);
     if (!result.affected) {
-      throw conflict(`Product ${product.code} is at version ${product.version}, not ${expectedVersion}: someone changed it; reload and try again`);
+      throw conflict(
+        `Product ${product.code} is at version ${product.version}, not ${expectedVersion}: someone changed it; reload and try again`,
+      );
     }
     return Object.assign(new Product(), product, { version: product.version - 1 });
   }
 
-  private async insertParts(em: EntityManager, productId: string, rates: Rate[], promos: PromoCode[], incentives: Incentive[]): Promise<void> {
-    await insertChunked(em, Rate, rates.map((r) => Object.assign(r, { productId })));
-    await insertChunked(em, PromoCode, promos.map((p) => Object.assign(p, { productId })));
-    await insertChunked(em, Incentive, incentives.map((i) => Object.assign(i, { productId })));
+  private async insertParts(
+    em: EntityManager,
+    productId: string,
+    rates: Rate[],
+    promos: PromoCode[],
+    incentives: Incentive[],
+  ): Promise<void> {
+    await insertChunked(
+      em,
+      Rate,
+      rates.map((r) => Object.assign(r, { productId })),
+    );
+    await insertChunked(
+      em,
+      PromoCode,
+      promos.map((p) => Object.assign(p, { productId })),
+    );
+    await insertChunked(
+      em,
+      Incentive,
+      incentives.map((i) => Object.assign(i, { productId })),
+    );
   }
 
   /** Audits the change, emits PRODUCT_CHANGED and returns the product as it now stands. */

@@ -147,17 +147,15 @@ export class IdentityService {
     const name = requireText(input.name, 'name', 128);
     const secret = newApiKeySecret();
     const apiKey = await this.db.transaction(async (tx) => {
-      const key = await tx.em
-        .getRepository(ApiKey)
-        .save(
-          Object.assign(new ApiKey(), {
-            name,
-            role: input.role,
-            secretDigest: digestSecret(secret),
-            createdAt: new Date(),
-            revokedAt: null,
-          }),
-        );
+      const key = await tx.em.getRepository(ApiKey).save(
+        Object.assign(new ApiKey(), {
+          name,
+          role: input.role,
+          secretDigest: digestSecret(secret),
+          createdAt: new Date(),
+          revokedAt: null,
+        }),
+      );
       tx.audit({ actor: actor.name, action: 'createApiKey', subjectType: 'ApiKey', subjectId: key.id, after: publicKey(key) });
       return key;
     });

@@ -5,6 +5,7 @@ import { formatDecimal } from '../../common/money';
 import { InvalidValue } from '../../common/scalars';
 import { insertChunked, type Database } from '../../db/database';
 import { Account } from '../accounts/account.entity';
+import { lockAccounts } from '../accounts/account.service';
 import { UsageRead } from './usage.entity';
 import type { UsageImportResult, UsageInput, UsageRejection } from './usage.types';
 
@@ -62,8 +63,10 @@ export class UsageService {
       const bad = [input.periodStart, input.periodEnd, input.quantity].find((v): v is InvalidValue => v instanceof InvalidValue);
       const [periodStart, periodEnd, quantity] = [input.periodStart as string, input.periodEnd as string, input.quantity as number];
       if (bad) reject(index, UsageRejectionCode.INVALID_VALUE, bad.message);
-      else if (periodEnd <= periodStart) reject(index, UsageRejectionCode.INVALID_PERIOD, `periodEnd ${periodEnd} must be after periodStart ${periodStart}`);
-      else if (quantity < 0) reject(index, UsageRejectionCode.NEGATIVE_QUANTITY, `quantity ${formatDecimal(quantity)} must not be negative`);
+      else if (periodEnd <= periodStart)
+        reject(index, UsageRejectionCode.INVALID_PERIOD, `periodEnd ${periodEnd} must be after periodStart ${periodStart}`);
+      else if (quantity < 0)
+        reject(index, UsageRejectionCode.NEGATIVE_QUANTITY, `quantity ${formatDecimal(quantity)} must not be negative`);
       else valid.push({ index, input, periodStart, periodEnd, quantity });
     });
 
@@ -76,9 +79,16 @@ export class UsageService {
           reject(v.index, UsageRejectionCode.UNKNOWN_ACCOUNT, `No account numbered ${v.input.accountNumber.slice(0, 40)}`);
           continue;
         }
-        candidates.push({ index: v.index, accountId, periodStart: v.periodStart, periodEnd: v.periodEnd, quantity: v.quantity, estimated: v.input.estimated ?? false });
+        candidates.push({
+          index: v.index,
+          accountId,
+          periodStart: v.periodStart,
+          periodEnd: v.periodEnd,
+          quantity: v.quantity,
+          estimated: v.input.estimated ?? false,
+        });
       }
-      await this.lockAccounts(tx.em, [...new Set(candidates.map((c) => c.accountId))]);
+      await lockAccounts(tx.em, [...new Set(candidates.map((c) => c.accountId))]);
       const stored = await this.storedReads(tx.em, candidates);
 
       let duplicates = 0;
@@ -91,7 +101,11 @@ export class UsageService {
         }
         const overlap = existing.find((r) => r.periodStart < c.periodEnd && c.periodStart < r.periodEnd);
         if (overlap) {
-          reject(c.index, UsageRejectionCode.OVERLAP, `The read ${describe(c)} overlaps the stored read ${describe(overlap)} of this account`);
+          reject(
+            c.index,
+            UsageRejectionCode.OVERLAP,
+            `The read ${describe(c)} overlaps the stored read ${describe(overlap)} of this account`,
+          );
           continue;
         }
         const read = Object.assign(new UsageRead(), {
@@ -109,7 +123,13 @@ export class UsageService {
       }
       await insertChunked(tx.em, UsageRead, accepted);
       const summary = { accepted: accepted.length, duplicates, rejected: rejected.length, reads: reads.length };
-      tx.audit({ actor: actor.name, action: 'recordUsage', subjectType: 'UsageImport', subjectId: new Date().toISOString(), after: summary });
+      tx.audit({
+        actor: actor.name,
+        action: 'recordUsage',
+        subjectType: 'UsageImport',
+        subjectId: new Date().toISOString(),
+        after: summary,
+      });
       return { accepted: accepted.length, duplicates };
     });
     rejected.sort((a, b) => a.index - b.index);
@@ -123,14 +143,6 @@ export class UsageService {
       for (const row of rows) map.set(row.number, row.id);
     }
     return map;
-  }
-
-  /** Takes the accounts' row locks in id order, so two imports touching the same accounts queue up instead of deadlocking. */
-  private async lockAccounts(em: EntityManager, ids: string[]): Promise<void> {
-    const sorted = ids.sort((a, b) => Number(a) - Number(b));
-    for (const chunk of chunks(sorted, ID_CHUNK)) {
-      await em.createQueryBuilder().update(Account).set({ updatedAt: new Date() }).where('id IN (:...ids)', { ids: chunk }).execute();
-    }
   }
 
   /** The stored reads of these accounts that could collide with the candidates, by account. */

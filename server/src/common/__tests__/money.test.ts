@@ -1,0 +1,108 @@
+import { ErrorCode, HubError } from '../errors/hub-error';
+import { formatDecimal, formatMoney, parseDecimal, parseMoney } from '../money';
+
+function refusal(parse: () => unknown): string {
+  try {
+    parse();
+  } catch (error) {
+    expect(error).toBeInstanceOf(HubError);
+    expect((error as HubError).code).toBe(ErrorCode.BAD_USER_INPUT);
+    return (error as HubError).message;
+  }
+  throw new Error('expected the value to be refused');
+}
+
+describe('Money', () => {
+  it.each([
+    ['0', 0],
+    ['12', 1200],
+    ['12.5', 1250],
+    ['12.50', 1250],
+    ['1234.5', 123450],
+    ['0.01', 1],
+    ['-0.01', -1],
+    // Each of these is off by one cent when multiplied by 100 in binary floating point.
+    ['0.29', 29],
+    ['4.35', 435],
+    ['1.15', 115],
+  ])('reads %j as %p cents', (text, cents) => {
+    expect(parseMoney(text)).toBe(cents);
+  });
+
+  it.each([
+    [123450, '1234.50'],
+    [0, '0.00'],
+    [1, '0.01'],
+    [-1, '-0.01'],
+    [-123456, '-1234.56'],
+    [100, '1.00'],
+    [Number.MAX_SAFE_INTEGER, '90071992547409.91'],
+  ])('writes %p cents as %j', (cents, text) => {
+    expect(formatMoney(cents)).toBe(text);
+  });
+
+  it('round-trips every amount exactly', () => {
+    for (let cents = -2000; cents <= 2000; cents += 7) expect(parseMoney(formatMoney(cents))).toBe(cents);
+    expect(parseMoney(formatMoney(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it.each(['1.001', '0.125', '12.505'])('refuses %j: more than two fraction digits', (text) => {
+    expect(refusal(() => parseMoney(text))).toBe(`Money "${text}" must be a decimal number with at most 2 fraction digits, e.g. "12.50"`);
+  });
+
+  it.each(['', ' 1.00', '1.00 ', '1.', '.5', '1e3', '0x10', 'NaN', 'Infinity', '1,000.00', '+1.00', '--1', 'twelve'])(
+    'refuses %j: not a decimal number',
+    (text) => {
+      expect(refusal(() => parseMoney(text))).toMatch(/decimal number/);
+    },
+  );
+
+  it('refuses amounts that could not be stored exactly', () => {
+    expect(parseMoney('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(refusal(() => parseMoney('90071992547409.92'))).toMatch(/too large/);
+    expect(refusal(() => parseMoney('-90071992547409.92'))).toMatch(/too large/);
+    expect(refusal(() => parseMoney('1' + '0'.repeat(30)))).toMatch(/too large/);
+  });
+
+  it('keeps a long refused value short in the message', () => {
+    const message = refusal(() => parseMoney('9'.repeat(500)));
+    expect(message.length).toBeLessThan(200);
+  });
+});
+
+describe('Decimal', () => {
+  it.each([
+    ['0.1325', 132500],
+    ['1', 1_000_000],
+    ['0.000001', 1],
+    ['-2.5', -2_500_000],
+    ['1234.567891', 1_234_567_891],
+    ['0.3', 300_000],
+    ['0.07', 70_000],
+  ])('reads %j as %p millionths', (text, micros) => {
+    expect(parseDecimal(text)).toBe(micros);
+  });
+
+  it.each([
+    [132500, '0.1325'],
+    [0, '0'],
+    [1, '0.000001'],
+    [1_000_000, '1'],
+    [-2_500_000, '-2.5'],
+    [12_345_678_901_234, '12345678.901234'],
+    [Number.MAX_SAFE_INTEGER, '9007199254.740991'],
+  ])('writes %p millionths as %j, without exponent or trailing zeros', (micros, text) => {
+    expect(formatDecimal(micros)).toBe(text);
+  });
+
+  it('refuses more than six fraction digits and values that could not be stored exactly', () => {
+    expect(refusal(() => parseDecimal('0.1234567'))).toMatch(/at most 6 fraction digits/);
+    expect(parseDecimal('9007199254.740991')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(refusal(() => parseDecimal('9007199254.740992'))).toMatch(/too large/);
+    expect(refusal(() => parseDecimal('1e-7'))).toMatch(/decimal number/);
+  });
+
+  it('round-trips exactly', () => {
+    for (const text of ['0.1325', '0.000001', '42', '-0.5', '999999.999999']) expect(formatDecimal(parseDecimal(text))).toBe(text);
+  });
+});

@@ -1,0 +1,439 @@
+import {
+  computeInvoice,
+  runThresholdTests,
+  testBillSwing,
+  testHighAmount,
+  testHighConsumption,
+  type ComputedInvoice,
+  type EnrollmentInput,
+  type InvoiceComputation,
+  type InvoiceInput,
+  type ProductInput,
+  type ReadInput,
+} from '../invoice-math';
+
+// Quantities and unit prices in micro-units, money in cents, as the hub stores them.
+
+function product(overrides: Partial<ProductInput> = {}): ProductInput {
+  return {
+    id: 'p-green',
+    code: 'GREEN',
+    name: 'Green Energy',
+    unit: 'kWh',
+    fixedCharge: 995,
+    rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 132_500 }],
+    incentives: [],
+    ...overrides,
+  };
+}
+
+function enrollment(overrides: Partial<EnrollmentInput> = {}): EnrollmentInput {
+  return { id: 'e1', productId: 'p-green', startDate: '2025-06-01', endDate: null, promo: null, firstInvoice: false, ...overrides };
+}
+
+function read(id: string, periodStart: string, periodEnd: string, quantity: number): ReadInput {
+  return { id, periodStart, periodEnd, quantity };
+}
+
+const january = (quantity: number) => read('r-jan', '2026-01-01', '2026-02-01', quantity);
+
+function computed(input: InvoiceInput): ComputedInvoice {
+  const result: InvoiceComputation = computeInvoice(input);
+  if (result.outcome !== 'COMPUTED') throw new Error(`expected an invoice, got ${JSON.stringify(result.problems)}`);
+  return result;
+}
+
+const summary = (invoice: ComputedInvoice) => invoice.lines.map((l) => [l.kind, l.amount, l.description]);
+
+describe('computeInvoice: usage and fixed lines', () => {
+  it('prices a 31-day read at one rate, rounding the line half-up to cents', () => {
+    const invoice = computed({ reads: [january(412_500_000)], enrollments: [enrollment()], products: [product()] });
+
+    // 412.5 kWh x 31/31 x 0.1325 = 54.65625 -> 54.66; fixed 9.95; total 54.66 + 9.95 = 64.61
+    expect(summary(invoice)).toEqual([
+      ['USAGE', 5466, 'Green Energy 2026-01-01 to 2026-02-01: 412.5 kWh at 0.1325'],
+      ['FIXED', 995, 'Green Energy fixed charge 2026-01-01 to 2026-02-01'],
+    ]);
+    expect(invoice.lines[0]).toMatchObject({ quantity: 412_500_000, unitPrice: 132_500, readId: 'r-jan', enrollmentId: 'e1' });
+    expect(invoice).toMatchObject({
+      periodStart: '2026-01-01',
+      periodEnd: '2026-02-01',
+      days: 31,
+      quantity: 412_500_000,
+      unit: 'kWh',
+      total: 6461,
+      earned: [],
+      enrollmentIds: ['e1'],
+    });
+  });
+
+  it('splits a read at a rate change into one line per rate span', () => {
+    const rates = [
+      { effectiveFrom: '2025-12-01', effectiveTo: '2026-01-16', unitPrice: 100_000 },
+      { effectiveFrom: '2026-01-16', effectiveTo: null, unitPrice: 120_000 },
+    ];
+    const invoice = computed({ reads: [january(620_000_000)], enrollments: [enrollment()], products: [product({ rates })] });
+
+    // Jan 1..15 = 15 days: 620 x 15/31 = 300 kWh x 0.10 = 30.00
+    // Jan 16..31 = 16 days: 620 x 16/31 = 320 kWh x 0.12 = 38.40
+    // total 30.00 + 38.40 + 9.95 = 78.35
+    expect(summary(invoice)).toEqual([
+      ['USAGE', 3000, 'Green Energy 2026-01-01 to 2026-01-16: 300 kWh at 0.1'],
+      ['USAGE', 3840, 'Green Energy 2026-01-16 to 2026-02-01: 320 kWh at 0.12'],
+      ['FIXED', 995, 'Green Energy fixed charge 2026-01-01 to 2026-02-01'],
+    ]);
+    expect(invoice.total).toBe(7835);
+  });
+
+  it('prorates a 28-day read over an enrollment switch; the fixed charge follows the product on the last day', () => {
+    const basic = product({
+      id: 'p-basic',
+      code: 'BASIC',
+      name: 'Basic',
+      fixedCharge: 400,
+      rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 200_000 }],
+    });
+    const flex = product({
+      id: 'p-flex',
+      code: 'FLEX',
+      name: 'Flex',
+      fixedCharge: 500,
+      rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 150_000 }],
+    });
+    const invoice = computed({
+      reads: [read('r-feb', '2026-02-01', '2026-03-01', 100_000_000)],
+      enrollments: [
+        enrollment({ id: 'e-basic', productId: 'p-basic', endDate: '2026-02-11' }),
+        enrollment({ id: 'e-flex', productId: 'p-flex', startDate: '2026-02-11' }),
+      ],
+      products: [basic, flex],
+    });
+
+    // February 2026 has 28 days. Basic Feb 1..10 = 10 days, Flex Feb 11..28 = 18 days.
+    // Basic: 100 x 10/28 = 35.714285714... kWh x 0.20 = 7.142857... -> 7.14
+    // Flex:  100 x 18/28 = 64.285714285... kWh x 0.15 = 9.642857... -> 9.64
+    // Line quantities: floors 35.714285 + 64.285714 = 99.999999; the one micro-unit left goes
+    // to the larger remainder (.714 > .286): 35.714286 + 64.285714 = 100 exactly.
+    // Fixed: Flex covers 2026-02-28, 5.00. Total 7.14 + 9.64 + 5.00 = 21.78
+    expect(summary(invoice)).toEqual([
+      ['USAGE', 714, 'Basic 2026-02-01 to 2026-02-11: 35.714286 kWh at 0.2'],
+      ['USAGE', 964, 'Flex 2026-02-11 to 2026-03-01: 64.285714 kWh at 0.15'],
+      ['FIXED', 500, 'Flex fixed charge 2026-02-01 to 2026-03-01'],
+    ]);
+    expect(invoice.lines.map((l) => [l.quantity, l.enrollmentId, l.productId])).toEqual([
+      [35_714_286, 'e-basic', 'p-basic'],
+      [64_285_714, 'e-flex', 'p-flex'],
+      [null, 'e-flex', 'p-flex'],
+    ]);
+    expect(invoice).toMatchObject({ days: 28, quantity: 100_000_000, total: 2178, enrollmentIds: ['e-basic', 'e-flex'] });
+  });
+
+  it('bills a 31-day and a 28-day read on one invoice: period first start to last end, one fixed line', () => {
+    const rates = [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 100_000 }];
+    const invoice = computed({
+      reads: [read('r-feb', '2026-02-01', '2026-03-01', 280_000_000), january(310_000_000)],
+      enrollments: [enrollment()],
+      products: [product({ rates })],
+    });
+
+    // Jan: 310 kWh x 0.10 = 31.00; Feb: 280 kWh x 0.10 = 28.00; fixed 9.95 once; total 68.95
+    // days 31 + 28 = 59; quantity 310 + 280 = 590 kWh
+    expect(summary(invoice)).toEqual([
+      ['USAGE', 3100, 'Green Energy 2026-01-01 to 2026-02-01: 310 kWh at 0.1'],
+      ['USAGE', 2800, 'Green Energy 2026-02-01 to 2026-03-01: 280 kWh at 0.1'],
+      ['FIXED', 995, 'Green Energy fixed charge 2026-01-01 to 2026-03-01'],
+    ]);
+    expect(invoice).toMatchObject({ periodStart: '2026-01-01', periodEnd: '2026-03-01', days: 59, quantity: 590_000_000, total: 6895 });
+  });
+
+  it('rounds each line half-up at exactly half a cent, in decimal not binary', () => {
+    const at = (unitPrice: number) =>
+      computed({
+        reads: [january(1_000_000)],
+        enrollments: [enrollment()],
+        products: [product({ fixedCharge: 0, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice }] })],
+      }).lines[0].amount;
+
+    // 1 kWh x 1.005 = 100.5 cents -> 101 (binary Math.round(1.005 * 100) gives 100)
+    expect(at(1_005_000)).toBe(101);
+    // 1 kWh x 0.125 = 12.5 cents -> 13
+    expect(at(125_000)).toBe(13);
+    // 1 kWh x 1.004999 = 100.4999 cents -> 100
+    expect(at(1_004_999)).toBe(100);
+  });
+
+  it('rounds the exact share, not a share already rounded to micro-units', () => {
+    // 0.3 kWh over 31 days, split 1 + 30 days by a rate change on Jan 2:
+    // day 1: 0.3 x 1/31 x 0.51667 = 0.155001/31 = 0.0050000322... -> 0.01 (1 cent)
+    //   whereas the line's quantity in micro-units, 0.009677 x 0.51667 = 0.00499981..., would give 0.00
+    const rates = [
+      { effectiveFrom: '2025-01-01', effectiveTo: '2026-01-02', unitPrice: 516_670 },
+      { effectiveFrom: '2026-01-02', effectiveTo: null, unitPrice: 0 },
+    ];
+    const invoice = computed({ reads: [january(300_000)], enrollments: [enrollment()], products: [product({ rates, fixedCharge: 0 })] });
+    expect(invoice.lines[0]).toMatchObject({ quantity: 9_677, amount: 1 });
+  });
+});
+
+describe('computeInvoice: promos and incentives', () => {
+  const promo = { code: 'SAVE10', percentOff: 10_000_000, amountOff: null, validFrom: '2026-01-01', validTo: '2026-04-01' };
+
+  it('credits percentOff of the usage lines when the invoice period starts inside the promo validity', () => {
+    const invoice = computed({ reads: [january(412_500_000)], enrollments: [enrollment({ promo })], products: [product()] });
+
+    // usage 54.66 x 10% = 5.466 -> 5.47 credit; total 54.66 + 9.95 - 5.47 = 59.14
+    expect(summary(invoice)).toEqual([
+      ['USAGE', 5466, 'Green Energy 2026-01-01 to 2026-02-01: 412.5 kWh at 0.1325'],
+      ['FIXED', 995, 'Green Energy fixed charge 2026-01-01 to 2026-02-01'],
+      ['CREDIT', -547, 'Promo SAVE10: 10% off Green Energy usage of 54.66'],
+    ]);
+    expect(invoice.total).toBe(5914);
+  });
+
+  it('gives no percentOff credit when the period starts on validTo or before validFrom', () => {
+    // Starts on validTo 2026-04-01: outside [2026-01-01, 2026-04-01).
+    const april = computed({
+      reads: [read('r-apr', '2026-04-01', '2026-05-01', 300_000_000)],
+      enrollments: [enrollment({ promo })],
+      products: [product()],
+    });
+    // 300 kWh x 0.1325 = 39.75; fixed 9.95; total 49.70, no credit
+    expect(april.lines.map((l) => l.kind)).toEqual(['USAGE', 'FIXED']);
+    expect(april.total).toBe(4970);
+
+    // Starts 2025-12-15, before validFrom, although most of it is inside the validity.
+    const straddling = computed({
+      reads: [read('r-dec', '2025-12-15', '2026-01-15', 310_000_000)],
+      enrollments: [enrollment({ promo })],
+      products: [product()],
+    });
+    expect(straddling.lines.map((l) => l.kind)).toEqual(['USAGE', 'FIXED']);
+  });
+
+  it('credits amountOff and BILL_CREDIT incentives and reports other incentives as earned, on the first invoice only', () => {
+    const welcome = { code: 'WELCOME20', percentOff: null, amountOff: 2000, validFrom: null, validTo: null };
+    const incentives = [
+      { id: 'i-credit', kind: 'BILL_CREDIT' as const, description: 'Switching bonus', value: 2500 },
+      { id: 'i-gift', kind: 'GIFT_CARD' as const, description: 'Coffee gift card', value: 1500 },
+    ];
+    const input = (firstInvoice: boolean): InvoiceInput => ({
+      reads: [january(412_500_000)],
+      enrollments: [enrollment({ promo: welcome, firstInvoice })],
+      products: [product({ incentives })],
+    });
+
+    const first = computed(input(true));
+    // 54.66 + 9.95 - 20.00 - 25.00 = 19.61
+    expect(summary(first)).toEqual([
+      ['USAGE', 5466, 'Green Energy 2026-01-01 to 2026-02-01: 412.5 kWh at 0.1325'],
+      ['FIXED', 995, 'Green Energy fixed charge 2026-01-01 to 2026-02-01'],
+      ['CREDIT', -2000, 'Promo WELCOME20: one-time credit'],
+      ['CREDIT', -2500, 'Bill credit: Switching bonus'],
+    ]);
+    expect(first.total).toBe(1961);
+    expect(first.earned).toEqual([
+      { enrollmentId: 'e1', productId: 'p-green', incentiveId: 'i-gift', kind: 'GIFT_CARD', description: 'Coffee gift card', value: 1500 },
+    ]);
+
+    const later = computed(input(false));
+    // 54.66 + 9.95 = 64.61, nothing credited or earned
+    expect(later.lines.map((l) => l.kind)).toEqual(['USAGE', 'FIXED']);
+    expect(later.total).toBe(6461);
+    expect(later.earned).toEqual([]);
+  });
+
+  it('caps one-time credits at the charges left, so the invoice never goes below zero', () => {
+    const big = { code: 'BIG100', percentOff: null, amountOff: 10_000, validFrom: null, validTo: null };
+    const incentives = [{ id: 'i-credit', kind: 'BILL_CREDIT' as const, description: 'Switching bonus', value: 2500 }];
+    const invoice = computed({
+      reads: [january(412_500_000)],
+      enrollments: [enrollment({ promo: big, firstInvoice: true })],
+      products: [product({ incentives })],
+    });
+
+    // charges 54.66 + 9.95 = 64.61: the 100.00 credit is capped at 64.61, the 25.00 one at 0.00
+    expect(summary(invoice).slice(2)).toEqual([
+      ['CREDIT', -6461, "Promo BIG100: one-time credit (100.00 capped at the invoice's charges)"],
+      ['CREDIT', 0, "Bill credit: Switching bonus (25.00 capped at the invoice's charges)"],
+    ]);
+    expect(Object.is(invoice.lines[3].amount, 0)).toBe(true);
+    expect(invoice.total).toBe(0);
+  });
+});
+
+describe('computeInvoice: critical problems', () => {
+  it('blocks with MISSING_RATE and the exact uncovered span of each read', () => {
+    const rates = [
+      { effectiveFrom: '2025-01-01', effectiveTo: '2026-01-10', unitPrice: 100_000 },
+      { effectiveFrom: '2026-01-20', effectiveTo: null, unitPrice: 120_000 },
+    ];
+    const result = computeInvoice({
+      reads: [january(310_000_000), read('r-feb', '2026-02-01', '2026-03-01', 280_000_000)],
+      enrollments: [enrollment()],
+      products: [product({ rates })],
+    });
+
+    // Jan 10..19 has no rate: [2026-01-10, 2026-01-20); February is covered.
+    expect(result).toEqual({
+      outcome: 'BLOCKED',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-01',
+      problems: [
+        {
+          code: 'MISSING_RATE',
+          message: 'Product GREEN has no rate from 2026-01-10 to 2026-01-20 (read 2026-01-01 to 2026-02-01)',
+          spans: [
+            {
+              readId: 'r-jan',
+              readPeriodStart: '2026-01-01',
+              readPeriodEnd: '2026-02-01',
+              periodStart: '2026-01-10',
+              periodEnd: '2026-01-20',
+              productId: 'p-green',
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('blocks with NO_ENROLLMENT for the days before the enrollment starts and after it ends', () => {
+    const result = computeInvoice({
+      reads: [january(310_000_000)],
+      enrollments: [enrollment({ startDate: '2026-01-05', endDate: '2026-01-20' })],
+      products: [product()],
+    });
+
+    // Covered [2026-01-05, 2026-01-20); uncovered [01-01, 01-05) and [01-20, 02-01).
+    expect(result.outcome).toBe('BLOCKED');
+    if (result.outcome !== 'BLOCKED') return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0].code).toBe('NO_ENROLLMENT');
+    expect(result.problems[0].spans.map((s) => [s.periodStart, s.periodEnd, s.productId])).toEqual([
+      ['2026-01-01', '2026-01-05', null],
+      ['2026-01-20', '2026-02-01', null],
+    ]);
+    expect(result.problems[0].message).toBe(
+      'No enrollment covers from 2026-01-01 to 2026-01-05 (read 2026-01-01 to 2026-02-01); ' +
+        'from 2026-01-20 to 2026-02-01 (read 2026-01-01 to 2026-02-01)',
+    );
+  });
+
+  it('reports both problems when some days lack an enrollment and others a rate', () => {
+    const rates = [{ effectiveFrom: '2026-01-10', effectiveTo: null, unitPrice: 100_000 }];
+    const result = computeInvoice({
+      reads: [january(310_000_000)],
+      enrollments: [enrollment({ startDate: '2026-01-03' })],
+      products: [product({ rates })],
+    });
+
+    // No enrollment [01-01, 01-03); enrolled but no rate [01-03, 01-10).
+    expect(result.outcome).toBe('BLOCKED');
+    if (result.outcome !== 'BLOCKED') return;
+    expect(result.problems.map((p) => [p.code, p.spans.map((s) => `${s.periodStart}..${s.periodEnd}`)])).toEqual([
+      ['MISSING_RATE', ['2026-01-03..2026-01-10']],
+      ['NO_ENROLLMENT', ['2026-01-01..2026-01-03']],
+    ]);
+  });
+
+  it('prices each day by the enrollment that started last when two overlap', () => {
+    const other = product({
+      id: 'p-other',
+      code: 'OTHER',
+      name: 'Other',
+      rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 100_000 }],
+    });
+    const invoice = computed({
+      reads: [january(310_000_000)],
+      enrollments: [enrollment({ id: 'e-new', productId: 'p-other', startDate: '2026-01-11' }), enrollment({ id: 'e-old' })],
+      products: [product(), other],
+    });
+    // e-old alone Jan 1..10 (10 days): 100 kWh x 0.1325 = 13.25; e-new from Jan 11 (21 days): 210 kWh x 0.10 = 21.00
+    expect(invoice.lines.map((l) => [l.enrollmentId, l.kind, l.amount])).toEqual([
+      ['e-old', 'USAGE', 1325],
+      ['e-new', 'USAGE', 2100],
+      ['e-new', 'FIXED', 995],
+    ]);
+  });
+});
+
+describe('threshold tests', () => {
+  describe('HIGH_CONSUMPTION', () => {
+    // 300 + 280 + 310 = 890 kWh over 30 + 28 + 31 = 89 days = 10 kWh/day; the fourth is older and ignored
+    // (with it: 5890 / 120 = 49.08 kWh/day, and the failing case below would pass).
+    const history = [
+      { quantity: 300_000_000, days: 30 },
+      { quantity: 280_000_000, days: 28 },
+      { quantity: 310_000_000, days: 31 },
+      { quantity: 5_000_000_000, days: 31 },
+    ];
+    const factor = 2_000_000;
+
+    it('passes at exactly factor x the average and fails just above it', () => {
+      // 620 kWh / 31 days = 20 kWh/day = 2 x 10: not more than the limit
+      expect(testHighConsumption({ quantity: 620_000_000, days: 31 }, history, factor, 'kWh')).toBeNull();
+      // 620.000001 / 31 = 20.00000003 > 20
+      const failure = testHighConsumption({ quantity: 620_000_001, days: 31 }, history, factor, 'kWh');
+      expect(failure?.code).toBe('HIGH_CONSUMPTION');
+    });
+
+    it('says how far over the limit the use is', () => {
+      // 3 x 363 kWh / 90 days = 12.1 kWh/day; 1277.2 kWh / 31 days = 41.2 kWh/day; 41.2 / 12.1 = 3.40495... -> 3.41 (rounded up)
+      const past = [1, 2, 3].map(() => ({ quantity: 363_000_000, days: 30 }));
+      expect(testHighConsumption({ quantity: 1_277_200_000, days: 31 }, past, factor, 'kWh')).toEqual({
+        code: 'HIGH_CONSUMPTION',
+        message: "Average daily use 41.2 kWh is 3.41 x the last three invoices' 12.1 kWh; limit 2 x",
+      });
+      // One past invoice: 20 kWh / 10 days = 2/day; 310 / 31 = 10/day = 5 x
+      expect(testHighConsumption({ quantity: 310_000_000, days: 31 }, [{ quantity: 20_000_000, days: 10 }], factor, 'kWh')?.message).toBe(
+        "Average daily use 10 kWh is 5 x the last invoice's 2 kWh; limit 2 x",
+      );
+    });
+
+    it('does not test without history or with no past use', () => {
+      expect(testHighConsumption({ quantity: 9_000_000_000, days: 31 }, [], factor, 'kWh')).toBeNull();
+      expect(testHighConsumption({ quantity: 9_000_000_000, days: 31 }, [{ quantity: 0, days: 31 }], factor, 'kWh')).toBeNull();
+    });
+  });
+
+  describe('BILL_SWING', () => {
+    const fifty = 50_000_000;
+
+    it('passes at exactly swingPercent either way and fails one cent beyond', () => {
+      // |150.00 - 100.00| / 100.00 x 100 = 50% -> pass; 150.01 -> 50.01% -> fail
+      expect(testBillSwing(15_000, 10_000, fifty)).toBeNull();
+      expect(testBillSwing(15_001, 10_000, fifty)).toEqual({
+        code: 'BILL_SWING',
+        message: "Total 150.01 is 50.01% above the previous invoice's 100.00; limit 50%",
+      });
+      // |50.00 - 100.00| / 100.00 x 100 = 50% -> pass; 49.99 -> 50.01% -> fail
+      expect(testBillSwing(5_000, 10_000, fifty)).toBeNull();
+      expect(testBillSwing(4_999, 10_000, fifty)?.message).toBe("Total 49.99 is 50.01% below the previous invoice's 100.00; limit 50%");
+    });
+
+    it('does not test without a previous invoice or when it was zero', () => {
+      expect(testBillSwing(99_999, null, fifty)).toBeNull();
+      expect(testBillSwing(99_999, 0, fifty)).toBeNull();
+    });
+  });
+
+  describe('HIGH_AMOUNT', () => {
+    it('passes at the maximum and fails one cent over; null disables it', () => {
+      expect(testHighAmount(100_000, 100_000)).toBeNull();
+      expect(testHighAmount(100_001, 100_000)).toEqual({
+        code: 'HIGH_AMOUNT',
+        message: 'Total 1000.01 is over the maximum invoice amount of 1000.00',
+      });
+      expect(testHighAmount(99_999_999, null)).toBeNull();
+    });
+  });
+
+  it('runs every test on a computed invoice against the newest past invoices', () => {
+    const invoice = computed({ reads: [january(412_500_000)], enrollments: [enrollment()], products: [product()] });
+    const rules = { highConsumptionFactor: 2_000_000, swingPercent: 50_000_000, maxInvoiceAmount: null };
+    // 412.5 / 31 vs 100 / 31 kWh/day: 4.125 x > 2 x; 64.61 vs 30.00: 115.37% > 50%; no maximum
+    const failures = runThresholdTests(invoice, rules, [{ total: 3000, quantity: 100_000_000, days: 31 }]);
+    expect(failures.map((f) => f.code)).toEqual(['HIGH_CONSUMPTION', 'BILL_SWING']);
+    expect(runThresholdTests(invoice, rules, [])).toEqual([]);
+  });
+});

@@ -1,0 +1,193 @@
+import { In, type EntityManager } from 'typeorm';
+import type { HubConfig } from '../../config/env';
+import type { Principal } from '../../common/auth/roles';
+import { addDays, daysBetween, todayIn } from '../../common/dates';
+import { invalidState, notFound } from '../../common/errors/hub-error';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
+import { parseId, requireText } from '../../common/validation';
+import type { Database } from '../../db/database';
+import { EventType } from '../../events/event-types';
+import { Account, Enrollment } from '../accounts/account.entity';
+import { UsageRead } from '../usage/usage.entity';
+import type { WorkQueueService } from '../work-queues/work-queue.service';
+import { BillingException, ExceptionStatus, Invoice, InvoiceLine, InvoiceStatus } from './billing.entity';
+import type { BillingExceptionService } from './billing-exception.service';
+import type { BillingRulesService } from './billing-rules.service';
+import type { BillRunService } from './bill-run.service';
+import { invoiceNumber } from './invoice-number';
+
+export interface InvoiceFilter extends PageArgs {
+  status?: InvoiceStatus | null;
+  accountId?: string | null;
+}
+
+/** What an account owes, from its open (ISSUED) invoices as of a day. */
+export interface AccountReceivable {
+  accountId: string;
+  /** Sum of amountDue over ISSUED invoices, cents. */
+  open: number;
+  /** ... whose dueDate is before the day. */
+  pastDue: number;
+  /** The oldest past-due dueDate, or null. */
+  oldestPastDue: string | null;
+}
+
+function snapshot(invoice: Invoice): Record<string, unknown> {
+  return { ...invoice, number: invoiceNumber(invoice.id) };
+}
+
+/** Invoices: reading them, and the operator's decisions on held ones (release or void). */
+export class InvoiceService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: HubConfig,
+    private readonly rules: BillingRulesService,
+    private readonly exceptions: BillingExceptionService,
+    private readonly workQueues: WorkQueueService,
+    private readonly billRuns: BillRunService,
+  ) {}
+
+  today(): string {
+    return todayIn(this.config.timezone);
+  }
+
+  list(filter: InvoiceFilter): Promise<Connection<Invoice>> {
+    const qb = this.db.manager.getRepository(Invoice).createQueryBuilder('i');
+    if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
+    if (filter.accountId) qb.andWhere('i.account_id = :accountId', { accountId: parseId(filter.accountId, 'Account') });
+    return paginate(qb, filter, { order: 'DESC' });
+  }
+
+  find(id: string): Promise<Invoice | null> {
+    return this.db.manager.getRepository(Invoice).findOneBy({ id: parseId(id, 'Invoice') });
+  }
+
+  byIds(ids: readonly string[]): Promise<Invoice[]> {
+    return this.db.manager.getRepository(Invoice).findBy({ id: In([...ids]) });
+  }
+
+  linesFor(invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
+    return this.db.manager
+      .getRepository(InvoiceLine)
+      .find({ where: { invoiceId: In([...invoiceIds]) }, order: { invoiceId: 'ASC', position: 'ASC' } });
+  }
+
+  /** Open amounts per account as of a day (default today), in one grouped statement. */
+  async receivables(accountIds: readonly string[], asOf: string = this.today()): Promise<AccountReceivable[]> {
+    const rows = (await this.db.manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .select('i.account_id', 'accountId')
+      .addSelect('SUM(i.total - i.amount_paid)', 'open')
+      .addSelect('SUM(CASE WHEN i.due_date < :asOf THEN i.total - i.amount_paid ELSE 0 END)', 'pastDue')
+      .addSelect('MIN(CASE WHEN i.due_date < :asOf AND i.total > i.amount_paid THEN i.due_date END)', 'oldest')
+      .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
+      .andWhere('i.status = :issued', { issued: InvoiceStatus.ISSUED })
+      .setParameter('asOf', asOf)
+      .groupBy('i.account_id')
+      .getRawMany()) as Array<{
+      accountId: string | number;
+      open: string | number | null;
+      pastDue: string | number | null;
+      oldest: string | null;
+    }>;
+    const byId = new Map(rows.map((r) => [String(r.accountId), r]));
+    return accountIds.map((accountId) => {
+      const r = byId.get(accountId);
+      return { accountId, open: Number(r?.open ?? 0), pastDue: Number(r?.pastDue ?? 0), oldestPastDue: r?.oldest ?? null };
+    });
+  }
+
+  daysPastDue(r: AccountReceivable, asOf: string = this.today()): number {
+    return r.oldestPastDue ? daysBetween(r.oldestPastDue, asOf) : 0;
+  }
+
+  private async lockInvoice(em: EntityManager, id: string): Promise<Invoice> {
+    await em.createQueryBuilder().update(Invoice).set({ updatedAt: new Date() }).where('id = :id', { id }).execute();
+    const invoice = await em.getRepository(Invoice).findOneBy({ id });
+    if (!invoice) throw notFound(`Invoice ${id}`);
+    return invoice;
+  }
+
+  /** HELD to ISSUED: issued today, due after the segment's terms; its exceptions and review item are resolved. */
+  async release(actor: Principal, id: string, note: string | null | undefined): Promise<Invoice> {
+    parseId(id, 'Invoice');
+    const resolution = note?.trim() ? requireText(note, 'note', 2000) : `Released by ${actor.name}`;
+    return this.db.transaction(async (tx) => {
+      const before = await this.lockInvoice(tx.em, id);
+      if (before.status !== InvoiceStatus.HELD)
+        throw invalidState(`Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD invoice can be released`);
+      const account = await tx.em.getRepository(Account).findOneByOrFail({ id: before.accountId });
+      const rules = (await this.rules.resolver())(account.segment);
+      const issueDate = this.today();
+      await tx.em
+        .getRepository(Invoice)
+        .update({ id }, { status: InvoiceStatus.ISSUED, issueDate, dueDate: addDays(issueDate, rules.paymentTermsDays) });
+      const after = await tx.em.getRepository(Invoice).findOneByOrFail({ id });
+      const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
+      await this.exceptions.resolve(tx, open, account, resolution, actor.name);
+      await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
+      const payload = {
+        number: invoiceNumber(id),
+        total: after.total,
+        issueDate: after.issueDate,
+        dueDate: after.dueDate,
+        note: note ?? null,
+      };
+      tx.emit({ type: EventType.INVOICE_RELEASED, subjectId: id, accountNumber: account.number, payload });
+      // Released means issued: integrators that send bills out on INVOICE_ISSUED send this one too.
+      tx.emit({ type: EventType.INVOICE_ISSUED, subjectId: id, accountNumber: account.number, payload });
+      tx.audit({
+        actor: actor.name,
+        action: 'releaseInvoice',
+        subjectType: 'Invoice',
+        subjectId: id,
+        before: snapshot(before),
+        after: { ...snapshot(after), note },
+      });
+      await this.billRuns.invoiceIssued(tx, after, account);
+      return tx.em.getRepository(Invoice).findOneByOrFail({ id });
+    });
+  }
+
+  /** HELD or unpaid ISSUED to VOID: its reads become billable again, its one-time credits apply again next time. */
+  async void(actor: Principal, id: string, reason: string): Promise<Invoice> {
+    parseId(id, 'Invoice');
+    const why = requireText(reason, 'reason', 2000);
+    return this.db.transaction(async (tx) => {
+      const before = await this.lockInvoice(tx.em, id);
+      const voidable = before.status === InvoiceStatus.HELD || (before.status === InvoiceStatus.ISSUED && before.amountPaid === 0);
+      if (!voidable) {
+        throw invalidState(
+          before.status === InvoiceStatus.ISSUED
+            ? `Invoice ${invoiceNumber(id)} has payments applied (${before.amountPaid} cents); reverse them before voiding`
+            : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
+        );
+      }
+      const account = await tx.em.getRepository(Account).findOneByOrFail({ id: before.accountId });
+      await tx.em.getRepository(Invoice).update({ id }, { status: InvoiceStatus.VOID, billingKey: null });
+      await tx.em.getRepository(UsageRead).update({ invoiceId: id }, { invoiceId: null });
+      await tx.em.getRepository(Enrollment).update({ firstInvoiceId: id }, { firstInvoiceId: null });
+      const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
+      const resolution = `Voided by ${actor.name}: ${why}`;
+      await this.exceptions.resolve(tx, open, account, resolution, actor.name);
+      await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
+      const after = await tx.em.getRepository(Invoice).findOneByOrFail({ id });
+      tx.emit({
+        type: EventType.INVOICE_VOIDED,
+        subjectId: id,
+        accountNumber: account.number,
+        payload: { number: invoiceNumber(id), total: after.total, reason: why },
+      });
+      tx.audit({
+        actor: actor.name,
+        action: 'voidInvoice',
+        subjectType: 'Invoice',
+        subjectId: id,
+        before: snapshot(before),
+        after: { ...snapshot(after), reason: why },
+      });
+      return after;
+    });
+  }
+}

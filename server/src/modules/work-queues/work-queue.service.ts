@@ -1,0 +1,429 @@
+import { In, type EntityManager } from 'typeorm';
+import type { Principal } from '../../common/auth/roles';
+import { badInput, conflict, invalidState, notFound } from '../../common/errors/hub-error';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
+import { optionalText, parseId, requireInt, requireText } from '../../common/validation';
+import type { Database, Tx } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
+import { EventType, type HubEvent } from '../../events/event-types';
+import { User } from '../identity/user.entity';
+import { UNRESOLVED, WorkItem, WorkItemStatus, WorkNote, WorkQueue } from './work-queue.entity';
+import type { CreateWorkQueueInput } from './work-queue.inputs';
+
+const QUEUE_KEY = /^[A-Z0-9_]{1,32}$/;
+const MAX_SLA_MINUTES = 525_600;
+const MAX_TEXT = 2000;
+const DEFAULT_PRIORITY = 3;
+const SWEEP_CHUNK = 500;
+
+/** What another module files into a queue, inside its own transaction. */
+export interface NewWorkItem {
+  queueKey: string;
+  /** What kind of work, e.g. MISSING_RATE or CALL_REQUEST (at most 64 characters). */
+  kind: string;
+  /** One line an operator reads in the queue (at most 255 characters). */
+  title: string;
+  /** 1 (most urgent) to 5; default 3. */
+  priority?: number;
+  accountId?: string | null;
+  invoiceId?: string | null;
+  exceptionId?: string | null;
+  /** Carried by every event about the item. */
+  accountNumber?: string | null;
+  /** Who the audit log names as creator; default "system". */
+  actorName?: string;
+}
+
+/** Which unresolved items resolveItemsFor closes: every given condition must hold. */
+export interface WorkItemFilter {
+  exceptionId?: string;
+  invoiceId?: string;
+  accountId?: string;
+  queueKey?: string;
+}
+
+export interface QueueCounts {
+  open: number;
+  overdue: number;
+}
+
+/** How a WORK_ITEM_UPDATED event says what happened. */
+export enum WorkItemChange {
+  CLAIMED = 'CLAIMED',
+  NOTE_ADDED = 'NOTE_ADDED',
+  RESOLVED = 'RESOLVED',
+}
+
+function addMinutes(at: Date, minutes: number): Date {
+  return new Date(at.getTime() + minutes * 60_000);
+}
+
+/**
+ * Work queues and their items: other modules file items with createItem and
+ * close them with resolveItemsFor inside their own transactions; operators
+ * claim, annotate and resolve them; the SLA sweep announces overdue ones.
+ */
+export class WorkQueueService {
+  constructor(private readonly db: Database) {}
+
+  // ------------------------------------------------------------------ reads
+
+  queues(): Promise<WorkQueue[]> {
+    return this.db.manager.getRepository(WorkQueue).find({ order: { key: 'ASC' } });
+  }
+
+  async queue(key: string): Promise<WorkQueue | null> {
+    if (key.length > 32) return null;
+    return this.db.manager.getRepository(WorkQueue).findOneBy({ key });
+  }
+
+  item(id: string): Promise<WorkItem | null> {
+    return this.db.manager.getRepository(WorkItem).findOneBy({ id: parseId(id, 'Work item') });
+  }
+
+  /** A queue's items, oldest first: the order they should be worked in. */
+  items(queueId: string, args: PageArgs & { status?: WorkItemStatus | null }): Promise<Connection<WorkItem>> {
+    const qb = this.db.manager.getRepository(WorkItem).createQueryBuilder('i').where('i.queue_id = :queueId', { queueId });
+    if (args.status) qb.andWhere('i.status = :status', { status: args.status });
+    return paginate(qb, args);
+  }
+
+  queuesByIds(ids: readonly string[]): Promise<WorkQueue[]> {
+    return this.db.manager.getRepository(WorkQueue).findBy({ id: In([...ids]) });
+  }
+
+  itemsByIds(ids: readonly string[]): Promise<WorkItem[]> {
+    return this.db.manager.getRepository(WorkItem).findBy({ id: In([...ids]) });
+  }
+
+  notesFor(itemIds: readonly string[]): Promise<WorkNote[]> {
+    return this.db.manager.getRepository(WorkNote).find({ where: { workItemId: In([...itemIds]) }, order: { id: 'ASC' } });
+  }
+
+  assignees(userIds: readonly string[]): Promise<User[]> {
+    return this.db.manager.getRepository(User).findBy({ id: In([...userIds]) });
+  }
+
+  /** Open (OPEN or IN_PROGRESS) and overdue counts of several queues in one statement. */
+  async countsFor(queueIds: readonly string[], now = new Date()): Promise<Map<string, QueueCounts>> {
+    const rows = (await this.db.manager
+      .getRepository(WorkItem)
+      .createQueryBuilder('i')
+      .select('i.queue_id', 'queueId')
+      .addSelect('COUNT(*)', 'open')
+      .addSelect('SUM(CASE WHEN i.due_at < :now THEN 1 ELSE 0 END)', 'overdue')
+      .where('i.queue_id IN (:...queueIds)', { queueIds: [...queueIds] })
+      .andWhere('i.status IN (:...open)', { open: UNRESOLVED })
+      .setParameter('now', now)
+      .groupBy('i.queue_id')
+      .getRawMany()) as Array<{ queueId: string | number; open: string | number; overdue: string | number | null }>;
+    const counts = new Map<string, QueueCounts>();
+    for (const row of rows) counts.set(String(row.queueId), { open: Number(row.open), overdue: Number(row.overdue ?? 0) });
+    return counts;
+  }
+
+  /** The item a work-item event is about, as it stands now; null when it is not in the queue asked for. */
+  async itemForEvent(event: HubEvent, queueKey: string | null | undefined): Promise<WorkItem | null> {
+    const types: string[] = [EventType.WORK_ITEM_CREATED, EventType.WORK_ITEM_UPDATED, EventType.SLA_BREACHED];
+    if (!types.includes(event.type)) return null;
+    if (queueKey && event.payload.queueKey !== queueKey) return null;
+    return this.db.manager.getRepository(WorkItem).findOneBy({ id: event.subjectId });
+  }
+
+  // ------------------------------------------------------------------ the API of other modules
+
+  /**
+   * Files a work item in the queue, inside the caller's transaction: dueAt is
+   * now plus the queue's SLA. Emits WORK_ITEM_CREATED. An unknown queue key is
+   * BAD_USER_INPUT (a collections path may name a queue that was never created).
+   */
+  async createItem(tx: Tx, input: NewWorkItem): Promise<WorkItem> {
+    const queue = input.queueKey.length <= 32 ? await tx.em.getRepository(WorkQueue).findOneBy({ key: input.queueKey }) : null;
+    if (!queue) throw badInput(`There is no work queue with key ${input.queueKey.slice(0, 40)}; create it first`);
+    const createdAt = new Date();
+    const item = Object.assign(new WorkItem(), {
+      queueId: queue.id,
+      kind: requireText(input.kind, 'Work item kind', 64),
+      title: requireText(input.title, 'Work item title', 255),
+      priority: requireInt(input.priority ?? DEFAULT_PRIORITY, 'Work item priority', 1, 5),
+      status: WorkItemStatus.OPEN,
+      accountId: input.accountId ?? null,
+      accountNumber: optionalText(input.accountNumber, 'Account number', 64),
+      invoiceId: input.invoiceId ?? null,
+      exceptionId: input.exceptionId ?? null,
+      assigneeUserId: null,
+      dueAt: addMinutes(createdAt, queue.slaMinutes),
+      createdAt,
+      resolvedAt: null,
+      resolution: null,
+      slaBreachedAt: null,
+    });
+    const saved = await tx.em.getRepository(WorkItem).save(item);
+    tx.audit({ actor: input.actorName ?? 'system', action: 'createWorkItem', subjectType: 'WorkItem', subjectId: saved.id, after: saved });
+    tx.emit({
+      type: EventType.WORK_ITEM_CREATED,
+      subjectId: saved.id,
+      accountNumber: saved.accountNumber,
+      payload: { queueKey: queue.key, kind: saved.kind, title: saved.title, priority: saved.priority, dueAt: saved.dueAt.toISOString() },
+    });
+    return saved;
+  }
+
+  /**
+   * Resolves every OPEN or IN_PROGRESS item matching all the filter's
+   * conditions, inside the caller's transaction, and emits WORK_ITEM_UPDATED
+   * for each. Returns how many it resolved.
+   */
+  async resolveItemsFor(tx: Tx, filter: WorkItemFilter, resolution: string, actorName: string): Promise<number> {
+    const text = requireText(resolution, 'Resolution', MAX_TEXT);
+    const qb = tx.em.getRepository(WorkItem).createQueryBuilder('i').where('i.status IN (:...open)', { open: UNRESOLVED });
+    const where: Array<[string, Record<string, string>]> = [];
+    if (filter.exceptionId !== undefined) where.push(['i.exception_id = :exceptionId', { exceptionId: filter.exceptionId }]);
+    if (filter.invoiceId !== undefined) where.push(['i.invoice_id = :invoiceId', { invoiceId: filter.invoiceId }]);
+    if (filter.accountId !== undefined) where.push(['i.account_id = :accountId', { accountId: filter.accountId }]);
+    let queue: WorkQueue | null = null;
+    if (filter.queueKey !== undefined) {
+      queue = filter.queueKey.length <= 32 ? await tx.em.getRepository(WorkQueue).findOneBy({ key: filter.queueKey }) : null;
+      if (!queue) return 0;
+      where.push(['i.queue_id = :queueId', { queueId: queue.id }]);
+    }
+    // Without a condition this would close every open item in the hub: a caller's bug, never what an operator asked for.
+    if (where.length === 0) throw new Error('resolveItemsFor needs at least one condition');
+    for (const [condition, params] of where) qb.andWhere(condition, params);
+    // The row locks keep a concurrent claim or resolve from slipping in between this read and the update below.
+    if (tx.dialect === 'mysql') qb.setLock('pessimistic_write');
+    const items = await qb.orderBy('i.id', 'ASC').getMany();
+    if (items.length === 0) return 0;
+    const resolvedAt = new Date();
+    await tx.em
+      .createQueryBuilder()
+      .update(WorkItem)
+      .set({ status: WorkItemStatus.RESOLVED, resolvedAt, resolution: text })
+      .where('id IN (:...ids)', { ids: items.map((i) => i.id) })
+      .andWhere('status IN (:...open)', { open: UNRESOLVED })
+      .execute();
+    const queueKeys = queue ? new Map([[queue.id, queue.key]]) : await this.queueKeys(tx.em, items);
+    for (const before of items) {
+      const after = { ...before, status: WorkItemStatus.RESOLVED, resolvedAt, resolution: text };
+      this.changed(tx, actorName, 'resolveWorkItem', WorkItemChange.RESOLVED, queueKeys.get(before.queueId) ?? '', before, after);
+    }
+    return items.length;
+  }
+
+  // ------------------------------------------------------------------ operators
+
+  async createQueue(actor: Principal, input: CreateWorkQueueInput): Promise<WorkQueue> {
+    const key = requireText(input.key, 'Queue key', 32, { pattern: QUEUE_KEY, hint: 'may use upper-case letters, digits and _ only' });
+    const name = requireText(input.name, 'Queue name', 128);
+    const slaMinutes = requireInt(input.slaMinutes, 'slaMinutes', 1, MAX_SLA_MINUTES);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const repo = tx.em.getRepository(WorkQueue);
+        if (await repo.existsBy({ key })) throw conflict(`A work queue with key ${key} already exists`);
+        const queue = await repo.save(Object.assign(new WorkQueue(), { key, name, slaMinutes }));
+        tx.audit({ actor: actor.name, action: 'createWorkQueue', subjectType: 'WorkQueue', subjectId: queue.id, after: queue });
+        return queue;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`A work queue with key ${key} already exists`);
+      throw error;
+    }
+  }
+
+  /** Renames a queue or changes its SLA; items already filed keep their dueAt. */
+  async updateQueue(actor: Principal, key: string, changes: { name?: string | null; slaMinutes?: number | null }): Promise<WorkQueue> {
+    const set: Partial<WorkQueue> = {};
+    if (changes.name !== undefined && changes.name !== null) set.name = requireText(changes.name, 'Queue name', 128);
+    if (changes.slaMinutes !== undefined && changes.slaMinutes !== null) {
+      set.slaMinutes = requireInt(changes.slaMinutes, 'slaMinutes', 1, MAX_SLA_MINUTES);
+    }
+    if (Object.keys(set).length === 0) throw badInput('Give the new name or slaMinutes');
+    return this.db.transaction(async (tx) => {
+      const repo = tx.em.getRepository(WorkQueue);
+      const before = key.length <= 32 ? await repo.findOneBy({ key }) : null;
+      if (!before) throw notFound(`Work queue ${key.slice(0, 40)}`);
+      await repo.update({ id: before.id }, set);
+      const after = await repo.findOneByOrFail({ id: before.id });
+      tx.audit({ actor: actor.name, action: 'updateWorkQueue', subjectType: 'WorkQueue', subjectId: before.id, before, after });
+      return after;
+    });
+  }
+
+  /**
+   * Takes the item for the calling user. Idempotent for the user who holds it;
+   * anyone else gets CONFLICT naming the holder.
+   */
+  async claim(actor: Principal, id: string): Promise<WorkItem> {
+    parseId(id, 'Work item');
+    if (actor.kind !== 'user') {
+      throw badInput('Claiming assigns the item to a person: sign in to the console as a user; an API key cannot hold work items');
+    }
+    return this.db.transaction(async (tx) => {
+      // Two claims can read the item as OPEN; only the UPDATE that still matches status = OPEN wins.
+      const result = await tx.em
+        .createQueryBuilder()
+        .update(WorkItem)
+        .set({ status: WorkItemStatus.IN_PROGRESS, assigneeUserId: actor.id })
+        .where('id = :id', { id })
+        .andWhere('status = :open', { open: WorkItemStatus.OPEN })
+        .execute();
+      const item = await tx.em.getRepository(WorkItem).findOneBy({ id });
+      if (!item) throw notFound(`Work item ${id}`);
+      if (!result.affected) {
+        if (item.status === WorkItemStatus.RESOLVED) throw invalidState(`Work item ${id} is already resolved`);
+        if (item.assigneeUserId === actor.id) return item;
+        throw conflict(`Work item ${id} is already being worked by ${await this.holderName(tx.em, item.assigneeUserId)}`);
+      }
+      const before = { ...item, status: WorkItemStatus.OPEN, assigneeUserId: null };
+      this.changed(tx, actor.name, 'claimWorkItem', WorkItemChange.CLAIMED, await this.queueKeyOf(tx.em, item), before, item);
+      return item;
+    });
+  }
+
+  async addNote(actor: Principal, id: string, text: string): Promise<WorkItem> {
+    parseId(id, 'Work item');
+    const body = requireText(text, 'Note text', MAX_TEXT);
+    return this.db.transaction(async (tx) => {
+      const item = await tx.em.getRepository(WorkItem).findOneBy({ id });
+      if (!item) throw notFound(`Work item ${id}`);
+      const note = await tx.em
+        .getRepository(WorkNote)
+        .save(Object.assign(new WorkNote(), { workItemId: id, author: actor.name.slice(0, 128), text: body, createdAt: new Date() }));
+      tx.audit({ actor: actor.name, action: 'addWorkItemNote', subjectType: 'WorkItem', subjectId: id, after: { note } });
+      tx.emit({
+        type: EventType.WORK_ITEM_UPDATED,
+        subjectId: id,
+        accountNumber: item.accountNumber,
+        payload: { queueKey: await this.queueKeyOf(tx.em, item), change: WorkItemChange.NOTE_ADDED, status: item.status },
+      });
+      return item;
+    });
+  }
+
+  async resolve(actor: Principal, id: string, resolution: string): Promise<WorkItem> {
+    parseId(id, 'Work item');
+    const text = requireText(resolution, 'Resolution', MAX_TEXT);
+    return this.db.transaction(async (tx) => {
+      const before = await tx.em.getRepository(WorkItem).findOneBy({ id });
+      if (!before) throw notFound(`Work item ${id}`);
+      const resolvedAt = new Date();
+      const set: Partial<WorkItem> = { status: WorkItemStatus.RESOLVED, resolvedAt, resolution: text };
+      // Whoever resolves an unclaimed item is the one who worked it.
+      if (!before.assigneeUserId && actor.kind === 'user') set.assigneeUserId = actor.id;
+      const result = await tx.em
+        .createQueryBuilder()
+        .update(WorkItem)
+        .set(set)
+        .where('id = :id', { id })
+        .andWhere('status IN (:...open)', { open: UNRESOLVED })
+        .execute();
+      if (!result.affected) throw invalidState(`Work item ${id} is already resolved`);
+      const after = await tx.em.getRepository(WorkItem).findOneByOrFail({ id });
+      this.changed(tx, actor.name, 'resolveWorkItem', WorkItemChange.RESOLVED, await this.queueKeyOf(tx.em, after), before, after);
+      return after;
+    });
+  }
+
+  // ------------------------------------------------------------------ SLA sweep
+
+  /**
+   * Marks every unresolved item whose dueAt has passed and emits SLA_BREACHED
+   * once for each. Returns how many it marked.
+   */
+  async markSlaBreaches(now = new Date()): Promise<number> {
+    let marked = 0;
+    for (;;) {
+      const candidates = await this.db.manager
+        .getRepository(WorkItem)
+        .createQueryBuilder('i')
+        .select('i.id', 'id')
+        .where('i.status IN (:...open)', { open: UNRESOLVED })
+        .andWhere('i.due_at < :now', { now })
+        .andWhere('i.sla_breached_at IS NULL')
+        .orderBy('i.due_at', 'ASC')
+        .limit(SWEEP_CHUNK)
+        .getRawMany<{ id: string | number }>();
+      if (candidates.length === 0) return marked;
+      marked += await this.db.transaction((tx) =>
+        this.markChunk(
+          tx,
+          candidates.map((c) => String(c.id)),
+          now,
+        ),
+      );
+      if (candidates.length < SWEEP_CHUNK) return marked;
+    }
+  }
+
+  private async markChunk(tx: Tx, ids: string[], now: Date): Promise<number> {
+    const qb = tx.em
+      .getRepository(WorkItem)
+      .createQueryBuilder('i')
+      .where('i.id IN (:...ids)', { ids })
+      .andWhere('i.status IN (:...open)', { open: UNRESOLVED })
+      .andWhere('i.sla_breached_at IS NULL');
+    // Another process may be sweeping the same items: the locking read waits for it and then sees its marks,
+    // so only one of the two emits. (The embedded database runs one transaction at a time anyway.)
+    if (tx.dialect === 'mysql') qb.setLock('pessimistic_write');
+    const items = await qb.getMany();
+    if (items.length === 0) return 0;
+    await tx.em
+      .createQueryBuilder()
+      .update(WorkItem)
+      .set({ slaBreachedAt: now })
+      .where('id IN (:...ids)', { ids: items.map((i) => i.id) })
+      .andWhere('sla_breached_at IS NULL')
+      .execute();
+    const queueKeys = await this.queueKeys(tx.em, items);
+    for (const item of items) {
+      tx.emit({
+        type: EventType.SLA_BREACHED,
+        subjectId: item.id,
+        accountNumber: item.accountNumber,
+        payload: {
+          queueKey: queueKeys.get(item.queueId) ?? '',
+          kind: item.kind,
+          status: item.status,
+          dueAt: item.dueAt.toISOString(),
+          assigneeUserId: item.assigneeUserId,
+        },
+      });
+    }
+    return items.length;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Audits the change and emits WORK_ITEM_UPDATED. */
+  private changed(
+    tx: Tx,
+    actorName: string,
+    action: string,
+    change: WorkItemChange,
+    queueKey: string,
+    before: WorkItem,
+    after: WorkItem,
+  ): void {
+    tx.audit({ actor: actorName, action, subjectType: 'WorkItem', subjectId: after.id, before, after });
+    tx.emit({
+      type: EventType.WORK_ITEM_UPDATED,
+      subjectId: after.id,
+      accountNumber: after.accountNumber,
+      payload: { queueKey, change, status: after.status, assigneeUserId: after.assigneeUserId },
+    });
+  }
+
+  private async queueKeyOf(em: EntityManager, item: WorkItem): Promise<string> {
+    return (await em.getRepository(WorkQueue).findOneByOrFail({ id: item.queueId })).key;
+  }
+
+  private async queueKeys(em: EntityManager, items: WorkItem[]): Promise<Map<string, string>> {
+    const queues = await em.getRepository(WorkQueue).findBy({ id: In([...new Set(items.map((i) => i.queueId))]) });
+    return new Map(queues.map((q) => [q.id, q.key]));
+  }
+
+  private async holderName(em: EntityManager, userId: string | null): Promise<string> {
+    const user = userId ? await em.getRepository(User).findOneBy({ id: userId }) : null;
+    return user ? `${user.displayName} (${user.username})` : 'another user';
+  }
+}
