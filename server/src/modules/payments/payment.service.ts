@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import type { Principal } from '../../common/auth/roles';
+import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../common/errors/hub-error';
+import { formatMoney } from '../../common/money';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
+import { optionalText, parseId, requireText } from '../../common/validation';
+import type { Database, Tx } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
+import { EventType } from '../../events/event-types';
+import { Account } from '../accounts/account.entity';
+import { lockAccount } from '../accounts/account.service';
+import { Invoice, InvoiceStatus } from '../billing/billing.entity';
+import { Payment, PaymentAllocation, PaymentStatus } from './payment.entity';
+import type { RecordPaymentInput } from './payment.inputs';
+import type { PaymentPlanService } from './payment-plan.service';
+
+/** Payments are refused past this many cents in one go (a typo guard well below the storage limit): 1 billion. */
+const MAX_PAYMENT = 100_000_000_000;
+
+function digest(input: RecordPaymentInput, accountNumber: string, reference: string | null): string {
+  const canonical = JSON.stringify([
+    accountNumber,
+    input.amount,
+    input.channel,
+    input.receivedAt ? input.receivedAt.toISOString() : null,
+    reference,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function snapshot(payment: Payment, allocations: PaymentAllocation[]): Record<string, unknown> {
+  return { ...payment, allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) };
+}
+
+/**
+ * Payments: recorded once per idempotency key, allocated to the account's
+ * ISSUED invoices oldest due date first, the rest kept unapplied for the next
+ * invoice. Every change to an account's money happens under its row lock, and
+ * each invoice update checks the amount it read, so concurrent payments never
+ * over-apply an invoice.
+ */
+export class PaymentService {
+  constructor(
+    private readonly db: Database,
+    private readonly plans: PaymentPlanService,
+  ) {}
+
+  find(id: string): Promise<Payment | null> {
+    return this.db.manager.getRepository(Payment).findOneBy({ id: parseId(id, 'Payment') });
+  }
+
+  listForAccount(accountId: string, page: PageArgs): Promise<Connection<Payment>> {
+    const qb = this.db.manager.getRepository(Payment).createQueryBuilder('p').where('p.account_id = :accountId', { accountId });
+    return paginate(qb, page, { order: 'DESC' });
+  }
+
+  allocationsFor(paymentIds: readonly string[]): Promise<PaymentAllocation[]> {
+    return this.db.manager.getRepository(PaymentAllocation).find({ where: { paymentId: In([...paymentIds]) }, order: { id: 'ASC' } });
+  }
+
+  /** Unapplied money per account, in one grouped statement. */
+  async unappliedFor(accountIds: readonly string[]): Promise<number[]> {
+    const rows = (await this.db.manager
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .select('p.account_id', 'accountId')
+      .addSelect('SUM(p.unapplied)', 'unapplied')
+      .where('p.account_id IN (:...ids)', { ids: [...accountIds] })
+      .andWhere('p.status = :applied', { applied: PaymentStatus.APPLIED })
+      .groupBy('p.account_id')
+      .getRawMany()) as Array<{ accountId: string | number; unapplied: string | number | null }>;
+    const byId = new Map(rows.map((r) => [String(r.accountId), Number(r.unapplied ?? 0)]));
+    return accountIds.map((id) => byId.get(id) ?? 0);
+  }
+
+  async record(actor: Principal, input: RecordPaymentInput): Promise<Payment> {
+    const accountNumber = requireText(input.accountNumber, 'accountNumber', 32);
+    const key = requireText(input.idempotencyKey, 'idempotencyKey', 128);
+    const reference = optionalText(input.reference, 'reference', 128);
+    if (input.amount <= 0) throw badInput(`amount must be more than 0; got ${formatMoney(input.amount)}`);
+    if (input.amount > MAX_PAYMENT)
+      throw badInput(`amount ${formatMoney(input.amount)} is over the ${formatMoney(MAX_PAYMENT)} a single payment may carry`);
+    const requestDigest = digest(input, accountNumber, reference);
+
+    const replay = await this.replay(key, requestDigest);
+    if (replay) return replay;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const found = await tx.em.getRepository(Account).findOneBy({ number: accountNumber });
+        if (!found) throw notFound(`Account ${accountNumber}`);
+        const account = await lockAccount(tx.em, found.id);
+        // Checked again under the account's lock: a retry racing its original waits here, then finds it.
+        const raced = await this.replay(key, requestDigest, tx.em);
+        if (raced) return raced;
+        const now = new Date();
+        const payment = await tx.em.getRepository(Payment).save(
+          Object.assign(new Payment(), {
+            accountId: account.id,
+            amount: input.amount,
+            channel: input.channel,
+            receivedAt: input.receivedAt ?? now,
+            reference,
+            status: PaymentStatus.APPLIED,
+            unapplied: input.amount,
+            idempotencyKey: key,
+            requestDigest,
+            createdAt: now,
+            reversedAt: null,
+            reversalReason: null,
+          }),
+        );
+        const allocations = await this.allocate(tx.em, payment, await this.openInvoices(tx.em, account.id));
+        await this.plans.recount(tx, account.id);
+        tx.emit({
+          type: EventType.PAYMENT_RECEIVED,
+          subjectId: payment.id,
+          accountNumber: account.number,
+          payload: {
+            amount: payment.amount,
+            channel: payment.channel,
+            unapplied: payment.unapplied,
+            allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })),
+          },
+        });
+        tx.audit({
+          actor: actor.name,
+          action: 'recordPayment',
+          subjectType: 'Payment',
+          subjectId: payment.id,
+          after: snapshot(payment, allocations),
+        });
+        return payment;
+      });
+    } catch (error) {
+      // The same key under another account's lock: the unique index refused the second insert.
+      if (isUniqueViolation(error)) {
+        const winner = await this.replay(key, requestDigest);
+        if (winner) return winner;
+      }
+      throw error;
+    }
+  }
+
+  /** The payment an earlier call with this key made, if the input matches; IDEMPOTENCY_CONFLICT if it doesn't. */
+  private async replay(key: string, requestDigest: string, em: EntityManager = this.db.manager): Promise<Payment | null> {
+    const existing = await em.getRepository(Payment).findOneBy({ idempotencyKey: key });
+    if (!existing) return null;
+    if (existing.requestDigest !== requestDigest) {
+      throw new HubError(
+        ErrorCode.IDEMPOTENCY_CONFLICT,
+        `Idempotency key "${key.slice(0, 40)}" was used for a different payment (${existing.id}); use a new key`,
+      );
+    }
+    return existing;
+  }
+
+  private openInvoices(em: EntityManager, accountId: string): Promise<Invoice[]> {
+    return em
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .where('i.account_id = :accountId', { accountId })
+      .andWhere('i.status = :issued', { issued: InvoiceStatus.ISSUED })
+      .andWhere('i.total > i.amount_paid')
+      .orderBy('i.due_date', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
+  /** Spends the payment's unapplied money on the invoices in the order given; returns the allocations made. */
+  private async allocate(em: EntityManager, payment: Payment, invoices: Invoice[]): Promise<PaymentAllocation[]> {
+    const allocations: PaymentAllocation[] = [];
+    for (const invoice of invoices) {
+      if (payment.unapplied <= 0) break;
+      const amount = Math.min(payment.unapplied, invoice.total - invoice.amountPaid);
+      if (amount <= 0) continue;
+      const paid = invoice.amountPaid + amount;
+      // Compare-and-set on the amount read: an invoice can never take more than its total.
+      const result = await em
+        .getRepository(Invoice)
+        .update(
+          { id: invoice.id, amountPaid: invoice.amountPaid, status: InvoiceStatus.ISSUED },
+          { amountPaid: paid, status: paid >= invoice.total ? InvoiceStatus.PAID : InvoiceStatus.ISSUED, updatedAt: new Date() },
+        );
+      if (result.affected !== 1) throw new Error(`invoice ${invoice.id} changed while payment ${payment.id} was applied`);
+      invoice.amountPaid = paid;
+      payment.unapplied -= amount;
+      allocations.push(
+        Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: new Date() }),
+      );
+    }
+    if (allocations.length > 0) {
+      await em.getRepository(PaymentAllocation).insert(allocations);
+      await em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
+    }
+    return allocations;
+  }
+
+  /**
+   * Applies the account's unapplied payments to a newly issued invoice, oldest
+   * payment first (the bill run and releases call this inside their transaction,
+   * which already holds the account's lock).
+   */
+  async applyUnapplied(tx: Tx, invoice: Invoice, account: Account): Promise<void> {
+    if (invoice.total <= invoice.amountPaid) {
+      // Nothing to pay (credits took it to zero): settled as issued.
+      await tx.em.getRepository(Invoice).update({ id: invoice.id, status: InvoiceStatus.ISSUED }, { status: InvoiceStatus.PAID });
+      return;
+    }
+    const payments = await tx.em
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .where('p.account_id = :accountId', { accountId: account.id })
+      .andWhere('p.status = :applied', { applied: PaymentStatus.APPLIED })
+      .andWhere('p.unapplied > 0')
+      .orderBy('p.id', 'ASC')
+      .getMany();
+    for (const payment of payments) {
+      const fresh = await tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
+      if (fresh.status !== InvoiceStatus.ISSUED) break;
+      await this.allocate(tx.em, payment, [fresh]);
+    }
+  }
+
+  /** A returned check or chargeback: the allocations are removed and the invoices reopened, once. */
+  async reverse(actor: Principal, id: string, reason: string): Promise<Payment> {
+    parseId(id, 'Payment');
+    const why = requireText(reason, 'reason', 500);
+    return this.db.transaction(async (tx) => {
+      const before = await tx.em.getRepository(Payment).findOneBy({ id });
+      if (!before) throw notFound(`Payment ${id}`);
+      const account = await lockAccount(tx.em, before.accountId);
+      const reversedAt = new Date();
+      const result = await tx.em
+        .getRepository(Payment)
+        .update({ id, status: PaymentStatus.APPLIED }, { status: PaymentStatus.REVERSED, unapplied: 0, reversedAt, reversalReason: why });
+      if (!result.affected) throw invalidState(`Payment ${id} is already reversed`);
+      const allocations = await tx.em.getRepository(PaymentAllocation).findBy({ paymentId: id });
+      for (const allocation of allocations) {
+        const invoice = await tx.em.getRepository(Invoice).findOneByOrFail({ id: allocation.invoiceId });
+        const updated = await tx.em
+          .getRepository(Invoice)
+          .update(
+            { id: invoice.id, amountPaid: invoice.amountPaid },
+            {
+              amountPaid: invoice.amountPaid - allocation.amount,
+              status: invoice.status === InvoiceStatus.PAID ? InvoiceStatus.ISSUED : invoice.status,
+              updatedAt: reversedAt,
+            },
+          );
+        if (updated.affected !== 1) throw new Error(`invoice ${invoice.id} changed while payment ${id} was reversed`);
+      }
+      if (allocations.length > 0) await tx.em.getRepository(PaymentAllocation).delete({ paymentId: id });
+      await this.plans.recount(tx, account.id);
+      const after = await tx.em.getRepository(Payment).findOneByOrFail({ id });
+      tx.emit({
+        type: EventType.PAYMENT_REVERSED,
+        subjectId: id,
+        accountNumber: account.number,
+        payload: { amount: before.amount, reason: why, reopened: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) },
+      });
+      tx.audit({
+        actor: actor.name,
+        action: 'reversePayment',
+        subjectType: 'Payment',
+        subjectId: id,
+        before: snapshot(before, allocations),
+        after: { ...after },
+      });
+      return after;
+    });
+  }
+}
