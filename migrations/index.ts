@@ -3,6 +3,8 @@ import { Catalog1763800001000 } from './1763800001000-Catalog';
 import { Accounts1763800002000 } from './1763800002000-Accounts';
 import { WorkQueues1763800003000 } from './1763800003000-WorkQueues';
 import { Billing1763800004000 } from './1763800004000-Billing';
+import { Payments1763800005000 } from './1763800005000-Payments';
+import { Collections1763800006000 } from './1763800006000-Collections';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -11,4 +13,6 @@ export const migrations: Function[] = [
   Accounts1763800002000,
   WorkQueues1763800003000,
   Billing1763800004000,
+  Payments1763800005000,
+  Collections1763800006000,
 ];

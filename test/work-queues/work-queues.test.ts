@@ -95,8 +95,13 @@ describe('work queues', () => {
       const bad = await gql(t.url, create, { input }, t.adminToken);
       expect({ input, code: errorCode(bad) }).toEqual({ input, code: 'BAD_USER_INPUT' });
     }
+    // Operators may run queues (DESIGN's role table); partners may not.
     const operator = await t.userToken('OPERATOR');
-    expect(errorCode(await gql(t.url, create, { input: { key: 'OPS_Q', name: 'By an operator', slaMinutes: 60 } }, operator))).toBe(
+    const partner = await t.apiKey('PARTNER');
+    expect(
+      (await gqlOk(t.url, create, { input: { key: 'OPS_Q', name: 'By an operator', slaMinutes: 60 } }, operator)).createWorkQueue.key,
+    ).toBe('OPS_Q');
+    expect(errorCode(await gql(t.url, create, { input: { key: 'PARTNER_Q', name: 'By a partner', slaMinutes: 60 } }, partner))).toBe(
       'FORBIDDEN',
     );
 
@@ -110,7 +115,7 @@ describe('work queues', () => {
     expect(errorCode(await gql(t.url, update, { key: 'NO_SUCH_QUEUE', sla: 90 }, t.adminToken))).toBe('NOT_FOUND');
     expect(errorCode(await gql(t.url, update, { key: 'VIP_CALLS', sla: -1 }, t.adminToken))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(t.url, update, { key: 'VIP_CALLS' }, t.adminToken))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql(t.url, update, { key: 'VIP_CALLS', sla: 60 }, operator))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(t.url, update, { key: 'VIP_CALLS', sla: 60 }, partner))).toBe('FORBIDDEN');
 
     const [item] = await file('VIP_CALLS', 1);
     expect(item.dueAt.getTime() - item.createdAt.getTime()).toBe(90 * 60_000);

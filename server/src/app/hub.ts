@@ -12,7 +12,9 @@ import { HubError } from '../common/errors/hub-error';
 import { Database } from '../db/database';
 import { createDataSource } from '../db/data-source';
 import { EventRelay } from '../events/relay';
+import { isEmptyHub, seedDemo } from '../demo/seed';
 import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
+import { registerDialerExport } from '../modules/collections/dialer-export.route';
 import { HubPubSub } from '../events/pubsub';
 import { createContext, type HubContext } from './context';
 import { createLogger, type Logger } from './logger';
@@ -52,6 +54,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       `\nFirst start: sign in as "${config.adminUsername}" with password ${generatedAdminPassword}\n(shown once; set HUB_ADMIN_PASSWORD to choose it)\n`,
     );
   }
+  if (config.demo && (await isEmptyHub(db))) await seedDemo(services, config.timezone, log);
   const relay = new EventRelay(db, pubsub, log);
   relay.start();
   const slaSweeper = new SlaSweeper(services.workQueues, log);
@@ -87,6 +90,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     }
   });
 
+  registerDialerExport(app, services, (e) => log.error('dialer export failed', e));
+
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
@@ -111,6 +116,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     stopping ??= (async () => {
       await slaSweeper.stop();
       await services.billRuns.stop();
+      await services.collectionsRuns.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../common/auth/auth-checker';
+import { KpiResolver } from '../modules/kpis/kpi.resolver';
 import { validateArgs } from '../common/scalars/validate-args';
 import { EventResolver } from '../events/event.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
@@ -18,6 +19,18 @@ import {
   InvoiceResolver,
   WorkItemLinksResolver,
 } from '../modules/billing/billing.resolver';
+import {
+  AccountPaymentsResolver,
+  PaymentAllocationResolver,
+  PaymentPlanResolver,
+  PaymentResolver,
+} from '../modules/payments/payment.resolver';
+import {
+  AccountCollectionsResolver,
+  CollectionsActionResolver,
+  CollectionsPathResolver,
+  CollectionsRunResolver,
+} from '../modules/collections/collections.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -35,6 +48,15 @@ export const resolvers: NonEmptyArray<Function> = [
   BillingRulesResolver,
   AccountReceivablesResolver,
   WorkItemLinksResolver,
+  PaymentResolver,
+  PaymentAllocationResolver,
+  PaymentPlanResolver,
+  AccountPaymentsResolver,
+  KpiResolver,
+  CollectionsPathResolver,
+  CollectionsRunResolver,
+  CollectionsActionResolver,
+  AccountCollectionsResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -12,6 +12,11 @@ import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
 import { BillRunService } from '../modules/billing/bill-run.service';
 import { InvoiceService } from '../modules/billing/invoice.service';
+import { PaymentService } from '../modules/payments/payment.service';
+import { PaymentPlanService } from '../modules/payments/payment-plan.service';
+import { KpiService } from '../modules/kpis/kpi.service';
+import { CollectionsPathService } from '../modules/collections/collections-path.service';
+import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import type { Logger } from './logger';
 
 /** Every service of the hub, built once per process and shared by all requests. */
@@ -28,6 +33,11 @@ export interface Services {
   billingExceptions: BillingExceptionService;
   billRuns: BillRunService;
   invoices: InvoiceService;
+  payments: PaymentService;
+  paymentPlans: PaymentPlanService;
+  kpis: KpiService;
+  collectionsPaths: CollectionsPathService;
+  collectionsRuns: CollectionsRunService;
 }
 
 export async function createServices(config: HubConfig, db: Database, pubsub: HubPubSub, log: Logger): Promise<Services> {
@@ -35,6 +45,12 @@ export async function createServices(config: HubConfig, db: Database, pubsub: Hu
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
   const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, log);
+  const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns);
+  const paymentPlans = new PaymentPlanService(db, invoices);
+  const payments = new PaymentService(db, paymentPlans);
+  // Unapplied payments go to each invoice the moment it is issued.
+  billRuns.onInvoiceIssued((tx, invoice, account) => payments.applyUnapplied(tx, invoice, account));
+  const collectionsPaths = new CollectionsPathService(db);
   return {
     config,
     identity: await IdentityService.create(db, pubsub, config.jwtSecret),
@@ -47,6 +63,11 @@ export async function createServices(config: HubConfig, db: Database, pubsub: Hu
     billingRules,
     billingExceptions,
     billRuns,
-    invoices: new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns),
+    invoices,
+    payments,
+    paymentPlans,
+    kpis: new KpiService(db, config),
+    collectionsPaths,
+    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log),
   };
 }

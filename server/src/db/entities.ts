@@ -9,6 +9,14 @@ import { UsageRead } from '../modules/usage/usage.entity';
 import { WorkItem, WorkNote, WorkQueue } from '../modules/work-queues/work-queue.entity';
 import { Incentive, Product, PromoCode, Rate } from '../modules/catalog/product.entity';
 import { BillingException, BillingRules, BillRun, Invoice, InvoiceLine } from '../modules/billing/billing.entity';
+import { Installment, Payment, PaymentAllocation, PaymentPlan } from '../modules/payments/payment.entity';
+import {
+  CollectionsAction,
+  CollectionsEpisode,
+  CollectionsPath,
+  CollectionsRun,
+  CollectionsStep,
+} from '../modules/collections/collections.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -33,4 +41,13 @@ export const entities: Function[] = [
   InvoiceLine,
   BillingException,
   BillingRules,
+  Payment,
+  PaymentAllocation,
+  PaymentPlan,
+  Installment,
+  CollectionsPath,
+  CollectionsStep,
+  CollectionsEpisode,
+  CollectionsRun,
+  CollectionsAction,
 ];

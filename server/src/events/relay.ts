@@ -174,7 +174,7 @@ async function moveOutbox(em: EntityManager): Promise<HubEvent[]> {
     .createQueryBuilder()
     .delete()
     .from(OutboxRow)
-    .whereInIds(rows.map((r) => r.id))
+    .where('id IN (:...ids)', { ids: rows.map((r) => r.id) })
     .execute();
   return records.map(({ id, type, occurredAt, accountNumber, subjectId, payload }) => ({
     id,

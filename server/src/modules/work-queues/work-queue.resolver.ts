@@ -47,13 +47,14 @@ export class WorkQueueResolver {
     return ctx.services.workQueues.items(queue.id, { status, first, after });
   }
 
-  @Authorized(...Access.ADMIN)
+  // DESIGN's role table: operators may do everything but users and API keys, queues included.
+  @Authorized(...Access.OPERATE)
   @Mutation(() => WorkQueue, { description: 'Fails with CONFLICT when the key is taken.' })
   createWorkQueue(@Arg('input', () => CreateWorkQueueInput) input: CreateWorkQueueInput, @Ctx() ctx: HubContext): Promise<WorkQueue> {
     return ctx.services.workQueues.createQueue(ctx.actor(), input);
   }
 
-  @Authorized(...Access.ADMIN)
+  @Authorized(...Access.OPERATE)
   @Mutation(() => WorkQueue, { description: 'Renames a queue or changes its SLA; items already in it keep their dueAt.' })
   updateWorkQueue(
     @Arg('key') key: string,
