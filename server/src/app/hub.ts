@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { storedSetting } from '../db/settings';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
+import { checkQueryLimits } from './query-limits';
 import type { HubConfig } from '../config/env';
 import { formatError } from '../common/errors/format-error';
 import { HubError } from '../common/errors/hub-error';
@@ -45,8 +49,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   await ds.runMigrations({ transaction: 'each' });
   const db = new Database(ds);
 
-  const pubsub = config.redisUrl ? HubPubSub.redis(config.redisUrl, (e) => log.error('redis', e)) : HubPubSub.inMemory();
-  const services = await createServices(config, db, pubsub, log);
+  const deploymentId = await storedSetting(db, 'deployment_id', () => randomBytes(9).toString('base64url'));
+  const pubsub = config.redisUrl ? HubPubSub.redis(config.redisUrl, deploymentId, (e) => log.error('redis', e)) : HubPubSub.inMemory();
+  const services = await createServices(config, db, pubsub, log, deploymentId);
   const generatedAdminPassword = await services.identity.ensureFirstAdmin(config.adminUsername, config.adminPassword);
   if (generatedAdminPassword) {
     // Printed as soon as it exists: it is shown this once and never stored in clear.
@@ -77,6 +82,14 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => ws.dispose() }) },
+      {
+        // Depth, aliases and cost are checked once the operation is known and before anything runs.
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ document, operation, request }) => {
+            if (operation) checkQueryLimits(schema, document, operation, request.variables ?? {});
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
@@ -97,13 +110,16 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        let principal;
         try {
-          return createContext(services, await services.identity.authenticate(req.headers.authorization));
+          principal = await services.identity.authenticate(req.headers.authorization);
         } catch (error) {
-          // Apollo reports a context failure as HTTP 500; a bad credential is the client's to fix.
-          if (error instanceof HubError) throw Object.assign(error, { extensions: { code: error.code, http: { status: 401 } } });
+          // Apollo answers a failed context with HTTP 500 unless told otherwise; a bad credential is the client's to fix.
+          if (error instanceof HubError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
           throw error;
         }
+        await services.limits.admit(principal, req.ip ?? 'unknown');
+        return createContext(services, principal);
       },
     }),
   );
@@ -120,6 +136,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await apollo.stop();
       await relay.stop();
       await pubsub.close();
+      await services.limits.close();
       await ds.destroy();
     })();
     return stopping;

@@ -18,10 +18,13 @@ import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import type { Logger } from './logger';
+import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
+import { RequestLimits } from '../common/rate-limit/request-limits';
 
 /** Every service of the hub, built once per process and shared by all requests. */
 export interface Services {
   config: HubConfig;
+  limits: RequestLimits;
   identity: IdentityService;
   audit: AuditService;
   events: EventService;
@@ -40,7 +43,17 @@ export interface Services {
   collectionsRuns: CollectionsRunService;
 }
 
-export async function createServices(config: HubConfig, db: Database, pubsub: HubPubSub, log: Logger): Promise<Services> {
+export async function createServices(
+  config: HubConfig,
+  db: Database,
+  pubsub: HubPubSub,
+  log: Logger,
+  deploymentId: string,
+): Promise<Services> {
+  const limiter = config.redisUrl
+    ? new RedisRateLimiter(config.redisUrl, deploymentId, (e) => log.error('redis (rate limits)', e))
+    : new MemoryRateLimiter();
+  const limits = new RequestLimits(limiter, config.rateLimit);
   const workQueues = new WorkQueueService(db);
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
@@ -53,7 +66,8 @@ export async function createServices(config: HubConfig, db: Database, pubsub: Hu
   const collectionsPaths = new CollectionsPathService(db);
   return {
     config,
-    identity: await IdentityService.create(db, pubsub, config.jwtSecret),
+    limits,
+    identity: await IdentityService.create(db, pubsub, config.jwtSecret, limits),
     audit: new AuditService(db),
     events: new EventService(db, pubsub),
     catalog: new CatalogService(db, config),

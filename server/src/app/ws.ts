@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { checkQueryLimits } from './query-limits';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,6 +17,15 @@ type SocketExtra = {
   principal?: Principal;
   socket: WebSocket;
 };
+
+/** A query that does not parse is left to graphql-ws, which answers it with the usual syntax error. */
+function parseOrNull(query: string): DocumentNode | null {
+  try {
+    return parse(query);
+  } catch {
+    return null;
+  }
+}
 
 function credentialOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
   const value = params?.authorization ?? params?.Authorization;
@@ -60,13 +70,22 @@ export async function attachWebSocket(
         sockets.set(ctx.extra.socket, principal);
         return true;
       },
-      onSubscribe: async (ctx) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const principal = await authenticate(ctx.connectionParams);
         if (!principal) {
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [new GraphQLError('The credentials of this connection are no longer valid', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
         ctx.extra.principal = principal;
+        try {
+          await services.limits.admit(principal, 'ws');
+          const document = parseOrNull(payload.query);
+          const operation = document && getOperationAST(document, payload.operationName);
+          if (document && operation) checkQueryLimits(schema, document, operation, payload.variables ?? {});
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         return undefined;
       },
       context: (ctx) => createContext(services, ctx.extra.principal ?? null, { subscription: true }),

@@ -13,6 +13,8 @@ export interface HubConfig {
   demo: boolean;
   production: boolean;
   logLevel: 'silent' | 'error' | 'info';
+  /** Requests per API key or user: sustained per second and burst; null when switched off (HUB_RATE_LIMIT_RPS=0). */
+  rateLimit: { refillPerSecond: number; capacity: number } | null;
 }
 
 /** A configuration value that stops the start; its message names the variable. */
@@ -109,6 +111,21 @@ function readAdmin(env: Env): { adminUsername: string; adminPassword: string | n
   return { adminUsername: username, adminPassword: password ? password : null };
 }
 
+function readPositive(env: Env, name: string, fallback: number, opts: { allowZero?: boolean } = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 1_000_000 || (!opts.allowZero && Number(raw) === 0)) {
+    throw new ConfigError(name, `"${raw}" is not a number ${opts.allowZero ? '(0 switches it off)' : 'above 0'}`);
+  }
+  return Number(raw);
+}
+
+function readRateLimit(env: Env): HubConfig['rateLimit'] {
+  const perSecond = readPositive(env, 'HUB_RATE_LIMIT_RPS', 50, { allowZero: true });
+  const burst = readPositive(env, 'HUB_RATE_LIMIT_BURST', Math.max(200, perSecond * 4));
+  return perSecond === 0 ? null : { refillPerSecond: perSecond, capacity: burst };
+}
+
 /** Reads and validates the whole configuration once; nothing else reads the environment. */
 export function loadConfig(env: Env = process.env): HubConfig {
   const database = readDatabase(env);
@@ -126,5 +143,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     demo: readBoolean(env, 'HUB_DEMO', database.kind === 'sqlite'),
     production: env.NODE_ENV === 'production',
     logLevel,
+    rateLimit: readRateLimit(env),
   };
 }

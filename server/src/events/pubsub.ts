@@ -38,32 +38,38 @@ export class HubPubSub {
   private constructor(
     private readonly engine: PubSubEngine,
     private readonly closeEngine: () => Promise<void>,
+    /** Channels are named per deployment, so deployments sharing a Redis never see each other's events. */
+    private readonly prefix: string,
   ) {}
 
   static inMemory(): HubPubSub {
     const engine = new PubSub();
-    return new HubPubSub(engine, async () => undefined);
+    return new HubPubSub(engine, async () => undefined, '');
   }
 
-  static redis(url: string, onError: (error: unknown) => void): HubPubSub {
+  static redis(url: string, deploymentId: string, onError: (error: unknown) => void): HubPubSub {
     const options = { maxRetriesPerRequest: null, lazyConnect: false };
     const publisher = new Redis(url, options);
     const subscriber = new Redis(url, options);
     publisher.on('error', onError);
     subscriber.on('error', onError);
     const engine = new RedisPubSub({ publisher, subscriber });
-    return new HubPubSub(engine, async () => {
-      await engine.close();
-    });
+    return new HubPubSub(
+      engine,
+      async () => {
+        await engine.close();
+      },
+      `hub:${deploymentId}:`,
+    );
   }
 
   async publish<K extends Topic>(topic: K, payload: TopicPayloads[K]): Promise<void> {
-    await this.engine.publish(topic, payload);
+    await this.engine.publish(this.prefix + topic, payload);
   }
 
   /** Subscribes a handler; the returned function unsubscribes it. */
   async subscribe<K extends Topic>(topic: K, handler: (payload: TopicPayloads[K]) => void): Promise<() => void> {
-    const id = await this.engine.subscribe(topic, (payload: Wire<TopicPayloads[K]>) => handler(revive(topic, payload)), {});
+    const id = await this.engine.subscribe(this.prefix + topic, (payload: Wire<TopicPayloads[K]>) => handler(revive(topic, payload)), {});
     return () => this.engine.unsubscribe(id);
   }
 

@@ -44,7 +44,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
       return { ...base, message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      return { ...base, message: formatted.message, extensions: { code } };
+      const retryAfter = formatted.extensions?.retryAfter;
+      return { ...base, message: formatted.message, extensions: typeof retryAfter === 'number' ? { code, retryAfter } : { code } };
     }
   }
   log(original);

@@ -6,9 +6,10 @@ import { badInput, conflict, invalidState, notFound, unauthenticated } from '../
 import { parseId, requireText } from '../../common/validation';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
-import { Setting } from '../../db/setting.entity';
+import { storedSetting } from '../../db/settings';
 import { randomBytes } from 'node:crypto';
 import { Topic, type HubPubSub } from '../../events/pubsub';
+import type { RequestLimits } from '../../common/rate-limit/request-limits';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
 import { User } from './user.entity';
@@ -30,25 +31,13 @@ export class IdentityService {
     private readonly db: Database,
     private readonly pubsub: HubPubSub,
     private readonly tokens: TokenService,
+    private readonly limits: RequestLimits,
   ) {}
 
   /** The signing key comes from HUB_JWT_SECRET, else one generated on the first start and kept in the database. */
-  static async create(db: Database, pubsub: HubPubSub, configuredSecret: string | null): Promise<IdentityService> {
-    const secret = configuredSecret ?? (await IdentityService.storedSecret(db));
-    return new IdentityService(db, pubsub, new TokenService(secret));
-  }
-
-  private static async storedSecret(db: Database): Promise<string> {
-    const repo = db.manager.getRepository(Setting);
-    const existing = await repo.findOneBy({ key: JWT_SETTING });
-    if (existing) return existing.value;
-    try {
-      await repo.insert({ key: JWT_SETTING, value: randomBytes(48).toString('base64url') });
-    } catch (error) {
-      // Another process starting at the same moment stored its key first; everyone uses that one.
-      if (!isUniqueViolation(error)) throw error;
-    }
-    return (await repo.findOneByOrFail({ key: JWT_SETTING })).value;
+  static async create(db: Database, pubsub: HubPubSub, configuredSecret: string | null, limits: RequestLimits): Promise<IdentityService> {
+    const secret = configuredSecret ?? (await storedSetting(db, JWT_SETTING, () => randomBytes(48).toString('base64url')));
+    return new IdentityService(db, pubsub, new TokenService(secret), limits);
   }
 
   /** Creates the first admin when there is no user yet; returns the generated password, if one was. */
@@ -94,9 +83,13 @@ export class IdentityService {
   }
 
   async login(username: string, password: string): Promise<AuthPayload> {
-    const user = await this.db.manager.getRepository(User).findOneBy({ username: username.trim().slice(0, 64) });
+    const name = username.trim().slice(0, 64);
+    // Throttled per username, counting failures only: guessing is slow, a user who types right is never held up.
+    await this.limits.checkLogin(name);
+    const user = await this.db.manager.getRepository(User).findOneBy({ username: name });
     // The same answer for an unknown user and a wrong password, so usernames can't be probed.
     if (!user || !(await verifyPassword(user.passwordHash, password.slice(0, 256)))) {
+      await this.limits.loginFailed(name);
       throw unauthenticated('Wrong username or password');
     }
     await this.db.transaction(async (tx) => {
