@@ -22,12 +22,39 @@ function toHubEvent(r: EventRecord): HubEvent {
   return { id: r.id, type: r.type, occurredAt: r.occurredAt, accountNumber: r.accountNumber, subjectId: r.subjectId, payload: r.payload };
 }
 
+/** How often a process with subscribers looks for events its PubSub did not bring (Redis down, a lost message). */
+const CATCH_UP_MS = 1000;
+
 /** Reads the event table and follows the live stream. */
 export class EventService {
+  private readonly catchUps = new Set<(maxId: bigint) => void>();
+  private catchUpTimer: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly pubsub: HubPubSub,
   ) {}
+
+  /**
+   * One query a second per process, not per subscriber: when the table holds
+   * events beyond what a subscriber has seen, it fills the gap from the table.
+   */
+  private watchForMissed(catchUp: (maxId: bigint) => void): () => void {
+    this.catchUps.add(catchUp);
+    this.catchUpTimer ??= setInterval(() => {
+      this.maxId().then(
+        (max) => this.catchUps.forEach((c) => c(max)),
+        () => undefined,
+      );
+    }, CATCH_UP_MS).unref();
+    return () => {
+      this.catchUps.delete(catchUp);
+      if (this.catchUps.size === 0 && this.catchUpTimer) {
+        clearInterval(this.catchUpTimer);
+        this.catchUpTimer = null;
+      }
+    };
+  }
 
   async list(filter: EventFilter & { first?: number | null }): Promise<Connection<HubEvent>> {
     const after = filter.after != null ? parseEventId(filter.after) : 0n;
@@ -69,16 +96,21 @@ export class EventService {
 
   /**
    * With `after`: every stored event with a greater id, then live ones. Without
-   * it: live ones only. Either way in id order, without gaps or duplicates: a
-   * live event that arrives ahead of the next expected id first pulls the
-   * missing ones from the table.
+   * it: the events committed from now on. Either way in id order, without gaps
+   * or duplicates: a live event that arrives ahead of the next expected id first
+   * pulls the missing ones from the table, and so does the once-a-second check
+   * for events the PubSub never brought.
    */
   async subscribe(filter: EventFilter): Promise<AsyncIterableIterator<HubEvent>> {
     const types = filter.types && filter.types.length > 0 ? filter.types : null;
     let covered: bigint | null = filter.after != null ? parseEventId(filter.after) : null;
     let chain: Promise<void> = Promise.resolve();
     let unsubscribe: () => void = () => undefined;
-    const out = new Channel<HubEvent>(() => unsubscribe());
+    let unwatch: () => void = () => undefined;
+    const out = new Channel<HubEvent>(() => {
+      unsubscribe();
+      unwatch();
+    });
     const wanted = (e: HubEvent) => !types || types.includes(e.type);
 
     const fill = async (toInclusive: bigint) => {
@@ -90,8 +122,7 @@ export class EventService {
     };
     const onLive = async (event: HubEvent) => {
       const id = BigInt(event.id);
-      if (covered === null) covered = id - 1n;
-      if (id <= covered) return;
+      if (covered === null || id <= covered) return;
       if (id > covered + 1n) await fill(id - 1n);
       if (wanted(event)) out.push(event);
       covered = id;
@@ -103,6 +134,8 @@ export class EventService {
     // Listen before replaying, so nothing committed during the replay is missed.
     unsubscribe = await this.pubsub.subscribe(Topic.EVENTS, (event) => enqueue(() => onLive(event)));
     if (covered !== null) enqueue(async () => fill(await this.maxId()));
+    else covered = await this.maxId();
+    unwatch = this.watchForMissed((max) => enqueue(() => fill(max)));
     return out;
   }
 }

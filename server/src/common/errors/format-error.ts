@@ -23,6 +23,16 @@ function validationMessage(error: ArgumentValidationError): string {
   return problems ? `Invalid input: ${problems}` : error.message;
 }
 
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR']);
+
+/** A failure to reach the database (as opposed to a query it refused): worth telling the client to retry. */
+function isDatabaseUnreachable(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  return typeof e?.message === 'string' && /connection (lost|is in closed state)|closed state|Pool is closed|connect ETIMEDOUT/i.test(e.message);
+}
+
 /**
  * Turns any error into the contract's shape: a HubError keeps its code and
  * message; a malformed request is BAD_USER_INPUT; anything else is logged and
@@ -49,7 +59,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     }
   }
   log(original);
-  return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  const message = isDatabaseUnreachable(original) ? 'The database is unavailable; try again shortly' : 'Internal server error';
+  return { ...base, message, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
 /** The same formatting for errors that never passed through Apollo (graphql-ws). */
