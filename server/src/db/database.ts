@@ -66,7 +66,11 @@ export class Database {
 
   /** Runs work with exclusive use of the embedded database's single connection (a no-op lock on MySQL). */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.dialect === 'sqlite' ? this.sqliteLock.run(work) : work();
+    if (this.dialect === 'mysql') return work();
+    // better-sqlite3 answers synchronously, so a run of transactions would never give the event
+    // loop back: yielding before each one lets requests in between the chunks of a long run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return this.sqliteLock.run(work);
   }
 
   private async transactionOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -1,0 +1,131 @@
+import { gqlOk } from '../support/client';
+import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
+import { ADMIN_PASSWORD } from '../support/hub';
+import { spawnHub, type HubProcess } from '../support/process';
+
+const ACCOUNTS = 2000;
+
+async function startChild(db: ScratchDatabase): Promise<{ child: HubProcess; url: string; token: string }> {
+  const child = spawnHub({
+    PORT: '0',
+    DATABASE_URL: db.url,
+    HUB_DATA_DIR: db.dataDir,
+    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    HUB_LOG_LEVEL: 'error',
+    HUB_DEMO: 'false',
+    HUB_RATE_LIMIT_RPS: '0',
+  });
+  const url = await child.ready();
+  const login = await gqlOk(url, 'mutation($p: String!) { login(username: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD });
+  return { child, url, token: login.login.token };
+}
+
+/** Runs `work` over the items with `width` requests in flight. */
+async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+describe('the server killed in the middle of a bill run', () => {
+  let db: ScratchDatabase;
+  let hub: { child: HubProcess; url: string; token: string };
+
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+    hub = await startChild(db);
+    const { url, token } = hub;
+    const product = await gqlOk(
+      url,
+      'mutation { createProduct(input: { code: "CRASH", name: "Crash test", unit: "kWh", fixedCharge: "5.00", rates: [{ effectiveFrom: "2026-01-01", unitPrice: "0.1" }] }) { id } }',
+      {},
+      token,
+    );
+    await gqlOk(
+      url,
+      'mutation($id: ID!) { publishProduct(id: $id, salesStart: "2026-01-01") { id } }',
+      { id: product.createProduct.id },
+      token,
+    );
+    const numbers = Array.from({ length: ACCOUNTS }, (_, i) => `CR-${String(i).padStart(5, '0')}`);
+    await inParallel(numbers, 8, async (number) => {
+      const created = await gqlOk(
+        url,
+        'mutation($n: String!) { createAccount(input: { number: $n, name: $n, segment: "RESIDENTIAL" }) { id } }',
+        { n: number },
+        token,
+      );
+      await gqlOk(
+        url,
+        'mutation($a: ID!) { enroll(accountId: $a, productCode: "CRASH", startDate: "2026-01-01") { id } }',
+        { a: created.createAccount.id },
+        token,
+      );
+    });
+    const reads = numbers.map((n) => ({ accountNumber: n, periodStart: '2026-01-01', periodEnd: '2026-02-01', quantity: '100' }));
+    const imported = await gqlOk(url, 'mutation($reads: [UsageInput!]!) { recordUsage(reads: $reads) { accepted } }', { reads }, token);
+    expect(imported.recordUsage.accepted).toBe(ACCOUNTS);
+  }, 180_000);
+
+  afterAll(async () => {
+    hub?.child.child.kill('SIGKILL');
+    await hub?.child.exited;
+    await db?.drop();
+  });
+
+  it('bills every read exactly once after a restart and a new run', async () => {
+    const started = await gqlOk(
+      hub.url,
+      'mutation { runBilling(asOf: "2026-02-01", wait: false) { id accountsConsidered } }',
+      {},
+      hub.token,
+    );
+    expect(started.runBilling.accountsConsidered).toBe(ACCOUNTS);
+    // Kill -9 as soon as the first chunk has committed.
+    let processed = 0;
+    for (let i = 0; i < 2000 && processed === 0; i++) {
+      const run = await gqlOk(
+        hub.url,
+        'query($id: ID!) { billRun(id: $id) { accountsProcessed } }',
+        { id: started.runBilling.id },
+        hub.token,
+      );
+      processed = run.billRun.accountsProcessed;
+    }
+    hub.child.child.kill('SIGKILL');
+    await hub.child.exited;
+    expect(processed).toBeGreaterThan(0);
+    expect(processed).toBeLessThan(ACCOUNTS);
+
+    hub = await startChild(db);
+    const rerun = await gqlOk(
+      hub.url,
+      'mutation { runBilling(asOf: "2026-02-01") { status accountsConsidered invoicesIssued } }',
+      {},
+      hub.token,
+    );
+    expect(rerun.runBilling.status).toBe('COMPLETED');
+    // The new run bills only what the killed one had not committed.
+    expect(rerun.runBilling.accountsConsidered).toBeLessThanOrEqual(ACCOUNTS - processed);
+    expect(rerun.runBilling.invoicesIssued).toBe(rerun.runBilling.accountsConsidered);
+
+    const invoices = await gqlOk(hub.url, '{ invoices(first: 1) { totalCount } }', {}, hub.token);
+    expect(invoices.invoices.totalCount).toBe(ACCOUNTS);
+    const again = await gqlOk(hub.url, 'mutation { runBilling(asOf: "2026-02-01") { accountsConsidered invoicesIssued } }', {}, hub.token);
+    expect(again.runBilling).toEqual({ accountsConsidered: 0, invoicesIssued: 0 });
+    // Every account has exactly one invoice, and every invoice its one read.
+    const perAccount = await gqlOk(
+      hub.url,
+      '{ accounts(first: 500) { nodes { invoices { totalCount nodes { total } } } } }',
+      {},
+      hub.token,
+    );
+    for (const account of perAccount.accounts.nodes) {
+      expect(account.invoices.totalCount).toBe(1);
+      expect(account.invoices.nodes[0].total).toBe('15.00');
+    }
+  }, 180_000);
+});
