@@ -1,5 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { cols } from './helpers';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { cols, foreignKey } from './helpers';
 
 /** Products with their rates, promo codes and incentives. */
 export class Catalog1763800001000 implements MigrationInterface {
@@ -7,13 +7,6 @@ export class Catalog1763800001000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
-    const productRef = (table: string) =>
-      new TableForeignKey({
-        name: `fk_${table}_product`,
-        columnNames: ['product_id'],
-        referencedTableName: 'product',
-        referencedColumnNames: ['id'],
-      });
     await q.createTable(
       new Table({
         name: 'product',
@@ -49,7 +42,7 @@ export class Catalog1763800001000 implements MigrationInterface {
           c.bigint('unit_price'),
         ],
         indices: [new TableIndex({ name: 'ix_rate_product', columnNames: ['product_id', 'effective_from'] })],
-        foreignKeys: [productRef('rate')],
+        foreignKeys: [foreignKey('rate', 'product_id', 'product')],
       }),
     );
     await q.createTable(
@@ -68,7 +61,7 @@ export class Catalog1763800001000 implements MigrationInterface {
           c.bigint('redemptions', { default: 0 }),
         ],
         indices: [new TableIndex({ name: 'uq_promo_product_code', columnNames: ['product_id', 'code'], isUnique: true })],
-        foreignKeys: [productRef('promo_code')],
+        foreignKeys: [foreignKey('promo_code', 'product_id', 'product')],
       }),
     );
     await q.createTable(
@@ -76,7 +69,7 @@ export class Catalog1763800001000 implements MigrationInterface {
         name: 'incentive',
         columns: [c.id(), c.bigint('product_id'), c.varchar('kind', 16), c.varchar('description', 255), c.bigint('value')],
         indices: [new TableIndex({ name: 'ix_incentive_product', columnNames: ['product_id'] })],
-        foreignKeys: [productRef('incentive')],
+        foreignKeys: [foreignKey('incentive', 'product_id', 'product')],
       }),
     );
   }

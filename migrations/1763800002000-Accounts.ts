@@ -1,5 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { cols } from './helpers';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { cols, foreignKey } from './helpers';
 
 /** Customer accounts, their enrollments in products, and meter reads. */
 export class Accounts1763800002000 implements MigrationInterface {
@@ -7,13 +7,6 @@ export class Accounts1763800002000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
-    const ref = (table: string, column: string, target: string) =>
-      new TableForeignKey({
-        name: `fk_${table}_${column}`,
-        columnNames: [column],
-        referencedTableName: target,
-        referencedColumnNames: ['id'],
-      });
     await q.createTable(
       new Table({
         name: 'account',
@@ -52,9 +45,9 @@ export class Accounts1763800002000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'ix_enrollment_account', columnNames: ['account_id', 'start_date'] })],
         foreignKeys: [
-          ref('enrollment', 'account_id', 'account'),
-          ref('enrollment', 'product_id', 'product'),
-          ref('enrollment', 'promo_code_id', 'promo_code'),
+          foreignKey('enrollment', 'account_id', 'account'),
+          foreignKey('enrollment', 'product_id', 'product'),
+          foreignKey('enrollment', 'promo_code_id', 'promo_code'),
         ],
       }),
     );
@@ -76,7 +69,7 @@ export class Accounts1763800002000 implements MigrationInterface {
           new TableIndex({ name: 'uq_usage_account_period', columnNames: ['account_id', 'period_start', 'period_end'], isUnique: true }),
           new TableIndex({ name: 'ix_usage_unbilled', columnNames: ['invoice_id', 'period_end'] }),
         ],
-        foreignKeys: [ref('usage_read', 'account_id', 'account')],
+        foreignKeys: [foreignKey('usage_read', 'account_id', 'account')],
       }),
     );
   }

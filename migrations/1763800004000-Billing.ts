@@ -1,5 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { cols } from './helpers';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { cols, foreignKey } from './helpers';
 
 /** Bill runs, invoices and their lines, billing exceptions and the threshold rules (with the defaults). */
 export class Billing1763800004000 implements MigrationInterface {
@@ -7,13 +7,6 @@ export class Billing1763800004000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
-    const ref = (table: string, column: string, target: string) =>
-      new TableForeignKey({
-        name: `fk_${table}_${column}`,
-        columnNames: [column],
-        referencedTableName: target,
-        referencedColumnNames: ['id'],
-      });
     await q.createTable(
       new Table({
         name: 'bill_run',
@@ -61,7 +54,7 @@ export class Billing1763800004000 implements MigrationInterface {
           new TableIndex({ name: 'ix_invoice_status_due', columnNames: ['status', 'due_date'] }),
           new TableIndex({ name: 'ix_invoice_run', columnNames: ['bill_run_id'] }),
         ],
-        foreignKeys: [ref('invoice', 'account_id', 'account'), ref('invoice', 'bill_run_id', 'bill_run')],
+        foreignKeys: [foreignKey('invoice', 'account_id', 'account'), foreignKey('invoice', 'bill_run_id', 'bill_run')],
       }),
     );
     await q.createTable(
@@ -80,7 +73,7 @@ export class Billing1763800004000 implements MigrationInterface {
           c.date('period_end', { nullable: true }),
         ],
         indices: [new TableIndex({ name: 'ix_invoice_line_invoice', columnNames: ['invoice_id', 'position'] })],
-        foreignKeys: [ref('invoice_line', 'invoice_id', 'invoice')],
+        foreignKeys: [foreignKey('invoice_line', 'invoice_id', 'invoice')],
       }),
     );
     await q.createTable(
@@ -108,7 +101,7 @@ export class Billing1763800004000 implements MigrationInterface {
           new TableIndex({ name: 'ix_billing_exception_account', columnNames: ['account_id', 'status'] }),
           new TableIndex({ name: 'ix_billing_exception_invoice', columnNames: ['invoice_id'] }),
         ],
-        foreignKeys: [ref('billing_exception', 'account_id', 'account')],
+        foreignKeys: [foreignKey('billing_exception', 'account_id', 'account')],
       }),
     );
     await q.createTable(

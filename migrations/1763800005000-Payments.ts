@@ -1,5 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { cols } from './helpers';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { cols, foreignKey } from './helpers';
 
 /** Payments with their allocations to invoices, and payment plans with their installments. */
 export class Payments1763800005000 implements MigrationInterface {
@@ -7,13 +7,6 @@ export class Payments1763800005000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
-    const ref = (table: string, column: string, target: string) =>
-      new TableForeignKey({
-        name: `fk_${table}_${column}`,
-        columnNames: [column],
-        referencedTableName: target,
-        referencedColumnNames: ['id'],
-      });
     await q.createTable(
       new Table({
         name: 'payment',
@@ -37,7 +30,7 @@ export class Payments1763800005000 implements MigrationInterface {
           new TableIndex({ name: 'uq_payment_idempotency_key', columnNames: ['idempotency_key'], isUnique: true }),
           new TableIndex({ name: 'ix_payment_account', columnNames: ['account_id', 'status'] }),
         ],
-        foreignKeys: [ref('payment', 'account_id', 'account')],
+        foreignKeys: [foreignKey('payment', 'account_id', 'account')],
       }),
     );
     await q.createTable(
@@ -48,7 +41,7 @@ export class Payments1763800005000 implements MigrationInterface {
           new TableIndex({ name: 'ix_allocation_payment', columnNames: ['payment_id'] }),
           new TableIndex({ name: 'ix_allocation_invoice', columnNames: ['invoice_id'] }),
         ],
-        foreignKeys: [ref('payment_allocation', 'payment_id', 'payment'), ref('payment_allocation', 'invoice_id', 'invoice')],
+        foreignKeys: [foreignKey('payment_allocation', 'payment_id', 'payment'), foreignKey('payment_allocation', 'invoice_id', 'invoice')],
       }),
     );
     await q.createTable(
@@ -63,7 +56,7 @@ export class Payments1763800005000 implements MigrationInterface {
           c.timestamp('updated_at'),
         ],
         indices: [new TableIndex({ name: 'ix_payment_plan_account', columnNames: ['account_id', 'status'] })],
-        foreignKeys: [ref('payment_plan', 'account_id', 'account')],
+        foreignKeys: [foreignKey('payment_plan', 'account_id', 'account')],
       }),
     );
     await q.createTable(
@@ -79,7 +72,7 @@ export class Payments1763800005000 implements MigrationInterface {
           c.varchar('status', 16),
         ],
         indices: [new TableIndex({ name: 'ix_installment_plan', columnNames: ['plan_id', 'position'] })],
-        foreignKeys: [ref('installment', 'plan_id', 'payment_plan')],
+        foreignKeys: [foreignKey('installment', 'plan_id', 'payment_plan')],
       }),
     );
   }
