@@ -7,6 +7,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../common/errors/hub-error';
 import { DEFAULT_PAGE, MAX_PAGE } from '../common/pagination/connection';
@@ -88,6 +89,8 @@ export function checkQueryLimits(
   const aliases = aliasesIn(document);
   if (aliases > QUERY_LIMITS.maxAliases)
     throw tooComplex(`The query uses ${aliases} aliases; at most ${QUERY_LIMITS.maxAliases} are allowed`);
+  // Variables that do not fit their types are refused by execution with BAD_USER_INPUT, before anything runs; the cost cannot be computed from them.
+  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return;
   const cost = getComplexity({
     schema,
     query: document,

@@ -18,6 +18,13 @@ const CLIENT_CODES = new Set([
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
 
+/**
+ * graphql-js stops coercing variables after 50 errors and adds an error of its
+ * own, without a code, that Apollo would report as internal: it is still the
+ * client's input that was wrong.
+ */
+const VARIABLE_ERROR_LIMIT = 'Too many errors processing variables, error limit reached.';
+
 function validationMessage(error: ArgumentValidationError): string {
   const problems = error.extensions.validationErrors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ');
   return problems ? `Invalid input: ${problems}` : error.message;
@@ -50,7 +57,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const code = formatted.extensions?.code;
   // Errors graphql-js raised itself (parse, validation, variable coercion) are the client's to fix.
   if (original instanceof GraphQLError && typeof code === 'string') {
-    if (CLIENT_CODES.has(code)) {
+    if (CLIENT_CODES.has(code) || (!original.path && original.message.startsWith(VARIABLE_ERROR_LIMIT))) {
       return { ...base, message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {

@@ -198,11 +198,6 @@ export class BillingRulesResolver {
 /** What an account owes, computed from its invoices. */
 @Resolver(() => Account)
 export class AccountReceivablesResolver {
-  @FieldResolver(() => MoneyScalar, { description: 'Sum of amountDue over open invoices, less unapplied payments.' })
-  async balance(@Root() account: Account, @Ctx() ctx: HubContext): Promise<number> {
-    return (await ctx.loaders.load(receivableByAccount, account.id)).open;
-  }
-
   @FieldResolver(() => MoneyScalar, { description: 'Sum of amountDue over open invoices whose dueDate is before today.' })
   async pastDue(@Root() account: Account, @Ctx() ctx: HubContext): Promise<number> {
     return (await ctx.loaders.load(receivableByAccount, account.id)).pastDue;

@@ -5,12 +5,12 @@ import { addDays, daysBetween, todayIn } from '../../common/dates';
 import { invalidState, notFound } from '../../common/errors/hub-error';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { parseId, requireText } from '../../common/validation';
-import type { Database } from '../../db/database';
+import type { Database, Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import { Account, Enrollment } from '../accounts/account.entity';
 import { UsageRead } from '../usage/usage.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
-import { BillingException, ExceptionStatus, Invoice, InvoiceLine, InvoiceStatus } from './billing.entity';
+import { BillingException, ExceptionStatus, Invoice, InvoiceKind, InvoiceLine, InvoiceLineKind, InvoiceStatus } from './billing.entity';
 import type { BillingExceptionService } from './billing-exception.service';
 import type { BillingRulesService } from './billing-rules.service';
 import type { BillRunService } from './bill-run.service';
@@ -72,9 +72,14 @@ export class InvoiceService {
       .find({ where: { invoiceId: In([...invoiceIds]) }, order: { invoiceId: 'ASC', position: 'ASC' } });
   }
 
-  /** Open amounts per account as of a day (default today), in one grouped statement. */
-  async receivables(accountIds: readonly string[], asOf: string = this.today()): Promise<AccountReceivable[]> {
-    const rows = (await this.db.manager
+  /** Open amounts per account as of a day (default today), in one grouped statement (in the caller's transaction when given its em). */
+  async receivables(
+    accountIds: readonly string[],
+    asOf: string = this.today(),
+    em: EntityManager = this.db.manager,
+  ): Promise<AccountReceivable[]> {
+    if (accountIds.length === 0) return [];
+    const rows = (await em
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .select('i.account_id', 'accountId')
@@ -100,6 +105,59 @@ export class InvoiceService {
 
   daysPastDue(r: AccountReceivable, asOf: string = this.today()): number {
     return r.oldestPastDue ? daysBetween(r.oldestPastDue, asOf) : 0;
+  }
+
+  /**
+   * A collections fee on an invoice of its own, inside the caller's transaction:
+   * one FEE line, ISSUED and due on asOf. billingKey is unique while the invoice
+   * stands, so a retried run cannot charge the same fee twice.
+   */
+  async createFeeInvoice(
+    tx: Tx,
+    account: Account,
+    fee: { amount: number; description: string; asOf: string; billingKey: string },
+  ): Promise<Invoice> {
+    const now = new Date();
+    const invoice = await tx.em.getRepository(Invoice).save(
+      Object.assign(new Invoice(), {
+        accountId: account.id,
+        billRunId: null,
+        kind: InvoiceKind.FEE,
+        billingKey: fee.billingKey,
+        periodStart: fee.asOf,
+        periodEnd: fee.asOf,
+        issueDate: fee.asOf,
+        dueDate: fee.asOf,
+        status: InvoiceStatus.ISSUED,
+        total: fee.amount,
+        amountPaid: 0,
+        quantity: 0,
+        days: 0,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await tx.em.getRepository(InvoiceLine).insert(
+      Object.assign(new InvoiceLine(), {
+        invoiceId: invoice.id,
+        position: 0,
+        kind: InvoiceLineKind.FEE,
+        description: fee.description.slice(0, 255),
+        quantity: null,
+        unitPrice: null,
+        amount: fee.amount,
+        periodStart: null,
+        periodEnd: null,
+      }),
+    );
+    tx.emit({
+      type: EventType.INVOICE_ISSUED,
+      subjectId: invoice.id,
+      accountNumber: account.number,
+      payload: { number: invoiceNumber(invoice.id), total: invoice.total, issueDate: invoice.issueDate, dueDate: invoice.dueDate },
+    });
+    await this.billRuns.invoiceIssued(tx, invoice, account);
+    return tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
   }
 
   private async lockInvoice(em: EntityManager, id: string): Promise<Invoice> {

@@ -1,0 +1,143 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../../app/context';
+import { Access } from '../../common/auth/roles';
+import { DateScalar } from '../../common/scalars';
+import { Account } from '../accounts/account.entity';
+import { accountById } from '../accounts/account.loaders';
+import { Invoice } from '../billing/billing.entity';
+import { invoiceById } from '../billing/billing.loaders';
+import { WorkItem } from '../work-queues/work-queue.entity';
+import { workItemById } from '../work-queues/work-queue.loaders';
+import { CollectionsAction, CollectionsPath, CollectionsRun, CollectionsStep } from './collections.entity';
+import { CollectionsPathInput } from './collections.inputs';
+import { actionsByAccount, pathBookLoader, stepById, stepsByPath } from './collections.loaders';
+
+async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const found = await value;
+  if (!found) throw new Error(`${what} is missing`);
+  return found;
+}
+
+@Resolver(() => CollectionsPath)
+export class CollectionsPathResolver {
+  @Authorized(...Access.READ)
+  @Query(() => [CollectionsPath])
+  collectionsPaths(@Ctx() ctx: HubContext): Promise<CollectionsPath[]> {
+    return ctx.services.collectionsPaths.list();
+  }
+
+  @FieldResolver(() => [CollectionsStep], { description: 'In the order they run.' })
+  steps(@Root() path: CollectionsPath, @Ctx() ctx: HubContext): Promise<CollectionsStep[]> {
+    return ctx.loaders.load(stepsByPath, path.id);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => CollectionsPath, {
+    description: 'Fails with BAD_USER_INPUT when a CALL_REQUEST step names a work queue that does not exist.',
+  })
+  createCollectionsPath(
+    @Arg('input', () => CollectionsPathInput) input: CollectionsPathInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<CollectionsPath> {
+    return ctx.services.collectionsPaths.create(ctx.actor(), input);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => CollectionsPath, {
+    description:
+      'Replaces the name, segments and steps; actions already taken keep their history. isDefault and active keep their values when left out.',
+  })
+  updateCollectionsPath(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => CollectionsPathInput) input: CollectionsPathInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<CollectionsPath> {
+    return ctx.services.collectionsPaths.update(ctx.actor(), id, input);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Account, { description: "pathId null returns the account to its segment's path or the default path." })
+  assignCollectionsPath(
+    @Arg('accountId', () => ID) accountId: string,
+    @Ctx() ctx: HubContext,
+    @Arg('pathId', () => ID, { nullable: true }) pathId?: string | null,
+  ): Promise<Account> {
+    return ctx.services.collectionsPaths.assign(ctx.actor(), accountId, pathId);
+  }
+}
+
+@Resolver(() => CollectionsRun)
+export class CollectionsRunResolver {
+  @Authorized(...Access.READ)
+  @Query(() => CollectionsRun, { nullable: true })
+  collectionsRun(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<CollectionsRun | null> {
+    return ctx.services.collectionsRuns.find(id);
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Header accountNumber,name,phone,pastDue,daysPastDue and one row per DIALER_EXPORT action of this run.',
+  })
+  dialerCsv(@Root() run: CollectionsRun, @Ctx() ctx: HubContext): Promise<string> {
+    return ctx.services.collectionsRuns.dialerCsv(run.id);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => CollectionsRun, {
+    description:
+      'Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling.',
+  })
+  runCollections(
+    @Arg('asOf', () => DateScalar) asOf: string,
+    @Ctx() ctx: HubContext,
+    @Arg('wait', () => Boolean, { nullable: true, defaultValue: true }) wait?: boolean | null,
+  ): Promise<CollectionsRun> {
+    return ctx.services.collectionsRuns.start(ctx.actor(), asOf, wait !== false);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Account, { description: 'DROP_PENDING to DROPPED; resolves the market-drop work item.' })
+  confirmMarketDrop(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: HubContext): Promise<Account> {
+    return ctx.services.collectionsRuns.confirmMarketDrop(ctx.actor(), accountId);
+  }
+}
+
+@Resolver(() => CollectionsAction)
+export class CollectionsActionResolver {
+  @FieldResolver(() => Account)
+  account(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<Account> {
+    return required(ctx.loaders.load(accountById, action.accountId), `account of collections action ${action.id}`);
+  }
+
+  @FieldResolver(() => CollectionsStep, { description: 'The step as it was when the action was taken (a later path update retires it).' })
+  step(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<CollectionsStep> {
+    return required(ctx.loaders.load(stepById, action.stepId), `step of collections action ${action.id}`);
+  }
+
+  @FieldResolver(() => WorkItem, { nullable: true })
+  workItem(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<WorkItem | null> {
+    return action.workItemId ? ctx.loaders.load(workItemById, action.workItemId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => Invoice, { nullable: true, description: 'The fee invoice of a LATE_FEE action.' })
+  invoice(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<Invoice | null> {
+    return action.invoiceId ? ctx.loaders.load(invoiceById, action.invoiceId) : Promise.resolve(null);
+  }
+}
+
+/** An account's collections path and the actions taken on it. */
+@Resolver(() => Account)
+export class AccountCollectionsResolver {
+  @FieldResolver(() => CollectionsPath, {
+    nullable: true,
+    description:
+      'The path that applies now: the explicit assignment, else the first active path listing this segment, else the default path.',
+  })
+  async collectionsPath(@Root() account: Account, @Ctx() ctx: HubContext): Promise<CollectionsPath | null> {
+    return (await ctx.loaders.load(pathBookLoader, 'book')).pathFor(account);
+  }
+
+  @FieldResolver(() => [CollectionsAction], { description: 'Oldest first.' })
+  collectionsActions(@Root() account: Account, @Ctx() ctx: HubContext): Promise<CollectionsAction[]> {
+    return ctx.loaders.load(actionsByAccount, account.id);
+  }
+}
