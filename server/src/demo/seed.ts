@@ -6,14 +6,68 @@ import { Account as AccountEntity } from '../modules/accounts/account.entity';
 import { Product } from '../modules/catalog/product.entity';
 import { IncentiveKind } from '../modules/catalog/product.entity';
 import { PaymentChannel } from '../modules/payments/payment.entity';
+import { CollectionsActionType } from '../modules/collections/collections.entity';
 import type { Database } from '../db/database';
 import { parseDecimal, parseMoney } from '../common/money';
 
 const DEMO: Principal = { kind: 'user', id: '0', name: 'demo-seed', role: Role.ADMIN };
 
-const FIRST = ['Maria', 'James', 'Aisha', 'Chen', 'Olivia', 'Mateo', 'Priya', 'Liam', 'Sofia', 'Noah', 'Yuki', 'Emma', 'Omar', 'Ava', 'Lucas', 'Zoe', 'Ethan', 'Fatima', 'Leo', 'Grace'];
-const LAST = ['Lopez', 'Smith', 'Khan', 'Wang', 'Brown', 'Garcia', 'Patel', 'Murphy', 'Rossi', 'Nguyen', 'Tanaka', 'Wilson', 'Haddad', 'Martin', 'Silva', 'Clark', 'Young', 'Ali', 'Schmidt', 'Walker'];
-const BUSINESSES = ['Bakery', 'Dental Clinic', 'Hardware', 'Coffee Roasters', 'Print Shop', 'Fitness Studio', 'Auto Repair', 'Florist', 'Bistro', 'Laundromat'];
+const FIRST = [
+  'Maria',
+  'James',
+  'Aisha',
+  'Chen',
+  'Olivia',
+  'Mateo',
+  'Priya',
+  'Liam',
+  'Sofia',
+  'Noah',
+  'Yuki',
+  'Emma',
+  'Omar',
+  'Ava',
+  'Lucas',
+  'Zoe',
+  'Ethan',
+  'Fatima',
+  'Leo',
+  'Grace',
+];
+const LAST = [
+  'Lopez',
+  'Smith',
+  'Khan',
+  'Wang',
+  'Brown',
+  'Garcia',
+  'Patel',
+  'Murphy',
+  'Rossi',
+  'Nguyen',
+  'Tanaka',
+  'Wilson',
+  'Haddad',
+  'Martin',
+  'Silva',
+  'Clark',
+  'Young',
+  'Ali',
+  'Schmidt',
+  'Walker',
+];
+const BUSINESSES = [
+  'Bakery',
+  'Dental Clinic',
+  'Hardware',
+  'Coffee Roasters',
+  'Print Shop',
+  'Fitness Studio',
+  'Auto Repair',
+  'Florist',
+  'Bistro',
+  'Laundromat',
+];
 
 /** A tiny deterministic generator, so every demo looks the same. */
 function random(seed: number): () => number {
@@ -79,7 +133,9 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
     fixedCharge: parseMoney('9.95'),
     termMonths: 12,
     rates: [{ effectiveFrom: start, unitPrice: parseDecimal('0.1325') }],
-    promoCodes: [{ code: 'SPRING10', description: '10% off usage', percentOff: parseDecimal('10'), validFrom: start, validTo: addDays(start, 365) }],
+    promoCodes: [
+      { code: 'SPRING10', description: '10% off usage', percentOff: parseDecimal('10'), validFrom: start, validTo: addDays(start, 365) },
+    ],
     incentives: [{ kind: IncentiveKind.GIFT_CARD, description: '$50 gift card after the first bill', value: parseMoney('50.00') }],
   });
   await product({
@@ -130,7 +186,8 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
         phone: `+1 555 ${String(1000 + n).padStart(4, '0')}`,
         segment: segment.key,
       });
-      const promo = segment.product === 'GREEN-12' && rand() < 0.3 ? 'SPRING10' : segment.product === 'BIZ-PRO' && rand() < 0.5 ? 'WELCOME25' : null;
+      const promo =
+        segment.product === 'GREEN-12' && rand() < 0.3 ? 'SPRING10' : segment.product === 'BIZ-PRO' && rand() < 0.5 ? 'WELCOME25' : null;
       await services.accounts.enroll(DEMO, account.id, segment.product, start, promo);
       accounts.push({ id: account.id, number: account.number, segment, spike: rand() < 0.04 });
     }
@@ -141,7 +198,13 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
       const factor = 0.8 + rand() * 0.4;
       const spike = month === 2 && a.spike ? 3.5 : 1;
       const quantity = Math.round(a.segment.usage * factor * spike * 10) / 10;
-      return { accountNumber: a.number, periodStart: months[month], periodEnd: months[month + 1], quantity: parseDecimal(String(quantity)), estimated: rand() < 0.05 };
+      return {
+        accountNumber: a.number,
+        periodStart: months[month],
+        periodEnd: months[month + 1],
+        quantity: parseDecimal(String(quantity)),
+        estimated: rand() < 0.05,
+      };
     });
     await services.usage.record(DEMO, reads);
     await services.billRuns.start(DEMO, months[month + 1], true);
@@ -162,5 +225,67 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
       });
     }
   }
-  log.info(`demo retailer seeded: 4 products, ${accounts.length} accounts, 3 months of usage and bills`);
+  await collections(
+    services,
+    today,
+    accounts.filter((a) => a.segment.key === 'HIGH_RISK').map((a) => a.id),
+  );
+  log.info(`demo retailer seeded: 4 products, ${accounts.length} accounts, 3 months of usage and bills, collections paths and a run`);
+}
+
+/** A gentle path for VIP customers, a fast one for high-risk ones, a payment plan, and today's collections run. */
+async function collections(services: Services, today: string, highRisk: string[]): Promise<void> {
+  const money = parseMoney;
+  await services.workQueues.createQueue(DEMO, { key: 'VIP_CARE', name: 'VIP care calls', slaMinutes: 240 });
+  await services.collectionsPaths.create(DEMO, {
+    name: 'VIP: gentle',
+    segments: ['VIP'],
+    steps: [
+      {
+        name: 'Friendly letter',
+        daysPastDue: 10,
+        minPastDue: money('1.00'),
+        action: CollectionsActionType.LETTER,
+        template:
+          'Dear {{name}}, a quick note that {{pastDue}} on account {{accountNumber}} is {{daysPastDue}} days past due. Call us any time.',
+      },
+      {
+        name: 'Personal call',
+        daysPastDue: 20,
+        minPastDue: money('1.00'),
+        action: CollectionsActionType.CALL_REQUEST,
+        queueKey: 'VIP_CARE',
+      },
+    ],
+  });
+  await services.collectionsPaths.create(DEMO, {
+    name: 'High risk: fast',
+    segments: ['HIGH_RISK'],
+    steps: [
+      {
+        name: 'Past-due notice',
+        daysPastDue: 3,
+        minPastDue: money('1.00'),
+        action: CollectionsActionType.REMINDER,
+        template: '{{name}}: {{pastDue}} is past due on account {{accountNumber}}. Pay now to avoid fees.',
+      },
+      { name: 'Dialer', daysPastDue: 7, minPastDue: money('10.00'), action: CollectionsActionType.DIALER_EXPORT },
+      {
+        name: 'Late fee',
+        daysPastDue: 10,
+        minPastDue: money('10.00'),
+        action: CollectionsActionType.LATE_FEE,
+        feePercent: parseDecimal('5'),
+      },
+      { name: 'Market drop', daysPastDue: 15, minPastDue: money('50.00'), action: CollectionsActionType.MARKET_DROP },
+    ],
+  });
+  // One high-risk customer agreed a plan for what is past due.
+  for (const accountId of highRisk) {
+    const [receivable] = await services.invoices.receivables([accountId]);
+    if (receivable.pastDue <= 0) continue;
+    await services.paymentPlans.create(DEMO, { accountId, installments: 3, firstDueDate: addDays(today, 7), intervalDays: 30 });
+    break;
+  }
+  await services.collectionsRuns.start(DEMO, today, true);
 }
