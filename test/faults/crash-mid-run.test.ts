@@ -2,6 +2,7 @@ import { gqlOk } from '../support/client';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
 import { ADMIN_PASSWORD } from '../support/hub';
 import { spawnHub, type HubProcess } from '../support/process';
+import { eventually } from '../support/wait';
 
 const ACCOUNTS = 2000;
 
@@ -30,7 +31,7 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
   );
 }
 
-describe('the server killed in the middle of a bill run', () => {
+describe('the server killed in the middle of a run', () => {
   let db: ScratchDatabase;
   let hub: { child: HubProcess; url: string; token: string };
 
@@ -126,6 +127,51 @@ describe('the server killed in the middle of a bill run', () => {
     for (const account of perAccount.accounts.nodes) {
       expect(account.invoices.totalCount).toBe(1);
       expect(account.invoices.nodes[0].total).toBe('15.00');
+    }
+  }, 180_000);
+
+  it('takes every collections action once after a restart and a new run', async () => {
+    // Every account billed above owes 15.00, due 2026-02-22: by 2026-03-01 each is 7 days past due.
+    await gqlOk(
+      hub.url,
+      `mutation { createCollectionsPath(input: { name: "Crash path", segments: ["RESIDENTIAL"], steps: [
+        { name: "Reminder", daysPastDue: 1, minPastDue: "1.00", action: REMINDER, template: "{{name}} owes {{pastDue}}" },
+        { name: "Letter", daysPastDue: 5, minPastDue: "1.00", action: LETTER, template: "Dear {{name}}, {{daysPastDue}} days late" } ] }) { id } }`,
+      {},
+      hub.token,
+    );
+    const started = await gqlOk(hub.url, 'mutation { runCollections(asOf: "2026-03-01", wait: false) { id } }', {}, hub.token);
+    let evaluated = 0;
+    for (let i = 0; i < 2000 && evaluated === 0; i++) {
+      const run = await gqlOk(
+        hub.url,
+        'query($id: ID!) { collectionsRun(id: $id) { accountsEvaluated } }',
+        { id: started.runCollections.id },
+        hub.token,
+      );
+      evaluated = run.collectionsRun.accountsEvaluated;
+    }
+    hub.child.child.kill('SIGKILL');
+    await hub.child.exited;
+    expect(evaluated).toBeGreaterThan(0);
+    expect(evaluated).toBeLessThan(ACCOUNTS);
+
+    hub = await startChild(db);
+    const rerun = await gqlOk(hub.url, 'mutation { runCollections(asOf: "2026-03-01") { status actionsTaken } }', {}, hub.token);
+    expect(rerun.runCollections.status).toBe('COMPLETED');
+    expect(rerun.runCollections.actionsTaken).toBeLessThanOrEqual(2 * (ACCOUNTS - evaluated));
+    const again = await gqlOk(hub.url, 'mutation { runCollections(asOf: "2026-03-01") { actionsTaken } }', {}, hub.token);
+    expect(again.runCollections.actionsTaken).toBe(0);
+    // Exactly one reminder and one letter per account, whichever run took them.
+    // Committed actions' events are numbered by the relay of whichever process runs next.
+    const total = await eventually('every action event to be numbered', async () => {
+      const actions = await gqlOk(hub.url, '{ events(types: [COLLECTIONS_ACTION_TAKEN], first: 1) { totalCount } }', {}, hub.token);
+      return actions.events.totalCount >= 2 * ACCOUNTS ? actions.events.totalCount : undefined;
+    });
+    expect(total).toBe(2 * ACCOUNTS);
+    const perAccount = await gqlOk(hub.url, '{ accounts(first: 300) { nodes { collectionsActions { action } } } }', {}, hub.token);
+    for (const account of perAccount.accounts.nodes) {
+      expect(account.collectionsActions.map((a: { action: string }) => a.action).sort()).toEqual(['LETTER', 'REMINDER']);
     }
   }, 180_000);
 });
