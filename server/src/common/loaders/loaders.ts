@@ -49,3 +49,10 @@ export class RequestLoaders {
     return loader.load(key);
   }
 }
+
+/** For a non-null relation: the row a loader found, or an error (a dangling reference is a bug, not the client's fault). */
+export async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const found = await value;
+  if (!found) throw new Error(`${what} is missing`);
+  return found;
+}

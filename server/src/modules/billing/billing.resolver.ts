@@ -1,3 +1,4 @@
+import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../app/context';
 import { Access } from '../../common/auth/roles';
@@ -28,12 +29,6 @@ export class InvoiceConnection extends ConnectionType(Invoice) {}
 
 @ObjectType('BillingExceptionConnection')
 export class BillingExceptionConnection extends ConnectionType(BillingException) {}
-
-async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
-  const found = await value;
-  if (!found) throw new Error(`${what} is missing`);
-  return found;
-}
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {

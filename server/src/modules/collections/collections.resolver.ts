@@ -1,3 +1,4 @@
+import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../app/context';
 import { Access } from '../../common/auth/roles';
@@ -11,12 +12,6 @@ import { workItemById } from '../work-queues/work-queue.loaders';
 import { CollectionsAction, CollectionsPath, CollectionsRun, CollectionsStep } from './collections.entity';
 import { CollectionsPathInput } from './collections.inputs';
 import { actionsByAccount, pathBookLoader, stepById, stepsByPath } from './collections.loaders';
-
-async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
-  const found = await value;
-  if (!found) throw new Error(`${what} is missing`);
-  return found;
-}
 
 @Resolver(() => CollectionsPath)
 export class CollectionsPathResolver {

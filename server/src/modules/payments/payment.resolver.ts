@@ -1,3 +1,4 @@
+import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../app/context';
 import { Access } from '../../common/auth/roles';
@@ -15,12 +16,6 @@ import { allocationsByPayment, installmentsByPlan, latestPlanByAccount, unapplie
 
 @ObjectType('PaymentConnection')
 export class PaymentConnection extends ConnectionType(Payment) {}
-
-async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
-  const found = await value;
-  if (!found) throw new Error(`${what} is missing`);
-  return found;
-}
 
 @Resolver(() => Payment)
 export class PaymentResolver {
