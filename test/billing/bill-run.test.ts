@@ -1,6 +1,7 @@
 import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
 
 let t: TestHub;
 let integrator: string;
@@ -8,7 +9,7 @@ beforeAll(async () => {
   t = await startTestHub();
   integrator = await t.apiKey('INTEGRATOR');
 });
-afterAll(async () => t?.stop());
+afterAll(async () => checkMoneyAndStop(t));
 
 const RUN =
   'mutation($asOf: Date!) { runBilling(asOf: $asOf) { id status asOf accountsConsidered accountsProcessed invoicesIssued invoicesHeld accountsBlocked finishedAt } }';
@@ -133,6 +134,13 @@ describe('the seed scenario: issued, blocked by a rate gap, held for high consum
     expect(missing?.exceptionRaised.message).toMatch(/2026-02-01/);
     const invoicing = await queueItems('INVOICING');
     expect(invoicing.openCount).toBe(1);
+    const bobsWork = await gqlOk(
+      t.url,
+      'query($id: ID) { account(id: $id) { workItems { nodes { kind queue { key } } } } }',
+      { id: blocked.id },
+      t.adminToken,
+    );
+    expect(bobsWork.account.workItems.nodes).toEqual([{ kind: 'MISSING_RATE', queue: { key: 'INVOICING' } }]);
     expect(invoicing.items.nodes[0]).toMatchObject({
       status: 'OPEN',
       kind: 'MISSING_RATE',

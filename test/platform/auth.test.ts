@@ -77,6 +77,16 @@ describe('sign-in and identity', () => {
     expect(errorCode(await gql(t.url, '{ me { username } }', {}, secret))).toBe('UNAUTHENTICATED');
     const twice = await gql(t.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id }, t.adminToken);
     expect(errorCode(twice)).toBe('INVALID_STATE');
+    // Admins see every key, revoked ones included, but never a secret again.
+    const keys = await gqlOk(t.url, '{ apiKeys { id name role revokedAt } users { username role } }', {}, t.adminToken);
+    expect(keys.apiKeys).toContainEqual({
+      id: apiKey.id,
+      name: 'Acme Energy partner',
+      role: 'PARTNER',
+      revokedAt: revoked.revokeApiKey.revokedAt,
+    });
+    expect(keys.users).toContainEqual({ username: 'admin', role: 'ADMIN' });
+    expect(JSON.stringify(keys)).not.toContain(secret);
   });
 });
 

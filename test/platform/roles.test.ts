@@ -39,6 +39,8 @@ const EXPECTED: Record<string, Caller[]> = {
   'Query.auditLog': READ,
 
   'Mutation.login': EVERYONE,
+  'Query.users': ADMIN,
+  'Query.apiKeys': ADMIN,
   'Mutation.createUser': ADMIN,
   'Mutation.createApiKey': ADMIN,
   'Mutation.revokeApiKey': ADMIN,

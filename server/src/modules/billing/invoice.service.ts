@@ -7,6 +7,7 @@ import { paginate, type Connection, type PageArgs } from '../../common/paginatio
 import { parseId, requireText } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
+import { formatMoney } from '../../common/money';
 import { Account, Enrollment } from '../accounts/account.entity';
 import { UsageRead } from '../usage/usage.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
@@ -154,7 +155,12 @@ export class InvoiceService {
       type: EventType.INVOICE_ISSUED,
       subjectId: invoice.id,
       accountNumber: account.number,
-      payload: { number: invoiceNumber(invoice.id), total: invoice.total, issueDate: invoice.issueDate, dueDate: invoice.dueDate },
+      payload: {
+        number: invoiceNumber(invoice.id),
+        total: formatMoney(invoice.total),
+        issueDate: invoice.issueDate,
+        dueDate: invoice.dueDate,
+      },
     });
     await this.billRuns.invoiceIssued(tx, invoice, account);
     return tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
@@ -187,7 +193,7 @@ export class InvoiceService {
       await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
       const payload = {
         number: invoiceNumber(id),
-        total: after.total,
+        total: formatMoney(after.total),
         issueDate: after.issueDate,
         dueDate: after.dueDate,
         note: note ?? null,
@@ -235,7 +241,7 @@ export class InvoiceService {
         type: EventType.INVOICE_VOIDED,
         subjectId: id,
         accountNumber: account.number,
-        payload: { number: invoiceNumber(id), total: after.total, reason: why },
+        payload: { number: invoiceNumber(id), total: formatMoney(after.total), reason: why },
       });
       tx.audit({
         actor: actor.name,

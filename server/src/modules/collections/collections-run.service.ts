@@ -385,7 +385,7 @@ export class CollectionsRunService {
         stepName: step.name,
         runId: run.id,
         asOf: run.asOf,
-        pastDue: d.facts.pastDue,
+        pastDue: formatMoney(d.facts.pastDue),
         daysPastDue: d.facts.daysPastDue,
         detail: outcome.detail,
         workItemId: outcome.workItemId,

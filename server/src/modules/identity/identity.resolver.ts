@@ -13,6 +13,18 @@ export class IdentityResolver {
     return ctx.services.identity.me(ctx.actor());
   }
 
+  @Authorized(...Access.ADMIN)
+  @Query(() => [User], { description: 'Console users, by username.' })
+  users(@Ctx() ctx: HubContext): Promise<User[]> {
+    return ctx.services.identity.users();
+  }
+
+  @Authorized(...Access.ADMIN)
+  @Query(() => [ApiKey], { description: 'API keys, newest first, revoked ones included; their secrets are never shown again.' })
+  apiKeys(@Ctx() ctx: HubContext): Promise<ApiKey[]> {
+    return ctx.services.identity.apiKeys();
+  }
+
   @Mutation(() => AuthPayload)
   login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: HubContext): Promise<AuthPayload> {
     return ctx.services.identity.login(username, password);

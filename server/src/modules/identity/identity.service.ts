@@ -64,6 +64,14 @@ export class IdentityService {
     return password ? null : chosen;
   }
 
+  users(): Promise<User[]> {
+    return this.db.manager.getRepository(User).find({ order: { username: 'ASC' } });
+  }
+
+  apiKeys(): Promise<ApiKey[]> {
+    return this.db.manager.getRepository(ApiKey).find({ order: { id: 'DESC' } });
+  }
+
   /** Resolves the Authorization header to a principal; a header that is present but wrong is refused. */
   async authenticate(authorization: string | null | undefined): Promise<Principal | null> {
     if (!authorization) return null;

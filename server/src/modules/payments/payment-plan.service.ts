@@ -5,6 +5,7 @@ import { invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireInt } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
+import { formatMoney } from '../../common/money';
 import { Account } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
@@ -91,7 +92,7 @@ export class PaymentPlanService {
         type: EventType.PAYMENT_PLAN_CREATED,
         subjectId: plan.id,
         accountNumber: account.number,
-        payload: { total: plan.total, installments: count, firstDueDate: input.firstDueDate, intervalDays: interval },
+        payload: { total: formatMoney(plan.total), installments: count, firstDueDate: input.firstDueDate, intervalDays: interval },
       });
       tx.audit({
         actor: actor.name,
@@ -191,7 +192,7 @@ export class PaymentPlanService {
         type: EventType.PAYMENT_PLAN_BROKEN,
         subjectId: plan.id,
         accountNumber: numberOf.get(plan.accountId) ?? null,
-        payload: { asOf, missed: missed.map((i) => ({ dueDate: i.dueDate, amount: i.amount, paid: i.paid })) },
+        payload: { asOf, missed: missed.map((i) => ({ dueDate: i.dueDate, amount: formatMoney(i.amount), paid: formatMoney(i.paid) })) },
       });
       tx.audit({
         actor: 'system',

@@ -117,10 +117,10 @@ export class PaymentService {
           subjectId: payment.id,
           accountNumber: account.number,
           payload: {
-            amount: payment.amount,
+            amount: formatMoney(payment.amount),
             channel: payment.channel,
-            unapplied: payment.unapplied,
-            allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })),
+            unapplied: formatMoney(payment.unapplied),
+            allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: formatMoney(a.amount) })),
           },
         });
         tx.audit({
@@ -202,23 +202,40 @@ export class PaymentService {
    * which already holds the account's lock).
    */
   async applyUnapplied(tx: Tx, invoice: Invoice, account: Account): Promise<void> {
-    if (invoice.total <= invoice.amountPaid) {
-      // Nothing to pay (credits took it to zero): settled as issued.
-      await tx.em.getRepository(Invoice).update({ id: invoice.id, status: InvoiceStatus.ISSUED }, { status: InvoiceStatus.PAID });
-      return;
+    await this.applyUnappliedMany(tx, [{ invoice, account }]);
+  }
+
+  /**
+   * applyUnapplied for a bill run's chunk of new invoices: one statement finds
+   * every unapplied payment of their accounts, so the usual case (no credit
+   * waiting) costs one query per chunk rather than one per invoice.
+   */
+  async applyUnappliedMany(tx: Tx, issued: ReadonlyArray<{ invoice: Invoice; account: Account }>): Promise<void> {
+    // Nothing to pay (credits took it to zero): settled as issued.
+    const settled = issued.filter(({ invoice }) => invoice.total <= invoice.amountPaid).map(({ invoice }) => invoice.id);
+    if (settled.length > 0) {
+      await tx.em.getRepository(Invoice).update({ id: In(settled), status: InvoiceStatus.ISSUED }, { status: InvoiceStatus.PAID });
     }
+    const owed = issued.filter(({ invoice }) => invoice.total > invoice.amountPaid);
+    if (owed.length === 0) return;
     const payments = await tx.em
       .getRepository(Payment)
       .createQueryBuilder('p')
-      .where('p.account_id = :accountId', { accountId: account.id })
+      .where('p.account_id IN (:...accountIds)', { accountIds: [...new Set(owed.map(({ account }) => account.id))] })
       .andWhere('p.status = :applied', { applied: PaymentStatus.APPLIED })
       .andWhere('p.unapplied > 0')
       .orderBy('p.id', 'ASC')
       .getMany();
-    for (const payment of payments) {
-      const fresh = await tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
-      if (fresh.status !== InvoiceStatus.ISSUED) break;
-      await this.allocate(tx.em, payment, [fresh]);
+    if (payments.length === 0) return;
+    const byAccount = new Map<string, Payment[]>();
+    for (const payment of payments) byAccount.set(payment.accountId, [...(byAccount.get(payment.accountId) ?? []), payment]);
+    for (const { invoice, account } of owed) {
+      for (const payment of byAccount.get(account.id) ?? []) {
+        if (payment.unapplied <= 0) continue;
+        const fresh = await tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
+        if (fresh.status !== InvoiceStatus.ISSUED) break;
+        await this.allocate(tx.em, payment, [fresh]);
+      }
     }
   }
 
@@ -238,16 +255,14 @@ export class PaymentService {
       const allocations = await tx.em.getRepository(PaymentAllocation).findBy({ paymentId: id });
       for (const allocation of allocations) {
         const invoice = await tx.em.getRepository(Invoice).findOneByOrFail({ id: allocation.invoiceId });
-        const updated = await tx.em
-          .getRepository(Invoice)
-          .update(
-            { id: invoice.id, amountPaid: invoice.amountPaid },
-            {
-              amountPaid: invoice.amountPaid - allocation.amount,
-              status: invoice.status === InvoiceStatus.PAID ? InvoiceStatus.ISSUED : invoice.status,
-              updatedAt: reversedAt,
-            },
-          );
+        const updated = await tx.em.getRepository(Invoice).update(
+          { id: invoice.id, amountPaid: invoice.amountPaid },
+          {
+            amountPaid: invoice.amountPaid - allocation.amount,
+            status: invoice.status === InvoiceStatus.PAID ? InvoiceStatus.ISSUED : invoice.status,
+            updatedAt: reversedAt,
+          },
+        );
         if (updated.affected !== 1) throw new Error(`invoice ${invoice.id} changed while payment ${id} was reversed`);
       }
       if (allocations.length > 0) await tx.em.getRepository(PaymentAllocation).delete({ paymentId: id });
@@ -257,7 +272,11 @@ export class PaymentService {
         type: EventType.PAYMENT_REVERSED,
         subjectId: id,
         accountNumber: account.number,
-        payload: { amount: before.amount, reason: why, reopened: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) },
+        payload: {
+          amount: formatMoney(before.amount),
+          reason: why,
+          reopened: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: formatMoney(a.amount) })),
+        },
       });
       tx.audit({
         actor: actor.name,

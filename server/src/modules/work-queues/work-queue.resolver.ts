@@ -5,6 +5,7 @@ import { ConnectionType, type Connection } from '../../common/pagination/connect
 import { EventType } from '../../events/event-types';
 import { mapStream } from '../../events/stream';
 import { User } from '../identity/user.entity';
+import { Account } from '../accounts/account.entity';
 import { WorkItem, WorkItemStatus, WorkNote, WorkQueue } from './work-queue.entity';
 import { CreateWorkQueueInput } from './work-queue.inputs';
 import { assigneeById, countsByQueue, notesByWorkItem, workQueueById } from './work-queue.loaders';
@@ -44,7 +45,7 @@ export class WorkQueueResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Connection<WorkItem>> {
-    return ctx.services.workQueues.items(queue.id, { status, first, after });
+    return ctx.services.workQueues.items({ queueId: queue.id }, { status, first, after });
   }
 
   // DESIGN's role table: operators may do everything but users and API keys, queues included.
@@ -125,5 +126,20 @@ export class WorkItemResolver {
   })
   workItemChanged(@Root() item: WorkItem, @Arg('queueKey', () => String, { nullable: true }) _queueKey?: string | null): WorkItem {
     return item;
+  }
+}
+
+/** An account's work items, whatever queue they sit in. */
+@Resolver(() => Account)
+export class AccountWorkItemsResolver {
+  @FieldResolver(() => WorkItemConnection, { description: 'Work items about this account in every queue, oldest first.' })
+  workItems(
+    @Root() account: Account,
+    @Ctx() ctx: HubContext,
+    @Arg('status', () => WorkItemStatus, { nullable: true }) status?: WorkItemStatus | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<WorkItem>> {
+    return ctx.services.workQueues.items({ accountId: account.id }, { status, first, after });
   }
 }

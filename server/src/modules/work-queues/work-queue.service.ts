@@ -81,9 +81,14 @@ export class WorkQueueService {
     return this.db.manager.getRepository(WorkItem).findOneBy({ id: parseId(id, 'Work item') });
   }
 
-  /** A queue's items, oldest first: the order they should be worked in. */
-  items(queueId: string, args: PageArgs & { status?: WorkItemStatus | null }): Promise<Connection<WorkItem>> {
-    const qb = this.db.manager.getRepository(WorkItem).createQueryBuilder('i').where('i.queue_id = :queueId', { queueId });
+  /** A queue's (or an account's) items, oldest first: the order they should be worked in. */
+  items(
+    owner: { queueId: string } | { accountId: string },
+    args: PageArgs & { status?: WorkItemStatus | null },
+  ): Promise<Connection<WorkItem>> {
+    const qb = this.db.manager.getRepository(WorkItem).createQueryBuilder('i');
+    if ('queueId' in owner) qb.where('i.queue_id = :queueId', { queueId: owner.queueId });
+    else qb.where('i.account_id = :accountId', { accountId: owner.accountId });
     if (args.status) qb.andWhere('i.status = :status', { status: args.status });
     return paginate(qb, args);
   }
