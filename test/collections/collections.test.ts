@@ -1,6 +1,7 @@
 import { errorCode, gql, gqlOk } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
 import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
 import { accountState, createPath, createQueue, HIGH_RISK_PATH, pay, runCollections, VIP_PATH } from './helpers';
 
 /**
@@ -29,7 +30,7 @@ beforeAll(async () => {
   risky = await accountWithInvoices(t, JANUARY, { name: 'Rick "Risky" Jones, Jr.', segment: 'HIGH_RISK', phone: '+1 (555) 010-0199' });
   resident = await accountWithInvoices(t, JANUARY, { name: 'Rita Resident', segment: 'RESIDENTIAL' });
 });
-afterAll(async () => t?.stop());
+afterAll(async () => checkMoneyAndStop(t));
 
 function actionsOf(account: { collectionsActions: Array<{ action: string; asOf: string }> }): string[] {
   return account.collectionsActions.map((a) => `${a.asOf} ${a.action}`);
@@ -252,7 +253,7 @@ describe('the seed collections story', () => {
         pathName: 'High risk',
         stepName: 'Past-due notice',
         asOf: '2026-02-25',
-        pastDue: 4095,
+        pastDue: '40.95',
         daysPastDue: 3,
         detail: `NOTICE ${risky.number}: pay 40.95 now.`,
       },
