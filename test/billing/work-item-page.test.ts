@@ -2,6 +2,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import { gqlOk } from '../support/client';
 import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const run = await gqlOk(t.url, 'mutation { runBilling(asOf: "2026-02-01") { invoicesHeld } }', {}, t.adminToken);
   expect(run.runBilling.invoicesHeld).toBe(60);
 }, 120_000);
-afterAll(async () => t?.stop());
+afterAll(async () => checkMoneyAndStop(t));
 
 it('costs the same few SQL statements for a page of 10 review items as for 50, with their accounts, invoices and exceptions', async () => {
   const logger: TypeOrmLogger = t.hub.db.ds.logger;

@@ -1,6 +1,7 @@
 import { gqlOk } from '../support/client';
 import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
+import { assertMoneyInvariants } from '../support/money-invariants';
 import { createPath, RUN, runCollections } from './helpers';
 
 const ACCOUNTS = 205; // one chunk of 200 and part of another
@@ -11,10 +12,14 @@ let first: TestHub;
 let second: TestHub | null = null;
 
 afterAll(async () => {
-  await second?.stop();
-  await first?.hub.stop();
-  // The first hub's database is the second's: drop it last.
-  await first?.db.drop();
+  try {
+    if (second) await assertMoneyInvariants(second);
+  } finally {
+    await second?.stop();
+    await first?.hub.stop();
+    // The first hub's database is the second's: drop it last.
+    await first?.db.drop();
+  }
 });
 
 async function inBatches<T>(count: number, make: (i: number) => Promise<T>): Promise<T[]> {

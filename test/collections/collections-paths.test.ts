@@ -2,6 +2,7 @@ import { errorCode, gql, gqlOk } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
 import { account } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
 import { sleep } from '../support/wait';
 import { accountState, createPath, createQueue, HIGH_RISK_PATH, pay, PATH_FIELDS, RUN, runCollections } from './helpers';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   integrator = await t.apiKey('INTEGRATOR');
   await createPath(t, HIGH_RISK_PATH);
 });
-afterAll(async () => t?.stop());
+afterAll(async () => checkMoneyAndStop(t));
 
 async function paths() {
   return (await gqlOk(t.url, `{ collectionsPaths { ${PATH_FIELDS} } }`, {}, t.adminToken)).collectionsPaths;

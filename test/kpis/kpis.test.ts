@@ -1,12 +1,13 @@
 import { gqlOk } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
 import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
 
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
 });
-afterAll(async () => t?.stop());
+afterAll(async () => checkMoneyAndStop(t));
 
 const KPIS = `query($asOf: Date) { kpis(asOf: $asOf) { asOf receivables dso heldInvoices openExceptions openWorkItems overdueWorkItems slaAttainment
   aging { current days1to30 days31to60 days61to90 over90 } } }`;

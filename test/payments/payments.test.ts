@@ -2,6 +2,7 @@ import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
 import { account } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
 
 let t: TestHub;
 let integrator: string;
@@ -9,7 +10,7 @@ beforeAll(async () => {
   t = await startTestHub();
   integrator = await t.apiKey('INTEGRATOR', 'Payment processor');
 });
-afterAll(async () => t?.stop());
+afterAll(async () => checkMoneyAndStop(t));
 
 const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) {
   id amount unapplied status channel reference receivedAt allocations { amount invoice { id status amountPaid amountDue } } } }`;

@@ -28,8 +28,15 @@ function fromEpochDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The last day a Date (and a MySQL DATE column) can hold. */
+const LAST_DAY = '9999-12-31';
+
 export function addDays(date: string, days: number): string {
-  return fromEpochDay(toEpochDay(date) + days);
+  const day = toEpochDay(date) + days;
+  // Past 9999 toISOString writes "+010000-01-21", which no Date column stores and no client can read as a date.
+  if (day > toEpochDay(LAST_DAY))
+    throw badInput(`${date} plus ${days} day${days === 1 ? '' : 's'} is after ${LAST_DAY}, the last day the hub keeps`);
+  return fromEpochDay(day);
 }
 
 /** Whole days from `from` to `to` (to - from). */
@@ -39,5 +46,17 @@ export function daysBetween(from: string, to: string): number {
 
 /** Today's calendar date in the retailer's time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayFormat(timeZone).format(now);
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one, and "today" is asked on every catalog read.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
 }

@@ -38,6 +38,8 @@ describe('calendar dates', () => {
     expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(() => addDays('9999-12-31', 21)).toThrow(/9999-12-31 plus 21 days is after 9999-12-31/);
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(addDays('2026-01-15', 0)).toBe('2026-01-15');
     expect(addDays('2026-01-15', 21)).toBe('2026-02-05');

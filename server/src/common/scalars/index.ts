@@ -61,6 +61,11 @@ function parseDateTime(text: string): Date {
   if (Number.isNaN(date.getTime()) || !isCalendarDate(text.slice(0, 10)) || Number(text.slice(11, 13)) > 23) {
     throw badInput(`DateTime "${text.slice(0, 40)}" is not a real time`);
   }
+  // The zone can carry 9999-12-31 past the last instant a MySQL DATETIME holds, or 1900-01-01 before the first Date allows.
+  const year = date.getUTCFullYear();
+  if (year < 1900 || year > 9999) {
+    throw badInput(`DateTime "${text.slice(0, 40)}" is ${year} in UTC; it must fall in the years 1900 to 9999`);
+  }
   return date;
 }
 

@@ -439,14 +439,24 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     }
   }
 
+  const quantity = reads.reduce((sum, r) => sum.plus(r.quantity), new Decimal(0)).toNumber();
+  const total = lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber();
+  // Every stored integer stays below 2^53: past it SQLite keeps a rounded float and MySQL's BIGINT refuses the row.
+  for (const value of [quantity, total, ...lines.map((l) => l.amount)]) {
+    if (!Number.isSafeInteger(value)) {
+      throw new Error(
+        `The invoice for ${periodStart} to ${periodEnd} comes to more than the hub can store (quantity ${quantity}, total ${total})`,
+      );
+    }
+  }
   return {
     outcome: 'COMPUTED',
     periodStart,
     periodEnd,
     days: reads.reduce((sum, r) => sum + daysBetween(r.periodStart, r.periodEnd), 0),
-    quantity: reads.reduce((sum, r) => sum.plus(r.quantity), new Decimal(0)).toNumber(),
+    quantity,
     unit: closing.product.unit,
-    total: lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber(),
+    total,
     lines,
     earned,
     enrollmentIds: enrollments.map((e) => e.id),

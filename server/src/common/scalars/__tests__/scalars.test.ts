@@ -32,6 +32,8 @@ describe('DateTime', () => {
     '2026-02-30T00:00:00Z',
     '2026-04-31T12:00:00Z',
     '2026-01-15T24:00:00Z',
+    '9999-12-31T23:59:59.999-14:00',
+    '1900-01-01T00:00:00+14:00',
     '',
   ])('refuses %j', (text) => {
     expect(invalid(DateTimeScalar.parseValue(text))).toMatch(/^DateTime/);

@@ -175,6 +175,24 @@ describe('computeInvoice: usage and fixed lines', () => {
   });
 });
 
+describe('computeInvoice: amounts past what the hub stores', () => {
+  it('refuses an invoice whose total or quantity would pass 2^53 rather than round it', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const huge = product({ fixedCharge: max, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 10_000 }] });
+    expect(() => computeInvoice({ reads: [january(100_000_000)], enrollments: [enrollment()], products: [huge] })).toThrow(
+      /more than the hub can store/,
+    );
+    const twoReads = [read('r1', '2026-01-01', '2026-01-15', max), read('r2', '2026-01-15', '2026-02-01', max)];
+    expect(() =>
+      computeInvoice({
+        reads: twoReads,
+        enrollments: [enrollment()],
+        products: [product({ fixedCharge: 0, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 0 }] })],
+      }),
+    ).toThrow(/more than the hub can store/);
+  });
+});
+
 describe('computeInvoice: promos and incentives', () => {
   const promo = { code: 'SAVE10', percentOff: 10_000_000, amountOff: null, validFrom: '2026-01-01', validTo: '2026-04-01' };
 

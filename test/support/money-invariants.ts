@@ -1,0 +1,103 @@
+import { gqlOk } from './client';
+import type { TestHub } from './hub';
+import { cents, int, money, sql } from './sql';
+
+interface AccountPage {
+  accounts: { nodes: Array<{ id: string; number: string; balance: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+}
+
+/**
+ * Checks, over everything the suite left in its database, that no money was
+ * lost or made up:
+ * - every invoice's amountPaid is the sum of the allocations to it, between 0 and its total,
+ *   and a voided invoice carries no payment;
+ * - every applied payment's amount is its allocations plus its unapplied rest (a reversed
+ *   payment keeps neither);
+ * - every account's balance, as the API answers it, is what it owes on ISSUED invoices less
+ *   its unapplied payments.
+ * Throws one error listing every broken invariant.
+ */
+export async function assertMoneyInvariants(t: TestHub): Promise<void> {
+  const problems: string[] = [];
+
+  const invoices = await sql(
+    t,
+    `SELECT i.id, i.status, i.total, i.amount_paid, COALESCE(a.allocated, 0) AS allocated
+       FROM invoice i
+       LEFT JOIN (SELECT invoice_id, SUM(amount) AS allocated FROM payment_allocation GROUP BY invoice_id) a ON a.invoice_id = i.id`,
+  );
+  for (const row of invoices) {
+    const [total, paid, allocated] = [int(row.total), int(row.amount_paid), int(row.allocated)];
+    const where = `invoice ${String(row.id)} (${String(row.status)}, total ${money(total)})`;
+    if (paid !== allocated) problems.push(`${where}: amountPaid ${money(paid)} but its allocations sum to ${money(allocated)}`);
+    if (paid < 0n || paid > total) problems.push(`${where}: amountPaid ${money(paid)} is outside 0..total`);
+    if (row.status === 'PAID' && paid !== total) problems.push(`${where}: PAID with ${money(total - paid)} still due`);
+    if (row.status === 'VOID' && paid !== 0n) problems.push(`${where}: VOID but carries ${money(paid)} of payments`);
+  }
+
+  const payments = await sql(
+    t,
+    `SELECT p.id, p.status, p.amount, p.unapplied, COALESCE(a.allocated, 0) AS allocated
+       FROM payment p
+       LEFT JOIN (SELECT payment_id, SUM(amount) AS allocated FROM payment_allocation GROUP BY payment_id) a ON a.payment_id = p.id`,
+  );
+  for (const row of payments) {
+    const [amount, unapplied, allocated] = [int(row.amount), int(row.unapplied), int(row.allocated)];
+    const where = `payment ${String(row.id)} (${String(row.status)}, amount ${money(amount)})`;
+    if (row.status === 'APPLIED') {
+      if (amount !== allocated + unapplied)
+        problems.push(`${where}: allocations ${money(allocated)} + unapplied ${money(unapplied)} != amount`);
+      if (unapplied < 0n || amount <= 0n)
+        problems.push(`${where}: unapplied ${money(unapplied)} is negative or the amount is not positive`);
+    } else if (allocated !== 0n || unapplied !== 0n) {
+      problems.push(`${where}: still holds allocations ${money(allocated)} and unapplied ${money(unapplied)}`);
+    }
+  }
+
+  const negative = await sql(t, 'SELECT id, payment_id, invoice_id, amount FROM payment_allocation WHERE amount <= 0');
+  for (const row of negative) problems.push(`allocation ${String(row.id)}: amount ${money(int(row.amount))} is not positive`);
+
+  const expected = new Map<string, bigint>();
+  const owed = await sql(t, `SELECT account_id, SUM(total - amount_paid) AS owed FROM invoice WHERE status = 'ISSUED' GROUP BY account_id`);
+  for (const row of owed) expected.set(String(row.account_id), int(row.owed));
+  const credit = await sql(t, `SELECT account_id, SUM(unapplied) AS unapplied FROM payment WHERE status = 'APPLIED' GROUP BY account_id`);
+  for (const row of credit) {
+    const id = String(row.account_id);
+    expected.set(id, (expected.get(id) ?? 0n) - int(row.unapplied));
+  }
+
+  let after: string | null = null;
+  let seen = 0;
+  do {
+    const page: AccountPage = await gqlOk<AccountPage>(
+      t.url,
+      'query($after: String) { accounts(first: 500, after: $after) { nodes { id number balance } pageInfo { endCursor hasNextPage } } }',
+      { after },
+      t.adminToken,
+    );
+    for (const account of page.accounts.nodes) {
+      seen++;
+      const want = expected.get(account.id) ?? 0n;
+      if (cents(account.balance) !== want)
+        problems.push(`account ${account.number}: balance answers ${account.balance}, its invoices and payments say ${money(want)}`);
+    }
+    after = page.accounts.pageInfo.hasNextPage ? page.accounts.pageInfo.endCursor : null;
+  } while (after);
+  const [{ n }] = await sql(t, 'SELECT COUNT(*) AS n FROM account');
+  if (BigInt(seen) !== int(n)) problems.push(`accounts lists ${seen} accounts; the database holds ${String(n)}`);
+
+  if (problems.length > 0) throw new Error(`Money invariants broken:\n${problems.join('\n')}`);
+}
+
+/**
+ * The afterAll of a suite that moves money: checks the invariants while the hub
+ * still runs, and stops the hub whatever they find.
+ */
+export async function checkMoneyAndStop(t: TestHub | undefined): Promise<void> {
+  if (!t) return;
+  try {
+    await assertMoneyInvariants(t);
+  } finally {
+    await t.stop();
+  }
+}
