@@ -1,5 +1,16 @@
 /** Unit tests beside the code; integration tests in test/ run once on SQLite and once on MariaDB. */
 const transform = { '^.+\\.tsx?$': ['@swc/jest'] };
+// The console's components: TSX with React's automatic runtime, in jsdom. Its own swc options (no decorators, no .swcrc).
+const consoleTransform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      swcrc: false,
+      jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
 const integration = (db) => ({
   displayName: db,
   transform,
@@ -20,5 +31,22 @@ module.exports = {
     },
     integration('sqlite'),
     integration('mariadb'),
+    {
+      displayName: 'console',
+      transform: consoleTransform,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/console/src/**/__tests__/**/*.test.tsx'],
+      setupFilesAfterEnv: ['<rootDir>/console/src/test/setup.ts'],
+      moduleNameMapper: { '\\.css$': '<rootDir>/console/src/test/style-stub.ts' },
+    },
+    {
+      // The console in a real browser against the real hub; SQLite only, one browser per file.
+      displayName: 'e2e',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/use-sqlite.ts'],
+      testTimeout: 180000,
+    },
   ],
 };

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { navigate, useLocation } from '../../app/router';
+import { useCurrentUser } from '../../app/session';
+import { EmptyState } from '../../shared/components/feedback';
+import { PageHeader } from '../../shared/components/Page';
+import { Tabs } from '../../shared/components/Tabs';
+import { ApiKeysPanel } from './ApiKeysPanel';
+import { BillingRulesPanel } from './BillingRulesPanel';
+import { QueuesPanel } from './QueuesPanel';
+import { UsersPanel } from './UsersPanel';
+
+type TabId = 'users' | 'keys' | 'rules' | 'queues';
+const TABS: TabId[] = ['users', 'keys', 'rules', 'queues'];
+
+/** Users, API keys, billing rules and work queues: the hub's settings. */
+export function AdminPage() {
+  const user = useCurrentUser();
+  const { search } = useLocation();
+  const requested = search.get('tab') as TabId | null;
+  const [tab, setTab] = useState<TabId>(requested && TABS.includes(requested) ? requested : 'users');
+  if (user.role !== 'ADMIN')
+    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules or queues.</EmptyState>;
+  return (
+    <>
+      <PageHeader title="Admin" subtitle="Who can use the hub, how bills are checked, and where work goes." />
+      <Tabs
+        label="Admin"
+        active={tab}
+        onChange={(t) => {
+          setTab(t as TabId);
+          navigate(`/admin?tab=${t}`, { replace: true });
+        }}
+        tabs={[
+          { id: 'users', label: 'Users' },
+          { id: 'keys', label: 'API keys' },
+          { id: 'rules', label: 'Billing rules' },
+          { id: 'queues', label: 'Work queues' },
+        ]}
+      >
+        {tab === 'users' && <UsersPanel />}
+        {tab === 'keys' && <ApiKeysPanel />}
+        {tab === 'rules' && <BillingRulesPanel />}
+        {tab === 'queues' && <QueuesPanel />}
+      </Tabs>
+    </>
+  );
+}

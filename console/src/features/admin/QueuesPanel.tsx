@@ -1,0 +1,168 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../generated';
+import { ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
+import { Field } from '../../shared/components/Field';
+import { Card } from '../../shared/components/Page';
+import { useToast } from '../../shared/components/Toasts';
+import { formatSla } from '../../shared/dates';
+import { describeError } from '../../shared/errors';
+
+export const AdminQueuesQuery = graphql(`
+  query AdminQueues {
+    workQueues {
+      id
+      key
+      name
+      slaMinutes
+      openCount
+    }
+  }
+`);
+
+export const CreateWorkQueueMutation = graphql(`
+  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {
+    createWorkQueue(input: $input) {
+      id
+      key
+      name
+      slaMinutes
+      openCount
+    }
+  }
+`);
+
+export const UpdateWorkQueueMutation = graphql(`
+  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {
+    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {
+      id
+      key
+      name
+      slaMinutes
+    }
+  }
+`);
+
+function QueueRow({ queue }: { queue: { key: string; name: string; slaMinutes: number; openCount: number } }) {
+  const { toast } = useToast();
+  const [name, setName] = useState(queue.name);
+  const [sla, setSla] = useState(String(queue.slaMinutes));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [update, { loading }] = useMutation(UpdateWorkQueueMutation);
+  const dirty = name !== queue.name || sla !== String(queue.slaMinutes);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    if (!/^\d+$/.test(sla)) return setProblem('SLA: whole minutes.');
+    try {
+      await update({ variables: { key: queue.key, name: name.trim(), slaMinutes: Number(sla) } });
+      toast({ title: `Queue ${queue.key} saved`, detail: 'Items already in it keep their due time.', tone: 'success' });
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+
+  return (
+    <tr>
+      <td>
+        <code>{queue.key}</code>
+      </td>
+      <td colSpan={3}>
+        <form className="inline-form" onSubmit={save} aria-label={`Queue ${queue.key}`}>
+          <Field label="Name">
+            <input value={name} onChange={(e) => setName(e.target.value)} />
+          </Field>
+          <Field label="SLA (minutes)" hint={/^\d+$/.test(sla) ? formatSla(Number(sla)) : undefined}>
+            <input inputMode="numeric" value={sla} onChange={(e) => setSla(e.target.value)} />
+          </Field>
+          <span className="muted small">{queue.openCount} open</span>
+          <button type="submit" className="button button-small" disabled={!dirty || loading}>
+            {loading ? 'Saving…' : 'Save'}
+          </button>
+          {problem && (
+            <span className="field-error" role="alert">
+              {problem}
+            </span>
+          )}
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+/** Work queues: rename, change SLAs, add new ones. */
+export function QueuesPanel() {
+  const { toast } = useToast();
+  const { data, loading, error, refetch } = useQuery(AdminQueuesQuery, { fetchPolicy: 'cache-and-network' });
+  const [key, setKey] = useState('');
+  const [name, setName] = useState('');
+  const [sla, setSla] = useState('480');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [create, creating] = useMutation(CreateWorkQueueMutation, { refetchQueries: [AdminQueuesQuery] });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    if (!/^[A-Z0-9_]{1,32}$/.test(key)) return setProblem('Key: upper-case letters, digits and _, at most 32.');
+    if (!name.trim()) return setProblem('Name the queue.');
+    if (!/^\d+$/.test(sla) || Number(sla) < 1) return setProblem('SLA: minutes, at least 1.');
+    try {
+      await create({ variables: { input: { key, name: name.trim(), slaMinutes: Number(sla) } } });
+      toast({ title: `Queue ${key} created`, tone: 'success' });
+      setKey('');
+      setName('');
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <Card title="Work queues">
+        <ErrorNotice error={error} title="Could not load queues" onRetry={() => void refetch()} />
+        <table className="table">
+          <caption className="sr-only">Work queues</caption>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col" colSpan={3}>
+                Settings
+              </th>
+            </tr>
+          </thead>
+          {loading && !data ? (
+            <TableSkeleton columns={2} rows={4} />
+          ) : (
+            <tbody>
+              {data?.workQueues.map((q) => (
+                <QueueRow key={q.id} queue={q} />
+              ))}
+            </tbody>
+          )}
+        </table>
+      </Card>
+      <Card title="New queue">
+        <form className="inline-form" onSubmit={submit} noValidate>
+          <Field label="Key">
+            <input value={key} placeholder="VIP_CALLS" onChange={(e) => setKey(e.target.value.toUpperCase())} />
+          </Field>
+          <Field label="Name">
+            <input value={name} placeholder="White-glove calls" onChange={(e) => setName(e.target.value)} />
+          </Field>
+          <Field label="SLA (minutes)" hint={/^\d+$/.test(sla) ? formatSla(Number(sla)) : undefined}>
+            <input inputMode="numeric" value={sla} onChange={(e) => setSla(e.target.value)} />
+          </Field>
+          <button type="submit" className="button button-primary" disabled={creating.loading}>
+            {creating.loading ? 'Creating…' : 'Create queue'}
+          </button>
+          {problem && (
+            <p className="notice notice-danger form-span" role="alert">
+              {problem}
+            </p>
+          )}
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../generated';
+import type { Role } from '../../generated/graphql';
+import { useCurrentUser } from '../../app/session';
+import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
+import { Field } from '../../shared/components/Field';
+import { Card } from '../../shared/components/Page';
+import { useToast } from '../../shared/components/Toasts';
+import { describeError } from '../../shared/errors';
+
+export const UsersQuery = graphql(`
+  query Users {
+    users {
+      id
+      username
+      displayName
+      role
+    }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      id
+      username
+      displayName
+      role
+    }
+  }
+`);
+
+export const ROLES: Array<[Role, string]> = [
+  ['OPERATOR', 'Operator: everything but users and API keys'],
+  ['ADMIN', 'Admin: everything'],
+  ['INTEGRATOR', 'Integrator: reads, usage and payments in'],
+  ['PARTNER', 'Partner: the product catalog only'],
+];
+
+/** Console users: who can sign in, with which role. */
+export function UsersPanel() {
+  const { toast } = useToast();
+  const me = useCurrentUser();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('OPERATOR');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { data, loading: listing, error, refetch } = useQuery(UsersQuery, { fetchPolicy: 'cache-and-network' });
+  const [createUser, { loading }] = useMutation(CreateUserMutation, {
+    // The list is ordered by username on the server; the new user takes its place there without another request.
+    update: (cache, { data: created }) => {
+      if (!created) return;
+      cache.updateQuery({ query: UsersQuery }, (list) =>
+        list
+          ? {
+              users: [...list.users.filter((u) => u.id !== created.createUser.id), created.createUser].sort((a, b) =>
+                a.username < b.username ? -1 : 1,
+              ),
+            }
+          : list,
+      );
+    },
+  });
+  const users = data?.users ?? [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    if (!username.trim() || !displayName.trim()) return setProblem('Give a username and the name shown to others.');
+    if (password.length < 8) return setProblem('The password needs at least 8 characters.');
+    try {
+      await createUser({
+        variables: { input: { username: username.trim(), displayName: displayName.trim(), password, role } },
+      });
+      toast({ title: `User ${username.trim()} created`, detail: 'Share the password with them directly.', tone: 'success' });
+      setUsername('');
+      setDisplayName('');
+      setPassword('');
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+
+  return (
+    <div className="grid grid-main-side">
+      <Card title={data ? `Users (${users.length})` : 'Users'}>
+        <ErrorNotice error={error} title="Could not load users" onRetry={() => void refetch()} />
+        <table className="table">
+          <caption className="sr-only">Users</caption>
+          <thead>
+            <tr>
+              <th scope="col">Username</th>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+            </tr>
+          </thead>
+          {listing && !data ? (
+            <TableSkeleton columns={3} rows={3} />
+          ) : (
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <span className="strong">{u.username}</span>
+                    {u.id === me.id && <span className="muted small"> (you)</span>}
+                  </td>
+                  <td>{u.displayName}</td>
+                  <td>
+                    <span className="chip chip-neutral">{u.role.toLowerCase()}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          )}
+        </table>
+        {data && users.length === 0 && <EmptyState title="No users yet" />}
+      </Card>
+      <Card title="New user">
+        <form className="form-grid" onSubmit={submit} noValidate>
+          <Field label="Username">
+            <input autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+          </Field>
+          <Field label="Display name">
+            <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          </Field>
+          <Field label="Password" hint="At least 8 characters.">
+            <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+          <Field label="Role">
+            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map(([r, label]) => (
+                <option key={r} value={r}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {problem && (
+            <p className="notice notice-danger form-span" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="form-span">
+            <button type="submit" className="button button-primary" disabled={loading}>
+              {loading ? 'Creating…' : 'Create user'}
+            </button>
+          </div>
+        </form>
+      </Card>
+    </div>
+  );
+}

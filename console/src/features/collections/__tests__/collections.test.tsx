@@ -1,0 +1,176 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { CollectionsPage, CollectionsPathsQuery, UpdateCollectionsPathMutation } from '../CollectionsPage';
+import { emptyPath, emptyStep, toPathInput, validatePath } from '../path-form';
+import { renderScreen } from '../../../test/render';
+
+const step = (position: number, overrides: Record<string, unknown>) => ({
+  __typename: 'CollectionsStep',
+  id: String(position),
+  position,
+  name: 'Reminder',
+  action: 'REMINDER',
+  daysPastDue: 5,
+  minPastDue: '0.00',
+  template: 'Hi {{name}}',
+  queueKey: null,
+  feeAmount: null,
+  feePercent: null,
+  ...overrides,
+});
+
+const paths = (steps: unknown[]) => ({
+  request: { query: CollectionsPathsQuery },
+  result: {
+    data: {
+      collectionsPaths: [
+        { __typename: 'CollectionsPath', id: '3', name: 'VIP care', segments: ['VIP'], isDefault: false, active: true, steps },
+      ],
+      workQueues: [{ __typename: 'WorkQueue', id: '9', key: 'VIP_CALLS', name: 'White-glove calls' }],
+    },
+  },
+});
+
+describe('collections path form', () => {
+  it('checks each action for what it needs and keeps steps in order of lateness', () => {
+    const draft = {
+      ...emptyPath(),
+      name: 'High risk',
+      steps: [
+        { ...emptyStep(), name: 'Call', action: 'CALL_REQUEST' as const, daysPastDue: '10' },
+        { ...emptyStep(), name: 'Fee', action: 'LATE_FEE' as const, daysPastDue: '5', fee: '' },
+      ],
+    };
+    expect(validatePath(draft)).toEqual({
+      'steps.0.queueKey': 'Choose the queue the call request goes to.',
+      'steps.1.fee': 'A fee such as 15.00.',
+      'steps.1.daysPastDue': expect.stringContaining('order the steps by days past due'),
+    });
+  });
+
+  it('sends only the fields of each step action', () => {
+    const input = toPathInput({
+      name: ' VIP care ',
+      segments: 'vip, commercial ,',
+      isDefault: false,
+      active: true,
+      steps: [
+        {
+          ...emptyStep(),
+          name: 'Fee',
+          action: 'LATE_FEE',
+          daysPastDue: '30',
+          minPastDue: '25.00',
+          template: 'ignored',
+          feeKind: 'percent',
+          fee: '1.5',
+        },
+      ],
+    });
+    expect(input).toEqual({
+      name: 'VIP care',
+      segments: ['VIP', 'COMMERCIAL'],
+      isDefault: false,
+      active: true,
+      steps: [
+        {
+          name: 'Fee',
+          action: 'LATE_FEE',
+          daysPastDue: 30,
+          minPastDue: '25.00',
+          template: null,
+          queueKey: null,
+          feeAmount: null,
+          feePercent: '1.5',
+        },
+      ],
+    });
+  });
+});
+
+describe('CollectionsPage', () => {
+  it('edits a path in a form: changes a step, adds a call request to a queue, saves', async () => {
+    const before = [step(1, {})];
+    const saved = [
+      step(1, { daysPastDue: 3 }),
+      step(2, { name: 'Concierge call', action: 'CALL_REQUEST', daysPastDue: 10, template: null, queueKey: 'VIP_CALLS' }),
+    ];
+    renderScreen(<CollectionsPage />, {
+      path: '/collections',
+      mocks: [
+        paths(before),
+        {
+          request: {
+            query: UpdateCollectionsPathMutation,
+            variables: {
+              id: '3',
+              input: {
+                name: 'VIP care',
+                segments: ['VIP'],
+                isDefault: false,
+                active: true,
+                steps: [
+                  {
+                    name: 'Reminder',
+                    action: 'REMINDER',
+                    daysPastDue: 3,
+                    minPastDue: '0.00',
+                    template: 'Hi {{name}}',
+                    queueKey: null,
+                    feeAmount: null,
+                    feePercent: null,
+                  },
+                  {
+                    name: 'Concierge call',
+                    action: 'CALL_REQUEST',
+                    daysPastDue: 10,
+                    minPastDue: '0.00',
+                    template: null,
+                    queueKey: 'VIP_CALLS',
+                    feeAmount: null,
+                    feePercent: null,
+                  },
+                ],
+              },
+            },
+          },
+          result: {
+            data: {
+              updateCollectionsPath: {
+                __typename: 'CollectionsPath',
+                id: '3',
+                name: 'VIP care',
+                segments: ['VIP'],
+                isDefault: false,
+                active: true,
+                steps: saved,
+              },
+            },
+          },
+        },
+        paths(saved),
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit path VIP care' }));
+    const form = screen.getByRole('form', { name: 'Edit path VIP care' });
+    const first = within(form).getByRole('group', { name: /Step 1/ });
+    await userEvent.clear(within(first).getByLabelText('Days past due'));
+    await userEvent.type(within(first).getByLabelText('Days past due'), '3');
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Add step' }));
+    const second = within(form).getByRole('group', { name: /Step 2/ });
+    await userEvent.type(within(second).getByLabelText('Step name'), 'Concierge call');
+    await userEvent.selectOptions(within(second).getByLabelText('Action'), 'CALL_REQUEST');
+    await userEvent.clear(within(second).getByLabelText('Days past due'));
+    await userEvent.type(within(second).getByLabelText('Days past due'), '10');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save path' }));
+    expect(await within(second).findByText('Choose the queue the call request goes to.')).toBeInTheDocument();
+
+    await userEvent.selectOptions(within(second).getByLabelText('Work queue'), 'VIP_CALLS');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save path' }));
+    expect(await screen.findByText('Path VIP care saved')).toBeInTheDocument();
+    const card = await screen.findByRole('region', { name: /VIP care/ });
+    expect(await within(card).findByText('Concierge call')).toBeInTheDocument();
+    expect(within(card).getByText('day 3')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,157 @@
+import type { CreateProductInput, IncentiveInput, IncentiveKind, PromoCodeInput, RateInput } from '../../generated/graphql';
+import { isDecimalInput, isMoneyInput } from '../../shared/money';
+
+export interface RateDraft {
+  effectiveFrom: string;
+  effectiveTo: string;
+  unitPrice: string;
+}
+
+export interface PromoDraft {
+  code: string;
+  description: string;
+  kind: 'percent' | 'amount';
+  value: string;
+  validFrom: string;
+  validTo: string;
+  maxRedemptions: string;
+}
+
+export interface IncentiveDraft {
+  kind: IncentiveKind;
+  description: string;
+  value: string;
+}
+
+export interface ProductDraft {
+  code: string;
+  name: string;
+  description: string;
+  unit: string;
+  fixedCharge: string;
+  termMonths: string;
+  rates: RateDraft[];
+  promoCodes: PromoDraft[];
+  incentives: IncentiveDraft[];
+}
+
+export const emptyRate = (): RateDraft => ({ effectiveFrom: '', effectiveTo: '', unitPrice: '' });
+export const emptyPromo = (): PromoDraft => ({
+  code: '',
+  description: '',
+  kind: 'percent',
+  value: '',
+  validFrom: '',
+  validTo: '',
+  maxRedemptions: '',
+});
+export const emptyIncentive = (): IncentiveDraft => ({ kind: 'BILL_CREDIT', description: '', value: '' });
+
+export const emptyProduct = (): ProductDraft => ({
+  code: '',
+  name: '',
+  description: '',
+  unit: 'kWh',
+  fixedCharge: '0.00',
+  termMonths: '',
+  rates: [emptyRate()],
+  promoCodes: [],
+  incentives: [],
+});
+
+/** Field errors keyed by path ("code", "rates.0.unitPrice"). Empty when the draft can be sent. */
+export type DraftErrors = Record<string, string>;
+
+export function validateRate(r: RateDraft, prefix = ''): DraftErrors {
+  const e: DraftErrors = {};
+  if (!r.effectiveFrom) e[`${prefix}effectiveFrom`] = 'Choose the first day the rate applies.';
+  if (r.effectiveTo && r.effectiveFrom && r.effectiveTo <= r.effectiveFrom)
+    e[`${prefix}effectiveTo`] = 'Must be after the start (the end day is not covered).';
+  if (!isDecimalInput(r.unitPrice)) e[`${prefix}unitPrice`] = 'A price per unit such as 0.1325 (up to six decimals).';
+  return e;
+}
+
+export function validatePromo(p: PromoDraft, prefix = ''): DraftErrors {
+  const e: DraftErrors = {};
+  if (!/^[A-Z0-9_-]{2,32}$/.test(p.code)) e[`${prefix}code`] = 'Upper-case letters, digits, - or _, 2 to 32 characters.';
+  if (p.kind === 'percent' && (!isDecimalInput(p.value) || Number(p.value) <= 0 || Number(p.value) > 100))
+    e[`${prefix}value`] = 'A percentage between 0 and 100.';
+  if (p.kind === 'amount' && (!isMoneyInput(p.value) || /^0*(\.0*)?$/.test(p.value)))
+    e[`${prefix}value`] = 'An amount such as 25 or 25.00.';
+  if (p.validFrom && p.validTo && p.validTo <= p.validFrom) e[`${prefix}validTo`] = 'Must be after the start.';
+  if (p.maxRedemptions && !/^[1-9]\d*$/.test(p.maxRedemptions)) e[`${prefix}maxRedemptions`] = 'A whole number, or empty for no limit.';
+  return e;
+}
+
+export function validateIncentive(i: IncentiveDraft, prefix = ''): DraftErrors {
+  const e: DraftErrors = {};
+  if (!i.description.trim()) e[`${prefix}description`] = 'Say what the customer gets.';
+  if (!isMoneyInput(i.value)) e[`${prefix}value`] = 'Its value, such as 50 or 50.00.';
+  return e;
+}
+
+/** Rates of one product must not overlap (the end day is exclusive). */
+export function overlappingRates(rates: readonly RateDraft[]): [number, number] | null {
+  for (let i = 0; i < rates.length; i++) {
+    for (let j = i + 1; j < rates.length; j++) {
+      const a = rates[i];
+      const b = rates[j];
+      if (!a.effectiveFrom || !b.effectiveFrom) continue;
+      const aEndsAfterBStarts = !a.effectiveTo || a.effectiveTo > b.effectiveFrom;
+      const bEndsAfterAStarts = !b.effectiveTo || b.effectiveTo > a.effectiveFrom;
+      if (aEndsAfterBStarts && bEndsAfterAStarts) return [i, j];
+    }
+  }
+  return null;
+}
+
+export function validateProduct(d: ProductDraft): DraftErrors {
+  const e: DraftErrors = {};
+  if (!/^[A-Z0-9_-]{2,32}$/.test(d.code)) e.code = 'Upper-case letters, digits, - or _, 2 to 32 characters.';
+  if (!d.name.trim()) e.name = 'Give the product a name customers recognise.';
+  if (!d.unit.trim()) e.unit = 'The unit usage is measured in, e.g. kWh.';
+  if (!isMoneyInput(d.fixedCharge)) e.fixedCharge = 'An amount such as 9.95, or 0.';
+  if (d.termMonths && !/^[1-9]\d*$/.test(d.termMonths)) e.termMonths = 'Whole months, or empty for no term.';
+  d.rates.forEach((r, i) => Object.assign(e, validateRate(r, `rates.${i}.`)));
+  const overlap = overlappingRates(d.rates);
+  if (overlap) e[`rates.${overlap[1]}.effectiveFrom`] = `Overlaps rate ${overlap[0] + 1}: rates of one product never overlap.`;
+  d.promoCodes.forEach((p, i) => Object.assign(e, validatePromo(p, `promoCodes.${i}.`)));
+  d.incentives.forEach((x, i) => Object.assign(e, validateIncentive(x, `incentives.${i}.`)));
+  return e;
+}
+
+export const toRateInput = (r: RateDraft): RateInput => ({
+  effectiveFrom: r.effectiveFrom,
+  effectiveTo: r.effectiveTo || null,
+  unitPrice: r.unitPrice.trim(),
+});
+
+export const toPromoInput = (p: PromoDraft): PromoCodeInput => ({
+  code: p.code.trim(),
+  description: p.description.trim() || null,
+  percentOff: p.kind === 'percent' ? p.value.trim() : null,
+  amountOff: p.kind === 'amount' ? p.value.trim() : null,
+  validFrom: p.validFrom || null,
+  validTo: p.validTo || null,
+  maxRedemptions: p.maxRedemptions ? Number(p.maxRedemptions) : null,
+});
+
+export const toIncentiveInput = (i: IncentiveDraft): IncentiveInput => ({
+  kind: i.kind,
+  description: i.description.trim(),
+  value: i.value.trim(),
+});
+
+export function toCreateInput(d: ProductDraft): CreateProductInput {
+  return {
+    code: d.code.trim(),
+    name: d.name.trim(),
+    description: d.description.trim() || null,
+    unit: d.unit.trim(),
+    fixedCharge: d.fixedCharge.trim(),
+    termMonths: d.termMonths ? Number(d.termMonths) : null,
+    rates: d.rates.map(toRateInput),
+    promoCodes: d.promoCodes.map(toPromoInput),
+    incentives: d.incentives.map(toIncentiveInput),
+  };
+}

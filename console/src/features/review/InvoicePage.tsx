@@ -1,0 +1,415 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, Cell } from 'recharts';
+import { graphql } from '../../generated';
+import { Link } from '../../app/router';
+import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
+import { Field } from '../../shared/components/Field';
+import { Modal } from '../../shared/components/Modal';
+import { Money } from '../../shared/components/Money';
+import { Card, Facts, PageHeader } from '../../shared/components/Page';
+import { StatusChip, humanizeStatus } from '../../shared/components/StatusChip';
+import { useToast } from '../../shared/components/Toasts';
+import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
+import { describeError } from '../../shared/errors';
+import { formatDecimal, toChartValue } from '../../shared/money';
+import { usagePoint } from './usage-history';
+
+export const InvoiceReviewQuery = graphql(`
+  query InvoiceReview($id: ID!) {
+    invoice(id: $id) {
+      id
+      number
+      status
+      periodStart
+      periodEnd
+      issueDate
+      dueDate
+      total
+      amountPaid
+      amountDue
+      createdAt
+      billRun {
+        id
+        asOf
+      }
+      lines {
+        kind
+        description
+        quantity
+        unitPrice
+        amount
+        periodStart
+        periodEnd
+      }
+      exceptions {
+        id
+        code
+        severity
+        status
+        message
+        resolvedAt
+        workItem {
+          id
+          status
+          queue {
+            id
+            key
+          }
+        }
+      }
+      account {
+        id
+        number
+        name
+        segment
+        status
+        balance
+        pastDue
+        invoices(first: 13) {
+          nodes {
+            id
+            number
+            status
+            periodStart
+            periodEnd
+            total
+            lines {
+              kind
+              quantity
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ReleaseInvoiceMutation = graphql(`
+  mutation ReleaseInvoice($id: ID!, $note: String) {
+    releaseInvoice(id: $id, note: $note) {
+      id
+      status
+      issueDate
+      dueDate
+      exceptions {
+        id
+        status
+        resolvedAt
+      }
+    }
+  }
+`);
+
+export const VoidInvoiceMutation = graphql(`
+  mutation VoidInvoice($id: ID!, $reason: String!) {
+    voidInvoice(id: $id, reason: $reason) {
+      id
+      status
+      exceptions {
+        id
+        status
+        resolvedAt
+      }
+    }
+  }
+`);
+
+type Decision = 'release' | 'void' | null;
+
+function DecisionDialog({
+  decision,
+  invoiceId,
+  number,
+  onClose,
+}: {
+  decision: 'release' | 'void';
+  invoiceId: string;
+  number: string;
+  onClose(): void;
+}) {
+  const { toast } = useToast();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [release, releasing] = useMutation(ReleaseInvoiceMutation);
+  const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation);
+  const busy = releasing.loading || voiding.loading;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      if (decision === 'release') {
+        await release({ variables: { id: invoiceId, note: text.trim() || null } });
+        toast({ title: `Invoice ${number} released`, detail: 'It is issued and its exceptions are resolved.', tone: 'success' });
+      } else {
+        if (!text.trim()) return setProblem('Give the reason: it is kept on the invoice and in the audit trail.');
+        await voidInvoice({ variables: { id: invoiceId, reason: text.trim() } });
+        toast({ title: `Invoice ${number} voided`, detail: 'Its usage is billable again on the next run.', tone: 'info' });
+      }
+      onClose();
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+
+  return (
+    <Modal
+      title={decision === 'release' ? `Release invoice ${number}` : `Void invoice ${number}`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="decision-form"
+            className={`button ${decision === 'release' ? 'button-success' : 'button-danger'}`}
+            disabled={busy}
+          >
+            {busy ? 'Working…' : decision === 'release' ? 'Release and issue' : 'Void invoice'}
+          </button>
+        </>
+      }
+    >
+      <form id="decision-form" onSubmit={submit} className="stack">
+        <p className="muted">
+          {decision === 'release'
+            ? 'Releasing issues the invoice today with its normal payment terms, and resolves its threshold exceptions and review work item.'
+            : 'Voiding cancels the invoice; its usage reads become billable again and the next bill run bills them.'}
+        </p>
+        <Field label={decision === 'release' ? 'Note (optional)' : 'Reason'} error={problem}>
+          <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+        </Field>
+      </form>
+    </Modal>
+  );
+}
+
+/** A held invoice with its lines, each exception's explanation and the account's history beside it. */
+export function InvoicePage({ id }: { id: string }) {
+  const { data, loading, error, refetch } = useQuery(InvoiceReviewQuery, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const [decision, setDecision] = useState<Decision>(null);
+
+  if (loading && !data) return <Loading label="Loading the invoice…" />;
+  if (error && !data) return <ErrorNotice error={error} title="Could not load the invoice" onRetry={() => void refetch()} />;
+  const invoice = data?.invoice;
+  if (!invoice)
+    return (
+      <EmptyState title={`Invoice ${id} not found`}>
+        <Link to="/review">Back to review</Link>
+      </EmptyState>
+    );
+
+  const history = invoice.account.invoices.nodes
+    .filter((i) => i.status !== 'VOID' || i.id === invoice.id)
+    .map(usagePoint)
+    .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
+  const current = history.find((h) => h.id === invoice.id) ?? usagePoint({ ...invoice, lines: invoice.lines });
+  const previous = history.filter((h) => h.id !== invoice.id).reverse();
+  const chartData = history.slice(-8).map((h) => ({
+    name: formatDate(h.periodStart).replace(/, \d{4}$/, ''),
+    perDay: toChartValue(h.perDay),
+    current: h.id === invoice.id,
+  }));
+  const openExceptions = invoice.exceptions.filter((x) => x.status === 'OPEN');
+
+  return (
+    <>
+      <PageHeader
+        back={<Link to="/review">← Invoice review</Link>}
+        title={
+          <>
+            Invoice {invoice.number} <StatusChip status={invoice.status} />
+          </>
+        }
+        subtitle={
+          <>
+            <Link to={`/accounts/${invoice.account.id}`}>
+              {invoice.account.number} · {invoice.account.name}
+            </Link>{' '}
+            · {invoice.account.segment} · {formatPeriod(invoice.periodStart, invoice.periodEnd)}
+          </>
+        }
+        actions={
+          invoice.status === 'HELD' || (invoice.status === 'ISSUED' && invoice.amountPaid === '0.00') ? (
+            <>
+              {invoice.status === 'HELD' && (
+                <button type="button" className="button button-success" onClick={() => setDecision('release')}>
+                  Release
+                </button>
+              )}
+              <button type="button" className="button button-danger-outline" onClick={() => setDecision('void')}>
+                Void
+              </button>
+            </>
+          ) : null
+        }
+      />
+
+      {openExceptions.length > 0 && (
+        <section aria-label="Why this invoice is held" className="stack page-section">
+          {openExceptions.map((x) => (
+            <div key={x.id} className={`explain explain-${x.severity === 'CRITICAL' ? 'danger' : 'warning'}`}>
+              <strong>{humanizeStatus(x.code)}</strong>
+              <p>{x.message}</p>
+            </div>
+          ))}
+        </section>
+      )}
+
+      <div className="grid grid-main-side">
+        <div className="stack">
+          <Card title="Lines">
+            <table className="table">
+              <caption className="sr-only">Invoice lines</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Description</th>
+                  <th scope="col">Period</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Unit price
+                  </th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {invoice.lines.map((l, i) => (
+                  <tr key={i}>
+                    <td>
+                      <span className="chip chip-neutral">{l.kind.toLowerCase()}</span>
+                    </td>
+                    <td>{l.description}</td>
+                    <td className="nowrap">{l.periodStart ? formatPeriod(l.periodStart, l.periodEnd) : ''}</td>
+                    <td className="num">{l.quantity !== null ? formatDecimal(l.quantity) : ''}</td>
+                    <td className="num">{l.unitPrice !== null ? formatDecimal(l.unitPrice) : ''}</td>
+                    <td className="num">
+                      <Money value={l.amount} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={5} className="num">
+                    Total
+                  </th>
+                  <td className="num strong">
+                    <Money value={invoice.total} />
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </Card>
+
+          <Card title="Exceptions">
+            {invoice.exceptions.length === 0 ? (
+              <p className="muted">No exceptions on this invoice.</p>
+            ) : (
+              <ul className="list">
+                {invoice.exceptions.map((x) => (
+                  <li key={x.id} className="list-row">
+                    <div>
+                      <strong>{humanizeStatus(x.code)}</strong> <StatusChip status={x.status} />
+                      <div className="muted small">{x.message}</div>
+                    </div>
+                    <div className="small muted nowrap">
+                      {x.resolvedAt ? (
+                        `resolved ${formatDateTime(x.resolvedAt)}`
+                      ) : x.workItem ? (
+                        <Link to={`/queues/${x.workItem.queue.key}?item=${x.workItem.id}`}>Work item #{x.workItem.id}</Link>
+                      ) : null}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+
+        <div className="stack">
+          <Card title="Summary">
+            <Facts
+              items={[
+                ['Total', <Money key="t" value={invoice.total} />],
+                ['Paid', <Money key="p" value={invoice.amountPaid} />],
+                ['Due', <Money key="d" value={invoice.amountDue} />],
+                ['Issued', formatDate(invoice.issueDate)],
+                ['Due date', formatDate(invoice.dueDate)],
+                ['Bill run', invoice.billRun ? `#${invoice.billRun.id} as of ${formatDate(invoice.billRun.asOf)}` : '—'],
+                ['Usage', `${formatDecimal(current.quantity)} over ${current.days} days`],
+                ['Per day', formatDecimal(current.perDay)],
+              ]}
+            />
+          </Card>
+          <Card title="Usage per day, this and previous invoices">
+            {chartData.length > 1 ? (
+              <div className="chart chart-small" role="img" aria-label="Average daily usage per invoice; this invoice highlighted">
+                <ResponsiveContainer width="100%" height={160}>
+                  <BarChart data={chartData} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+                    <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
+                    <XAxis dataKey="name" tickLine={false} axisLine={false} fontSize={11} />
+                    <YAxis tickLine={false} axisLine={false} fontSize={11} />
+                    <Tooltip formatter={(v) => [String(v), 'per day']} />
+                    <Bar dataKey="perDay" radius={[3, 3, 0, 0]} isAnimationActive={false}>
+                      {chartData.map((d, i) => (
+                        <Cell key={i} fill={d.current ? '#d97706' : '#a5b4fc'} />
+                      ))}
+                    </Bar>
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            ) : (
+              <p className="muted small">No earlier invoices to compare with.</p>
+            )}
+          </Card>
+          <Card title="Previous invoices">
+            {previous.length === 0 ? (
+              <p className="muted small">This is the account&apos;s first invoice.</p>
+            ) : (
+              <table className="table table-compact">
+                <caption className="sr-only">Previous invoices of the account</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Period</th>
+                    <th scope="col" className="num">
+                      Usage
+                    </th>
+                    <th scope="col" className="num">
+                      Per day
+                    </th>
+                    <th scope="col" className="num">
+                      Total
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {previous.slice(0, 6).map((h) => (
+                    <tr key={h.id}>
+                      <td>
+                        <Link to={`/invoices/${h.id}`}>{formatPeriod(h.periodStart, h.periodEnd)}</Link>
+                      </td>
+                      <td className="num">{formatDecimal(h.quantity)}</td>
+                      <td className="num">{formatDecimal(h.perDay)}</td>
+                      <td className="num">
+                        <Money value={h.total} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+        </div>
+      </div>
+      {decision && <DecisionDialog decision={decision} invoiceId={invoice.id} number={invoice.number} onClose={() => setDecision(null)} />}
+    </>
+  );
+}

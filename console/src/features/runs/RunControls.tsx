@@ -1,0 +1,301 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useApolloClient, useMutation, useSubscription } from '@apollo/client/react';
+import { graphql, getFragmentData } from '../../generated';
+import { useSession } from '../../app/session';
+import { Link } from '../../app/router';
+import { Field } from '../../shared/components/Field';
+import { Icon } from '../../shared/components/Icon';
+import { StatusChip } from '../../shared/components/StatusChip';
+import { useToast } from '../../shared/components/Toasts';
+import { formatDate, todayIso } from '../../shared/dates';
+import { describeError } from '../../shared/errors';
+import { downloadDialerCsv } from './dialer';
+
+export const RunBillingMutation = graphql(`
+  mutation RunBilling($asOf: Date!) {
+    runBilling(asOf: $asOf, wait: false) {
+      id
+      ...BillRunForRunProgress
+    }
+  }
+`);
+
+export const BillRunForRunProgress = graphql(`
+  fragment BillRunForRunProgress on BillRun {
+    id
+    asOf
+    status
+    accountsConsidered
+    accountsProcessed
+    invoicesIssued
+    invoicesHeld
+    accountsBlocked
+    accountsFailed
+    startedAt
+    finishedAt
+  }
+`);
+
+export const BillRunProgressSubscription = graphql(`
+  subscription BillRunProgress($id: ID!) {
+    billRunProgress(id: $id) {
+      id
+      ...BillRunForRunProgress
+    }
+  }
+`);
+
+export const RunCollectionsMutation = graphql(`
+  mutation RunCollections($asOf: Date!) {
+    runCollections(asOf: $asOf, wait: false) {
+      id
+      ...CollectionsRunForRunProgress
+    }
+  }
+`);
+
+export const CollectionsRunForRunProgress = graphql(`
+  fragment CollectionsRunForRunProgress on CollectionsRun {
+    id
+    asOf
+    status
+    accountsEvaluated
+    accountsFailed
+    actionsTaken
+    startedAt
+    finishedAt
+  }
+`);
+
+export const CollectionsRunStatusQuery = graphql(`
+  query CollectionsRunStatus($id: ID!) {
+    collectionsRun(id: $id) {
+      id
+      ...CollectionsRunForRunProgress
+    }
+  }
+`);
+
+interface BillRunView {
+  id: string;
+  asOf: string;
+  status: string;
+  accountsConsidered: number;
+  accountsProcessed: number;
+  invoicesIssued: number;
+  invoicesHeld: number;
+  accountsBlocked: number;
+  accountsFailed: number;
+}
+
+export function ProgressBar({ value, max, label, indeterminate }: { value: number; max: number; label: string; indeterminate?: boolean }) {
+  const pct = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
+  return (
+    <div className={`progress${indeterminate ? ' progress-indeterminate' : ''}`}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={indeterminate ? undefined : max}
+        aria-valuenow={indeterminate ? undefined : value}
+      >
+        <span style={{ width: indeterminate ? undefined : `${pct}%` }} />
+      </div>
+      {!indeterminate && (
+        <span className="progress-text">
+          {value} / {max} accounts · {pct}%
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Counter({ label, value, tone, to }: { label: string; value: number; tone?: 'warning' | 'danger' | 'success'; to?: string }) {
+  const body = (
+    <>
+      <span className="counter-value">{value}</span>
+      <span className="counter-label">{label}</span>
+    </>
+  );
+  return (
+    <div className={`counter${tone && value > 0 ? ` counter-${tone}` : ''}`}>{to && value > 0 ? <Link to={to}>{body}</Link> : body}</div>
+  );
+}
+
+function BillRunWatch({ runId, initial }: { runId: string; initial: BillRunView }) {
+  const [run, setRun] = useState<BillRunView>(initial);
+  useSubscription(BillRunProgressSubscription, {
+    variables: { id: runId },
+    onData: ({ data }) => {
+      const next = data.data?.billRunProgress;
+      if (next) setRun(getFragmentData(BillRunForRunProgress, next));
+    },
+  });
+  const running = run.status === 'RUNNING';
+  return (
+    <div className="run-result" aria-live="polite">
+      <div className="run-result-head">
+        <strong>Bill run #{run.id}</strong> as of {formatDate(run.asOf)} <StatusChip status={run.status} />
+      </div>
+      <ProgressBar
+        value={run.accountsProcessed}
+        max={run.accountsConsidered}
+        label="Bill run progress"
+        indeterminate={running && run.accountsConsidered === 0}
+      />
+      {!running && (
+        <div className="counters">
+          <Counter label="accounts" value={run.accountsConsidered} />
+          <Counter label="issued" value={run.invoicesIssued} tone="success" />
+          <Counter label="held" value={run.invoicesHeld} tone="warning" to="/review" />
+          <Counter label="blocked" value={run.accountsBlocked} tone="danger" to="/review?tab=blocked" />
+          <Counter label="failed" value={run.accountsFailed} tone="danger" />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Runs billing for a chosen day and follows it live. */
+export function BillRunControl() {
+  const [asOf, setAsOf] = useState(todayIso());
+  const [run, setRun] = useState<BillRunView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [runBilling, { loading }] = useMutation(RunBillingMutation);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const { data } = await runBilling({ variables: { asOf } });
+      if (data) setRun(getFragmentData(BillRunForRunProgress, data.runBilling));
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+
+  return (
+    <div className="run-control">
+      <form className="run-form" onSubmit={submit} aria-label="Run billing">
+        <Field label="Bill usage up to">
+          <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required />
+        </Field>
+        <button type="submit" className="button button-primary" disabled={loading || run?.status === 'RUNNING'}>
+          <Icon name="play" size={14} /> {loading ? 'Starting…' : 'Run billing'}
+        </button>
+      </form>
+      <p className="run-help">
+        Bills every active account&apos;s unbilled usage that ends on or before this day. A re-run never bills a read twice.
+      </p>
+      {problem && (
+        <p className="notice notice-danger" role="alert">
+          {problem}
+        </p>
+      )}
+      {run && <BillRunWatch key={run.id} runId={run.id} initial={run} />}
+    </div>
+  );
+}
+
+interface CollectionsRunView {
+  id: string;
+  asOf: string;
+  status: string;
+  accountsEvaluated: number;
+  accountsFailed: number;
+  actionsTaken: number;
+}
+
+function CollectionsRunWatch({ initial }: { initial: CollectionsRunView }) {
+  const client = useApolloClient();
+  const { session } = useSession();
+  const { toast } = useToast();
+  const [run, setRun] = useState(initial);
+  const running = run.status === 'RUNNING';
+
+  // Collections runs have no progress subscription: ask every second until it ends.
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      void client
+        .query({ query: CollectionsRunStatusQuery, variables: { id: run.id }, fetchPolicy: 'network-only' })
+        .then(({ data }) => {
+          const next = data?.collectionsRun;
+          if (next) setRun(getFragmentData(CollectionsRunForRunProgress, next));
+        })
+        .catch(() => undefined);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [client, run.id, running]);
+
+  const download = async () => {
+    if (!session) return;
+    try {
+      await downloadDialerCsv(run.id, session.token);
+    } catch (e) {
+      toast({ title: 'Could not download the dialer file', detail: describeError(e).message, tone: 'danger' });
+    }
+  };
+
+  return (
+    <div className="run-result" aria-live="polite">
+      <div className="run-result-head">
+        <strong>Collections run #{run.id}</strong> as of {formatDate(run.asOf)} <StatusChip status={run.status} />
+      </div>
+      {running ? (
+        <ProgressBar value={0} max={0} label="Collections run progress" indeterminate />
+      ) : (
+        <>
+          <div className="counters">
+            <Counter label="accounts evaluated" value={run.accountsEvaluated} />
+            <Counter label="actions taken" value={run.actionsTaken} tone="warning" />
+            <Counter label="failed" value={run.accountsFailed} tone="danger" />
+          </div>
+          <button type="button" className="button button-small" onClick={download}>
+            <Icon name="download" size={14} /> Dialer CSV
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Runs collections for a chosen day; shows what it did and offers the dialer file. */
+export function CollectionsRunControl() {
+  const [asOf, setAsOf] = useState(todayIso());
+  const [run, setRun] = useState<CollectionsRunView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [runCollections, { loading }] = useMutation(RunCollectionsMutation);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const { data } = await runCollections({ variables: { asOf } });
+      if (data) setRun(getFragmentData(CollectionsRunForRunProgress, data.runCollections));
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+
+  return (
+    <div className="run-control">
+      <form className="run-form" onSubmit={submit} aria-label="Run collections">
+        <Field label="Collect as of">
+          <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required />
+        </Field>
+        <button type="submit" className="button button-primary" disabled={loading || run?.status === 'RUNNING'}>
+          <Icon name="play" size={14} /> {loading ? 'Starting…' : 'Run collections'}
+        </button>
+      </form>
+      <p className="run-help">Runs each past-due account&apos;s path: every step now due that has not run in this delinquency.</p>
+      {problem && (
+        <p className="notice notice-danger" role="alert">
+          {problem}
+        </p>
+      )}
+      {run && <CollectionsRunWatch key={run.id} initial={run} />}
+    </div>
+  );
+}

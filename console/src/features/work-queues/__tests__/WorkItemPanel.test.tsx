@@ -1,0 +1,106 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ClaimWorkItemMutation, ResolveWorkItemMutation, WorkItemDetailQuery, WorkItemPanel } from '../WorkItemPanel';
+import { hubError, renderScreen } from '../../../test/render';
+
+const HOUR = 3_600_000;
+
+function item(overrides: Record<string, unknown> = {}) {
+  const created = new Date(Date.now() - 2 * HOUR).toISOString();
+  const due = new Date(Date.now() + 22 * HOUR).toISOString();
+  return {
+    __typename: 'WorkItem',
+    id: '41',
+    title: 'Missing rate for A-100120',
+    kind: 'MISSING_RATE',
+    priority: 2,
+    status: 'OPEN',
+    createdAt: created,
+    dueAt: due,
+    resolvedAt: null,
+    resolution: null,
+    queue: { __typename: 'WorkQueue', id: '1', key: 'INVOICING', name: 'Blocked invoices' },
+    assignee: null,
+    account: { __typename: 'Account', id: '9', number: 'A-100120', name: 'Ethan Wang', balance: '120.00', pastDue: '0.00' },
+    invoice: null,
+    exception: {
+      __typename: 'BillingException',
+      id: '5',
+      code: 'MISSING_RATE',
+      severity: 'CRITICAL',
+      message: 'Product SUMMER-SAVER has no rate from 2026-10-01 to 2026-11-01',
+      status: 'OPEN',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-11-01',
+    },
+    notes: [],
+    ...overrides,
+  };
+}
+
+const detail = (data: Record<string, unknown>) => ({
+  request: { query: WorkItemDetailQuery, variables: { id: '41' } },
+  result: { data: { workItem: data } },
+});
+
+describe('WorkItemPanel', () => {
+  it('explains the exception and shows the age against the SLA', async () => {
+    renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, { mocks: [detail(item())] });
+    expect(await screen.findByRole('heading', { name: 'Missing rate for A-100120' })).toBeInTheDocument();
+    expect(screen.getByText(/has no rate from 2026-10-01/)).toBeInTheDocument();
+    expect(screen.getByText(/^2[12]h \d\dm left$/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'See what is missing' })).toHaveAttribute('href', '/review?tab=blocked');
+  });
+
+  it('says clearly that someone else claimed the item first', async () => {
+    renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, {
+      mocks: [
+        detail(item()),
+        {
+          request: { query: ClaimWorkItemMutation, variables: { id: '41' } },
+          result: hubError('Work item 41 is already being worked by Dana', 'CONFLICT'),
+        },
+        detail(item({ status: 'IN_PROGRESS', assignee: { __typename: 'User', id: '3', displayName: 'Dana' } })),
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Claim' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Someone else claimed it first. Work item 41 is already being worked by Dana');
+  });
+
+  it('asks for a resolution before resolving, then shows it resolved', async () => {
+    const resolvedAt = new Date().toISOString();
+    renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, {
+      mocks: [
+        detail(item({ status: 'IN_PROGRESS', assignee: { __typename: 'User', id: '7', displayName: 'Olga Operator' } })),
+        {
+          request: { query: ResolveWorkItemMutation, variables: { id: '41', resolution: 'Rate added by pricing' } },
+          result: {
+            data: {
+              resolveWorkItem: { __typename: 'WorkItem', id: '41', status: 'RESOLVED', resolution: 'Rate added by pricing', resolvedAt },
+            },
+          },
+        },
+        detail(
+          item({
+            status: 'RESOLVED',
+            resolution: 'Rate added by pricing',
+            resolvedAt,
+            assignee: { __typename: 'User', id: '7', displayName: 'Olga Operator' },
+          }),
+        ),
+      ],
+    });
+    expect(await screen.findByText('Olga Operator (you)')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Claim' })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    expect(screen.getByText('Say how it was resolved: the next person reads it.')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByLabelText('Resolution'), 'Rate added by pricing');
+    await userEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    const done = await screen.findByText(/^Resolved /);
+    expect(within(done.parentElement as HTMLElement).getByText('Rate added by pricing')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Resolution')).not.toBeInTheDocument();
+  });
+});
