@@ -5,6 +5,7 @@ import { WorkQueues1763800003000 } from './1763800003000-WorkQueues';
 import { Billing1763800004000 } from './1763800004000-Billing';
 import { Payments1763800005000 } from './1763800005000-Payments';
 import { Collections1763800006000 } from './1763800006000-Collections';
+import { BillRunChunks1763800007000 } from './1763800007000-BillRunChunks';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   Billing1763800004000,
   Payments1763800005000,
   Collections1763800006000,
+  BillRunChunks1763800007000,
 ];

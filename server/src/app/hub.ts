@@ -5,7 +5,7 @@ import { storedSetting } from '../db/settings';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -20,6 +20,7 @@ import { isEmptyHub, seedDemo } from '../demo/seed';
 import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
 import { registerDialerExport } from '../modules/collections/dialer-export.route';
 import { HubPubSub } from '../events/pubsub';
+import { mountConsole } from './console';
 import { createContext, type HubContext } from './context';
 import { createLogger, type Logger } from './logger';
 import { getSchema } from './schema';
@@ -81,6 +82,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // The hub sets no cache hints; Apollo's default cache-control plugin would still wrap every field resolver of every request.
+      ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => ws.dispose() }) },
       {
         // Depth, aliases and cost are checked once the operation is known and before anything runs.
@@ -124,7 +127,12 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     }),
   );
 
+  // Last: every other GET is the console's (its screens are client-side routes).
+  mountConsole(app);
+
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+  // With Redis, every process bills chunks of runs started anywhere in the deployment and takes over those of a process that died.
+  await services.billRuns.startWorker({ shared: config.redisUrl !== null });
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;

@@ -10,7 +10,7 @@ import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { ProductResolver } from '../modules/catalog/product.resolver';
 import { AccountResolver, EnrollmentResolver } from '../modules/accounts/account.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
-import { WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
+import { AccountWorkItemsResolver, WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
 import {
   AccountReceivablesResolver,
   BillingExceptionResolver,
@@ -57,6 +57,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CollectionsRunResolver,
   CollectionsActionResolver,
   AccountCollectionsResolver,
+  AccountWorkItemsResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

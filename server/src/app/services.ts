@@ -62,7 +62,7 @@ export async function createServices(
   const paymentPlans = new PaymentPlanService(db, invoices);
   const payments = new PaymentService(db, paymentPlans);
   // Unapplied payments go to each invoice the moment it is issued.
-  billRuns.onInvoiceIssued((tx, invoice, account) => payments.applyUnapplied(tx, invoice, account));
+  billRuns.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
   return {
     config,

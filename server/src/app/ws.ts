@@ -8,6 +8,7 @@ import type { Principal } from '../common/auth/roles';
 import { formatExecutionError } from '../common/errors/format-error';
 import { HubError } from '../common/errors/hub-error';
 import { Topic } from '../events/pubsub';
+import { sharedSubscribe } from '../events/shared-subscription';
 import type { HubPubSub } from '../events/pubsub';
 import { createContext } from './context';
 import type { Logger } from './logger';
@@ -63,6 +64,8 @@ export async function attachWebSocket(
   const cleanup = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema,
+      // Subscribers of the same events operation share one execution per event.
+      subscribe: sharedSubscribe(),
       onConnect: async (ctx) => {
         const principal = await authenticate(ctx.connectionParams);
         if (!principal) return false;

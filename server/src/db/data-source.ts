@@ -42,5 +42,7 @@ export function createDataSource(db: DatabaseConfig, opts: { poolSize?: number; 
     dateStrings: false,
     connectTimeout: 10_000,
     poolSize: opts.poolSize ?? 20,
+    // mysql2 would capture a stack trace on every query for its error messages; TypeORM's own error says which query failed.
+    trace: false,
   });
 }

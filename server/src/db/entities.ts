@@ -9,6 +9,7 @@ import { UsageRead } from '../modules/usage/usage.entity';
 import { WorkItem, WorkNote, WorkQueue } from '../modules/work-queues/work-queue.entity';
 import { Incentive, Product, PromoCode, Rate } from '../modules/catalog/product.entity';
 import { BillingException, BillingRules, BillRun, Invoice, InvoiceLine } from '../modules/billing/billing.entity';
+import { BillRunChunk } from '../modules/billing/bill-run-chunk.entity';
 import { Installment, Payment, PaymentAllocation, PaymentPlan } from '../modules/payments/payment.entity';
 import {
   CollectionsAction,
@@ -37,6 +38,7 @@ export const entities: Function[] = [
   WorkItem,
   WorkNote,
   BillRun,
+  BillRunChunk,
   Invoice,
   InvoiceLine,
   BillingException,

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
@@ -43,14 +44,20 @@ export class HubPubSub {
   ) {}
 
   static inMemory(): HubPubSub {
-    const engine = new PubSub();
+    // Every subscriber is a listener: no limit, or Node warns of a "leak" past ten of them.
+    const eventEmitter = new EventEmitter();
+    eventEmitter.setMaxListeners(0);
+    const engine = new PubSub({ eventEmitter });
     return new HubPubSub(engine, async () => undefined, '');
   }
 
   static redis(url: string, deploymentId: string, onError: (error: unknown) => void): HubPubSub {
     const options = { maxRetriesPerRequest: null, lazyConnect: false };
     const publisher = new Redis(url, options);
-    const subscriber = new Redis(url, options);
+    // No ready check on the subscriber: ioredis sends SUBSCRIBE (allowed while Redis loads) as soon as the socket
+    // connects, and its INFO ready check would then fail with "Connection in subscriber mode" and leave the
+    // subscriptions dead (seen when a process subscribes right after start).
+    const subscriber = new Redis(url, { ...options, enableReadyCheck: false });
     publisher.on('error', onError);
     subscriber.on('error', onError);
     const engine = new RedisPubSub({ publisher, subscriber });

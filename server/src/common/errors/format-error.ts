@@ -30,14 +30,24 @@ function validationMessage(error: ArgumentValidationError): string {
   return problems ? `Invalid input: ${problems}` : error.message;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+]);
 
 /** A failure to reach the database (as opposed to a query it refused): worth telling the client to retry. */
 function isDatabaseUnreachable(error: unknown): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
   const code = e?.driverError?.code ?? e?.code;
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  return typeof e?.message === 'string' && /connection (lost|is in closed state)|closed state|Pool is closed|connect ETIMEDOUT/i.test(e.message);
+  return (
+    typeof e?.message === 'string' && /connection (lost|is in closed state)|closed state|Pool is closed|connect ETIMEDOUT/i.test(e.message)
+  );
 }
 
 /**

@@ -87,13 +87,21 @@ export class PaymentService {
     if (replay) return replay;
     try {
       return await this.db.transaction(async (tx) => {
-        const found = await tx.em.getRepository(Account).findOneBy({ number: accountNumber });
-        if (!found) throw notFound(`Account ${accountNumber}`);
-        const account = await lockAccount(tx.em, found.id);
-        // Checked again under the account's lock: a retry racing its original waits here, then finds it.
-        const raced = await this.replay(key, requestDigest, tx.em);
-        if (raced) return raced;
         const now = new Date();
+        // One UPDATE finds the account by number and takes its row lock. A retry racing its original waits
+        // here; its INSERT below then meets the original's idempotency key, and the catch answers the original.
+        const locked = await tx.em
+          .createQueryBuilder()
+          .update(Account)
+          .set({ updatedAt: now })
+          .where('number = :accountNumber', { accountNumber })
+          .execute();
+        if (!locked.affected) throw notFound(`Account ${accountNumber}`);
+        const account = await tx.em.getRepository(Account).findOneByOrFail({ number: accountNumber });
+        const invoices = await this.openInvoices(tx.em, account.id);
+        // Stored with what will be left unapplied, so applying it needs no second write of the payment.
+        const owed = invoices.reduce((sum, i) => sum + Math.max(0, i.total - i.amountPaid), 0);
+        const leftOver = input.amount - Math.min(input.amount, owed);
         const payment = await tx.em.getRepository(Payment).save(
           Object.assign(new Payment(), {
             accountId: account.id,
@@ -102,7 +110,7 @@ export class PaymentService {
             receivedAt: input.receivedAt ?? now,
             reference,
             status: PaymentStatus.APPLIED,
-            unapplied: input.amount,
+            unapplied: leftOver,
             idempotencyKey: key,
             requestDigest,
             createdAt: now,
@@ -110,7 +118,8 @@ export class PaymentService {
             reversalReason: null,
           }),
         );
-        const allocations = await this.allocate(tx.em, payment, await this.openInvoices(tx.em, account.id));
+        payment.unapplied = input.amount;
+        const allocations = await this.allocate(tx.em, payment, invoices, leftOver);
         await this.plans.recount(tx, account.id);
         tx.emit({
           type: EventType.PAYMENT_RECEIVED,
@@ -167,8 +176,11 @@ export class PaymentService {
       .getMany();
   }
 
-  /** Spends the payment's unapplied money on the invoices in the order given; returns the allocations made. */
-  private async allocate(em: EntityManager, payment: Payment, invoices: Invoice[]): Promise<PaymentAllocation[]> {
+  /**
+   * Spends the payment's unapplied money on the invoices in the order given; returns the allocations made.
+   * `storedUnapplied`: what the payment's row already says is left, when it was written that way.
+   */
+  private async allocate(em: EntityManager, payment: Payment, invoices: Invoice[], storedUnapplied?: number): Promise<PaymentAllocation[]> {
     const allocations: PaymentAllocation[] = [];
     for (const invoice of invoices) {
       if (payment.unapplied <= 0) break;
@@ -191,7 +203,8 @@ export class PaymentService {
     }
     if (allocations.length > 0) {
       await em.getRepository(PaymentAllocation).insert(allocations);
-      await em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
+      if (payment.unapplied !== storedUnapplied)
+        await em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
     }
     return allocations;
   }

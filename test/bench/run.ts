@@ -1,0 +1,80 @@
+/**
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale] [--db mariadb,sqlite]
+ *
+ * Prints each figure beside a baseline measured in the same run. It asserts
+ * nothing about time: the figures depend on the machine and on what else runs.
+ */
+import 'reflect-metadata';
+import { benchBillRun } from './bill-run';
+import { benchRead } from './read';
+import { benchEvents } from './events';
+import { benchPayments } from './payments';
+import { benchScale } from './scale';
+import { heading, machine, report, type TestDb } from './lib';
+
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale'] as const;
+type BenchName = (typeof BENCHES)[number];
+
+interface Options {
+  accounts: number;
+  only: BenchName[];
+  dbs: TestDb[];
+  seconds: number;
+  subscribers: number;
+  idle: number;
+  scaleAccounts: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const int = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`--${name} takes a positive whole number; got "${raw}"`);
+    return Number(raw);
+  };
+  const list = <T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): T[] => {
+    const raw = value(name);
+    if (raw === undefined) return [...fallback];
+    const items = raw.split(',').map((s) => s.trim()) as T[];
+    for (const item of items) if (!allowed.includes(item)) throw new Error(`--${name}: "${item}" is not one of ${allowed.join(', ')}`);
+    return items;
+  };
+  const accounts = int('accounts', 100_000);
+  return {
+    accounts,
+    only: list('only', BENCHES, BENCHES),
+    dbs: list<TestDb>('db', ['mariadb', 'sqlite'], ['mariadb', 'sqlite']),
+    seconds: int('seconds', 8),
+    subscribers: int('subscribers', 1000),
+    idle: int('idle', 10_000),
+    scaleAccounts: int('scale-accounts', Math.min(accounts, 40_000)),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  heading('Billing hub benchmark');
+  report(`  machine: ${machine()}`);
+  const t0 = performance.now();
+  for (const kind of options.dbs) {
+    if (options.only.includes('billrun')) await benchBillRun(kind, options.accounts);
+    if (options.only.includes('read')) await benchRead(kind, options.seconds);
+    if (options.only.includes('payments')) await benchPayments(kind, options.seconds);
+    if (options.only.includes('events'))
+      await benchEvents(kind, { subscribers: options.subscribers, idle: options.idle, seconds: options.seconds });
+  }
+  if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
+  report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
