@@ -11,8 +11,8 @@ export function defineLoader<K, V>(name: string, batch: (services: Services, key
   return { name, batch };
 }
 
-/** Groups rows by a key, in the order of the keys asked, for one-to-many loaders. */
-export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+/** Rows grouped by a key, each group in the rows' order. */
+export function groupInto<K, V>(rows: V[], keyOf: (row: V) => K): Map<K, V[]> {
   const groups = new Map<K, V[]>();
   for (const row of rows) {
     const key = keyOf(row);
@@ -20,6 +20,12 @@ export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => 
     if (list) list.push(row);
     else groups.set(key, [row]);
   }
+  return groups;
+}
+
+/** Groups rows by a key, in the order of the keys asked, for one-to-many loaders. */
+export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const groups = groupInto(rows, keyOf);
   return keys.map((k) => groups.get(k) ?? []);
 }
 

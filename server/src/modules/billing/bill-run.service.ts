@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatMoney } from '../../common/money';
+import { groupInto } from '../../common/loaders/loaders';
+import { invoiceIssuedEvent } from './invoice-events';
 import { hostname } from 'node:os';
 import { In, type EntityManager } from 'typeorm';
 import type { Logger } from '../../app/logger';
@@ -119,17 +121,6 @@ interface ClaimedChunk {
   id: string;
   runId: string;
   accountIds: string[];
-}
-
-function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
 }
 
 const marks = (n: number): string => Array<string>(n).fill('?').join(', ');
@@ -786,17 +777,7 @@ export class BillRunService {
         await this.hold(tx, run, account, invoice, failures);
         counters.held++;
       } else {
-        tx.emit({
-          type: EventType.INVOICE_ISSUED,
-          subjectId: invoice.id,
-          accountNumber: account.number,
-          payload: {
-            number: invoiceNumber(invoice.id),
-            total: formatMoney(invoice.total),
-            issueDate: invoice.issueDate,
-            dueDate: invoice.dueDate,
-          },
-        });
+        tx.emit(invoiceIssuedEvent(invoice, account.number));
         issued.push({ invoice, account });
         counters.issued++;
       }
@@ -1041,8 +1022,8 @@ export class BillRunService {
           promoIds.length ? await em.getRepository(PromoCode).findBy({ id: In(promoIds) }) : [],
         ]
       : [[], [], [], []];
-    const ratesByProduct = group(rates, (r) => r.productId);
-    const incentivesByProduct = group(incentives, (i) => i.productId);
+    const ratesByProduct = groupInto(rates, (r) => r.productId);
+    const incentivesByProduct = groupInto(incentives, (i) => i.productId);
     const openCritical = await em.getRepository(BillingException).findBy({
       accountId: In(activeIds),
       severity: ExceptionSeverity.CRITICAL,
@@ -1050,8 +1031,8 @@ export class BillRunService {
     });
     return {
       accounts: new Map(accounts.map((a) => [a.id, a])),
-      reads: group(reads, (r) => r.accountId),
-      enrollments: group(enrollments, (e) => e.accountId),
+      reads: groupInto(reads, (r) => r.accountId),
+      enrollments: groupInto(enrollments, (e) => e.accountId),
       products: new Map(
         products.map((p) => [
           p.id,
@@ -1077,7 +1058,7 @@ export class BillRunService {
       ),
       promos: new Map(promos.map((p) => [p.id, p])),
       history: await this.history(em, activeIds),
-      openCritical: group(openCritical, (x) => x.accountId),
+      openCritical: groupInto(openCritical, (x) => x.accountId),
     };
   }
 

@@ -16,6 +16,7 @@ import type { BillingExceptionService } from './billing-exception.service';
 import type { BillingRulesService } from './billing-rules.service';
 import type { BillRunService } from './bill-run.service';
 import { invoiceNumber } from './invoice-number';
+import { invoiceIssuedEvent } from './invoice-events';
 
 export interface InvoiceFilter extends PageArgs {
   status?: InvoiceStatus | null;
@@ -151,17 +152,7 @@ export class InvoiceService {
         periodEnd: null,
       }),
     );
-    tx.emit({
-      type: EventType.INVOICE_ISSUED,
-      subjectId: invoice.id,
-      accountNumber: account.number,
-      payload: {
-        number: invoiceNumber(invoice.id),
-        total: formatMoney(invoice.total),
-        issueDate: invoice.issueDate,
-        dueDate: invoice.dueDate,
-      },
-    });
+    tx.emit(invoiceIssuedEvent(invoice, account.number));
     await this.billRuns.invoiceIssued(tx, invoice, account);
     return tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
   }
