@@ -40,6 +40,8 @@ export class Database {
   readonly dialect: Dialect;
   private readonly sqliteLock = new Mutex();
   private readonly commitListeners: Array<() => void> = [];
+  /** MySQL connections whose session is already READ COMMITTED. */
+  private readonly readCommitted = new WeakSet<object>();
 
   constructor(readonly ds: DataSource) {
     this.dialect = ds.options.type === 'mysql' ? 'mysql' : 'sqlite';
@@ -78,9 +80,7 @@ export class Database {
     const audits: AuditRecord[] = [];
     // better-sqlite3 has one connection: two interleaved transactions on it would merge, so they queue.
     const result = await this.exclusive(() =>
-      // READ COMMITTED on MySQL: a statement that ran after waiting for a row lock sees what the
-      // lock holder committed, instead of the snapshot REPEATABLE READ took before the wait.
-      this.ds.transaction(this.dialect === 'mysql' ? 'READ COMMITTED' : 'SERIALIZABLE', async (em) => {
+      this.inTransaction(async (em) => {
         const tx: Tx = {
           em,
           dialect: this.dialect,
@@ -95,6 +95,58 @@ export class Database {
     );
     if (events.length > 0) for (const listener of this.commitListeners) listener();
     return result;
+  }
+
+  /**
+   * READ COMMITTED on MySQL: a statement that ran after waiting for a row lock
+   * sees what the lock holder committed, instead of the snapshot REPEATABLE READ
+   * took before the wait. Set once per pooled connection, for its session, so a
+   * transaction costs START TRANSACTION and COMMIT only.
+   */
+  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect !== 'mysql') return this.ds.transaction('SERIALIZABLE', work);
+    const runner = this.ds.createQueryRunner('master');
+    try {
+      const connection = (await runner.connect()) as object;
+      if (!this.readCommitted.has(connection)) {
+        await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        this.readCommitted.add(connection);
+      }
+      await runner.startTransaction();
+      try {
+        const value = await work(runner.manager);
+        await runner.commitTransaction();
+        return value;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** A value as the driver binds it (see sqliteParam). */
+function bindable(sqlite: boolean, value: unknown): unknown {
+  return sqlite ? sqliteParam(value) : value;
+}
+
+/** Runs one write statement in em's transaction (or on its own); returns the rows it changed and the generated id, if any. */
+export async function runWrite(em: EntityManager, sql: string, params: unknown[]): Promise<{ affected: number; insertId: string | null }> {
+  const sqlite = em.connection.driver.options.type !== 'mysql';
+  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    const result = await runner.query(
+      sql,
+      params.map((p) => bindable(sqlite, p)),
+      true,
+    );
+    const raw = result.raw as { insertId?: number | string } | number | bigint | undefined;
+    const insertId = sqlite ? raw : typeof raw === 'object' ? raw.insertId : undefined;
+    return { affected: result.affected ?? 0, insertId: insertId == null || insertId === 0 ? null : String(insertId) };
+  } finally {
+    if (!em.queryRunner) await runner.release();
   }
 }
 
@@ -113,30 +165,42 @@ export async function insertChunked<T extends ObjectLiteral>(
   rows: T[],
   rowsPerStatement = INSERT_CHUNK,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    const { sql, params } = insertSql(em, target, rows.slice(i, i + rowsPerStatement));
+    await em.query(sql, params);
+  }
+}
+
+/** Inserts one entity and returns its generated id: one statement, where TypeORM's save may read the row back. */
+export async function insertOne<T extends ObjectLiteral>(em: EntityManager, target: new () => T, row: T): Promise<string> {
+  const { sql, params } = insertSql(em, target, [row]);
+  const { insertId } = await runWrite(em, sql, params);
+  if (insertId === null) throw new Error(`INSERT INTO ${em.connection.getMetadata(target).tableName} returned no id`);
+  return insertId;
+}
+
+function insertSql<T extends ObjectLiteral>(em: EntityManager, target: new () => T, rows: T[]): { sql: string; params: unknown[] } {
   const driver = em.connection.driver;
   const sqlite = driver.options.type !== 'mysql';
   const metadata = em.connection.getMetadata(target);
   const columns = metadata.columns.filter((c) => c.isInsert);
   const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
-  for (let i = 0; i < rows.length; i += rowsPerStatement) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of rows.slice(i, i + rowsPerStatement)) {
-      const values: string[] = [];
-      for (const column of columns) {
-        const value: unknown = driver.preparePersistentValue(column.getEntityValue(row), column);
-        if (value === undefined) values.push(sqlite ? 'NULL' : 'DEFAULT');
-        else if (value === null) values.push('NULL');
-        else {
-          values.push('?');
-          params.push(sqlite ? sqliteParam(value) : value);
-        }
+  const params: unknown[] = [];
+  const tuples: string[] = [];
+  for (const row of rows) {
+    const values: string[] = [];
+    for (const column of columns) {
+      const value: unknown = driver.preparePersistentValue(column.getEntityValue(row), column);
+      if (value === undefined) values.push(sqlite ? 'NULL' : 'DEFAULT');
+      else if (value === null) values.push('NULL');
+      else {
+        values.push('?');
+        params.push(bindable(sqlite, value));
       }
-      tuples.push(`(${values.join(', ')})`);
     }
-    await em.query(head + tuples.join(', '), params);
+    tuples.push(`(${values.join(', ')})`);
   }
+  return { sql: head + tuples.join(', '), params };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { badInput, conflict, invalidState, notFound } from '../../common/errors/hub-error';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
@@ -23,13 +23,27 @@ function escapeLike(text: string): string {
 }
 
 /**
- * Locks the account's row until the transaction ends (a no-op UPDATE takes the
- * row lock on MySQL; the embedded database runs one transaction at a time), so
+ * Reads an account and locks its row until the transaction ends (SELECT ... FOR
+ * UPDATE on MySQL; the embedded database runs one transaction at a time), so
  * changes to one account's enrollments or money queue up instead of racing.
+ * One statement; null when there is no such account.
  */
+export function findAndLockAccount(em: EntityManager, where: { id: string } | { number: string }): Promise<Account | null> {
+  return lockedAccountQuery(em, where).getOne();
+}
+
+/** The query findAndLockAccount runs (account alias `a`), for callers that read more of the account in the same statement. */
+export function lockedAccountQuery(em: EntityManager, where: { id: string } | { number: string }): SelectQueryBuilder<Account> {
+  const qb = em.getRepository(Account).createQueryBuilder('a');
+  if ('id' in where) qb.where('a.id = :id', { id: where.id });
+  else qb.where('a.number = :number', { number: where.number });
+  if (em.connection.driver.options.type === 'mysql') qb.setLock('pessimistic_write');
+  return qb;
+}
+
+/** findAndLockAccount by id; NOT_FOUND when there is no such account. */
 export async function lockAccount(em: EntityManager, id: string): Promise<Account> {
-  await em.createQueryBuilder().update(Account).set({ updatedAt: new Date() }).where('id = :id', { id }).execute();
-  const account = await em.getRepository(Account).findOneBy({ id });
+  const account = await findAndLockAccount(em, { id });
   if (!account) throw notFound(`Account ${id}`);
   return account;
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Topic, type HubPubSub } from '../../events/pubsub';
 import type { RequestLimits } from '../../common/rate-limit/request-limits';
 import { ApiKey } from './api-key.entity';
+import { ApiKeyCache } from './api-key-cache';
 import type { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
 import { User } from './user.entity';
 
@@ -34,10 +35,17 @@ export class IdentityService {
     private readonly limits: RequestLimits,
   ) {}
 
+  private readonly keys = new ApiKeyCache();
+
   /** The signing key comes from HUB_JWT_SECRET, else one generated on the first start and kept in the database. */
   static async create(db: Database, pubsub: HubPubSub, configuredSecret: string | null, limits: RequestLimits): Promise<IdentityService> {
     const secret = configuredSecret ?? (await storedSetting(db, JWT_SETTING, () => randomBytes(48).toString('base64url')));
-    return new IdentityService(db, pubsub, new TokenService(secret), limits);
+    const service = new IdentityService(db, pubsub, new TokenService(secret), limits);
+    // Keys revoked by any process stop working here too.
+    await pubsub.subscribe(Topic.CREDENTIAL_REVOKED, ({ kind, id }) => {
+      if (kind === 'apiKey') service.keys.evict(id);
+    });
+    return service;
   }
 
   /** Creates the first admin when there is no user yet; returns the generated password, if one was. */
@@ -79,10 +87,13 @@ export class IdentityService {
     if (!m) throw unauthenticated('Send credentials as "Authorization: Bearer <token or API key>"');
     const credential = m[1];
     if (credential.startsWith('hub_')) {
-      const key = await this.db.manager.getRepository(ApiKey).findOneBy({ secretDigest: digestSecret(credential) });
-      if (!key) throw unauthenticated('Unknown API key');
-      if (key.revokedAt) throw unauthenticated('This API key has been revoked');
-      return { kind: 'apiKey', id: key.id, name: `apikey:${key.name}`, role: key.role };
+      const secretDigest = digestSecret(credential);
+      return this.keys.through(secretDigest, async () => {
+        const key = await this.db.manager.getRepository(ApiKey).findOneBy({ secretDigest });
+        if (!key) throw unauthenticated('Unknown API key');
+        if (key.revokedAt) throw unauthenticated('This API key has been revoked');
+        return { kind: 'apiKey', id: key.id, name: `apikey:${key.name}`, role: key.role };
+      });
     }
     const claims = await this.tokens.verify(credential);
     const user = await this.db.manager.getRepository(User).findOneBy({ id: claims.userId });
@@ -184,6 +195,7 @@ export class IdentityService {
       });
       return after;
     });
+    this.keys.evict(id);
     await this.pubsub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'apiKey', id }).catch(() => undefined);
     return key;
   }

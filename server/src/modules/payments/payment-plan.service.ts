@@ -130,12 +130,21 @@ export class PaymentPlanService {
   }
 
   /**
-   * Counts the account's payments since the plan began toward its installments,
-   * in order. Called (under the account's lock) after every payment and reversal.
+   * A column for a query of accounts aliased `a`: the id of the plan recount
+   * counts payments toward (the latest ACTIVE or COMPLETED one), or NULL, so a
+   * payment learns it in the statement that locks the account.
    */
-  async recount(tx: Tx, accountId: string): Promise<void> {
+  static readonly COUNTED_PLAN_SQL = `(SELECT MAX(pp.id) FROM payment_plan pp WHERE pp.account_id = a.id AND pp.status IN ('${PaymentPlanStatus.ACTIVE}', '${PaymentPlanStatus.COMPLETED}'))`;
+
+  /**
+   * Counts the account's payments since the plan began toward its installments,
+   * in order. Called (under the account's lock) after every payment and reversal;
+   * countedPlanId, when the caller read it with COUNTED_PLAN_SQL (null: no plan), saves the lookup.
+   */
+  async recount(tx: Tx, accountId: string, countedPlanId?: string | null): Promise<void> {
+    if (countedPlanId === null) return;
     const plan = await tx.em.getRepository(PaymentPlan).findOne({
-      where: { accountId, status: In([PaymentPlanStatus.ACTIVE, PaymentPlanStatus.COMPLETED]) },
+      where: countedPlanId ? { id: countedPlanId } : { accountId, status: In([PaymentPlanStatus.ACTIVE, PaymentPlanStatus.COMPLETED]) },
       order: { id: 'DESC' },
     });
     if (!plan) return;

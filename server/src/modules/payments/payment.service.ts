@@ -5,15 +5,15 @@ import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../com
 import { formatMoney } from '../../common/money';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { optionalText, parseId, requireText } from '../../common/validation';
-import type { Database, Tx } from '../../db/database';
+import { insertChunked, insertOne, runWrite, type Database, type Tx } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
-import { lockAccount } from '../accounts/account.service';
+import { lockAccount, lockedAccountQuery } from '../accounts/account.service';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import { Payment, PaymentAllocation, PaymentStatus } from './payment.entity';
 import type { RecordPaymentInput } from './payment.inputs';
-import type { PaymentPlanService } from './payment-plan.service';
+import { PaymentPlanService } from './payment-plan.service';
 
 /** Payments are refused past this many cents in one go (a typo guard well below the storage limit): 1 billion. */
 const MAX_PAYMENT = 100_000_000_000;
@@ -83,44 +83,39 @@ export class PaymentService {
       throw badInput(`amount ${formatMoney(input.amount)} is over the ${formatMoney(MAX_PAYMENT)} a single payment may carry`);
     const requestDigest = digest(input, accountNumber, reference);
 
-    const replay = await this.replay(key, requestDigest);
-    if (replay) return replay;
     try {
       return await this.db.transaction(async (tx) => {
         const now = new Date();
-        // One UPDATE finds the account by number and takes its row lock. A retry racing its original waits
-        // here; its INSERT below then meets the original's idempotency key, and the catch answers the original.
-        const locked = await tx.em
-          .createQueryBuilder()
-          .update(Account)
-          .set({ updatedAt: now })
-          .where('number = :accountNumber', { accountNumber })
-          .execute();
-        if (!locked.affected) throw notFound(`Account ${accountNumber}`);
-        const account = await tx.em.getRepository(Account).findOneByOrFail({ number: accountNumber });
+        // A retry racing its original waits on the account's lock; its INSERT below then meets the
+        // original's idempotency key, and the catch answers with the original.
+        const locked = await lockedAccountQuery(tx.em, { number: accountNumber })
+          .addSelect(PaymentPlanService.COUNTED_PLAN_SQL, 'counted_plan')
+          .getRawAndEntities<{ counted_plan: string | number | null }>();
+        const account = locked.entities[0];
+        if (!account) throw notFound(`Account ${accountNumber}`);
+        const countedPlan = locked.raw[0].counted_plan;
         const invoices = await this.openInvoices(tx.em, account.id);
         // Stored with what will be left unapplied, so applying it needs no second write of the payment.
         const owed = invoices.reduce((sum, i) => sum + Math.max(0, i.total - i.amountPaid), 0);
         const leftOver = input.amount - Math.min(input.amount, owed);
-        const payment = await tx.em.getRepository(Payment).save(
-          Object.assign(new Payment(), {
-            accountId: account.id,
-            amount: input.amount,
-            channel: input.channel,
-            receivedAt: input.receivedAt ?? now,
-            reference,
-            status: PaymentStatus.APPLIED,
-            unapplied: leftOver,
-            idempotencyKey: key,
-            requestDigest,
-            createdAt: now,
-            reversedAt: null,
-            reversalReason: null,
-          }),
-        );
+        const payment = Object.assign(new Payment(), {
+          accountId: account.id,
+          amount: input.amount,
+          channel: input.channel,
+          receivedAt: input.receivedAt ?? now,
+          reference,
+          status: PaymentStatus.APPLIED,
+          unapplied: leftOver,
+          idempotencyKey: key,
+          requestDigest,
+          createdAt: now,
+          reversedAt: null,
+          reversalReason: null,
+        });
+        payment.id = await insertOne(tx.em, Payment, payment);
         payment.unapplied = input.amount;
         const allocations = await this.allocate(tx.em, payment, invoices, leftOver);
-        await this.plans.recount(tx, account.id);
+        await this.plans.recount(tx, account.id, countedPlan == null ? null : String(countedPlan));
         tx.emit({
           type: EventType.PAYMENT_RECEIVED,
           subjectId: payment.id,
@@ -142,8 +137,9 @@ export class PaymentService {
         return payment;
       });
     } catch (error) {
-      // The same key under another account's lock: the unique index refused the second insert.
-      if (isUniqueViolation(error)) {
+      // A retry, or the same key reused: the unique index refused the second insert (or, for another
+      // account number, the account was unknown). The key's first payment decides the answer.
+      if (isUniqueViolation(error) || (error instanceof HubError && error.code === ErrorCode.NOT_FOUND)) {
         const winner = await this.replay(key, requestDigest);
         if (winner) return winner;
       }
@@ -182,27 +178,40 @@ export class PaymentService {
    */
   private async allocate(em: EntityManager, payment: Payment, invoices: Invoice[], storedUnapplied?: number): Promise<PaymentAllocation[]> {
     const allocations: PaymentAllocation[] = [];
+    const changes: Array<{ invoice: Invoice; paid: number }> = [];
+    const now = new Date();
     for (const invoice of invoices) {
       if (payment.unapplied <= 0) break;
       const amount = Math.min(payment.unapplied, invoice.total - invoice.amountPaid);
       if (amount <= 0) continue;
-      const paid = invoice.amountPaid + amount;
-      // Compare-and-set on the amount read: an invoice can never take more than its total.
-      const result = await em
-        .getRepository(Invoice)
-        .update(
-          { id: invoice.id, amountPaid: invoice.amountPaid, status: InvoiceStatus.ISSUED },
-          { amountPaid: paid, status: paid >= invoice.total ? InvoiceStatus.PAID : InvoiceStatus.ISSUED, updatedAt: new Date() },
-        );
-      if (result.affected !== 1) throw new Error(`invoice ${invoice.id} changed while payment ${payment.id} was applied`);
-      invoice.amountPaid = paid;
+      changes.push({ invoice, paid: invoice.amountPaid + amount });
       payment.unapplied -= amount;
-      allocations.push(
-        Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: new Date() }),
+      allocations.push(Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: now }));
+    }
+    if (changes.length > 0) {
+      // One compare-and-set for all the invoices paid: each must still hold the amount read, so an
+      // invoice can never take more than its total.
+      const when = changes.map(() => 'WHEN ? THEN ?').join(' ');
+      const result = await runWrite(
+        em,
+        `UPDATE invoice SET amount_paid = CASE id ${when} END, status = CASE id ${when} END, updated_at = ? ` +
+          `WHERE status = ? AND (${changes.map(() => '(id = ? AND amount_paid = ?)').join(' OR ')})`,
+        [
+          ...changes.flatMap(({ invoice, paid }) => [Number(invoice.id), paid]),
+          ...changes.flatMap(({ invoice, paid }) => [
+            Number(invoice.id),
+            paid >= invoice.total ? InvoiceStatus.PAID : InvoiceStatus.ISSUED,
+          ]),
+          now,
+          InvoiceStatus.ISSUED,
+          ...changes.flatMap(({ invoice }) => [Number(invoice.id), invoice.amountPaid]),
+        ],
       );
+      if (result.affected !== changes.length) throw new Error(`invoices of payment ${payment.id} changed while it was applied`);
+      for (const { invoice, paid } of changes) invoice.amountPaid = paid;
     }
     if (allocations.length > 0) {
-      await em.getRepository(PaymentAllocation).insert(allocations);
+      await insertChunked(em, PaymentAllocation, allocations);
       if (payment.unapplied !== storedUnapplied)
         await em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
     }
