@@ -14,6 +14,8 @@ const RECORD_PAYMENT = `mutation($input: RecordPaymentInput!) { recordPayment(in
 
 interface Latency {
   received: number;
+  /** Messages that were not a `next` of the subscription carrying an event. */
+  malformed: number;
   p50: number;
   p99: number;
   max: number;
@@ -105,7 +107,10 @@ async function deliveries(clients: BenchChild, expected: number, timeoutMs = 30_
 }
 
 function describe(l: Latency, expected: number): string {
-  return `p50 ${fmt(l.p50)} ms, p99 ${fmt(l.p99)} ms, max ${fmt(l.max)} ms (${fmt(l.received)} of ${fmt(expected)} deliveries)`;
+  return (
+    `p50 ${fmt(l.p50)} ms, p99 ${fmt(l.p99)} ms, max ${fmt(l.max)} ms (${fmt(l.received)} of ${fmt(expected)} deliveries` +
+    (l.malformed ? `, ${fmt(l.malformed)} malformed messages)` : ')')
+  );
 }
 
 export async function benchEvents(
@@ -144,7 +149,9 @@ export async function benchEvents(
         await sleep(500);
         await pay(hub.url, integrator, seeded.numbers, 10, 1);
         await deliveries(clients, connected * 10, 10_000);
+        await hub.ask('cpuProfile');
         const sent = await pay(hub.url, integrator, seeded.numbers, scenario.rate, opts.seconds);
+        await hub.ask('cpuProfileEnd');
         const live = await deliveries(clients, connected * sent.sent);
         await clients.ask('close');
 

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector';
 import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 import { loadConfig } from '../../server/src/config/env';
@@ -65,6 +66,27 @@ export function countStatements(): void {
   } as typeof http.Server.prototype.emit;
 }
 
+let inspector: Session | null = null;
+
+async function cpuProfile(start: boolean): Promise<void> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return;
+  const post = (method: string): Promise<{ profile?: unknown }> =>
+    new Promise((resolve, reject) =>
+      inspector?.post(method, (error, result) => (error ? reject(error) : resolve((result ?? {}) as { profile?: unknown }))),
+    );
+  if (start) {
+    inspector ??= new Session();
+    inspector.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return;
+  }
+  const { profile } = await post('Profiler.stop');
+  inspector?.disconnect();
+  fs.writeFileSync(`${dir}/hub-${process.pid}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+}
+
 export function answerStats(): void {
   process.on('message', (m: { id: number; type: string }) => {
     if (m.type === 'stats') {
@@ -77,6 +99,12 @@ export function answerStats(): void {
       probing = m.type === 'probe';
       if (!probing) perRequest.disable();
       process.send?.({ id: m.id, value: null });
+    } else if (m.type === 'cpuProfile' || m.type === 'cpuProfileEnd') {
+      // BENCH_CPU_PROFILE=dir: a CPU profile of one measured phase, written there (see cpuProfile in lib.ts).
+      cpuProfile(m.type === 'cpuProfile').then(
+        () => process.send?.({ id: m.id, value: null }),
+        (error: unknown) => process.send?.({ id: m.id, value: { error: String(error) } }),
+      );
     } else if (m.type === 'resetPeak') {
       try {
         // Linux: "5" resets the peak RSS (VmHWM) to the current RSS.

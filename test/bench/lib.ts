@@ -87,7 +87,13 @@ export async function spawnChild(script: string, env: Record<string, string>, ar
   // BENCH_NODE_ARGS (e.g. --cpu-prof) goes to the children: profiles of the hub under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child = spawn(process.execPath, [...nodeArgs, file, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_PROFILE_SQL: process.env.BENCH_PROFILE_SQL ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      BENCH_PROFILE_SQL: process.env.BENCH_PROFILE_SQL ?? '',
+      BENCH_CPU_PROFILE: process.env.BENCH_CPU_PROFILE ?? '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let out = '';

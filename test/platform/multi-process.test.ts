@@ -1,4 +1,4 @@
-import { gqlOk, subscribe, wsClient } from '../support/client';
+import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../support/databases';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
 import { spawnHub, type HubProcess } from '../support/process';
@@ -65,6 +65,29 @@ onMariaDb('two server processes on one MariaDB and one Redis', () => {
     feedB.stop();
     await onA.dispose();
     await onB.dispose();
+  });
+
+  it('refuses an API key on every process as soon as it is revoked on one', async () => {
+    const created = await gqlOk(
+      a.url,
+      'mutation { createApiKey(input: { name: "Both processes", role: PARTNER }) { secret apiKey { id } } }',
+      {},
+      a.adminToken,
+    );
+    const { secret, apiKey } = created.createApiKey;
+    // Both processes have just accepted the key (and remember it).
+    for (const url of [a.url, bUrl]) expect((await gqlOk(url, '{ me { role } }', {}, secret)).me.role).toBe('PARTNER');
+
+    await gqlOk(a.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, a.adminToken);
+    expect(errorCode(await gql(a.url, '{ me { role } }', {}, secret))).toBe('UNAUTHENTICATED');
+    // The other process hears of it through Redis within moments, well before it would stop trusting the key on its own.
+    await eventually(
+      'the revoked key refused by the other process',
+      async () => errorCode(await gql(bUrl, '{ me { role } }', {}, secret)) === 'UNAUTHENTICATED',
+      {
+        timeoutMs: 1000,
+      },
+    );
   });
 
   it('numbers events gap-free when both processes write at once', async () => {

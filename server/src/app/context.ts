@@ -3,6 +3,7 @@ import type { Principal } from '../common/auth/roles';
 import { unauthenticated } from '../common/errors/hub-error';
 import { RequestLoaders } from '../common/loaders/loaders';
 import type { Services } from './services';
+import type { DirectSubscriber } from '../events/shared-subscription';
 
 /** What every resolver receives: the caller and the services. */
 export interface HubContext extends AuthContext {
@@ -11,10 +12,17 @@ export interface HubContext extends AuthContext {
   loaders: RequestLoaders;
   /** The caller, for services that record who acted; resolvers behind @Authorized always have one. */
   actor(): Principal;
+  /** On a WebSocket: where the events subscription writes its messages directly. */
+  subscriber?: DirectSubscriber;
 }
 
-export function createContext(services: Services, principal: Principal | null, opts: { subscription?: boolean } = {}): HubContext {
+export function createContext(
+  services: Services,
+  principal: Principal | null,
+  opts: { subscription?: boolean; subscriber?: DirectSubscriber } = {},
+): HubContext {
   return {
+    subscriber: opts.subscriber,
     principal,
     services,
     loaders: new RequestLoaders(services, !opts.subscription),

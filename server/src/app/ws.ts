@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Socket } from 'node:net';
+import { GraphQLError, getOperationAST, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { checkQueryLimits } from './query-limits';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -11,6 +12,7 @@ import { Topic } from '../events/pubsub';
 import { sharedSubscribe } from '../events/shared-subscription';
 import type { HubPubSub } from '../events/pubsub';
 import { createContext } from './context';
+import { SocketFlusher, textFrame } from './socket-flush';
 import type { Logger } from './logger';
 import type { Services } from './services';
 
@@ -49,6 +51,14 @@ export async function attachWebSocket(
 ): Promise<{ dispose(): Promise<void> }> {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const sockets = new Map<WebSocket, Principal>();
+  // The TCP socket under each WebSocket, whose writes the flusher holds and releases.
+  const tcp = new WeakMap<WebSocket, Socket>();
+  wss.on('connection', (socket, request) => tcp.set(socket, request.socket));
+  const flusher = new SocketFlusher();
+  const formatResult = (result: ExecutionResult) =>
+    result.errors
+      ? { ...result, errors: result.errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))) }
+      : result;
 
   const authenticate = async (params: Readonly<Record<string, unknown>> | undefined): Promise<Principal | null> => {
     const credential = credentialOf(params);
@@ -65,7 +75,7 @@ export async function attachWebSocket(
     {
       schema,
       // Subscribers of the same events operation share one execution per event.
-      subscribe: sharedSubscribe(),
+      subscribe: sharedSubscribe(formatResult, textFrame),
       onConnect: async (ctx) => {
         const principal = await authenticate(ctx.connectionParams);
         if (!principal) return false;
@@ -91,11 +101,12 @@ export async function attachWebSocket(
         }
         return undefined;
       },
-      context: (ctx) => createContext(services, ctx.extra.principal ?? null, { subscription: true }),
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors) return undefined;
-        return { ...result, errors: result.errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))) };
+      context: (ctx, id) => {
+        const socket = ctx.extra.socket;
+        const subscriber = { id, write: (frame: Buffer) => flusher.write(socket, tcp.get(socket) as Socket, frame) };
+        return createContext(services, ctx.extra.principal ?? null, { subscription: true, subscriber });
       },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))),
       onClose: (ctx) => {
         sockets.delete(ctx.extra.socket);
@@ -113,6 +124,7 @@ export async function attachWebSocket(
   return {
     dispose: async () => {
       stopRevocations();
+      flusher.flush();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

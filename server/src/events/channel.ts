@@ -8,6 +8,8 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private readonly waiters: Array<{ resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void }> = [];
   private closed = false;
   private failure: unknown = null;
+  private listener: ((value: T) => void) | null = null;
+  private ended: { resolve: () => void; reject: (e: unknown) => void } | null = null;
 
   constructor(private readonly onClose: () => void = () => undefined) {}
 
@@ -17,14 +19,48 @@ export class Channel<T> implements AsyncIterableIterator<T> {
 
   push(value: T): void {
     if (this.closed) return;
+    if (this.listener) {
+      this.listener(value);
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter) waiter.resolve({ value, done: false });
     else this.buffer.push(value);
   }
 
+  /**
+   * Push instead of pull: the listener gets the buffered values now and every
+   * later one synchronously as it is pushed, with no promise per value. The
+   * returned promise settles when the stream ends: resolved when closed, rejected
+   * with its failure.
+   */
+  listen(listener: (value: T) => void): Promise<void> {
+    const ended = new Promise<void>((resolve, reject) => (this.ended = { resolve, reject }));
+    if (this.failure !== null) {
+      const error = this.failure;
+      this.failure = null;
+      this.ended?.reject(error);
+      return ended;
+    }
+    if (this.closed) {
+      this.ended?.resolve();
+      return ended;
+    }
+    for (const value of this.buffer.splice(0)) listener(value);
+    this.listener = listener;
+    return ended;
+  }
+
   /** Ends the stream with an error for the consumer. */
   fail(error: unknown): void {
     if (this.closed) return;
+    if (this.ended) {
+      const ended = this.ended;
+      this.ended = null;
+      this.close();
+      ended.reject(error);
+      return;
+    }
     const waiters = this.waiters.splice(0);
     // A consumer already waiting gets the error now; otherwise its next call does. Either way only once.
     if (waiters.length === 0) this.failure = error;
@@ -62,6 +98,10 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     this.closed = true;
     this.buffer.length = 0;
     for (const w of this.waiters.splice(0)) w.resolve({ value: undefined, done: true });
+    this.listener = null;
+    const ended = this.ended;
+    this.ended = null;
+    ended?.resolve();
     this.onClose();
   }
 }

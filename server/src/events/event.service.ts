@@ -4,7 +4,8 @@ import { pageSize, type Connection } from '../common/pagination/connection';
 import { Channel } from './channel';
 import { EventRecord } from './event.entity';
 import type { EventType, HubEvent } from './event-types';
-import { Topic, type HubPubSub } from './pubsub';
+import { LiveEvents } from './live-events';
+import type { HubPubSub } from './pubsub';
 
 const REPLAY_PAGE = 500;
 
@@ -22,38 +23,16 @@ function toHubEvent(r: EventRecord): HubEvent {
   return { id: r.id, type: r.type, occurredAt: r.occurredAt, accountNumber: r.accountNumber, subjectId: r.subjectId, payload: r.payload };
 }
 
-/** How often a process with subscribers looks for events its PubSub did not bring (Redis down, a lost message). */
-const CATCH_UP_MS = 1000;
-
 /** Reads the event table and follows the live stream. */
 export class EventService {
-  private readonly catchUps = new Set<(maxId: bigint) => void>();
-  private catchUpTimer: NodeJS.Timeout | null = null;
+  /** This process's ordered stream of live events, shared by its subscribers. */
+  readonly live: LiveEvents;
 
   constructor(
     private readonly db: Database,
-    private readonly pubsub: HubPubSub,
-  ) {}
-
-  /**
-   * One query a second per process, not per subscriber: when the table holds
-   * events beyond what a subscriber has seen, it fills the gap from the table.
-   */
-  private watchForMissed(catchUp: (maxId: bigint) => void): () => void {
-    this.catchUps.add(catchUp);
-    this.catchUpTimer ??= setInterval(() => {
-      this.maxId().then(
-        (max) => this.catchUps.forEach((c) => c(max)),
-        () => undefined,
-      );
-    }, CATCH_UP_MS).unref();
-    return () => {
-      this.catchUps.delete(catchUp);
-      if (this.catchUps.size === 0 && this.catchUpTimer) {
-        clearInterval(this.catchUpTimer);
-        this.catchUpTimer = null;
-      }
-    };
+    pubsub: HubPubSub,
+  ) {
+    this.live = new LiveEvents({ maxId: () => this.maxId(), range: (from, to, limit) => this.range(from, to, null, limit) }, pubsub);
   }
 
   async list(filter: EventFilter & { first?: number | null }): Promise<Connection<HubEvent>> {
@@ -77,14 +56,19 @@ export class EventService {
     };
   }
 
-  private async range(fromExclusive: bigint, toInclusive: bigint | null, types: EventType[] | null): Promise<HubEvent[]> {
+  private async range(
+    fromExclusive: bigint,
+    toInclusive: bigint | null,
+    types: EventType[] | null,
+    limit = REPLAY_PAGE,
+  ): Promise<HubEvent[]> {
     const qb = this.db.manager
       .getRepository(EventRecord)
       .createQueryBuilder('e')
       .where('e.id > :from', { from: Number(fromExclusive) });
     if (toInclusive !== null) qb.andWhere('e.id <= :to', { to: Number(toInclusive) });
     if (types) qb.andWhere('e.type IN (:...types)', { types });
-    const rows = await qb.orderBy('e.id', 'ASC').take(REPLAY_PAGE).getMany();
+    const rows = await qb.orderBy('e.id', 'ASC').take(limit).getMany();
     return rows.map(toHubEvent);
   }
 
@@ -97,45 +81,61 @@ export class EventService {
   /**
    * With `after`: every stored event with a greater id, then live ones. Without
    * it: the events committed from now on. Either way in id order, without gaps
-   * or duplicates: a live event that arrives ahead of the next expected id first
-   * pulls the missing ones from the table, and so does the once-a-second check
-   * for events the PubSub never brought.
+   * or duplicates (the process's live stream fills gaps from the table).
    */
   async subscribe(filter: EventFilter): Promise<AsyncIterableIterator<HubEvent>> {
-    const types = filter.types && filter.types.length > 0 ? filter.types : null;
-    let covered: bigint | null = filter.after != null ? parseEventId(filter.after) : null;
-    let chain: Promise<void> = Promise.resolve();
-    let unsubscribe: () => void = () => undefined;
-    let unwatch: () => void = () => undefined;
-    const out = new Channel<HubEvent>(() => {
-      unsubscribe();
-      unwatch();
-    });
-    const wanted = (e: HubEvent) => !types || types.includes(e.type);
-
-    const fill = async (toInclusive: bigint) => {
-      while (covered !== null && covered < toInclusive && !out.isClosed) {
-        const page = await this.range(covered, toInclusive, types);
-        for (const e of page) out.push(e);
-        covered = page.length === REPLAY_PAGE ? BigInt(page[page.length - 1].id) : toInclusive;
-      }
-    };
-    const onLive = async (event: HubEvent) => {
-      const id = BigInt(event.id);
-      if (covered === null || id <= covered) return;
-      if (id > covered + 1n) await fill(id - 1n);
-      if (wanted(event)) out.push(event);
-      covered = id;
-    };
-    const enqueue = (step: () => Promise<void>) => {
-      chain = chain.then(step).catch((error: unknown) => out.fail(error));
-    };
-
-    // Listen before replaying, so nothing committed during the replay is missed.
-    unsubscribe = await this.pubsub.subscribe(Topic.EVENTS, (event) => enqueue(() => onLive(event)));
-    if (covered !== null) enqueue(async () => fill(await this.maxId()));
-    else covered = await this.maxId();
-    unwatch = this.watchForMissed((max) => enqueue(() => fill(max)));
+    let stop: () => void = () => undefined;
+    const out = new Channel<HubEvent>(() => stop());
+    stop = await this.follow(
+      filter,
+      (event) => out.push(event),
+      (error) => out.fail(error),
+    );
+    if (out.isClosed) stop();
     return out;
+  }
+
+  /**
+   * subscribe, as a callback: `sink` gets each event synchronously, in id
+   * order; `fail` is called if the replay can't be read. Returns the function
+   * that stops it.
+   */
+  async follow(filter: EventFilter, sink: (event: HubEvent) => void, fail: (error: unknown) => void): Promise<() => void> {
+    const types = filter.types && filter.types.length > 0 ? filter.types : null;
+    const after = filter.after != null ? parseEventId(filter.after) : null;
+    if (after === null) {
+      const { stop } = await this.live.join(types ? (event) => types.includes(event.type) && sink(event) : sink);
+      return stop;
+    }
+    // Replaying: live events wait in `held` until the stored ones up to where this sink joined are out.
+    let held: Array<[HubEvent, bigint]> | null = [];
+    let floor = after;
+    let stopped = false;
+    const wanted = (event: HubEvent) => !types || types.includes(event.type);
+    const { joinedAt, stop } = await this.live.join((event, id) => {
+      if (held) held.push([event, id]);
+      else if (id > floor && wanted(event)) sink(event);
+    });
+    const replay = async () => {
+      let covered = after;
+      while (covered < joinedAt && !stopped) {
+        const page = await this.range(covered, joinedAt, types);
+        for (const event of page) if (!stopped) sink(event);
+        covered = page.length === REPLAY_PAGE ? BigInt(page[page.length - 1].id) : joinedAt;
+      }
+      floor = covered;
+      const pending = held ?? [];
+      held = null;
+      for (const [event, id] of pending) if (!stopped && id > floor && wanted(event)) sink(event);
+    };
+    replay().catch((error: unknown) => {
+      stopped = true;
+      stop();
+      fail(error);
+    });
+    return () => {
+      stopped = true;
+      stop();
+    };
   }
 }

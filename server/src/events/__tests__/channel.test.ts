@@ -51,4 +51,32 @@ describe('Channel', () => {
     expect(seen).toEqual([0, 1, 2]);
     expect(onClose).toHaveBeenCalledTimes(1);
   });
+
+  it('hands buffered and later values to a listener at once, in order, and settles when the stream ends', async () => {
+    const onClose = jest.fn();
+    const channel = new Channel<number>(onClose);
+    channel.push(1);
+    channel.push(2);
+    const seen: number[] = [];
+    const ended = channel.listen((value) => seen.push(value));
+    expect(seen).toEqual([1, 2]);
+    channel.push(3);
+    expect(seen).toEqual([1, 2, 3]);
+    await channel.return();
+    await expect(ended).resolves.toBeUndefined();
+    channel.push(4);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects a listener with the failure of the stream, once', async () => {
+    const listening = new Channel<number>();
+    const ended = listening.listen(() => undefined);
+    listening.fail(new Error('replay failed'));
+    await expect(ended).rejects.toThrow('replay failed');
+
+    const failedBefore = new Channel<number>();
+    failedBefore.fail(new Error('lost'));
+    await expect(failedBefore.listen(() => undefined)).rejects.toThrow('lost');
+  });
 });
