@@ -93,17 +93,75 @@ async function pay(
   return { sent: total, failed, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function deliveries(clients: BenchChild, expected: number, timeoutMs = 30_000): Promise<Latency> {
+/**
+ * The subscribers, spread over CLIENT_PROCESSES child processes: one process
+ * reading 200,000 messages a second would delay the last sockets of each burst
+ * it reads and count that against the hub.
+ */
+const CLIENT_PROCESSES = 2;
+
+class Subscribers {
+  private constructor(private readonly children: BenchChild[]) {}
+
+  static async start(): Promise<Subscribers> {
+    return new Subscribers(await Promise.all(Array.from({ length: CLIENT_PROCESSES }, () => spawnChild('ws-clients.js', {}))));
+  }
+
+  /** Opens `count` subscribers in all, split between the processes; returns how many are subscribed. */
+  async connect(args: { url: string; token: string; count: number; query: string }): Promise<number> {
+    const n = this.children.length;
+    const counts = this.children.map((_, i) => Math.floor(args.count / n) + (i < args.count % n ? 1 : 0));
+    const opened = await Promise.all(
+      this.children.map((c, i) => (counts[i] > 0 ? c.ask<number>('connect', { ...args, count: counts[i] }) : 0)),
+    );
+    return opened.reduce((a, b) => a + b, 0);
+  }
+
+  async received(): Promise<number> {
+    const counts = await Promise.all(this.children.map((c) => c.ask<{ received: number }>('peek')));
+    return counts.reduce((sum, c) => sum + c.received, 0);
+  }
+
+  /** The latencies since the last collect, merged. */
+  async collect(): Promise<Latency> {
+    const parts = await Promise.all(
+      this.children.map((c) => c.ask<{ received: number; malformed: number; histogram: number[] }>('collect')),
+    );
+    const histogram: number[] = [];
+    for (const part of parts) part.histogram.forEach((n, ms) => (histogram[ms] = (histogram[ms] ?? 0) + n));
+    const received = parts.reduce((sum, p) => sum + p.received, 0);
+    const at = (p: number): number => {
+      const rank = Math.max(1, Math.ceil((p / 100) * received));
+      let seen = 0;
+      for (let ms = 0; ms < histogram.length; ms++) {
+        seen += histogram[ms] ?? 0;
+        if (seen >= rank) return ms;
+      }
+      return NaN;
+    };
+    return { received, malformed: parts.reduce((sum, p) => sum + p.malformed, 0), p50: at(50), p99: at(99), max: histogram.length - 1 };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.children.map((c) => c.ask('close')));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.children.map((c) => c.stop()));
+  }
+}
+
+async function deliveries(clients: Subscribers, expected: number, timeoutMs = 30_000): Promise<Latency> {
   // The subscribers may still be receiving the last events.
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   for (;;) {
     await sleep(500);
-    const stats = await clients.ask<Latency>('peek');
-    if (stats.received >= expected || stats.received === last || Date.now() > deadline) break;
-    last = stats.received;
+    const received = await clients.received();
+    if (received >= expected || received === last || Date.now() > deadline) break;
+    last = received;
   }
-  return clients.ask<Latency>('collect');
+  return clients.collect();
 }
 
 function describe(l: Latency, expected: number): string {
@@ -126,7 +184,7 @@ export async function benchEvents(
     await ds.destroy();
 
     let hub: BenchChild | null = await spawnChild('hub-child.js', hubEnv(db));
-    let clients: BenchChild | null = await spawnChild('ws-clients.js', {});
+    let clients: Subscribers | null = await Subscribers.start();
     let plain: BenchChild | null = null;
     try {
       const admin = await adminToken(hub.url);
@@ -139,7 +197,7 @@ export async function benchEvents(
         { subscribers: opts.subscribers, rate: Math.max(1, Math.round(rate / 10)) },
       ];
       for (const scenario of scenarios) {
-        const connected = await clients.ask<number>('connect', {
+        const connected = await clients.connect({
           url: hub.url,
           token: integrator,
           count: scenario.subscribers,
@@ -153,13 +211,13 @@ export async function benchEvents(
         const sent = await pay(hub.url, integrator, seeded.numbers, scenario.rate, opts.seconds);
         await hub.ask('cpuProfileEnd');
         const live = await deliveries(clients, connected * sent.sent);
-        await clients.ask('close');
+        await clients.close();
 
-        await clients.ask<number>('connect', { url: plain.url, token: 'none', count: scenario.subscribers, query: SUBSCRIPTION });
+        await clients.connect({ url: plain.url, token: 'none', count: scenario.subscribers, query: SUBSCRIPTION });
         await sleep(500);
         const broadcast = await plain.ask<number>('broadcast', { rate: scenario.rate, seconds: opts.seconds });
         const bare = await deliveries(clients, connected * broadcast);
-        await clients.ask('close');
+        await clients.close();
         report(
           `  ${fmt(connected)} subscribers, ${fmt(sent.sent)} payments at ${scenario.rate}/s (${fmt(connected * scenario.rate)} deliveries/s; ` +
             `all answered within ${sent.seconds.toFixed(1)} s)` +
@@ -173,23 +231,23 @@ export async function benchEvents(
       await hub.stop();
       await clients.stop();
       hub = await spawnChild('hub-child.js', hubEnv(db));
-      clients = await spawnChild('ws-clients.js', {});
+      clients = await Subscribers.start();
       const fresh = await adminToken(hub.url);
       const key = await apiKey(hub.url, fresh, 'INTEGRATOR', 'bench-idle');
-      await clients.ask('connect', { url: hub.url, token: key, count: 10, query: SUBSCRIPTION });
+      await clients.connect({ url: hub.url, token: key, count: 10, query: SUBSCRIPTION });
       await sleep(1000);
       const before = await hub.stats();
-      const idle = await clients.ask<number>('connect', { url: hub.url, token: key, count: opts.idle, query: SUBSCRIPTION });
+      const idle = await clients.connect({ url: hub.url, token: key, count: opts.idle, query: SUBSCRIPTION });
       await sleep(3000);
       const after = await hub.stats();
-      await clients.ask('close');
-      await clients.ask('connect', { url: plain.url, token: 'none', count: 10, query: SUBSCRIPTION });
+      await clients.close();
+      await clients.connect({ url: plain.url, token: 'none', count: 10, query: SUBSCRIPTION });
       await sleep(1000);
       const plainBefore = await plain.stats();
-      await clients.ask('connect', { url: plain.url, token: 'none', count: opts.idle, query: SUBSCRIPTION });
+      await clients.connect({ url: plain.url, token: 'none', count: opts.idle, query: SUBSCRIPTION });
       await sleep(3000);
       const plainAfter = await plain.stats();
-      await clients.ask('close');
+      await clients.close();
       report(
         `  ${fmt(idle)} idle authenticated subscribers on one hub: RSS ${mb(before.rss)} -> ${mb(after.rss)}, ` +
           `${fmt((after.rss - before.rss) / idle / 1024, 1)} KB per connection (JS heap ${fmt((after.heapUsed - before.heapUsed) / idle / 1024, 1)} KB)`,

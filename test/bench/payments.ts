@@ -227,7 +227,9 @@ export async function benchPayments(kind: TestDb, seconds: number): Promise<void
       };
       await load({ url: hub.url, token: integrator, query: RECORD_PAYMENT, connections: CONNECTIONS, seconds: 1, body });
       const cpu = cpuMeter({ hub: hub.pid, MariaDB: kind === 'mariadb' ? databasePid() : null, 'load generator': process.pid });
+      await hub.ask('cpuProfile');
       const figures = await load({ url: hub.url, token: integrator, query: RECORD_PAYMENT, connections: CONNECTIONS, seconds, body });
+      await hub.ask('cpuProfileEnd');
       const cpuUsed = cpu();
       // autocannon stops at the deadline; the last payments in flight still commit.
       await sleep(1000);

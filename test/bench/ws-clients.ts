@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { percentile, procMemory } from './lib';
+import { procMemory } from './lib';
 
 interface Connect {
   type: 'connect';
@@ -143,14 +143,13 @@ process.on('message', (m: Command) => {
       }
       reply(m.id, sockets.length);
     } else if (m.type === 'collect') {
-      const sorted = latencies.sort((a, b) => a - b);
-      reply(m.id, {
-        received,
-        malformed,
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        max: sorted[sorted.length - 1] ?? NaN,
-      });
+      // Latencies as counts per whole millisecond, so that several client processes' figures merge exactly.
+      const histogram: number[] = [];
+      for (const ms of latencies) {
+        const bucket = Math.max(0, Math.round(ms));
+        histogram[bucket] = (histogram[bucket] ?? 0) + 1;
+      }
+      reply(m.id, { received, malformed, histogram: Array.from(histogram, (n) => n ?? 0) });
       latencies = [];
       received = 0;
       malformed = 0;
