@@ -65,7 +65,7 @@ const LINE_ROWS_PER_INSERT = 2_000;
  * lookup by the invoice's account index is cheaper for the database than a CASE
  * with a branch per account of the chunk.
  */
-const RUN_INVOICE_OF = (table: string) => `SELECT i.id FROM invoice i WHERE i.account_id = ${table}.account_id AND i.bill_run_id = ?`;
+const RUN_INVOICE_OF = (table: string) => `SELECT i.id FROM invoice i WHERE i.account_id = ${table}.account_id AND +i.bill_run_id = ?`;
 /** Chunk rows written per INSERT while a run is planned. */
 const CHUNK_ROWS_PER_INSERT = 20;
 
