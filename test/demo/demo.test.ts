@@ -37,7 +37,11 @@ describe('the demo retailer', () => {
     expect(data.blocked.totalCount).toBeGreaterThan(0);
     expect(new Set(data.blocked.nodes.map((n: { code: string }) => n.code))).toEqual(new Set(['MISSING_RATE']));
     expect(data.collectionsPaths.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['VIP: gentle', 'High risk: fast']));
-    // The seed's events are numbered by the relay once the hub is up.
+    // The seed's events are numbered by the relay once the hub is up, a thousand per transaction: wait until the outbox is empty.
+    await eventually(
+      'the seed events to be numbered',
+      async () => Number((await t.hub.db.manager.query('SELECT COUNT(*) AS n FROM outbox'))[0].n) === 0,
+    );
     const events = await eventually('the seed events to be numbered', async () => {
       const counts = await gqlOk(
         t.url,
