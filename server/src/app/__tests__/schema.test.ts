@@ -5,7 +5,10 @@ import { printHubSchema } from '../schema';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const COMMITTED = path.join(ROOT, 'schema/schema.graphql');
-const CONTRACT = path.resolve(ROOT, '../shared/contract/schema.graphql');
+/** The partners' contract, kept beside the project; a copy is committed so a clone on its own checks against it too. */
+const SHARED_CONTRACT = path.resolve(ROOT, '../shared/contract/schema.graphql');
+const CONTRACT_COPY = path.join(ROOT, 'schema/contract.graphql');
+const CONTRACT = fs.existsSync(SHARED_CONTRACT) ? SHARED_CONTRACT : CONTRACT_COPY;
 
 /**
  * Contract items not built yet. Each issue that builds some removes them here;
@@ -21,6 +24,11 @@ function subjectOf(description: string): string {
 describe('the emitted schema', () => {
   it('is committed as schema/schema.graphql and up to date (run `npm run schema` after changing resolvers)', async () => {
     expect(fs.readFileSync(COMMITTED, 'utf8')).toBe(await printHubSchema());
+  });
+
+  it('keeps its copy of the contract identical to the shared one, where that is at hand', () => {
+    if (!fs.existsSync(SHARED_CONTRACT)) return;
+    expect(fs.readFileSync(CONTRACT_COPY, 'utf8')).toBe(fs.readFileSync(SHARED_CONTRACT, 'utf8'));
   });
 
   it("breaks nothing in the partners' contract beyond the explicit pending list", async () => {
