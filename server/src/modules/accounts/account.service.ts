@@ -48,16 +48,22 @@ export async function lockAccount(em: EntityManager, id: string): Promise<Accoun
   return account;
 }
 
-/** Locks many accounts' rows, in id order so that two commands touching the same accounts queue up instead of deadlocking. */
+/**
+ * Locks many accounts' rows as findAndLockAccount does, in id order so that two
+ * commands touching the same accounts queue up instead of deadlocking.
+ */
 export async function lockAccounts(em: EntityManager, ids: readonly string[]): Promise<void> {
+  if (em.connection.driver.options.type !== 'mysql') return;
   const sorted = [...ids].sort((a, b) => Number(a) - Number(b));
   for (let i = 0; i < sorted.length; i += 1000) {
     await em
-      .createQueryBuilder()
-      .update(Account)
-      .set({ updatedAt: new Date() })
-      .where('id IN (:...ids)', { ids: sorted.slice(i, i + 1000) })
-      .execute();
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .select('a.id')
+      .where('a.id IN (:...ids)', { ids: sorted.slice(i, i + 1000) })
+      .orderBy('a.id')
+      .setLock('pessimistic_write')
+      .getRawMany();
   }
 }
 

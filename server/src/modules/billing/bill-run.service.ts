@@ -9,7 +9,7 @@ import type { Principal } from '../../common/auth/roles';
 import { addDays } from '../../common/dates';
 import { notFound } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
-import { insertChunked, type AuditRecord, type Database, type Tx } from '../../db/database';
+import { insertChunked, runWrite, type AuditRecord, type Database, type Tx } from '../../db/database';
 import { Channel } from '../../events/channel';
 import { EventType, type PendingEvent } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
@@ -967,8 +967,7 @@ export class BillRunService {
       if (!/^\d{1,16}$/.test(id)) throw new Error(`not an id: ${id.slice(0, 20)}`);
       return this.db.dialect === 'sqlite' ? BigInt(id) : id;
     });
-    const result = await em.queryRunner.query(sql, params, true);
-    return result.affected ?? 0;
+    return (await runWrite(em, sql, params)).affected;
   }
 
   private enrollmentInput(e: Enrollment, promos: Map<string, PromoCode>): EnrollmentInput {
