@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import type { Dialect } from './columns';
 import { Mutex } from './mutex';
@@ -21,6 +21,112 @@ export interface Tx {
   readonly dialect: Dialect;
   emit(event: PendingEvent): void;
   audit(record: AuditRecord): void;
+  /**
+   * Rows to insert with the commit, for rows this unit of work does not read
+   * back: on MySQL they travel with the COMMIT in one round trip. If one
+   * fails, nothing commits.
+   */
+  insertLater<T extends ObjectLiteral>(target: new () => T, rows: T[]): void;
+}
+
+/** What a unit of work queues to write with its commit. */
+class Pending {
+  private readonly events: PendingEvent[] = [];
+  private readonly audits: AuditRecord[] = [];
+  private readonly inserts: Array<{ target: new () => ObjectLiteral; rows: ObjectLiteral[] }> = [];
+
+  tx(em: EntityManager, dialect: Dialect): Tx {
+    return {
+      em,
+      dialect,
+      emit: (event) => this.events.push(event),
+      audit: (record) => this.audits.push(record),
+      insertLater: (target, rows) => {
+        if (rows.length > 0) this.inserts.push({ target, rows });
+      },
+    };
+  }
+
+  get hasEvents(): boolean {
+    return this.events.length > 0;
+  }
+
+  /** Hands everything queued to an enclosing unit of work. */
+  joinInto(outer: Tx): void {
+    for (const event of this.events) outer.emit(event);
+    for (const record of this.audits) outer.audit(record);
+    for (const { target, rows } of this.inserts) outer.insertLater(target, rows);
+  }
+
+  /** The queued rows, then the outbox events, then the audit entries, as INSERT statements. */
+  statements(em: EntityManager): Statement[] {
+    const now = new Date();
+    const outbox = this.events.map((e) =>
+      Object.assign(new OutboxRow(), {
+        type: e.type,
+        subjectId: e.subjectId,
+        accountNumber: e.accountNumber ?? null,
+        payload: e.payload ?? {},
+        occurredAt: now,
+      }),
+    );
+    const audit = this.audits.map((r) =>
+      Object.assign(new AuditEntry(), {
+        at: now,
+        actor: r.actor.slice(0, 128),
+        action: r.action,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId,
+        before: r.before ?? null,
+        after: r.after ?? null,
+      }),
+    );
+    return [...this.inserts, { target: OutboxRow, rows: outbox }, { target: AuditEntry, rows: audit }].flatMap(({ target, rows }) =>
+      chunks(rows, INSERT_CHUNK).map((chunk) => insertSql(em, target, chunk)),
+    );
+  }
+}
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** A round trip's worth of SQL text: well under MySQL's smallest default max_allowed_packet (16 MB on MariaDB, 64 MB on MySQL 8). */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The statements and a COMMIT in as few round trips as fit (usually one). The
+ * server stops at the first statement that fails, so a failed write never
+ * reaches the COMMIT. Needs the connection's multipleStatements option.
+ */
+async function commitWith(runner: QueryRunner, statements: Statement[]): Promise<void> {
+  let batch: Statement[] = [];
+  let bytes = 0;
+  for (const statement of [...statements, { sql: 'COMMIT', params: [] }]) {
+    const size = statement.sql.length + statement.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
+    if (batch.length > 0 && bytes + size > BATCH_BYTES) {
+      await runBatch(runner, batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(statement);
+    bytes += size;
+  }
+  await runBatch(runner, batch);
+}
+
+function runBatch(runner: QueryRunner, batch: Statement[]): Promise<unknown> {
+  return runner.query(
+    batch.map((s) => s.sql).join(';\n'),
+    batch.flatMap((s) => s.params),
+  );
+}
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
 
 const INSERT_CHUNK = 500;
@@ -76,35 +182,28 @@ export class Database {
   }
 
   private async transactionOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const events: PendingEvent[] = [];
-    const audits: AuditRecord[] = [];
+    const pending = new Pending();
     // better-sqlite3 has one connection: two interleaved transactions on it would merge, so they queue.
-    const result = await this.exclusive(() =>
-      this.inTransaction(async (em) => {
-        const tx: Tx = {
-          em,
-          dialect: this.dialect,
-          emit: (event) => events.push(event),
-          audit: (record) => audits.push(record),
-        };
-        const value = await work(tx);
-        await writeOutbox(em, events);
-        await writeAudit(em, audits);
-        return value;
-      }),
-    );
-    if (events.length > 0) for (const listener of this.commitListeners) listener();
+    const result = await this.exclusive(() => this.inTransaction((em) => work(pending.tx(em, this.dialect)), pending));
+    if (pending.hasEvents) for (const listener of this.commitListeners) listener();
     return result;
   }
 
   /**
    * READ COMMITTED on MySQL: a statement that ran after waiting for a row lock
    * sees what the lock holder committed, instead of the snapshot REPEATABLE READ
-   * took before the wait. Set once per pooled connection, for its session, so a
-   * transaction costs START TRANSACTION and COMMIT only.
+   * took before the wait. Set once per pooled connection, for its session. A
+   * transaction then costs START TRANSACTION, its reads and immediate writes,
+   * and one round trip for the queued writes with the COMMIT.
    */
-  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect !== 'mysql') return this.ds.transaction('SERIALIZABLE', work);
+  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>, pending: Pending): Promise<T> {
+    if (this.dialect !== 'mysql') {
+      return this.ds.transaction('SERIALIZABLE', async (em) => {
+        const value = await work(em);
+        for (const { sql, params } of pending.statements(em)) await em.query(sql, params);
+        return value;
+      });
+    }
     const runner = this.ds.createQueryRunner('master');
     try {
       const connection = (await runner.connect()) as object;
@@ -115,7 +214,8 @@ export class Database {
       await runner.startTransaction();
       try {
         const value = await work(runner.manager);
-        await runner.commitTransaction();
+        // The runner is released next, so TypeORM's idea that its transaction is still open goes with it.
+        await commitWith(runner, pending.statements(runner.manager));
         return value;
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
@@ -125,6 +225,17 @@ export class Database {
       await runner.release();
     }
   }
+}
+
+/**
+ * Work in a savepoint of tx: if it fails, its writes are undone and tx goes on;
+ * its events, audit entries and queued rows join tx's only if it succeeds.
+ */
+export async function inSavepoint<T>(tx: Tx, work: (sub: Tx) => Promise<T>): Promise<T> {
+  const pending = new Pending();
+  const result = await tx.em.transaction((em) => work(pending.tx(em, tx.dialect)));
+  pending.joinInto(tx);
+  return result;
 }
 
 /** A value as the driver binds it (see sqliteParam). */
@@ -165,8 +276,8 @@ export async function insertChunked<T extends ObjectLiteral>(
   rows: T[],
   rowsPerStatement = INSERT_CHUNK,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += rowsPerStatement) {
-    const { sql, params } = insertSql(em, target, rows.slice(i, i + rowsPerStatement));
+  for (const chunk of chunks(rows, rowsPerStatement)) {
+    const { sql, params } = insertSql(em, target, chunk);
     await em.query(sql, params);
   }
 }
@@ -215,42 +326,4 @@ function sqliteParam(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);
   return value;
-}
-
-async function writeOutbox(em: EntityManager, events: PendingEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const now = new Date();
-  await insertChunked(
-    em,
-    OutboxRow,
-    events.map((e) =>
-      Object.assign(new OutboxRow(), {
-        type: e.type,
-        subjectId: e.subjectId,
-        accountNumber: e.accountNumber ?? null,
-        payload: e.payload ?? {},
-        occurredAt: now,
-      }),
-    ),
-  );
-}
-
-async function writeAudit(em: EntityManager, records: AuditRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  const now = new Date();
-  await insertChunked(
-    em,
-    AuditEntry,
-    records.map((r) =>
-      Object.assign(new AuditEntry(), {
-        at: now,
-        actor: r.actor.slice(0, 128),
-        action: r.action,
-        subjectType: r.subjectType,
-        subjectId: r.subjectId,
-        before: r.before ?? null,
-        after: r.after ?? null,
-      }),
-    ),
-  );
 }

@@ -9,9 +9,9 @@ import type { Principal } from '../../common/auth/roles';
 import { addDays } from '../../common/dates';
 import { notFound } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
-import { insertChunked, runWrite, type AuditRecord, type Database, type Tx } from '../../db/database';
+import { inSavepoint, insertChunked, runWrite, type Database, type Tx } from '../../db/database';
 import { Channel } from '../../events/channel';
-import { EventType, type PendingEvent } from '../../events/event-types';
+import { EventType } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
 import { Account, AccountStatus, Enrollment } from '../accounts/account.entity';
 import { Incentive, Product, PromoCode, Rate } from '../catalog/product.entity';
@@ -629,7 +629,7 @@ export class BillRunService {
       const total = { ...noCounters(), processed: chunk.accountIds.length };
       for (const accountId of chunk.accountIds) {
         try {
-          const c = await this.inSavepoint(tx, (sub) => this.billAccounts(sub, run, [accountId], rulesFor));
+          const c = await inSavepoint(tx, (sub) => this.billAccounts(sub, run, [accountId], rulesFor));
           total.issued += c.issued;
           total.held += c.held;
           total.blocked += c.blocked;
@@ -642,18 +642,6 @@ export class BillRunService {
       }
       await this.closeChunk(tx.em, chunk.id, BillRunChunkStatus.DONE, total);
     });
-  }
-
-  /** Work in a savepoint of tx; its events and audit entries join tx's only if it succeeds. */
-  private async inSavepoint<T>(tx: Tx, work: (sub: Tx) => Promise<T>): Promise<T> {
-    const events: PendingEvent[] = [];
-    const audits: AuditRecord[] = [];
-    const result = await tx.em.transaction((em) =>
-      work({ em, dialect: tx.dialect, emit: (e) => events.push(e), audit: (a) => audits.push(a) }),
-    );
-    for (const e of events) tx.emit(e);
-    for (const a of audits) tx.audit(a);
-    return result;
   }
 
   /** Closes a claimed chunk with what it billed. The run's row is not written: concurrent chunks would queue on it. */

@@ -5,7 +5,7 @@ import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../com
 import { formatMoney } from '../../common/money';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { optionalText, parseId, requireText } from '../../common/validation';
-import { insertChunked, insertOne, runWrite, type Database, type Tx } from '../../db/database';
+import { insertOne, runWrite, type Database, type Tx } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
@@ -114,7 +114,7 @@ export class PaymentService {
         });
         payment.id = await insertOne(tx.em, Payment, payment);
         payment.unapplied = input.amount;
-        const allocations = await this.allocate(tx.em, payment, invoices, leftOver);
+        const allocations = await this.allocate(tx, payment, invoices, leftOver);
         await this.plans.recount(tx, account.id, countedPlan == null ? null : String(countedPlan));
         tx.emit({
           type: EventType.PAYMENT_RECEIVED,
@@ -176,7 +176,7 @@ export class PaymentService {
    * Spends the payment's unapplied money on the invoices in the order given; returns the allocations made.
    * `storedUnapplied`: what the payment's row already says is left, when it was written that way.
    */
-  private async allocate(em: EntityManager, payment: Payment, invoices: Invoice[], storedUnapplied?: number): Promise<PaymentAllocation[]> {
+  private async allocate(tx: Tx, payment: Payment, invoices: Invoice[], storedUnapplied?: number): Promise<PaymentAllocation[]> {
     const allocations: PaymentAllocation[] = [];
     const changes: Array<{ invoice: Invoice; paid: number }> = [];
     const now = new Date();
@@ -193,7 +193,7 @@ export class PaymentService {
       // invoice can never take more than its total.
       const when = changes.map(() => 'WHEN ? THEN ?').join(' ');
       const result = await runWrite(
-        em,
+        tx.em,
         `UPDATE invoice SET amount_paid = CASE id ${when} END, status = CASE id ${when} END, updated_at = ? ` +
           `WHERE status = ? AND (${changes.map(() => '(id = ? AND amount_paid = ?)').join(' OR ')})`,
         [
@@ -211,9 +211,10 @@ export class PaymentService {
       for (const { invoice, paid } of changes) invoice.amountPaid = paid;
     }
     if (allocations.length > 0) {
-      await insertChunked(em, PaymentAllocation, allocations);
+      // Nothing reads them back in this transaction: they go with its commit.
+      tx.insertLater(PaymentAllocation, allocations);
       if (payment.unapplied !== storedUnapplied)
-        await em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
+        await tx.em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
     }
     return allocations;
   }
@@ -256,7 +257,7 @@ export class PaymentService {
         if (payment.unapplied <= 0) continue;
         const fresh = await tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
         if (fresh.status !== InvoiceStatus.ISSUED) break;
-        await this.allocate(tx.em, payment, [fresh]);
+        await this.allocate(tx, payment, [fresh]);
       }
     }
   }

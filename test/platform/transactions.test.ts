@@ -1,0 +1,114 @@
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../server/src/config/env';
+import { createDataSource } from '../../server/src/db/data-source';
+import { Database, inSavepoint, insertOne } from '../../server/src/db/database';
+import { AuditEntry } from '../../server/src/modules/audit/audit.entity';
+import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
+
+/**
+ * A unit of work's queued writes (insertLater, its outbox events and audit
+ * entries) commit with it or not at all. On MySQL they travel with the COMMIT
+ * in one multi-statement round trip; these tests hold both databases to the
+ * same outcome.
+ */
+let scratch: ScratchDatabase;
+let ds: DataSource;
+let db: Database;
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase();
+  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database);
+  await ds.initialize();
+  await ds.runMigrations();
+  db = new Database(ds);
+});
+afterAll(async () => {
+  if (ds?.isInitialized) await ds.destroy();
+  await scratch?.drop();
+});
+
+function entry(subjectId: string, after: unknown = { n: 1 }): AuditEntry {
+  return Object.assign(new AuditEntry(), {
+    at: new Date('2026-03-01T10:00:00Z'),
+    actor: 'tester',
+    action: 'queued',
+    subjectType: 'Test',
+    subjectId,
+    before: null,
+    after,
+  });
+}
+
+async function entriesFor(prefix: string): Promise<AuditEntry[]> {
+  return ds
+    .getRepository(AuditEntry)
+    .createQueryBuilder('e')
+    .where('e.subject_id LIKE :p', { p: `${prefix}%` })
+    .orderBy('e.id', 'ASC')
+    .getMany();
+}
+
+describe('queued writes', () => {
+  it('land with the commit, after the immediate writes, with their values intact', async () => {
+    let seenInside = -1;
+    await db.transaction(async (tx) => {
+      await insertOne(tx.em, AuditEntry, entry('a-1'));
+      tx.insertLater(AuditEntry, [entry('a-2', { amount: '12.34', nested: [1, 'two'] }), entry('a-3')]);
+      tx.audit({ actor: 'tester', action: 'audited', subjectType: 'Test', subjectId: 'a-4', after: { ok: true } });
+      // Queued, not yet written: a command must not read back what it queued.
+      seenInside = (await tx.em.getRepository(AuditEntry).findBy({ subjectId: 'a-2' })).length;
+    });
+    expect(seenInside).toBe(0);
+    const rows = await entriesFor('a-');
+    expect(rows.map((r) => [r.subjectId, r.action])).toEqual([
+      ['a-1', 'queued'],
+      ['a-2', 'queued'],
+      ['a-3', 'queued'],
+      ['a-4', 'audited'],
+    ]);
+    expect(rows[1].after).toEqual({ amount: '12.34', nested: [1, 'two'] });
+    expect(rows[1].at.toISOString()).toBe('2026-03-01T10:00:00.000Z');
+  });
+
+  it('when one fails, nothing of the transaction commits: not the rows before it, nor its immediate writes, nor its events', async () => {
+    let committedEvents = 0;
+    db.onEventsCommitted(() => committedEvents++);
+    const bad = Object.assign(entry('b-3'), { actor: null });
+    await expect(
+      db.transaction(async (tx) => {
+        await insertOne(tx.em, AuditEntry, entry('b-1'));
+        tx.insertLater(AuditEntry, [entry('b-2')]);
+        tx.insertLater(AuditEntry, [bad]);
+        tx.emit({ type: 'PAYMENT_RECEIVED' as never, subjectId: 'b', payload: {} });
+      }),
+    ).rejects.toThrow(/actor/i);
+    expect(await entriesFor('b-')).toEqual([]);
+    expect(committedEvents).toBe(0);
+    // The connection that failed is fit for the next transaction.
+    await db.transaction(async (tx) => tx.insertLater(AuditEntry, [entry('b-ok')]));
+    expect((await entriesFor('b-')).map((r) => r.subjectId)).toEqual(['b-ok']);
+  });
+
+  it('more than one round trip can carry (18 MB of rows, over the 16 MB MariaDB packet limit) still commits whole', async () => {
+    const big = 'x'.repeat(2_000);
+    const rows = Array.from({ length: 9_000 }, (_, i) => entry(`c-${String(i).padStart(4, '0')}`, { big }));
+    await db.transaction(async (tx) => tx.insertLater(AuditEntry, rows));
+    const stored = await entriesFor('c-');
+    expect(stored).toHaveLength(9_000);
+    expect(stored[8_999].subjectId).toBe('c-8999');
+    expect((stored[1_500].after as { big: string }).big).toHaveLength(2_000);
+  });
+
+  it('in a savepoint: kept when its work succeeds, dropped with it when it fails, and the outer work goes on', async () => {
+    await db.transaction(async (tx) => {
+      await inSavepoint(tx, async (sub) => sub.insertLater(AuditEntry, [entry('d-kept')]));
+      await inSavepoint(tx, async (sub) => {
+        sub.insertLater(AuditEntry, [entry('d-dropped')]);
+        await insertOne(sub.em, AuditEntry, entry('d-dropped-now'));
+        throw new Error('this account failed');
+      }).catch(() => undefined);
+      tx.insertLater(AuditEntry, [entry('d-outer')]);
+    });
+    expect((await entriesFor('d-')).map((r) => r.subjectId)).toEqual(['d-kept', 'd-outer']);
+  });
+});
