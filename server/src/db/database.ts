@@ -82,28 +82,63 @@ class Pending {
       }),
     );
     return [...this.inserts, { target: OutboxRow, rows: outbox }, { target: AuditEntry, rows: audit }].flatMap(({ target, rows }) =>
-      chunks(rows, INSERT_CHUNK).map((chunk) => insertSql(em, target, chunk)),
+      insertStatements(em, target, rows),
     );
   }
 }
 
-interface Statement {
+/** One SQL statement with its values, bound as the database's driver needs them. */
+export interface Statement {
   sql: string;
   params: unknown[];
+}
+
+/** A statement for em's database: values bound as its driver needs them (see sqliteParam). */
+export function statement(em: EntityManager, sql: string, params: unknown[]): Statement {
+  const sqlite = em.connection.driver.options.type !== 'mysql';
+  return { sql, params: params.map((p) => bindable(sqlite, p)) };
+}
+
+/** Multi-row INSERTs of entities, `rowsPerStatement` rows each (see insertChunked). */
+export function insertStatements<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: new () => T,
+  rows: T[],
+  rowsPerStatement = INSERT_CHUNK,
+): Statement[] {
+  return chunks(rows, rowsPerStatement).map((chunk) => insertSql(em, target, chunk));
 }
 
 /** A round trip's worth of SQL text: well under MySQL's smallest default max_allowed_packet (16 MB on MariaDB, 64 MB on MySQL 8). */
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
- * The statements and a COMMIT in as few round trips as fit (usually one). The
- * server stops at the first statement that fails, so a failed write never
- * reaches the COMMIT. Needs the connection's multipleStatements option.
+ * The statements and a COMMIT, in the transaction open on runner, in as few
+ * round trips as fit (usually one). The server stops at the first statement
+ * that fails, so a failed write never reaches the COMMIT. MySQL only (it needs
+ * the connection's multipleStatements option).
  */
 async function commitWith(runner: QueryRunner, statements: Statement[]): Promise<void> {
+  await sendBatched(runner, [...statements, { sql: 'COMMIT', params: [] }]);
+}
+
+/**
+ * START TRANSACTION, the statements and COMMIT on a MySQL connection with no
+ * transaction open, in as few round trips as fit; rolled back if one fails.
+ */
+export async function runAtomically(runner: QueryRunner, statements: Statement[]): Promise<void> {
+  try {
+    await sendBatched(runner, [{ sql: 'START TRANSACTION', params: [] }, ...statements, { sql: 'COMMIT', params: [] }]);
+  } catch (error) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function sendBatched(runner: QueryRunner, statements: Statement[]): Promise<void> {
   let batch: Statement[] = [];
   let bytes = 0;
-  for (const statement of [...statements, { sql: 'COMMIT', params: [] }]) {
+  for (const statement of statements) {
     const size = statement.sql.length + statement.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
     if (batch.length > 0 && bytes + size > BATCH_BYTES) {
       await runBatch(runner, batch);
@@ -276,10 +311,7 @@ export async function insertChunked<T extends ObjectLiteral>(
   rows: T[],
   rowsPerStatement = INSERT_CHUNK,
 ): Promise<void> {
-  for (const chunk of chunks(rows, rowsPerStatement)) {
-    const { sql, params } = insertSql(em, target, chunk);
-    await em.query(sql, params);
-  }
+  for (const { sql, params } of insertStatements(em, target, rows, rowsPerStatement)) await em.query(sql, params);
 }
 
 /** Inserts one entity and returns its generated id: one statement, where TypeORM's save may read the row back. */

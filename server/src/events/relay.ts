@@ -1,5 +1,5 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
-import { insertChunked, type Database } from '../db/database';
+import { insertStatements, runAtomically, statement, type Database, type Statement } from '../db/database';
 import { EventRecord } from './event.entity';
 import type { HubEvent } from './event-types';
 import { OutboxRow } from './outbox.entity';
@@ -149,39 +149,53 @@ export class EventRelay {
     await runner.release().catch(() => undefined);
   }
 
+  /**
+   * Numbers up to BATCH committed outbox rows with the next event ids and
+   * removes them from the outbox. On MySQL the read needs no transaction (only
+   * the leader removes outbox rows), and the writes go with their COMMIT in one
+   * round trip.
+   */
   private async moveBatch(): Promise<HubEvent[]> {
     if (this.db.dialect === 'sqlite') {
-      return this.db.exclusive(() => this.db.ds.transaction((em) => this.moveOutbox(em)));
+      return this.db.exclusive(() =>
+        this.db.ds.transaction(async (em) => {
+          const { events, statements } = await this.nextMove(em);
+          for (const { sql, params } of statements) await em.query(sql, params);
+          return this.moved(events);
+        }),
+      );
     }
     const runner = this.leaderRunner as QueryRunner;
-    await runner.startTransaction();
     try {
-      const events = await this.moveOutbox(runner.manager);
-      await runner.commitTransaction();
-      return events;
+      const { events, statements } = await this.nextMove(runner.manager);
+      if (events.length > 0) await runAtomically(runner, statements);
+      return this.moved(events);
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
       this.lastId = null;
       throw error;
     }
   }
 
-  /** Numbers up to BATCH committed outbox rows with the next event ids and removes them from the outbox. */
-  private async moveOutbox(em: EntityManager): Promise<HubEvent[]> {
+  /** The next outbox rows as events, and the statements that store them and empty their outbox rows. */
+  private async nextMove(em: EntityManager): Promise<{ events: EventRecord[]; statements: Statement[] }> {
     const rows = await em.getRepository(OutboxRow).find({ order: { id: 'ASC' }, take: BATCH });
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return { events: [], statements: [] };
     this.lastId ??= await maxEventId(em);
-    const records = numbered(rows, this.lastId);
-    await insertChunked(em, EventRecord, records);
-    await em
-      .createQueryBuilder()
-      .delete()
-      .from(OutboxRow)
-      .where('id IN (:...ids)', { ids: rows.map((r) => r.id) })
-      .execute();
-    // Taken only once the statements succeeded; a failed pass reads MAX(id) again.
-    this.lastId += records.length;
-    return records.map(({ id, type, occurredAt, accountNumber, subjectId, payload }) => ({
+    const events = numbered(rows, this.lastId);
+    const ids = rows.map((r) => r.id);
+    return {
+      events,
+      statements: [
+        ...insertStatements(em, EventRecord, events),
+        statement(em, `DELETE FROM outbox WHERE id IN (${ids.map(() => '?').join(', ')})`, ids.map(Number)),
+      ],
+    };
+  }
+
+  /** Taken only once the statements committed; a failed pass reads MAX(id) again. */
+  private moved(events: EventRecord[]): HubEvent[] {
+    if (this.lastId !== null) this.lastId += events.length;
+    return events.map(({ id, type, occurredAt, accountNumber, subjectId, payload }) => ({
       id,
       type,
       occurredAt,
