@@ -21,6 +21,8 @@ interface Latency {
   max: number;
 }
 
+const WARM_UP_SECONDS = 2;
+
 /** At most 64 payments on the wire at once; more wait their turn here, as they would in a client's queue. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -203,10 +205,11 @@ export async function benchEvents(
           count: scenario.subscribers,
           query: SUBSCRIPTION,
         });
-        // Subscriptions start just after their ack: a first payment reaches them all before anything is timed.
+        // Subscriptions start just after their ack; then 2 s at the measured rate, not timed, so that
+        // what is measured is the steady state (database connections open, code compiled, flush window settled).
         await sleep(500);
-        await pay(hub.url, integrator, seeded.numbers, 10, 1);
-        await deliveries(clients, connected * 10, 10_000);
+        const warmUp = await pay(hub.url, integrator, seeded.numbers, scenario.rate, WARM_UP_SECONDS);
+        await deliveries(clients, connected * warmUp.sent, 10_000);
         await hub.ask('cpuProfile');
         const sent = await pay(hub.url, integrator, seeded.numbers, scenario.rate, opts.seconds);
         await hub.ask('cpuProfileEnd');

@@ -27,7 +27,57 @@ async function connectedPair(): Promise<{ server: WebSocket; tcp: Socket; client
   };
 }
 
+/** count clients of one real WebSocket server, each with the server side's WebSocket and TCP socket. */
+async function connectedMany(count: number) {
+  const httpServer = http.createServer();
+  const wss = new WebSocketServer({ server: httpServer });
+  await new Promise<void>((resolve) => httpServer.listen(0, resolve));
+  const url = `ws://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const pairs: Array<{ server: WebSocket; tcp: Socket; received: string[] }> = [];
+  const clients: WebSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    const accepted = new Promise<{ server: WebSocket; tcp: Socket }>((resolve) =>
+      wss.once('connection', (server, request) => resolve({ server, tcp: request.socket })),
+    );
+    const client = new WebSocket(url);
+    const received: string[] = [];
+    client.on('message', (data: Buffer) => received.push(data.toString()));
+    await new Promise((resolve) => client.once('open', resolve));
+    pairs.push({ ...(await accepted), received });
+    clients.push(client);
+  }
+  return {
+    pairs,
+    close: async () => {
+      for (const client of clients) client.terminate();
+      for (const s of wss.clients) s.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+      await new Promise((resolve) => httpServer.close(resolve));
+    },
+  };
+}
+
 describe('SocketFlusher', () => {
+  it('keeps each of many sockets in order across flushes, with messages written right after each flush, and leaves none corked', async () => {
+    const many = await connectedMany(300);
+    const flusher = new SocketFlusher();
+    const writeAll = (message: string) => {
+      for (const { server, tcp } of many.pairs) flusher.write(server, tcp, textFrame(message));
+    };
+    const expected: string[] = [];
+    for (let round = 1; round <= 3; round++) {
+      writeAll(`before-${round}`);
+      flusher.flush();
+      writeAll(`after-${round}`);
+      expected.push(`before-${round}`, `after-${round}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2 * FLUSH_WINDOW_MS + 300));
+    expect(many.pairs.filter((p) => p.received.join() !== expected.join()).length).toBe(0);
+    expect(many.pairs.filter((p) => p.tcp.writableCorked > 0).length).toBe(0);
+    await many.close();
+  });
+
   it('delivers messages written within a window as separate frames, in order, that a WebSocket client reads', async () => {
     const pair = await connectedPair();
     const received: string[] = [];
