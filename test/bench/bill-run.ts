@@ -88,9 +88,11 @@ async function engineRun(db: ScratchDatabase, accounts: number): Promise<RunFigu
     const token = await adminToken(hub.url);
     const before = await hub.stats();
     const cpu = cpuMeter({ hub: hub.pid, [db.kind === 'mariadb' ? 'MariaDB' : 'database']: db.kind === 'mariadb' ? databasePid() : null });
+    await hub.ask('cpuProfile');
     const t0 = performance.now();
     const { seconds, run } = await timeBillRun(hub.url, token, AS_OF);
     const cpuUsed = cpu();
+    await hub.ask('cpuProfileEnd');
     const eventsSeconds = await waitForOutbox(ds, t0);
     const after = await hub.stats();
     const invoices = await count(ds, 'SELECT COUNT(*) AS n FROM invoice');

@@ -1,5 +1,5 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
-import { insertStatements, runAtomically, statement, type Database, type Statement } from '../db/database';
+import { runAtomically, statement, type Database, type Statement } from '../db/database';
 import { EventRecord } from './event.entity';
 import type { HubEvent } from './event-types';
 import { OutboxRow } from './outbox.entity';
@@ -182,12 +182,20 @@ export class EventRelay {
     if (rows.length === 0) return { events: [], statements: [] };
     this.lastId ??= await maxEventId(em);
     const events = numbered(rows, this.lastId);
-    const ids = rows.map((r) => r.id);
+    const ids = rows.map((r) => Number(r.id));
+    const list = ids.map(() => '?').join(', ');
+    // The database copies the rows itself, numbered in the order they were read: the payloads are not sent back to it.
     return {
       events,
       statements: [
-        ...insertStatements(em, EventRecord, events),
-        statement(em, `DELETE FROM outbox WHERE id IN (${ids.map(() => '?').join(', ')})`, ids.map(Number)),
+        statement(
+          em,
+          `INSERT INTO event (id, type, occurred_at, account_number, subject_id, payload, committed_at)
+           SELECT ? + ROW_NUMBER() OVER (ORDER BY id), type, occurred_at, account_number, subject_id, payload, ?
+           FROM outbox WHERE id IN (${list})`,
+          [this.lastId, events[0].committedAt, ...ids],
+        ),
+        statement(em, `DELETE FROM outbox WHERE id IN (${list})`, ids),
       ],
     };
   }
