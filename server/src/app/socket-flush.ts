@@ -10,7 +10,7 @@ import { WebSocket } from 'ws';
  * subscribers, up to FLUSH_WINDOW_MS for many. The first message after a quiet
  * spell goes out at once.
  */
-export const FLUSH_WINDOW_MS = 40;
+export const FLUSH_WINDOW_MS = 30;
 const MIN_FLUSH_WINDOW_MS = 5;
 const FLUSH_SHARE = 5;
 /** A subscriber this far behind (unsent bytes) is closed: it resumes with `after` from its last event id. */
