@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import type { UpdateProductInput } from '../../generated/graphql';
 import { Link, useLocation } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
@@ -28,6 +28,45 @@ import {
   type DraftErrors,
 } from './product-form';
 
+/** What the page shows of a product's rates, promo codes and incentives; the mutations that add one return it, so the page updates. */
+export const ProductRatesForProductPage = graphql(`
+  fragment ProductRatesForProductPage on Product {
+    rates {
+      id
+      effectiveFrom
+      effectiveTo
+      unitPrice
+    }
+  }
+`);
+
+export const ProductPromoCodesForProductPage = graphql(`
+  fragment ProductPromoCodesForProductPage on Product {
+    promoCodes {
+      id
+      code
+      description
+      percentOff
+      amountOff
+      validFrom
+      validTo
+      maxRedemptions
+      redemptions
+    }
+  }
+`);
+
+export const ProductIncentivesForProductPage = graphql(`
+  fragment ProductIncentivesForProductPage on Product {
+    incentives {
+      id
+      kind
+      description
+      value
+    }
+  }
+`);
+
 export const ProductDetailQuery = graphql(`
   query ProductDetail($id: ID!) {
     product(id: $id) {
@@ -44,29 +83,9 @@ export const ProductDetailQuery = graphql(`
       version
       createdAt
       updatedAt
-      rates {
-        id
-        effectiveFrom
-        effectiveTo
-        unitPrice
-      }
-      promoCodes {
-        id
-        code
-        description
-        percentOff
-        amountOff
-        validFrom
-        validTo
-        maxRedemptions
-        redemptions
-      }
-      incentives {
-        id
-        kind
-        description
-        value
-      }
+      ...ProductRatesForProductPage
+      ...ProductPromoCodesForProductPage
+      ...ProductIncentivesForProductPage
     }
   }
 `);
@@ -92,12 +111,7 @@ export const AddRateMutation = graphql(`
     addRate(productId: $productId, input: $input) {
       id
       version
-      rates {
-        id
-        effectiveFrom
-        effectiveTo
-        unitPrice
-      }
+      ...ProductRatesForProductPage
     }
   }
 `);
@@ -107,17 +121,7 @@ export const AddPromoCodeMutation = graphql(`
     addPromoCode(productId: $productId, input: $input) {
       id
       version
-      promoCodes {
-        id
-        code
-        description
-        percentOff
-        amountOff
-        validFrom
-        validTo
-        maxRedemptions
-        redemptions
-      }
+      ...ProductPromoCodesForProductPage
     }
   }
 `);
@@ -127,12 +131,7 @@ export const AddIncentiveMutation = graphql(`
     addIncentive(productId: $productId, input: $input) {
       id
       version
-      incentives {
-        id
-        kind
-        description
-        value
-      }
+      ...ProductIncentivesForProductPage
     }
   }
 `);
@@ -413,7 +412,11 @@ export function ProductPage({ id }: { id: string }) {
       </EmptyState>
     );
   }
-  const rates = [...product.rates].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+  const rates = [...getFragmentData(ProductRatesForProductPage, product).rates].sort((a, b) =>
+    a.effectiveFrom < b.effectiveFrom ? -1 : 1,
+  );
+  const { promoCodes } = getFragmentData(ProductPromoCodesForProductPage, product);
+  const { incentives } = getFragmentData(ProductIncentivesForProductPage, product);
 
   return (
     <>
@@ -516,7 +519,7 @@ export function ProductPage({ id }: { id: string }) {
               )
             }
           >
-            {product.promoCodes.length === 0 ? (
+            {promoCodes.length === 0 ? (
               <p className="muted">None.</p>
             ) : (
               <table className="table table-compact">
@@ -532,7 +535,7 @@ export function ProductPage({ id }: { id: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {product.promoCodes.map((p) => (
+                  {promoCodes.map((p) => (
                     <tr key={p.id}>
                       <td>
                         <code>{p.code}</code>
@@ -574,11 +577,11 @@ export function ProductPage({ id }: { id: string }) {
               )
             }
           >
-            {product.incentives.length === 0 ? (
+            {incentives.length === 0 ? (
               <p className="muted">None.</p>
             ) : (
               <ul className="list">
-                {product.incentives.map((x) => (
+                {incentives.map((x) => (
                   <li key={x.id} className="list-row">
                     <span>
                       <span className="chip chip-accent">{x.kind.replace('_', ' ').toLowerCase()}</span> {x.description}

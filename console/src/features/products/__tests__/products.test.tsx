@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CreateProductMutation, NewProductPage, PublishProductMutation } from '../NewProductPage';
-import { ProductDetailQuery, ProductPage, UpdateProductMutation } from '../ProductPage';
+import { AddRateMutation, ProductDetailQuery, ProductPage, UpdateProductMutation } from '../ProductPage';
 import { emptyProduct, overlappingRates, toCreateInput, validateProduct } from '../product-form';
 import { hubError, renderScreen } from '../../../test/render';
 
@@ -182,5 +182,36 @@ describe('ProductPage', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'I checked: base my edits on version 3' }));
     await userEvent.click(within(form).getByRole('button', { name: 'Save (from version 3)' }));
     expect(await screen.findByText('Product saved')).toBeInTheDocument();
+  });
+
+  it("shows an added rate from the hub's answer, with the rate it closed, without loading the product again", async () => {
+    const rates = [
+      { __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: '2027-01-01', unitPrice: '0.1199' },
+      { __typename: 'Rate', id: '2', effectiveFrom: '2027-01-01', effectiveTo: null, unitPrice: '0.1299' },
+    ];
+    renderScreen(<ProductPage id="77" />, {
+      path: '/products/77',
+      mocks: [
+        { request: { query: ProductDetailQuery, variables: { id: '77' } }, result: { data: { product: product(2) } } },
+        {
+          request: {
+            query: AddRateMutation,
+            variables: { productId: '77', input: { effectiveFrom: '2027-01-01', effectiveTo: null, unitPrice: '0.1299' } },
+          },
+          result: { data: { addRate: { __typename: 'Product', id: '77', version: 3, rates } } },
+        },
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Add rate' }));
+    const form = screen.getByRole('form', { name: 'Add rate' });
+    await userEvent.type(within(form).getByLabelText('From'), '2027-01-01');
+    await userEvent.type(within(form).getByLabelText('Unit price'), '0.1299');
+    await userEvent.click(within(form).getByRole('button', { name: 'Add rate' }));
+    expect(await screen.findByText('Rate added')).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Rates' });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
+    expect(within(table).getByText('0.1299')).toBeInTheDocument();
+    expect(within(table).queryByText('open-ended')).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')[1]).not.toHaveTextContent('open-ended');
   });
 });
