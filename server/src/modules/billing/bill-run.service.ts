@@ -470,6 +470,7 @@ export class BillRunService {
 
   /** Marks runs FAILED with the counters of the chunks they billed; their chunks not yet billed are cancelled. */
   private async giveUp(ids: string[]): Promise<void> {
+    for (const id of ids) this.started.delete(id);
     await this.db.transaction(async (tx) => {
       await tx.em
         .getRepository(BillRunChunk)
@@ -516,31 +517,32 @@ export class BillRunService {
   }
 
   /**
-   * Bills chunks while there are any; then, for each run it billed or this
-   * process started, completes the run if no chunk is left (of several workers
-   * finishing at once, one does). Checking once per streak rather than after
-   * every chunk spares a count per chunk.
+   * Bills chunks while there are any. A run is checked for completion (no
+   * chunk left: of several workers finishing at once, one completes it) when
+   * the worker moves on to another run's chunks and when its streak ends,
+   * however it ends, rather than after every chunk: that spares a count per
+   * chunk. The runs this process started are checked too, so one whose last
+   * chunk was billed by a worker that then failed is still completed.
    */
   private async work(): Promise<void> {
-    const billed = new Set<string>();
+    let current: string | null = null;
     let streak = false;
     try {
       while (!this.stopping) {
         this.rekick = false;
         const runId = await this.billNextChunk(streak);
         streak = runId !== null;
-        if (runId) {
-          billed.add(runId);
-          continue;
-        }
-        // The runs this process started too: one whose last chunk was billed by a worker that then failed is completed here.
-        for (const id of new Set([...billed, ...this.started])) await this.completeIfDone(id);
-        billed.clear();
+        if (current && runId !== current) await this.completeIfDone(current);
+        current = runId;
+        if (runId) continue;
+        for (const id of [...this.started]) await this.completeIfDone(id);
         if (!this.rekick) return;
       }
     } catch (error) {
       // The chunk stays PENDING; the next poll tries again.
       this.log.error('bill run worker failed', error);
+    } finally {
+      if (current) await this.completeIfDone(current).catch((error: unknown) => this.log.error('bill run completion check failed', error));
     }
   }
 
@@ -705,8 +707,9 @@ export class BillRunService {
       });
       return true;
     });
+    // Completed here or elsewhere, or failed: either way no longer this process's to finish.
+    this.started.delete(runId);
     if (completed) {
-      this.started.delete(runId);
       this.announceProgress(runId);
       this.wake();
     }
