@@ -125,37 +125,50 @@ async function commitWith(runner: QueryRunner, statements: Statement[]): Promise
 /**
  * START TRANSACTION, the statements and COMMIT on a MySQL connection with no
  * transaction open, in as few round trips as fit; rolled back if one fails.
+ * Returns the rows each statement changed.
  */
-export async function runAtomically(runner: QueryRunner, statements: Statement[]): Promise<void> {
+export async function runAtomically(runner: QueryRunner, statements: Statement[]): Promise<number[]> {
   try {
-    await sendBatched(runner, [{ sql: 'START TRANSACTION', params: [] }, ...statements, { sql: 'COMMIT', params: [] }]);
+    const changed = await sendBatched(runner, [{ sql: 'START TRANSACTION', params: [] }, ...statements, { sql: 'COMMIT', params: [] }]);
+    return changed.slice(1, -1);
   } catch (error) {
     await runner.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
 
-async function sendBatched(runner: QueryRunner, statements: Statement[]): Promise<void> {
+/** Sends the statements in as few round trips as fit; returns the rows each changed. */
+async function sendBatched(runner: QueryRunner, statements: Statement[]): Promise<number[]> {
+  const changed: number[] = [];
   let batch: Statement[] = [];
   let bytes = 0;
   for (const statement of statements) {
-    const size = statement.sql.length + statement.params.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 8), 0);
+    const size = packetBytes(statement);
     if (batch.length > 0 && bytes + size > BATCH_BYTES) {
-      await runBatch(runner, batch);
+      changed.push(...(await runBatch(runner, batch)));
       batch = [];
       bytes = 0;
     }
     batch.push(statement);
     bytes += size;
   }
-  await runBatch(runner, batch);
+  changed.push(...(await runBatch(runner, batch)));
+  return changed;
 }
 
-function runBatch(runner: QueryRunner, batch: Statement[]): Promise<unknown> {
-  return runner.query(
+/** An upper bound of a statement's size on the wire: strings in UTF-8, each byte possibly escaped, a value such as a date as its text. */
+function packetBytes({ sql, params }: Statement): number {
+  return params.reduce<number>((n, p) => n + (typeof p === 'string' ? 2 * Buffer.byteLength(p) : 32), Buffer.byteLength(sql));
+}
+
+async function runBatch(runner: QueryRunner, batch: Statement[]): Promise<number[]> {
+  const raw: unknown = await runner.query(
     batch.map((s) => s.sql).join(';\n'),
     batch.flatMap((s) => s.params),
   );
+  // mysql2 answers a multi-statement query with one result per statement, a single one with that result.
+  const results = batch.length === 1 ? [raw] : (raw as unknown[]);
+  return results.map((r) => Number((r as { affectedRows?: number } | null)?.affectedRows ?? 0));
 }
 
 function chunks<T>(rows: T[], size: number): T[][] {
