@@ -107,8 +107,21 @@ describe('queued writes', () => {
         await insertOne(sub.em, AuditEntry, entry('d-dropped-now'));
         throw new Error('this account failed');
       }).catch(() => undefined);
+      // A queued row that fails fails its savepoint alone.
+      await expect(
+        inSavepoint(tx, async (sub) => sub.insertLater(AuditEntry, [Object.assign(entry('d-bad'), { actor: null })])),
+      ).rejects.toThrow(/actor/i);
       tx.insertLater(AuditEntry, [entry('d-outer')]);
     });
     expect((await entriesFor('d-')).map((r) => r.subjectId)).toEqual(['d-kept', 'd-outer']);
+  });
+
+  it('are written as they were when queued', async () => {
+    const row = entry('e-1', { step: 'queued' });
+    await db.transaction(async (tx) => {
+      tx.insertLater(AuditEntry, [row]);
+      row.after = { step: 'changed afterwards' };
+    });
+    expect((await entriesFor('e-'))[0].after).toEqual({ step: 'queued' });
   });
 });

@@ -33,7 +33,8 @@ export interface Tx {
 class Pending {
   private readonly events: PendingEvent[] = [];
   private readonly audits: AuditRecord[] = [];
-  private readonly inserts: Array<{ target: new () => ObjectLiteral; rows: ObjectLiteral[] }> = [];
+  /** Built when queued, so a later change to a row object does not change what is written. */
+  private inserts: Statement[] = [];
 
   tx(em: EntityManager, dialect: Dialect): Tx {
     return {
@@ -42,20 +43,25 @@ class Pending {
       emit: (event) => this.events.push(event),
       audit: (record) => this.audits.push(record),
       insertLater: (target, rows) => {
-        if (rows.length > 0) this.inserts.push({ target, rows });
+        this.inserts.push(...insertStatements(em, target, rows));
       },
     };
+  }
+
+  /** Writes the queued rows now (a savepoint's, so that one failing is undone with the savepoint alone). */
+  async writeQueuedRows(em: EntityManager): Promise<void> {
+    for (const { sql, params } of this.inserts) await em.query(sql, params);
+    this.inserts = [];
   }
 
   get hasEvents(): boolean {
     return this.events.length > 0;
   }
 
-  /** Hands everything queued to an enclosing unit of work. */
+  /** Hands the events and audit entries to an enclosing unit of work (its rows are written by then). */
   joinInto(outer: Tx): void {
     for (const event of this.events) outer.emit(event);
     for (const record of this.audits) outer.audit(record);
-    for (const { target, rows } of this.inserts) outer.insertLater(target, rows);
   }
 
   /** The queued rows, then the outbox events, then the audit entries, as INSERT statements. */
@@ -81,9 +87,7 @@ class Pending {
         after: r.after ?? null,
       }),
     );
-    return [...this.inserts, { target: OutboxRow, rows: outbox }, { target: AuditEntry, rows: audit }].flatMap(({ target, rows }) =>
-      insertStatements(em, target, rows),
-    );
+    return [...this.inserts, ...insertStatements(em, OutboxRow, outbox), ...insertStatements(em, AuditEntry, audit)];
   }
 }
 
@@ -276,12 +280,18 @@ export class Database {
 }
 
 /**
- * Work in a savepoint of tx: if it fails, its writes are undone and tx goes on;
- * its events, audit entries and queued rows join tx's only if it succeeds.
+ * Work in a savepoint of tx: if it fails, its writes are undone and tx goes on.
+ * Its queued rows are written at the end of the savepoint, so one that fails
+ * fails this work alone; its events and audit entries join tx's only if it
+ * succeeds.
  */
 export async function inSavepoint<T>(tx: Tx, work: (sub: Tx) => Promise<T>): Promise<T> {
   const pending = new Pending();
-  const result = await tx.em.transaction((em) => work(pending.tx(em, tx.dialect)));
+  const result = await tx.em.transaction(async (em) => {
+    const value = await work(pending.tx(em, tx.dialect));
+    await pending.writeQueuedRows(em);
+    return value;
+  });
   pending.joinInto(tx);
   return result;
 }
