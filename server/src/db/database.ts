@@ -50,7 +50,7 @@ class Pending {
 
   /** Writes the queued rows now (a savepoint's, so that one failing is undone with the savepoint alone). */
   async writeQueuedRows(em: EntityManager): Promise<void> {
-    for (const { sql, params } of this.inserts) await em.query(sql, params);
+    await runInOrder(em, this.inserts);
     this.inserts = [];
   }
 
@@ -111,6 +111,11 @@ export function insertStatements<T extends ObjectLiteral>(
   rowsPerStatement = INSERT_CHUNK,
 ): Statement[] {
   return chunks(rows, rowsPerStatement).map((chunk) => insertSql(em, target, chunk));
+}
+
+/** The statements one after the other, in em's transaction. */
+async function runInOrder(em: EntityManager, statements: Statement[]): Promise<void> {
+  for (const { sql, params } of statements) await em.query(sql, params);
 }
 
 /** A round trip's worth of SQL text: well under MySQL's smallest default max_allowed_packet (16 MB on MariaDB, 64 MB on MySQL 8). */
@@ -252,7 +257,7 @@ export class Database {
     if (this.dialect !== 'mysql') {
       return this.ds.transaction('SERIALIZABLE', async (em) => {
         const value = await work(em);
-        for (const { sql, params } of pending.statements(em)) await em.query(sql, params);
+        await runInOrder(em, pending.statements(em));
         return value;
       });
     }
@@ -334,7 +339,7 @@ export async function insertChunked<T extends ObjectLiteral>(
   rows: T[],
   rowsPerStatement = INSERT_CHUNK,
 ): Promise<void> {
-  for (const { sql, params } of insertStatements(em, target, rows, rowsPerStatement)) await em.query(sql, params);
+  await runInOrder(em, insertStatements(em, target, rows, rowsPerStatement));
 }
 
 /** Inserts one entity and returns its generated id: one statement, where TypeORM's save may read the row back. */

@@ -525,13 +525,12 @@ export class BillRunService {
    * chunk was billed by a worker that then failed is still completed.
    */
   private async work(): Promise<void> {
+    // The run of the chunk this worker billed last; null before its first and after a claim found none.
     let current: string | null = null;
-    let streak = false;
     try {
       while (!this.stopping) {
         this.rekick = false;
-        const runId = await this.billNextChunk(streak);
-        streak = runId !== null;
+        const runId = await this.billNextChunk(current !== null);
         if (current && runId !== current) await this.completeIfDone(current);
         current = runId;
         if (runId) continue;
@@ -948,17 +947,17 @@ export class BillRunService {
     if (marked !== readIds.length) throw new Error(`reads of run ${run.id}'s chunk were billed by another run meanwhile`);
 
     // Enrollments that have had their first invoice now, so their first-invoice credits apply once.
-    const firsts = new Map<string, string>();
-    outcomes.forEach(({ account, computation }, i) => {
+    const firsts = new Set<string>();
+    for (const { account, computation } of outcomes) {
       const open = new Set((data.enrollments.get(account.id) ?? []).filter((e) => e.firstInvoiceId === null).map((e) => e.id));
-      for (const id of computation.enrollmentIds) if (open.has(id) && !firsts.has(id)) firsts.set(id, invoices[i].id);
-    });
+      for (const id of computation.enrollmentIds) if (open.has(id)) firsts.add(id);
+    }
     if (firsts.size > 0) {
       await this.execute(
         tx.em,
         `UPDATE enrollment SET first_invoice_id = (${RUN_INVOICE_OF('enrollment')})
          WHERE id IN (${marks(firsts.size)}) AND first_invoice_id IS NULL`,
-        [run.id, ...firsts.keys()],
+        [run.id, ...firsts],
       );
     }
   }
