@@ -11,7 +11,8 @@ export class KpiResolver {
   @Query(() => Kpis, { description: rootDescription('Receivables, aging, DSO and work-queue figures as of a day.', Access.READ) })
   kpis(
     @Ctx() ctx: HubContext,
-    @Arg('asOf', () => DateScalar, { nullable: true, description: "The day; default today in the hub's time zone." }) asOf?: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: "The day the figures are for; default today in the hub's time zone." })
+    asOf?: string | null,
   ): Promise<Kpis> {
     return ctx.services.kpis.compute(asOf);
   }

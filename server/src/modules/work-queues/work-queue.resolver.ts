@@ -103,7 +103,7 @@ export class WorkItemResolver {
     return queue;
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'The user working it; null while OPEN.' })
+  @FieldResolver(() => User, { nullable: true, description: 'The user who claimed it; null while nobody has.' })
   assignee(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<User | null> | null {
     return item.assigneeUserId ? ctx.loaders.load(assigneeById, item.assigneeUserId) : null;
   }
