@@ -34,10 +34,18 @@ function inputString(value: unknown, scalar: string): string {
   throw badInput(`${scalar} must be sent as a string, e.g. "12.50", so no precision is lost`);
 }
 
+/**
+ * Where Money and Decimal are defined: docs/scalars.md in the hub's published
+ * source, at a URL that stays put (the default branch), for @specifiedBy.
+ */
+const SCALARS_SPEC = 'https://github.com/billing-hub/billing-hub/blob/main/docs/scalars.md';
+
 /** Calendar date "YYYY-MM-DD"; kept as that string inside the hub. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
-  description: 'Calendar date "YYYY-MM-DD".',
+  description:
+    'Calendar date "YYYY-MM-DD" (RFC 3339 full-date), e.g. "2026-01-31": no time, no zone. "Today" is the date in the retailer\'s time zone (HUB_TIMEZONE). Every period is half-open, [start, end): a rate from 2026-01-01 to 2026-02-01 covers every day of January and not February 1st; a null end means open-ended.',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize: (value) => String(value),
   parseValue: (value) =>
     lenient(() => {
@@ -72,7 +80,9 @@ function parseDateTime(text: string): Date {
 /** ISO-8601 UTC with milliseconds. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'ISO-8601 UTC date and time with milliseconds.',
+  description:
+    'ISO-8601 UTC date and time with milliseconds (RFC 3339 date-time), e.g. "2026-01-31T09:30:00.000Z". Input needs a zone (Z or an offset such as +01:00); seconds may be left out; the instant must fall in the years 1900 to 9999 in UTC.',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
   parseValue: (value) =>
     lenient(() => {
@@ -89,7 +99,9 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 /** Money in integer cents inside the hub; "1234.50" outside. */
 export const MoneyScalar = new GraphQLScalarType<number, string>({
   name: 'Money',
-  description: 'Exact decimal string with two fraction digits on output ("1234.50"); input accepts up to two.',
+  description:
+    'Exact decimal string with two fraction digits on output ("1234.50", "-20.00"); input accepts up to two ("12", "12.5"), sent as a string. An amount of money in the retailer\'s currency, kept in integer cents and never computed in floating point.',
+  specifiedByURL: `${SCALARS_SPEC}#money`,
   serialize: (value) => formatMoney(Number(value)),
   parseValue: (value) => lenient(() => parseMoney(inputString(value, 'Money')), 'Money') as number,
   parseLiteral: (ast) => lenient(() => parseMoney(literalText(ast, 'Money')), 'Money') as number,
@@ -98,7 +110,9 @@ export const MoneyScalar = new GraphQLScalarType<number, string>({
 /** Rates and quantities in integer millionths inside the hub; "0.1325" outside. */
 export const DecimalScalar = new GraphQLScalarType<number, string>({
   name: 'Decimal',
-  description: 'Exact decimal string: up to six fraction digits on input; no exponent and no trailing zeros on output.',
+  description:
+    'Exact decimal string: up to six fraction digits on input, sent as a string; no exponent and no trailing zeros on output ("0.1325", "12"). Rates, quantities, percentages and factors, kept in integer millionths; each field gives its unit.',
+  specifiedByURL: `${SCALARS_SPEC}#decimal`,
   serialize: (value) => formatDecimal(Number(value)),
   parseValue: (value) => lenient(() => parseDecimal(inputString(value, 'Decimal')), 'Decimal') as number,
   parseLiteral: (ast) => lenient(() => parseDecimal(literalText(ast, 'Decimal')), 'Decimal') as number,
