@@ -35,10 +35,11 @@ function inputString(value: unknown, scalar: string): string {
 }
 
 /**
- * Where Money and Decimal are defined: docs/scalars.md in the hub's published
- * source, at a URL that stays put (the default branch), for @specifiedBy.
+ * Money and Decimal are restrictions of the decimal datatype of W3C XML Schema 1.1 (its lexical
+ * form: optional sign, digits, optional fraction, no exponent) to two and six fraction digits;
+ * docs/scalars.md gives the hub's exact input and output rules.
  */
-const SCALARS_SPEC = 'https://github.com/billing-hub/billing-hub/blob/main/docs/scalars.md';
+const XSD_DECIMAL = 'https://www.w3.org/TR/xmlschema11-2/#decimal';
 
 /** Calendar date "YYYY-MM-DD"; kept as that string inside the hub. */
 export const DateScalar = new GraphQLScalarType<string, string>({
@@ -101,7 +102,7 @@ export const MoneyScalar = new GraphQLScalarType<number, string>({
   name: 'Money',
   description:
     'Exact decimal string with two fraction digits on output ("1234.50", "-20.00"); input accepts up to two ("12", "12.5"), sent as a string. An amount of money in the retailer\'s currency, kept in integer cents and never computed in floating point.',
-  specifiedByURL: `${SCALARS_SPEC}#money`,
+  specifiedByURL: XSD_DECIMAL,
   serialize: (value) => formatMoney(Number(value)),
   parseValue: (value) => lenient(() => parseMoney(inputString(value, 'Money')), 'Money') as number,
   parseLiteral: (ast) => lenient(() => parseMoney(literalText(ast, 'Money')), 'Money') as number,
@@ -112,7 +113,7 @@ export const DecimalScalar = new GraphQLScalarType<number, string>({
   name: 'Decimal',
   description:
     'Exact decimal string: up to six fraction digits on input, sent as a string; no exponent and no trailing zeros on output ("0.1325", "12"). Rates, quantities, percentages and factors, kept in integer millionths; each field gives its unit.',
-  specifiedByURL: `${SCALARS_SPEC}#decimal`,
+  specifiedByURL: XSD_DECIMAL,
   serialize: (value) => formatDecimal(Number(value)),
   parseValue: (value) => lenient(() => parseDecimal(inputString(value, 'Decimal')), 'Decimal') as number,
   parseLiteral: (ast) => lenient(() => parseDecimal(literalText(ast, 'Decimal')), 'Decimal') as number,
