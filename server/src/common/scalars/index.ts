@@ -34,6 +34,23 @@ function inputString(value: unknown, scalar: string): string {
   throw badInput(`${scalar} must be sent as a string, e.g. "12.50", so no precision is lost`);
 }
 
+/**
+ * The years a Date or DateTime may fall in. Billing happens now; a payment
+ * dated 9999 or a read from 1900 is a client's mistake, and far dates would
+ * otherwise run past what date arithmetic and the databases keep.
+ */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2199;
+
+function assertInputDate(text: string): string {
+  assertCalendarDate(text);
+  const year = Number(text.slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    throw badInput(`Date "${text}" must fall in the years ${FIRST_YEAR} to ${LAST_YEAR}`);
+  }
+  return text;
+}
+
 /** Calendar date "YYYY-MM-DD"; kept as that string inside the hub. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
@@ -42,12 +59,12 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   parseValue: (value) =>
     lenient(() => {
       if (typeof value !== 'string') throw badInput('Date must be a string written YYYY-MM-DD');
-      return assertCalendarDate(value);
+      return assertInputDate(value);
     }, 'Date') as string,
   parseLiteral: (ast) =>
     lenient(() => {
       if (ast.kind !== Kind.STRING) throw badInput('Date must be a string written YYYY-MM-DD');
-      return assertCalendarDate(ast.value);
+      return assertInputDate(ast.value);
     }, 'Date') as string,
 });
 
@@ -61,10 +78,10 @@ function parseDateTime(text: string): Date {
   if (Number.isNaN(date.getTime()) || !isCalendarDate(text.slice(0, 10)) || Number(text.slice(11, 13)) > 23) {
     throw badInput(`DateTime "${text.slice(0, 40)}" is not a real time`);
   }
-  // The zone can carry 9999-12-31 past the last instant a MySQL DATETIME holds, or 1900-01-01 before the first Date allows.
+  // Checked in UTC: the zone can carry a time written in one year into another.
   const year = date.getUTCFullYear();
-  if (year < 1900 || year > 9999) {
-    throw badInput(`DateTime "${text.slice(0, 40)}" is ${year} in UTC; it must fall in the years 1900 to 9999`);
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    throw badInput(`DateTime "${text.slice(0, 40)}" is ${year} in UTC; it must fall in the years ${FIRST_YEAR} to ${LAST_YEAR}`);
   }
   return date;
 }
