@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { prepareOperation } from './ws-operation';
+import { quietClientFailures } from './ws-disconnects';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -104,6 +105,8 @@ export async function attachWebSocket(
     },
     wss,
   );
+  // After graphql-ws's own listeners, which it replaces for failures the client causes.
+  wss.on('connection', (socket) => quietClientFailures(socket, log));
 
   const stopRevocations = await pubsub.subscribe(Topic.CREDENTIAL_REVOKED, ({ kind, id }) => {
     for (const [socket, principal] of sockets) {
