@@ -152,6 +152,16 @@ describe('arguments the client got wrong', () => {
         }
       }
     }
+    // An id inside an input object is checked the same way.
+    const plan = await gql(
+      t.url,
+      'mutation { createPaymentPlan(input: { accountId: "", installments: 3, firstDueDate: "2026-12-01" }) { id } }',
+      {},
+      t.adminToken,
+    );
+    if (errorCode(plan) !== 'BAD_USER_INPUT' || !plan.errors?.[0].message.includes('input.accountId')) {
+      problems.push(`createPaymentPlan(input.accountId: ""): ${errorCode(plan)} ${plan.errors?.[0].message}`);
+    }
     expect(problems).toEqual([]);
     expect(checked).toEqual(
       expect.arrayContaining(['assignCollectionsPath.pathId', 'assignCollectionsPath.accountId', 'invoice.id', 'claimWorkItem.id']),

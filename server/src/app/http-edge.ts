@@ -33,6 +33,16 @@ function queryOf(req: Request): string | null {
 }
 
 /**
+ * Query texts that passed, so that the operations a client sends again and
+ * again (all of the console's, a partner's catalog query) are not parsed
+ * twice per request; Apollo keeps its own parsed copy. Bounded by count and
+ * by the size of the texts kept.
+ */
+const passed = new Set<string>();
+const PASSED_KEPT = 1_000;
+const PASSED_TEXT_MAX = 20_000;
+
+/**
  * Checks the document's size and shape before Apollo parses and validates it
  * (see parseWithinLimits): validation costs grow faster than the document,
  * and a few kilobytes built to exploit that would otherwise hold the only
@@ -40,9 +50,13 @@ function queryOf(req: Request): string | null {
  */
 export const documentGate: RequestHandler = (req, res, next) => {
   const query = queryOf(req);
-  if (query === null) return next();
+  if (query === null || passed.has(query)) return next();
   try {
     parseWithinLimits(query);
+    if (query.length <= PASSED_TEXT_MAX) {
+      if (passed.size >= PASSED_KEPT) passed.clear();
+      passed.add(query);
+    }
   } catch (error) {
     if (error instanceof GraphQLError) {
       const code = error.extensions.code === ErrorCode.QUERY_TOO_COMPLEX ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT;
