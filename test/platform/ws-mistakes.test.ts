@@ -77,8 +77,9 @@ describe('mistakes in subscriptions on a shared socket', () => {
         types: ['NOT_AN_EVENT'],
       });
       const missingVariable = start(client, 'subscription($after: ID!) { events(after: $after) { id } }');
+      const badText = start(client, 'subscription($key: String) { workItemChanged(queueKey: $key) { id } }', { key: 'CALLS\u0000' });
       await until(() => {
-        for (const bad of [unparseable, invalid, badVariables, missingVariable]) expect(bad.failed).toBe(true);
+        for (const bad of [unparseable, invalid, badVariables, missingVariable, badText]) expect(bad.failed).toBe(true);
       });
       expect(unparseable.errors).toEqual([
         { message: expect.stringMatching(/Syntax Error/), locations: expect.any(Array), extensions: { code: 'BAD_USER_INPUT' } },
@@ -91,6 +92,10 @@ describe('mistakes in subscriptions on a shared socket', () => {
       ]);
       expect(missingVariable.errors).toEqual([
         expect.objectContaining({ message: expect.stringMatching(/\$after/), extensions: { code: 'BAD_USER_INPUT' } }),
+      ]);
+
+      expect(badText.errors).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/queueKey contains a NUL/), extensions: { code: 'BAD_USER_INPUT' } }),
       ]);
 
       await emit('after');

@@ -9,10 +9,11 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { getMetadataStorage } from 'type-graphql';
 import type { Principal } from '../common/auth/roles';
-import { ErrorCode } from '../common/errors/hub-error';
+import { ErrorCode, HubError } from '../common/errors/hub-error';
+import { checkFieldArguments } from '../common/scalars/validate-args';
 import { checkQueryCost, parseWithinLimits } from './query-limits';
 
 /** What a graphql-ws client sends to start an operation. */
@@ -38,6 +39,32 @@ function rolesFor(field: string): readonly string[] | undefined {
       .map((s) => [s.schemaName, (s.roles ?? []).map(String)]),
   );
   return subscriptionRoles.get(field);
+}
+
+/**
+ * A subscription's root fields get their arguments from its own subscribe
+ * function, which type-graphql's argument check (validateArgs) never sees:
+ * the same checks are made here.
+ */
+function checkArguments(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): GraphQLError | null {
+  const root = schema.getSubscriptionType();
+  if (operation.operation !== OperationTypeNode.SUBSCRIPTION || !root) return null;
+  for (const selection of operation.selectionSet.selections) {
+    const field = selection.kind === Kind.FIELD ? root.getFields()[selection.name.value] : undefined;
+    if (!field || selection.kind !== Kind.FIELD) continue;
+    try {
+      checkFieldArguments(field, getArgumentValues(field, selection, variables));
+    } catch (error) {
+      if (error instanceof HubError) return new GraphQLError(error.message, { nodes: [selection], extensions: { code: error.code } });
+      if (error instanceof GraphQLError) return withCode(error, ErrorCode.BAD_USER_INPUT);
+      throw error;
+    }
+  }
+  return null;
 }
 
 /**
@@ -95,6 +122,8 @@ export function prepareOperation(
   if (coerced.errors) return { errors: coerced.errors.map((e) => withCode(e, ErrorCode.BAD_USER_INPUT)) };
   const forbidden = checkRoles(operation, principal);
   if (forbidden) return { errors: [forbidden] };
+  const badArgument = checkArguments(schema, operation, coerced.coerced);
+  if (badArgument) return { errors: [badArgument] };
   try {
     checkQueryCost(schema, document, operation, variables);
   } catch (error) {

@@ -44,6 +44,14 @@ function checkArgument(value: unknown, type: GraphQLInputType, path: string): vo
   checkText(value, path);
 }
 
+/** Checks a field's coerced arguments (ids well formed, strings clean); throws BAD_USER_INPUT naming the argument. */
+export function checkFieldArguments(
+  field: { args: ReadonlyArray<{ name: string; type: GraphQLInputType }> },
+  args: Record<string, unknown>,
+): void {
+  for (const definition of field.args) checkArgument(args[definition.name], definition.type, definition.name);
+}
+
 /** Fields whose arguments were checked, by their arguments object: type-graphql validates argument by argument. */
 const checked = new WeakSet<object>();
 
@@ -59,7 +67,7 @@ export const validateArgs: ValidatorFn = (argValue, _argType, { args, info }) =>
   if (!args || checked.has(args)) return;
   checked.add(args);
   const field = info?.parentType.getFields()[info.fieldName];
-  for (const definition of field?.args ?? []) checkArgument(args[definition.name], definition.type, definition.name);
+  if (field) checkFieldArguments(field, args);
 };
 
 /** For arguments whose items are checked one by one by the service (recordUsage). */
