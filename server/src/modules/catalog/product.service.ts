@@ -71,6 +71,8 @@ function validatePromo(input: PromoCodeInput): PromoCode {
   const percentOff = input.percentOff ?? null;
   const amountOff = input.amountOff ?? null;
   if (percentOff === null && amountOff === null) throw badInput(`Promo code ${code} needs percentOff or amountOff`);
+  // Which applies first would change the discount; a promo code gives one or the other.
+  if (percentOff !== null && amountOff !== null) throw badInput(`Promo code ${code}: give percentOff or amountOff, not both`);
   if (percentOff !== null && (percentOff <= 0 || percentOff > HUNDRED_PERCENT)) {
     throw badInput(`Promo code ${code}: percentOff must be more than 0 and at most 100`);
   }
@@ -249,6 +251,9 @@ export class CatalogService {
     }
     if (input.salesStart !== undefined) changes.salesStart = input.salesStart;
     if (input.salesEnd !== undefined) changes.salesEnd = input.salesEnd;
+    if (Object.keys(changes).length === 0) {
+      throw badInput('Nothing to update: give at least one of name, description, fixedCharge, termMonths, salesStart, salesEnd');
+    }
 
     return this.db.transaction(async (tx) => {
       const before = await this.lockForChange(tx.em, id, expectedVersion);
