@@ -401,10 +401,11 @@ describe('the audit log', () => {
       .filter((f) => /AuditEntry|audit_entry/.test(fs.readFileSync(f, 'utf8')))
       .map((f) => path.relative(root, f))
       .sort();
-    // The entity, its read-only service and resolver, the registry, the migration that creates the table,
-    // and the one writer: Database.transaction's insert in the command's own transaction.
+    // The entity, its read-only service and resolver, the registry, the migrations that create the
+    // table and collate its identifier columns, and the one writer: Database.transaction's insert in the command's own transaction.
     expect(touching).toEqual([
       'migrations/1763800000000-Platform.ts',
+      'migrations/1796500003000-BinaryIdentifiers.ts',
       'server/src/db/database.ts',
       'server/src/db/entities.ts',
       'server/src/modules/audit/audit.entity.ts',
@@ -415,3 +416,4 @@ describe('the audit log', () => {
     expect(service).not.toMatch(/\.(save|insert|update|delete|remove|softDelete|query)\(/);
   });
 });
+
