@@ -69,6 +69,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const schema = await getSchema();
   const app = express();
   app.disable('x-powered-by');
+  // Which proxies' X-Forwarded-For to believe for req.ip (HUB_TRUST_PROXY); by default none: the address is the TCP peer's.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const ws = await attachWebSocket(httpServer, schema, services, pubsub, log);
 
@@ -121,8 +123,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
           if (error instanceof HubError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
           throw error;
         }
-        await services.limits.admit(principal, req.ip ?? 'unknown');
-        return createContext(services, principal);
+        const address = req.ip ?? 'unknown';
+        await services.limits.admit(principal, address);
+        return createContext(services, principal, { address });
       },
     }),
   );

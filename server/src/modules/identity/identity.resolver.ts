@@ -27,7 +27,7 @@ export class IdentityResolver {
 
   @Mutation(() => AuthPayload)
   login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: HubContext): Promise<AuthPayload> {
-    return ctx.services.identity.login(username, password);
+    return ctx.services.identity.login(username, password, ctx.address);
   }
 
   @Authorized(...Access.ADMIN)
