@@ -18,6 +18,6 @@ export class AuditResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Connection<AuditEntry>> {
-    return ctx.services.audit.list({ subjectType, subjectId, first, after });
+    return ctx.services.audit.list(ctx.actor(), { subjectType, subjectId, first, after });
   }
 }
