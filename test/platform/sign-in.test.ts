@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { errorCode, gql, gqlOk, type GqlResult } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
+import { TcpProxy } from '../support/tcp-proxy';
 
 /**
  * Sign-in as an attacker would try it: look-alike spellings of a username,
@@ -186,5 +187,30 @@ describe('behind a trusted proxy (HUB_TRUST_PROXY)', () => {
     for (let i = 0; i < 5; i++)
       expect(errorCode(await loginFrom(t, '127.0.0.72', 'vera', `guess-${i}`, via(`192.0.2.${i}`)))).toBe('UNAUTHENTICATED');
     expect(errorCode(await loginFrom(t, '127.0.0.72', 'vera', 'guess-5', via('192.0.2.200')))).toBe('RATE_LIMITED');
+  });
+});
+
+describe('while Redis, which keeps the counts of a deployment, is away', () => {
+  const redis = new URL(process.env.HUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let proxy: TcpProxy;
+  let t: TestHub;
+  beforeAll(async () => {
+    proxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
+    const port = await proxy.start();
+    t = await startTestHub({ REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    proxy?.restore();
+    await t?.stop();
+    await proxy?.stop();
+  });
+
+  it('still throttles guessing, counting in the process', async () => {
+    await createUser(t, 'wren', 'wren-password-1');
+    proxy.cut();
+    for (let i = 0; i < 5; i++) expect(errorCode(await loginFrom(t, '127.0.0.81', 'wren', `guess-${i}`))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await loginFrom(t, '127.0.0.81', 'wren', 'wren-password-1'))).toBe('RATE_LIMITED');
+    expect((await loginFrom(t, '127.0.0.82', 'wren', 'wren-password-1')).data?.login.user.username).toBe('wren');
+    proxy.restore();
   });
 });
