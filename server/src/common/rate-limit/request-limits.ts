@@ -12,7 +12,7 @@ export const ADDRESS_LOGIN_FAILURES: BucketSpec = { capacity: 20, refillPerSecon
 
 /** A sign-in attempt that holds its place in the throttle until it is known to have succeeded. */
 export interface SignInAttempt {
-  /** The password was right: the attempt gives back what it took, so signing in never counts against the user. */
+  /** The password was right: clears the username's failures from this address and gives the address its attempt back. */
   succeeded(): Promise<void>;
 }
 
