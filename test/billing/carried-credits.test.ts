@@ -1,3 +1,4 @@
+import { createPath, RUN as RUN_COLLECTIONS } from '../collections/helpers';
 import { gqlOk } from '../support/client';
 import { account, enroll, publishedProduct, unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -21,6 +22,7 @@ beforeAll(async () => {
   // Threshold tests out of the way where a suite is about credits, not spikes.
   await setRules(t, 'CREDITS', { highConsumptionFactor: '1000', swingPercent: '100000', maxInvoiceAmount: null });
   // ... and one that holds every invoice over 30.00.
+  await setRules(t, 'CREDITS_FEE', { highConsumptionFactor: '1000', swingPercent: '100000', maxInvoiceAmount: null });
   await setRules(t, 'CREDITS_SWING', { highConsumptionFactor: '1000', swingPercent: '50', maxInvoiceAmount: null });
   await setRules(t, 'CREDITS_HOLD', { highConsumptionFactor: '1000', swingPercent: '100000', maxInvoiceAmount: '30.00' });
 });
@@ -171,6 +173,39 @@ describe('sign-up credits larger than the first bill', () => {
     expect(creditLines(april)).toEqual([['-30.00', 'Bill credit: Welcome credit carried forward']]);
     expect(credited(await billsOf(t, customer.id))).toBe(10_000n);
     expect(await pendingCredit(t, customer.id)).toBe(0n);
+  });
+
+  it('leaves collections fee invoices alone: the credit waits for the next regular bill', async () => {
+    await createPath(t, {
+      name: 'Fees for credit customers',
+      segments: ['CREDITS_FEE'],
+      steps: [{ name: 'Late fee', daysPastDue: 1, minPastDue: '0', action: 'LATE_FEE', feeAmount: '5.00' }],
+    });
+    // January on a plain product, 50.00 and never paid; February on one with a 100.00 welcome credit.
+    const plain = await publishedProduct(t, { fixedCharge: '5.00', rates: [{ effectiveFrom: '2026-01-01', unitPrice: '0.10' }] });
+    const customer = await account(t, { segment: 'CREDITS_FEE' });
+    await enroll(t, customer.id, plain.code, '2026-01-01');
+    await billMonth(customer, 0, 450);
+    const welcome = await publishedProduct(t, {
+      fixedCharge: '5.00',
+      rates: [{ effectiveFrom: '2026-01-01', unitPrice: '0.10' }],
+      incentives: [{ kind: 'BILL_CREDIT', description: 'Welcome credit', value: '100.00' }],
+    });
+    await enroll(t, customer.id, welcome.code, '2026-02-01');
+    await billMonth(customer, 1, 150);
+    expect(await pendingCredit(t, customer.id)).toBe(8_000n);
+
+    const run = await gqlOk(t.url, RUN_COLLECTIONS, { asOf: '2026-03-01', wait: true }, t.adminToken);
+    expect(run.runCollections.status).toBe('COMPLETED');
+    const fee = await latest(customer.id);
+    expect(fee).toMatchObject({ status: 'ISSUED', total: '5.00' });
+    expect(fee.lines.map((l) => l.kind)).toEqual(['FEE']);
+    expect(await pendingCredit(t, customer.id)).toBe(8_000n);
+
+    await billMonth(customer, 2, 450);
+    const march = await latest(customer.id);
+    expect(march.total).toBe('0.00');
+    expect(creditLines(march)).toEqual([['-50.00', 'Bill credit: Welcome credit carried forward (50.00 of 80.00; 30.00 carried forward)']]);
   });
 
   it('never spends one credit twice when two runs bill the same accounts at once', async () => {
