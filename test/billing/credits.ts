@@ -49,7 +49,7 @@ export async function billsOf(t: TestHub, accountId: string): Promise<Bill[]> {
   return [...(data.account.invoices.nodes as Bill[])].sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-/** [kind, amount, description] of each CREDIT line. */
+/** [amount, description] of each CREDIT line. */
 export const creditLines = (bill: Bill): Array<[string, string]> =>
   bill.lines.filter((l) => l.kind === 'CREDIT').map((l) => [l.amount, l.description]);
 
