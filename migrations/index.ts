@@ -8,6 +8,7 @@ import { Collections1763800006000 } from './1763800006000-Collections';
 import { BillRunChunks1763800007000 } from './1763800007000-BillRunChunks';
 import { BinaryIdentifiers1796500003000 } from './1796500003000-BinaryIdentifiers';
 import { NormalizedUsernames1796500003100 } from './1796500003100-NormalizedUsernames';
+import { PendingCharges1796500500000 } from './1796500500000-PendingCharges';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   BillRunChunks1763800007000,
   BinaryIdentifiers1796500003000,
   NormalizedUsernames1796500003100,
+  PendingCharges1796500500000,
 ];

@@ -12,6 +12,7 @@ import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
 import { BillRunService } from '../modules/billing/bill-run.service';
 import { InvoiceService } from '../modules/billing/invoice.service';
+import { PendingCreditService } from '../modules/billing/pending-credit.service';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
 import { KpiService } from '../modules/kpis/kpi.service';
@@ -57,8 +58,9 @@ export async function createServices(
   const workQueues = new WorkQueueService(db);
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
-  const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, log);
-  const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns);
+  const pendingCredits = new PendingCreditService();
+  const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, log);
+  const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns, pendingCredits);
   const paymentPlans = new PaymentPlanService(db, invoices);
   const payments = new PaymentService(db, paymentPlans);
   // Unapplied payments go to each invoice the moment it is issued.

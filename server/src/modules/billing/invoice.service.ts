@@ -15,6 +15,7 @@ import { BillingException, ExceptionStatus, Invoice, InvoiceKind, InvoiceLine, I
 import type { BillingExceptionService } from './billing-exception.service';
 import type { BillingRulesService } from './billing-rules.service';
 import type { BillRunService } from './bill-run.service';
+import type { PendingCreditService } from './pending-credit.service';
 import { invoiceNumber } from './invoice-number';
 import { invoiceIssuedEvent } from './invoice-events';
 
@@ -47,6 +48,7 @@ export class InvoiceService {
     private readonly exceptions: BillingExceptionService,
     private readonly workQueues: WorkQueueService,
     private readonly billRuns: BillRunService,
+    private readonly pendingCredits: PendingCreditService,
   ) {}
 
   today(): string {
@@ -205,7 +207,10 @@ export class InvoiceService {
     });
   }
 
-  /** HELD or unpaid ISSUED to VOID: its reads become billable again, its one-time credits apply again next time. */
+  /**
+   * HELD or unpaid ISSUED to VOID: its reads become billable again, its one-time credits apply again next time
+   * (less what it carried forward, which stays pending), and the carried credits it took are pending again.
+   */
   async void(actor: Principal, id: string, reason: string): Promise<Invoice> {
     parseId(id, 'Invoice');
     const why = requireText(reason, 'reason', 2000);
@@ -223,6 +228,7 @@ export class InvoiceService {
       await tx.em.getRepository(Invoice).update({ id }, { status: InvoiceStatus.VOID, billingKey: null });
       await tx.em.getRepository(UsageRead).update({ invoiceId: id }, { invoiceId: null });
       await tx.em.getRepository(Enrollment).update({ firstInvoiceId: id }, { firstInvoiceId: null });
+      await this.pendingCredits.giveBack(tx, id);
       const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
       const resolution = `Voided by ${actor.name}: ${why}`;
       await this.exceptions.resolve(tx, open, account, resolution, actor.name);
