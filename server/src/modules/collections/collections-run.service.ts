@@ -179,7 +179,10 @@ export class CollectionsRunService {
     );
   }
 
-  /** Accounts past due as of asOf, and accounts with an open delinquency (it may have ended), in id order. */
+  /**
+   * Accounts past due as of asOf, accounts with an open delinquency (it may have ended), and accounts
+   * whose ACTIVE plan has an installment unpaid past its due date (whatever their pastDue), in id order.
+   */
   private async candidates(asOf: string): Promise<string[]> {
     const pastDue = (await this.db.manager
       .getRepository(Invoice)
@@ -199,7 +202,8 @@ export class CollectionsRunService {
       .where('e.open_account_id IS NOT NULL')
       .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
       .getRawMany()) as Array<{ accountId: string | number }>;
-    const ids = new Set([...pastDue, ...open].map((r) => String(r.accountId)));
+    const missed = await this.plans.accountsWithMissedInstallments(asOf);
+    const ids = new Set([...[...pastDue, ...open].map((r) => String(r.accountId)), ...missed]);
     return [...ids].sort((a, b) => Number(a) - Number(b));
   }
 
