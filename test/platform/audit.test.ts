@@ -7,6 +7,7 @@ import { account, enroll, publishedProduct, unique } from '../support/factories'
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { operationFor } from '../support/operations';
+import { daysFromToday } from '../support/dates';
 
 interface AuditEntry {
   id: string;
@@ -168,7 +169,10 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       return { variables: { id: data.recordPayment.id, reason: 'Returned check' } };
     },
   ],
-  ['createPaymentPlan', async () => ({ variables: { input: { accountId: world.owing.id, installments: 3, firstDueDate: '2027-01-01' } } })],
+  [
+    'createPaymentPlan',
+    async () => ({ variables: { input: { accountId: world.owing.id, installments: 3, firstDueDate: daysFromToday(30) } } }),
+  ],
   [
     'cancelPaymentPlan',
     async () => {

@@ -17,6 +17,8 @@ interface AccountPage {
  *   its unapplied payments;
  * - no usage invoice is below zero, and a sign-up credit carried forward is never more than the
  *   promo or incentive it comes from, and is billed only on a standing invoice of its own account.
+ * - no account keeps unapplied credit beside an open amountDue (credit goes to open invoices
+ *   at once, oldest due first).
  * Throws one error listing every broken invariant.
  */
 export async function assertMoneyInvariants(t: TestHub): Promise<void> {
@@ -67,7 +69,10 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   const credit = await sql(t, `SELECT account_id, SUM(unapplied) AS unapplied FROM payment WHERE status = 'APPLIED' GROUP BY account_id`);
   for (const row of credit) {
     const id = String(row.account_id);
-    expected.set(id, (expected.get(id) ?? 0n) - int(row.unapplied));
+    const owes = expected.get(id) ?? 0n;
+    if (int(row.unapplied) > 0n && owes > 0n)
+      problems.push(`account ${id}: unapplied credit ${money(int(row.unapplied))} beside ${money(owes)} open on its invoices`);
+    expected.set(id, owes - int(row.unapplied));
   }
 
   let after: string | null = null;

@@ -18,6 +18,7 @@ import { PaymentPlanService } from '../modules/payments/payment-plan.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
+import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from './logger';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
@@ -62,10 +63,14 @@ export async function createServices(
   const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, log);
   const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns, pendingCredits);
   const paymentPlans = new PaymentPlanService(db, invoices);
-  const payments = new PaymentService(db, paymentPlans);
+  const payments = new PaymentService(db, paymentPlans, () => invoices.today());
   // Unapplied payments go to each invoice the moment it is issued.
   billRuns.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
+  const delinquencies = new DelinquencyService(invoices, workQueues);
+  // A payment or void that clears an account ends its delinquency in the same transaction.
+  payments.watchDelinquencies(delinquencies);
+  invoices.watchDelinquencies(delinquencies);
   return {
     config,
     limits,
@@ -84,6 +89,6 @@ export async function createServices(
     paymentPlans,
     kpis: new KpiService(db, config),
     collectionsPaths,
-    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log),
+    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),
   };
 }
