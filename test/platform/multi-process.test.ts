@@ -1,3 +1,4 @@
+import mysql from 'mysql2/promise';
 import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../support/databases';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
@@ -100,4 +101,46 @@ onMariaDb('two server processes on one MariaDB and one Redis', () => {
     });
     expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
+});
+
+onMariaDb('replicas started together on an empty database', () => {
+  let db: ScratchDatabase;
+  const replicas: HubProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('mariadb');
+  });
+  afterAll(async () => {
+    for (const replica of replicas) replica.child.kill('SIGTERM');
+    await Promise.all(replicas.map((r) => r.exited));
+    await db?.drop();
+  });
+
+  it('all come up: one migrates the database while the others wait for it', async () => {
+    for (let i = 0; i < 3; i++) {
+      replicas.push(
+        spawnHub({
+          PORT: '0',
+          DATABASE_URL: db.url,
+          REDIS_URL,
+          HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          HUB_LOG_LEVEL: 'error',
+          HUB_DEMO: 'false',
+        }),
+      );
+    }
+    const urls = await Promise.all(replicas.map((r) => r.ready(90_000)));
+    for (const replica of replicas) expect(replica.stderr()).not.toMatch(/already exists|could not start/i);
+    // Each serves, on the one schema and the one first admin.
+    for (const url of urls) {
+      const login = await gqlOk(url, 'mutation($p: String!) { login(username: "admin", password: $p) { user { role } } }', {
+        p: ADMIN_PASSWORD,
+      });
+      expect(login.login.user.role).toBe('ADMIN');
+    }
+    const sql = await mysql.createConnection(db.url);
+    const [rows] = await sql.query('SELECT COUNT(*) AS n FROM hub_user');
+    await sql.end();
+    expect(Number((rows as Array<{ n: number }>)[0].n)).toBe(1);
+  }, 120_000);
 });
