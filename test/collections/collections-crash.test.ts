@@ -3,6 +3,8 @@ import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { assertMoneyInvariants } from '../support/money-invariants';
 import { createPath, RUN, runCollections } from './helpers';
+import { CollectionsRun, CollectionsRunStatus } from '../../server/src/modules/collections/collections.entity';
+import { eventually } from '../support/wait';
 
 const ACCOUNTS = 205; // one chunk of 200 and part of another
 // Setting up 205 accounts through the API is a burst no operator makes.
@@ -70,4 +72,45 @@ describe('a collections run cut off mid-way', () => {
     )) as Array<{ n: number | string; accounts: number | string }>;
     expect(counts.map((c) => [Number(c.n), Number(c.accounts)])).toEqual([[ACCOUNTS, ACCOUNTS]]);
   });
+});
+
+describe('a collections run whose process died, in a deployment of several processes', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    // With REDIS_URL the process is not alone: another may be working on a RUNNING run.
+    t = await startTestHub({ ...UNLIMITED, REDIS_URL: process.env.HUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  });
+  afterAll(async () => t?.stop());
+
+  const status = async (id: string) =>
+    (await gqlOk(t.url, 'query($id: ID!) { collectionsRun(id: $id) { status } }', { id }, t.adminToken)).collectionsRun.status;
+  const fileStatus = async (id: string) =>
+    (await fetch(`${t.url}/exports/dialer/${id}.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })).status;
+
+  it('is given up once it has shown no sign of life for a while, and its dialer file can then be downloaded', async () => {
+    // Two runs as other processes left them: one silent for a minute (its process died), one marked alive just now.
+    const runs = t.hub.db.manager.getRepository(CollectionsRun);
+    const left = (silentMs: number) =>
+      runs.save(
+        Object.assign(new CollectionsRun(), {
+          asOf: '2026-02-25',
+          status: CollectionsRunStatus.RUNNING,
+          accountsEvaluated: 0,
+          actionsTaken: 0,
+          accountsFailed: 0,
+          startedAt: new Date(Date.now() - 120_000),
+          finishedAt: null,
+          heartbeatAt: new Date(Date.now() - silentMs),
+        }),
+      );
+    const dead = await left(60_000);
+    const alive = await left(0);
+    expect(await fileStatus(dead.id)).toBe(409);
+
+    await eventually('the silent run to be given up', async () => (await status(dead.id)) === 'FAILED', { timeoutMs: 20_000 });
+    expect(await fileStatus(dead.id)).toBe(200);
+    // The other may still be at work elsewhere: it is left alone.
+    expect(await status(alive.id)).toBe('RUNNING');
+    expect(await fileStatus(alive.id)).toBe(409);
+  }, 40_000);
 });

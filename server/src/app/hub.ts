@@ -64,6 +64,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       `\nFirst start: sign in as "${config.adminUsername}" with password ${generatedAdminPassword}\n(shown once; set HUB_ADMIN_PASSWORD to choose it)\n`,
     );
   }
+  // Runs a process that died left RUNNING: alone on its database, this process knows none of them is still worked on.
+  await services.collectionsRuns.recover({ alone: config.redisUrl === null });
   if (config.demo && (await isEmptyHub(db))) await seedDemo(services, config.timezone, log);
   const relay = new EventRelay(db, pubsub, log);
   relay.start();
