@@ -27,6 +27,7 @@ export class CredentialWatch {
   private readonly sockets = new Map<WebSocket, Principal>();
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
+  private failing = false;
 
   constructor(
     private readonly check: CredentialCheck,
@@ -71,9 +72,11 @@ export class CredentialWatch {
     let problems: Map<string, string>;
     try {
       problems = await this.check([...this.sockets.values()]);
+      this.failing = false;
     } catch (error) {
-      // The database is away: nothing can be revoked meanwhile either; the next sweep checks again.
-      this.log.error('re-checking the credentials of open sockets failed', error);
+      // The database is away: nothing can be revoked meanwhile either; the next sweep checks again (logged once per outage).
+      if (!this.failing) this.log.error('re-checking the credentials of open sockets failed; retrying every sweep', error);
+      this.failing = true;
       return;
     }
     for (const [socket, principal] of this.sockets) {
