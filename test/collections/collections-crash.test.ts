@@ -114,3 +114,73 @@ describe('a collections run whose process died, in a deployment of several proce
     expect(await fileStatus(alive.id)).toBe(409);
   }, 40_000);
 });
+
+describe('a collections run given up while its process still works on it', () => {
+  let t: TestHub;
+  afterAll(async () => {
+    try {
+      if (t) await assertMoneyInvariants(t);
+    } finally {
+      await t?.stop();
+    }
+  });
+
+  it('stops at its next chunk, which rolls back, and stays FAILED; a new run takes the rest, each step once', async () => {
+    t = await startTestHub(UNLIMITED);
+    await createPath(t, {
+      name: 'Given up',
+      segments: ['GIVEN'],
+      steps: [{ name: 'Reminder', daysPastDue: 1, minPastDue: '0', action: 'REMINDER', template: 'Pay {{pastDue}}, {{name}}' }],
+    });
+    const product = await publishedProduct(t, { fixedCharge: '9.95', rates: [{ effectiveFrom: '2025-01-01', unitPrice: '0.10' }] });
+    const count = 201; // two chunks
+    const accounts = await inBatches(count, async () => {
+      const a = await account(t, { segment: 'GIVEN' });
+      await enroll(t, a.id, product.code, '2026-01-01');
+      return a;
+    });
+    await gqlOk(
+      t.url,
+      'mutation($reads: [UsageInput!]!) { recordUsage(reads: $reads) { accepted } }',
+      { reads: accounts.map((a) => ({ accountNumber: a.number, periodStart: '2026-01-01', periodEnd: '2026-02-01', quantity: '100' })) },
+      t.adminToken,
+    );
+    await gqlOk(t.url, 'mutation { runBilling(asOf: "2026-02-01") { invoicesIssued } }', {}, t.adminToken);
+
+    const started = (await gqlOk(t.url, RUN, { asOf: '2026-02-25', wait: false }, t.adminToken)).runCollections;
+    // Another process, thinking this one dead, gives the run up while it works.
+    const db = t.hub.db;
+    const givenUp = await db.exclusive(() =>
+      db.ds
+        .createQueryBuilder()
+        .update(CollectionsRun)
+        .set({ status: CollectionsRunStatus.FAILED, finishedAt: new Date() })
+        .where({ id: started.id, status: CollectionsRunStatus.RUNNING })
+        .execute(),
+    );
+    expect(givenUp.affected).toBe(1);
+
+    // The process gives the run up at its next chunk, without marking it COMPLETED.
+    await t.hub.services.collectionsRuns.idle();
+    const run = (
+      await gqlOk(t.url, 'query($id: ID!) { collectionsRun(id: $id) { status actionsTaken } }', { id: started.id }, t.adminToken)
+    ).collectionsRun;
+    expect(run.status).toBe('FAILED');
+    const taken = (await db.manager.query('SELECT COUNT(*) AS n FROM collections_action WHERE run_id = ?', [started.id])) as Array<{
+      n: number | string;
+    }>;
+    // Its counters say what its committed chunks did: none, or the first chunk alone.
+    expect(Number(taken[0].n)).toBe(run.actionsTaken);
+    expect([0, 200]).toContain(run.actionsTaken);
+
+    const rerun = await runCollections(t, '2026-02-25');
+    expect(rerun).toMatchObject({ status: 'COMPLETED', actionsTaken: count - run.actionsTaken, accountsFailed: 0 });
+    const counts = (await db.manager.query(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT account_id) AS accounts FROM collections_action',
+    )) as Array<{
+      n: number | string;
+      accounts: number | string;
+    }>;
+    expect(counts.map((c) => [Number(c.n), Number(c.accounts)])).toEqual([[count, count]]);
+  }, 120_000);
+});

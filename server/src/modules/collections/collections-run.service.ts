@@ -149,6 +149,11 @@ export class CollectionsRunService {
     await Promise.all([...this.running]);
   }
 
+  /** Resolves when no run of this process is in flight (each ended: completed, failed or given up). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
   /**
    * At start: gives up the runs a process that died left RUNNING, so their
    * dialer files can be downloaded. A process alone on its database (the
