@@ -122,6 +122,8 @@ export type EventType =
   | 'PAYMENT_REVERSED'
   | 'PRODUCT_CHANGED'
   | 'SLA_BREACHED'
+  /** A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint. */
+  | 'WEBHOOK_ENDPOINT_DISABLED'
   | 'WORK_ITEM_CREATED'
   | 'WORK_ITEM_UPDATED';
 

@@ -18,6 +18,10 @@ import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import type { Logger } from './logger';
+import { EventRetention } from '../events/retention';
+import { WebhookService } from '../modules/webhooks/webhook.service';
+import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
+import { DeliveryStore } from '../modules/webhooks/delivery-store';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
 
@@ -41,6 +45,9 @@ export interface Services {
   kpis: KpiService;
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
+  eventRetention: EventRetention;
+  webhooks: WebhookService;
+  webhookDispatcher: WebhookDispatcher;
 }
 
 export async function createServices(
@@ -64,13 +71,26 @@ export async function createServices(
   // Unapplied payments go to each invoice the moment it is issued.
   billRuns.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
+  const eventRetention = new EventRetention(db, config.eventRetentionDays, log);
+  const catalog = new CatalogService(db, config);
+  const webhooks = new WebhookService(db, eventRetention, config.webhooks.allowPrivate);
+  const webhookDispatcher = new WebhookDispatcher(
+    (owner) => new DeliveryStore(db, workQueues, owner),
+    catalog,
+    pubsub,
+    config.webhooks,
+    log,
+  );
+  // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
+  eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
+  webhooks.onDeliverable(() => webhookDispatcher.wake());
   return {
     config,
     limits,
     identity: await IdentityService.create(db, pubsub, config.jwtSecret, limits),
     audit: new AuditService(db),
-    events: new EventService(db, pubsub),
-    catalog: new CatalogService(db, config),
+    events: new EventService(db, pubsub, eventRetention),
+    catalog,
     accounts: new AccountService(db),
     usage: new UsageService(db),
     workQueues,
@@ -83,5 +103,8 @@ export async function createServices(
     kpis: new KpiService(db, config),
     collectionsPaths,
     collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log),
+    eventRetention,
+    webhooks,
+    webhookDispatcher,
   };
 }

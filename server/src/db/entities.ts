@@ -18,6 +18,7 @@ import {
   CollectionsRun,
   CollectionsStep,
 } from '../modules/collections/collections.entity';
+import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -52,4 +53,6 @@ export const entities: Function[] = [
   CollectionsEpisode,
   CollectionsRun,
   CollectionsAction,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

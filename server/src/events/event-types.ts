@@ -20,8 +20,16 @@ export enum EventType {
   WORK_ITEM_CREATED = 'WORK_ITEM_CREATED',
   WORK_ITEM_UPDATED = 'WORK_ITEM_UPDATED',
   SLA_BREACHED = 'SLA_BREACHED',
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
-registerEnumType(EventType, { name: 'EventType' });
+registerEnumType(EventType, {
+  name: 'EventType',
+  valuesConfig: {
+    WEBHOOK_ENDPOINT_DISABLED: {
+      description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
+    },
+  },
+});
 
 /** An event as a service hands it to its transaction. */
 export interface PendingEvent {
