@@ -1,6 +1,7 @@
 import { gql, gqlOk, type GqlResult } from '../support/client';
 import type { TestHub } from '../support/hub';
 import { unique } from '../support/factories';
+import type { Received } from '../support/webhook-receiver';
 
 /** Fast retries for tests: the production schedule (5 s ... 10 h, 3 days) is the same code with other numbers. */
 export const FAST_RETRIES = {
@@ -8,7 +9,8 @@ export const FAST_RETRIES = {
   HUB_RATE_LIMIT_RPS: '0',
   HUB_WEBHOOK_RETRY_SCHEDULE: '0.05,0.1,0.2',
   HUB_WEBHOOK_RETRY_WINDOW: '600',
-  HUB_WEBHOOK_TIMEOUT: '0.5',
+  // Generous: the hub under test shares its event loop and the machine with the load it is given.
+  HUB_WEBHOOK_TIMEOUT: '2',
 };
 
 export const ENDPOINT_FIELDS = 'id url description eventTypes status disabledReason cursor createdAt apiKey { id role }';
@@ -85,4 +87,19 @@ export async function createProducts(t: TestHub, count: number, prefix = 'HOOK')
       t.adminToken,
     );
   }
+}
+
+/**
+ * At least once, in order: the ids accepted (deduplicated) are exactly `expected`, every request
+ * is for the oldest event not yet accepted, and every repeat follows an attempt the hub logged as failed.
+ */
+export function expectInOrderAtLeastOnce(requests: Received[], expected: string[], loggedAttempts?: number): void {
+  const accepted = requests.filter((q) => q.answered === 200).map((q) => q.id);
+  expect(distinct(accepted)).toEqual(expected);
+  let next = 0;
+  for (const q of requests) {
+    expect(q.id).toBe(expected[next]);
+    if (q.answered === 200) next++;
+  }
+  if (loggedAttempts !== undefined) expect(loggedAttempts).toBe(requests.length);
 }

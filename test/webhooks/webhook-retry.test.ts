@@ -7,6 +7,14 @@ import { apiKey, createProducts, endpoint, endpointCall, endpointState, eventIds
 
 let t: TestHub;
 let r: WebhookReceiver;
+const receivers: WebhookReceiver[] = [];
+
+/** A receiver of the test's own, so endpoints left enabled by other tests never write to it. */
+async function ownReceiver(): Promise<WebhookReceiver> {
+  const own = await WebhookReceiver.start();
+  receivers.push(own);
+  return own;
+}
 
 beforeAll(async () => {
   // Retries give up after 1.5 s instead of 3 days.
@@ -15,6 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await r.stop();
+  for (const own of receivers) await own.stop();
   await t.stop();
 });
 
@@ -73,6 +82,7 @@ describe('an endpoint that stays dead for the retry window', () => {
 describe('event retention', () => {
   it('refuses a cursor older than the events kept with CURSOR_EXPIRED, naming the oldest id kept, and never skips silently', async () => {
     const key = await apiKey(t, 'INTEGRATOR');
+    const r = await ownReceiver();
     const hook = await endpoint(t, { apiKeyId: key.id, url: r.url, eventTypes: ['PRODUCT_CHANGED'] });
     await endpointCall(t, 'disableWebhookEndpoint', hook.id);
     const base = Number(hook.cursor);
@@ -133,5 +143,26 @@ describe('event retention', () => {
       return found.length ? found : undefined;
     });
     expect(ids).toEqual([String(last + 1)]);
+  });
+});
+
+describe('a process that dies holding an endpoint', () => {
+  it('leaves a lease that expires, after which another process takes the endpoint over from its cursor', async () => {
+    const key = await apiKey(t, 'INTEGRATOR');
+    const r = await ownReceiver();
+    const before = r.requests.length;
+    const hook = await endpoint(t, { apiKeyId: key.id, url: r.url, eventTypes: ['PRODUCT_CHANGED'] });
+    // As a process that claimed the endpoint and died would leave it: leased for a while more.
+    const until = new Date(Date.now() + 1500).toISOString().replace('T', ' ').replace('Z', '');
+    await sql(t, "UPDATE webhook_endpoint SET lease_owner = 'a-process-that-died', lease_until = ? WHERE id = ?", [until, Number(hook.id)]);
+    await createProducts(t, 3, 'TAKEOVER');
+    const expected = await eventually('three events numbered', async () => {
+      const ids = await eventIds(t, ['PRODUCT_CHANGED'], hook.cursor);
+      return ids.length === 3 ? ids : undefined;
+    });
+    await r.waitUntil('the three events after the lease expired', (reqs) => reqs.length >= before + 3);
+    expect(r.requests.slice(before).map((q) => q.id)).toEqual(expected);
+    // The cursor moves once each answer is in.
+    await eventually('the cursor at the last event', async () => (await endpointState(t, hook.id)).cursor === expected[2]);
   });
 });

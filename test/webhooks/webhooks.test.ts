@@ -1,11 +1,24 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { errorCode, gql, gqlOk } from '../support/client';
 import { account, publishedProduct, unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { sql } from '../support/sql';
-import { sleep } from '../support/wait';
+import { eventually, sleep } from '../support/wait';
 import { verifies, WebhookReceiver } from '../support/webhook-receiver';
-import { apiKey, createEndpoint, createProducts, distinct, endpoint, endpointCall, endpointState, eventIds, FAST_RETRIES } from './helpers';
+import {
+  apiKey,
+  createEndpoint,
+  createProducts,
+  distinct,
+  endpoint,
+  endpointCall,
+  endpointState,
+  eventIds,
+  expectInOrderAtLeastOnce,
+  FAST_RETRIES,
+} from './helpers';
 
 let t: TestHub;
 const receivers: WebhookReceiver[] = [];
@@ -126,10 +139,12 @@ describe('delivering events', () => {
         ),
       ),
     );
-    await r.waitUntil('200 payments', (reqs) => reqs.length >= 200, 60_000);
+    await r.waitUntil('200 payments accepted', () => distinct(r.accepted.map((q) => q.id)).length >= 200, 60_000);
     const expected = await eventIds(t, ['PAYMENT_RECEIVED'], hook.cursor);
     expect(expected).toHaveLength(200);
-    expect(r.requests.map((q) => q.id)).toEqual(expected);
+    const state = await endpointState(t, hook.id);
+    // A repeat is only ever an attempt the hub saw fail (a slow answer on a loaded machine), logged as such.
+    expectInOrderAtLeastOnce(r.requests, expected, state.deliveries.totalCount);
     r.verifyAll([hook.secret]);
     const first = r.requests[0];
     expect(first.message).toMatchObject({
@@ -137,10 +152,10 @@ describe('delivering events', () => {
       data: { id: first.id, type: 'PAYMENT_RECEIVED', payload: { amount: '1.25' } },
     });
     expect(Number(first.timestamp)).toBeGreaterThan(Date.now() / 1000 - 600);
-    const state = await endpointState(t, hook.id);
     expect(state.cursor).toBe(expected[expected.length - 1]);
-    expect(state.deliveries.totalCount).toBe(200);
-    expect(state.deliveries.nodes.every((d: { succeeded: boolean; statusCode: number }) => d.succeeded && d.statusCode === 200)).toBe(true);
+    expect(
+      state.deliveries.nodes.filter((d: { succeeded: boolean; statusCode: number }) => d.succeeded && d.statusCode === 200),
+    ).toHaveLength(200);
   });
 
   it('keeps order through 500s, timeouts and refused connections, and delivers everything once the receiver recovers', async () => {
@@ -159,16 +174,11 @@ describe('delivering events', () => {
     expect(expected).toHaveLength(12);
     await r.waitUntil('every product event accepted', () => distinct(r.accepted.map((q) => q.id)).length >= 12, 30_000);
     // In order: every request is for the oldest event not yet accepted (a retried event is re-sent, never skipped).
-    expect(distinct(r.accepted.map((q) => q.id))).toEqual(expected);
-    let next = 0;
-    for (const q of r.requests) {
-      expect(q.id).toBe(expected[next]);
-      if (q.answered === 200) next++;
-    }
+    expectInOrderAtLeastOnce(r.requests, expected);
     const state = await endpointState(t, hook.id);
     const failed = state.deliveries.nodes.filter((d: { succeeded: boolean }) => !d.succeeded);
     expect(failed.map((d: { statusCode: number | null }) => d.statusCode)).toEqual(expect.arrayContaining([500, null]));
-    expect(failed.map((d: { error: string }) => d.error).join(' | ')).toMatch(/no complete answer within 0.5 s/);
+    expect(failed.map((d: { error: string }) => d.error).join(' | ')).toMatch(/no complete answer within 2 s/);
     expect(state.status).toBe('ENABLED');
   });
 
@@ -252,5 +262,56 @@ describe('delivering events', () => {
     expect((replayed.data as Record<string, any>).replayWebhookEndpoint.cursor).toBe(all[1]);
     await r.waitUntil('the replay', (reqs) => reqs.length >= 8);
     expect(r.requests.slice(5).map((q) => q.id)).toEqual(all.slice(2));
+  });
+});
+
+describe('answers the hub does not follow', () => {
+  it('follows no redirect and reads no more than 64 KB of an answer', async () => {
+    const key = await apiKey(t, 'INTEGRATOR');
+    const target = await receiver();
+    const redirecting = http.createServer((_req, res) => {
+      res.writeHead(307, { location: target.url });
+      res.end();
+    });
+    // An answer that never ends: the hub stops reading at 64 KB rather than waiting for the timeout.
+    const endless = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(16 * 1024, 'x');
+      const pump = () => {
+        while (res.write(chunk));
+        res.once('drain', pump);
+      };
+      pump();
+    });
+    const port = async (server: http.Server) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return (server.address() as AddressInfo).port;
+    };
+    const redirect = await endpoint(t, {
+      apiKeyId: key.id,
+      url: `http://127.0.0.1:${await port(redirecting)}/`,
+      eventTypes: ['PRODUCT_CHANGED'],
+    });
+    const big = await endpoint(t, { apiKeyId: key.id, url: `http://127.0.0.1:${await port(endless)}/`, eventTypes: ['PRODUCT_CHANGED'] });
+    try {
+      await createProducts(t, 1, 'REDIR');
+      const refused = await eventually('the redirect logged', async () => {
+        const state = await endpointState(t, redirect.id);
+        return state.deliveries.totalCount > 0 ? state.deliveries.nodes[0] : undefined;
+      });
+      expect(refused).toMatchObject({ succeeded: false, statusCode: 307, error: `redirect to ${target.url} not followed` });
+      expect(target.requests).toHaveLength(0);
+      const read = await eventually('the endless answer accepted', async () => {
+        const state = await endpointState(t, big.id);
+        return state.deliveries.totalCount > 0 ? state.deliveries.nodes[0] : undefined;
+      });
+      expect(read).toMatchObject({ succeeded: true, statusCode: 200, error: null });
+    } finally {
+      for (const id of [redirect.id, big.id]) await endpointCall(t, 'deleteWebhookEndpoint', id, '');
+      redirecting.closeAllConnections();
+      endless.closeAllConnections();
+      redirecting.close();
+      endless.close();
+    }
   });
 });

@@ -1,0 +1,76 @@
+import { gqlOk } from '../support/client';
+import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../support/databases';
+import { unique } from '../support/factories';
+import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
+import { spawnHub, type HubProcess } from '../support/process';
+import { WebhookReceiver } from '../support/webhook-receiver';
+import { apiKey, endpoint, endpointState, eventIds, expectInOrderAtLeastOnce, FAST_RETRIES } from './helpers';
+
+const REDIS_URL = process.env.HUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+// Several server processes share one MySQL/MariaDB and one Redis; the embedded database serves one process.
+const onMariaDb = testDbKind() === 'mariadb' ? describe : describe.skip;
+
+onMariaDb('webhooks delivered by two server processes on one MariaDB and one Redis', () => {
+  let db: ScratchDatabase;
+  let a: TestHub;
+  let b: HubProcess;
+  let bUrl: string;
+  const receivers: WebhookReceiver[] = [];
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('mariadb');
+    a = await startTestHub({ REDIS_URL, ...FAST_RETRIES }, db);
+    b = spawnHub({
+      PORT: '0',
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      HUB_LOG_LEVEL: 'error',
+      HUB_DEMO: 'false',
+      ...FAST_RETRIES,
+    });
+    bUrl = await b.ready();
+  });
+
+  afterAll(async () => {
+    b?.child.kill('SIGTERM');
+    await b?.exited;
+    await a?.stop();
+    for (const r of receivers) await r.stop();
+    await db?.drop();
+  });
+
+  it('delivers each event once per endpoint, in id order, whichever process numbered or sends it', async () => {
+    const key = await apiKey(a, 'INTEGRATOR');
+    const hooks = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await WebhookReceiver.start();
+      receivers.push(r);
+      // Every third answer fails: retries move between the processes too.
+      let calls = 0;
+      r.behaviour = () => (++calls % 3 === 0 ? 503 : 200);
+      hooks.push({ r, ...(await endpoint(a, { apiKeyId: key.id, url: r.url, eventTypes: ['PRODUCT_CHANGED'] })) });
+    }
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        gqlOk(
+          i % 2 ? bUrl : a.url,
+          'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+          { input: { code: unique('TWO'), name: 'Both', unit: 'kWh', fixedCharge: '1.00' } },
+          a.adminToken,
+        ),
+      ),
+    );
+    const expected = await eventIds(a, ['PRODUCT_CHANGED'], hooks[0].cursor);
+    expect(expected).toHaveLength(60);
+    const loggedAttempts = async (id: string) => (await endpointState(a, id)).deliveries.totalCount as number;
+    for (const { r, secret, id } of hooks) {
+      await r.waitUntil('all 60 events accepted', () => r.accepted.length >= 60, 60_000);
+      // In order, each request for the oldest event not yet accepted, and no event sent twice by two processes at once.
+      expectInOrderAtLeastOnce(r.requests, expected, await loggedAttempts(id));
+      expect(r.accepted.map((q) => q.id)).toEqual(expected);
+      r.verifyAll([secret]);
+    }
+  });
+});
