@@ -7,6 +7,7 @@ import { Payments1763800005000 } from './1763800005000-Payments';
 import { Collections1763800006000 } from './1763800006000-Collections';
 import { BillRunChunks1763800007000 } from './1763800007000-BillRunChunks';
 import { Webhooks1796501000000 } from './1796501000000-Webhooks';
+import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnouncements';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   Collections1763800006000,
   BillRunChunks1763800007000,
   Webhooks1796501000000,
+  SalesAnnouncements1796501001000,
 ];

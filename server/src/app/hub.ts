@@ -136,6 +136,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   // Every process delivers webhooks (each endpoint leased by one at a time) and sweeps events past their retention.
   await services.webhookDispatcher.start();
   services.eventRetention.start();
+  services.salesCalendar.start();
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;
@@ -146,6 +147,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await services.collectionsRuns.stop();
       await services.webhookDispatcher.stop();
       await services.eventRetention.stop();
+      await services.salesCalendar.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();

@@ -19,6 +19,7 @@ import { CollectionsPathService } from '../modules/collections/collections-path.
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import type { Logger } from './logger';
 import { EventRetention } from '../events/retention';
+import { SalesCalendar } from '../modules/catalog/sales-calendar';
 import { WebhookService } from '../modules/webhooks/webhook.service';
 import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import { DeliveryStore } from '../modules/webhooks/delivery-store';
@@ -48,6 +49,7 @@ export interface Services {
   eventRetention: EventRetention;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
+  salesCalendar: SalesCalendar;
 }
 
 export async function createServices(
@@ -106,5 +108,6 @@ export async function createServices(
     eventRetention,
     webhooks,
     webhookDispatcher,
+    salesCalendar: new SalesCalendar(db, config.timezone, log),
   };
 }

@@ -110,8 +110,6 @@ const PENDING: string[] = [
   'UpdateAccountInput.address',
   'UpdateAccountInput.delivery',
   // Webhooks and events (issue 18)
-  'ProductChange.SALES_ENDED',
-  'ProductChange.SALES_STARTED',
   // Collections controls and cash application (issue 20)
   'Account.collectionsHold',
   'Account.protections',

@@ -23,8 +23,16 @@ export enum ProductChange {
   UPDATED = 'UPDATED',
   PUBLISHED = 'PUBLISHED',
   RETIRED = 'RETIRED',
+  SALES_STARTED = 'SALES_STARTED',
+  SALES_ENDED = 'SALES_ENDED',
 }
-registerEnumType(ProductChange, { name: 'ProductChange' });
+registerEnumType(ProductChange, {
+  name: 'ProductChange',
+  valuesConfig: {
+    SALES_STARTED: { description: "The day of salesStart has come (in the hub's time zone): the product is now in availableProducts." },
+    SALES_ENDED: { description: 'The day of salesEnd has come: the product has left availableProducts.' },
+  },
+});
 
 @ObjectType()
 @Entity('rate')
