@@ -170,7 +170,8 @@ export class WebhookDispatcher {
       // A short page is everything up to upTo: the events between that were for others.
       if (events.length < EVENT_PAGE) {
         if (upTo > cursor && !(await this.store.advance(id, cursor, upTo, this.leaseUntil(), null))) return this.wakes;
-        if (events.length === 0) return seen;
+        // Caught up, unless events were numbered meanwhile (each one wakes the dispatcher).
+        if (events.length === 0 || this.wakes === seen) return seen;
       }
     }
   }
