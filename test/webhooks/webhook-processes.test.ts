@@ -3,6 +3,7 @@ import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../supp
 import { unique } from '../support/factories';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
 import { spawnHub, type HubProcess } from '../support/process';
+import { eventually } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { apiKey, endpoint, endpointState, eventIds, expectInOrderAtLeastOnce, FAST_RETRIES } from './helpers';
 
@@ -64,7 +65,12 @@ onMariaDb('webhooks delivered by two server processes on one MariaDB and one Red
     );
     const expected = await eventIds(a, ['PRODUCT_CHANGED'], hooks[0].cursor);
     expect(expected).toHaveLength(60);
-    const loggedAttempts = async (id: string) => (await endpointState(a, id)).deliveries.totalCount as number;
+    // Stored just after the last answer.
+    const loggedAttempts = (id: string) =>
+      eventually('every attempt logged', async () => {
+        const state = await endpointState(a, id);
+        return state.cursor === expected[expected.length - 1] ? (state.deliveries.totalCount as number) : undefined;
+      });
     for (const { r, secret, id } of hooks) {
       await r.waitUntil('all 60 events accepted', () => r.accepted.length >= 60, 60_000);
       // In order, each request for the oldest event not yet accepted, and no event sent twice by two processes at once.

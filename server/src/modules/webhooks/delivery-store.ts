@@ -102,11 +102,11 @@ export class DeliveryStore {
   }
 
   /**
-   * Moves the cursor from `from` to `to` (logging the attempt that delivered
-   * `to`, if one did) and extends the lease; false when the lease or the
+   * Moves the cursor from `from` to `to` (logging the attempts that delivered
+   * the events between) and extends the lease; false when the lease or the
    * cursor changed meanwhile.
    */
-  async advance(id: string, from: number, to: number, leaseUntil: Date, attempt: Attempt | null): Promise<boolean> {
+  async advance(id: string, from: number, to: number, leaseUntil: Date, attempts: Attempt[]): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const moved = await this.update(
         tx.em,
@@ -114,7 +114,11 @@ export class DeliveryStore {
          WHERE id = ? AND lease_owner = ? AND cursor_id = ?`,
         [to, leaseUntil, Number(id), this.owner, from],
       );
-      if (moved && attempt) tx.insertLater(WebhookDelivery, [deliveryRow(id, attempt)]);
+      if (moved && attempts.length > 0)
+        tx.insertLater(
+          WebhookDelivery,
+          attempts.map((a) => deliveryRow(id, a)),
+        );
       return moved;
     });
   }

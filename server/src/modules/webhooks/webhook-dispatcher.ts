@@ -16,6 +16,13 @@ const POLL_MS = 1000;
 const MAX_IN_FLIGHT = 256;
 /** Events read per statement for one endpoint. */
 const EVENT_PAGE = 100;
+/**
+ * The cursor is stored after at most this many deliveries or this long: a
+ * process that dies sends those again (at least once), and a busy endpoint
+ * costs one write per batch rather than one per event.
+ */
+const SAVE_EVERY = 50;
+const SAVE_MS = 200;
 
 export type DispatchLogger = { error(msg: string, error?: unknown): void };
 
@@ -151,28 +158,41 @@ export class WebhookDispatcher {
       const viewer: Principal = { kind: 'apiKey', id: key.id, name: `apikey:${key.name}`, role: key.role };
       // The endpoint as it stands at the event in hand: failures count at that event only.
       let current = endpoint;
+      // Delivered but not yet stored: the attempts, and the cursor as stored.
+      let stored = endpoint.cursorId;
+      let unsaved: Attempt[] = [];
+      let savedAt = performance.now();
+      const save = async (to: number): Promise<boolean> => {
+        if (to === stored && unsaved.length === 0) return true;
+        const moved = await this.store.advance(id, stored, to, this.leaseUntil(), unsaved);
+        [stored, unsaved, savedAt] = [to, [], performance.now()];
+        return moved;
+      };
       for (const event of events) {
-        if (this.stopped) return this.wakes;
+        if (this.stopped) break;
         const data = await messageData(this.catalog, viewer, event);
-        let attempt: Attempt | null = null;
         if (data) {
-          attempt = await this.attempt(current, event.id, messageBody(event.type, event.occurredAt, data));
+          const attempt = await this.attempt(current, event.id, messageBody(event.type, event.occurredAt, data));
           if (!attempt.result.succeeded) {
-            await this.failed(current, attempt);
+            if (await save(current.cursorId)) await this.failed(current, attempt);
             return this.wakes;
           }
+          unsaved.push(attempt);
         }
-        const next = Number(event.id);
-        if (!(await this.store.advance(id, current.cursorId, next, this.leaseUntil(), attempt))) return this.wakes;
-        current = Object.assign(new WebhookEndpoint(), current, { cursorId: next, failures: 0, failingSince: null });
+        current = Object.assign(new WebhookEndpoint(), current, { cursorId: Number(event.id), failures: 0, failingSince: null });
+        if (unsaved.length >= SAVE_EVERY || performance.now() - savedAt >= SAVE_MS) {
+          if (!(await save(current.cursorId))) return this.wakes;
+        }
       }
-      const cursor = current.cursorId;
+      if (this.stopped) {
+        await save(current.cursorId);
+        return this.wakes;
+      }
       // A short page is everything up to upTo: the events between that were for others.
-      if (events.length < EVENT_PAGE) {
-        if (upTo > cursor && !(await this.store.advance(id, cursor, upTo, this.leaseUntil(), null))) return this.wakes;
-        // Caught up, unless events were numbered meanwhile (each one wakes the dispatcher).
-        if (events.length === 0 || this.wakes === seen) return seen;
-      }
+      const caughtUp = events.length < EVENT_PAGE;
+      if (!(await save(caughtUp ? Math.max(upTo, current.cursorId) : current.cursorId))) return this.wakes;
+      // Caught up, unless events were numbered meanwhile (each one wakes the dispatcher).
+      if (caughtUp && (events.length === 0 || this.wakes === seen)) return seen;
     }
   }
 
