@@ -57,7 +57,12 @@ describe('an endpoint that stays dead for the retry window', () => {
       const data = await gqlOk(t.url, '{ events(types: [WEBHOOK_ENDPOINT_DISABLED]) { nodes { subjectId payload } } }', {}, t.adminToken);
       return data.events.nodes.length > 0 ? data.events.nodes : undefined;
     });
-    expect(announced).toEqual([expect.objectContaining({ subjectId: hook.id })]);
+    expect(announced).toEqual([
+      {
+        subjectId: hook.id,
+        payload: { apiKeyId: key.id, host: `127.0.0.1:${r.port}`, cursor: hook.cursor, reason: disabled.disabledReason },
+      },
+    ]);
     const queue = await gqlOk(t.url, '{ workQueue(key: "INTEGRATIONS") { items { nodes { kind title status } } } }', {}, t.adminToken);
     expect(queue.workQueue.items.nodes).toEqual([
       expect.objectContaining({

@@ -191,7 +191,8 @@ export class DeliveryStore {
     tx.emit({
       type: EventType.WEBHOOK_ENDPOINT_DISABLED,
       subjectId: held.id,
-      payload: { apiKeyId: held.apiKeyId, url: held.url, cursor: String(held.cursorId), reason },
+      // The host only: a URL's path or query may carry a receiver's token, and every reading role sees events.
+      payload: { apiKeyId: held.apiKeyId, host, cursor: String(held.cursorId), reason },
     });
     tx.audit({
       actor: 'system',
