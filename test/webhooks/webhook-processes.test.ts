@@ -79,4 +79,33 @@ onMariaDb('webhooks delivered by two server processes on one MariaDB and one Red
       r.verifyAll([secret]);
     }
   });
+
+  it('takes over, from the cursor, an endpoint whose process was killed in the middle of a delivery', async () => {
+    const key = await apiKey(a, 'INTEGRATOR');
+    const r = await WebhookReceiver.start();
+    receivers.push(r);
+    const hook = await endpoint(a, { apiKeyId: key.id, url: r.url, eventTypes: ['PRODUCT_CHANGED'] });
+    // Only the other process delivers for now; the receiver holds its first request unanswered.
+    await a.hub.services.webhookDispatcher.stop();
+    r.behaviour = 'hang';
+    for (let i = 0; i < 3; i++) {
+      await gqlOk(
+        bUrl,
+        'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+        { input: { code: unique('KILLED'), name: 'Killed', unit: 'kWh', fixedCharge: '1.00' } },
+        a.adminToken,
+      );
+    }
+    await r.waitUntil('the other process in the middle of a delivery', (reqs) => reqs.length >= 1);
+    b.child.kill('SIGKILL');
+    await b.exited;
+    r.behaviour = 200;
+    await a.hub.services.webhookDispatcher.start();
+    const expected = await eventIds(a, ['PRODUCT_CHANGED'], hook.cursor);
+    expect(expected).toHaveLength(3);
+    // Its lease expires, and this process delivers everything from the cursor: the interrupted event again, then the rest.
+    await r.waitUntil('the three events accepted', () => r.accepted.length >= 3, 60_000);
+    expectInOrderAtLeastOnce(r.requests, expected);
+    expect(r.requests[0].id).toBe(expected[0]);
+  });
 });
