@@ -19,6 +19,7 @@ import {
   CollectionsRun,
   CollectionsStep,
 } from '../modules/collections/collections.entity';
+import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -54,4 +55,6 @@ export const entities: Function[] = [
   CollectionsEpisode,
   CollectionsRun,
   CollectionsAction,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

@@ -8,6 +8,7 @@ import { optionalText, parseId, requireInt, requireText } from '../../common/val
 import { insertChunked, type Database, type Tx } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { EventType, type HubEvent } from '../../events/event-types';
+import { markAnnouncedIfCome } from './sales-calendar';
 import { Incentive, Product, ProductChange, ProductStatus, PromoCode, Rate, type ProductEvent } from './product.entity';
 import type { CreateProductInput, IncentiveInput, PromoCodeInput, RateInput, UpdateProductInput } from './product.inputs';
 
@@ -314,6 +315,7 @@ export class CatalogService {
       checkPeriod(start, before.salesEnd, 'Sales window');
       const changes = { status: ProductStatus.ACTIVE, salesStart: start };
       await tx.em.getRepository(Product).update({ id }, changes);
+      await markAnnouncedIfCome(tx, id, 'start', start, this.today());
       return this.changed(tx, actor, 'publishProduct', ProductChange.PUBLISHED, id, beforeSnapshot);
     });
   }
@@ -331,6 +333,7 @@ export class CatalogService {
       checkPeriod(before.salesStart, end, 'Sales window', { allowEmpty: true });
       const changes = { status: ProductStatus.RETIRED, salesEnd: end };
       await tx.em.getRepository(Product).update({ id }, changes);
+      await markAnnouncedIfCome(tx, id, 'end', end, this.today());
       return this.changed(tx, actor, 'retireProduct', ProductChange.RETIRED, id, beforeSnapshot);
     });
   }
