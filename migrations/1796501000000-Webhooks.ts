@@ -22,7 +22,7 @@ export class Webhooks1796501000000 implements MigrationInterface {
           c.varchar('description', 1000, { nullable: true }),
           // A JSON list of event types; empty: every type the key's role may see.
           c.text('event_types'),
-          c.varchar('status', 16),
+          c.identifier('status', 16),
           c.varchar('disabled_reason', 1000, { nullable: true }),
           c.timestamp('disabled_at', { nullable: true }),
           // Kept to sign messages; never shown again after it is created.

@@ -4,10 +4,11 @@ import type { AuditEntry } from './audit.entity';
 /**
  * Subjects whose audit entries only admins read, as only admins may read the
  * subjects themselves (the users and apiKeys queries): users with their roles,
- * sign-ins (`login`, about a User) and API keys with their names. A new
+ * sign-ins (`login`, about a User), API keys with their names, and the
+ * webhook endpoints of those keys (the webhookEndpoints query). A new
  * admin-only subject joins this list.
  */
-export const ADMIN_ONLY_SUBJECTS: readonly string[] = ['User', 'ApiKey'];
+export const ADMIN_ONLY_SUBJECTS: readonly string[] = ['User', 'ApiKey', 'WebhookEndpoint'];
 
 /** The actor of an API key's changes, as readers other than admins see it: that a key acted, not which. */
 export const HIDDEN_KEY_ACTOR = 'apikey';
