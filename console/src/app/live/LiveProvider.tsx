@@ -46,8 +46,6 @@ const CATCH_UP_PAGES = 20;
 const REFRESH_EVERY_MS = 1500;
 const ANNOUNCE_WINDOW_MS = 1200;
 
-export type LiveListener = (event: LiveEvent) => void;
-
 interface LiveContextValue {
   connection: ConnectionState;
   /** Newest first. */
@@ -60,7 +58,6 @@ interface LiveContextValue {
   markQueueSeen(queueKey: string): void;
   /** The subject of something this operator just did (a payment they recorded): its event is not announced again. */
   markOwn(subjectId: string): void;
-  addListener(listener: LiveListener): () => void;
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
@@ -81,7 +78,6 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
   const [ready, setReady] = useState(false);
   const [lastEventId, setLastEventId] = useState<string | null>(null);
   const [unseenByQueue, setUnseen] = useState<Record<string, number>>({});
-  const listeners = useRef(new Set<LiveListener>());
   const own = useRef(new Set<string>());
   const lastId = useRef<string | null>(null);
   const toastRef = useRef(toast);
@@ -89,12 +85,6 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
     toastRef.current = toast;
   }, [toast]);
 
-  const addListener = useCallback((listener: LiveListener) => {
-    listeners.current.add(listener);
-    return () => {
-      listeners.current.delete(listener);
-    };
-  }, []);
   const markOwn = useCallback((subjectId: string) => {
     own.current.add(subjectId);
   }, []);
@@ -190,7 +180,6 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
         const queueKey = (event.payload as { queueKey?: unknown } | null)?.queueKey;
         if (typeof queueKey === 'string') unseenDelta.set(queueKey, (unseenDelta.get(queueKey) ?? 0) + 1);
       }
-      listeners.current.forEach((l) => l(event));
     };
 
     const catchUp = async (): Promise<void> => {
@@ -258,8 +247,8 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
   }, [connection, hub]);
 
   const value = useMemo(
-    () => ({ connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn, addListener }),
-    [connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn, addListener],
+    () => ({ connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn }),
+    [connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
@@ -275,13 +264,3 @@ export function useMarkOwn(): (subjectId: string) => void {
   return useContext(LiveContext)?.markOwn ?? noop;
 }
 const noop = () => undefined;
-
-/** Runs `handler` for every event the console receives while the component is mounted. */
-export function useLiveEvents(handler: LiveListener): void {
-  const { addListener } = useLive();
-  const ref = useRef(handler);
-  useEffect(() => {
-    ref.current = handler;
-  });
-  useEffect(() => addListener((e) => ref.current(e)), [addListener]);
-}
