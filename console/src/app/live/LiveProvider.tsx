@@ -4,6 +4,7 @@ import { graphql, getFragmentData } from '../../generated';
 import type { ConnectionState } from '../apollo/connection-state';
 import type { HubConnection } from '../apollo/client';
 import { useToast } from '../../shared/components/Toasts';
+import { applyEvents } from './cache-updates';
 import { describeEvent, type LiveEvent } from './describe-event';
 
 export const EventForLiveFeed = graphql(`
@@ -42,7 +43,7 @@ export const LiveEventsSubscription = graphql(`
 
 const FEED_SIZE = 60;
 const CATCH_UP_PAGES = 20;
-/** Many events in a burst (a bill run) refresh the screens once, not once each. */
+/** Many events in a burst (a bill run) update the cache once, not once each: the screens they touch read again once. */
 const REFRESH_EVERY_MS = 1500;
 const ANNOUNCE_WINDOW_MS = 1200;
 
@@ -68,8 +69,9 @@ const isNewer = (id: string, than: string | null) => than === null || BigInt(id)
  * The hub's event stream for the whole console: one `events(after:)`
  * subscription that resumes from the last event it saw whenever the socket
  * reconnects, so nothing that happened while the link was down is missed.
- * It feeds the dashboard's live feed, the toasts and badges, and refreshes
- * the screens on view.
+ * It feeds the dashboard's live feed, the toasts and badges, and updates or
+ * evicts in the cache what each event names (see cache-updates.ts), so only
+ * the screens showing what changed read again.
  */
 export function LiveProvider({ hub, children }: { hub: HubConnection; children: ReactNode }) {
   const { toast } = useToast();
@@ -105,6 +107,7 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
     let refreshTimer: ReturnType<typeof setTimeout> | null = null;
     let announceTimer: ReturnType<typeof setTimeout> | null = null;
     const toAnnounce: LiveEvent[] = [];
+    const toApply: LiveEvent[] = [];
     // Events that happened before this console connected are history, not news.
     const connectedAt = Date.now() - 5000;
 
@@ -128,7 +131,7 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
     };
     const refresh = () => {
       refreshTimer = null;
-      if (!stopped) void hub.apollo.refetchQueries({ include: 'active' }).catch(() => undefined);
+      if (!stopped) applyEvents(hub.apollo.cache, toApply.splice(0));
     };
     const announce = () => {
       announceTimer = null;
@@ -169,6 +172,7 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
       if (!isNewer(event.id, lastId.current)) return;
       lastId.current = event.id;
       pending.push(event);
+      toApply.push(event);
       flushTimer ??= setTimeout(flush, 100);
       refreshTimer ??= setTimeout(refresh, REFRESH_EVERY_MS);
       const fresh = new Date(event.occurredAt).getTime() >= connectedAt;
