@@ -26,13 +26,13 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
   PAYMENT_RECEIVED: (edit, e) => {
     edit.kpis();
     edit.accountMoney(e.accountNumber, ['payments', 'paymentPlan']);
-    for (const invoiceId of allocatedInvoices(e.payload)) edit.fields('Invoice', invoiceId, INVOICE_MONEY);
+    for (const invoiceId of allocatedInvoices(e.payload, 'allocations')) edit.fields('Invoice', invoiceId, INVOICE_MONEY);
   },
   PAYMENT_REVERSED: (edit, e) => {
     edit.kpis();
     edit.accountMoney(e.accountNumber, ['payments', 'paymentPlan']);
     edit.fields('Payment', e.subjectId, ['status', 'unapplied', 'allocations']);
-    for (const invoiceId of allocatedInvoices(e.payload)) edit.fields('Invoice', invoiceId, INVOICE_MONEY);
+    for (const invoiceId of allocatedInvoices(e.payload, 'reopened')) edit.fields('Invoice', invoiceId, INVOICE_MONEY);
   },
   PAYMENT_PLAN_CREATED: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
   PAYMENT_PLAN_BROKEN: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
@@ -103,8 +103,9 @@ function text(payload: unknown, name: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-function allocatedInvoices(payload: unknown): string[] {
-  const allocations = payload && typeof payload === 'object' ? (payload as { allocations?: unknown }).allocations : undefined;
+/** The invoices a payment paid (`allocations`) or, reversed, left open again (`reopened`). */
+function allocatedInvoices(payload: unknown, field: 'allocations' | 'reopened'): string[] {
+  const allocations = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[field] : undefined;
   if (!Array.isArray(allocations)) return [];
   return allocations.map((a: unknown) => text(a, 'invoiceId')).filter((id): id is string => id !== null);
 }
