@@ -49,7 +49,7 @@ type Documents = {
     "\n  query BillingRules {\n    billingRules {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": typeof types.BillingRulesDocument,
     "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": typeof types.SetBillingRulesDocument,
     "\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": typeof types.AdminQueuesDocument,
-    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": typeof types.CreateWorkQueueDocument,
+    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": typeof types.CreateWorkQueueDocument,
     "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n": typeof types.UpdateWorkQueueDocument,
     "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.CreateUserDocument,
@@ -127,7 +127,7 @@ const documents: Documents = {
     "\n  query BillingRules {\n    billingRules {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": types.BillingRulesDocument,
     "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": types.SetBillingRulesDocument,
     "\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": types.AdminQueuesDocument,
-    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": types.CreateWorkQueueDocument,
+    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": types.CreateWorkQueueDocument,
     "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n": types.UpdateWorkQueueDocument,
     "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.CreateUserDocument,
@@ -327,7 +327,7 @@ export function graphql(source: "\n  query AdminQueues {\n    workQueues {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
