@@ -3,7 +3,6 @@ import { ApolloProvider } from '@apollo/client/react';
 import { SignIn } from '../features/auth/SignIn';
 import { ToastProvider } from '../shared/components/Toasts';
 import { createAnonymousClient, createHubConnection, retainConnection } from './apollo/client';
-import { HubContext } from './hub-context';
 import { Layout } from './Layout';
 import { LiveProvider } from './live/LiveProvider';
 import { Routes } from './Routes';
@@ -19,15 +18,13 @@ function SignedIn({ session }: { session: Session }) {
   );
   useEffect(() => retainConnection(hub), [hub]);
   return (
-    <HubContext.Provider value={hub}>
-      <ApolloProvider client={hub.apollo}>
-        <LiveProvider hub={hub}>
-          <Layout>
-            <Routes />
-          </Layout>
-        </LiveProvider>
-      </ApolloProvider>
-    </HubContext.Provider>
+    <ApolloProvider client={hub.apollo}>
+      <LiveProvider hub={hub}>
+        <Layout>
+          <Routes />
+        </Layout>
+      </LiveProvider>
+    </ApolloProvider>
   );
 }
 

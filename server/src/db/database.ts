@@ -15,17 +15,41 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-/** One command's unit of work: its entity manager, and the events and audit entries it commits with it. */
+/**
+ * One command's unit of work: its entity manager, and the rows, events and
+ * audit entries it writes with its commit. The contract:
+ *
+ * - **Queued rows are not readable in the transaction.** `insertLater`, `emit`
+ *   and `audit` only queue; nothing reaches the database until the unit of
+ *   work ends. A read through `em` of a row queued a moment ago (a payment's
+ *   allocations, to sum them; the outbox, to find an event) finds nothing, and
+ *   a check that counts queued rows passes when it should fail. Queue only
+ *   rows this unit of work never reads back; write a row it reads with `em`
+ *   (or `insertChunked`/`insertOne`) at once.
+ * - **A savepoint writes its queue when it ends** (`inSavepoint`): its queued
+ *   rows are written as its last statements, inside it, so a row that fails
+ *   fails that savepoint's work alone and is undone with it, never the
+ *   enclosing transaction. Its events and audit entries join the enclosing
+ *   unit of work only if it succeeds: a rolled-back account of a bill run
+ *   announces nothing.
+ * - **Writes are sent with the COMMIT.** The queued rows, then the outbox
+ *   events, then the audit entries are written after `work` returns (on MySQL
+ *   in the COMMIT's round trip, and the server stops at the first that fails;
+ *   on SQLite just before the COMMIT). A queued row that breaks a constraint
+ *   fails the whole command after `work` has returned, and nothing commits (no
+ *   event for a change that did not happen); so a unique key meant to answer
+ *   CONFLICT must be on a row written at once, whose error the service can
+ *   catch and name. And an event is never published for a change that did not
+ *   commit, because it is only written with it.
+ */
 export interface Tx {
   readonly em: EntityManager;
   readonly dialect: Dialect;
+  /** Queues an outbox event, written with the commit (see the contract above). */
   emit(event: PendingEvent): void;
+  /** Queues an audit entry, written with the commit. */
   audit(record: AuditRecord): void;
-  /**
-   * Rows to insert with the commit, for rows this unit of work does not read
-   * back: on MySQL they travel with the COMMIT in one round trip. If one
-   * fails, nothing commits.
-   */
+  /** Queues rows to insert with the commit, for rows this unit of work does not read back. */
   insertLater<T extends ObjectLiteral>(target: new () => T, rows: T[]): void;
 }
 
@@ -284,12 +308,7 @@ export class Database {
   }
 }
 
-/**
- * Work in a savepoint of tx: if it fails, its writes are undone and tx goes on.
- * Its queued rows are written at the end of the savepoint, so one that fails
- * fails this work alone; its events and audit entries join tx's only if it
- * succeeds.
- */
+/** Work in a savepoint of tx: if it fails, its writes are undone and tx goes on (its queue: see Tx). */
 export async function inSavepoint<T>(tx: Tx, work: (sub: Tx) => Promise<T>): Promise<T> {
   const pending = new Pending();
   const result = await tx.em.transaction(async (em) => {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { badInput } from '../common/errors/hub-error';
-import { pageSize, type Connection } from '../common/pagination/connection';
+import { lazyCount, pageSize, type Connection } from '../common/pagination/connection';
 import { Channel } from './channel';
 import { EventRecord } from './event.entity';
 import type { EventType, HubEvent } from './event-types';
@@ -45,7 +45,6 @@ export class EventService {
     const types = filter.types && filter.types.length > 0 ? filter.types : null;
     const base = this.db.manager.getRepository(EventRecord).createQueryBuilder('e');
     if (types) base.where('e.type IN (:...types)', { types });
-    const totalCount = await base.clone().getCount();
     const rows = await base
       .clone()
       .andWhere('e.id > :after', { after: Number(after) })
@@ -53,11 +52,13 @@ export class EventService {
       .take(take + 1)
       .getMany();
     const nodes = rows.slice(0, take).map(toHubEvent);
-    return {
-      nodes,
-      totalCount,
-      pageInfo: { endCursor: nodes.length ? nodes[nodes.length - 1].id : (filter.after ?? null), hasNextPage: rows.length > take },
-    };
+    return lazyCount(
+      {
+        nodes,
+        pageInfo: { endCursor: nodes.length ? nodes[nodes.length - 1].id : (filter.after ?? null), hasNextPage: rows.length > take },
+      },
+      () => base.clone().getCount(),
+    );
   }
 
   private async range(

@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type StoreObject } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
@@ -53,6 +53,11 @@ function defaultWsUrl(): string {
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
 }
 
+/** What was read replaces what was there; what was not asked this time (a page's nodes) stays. */
+function keepUnaskedFields(existing: StoreObject | undefined, incoming: StoreObject): StoreObject {
+  return { ...existing, ...incoming };
+}
+
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
@@ -62,8 +67,10 @@ export function createCache(): InMemoryCache {
       AgingBuckets: { keyFields: false },
       Account: {
         fields: {
-          // A connection's page replaces the previous one: each screen asks for the page it shows.
-          invoices: { merge: false },
+          // A connection's page replaces the previous one: each screen asks for the page it shows. The
+          // account's header asks for the same page's totalCount alone, which keeps the nodes a tab read.
+          invoices: { merge: keepUnaskedFields },
+          payments: { merge: keepUnaskedFields },
           workItems: { merge: false },
         },
       },

@@ -4,6 +4,7 @@ import { graphql, getFragmentData } from '../../generated';
 import type { ConnectionState } from '../apollo/connection-state';
 import type { HubConnection } from '../apollo/client';
 import { useToast } from '../../shared/components/Toasts';
+import { applyEvents } from './cache-updates';
 import { describeEvent, type LiveEvent } from './describe-event';
 
 export const EventForLiveFeed = graphql(`
@@ -42,11 +43,9 @@ export const LiveEventsSubscription = graphql(`
 
 const FEED_SIZE = 60;
 const CATCH_UP_PAGES = 20;
-/** Many events in a burst (a bill run) refresh the screens once, not once each. */
+/** Many events in a burst (a bill run) update the cache once, not once each: the screens they touch read again once. */
 const REFRESH_EVERY_MS = 1500;
 const ANNOUNCE_WINDOW_MS = 1200;
-
-export type LiveListener = (event: LiveEvent) => void;
 
 interface LiveContextValue {
   connection: ConnectionState;
@@ -60,7 +59,6 @@ interface LiveContextValue {
   markQueueSeen(queueKey: string): void;
   /** The subject of something this operator just did (a payment they recorded): its event is not announced again. */
   markOwn(subjectId: string): void;
-  addListener(listener: LiveListener): () => void;
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
@@ -71,8 +69,9 @@ const isNewer = (id: string, than: string | null) => than === null || BigInt(id)
  * The hub's event stream for the whole console: one `events(after:)`
  * subscription that resumes from the last event it saw whenever the socket
  * reconnects, so nothing that happened while the link was down is missed.
- * It feeds the dashboard's live feed, the toasts and badges, and refreshes
- * the screens on view.
+ * It feeds the dashboard's live feed, the toasts and badges, and updates or
+ * evicts in the cache what each event names (see cache-updates.ts), so only
+ * the screens showing what changed read again.
  */
 export function LiveProvider({ hub, children }: { hub: HubConnection; children: ReactNode }) {
   const { toast } = useToast();
@@ -81,7 +80,6 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
   const [ready, setReady] = useState(false);
   const [lastEventId, setLastEventId] = useState<string | null>(null);
   const [unseenByQueue, setUnseen] = useState<Record<string, number>>({});
-  const listeners = useRef(new Set<LiveListener>());
   const own = useRef(new Set<string>());
   const lastId = useRef<string | null>(null);
   const toastRef = useRef(toast);
@@ -89,12 +87,6 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
     toastRef.current = toast;
   }, [toast]);
 
-  const addListener = useCallback((listener: LiveListener) => {
-    listeners.current.add(listener);
-    return () => {
-      listeners.current.delete(listener);
-    };
-  }, []);
   const markOwn = useCallback((subjectId: string) => {
     own.current.add(subjectId);
   }, []);
@@ -115,6 +107,7 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
     let refreshTimer: ReturnType<typeof setTimeout> | null = null;
     let announceTimer: ReturnType<typeof setTimeout> | null = null;
     const toAnnounce: LiveEvent[] = [];
+    const toApply: LiveEvent[] = [];
     // Events that happened before this console connected are history, not news.
     const connectedAt = Date.now() - 5000;
 
@@ -138,7 +131,7 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
     };
     const refresh = () => {
       refreshTimer = null;
-      if (!stopped) void hub.apollo.refetchQueries({ include: 'active' }).catch(() => undefined);
+      if (!stopped) applyEvents(hub.apollo.cache, toApply.splice(0));
     };
     const announce = () => {
       announceTimer = null;
@@ -179,6 +172,7 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
       if (!isNewer(event.id, lastId.current)) return;
       lastId.current = event.id;
       pending.push(event);
+      toApply.push(event);
       flushTimer ??= setTimeout(flush, 100);
       refreshTimer ??= setTimeout(refresh, REFRESH_EVERY_MS);
       const fresh = new Date(event.occurredAt).getTime() >= connectedAt;
@@ -190,7 +184,6 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
         const queueKey = (event.payload as { queueKey?: unknown } | null)?.queueKey;
         if (typeof queueKey === 'string') unseenDelta.set(queueKey, (unseenDelta.get(queueKey) ?? 0) + 1);
       }
-      listeners.current.forEach((l) => l(event));
     };
 
     const catchUp = async (): Promise<void> => {
@@ -258,8 +251,8 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
   }, [connection, hub]);
 
   const value = useMemo(
-    () => ({ connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn, addListener }),
-    [connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn, addListener],
+    () => ({ connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn }),
+    [connection, feed, ready, lastEventId, unseenByQueue, markQueueSeen, markOwn],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
@@ -275,13 +268,3 @@ export function useMarkOwn(): (subjectId: string) => void {
   return useContext(LiveContext)?.markOwn ?? noop;
 }
 const noop = () => undefined;
-
-/** Runs `handler` for every event the console receives while the component is mounted. */
-export function useLiveEvents(handler: LiveListener): void {
-  const { addListener } = useLive();
-  const ref = useRef(handler);
-  useEffect(() => {
-    ref.current = handler;
-  });
-  useEffect(() => addListener((e) => ref.current(e)), [addListener]);
-}

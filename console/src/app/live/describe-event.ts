@@ -32,9 +32,8 @@ function text(payload: unknown, name: string): string | null {
 }
 
 /**
- * Amounts in event payloads, shown exactly. Most events carry Money strings ("12.50"); a bill run's
- * INVOICE_ISSUED, INVOICE_HELD and INCENTIVE_EARNED still carry integer cents, and events already
- * stored keep the form they were written in.
+ * Amounts in event payloads, shown exactly. Every event carries Money strings ("12.50"); events stored
+ * before payloads carried Money keep the integer cents they were written with, and are read as cents.
  */
 export function payloadMoney(payload: unknown, name: string): string | null {
   const v = field(payload, name);

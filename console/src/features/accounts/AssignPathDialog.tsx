@@ -23,6 +23,7 @@ export const AssignCollectionsPathMutation = graphql(`
   mutation AssignCollectionsPath($accountId: ID!, $pathId: ID) {
     assignCollectionsPath(accountId: $accountId, pathId: $pathId) {
       id
+      ...AccountForAccountHeader
       collectionsPath {
         id
         name

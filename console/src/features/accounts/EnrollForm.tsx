@@ -24,14 +24,7 @@ export const EnrollMutation = graphql(`
   mutation Enroll($accountId: ID!, $productCode: String!, $startDate: Date!, $promoCode: String) {
     enroll(accountId: $accountId, productCode: $productCode, startDate: $startDate, promoCode: $promoCode) {
       id
-      startDate
-      endDate
-      promoCode
-      product {
-        id
-        code
-        name
-      }
+      ...EnrollmentForAccountEnrollments
     }
   }
 `);

@@ -12,13 +12,10 @@ export const CreatePaymentPlanMutation = graphql(`
   mutation CreatePaymentPlan($input: CreatePaymentPlanInput!) {
     createPaymentPlan(input: $input) {
       id
-      status
-      total
-      installments {
-        dueDate
-        amount
-        paid
-        status
+      ...PaymentPlanForAccountPlan
+      account {
+        id
+        ...AccountForAccountHeader
       }
     }
   }
@@ -30,13 +27,11 @@ export function PaymentPlanDialog({
   accountNumber,
   pastDue,
   onClose,
-  onCreated,
 }: {
   accountId: string;
   accountNumber: string;
   pastDue: string;
   onClose(): void;
-  onCreated?(): void;
 }) {
   const { toast } = useToast();
   const [installments, setInstallments] = useState('3');
@@ -57,7 +52,6 @@ export function PaymentPlanDialog({
         variables: { input: { accountId, installments: Number(installments), firstDueDate, intervalDays: Number(intervalDays) } },
       });
       toast({ title: `Payment plan set up for ${accountNumber}`, detail: 'Collections take no action while it is kept.', tone: 'success' });
-      onCreated?.();
       onClose();
     } catch (e) {
       setProblem(describeError(e).message);

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import type { ApolloCache, Reference } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { graphql, getFragmentData } from '../../generated';
+import { PaymentForAccountPayments } from './AccountPayments';
 import { useMarkOwn } from '../../app/live/LiveProvider';
 import type { PaymentChannel } from '../../generated/graphql';
 import { Field } from '../../shared/components/Field';
@@ -17,6 +19,7 @@ export const RecordPaymentMutation = graphql(`
       amount
       unapplied
       status
+      ...PaymentForAccountPayments
       allocations {
         amount
         invoice {
@@ -24,26 +27,46 @@ export const RecordPaymentMutation = graphql(`
           number
           status
           amountDue
+          ...InvoiceForAccountInvoices
         }
+      }
+      account {
+        id
+        ...AccountForAccountHeader
       }
     }
   }
 `);
 
+/**
+ * The answer carries the account's new figures and the invoices the payment
+ * paid, which the cache takes as they are; the new payment joins the
+ * account's list (newest first) here, so nothing is read again.
+ */
+function addToAccountPayments(cache: ApolloCache, payment: { id: string; receivedAt: string; accountId: string }): void {
+  const { accountId } = payment;
+  const ref = cache.identify({ __typename: 'Payment', id: payment.id });
+  const accountRef = cache.identify({ __typename: 'Account', id: accountId });
+  if (!ref || !accountRef) return;
+  const receivedNow = Date.now() - new Date(payment.receivedAt).getTime() < 60_000;
+  cache.modify<{ payments: { nodes?: Reference[] } }>({
+    id: accountRef,
+    fields: {
+      payments: (existing) => {
+        const page = existing as { nodes?: Reference[] } & Record<string, unknown>;
+        if (!page.nodes || page.nodes.some((n) => n.__ref === ref)) return existing;
+        // A payment received earlier than now belongs further down: the list is read again where it is shown.
+        if (!receivedNow) return { ...page, nodes: undefined };
+        return { ...page, nodes: [{ __ref: ref }, ...page.nodes] };
+      },
+    },
+  });
+}
+
 export const PAYMENT_CHANNELS: PaymentChannel[] = ['CARD', 'ACH', 'WIRE', 'CHECK', 'CASH', 'ONLINE', 'OTHER'];
 
 /** Records a payment received outside an integration (a check at the counter, a wire). */
-export function RecordPaymentDialog({
-  accountNumber,
-  suggested,
-  onClose,
-  onRecorded,
-}: {
-  accountNumber: string;
-  suggested?: string;
-  onClose(): void;
-  onRecorded?(): void;
-}) {
+export function RecordPaymentDialog({ accountNumber, suggested, onClose }: { accountNumber: string; suggested?: string; onClose(): void }) {
   const { toast } = useToast();
   const [amount, setAmount] = useState(suggested && suggested !== '0.00' && !suggested.startsWith('-') ? suggested : '');
   const [channel, setChannel] = useState<PaymentChannel>('CARD');
@@ -52,7 +75,13 @@ export function RecordPaymentDialog({
   const [problem, setProblem] = useState<string | null>(null);
   // One key per dialog: a second click or a retry after a timeout returns the same payment instead of a second one.
   const [idempotencyKey] = useState(() => newIdempotencyKey('payment'));
-  const [record, { loading }] = useMutation(RecordPaymentMutation);
+  const [record, { loading }] = useMutation(RecordPaymentMutation, {
+    update: (cache, { data }) => {
+      if (!data) return;
+      const { receivedAt } = getFragmentData(PaymentForAccountPayments, data.recordPayment);
+      addToAccountPayments(cache, { id: data.recordPayment.id, receivedAt, accountId: data.recordPayment.account.id });
+    },
+  });
   const markOwn = useMarkOwn();
 
   const amountError = amount && !isMoneyInput(amount) ? 'An amount such as 120 or 120.50: digits and up to two decimals.' : null;
@@ -87,7 +116,6 @@ export function RecordPaymentDialog({
           tone: 'success',
         });
       }
-      onRecorded?.();
       onClose();
     } catch (e) {
       setProblem(describeError(e).message);

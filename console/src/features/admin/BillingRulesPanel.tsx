@@ -46,7 +46,8 @@ function RulesDialog({ initial, isNew, onClose }: { initial: RulesDraft; isNew: 
   const { toast } = useToast();
   const [d, setD] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
-  const [save, { loading }] = useMutation(SetBillingRulesMutation, { refetchQueries: [BillingRulesQuery] });
+  // The answer updates a segment's rules in the cache (they are keyed by segment); a new segment's place in the list is the hub's to say.
+  const [save, { loading }] = useMutation(SetBillingRulesMutation, { refetchQueries: isNew ? [BillingRulesQuery] : [] });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

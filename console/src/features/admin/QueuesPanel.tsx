@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { Reference } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import { ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
@@ -28,6 +29,7 @@ export const CreateWorkQueueMutation = graphql(`
       name
       slaMinutes
       openCount
+      overdueCount
     }
   }
 `);
@@ -99,7 +101,26 @@ export function QueuesPanel() {
   const [name, setName] = useState('');
   const [sla, setSla] = useState('480');
   const [problem, setProblem] = useState<string | null>(null);
-  const [create, creating] = useMutation(CreateWorkQueueMutation, { refetchQueries: [AdminQueuesQuery] });
+  // The new queue joins the list (by key) from the answer.
+  const [create, creating] = useMutation(CreateWorkQueueMutation, {
+    update: (cache, { data }) => {
+      const ref = data && cache.identify({ __typename: 'WorkQueue', id: data.createWorkQueue.id });
+      if (!data || !ref) return;
+      const key = data.createWorkQueue.key;
+      cache.modify<{ workQueues: Reference[] }>({
+        fields: {
+          workQueues: (existing, { readField }) => {
+            const list = existing as readonly Reference[];
+            if (list.some((r) => r.__ref === ref)) return list;
+            const at = list.findIndex((r) => String(readField('key', r)) > key);
+            const next = [...list];
+            next.splice(at === -1 ? list.length : at, 0, { __ref: ref });
+            return next;
+          },
+        },
+      });
+    },
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

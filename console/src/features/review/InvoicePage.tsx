@@ -1,18 +1,15 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { useQuery } from '@apollo/client/react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, Cell } from 'recharts';
 import { graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
-import { Field } from '../../shared/components/Field';
-import { Modal } from '../../shared/components/Modal';
 import { Money } from '../../shared/components/Money';
 import { Card, Facts, PageHeader } from '../../shared/components/Page';
 import { StatusChip, humanizeStatus } from '../../shared/components/StatusChip';
-import { useToast } from '../../shared/components/Toasts';
 import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
-import { describeError } from '../../shared/errors';
 import { formatDecimal, toChartValue } from '../../shared/money';
+import { DecisionDialog } from './DecisionDialog';
 import { usagePoint } from './usage-history';
 
 export const InvoiceReviewQuery = graphql(`
@@ -85,107 +82,9 @@ export const InvoiceReviewQuery = graphql(`
   }
 `);
 
-export const ReleaseInvoiceMutation = graphql(`
-  mutation ReleaseInvoice($id: ID!, $note: String) {
-    releaseInvoice(id: $id, note: $note) {
-      id
-      status
-      issueDate
-      dueDate
-      exceptions {
-        id
-        status
-        resolvedAt
-      }
-    }
-  }
-`);
-
-export const VoidInvoiceMutation = graphql(`
-  mutation VoidInvoice($id: ID!, $reason: String!) {
-    voidInvoice(id: $id, reason: $reason) {
-      id
-      status
-      exceptions {
-        id
-        status
-        resolvedAt
-      }
-    }
-  }
-`);
+export { ReleaseInvoiceMutation, VoidInvoiceMutation } from './DecisionDialog';
 
 type Decision = 'release' | 'void' | null;
-
-function DecisionDialog({
-  decision,
-  invoiceId,
-  number,
-  onClose,
-}: {
-  decision: 'release' | 'void';
-  invoiceId: string;
-  number: string;
-  onClose(): void;
-}) {
-  const { toast } = useToast();
-  const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [release, releasing] = useMutation(ReleaseInvoiceMutation);
-  const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation);
-  const busy = releasing.loading || voiding.loading;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    try {
-      if (decision === 'release') {
-        await release({ variables: { id: invoiceId, note: text.trim() || null } });
-        toast({ title: `Invoice ${number} released`, detail: 'It is issued and its exceptions are resolved.', tone: 'success' });
-      } else {
-        if (!text.trim()) return setProblem('Give the reason: it is kept on the invoice and in the audit trail.');
-        await voidInvoice({ variables: { id: invoiceId, reason: text.trim() } });
-        toast({ title: `Invoice ${number} voided`, detail: 'Its usage is billable again on the next run.', tone: 'info' });
-      }
-      onClose();
-    } catch (e) {
-      setProblem(describeError(e).message);
-    }
-  };
-
-  return (
-    <Modal
-      title={decision === 'release' ? `Release invoice ${number}` : `Void invoice ${number}`}
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="decision-form"
-            className={`button ${decision === 'release' ? 'button-success' : 'button-danger'}`}
-            disabled={busy}
-          >
-            {busy ? 'Working…' : decision === 'release' ? 'Release and issue' : 'Void invoice'}
-          </button>
-        </>
-      }
-    >
-      <form id="decision-form" onSubmit={submit} className="stack">
-        <p className="muted">
-          {decision === 'release'
-            ? 'Releasing issues the invoice today with its normal payment terms, and resolves its threshold exceptions and review work item.'
-            : 'Voiding cancels the invoice; its usage reads become billable again and the next bill run bills them.'}
-        </p>
-        <Field label={decision === 'release' ? 'Note (optional)' : 'Reason'} error={problem}>
-          <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
-        </Field>
-      </form>
-    </Modal>
-  );
-}
 
 /** A held invoice with its lines, each exception's explanation and the account's history beside it. */
 export function InvoicePage({ id }: { id: string }) {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { graphql, getFragmentData, type FragmentType } from '../../generated';
 import { Link, navigate, useLocation } from '../../app/router';
@@ -146,7 +146,7 @@ function ItemRow({
   );
 }
 
-/** One queue's items, oldest first, kept current by workItemChanged; the selected item opens beside the list. */
+/** One queue's items, oldest first, kept current by workItemChanged and the live events; the selected item opens beside the list. */
 export function QueuePage({ queueKey }: { queueKey: string }) {
   const { search } = useLocation();
   const selectedId = search.get('item');
@@ -155,23 +155,9 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
   const { markQueueSeen } = useLive();
   const { data, loading, error, refetch } = useQuery(QueueItemsQuery, { variables: { key: queueKey }, fetchPolicy: 'cache-and-network' });
 
-  // A changed item updates in place through the cache; one that is new or changed status needs the lists read again.
-  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useSubscription(WorkItemChangedSubscription, {
-    variables: { queueKey },
-    onData: () => {
-      refetchTimer.current ??= setTimeout(() => {
-        refetchTimer.current = null;
-        void refetch();
-      }, 250);
-    },
-  });
-  useEffect(
-    () => () => {
-      if (refetchTimer.current) clearTimeout(refetchTimer.current);
-    },
-    [],
-  );
+  // A changed item updates its row in place through the cache, at once. One that is new or changed status
+  // moves between the lists: its event evicts them (see app/live/cache-updates.ts) and they are read once.
+  useSubscription(WorkItemChangedSubscription, { variables: { queueKey } });
   useEffect(() => markQueueSeen(queueKey), [queueKey, markQueueSeen, data]);
 
   const queue = data?.workQueue;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { graphql, getFragmentData } from '../../generated';
 import { Link } from '../../app/router';
 import { useCurrentUser } from '../../app/session';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
@@ -12,54 +12,62 @@ import { formatDateTime, formatPeriod, slaStanding } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { useNow } from '../../shared/hooks/useNow';
 
+/** Everything the panel shows about an item; claiming, noting and resolving answer with it. */
+export const WorkItemForWorkItemPanel = graphql(`
+  fragment WorkItemForWorkItemPanel on WorkItem {
+    id
+    title
+    kind
+    priority
+    status
+    createdAt
+    dueAt
+    resolvedAt
+    resolution
+    queue {
+      id
+      key
+      name
+    }
+    assignee {
+      id
+      displayName
+    }
+    account {
+      id
+      number
+      name
+      balance
+      pastDue
+    }
+    invoice {
+      id
+      number
+      status
+      total
+    }
+    exception {
+      id
+      code
+      severity
+      message
+      status
+      periodStart
+      periodEnd
+    }
+    notes {
+      author
+      text
+      createdAt
+    }
+  }
+`);
+
 export const WorkItemDetailQuery = graphql(`
   query WorkItemDetail($id: ID!) {
     workItem(id: $id) {
       id
-      title
-      kind
-      priority
-      status
-      createdAt
-      dueAt
-      resolvedAt
-      resolution
-      queue {
-        id
-        key
-        name
-      }
-      assignee {
-        id
-        displayName
-      }
-      account {
-        id
-        number
-        name
-        balance
-        pastDue
-      }
-      invoice {
-        id
-        number
-        status
-        total
-      }
-      exception {
-        id
-        code
-        severity
-        message
-        status
-        periodStart
-        periodEnd
-      }
-      notes {
-        author
-        text
-        createdAt
-      }
+      ...WorkItemForWorkItemPanel
     }
   }
 `);
@@ -68,11 +76,7 @@ export const ClaimWorkItemMutation = graphql(`
   mutation ClaimWorkItem($id: ID!) {
     claimWorkItem(id: $id) {
       id
-      status
-      assignee {
-        id
-        displayName
-      }
+      ...WorkItemForWorkItemPanel
     }
   }
 `);
@@ -81,11 +85,7 @@ export const AddWorkItemNoteMutation = graphql(`
   mutation AddWorkItemNote($id: ID!, $text: String!) {
     addWorkItemNote(id: $id, text: $text) {
       id
-      notes {
-        author
-        text
-        createdAt
-      }
+      ...WorkItemForWorkItemPanel
     }
   }
 `);
@@ -94,9 +94,7 @@ export const ResolveWorkItemMutation = graphql(`
   mutation ResolveWorkItem($id: ID!, $resolution: String!) {
     resolveWorkItem(id: $id, resolution: $resolution) {
       id
-      status
-      resolution
-      resolvedAt
+      ...WorkItemForWorkItemPanel
     }
   }
 `);
@@ -113,7 +111,7 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
   const [resolution, setResolution] = useState('');
   const [problem, setProblem] = useState<{ where: 'claim' | 'note' | 'resolve'; message: string } | null>(null);
 
-  const item = data?.workItem;
+  const item = getFragmentData(WorkItemForWorkItemPanel, data?.workItem ?? null);
 
   const onClaim = async () => {
     setProblem(null);
@@ -122,6 +120,7 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
     } catch (e) {
       const { message, code } = describeError(e);
       setProblem({ where: 'claim', message: code === 'CONFLICT' ? `Someone else claimed it first. ${message}` : message });
+      // The refusal does not say who holds it now: read the item again to show them.
       void refetch();
     }
   };
@@ -143,7 +142,6 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
     try {
       await resolve({ variables: { id, resolution: resolution.trim() } });
       setResolution('');
-      void refetch();
     } catch (e) {
       setProblem({ where: 'resolve', message: describeError(e).message });
     }

@@ -17,7 +17,24 @@ export class PageInfo {
 export interface Connection<T> {
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * Counted only when read: a COUNT over the filters costs as much as the page
+   * itself on a large table, and most pages are read without it (see lazyCount).
+   */
+  readonly totalCount: number | Promise<number>;
+}
+
+/**
+ * A connection whose totalCount runs `count` the first time a resolver reads
+ * it, once however often it is read, and never when the operation did not
+ * select it: GraphQL reads only the fields an operation asks for.
+ */
+export function lazyCount<T>(page: Omit<Connection<T>, 'totalCount'>, count: () => Promise<number>): Connection<T> {
+  let counted: Promise<number> | null = null;
+  return Object.defineProperty(page, 'totalCount', {
+    get: () => (counted ??= count()),
+    enumerable: true,
+  }) as Connection<T>;
 }
 
 /** The base of a connection type: extend it in a class decorated with @ObjectType('<Item>Connection'). */
@@ -74,7 +91,6 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const order = opts.order ?? 'ASC';
   const take = pageSize(args.first);
   const alias = qb.alias;
-  const totalCount = await qb.clone().getCount();
   const page = qb.clone();
   if (args.after) {
     page.andWhere(`${alias}.id ${order === 'ASC' ? '>' : '<'} :cursorId`, { cursorId: Number(decodeCursor(args.after)) });
@@ -85,9 +101,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .getMany();
   const nodes = rows.slice(0, take);
   const last = nodes[nodes.length - 1];
-  return {
-    nodes,
-    totalCount,
-    pageInfo: { endCursor: last ? encodeCursor(last.id) : null, hasNextPage: rows.length > take },
-  };
+  return lazyCount({ nodes, pageInfo: { endCursor: last ? encodeCursor(last.id) : null, hasNextPage: rows.length > take } }, () =>
+    qb.clone().getCount(),
+  );
 }

@@ -77,7 +77,13 @@ describe('WorkItemPanel', () => {
           request: { query: ResolveWorkItemMutation, variables: { id: '41', resolution: 'Rate added by pricing' } },
           result: {
             data: {
-              resolveWorkItem: { __typename: 'WorkItem', id: '41', status: 'RESOLVED', resolution: 'Rate added by pricing', resolvedAt },
+              // The answer is the item as the panel shows it, so the panel needs nothing more.
+              resolveWorkItem: item({
+                status: 'RESOLVED',
+                resolution: 'Rate added by pricing',
+                resolvedAt,
+                assignee: { __typename: 'User', id: '7', displayName: 'Olga Operator' },
+              }),
             },
           },
         },

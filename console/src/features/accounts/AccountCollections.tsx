@@ -1,0 +1,111 @@
+import { useQuery } from '@apollo/client/react';
+import { graphql, getFragmentData, type FragmentType } from '../../generated';
+import { Link } from '../../app/router';
+import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
+import { formatDate } from '../../shared/dates';
+
+/** One step a collections run took on the account, as its timeline shows it. */
+export const CollectionsActionForAccountCollections = graphql(`
+  fragment CollectionsActionForAccountCollections on CollectionsAction {
+    id
+    action
+    asOf
+    detail
+    createdAt
+    step {
+      id
+      name
+    }
+    invoice {
+      id
+      number
+    }
+    workItem {
+      id
+      status
+      queue {
+        id
+        key
+      }
+    }
+  }
+`);
+
+export const AccountCollectionsQuery = graphql(`
+  query AccountCollections($id: ID!) {
+    account(id: $id) {
+      id
+      collectionsPath {
+        id
+        name
+        isDefault
+      }
+      collectionsActions {
+        id
+        ...CollectionsActionForAccountCollections
+      }
+    }
+  }
+`);
+
+function ActionItem({ action: ref }: { action: FragmentType<typeof CollectionsActionForAccountCollections> }) {
+  const a = getFragmentData(CollectionsActionForAccountCollections, ref);
+  return (
+    <li>
+      <div className="timeline-head">
+        <span className="chip chip-warning">{a.action.replace(/_/g, ' ').toLowerCase()}</span> <strong>{a.step.name}</strong>
+        <span className="muted small timeline-time">as of {formatDate(a.asOf)}</span>
+      </div>
+      <p className="timeline-detail">{a.detail}</p>
+      {a.invoice && (
+        <Link to={`/invoices/${a.invoice.id}`} className="small">
+          Fee invoice {a.invoice.number}
+        </Link>
+      )}
+      {a.workItem && (
+        <Link to={`/queues/${a.workItem.queue.key}?item=${a.workItem.id}`} className="small">
+          {' '}
+          Work item #{a.workItem.id} ({a.workItem.status.toLowerCase().replace('_', ' ')})
+        </Link>
+      )}
+    </li>
+  );
+}
+
+/** The account's collections path and what collections runs did about it, newest first. */
+export function AccountCollections({ accountId, onChangePath }: { accountId: string; onChangePath(): void }) {
+  const { data, loading, error, refetch } = useQuery(AccountCollectionsQuery, {
+    variables: { id: accountId },
+    fetchPolicy: 'cache-and-network',
+  });
+  const account = data?.account;
+  return (
+    <div className="card">
+      <ErrorNotice error={error} title="Could not load the collections history" onRetry={() => void refetch()} />
+      {!account ? (
+        loading && <Loading label="Loading the collections history…" />
+      ) : (
+        <>
+          <div className="card-header">
+            <h2>
+              Path: {account.collectionsPath ? account.collectionsPath.name : 'none'}
+              {account.collectionsPath?.isDefault && <span className="muted small"> (default path)</span>}
+            </h2>
+            <button type="button" className="button button-small" onClick={onChangePath}>
+              Change path
+            </button>
+          </div>
+          {account.collectionsActions.length === 0 ? (
+            <EmptyState title="No collections actions">Actions appear here when a collections run finds the account past due.</EmptyState>
+          ) : (
+            <ol className="timeline">
+              {[...account.collectionsActions].reverse().map((a) => (
+                <ActionItem key={a.id} action={a} />
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
