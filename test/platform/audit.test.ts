@@ -54,6 +54,8 @@ let world: World;
 const ENTRY_FIELDS = 'id at actor action subjectType subjectId before after';
 const ADMIN = 'admin';
 const INTEGRATOR_KEY = 'Payment processor';
+/** Users with their roles, API keys with their names and the keys' webhook endpoints: what only admins may read. */
+const ADMIN_ONLY = ['User', 'ApiKey', 'WebhookEndpoint'];
 const CONSOLE_USER = { username: 'auditor', password: 'auditor-password-1' };
 
 async function draftProduct(extra: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
@@ -484,7 +486,7 @@ describe('who reads which audit entries', () => {
       expect({ role, count: page.totalCount }).toEqual({ role, count: page.nodes.length });
       expect({
         role,
-        about: page.nodes.filter((e) => e.subjectType === 'User' || e.subjectType === 'ApiKey' || e.action === 'login'),
+        about: page.nodes.filter((e) => ADMIN_ONLY.includes(e.subjectType) || e.action === 'login'),
       }).toEqual({
         role,
         about: [],
@@ -495,10 +497,10 @@ describe('who reads which audit entries', () => {
       }
       // The payment the key recorded is there, its actor a key without a name; the rest of the log is the admin's, entry for entry.
       expect(page.nodes.filter((e) => e.action === 'recordPayment').map((e) => e.actor)).toContain('apikey');
-      const visible = admin.nodes.filter((e) => e.subjectType !== 'User' && e.subjectType !== 'ApiKey');
+      const visible = admin.nodes.filter((e) => !ADMIN_ONLY.includes(e.subjectType));
       expect(page.nodes.map((e) => e.id)).toEqual(visible.map((e) => e.id));
 
-      for (const subjectType of ['User', 'ApiKey']) {
+      for (const subjectType of ADMIN_ONLY) {
         const asked = await gql(t.url, '{ auditLog(subjectType: "' + subjectType + '") { totalCount } }', {}, token);
         expect({ role, subjectType, code: errorCode(asked) }).toEqual({ role, subjectType, code: 'FORBIDDEN' });
         expect(asked.errors?.[0].message).toMatch(/for admins only/);
