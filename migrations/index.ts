@@ -6,6 +6,7 @@ import { Billing1763800004000 } from './1763800004000-Billing';
 import { Payments1763800005000 } from './1763800005000-Payments';
 import { Collections1763800006000 } from './1763800006000-Collections';
 import { BillRunChunks1763800007000 } from './1763800007000-BillRunChunks';
+import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   Payments1763800005000,
   Collections1763800006000,
   BillRunChunks1763800007000,
+  CatalogEdits1796501500000,
 ];

@@ -929,6 +929,7 @@ export class BillRunService {
             amount: line.amount,
             periodStart: line.periodStart,
             periodEnd: line.periodEnd,
+            rateId: line.rateId ?? null,
           }),
         ),
       ),
@@ -1028,6 +1029,12 @@ export class BillRunService {
     const enrollments = await em.getRepository(Enrollment).find({ where: { accountId: In(activeIds) }, order: { startDate: 'ASC' } });
     const productIds = [...new Set(enrollments.map((e) => e.productId))];
     const promoIds = enrollments.map((e) => e.promoCodeId).filter((id): id is string => id !== null);
+    // A shared lock on the products (MySQL; the embedded database runs one transaction at a time): a catalog edit,
+    // which locks its product first, waits for the chunk to commit and then sees the lines it priced, and a chunk
+    // that waited for an edit prices with it. LOCK IN SHARE MODE is the spelling both MySQL and MariaDB know.
+    if (this.db.dialect === 'mysql' && productIds.length > 0) {
+      await em.query(`SELECT id FROM product WHERE id IN (${marks(productIds.length)}) ORDER BY id LOCK IN SHARE MODE`, productIds);
+    }
     const [products, rates, incentives, promos] = productIds.length
       ? [
           await em.getRepository(Product).findBy({ id: In(productIds) }),
@@ -1057,6 +1064,7 @@ export class BillRunService {
             unit: p.unit,
             fixedCharge: p.fixedCharge,
             rates: (ratesByProduct.get(p.id) ?? []).map((r) => ({
+              id: r.id,
               effectiveFrom: r.effectiveFrom,
               effectiveTo: r.effectiveTo,
               unitPrice: r.unitPrice,

@@ -41,6 +41,8 @@ export interface EnrollmentInput {
 }
 
 export interface RateInput {
+  /** The catalog rate, recorded on the USAGE lines it prices. */
+  id?: string;
   effectiveFrom: string;
   effectiveTo: string | null;
   /** Micro-units of money per unit. */
@@ -91,6 +93,8 @@ export interface ComputedLine {
   periodEnd: string;
   /** The read a USAGE line prices. */
   readId: string | null;
+  /** The rate a USAGE line is priced by. */
+  rateId?: string;
   enrollmentId: string;
   productId: string;
 }
@@ -343,6 +347,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
         periodStart: s.start,
         periodEnd: s.end,
         readId: read.id,
+        rateId: s.rate.id,
         enrollmentId: s.enrollment.id,
         productId: s.product.id,
       });

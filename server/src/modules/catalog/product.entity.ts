@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
-import { DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { BoolColumn, DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
 
 export enum ProductStatus {
   DRAFT = 'DRAFT',
@@ -94,6 +94,10 @@ export class PromoCode {
   @Field(() => Int)
   @IntegerColumn('redemptions')
   redemptions!: number;
+
+  @Field({ description: 'False once deactivated: no new enrollment may use it.' })
+  @BoolColumn('active')
+  active!: boolean;
 }
 
 @ObjectType()
