@@ -7,6 +7,7 @@ import { Payments1763800005000 } from './1763800005000-Payments';
 import { Collections1763800006000 } from './1763800006000-Collections';
 import { BillRunChunks1763800007000 } from './1763800007000-BillRunChunks';
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
+import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   Collections1763800006000,
   BillRunChunks1763800007000,
   CatalogEdits1796501500000,
+  CollectionsPathSegments1796501500100,
 ];

@@ -18,6 +18,7 @@ import {
   CollectionsRun,
   CollectionsStep,
 } from '../modules/collections/collections.entity';
+import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -48,6 +49,7 @@ export const entities: Function[] = [
   PaymentPlan,
   Installment,
   CollectionsPath,
+  CollectionsPathSegment,
   CollectionsStep,
   CollectionsEpisode,
   CollectionsRun,
