@@ -228,7 +228,8 @@ export class CollectionsPathService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       await this.checkClaims(this.db.manager, pathId, segments);
-      throw conflict('Another path was made the default at the same moment; reload and try again');
+      // Not a segment someone still holds: the default key, or a claim given up again since.
+      throw conflict('Another path was made the default, or claimed one of these segments, at the same moment; reload and try again');
     }
   }
 
