@@ -326,7 +326,7 @@ describe('bad input changes nothing', () => {
       ['updatePromoCode', UPDATE_PROMO, { id: '987654', input: { code: 'X', percentOff: '5' } }, 'NOT_FOUND', /Promo code 987654/],
       ['deactivatePromoCode', DEACTIVATE_PROMO, { id: '987654' }, 'NOT_FOUND', /Promo code 987654/],
       ['removeIncentive', REMOVE_INCENTIVE, { id: '987654' }, 'NOT_FOUND', /Incentive 987654/],
-      ['removeRate', REMOVE_RATE, { id: 'rate-1' }, 'BAD_USER_INPUT', /Rate/],
+      ['removeRate', REMOVE_RATE, { id: 'rate-1' }, 'BAD_USER_INPUT', /not an id this API gave out/],
       ['updateRate', UPDATE_RATE, { id: rate.id, input: { ...rateInput, unitPrice: '-0.01' } }, 'BAD_USER_INPUT', /must not be negative/],
       [
         'updateRate',

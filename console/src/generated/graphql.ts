@@ -4,58 +4,93 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where a customer account stands. */
 export type AccountStatus =
+  /** Billed and served as usual. */
   | 'ACTIVE'
+  /** Closed; no longer billed or taken through collections. */
   | 'CLOSED'
+  /** Dropped for non-payment (confirmMarketDrop); no longer billed or taken through collections. */
   | 'DROPPED'
+  /** A collections MARKET_DROP step asked to drop it; a work item in MARKET_DROPS waits for an operator to confirm. */
   | 'DROP_PENDING';
 
+/** Where a bill run stands. */
 export type BillRunStatus =
+  /** Every account considered was processed. */
   | 'COMPLETED'
+  /** It stopped before the end (its process died); a new run bills what it left. */
   | 'FAILED'
+  /** Billing its accounts; billRunProgress follows it. */
   | 'RUNNING';
 
+/** A segment's billing rules, or the default rules; they replace the ones stored for it. */
 export type BillingRulesInput = {
+  /** HIGH_CONSUMPTION factor, more than 0, e.g. "2" for twice the usual daily use. */
   highConsumptionFactor: string;
+  /** HIGH_AMOUNT threshold, more than 0; null disables the test. */
   maxInvoiceAmount?: string | null | undefined;
+  /** Days from issue date to due date, 0 to 365. */
   paymentTermsDays: number;
+  /** The segment they are for (stored upper-case); null or empty for the default rules. */
   segment?: string | null | undefined;
+  /** BILL_SWING threshold in percent, zero or more, e.g. "50". */
   swingPercent: string;
 };
 
+/** What a collections step does when it is due. Each action taken emits COLLECTIONS_ACTION_TAKEN. */
 export type CollectionsActionType =
+  /** Records that the debt is referred to a collection agency. */
   | 'AGENCY_REFERRAL'
+  /** Creates a work item in the step's queue asking someone to call the customer. */
   | 'CALL_REQUEST'
+  /** Adds the account to the run's dialerCsv, for an outbound dialer. */
   | 'DIALER_EXPORT'
+  /** Issues a fee invoice with one FEE line, due on the run's asOf: the step's feeAmount, or its feePercent of pastDue. */
   | 'LATE_FEE'
+  /** Renders the step's template into the action's detail: a dunning letter. */
   | 'LETTER'
+  /** Sets the account DROP_PENDING and creates a work item in MARKET_DROPS for an operator to confirm or cancel. */
   | 'MARKET_DROP'
+  /** Renders the step's template into the action's detail: a gentle reminder. */
   | 'REMINDER';
 
+/** A collections path: its name, the segments it serves and its steps (at most 50). */
 export type CollectionsPathInput = {
-  /** Default true. */
+  /** False switches the path off; default true. */
   active?: boolean | null | undefined;
   /** Making a path the default clears the flag on the previous default. */
   isDefault?: boolean | null | undefined;
+  /** Its name, at most 128 characters. */
   name: string;
+  /** Segments it serves, at most 100, stored upper-case. Two active paths may not serve the same segment. */
   segments: Array<string>;
   /** The steps, in the order they run; an update replaces them as a whole. */
   steps: Array<CollectionsStepInput>;
 };
 
+/** Where a collections run stands. */
 export type CollectionsRunStatus =
+  /** Every delinquent account was evaluated. */
   | 'COMPLETED'
+  /** It stopped before the end (its process died); a new run takes the actions it left. */
   | 'FAILED'
+  /** Evaluating its accounts. */
   | 'RUNNING';
 
+/** One step of a collections path, in the order the path runs them. An action takes only the options it uses: giving another answers BAD_USER_INPUT. */
 export type CollectionsStepInput = {
+  /** What the step does. */
   action: CollectionsActionType;
+  /** Due once the account's daysPastDue reaches this, 0 to 3650. */
   daysPastDue: number;
   /** LATE_FEE: give feeAmount or feePercent. */
   feeAmount?: string | null | undefined;
   /** LATE_FEE: percent of pastDue, e.g. "1.5". */
   feePercent?: string | null | undefined;
+  /** ...and its pastDue reaches this; zero or more. */
   minPastDue: string;
+  /** Its name, at most 128 characters. */
   name: string;
   /** Required for CALL_REQUEST: the key of an existing work queue. */
   queueKey?: string | null | undefined;
@@ -63,182 +98,314 @@ export type CollectionsStepInput = {
   template?: string | null | undefined;
 };
 
+/** A new API key for a partner or an integrator. */
 export type CreateApiKeyInput = {
+  /** What the key is for, at most 128 characters. */
   name: string;
+  /** What the key may do: PARTNER for a sales channel, INTEGRATOR for usage, payments and events. */
   role: Role;
 };
 
+/** A plan spreading an account's current pastDue over installments. */
 export type CreatePaymentPlanInput = {
+  /** The account whose past-due amount the plan spreads. */
   accountId: string | number;
+  /** The day the first installment is due; today or later. */
   firstDueDate: string;
+  /** How many installments, 1 to 120. */
   installments: number;
   /** Days between installments; default 30. */
   intervalDays?: number | null | undefined;
 };
 
+/** A new product, created as a DRAFT, with its first rates, promo codes and incentives (at most 500 of each). */
 export type CreateProductInput = {
+  /** Unique code: letters, digits, _ and -, starting with a letter or digit; at most 32 characters. A code already taken answers CONFLICT. */
   code: string;
+  /** Longer text about the product, at most 1000 characters. */
   description?: string | null | undefined;
+  /** Charged once per invoice; zero or more. */
   fixedCharge: string;
+  /** Its first incentives. */
   incentives?: Array<IncentiveInput> | null | undefined;
+  /** Name shown to customers and partners; at most 128 characters. */
   name: string;
+  /** Its first promo codes; their codes must differ. */
   promoCodes?: Array<PromoCodeInput> | null | undefined;
+  /** Its first rates; they must not overlap one another. */
   rates?: Array<RateInput> | null | undefined;
+  /** The day it is no longer on sale (half-open), after salesStart. */
   salesEnd?: string | null | undefined;
+  /** Planned first day on sale; publishProduct may set another. */
   salesStart?: string | null | undefined;
+  /** Contract term in months, 1 to 600. */
   termMonths?: number | null | undefined;
+  /** Unit of consumption, e.g. kWh or therm; at most 16 characters. */
   unit: string;
 };
 
+/** A new console user. */
 export type CreateUserInput = {
+  /** The name shown in the console, at most 128 characters. */
   displayName: string;
+  /** 8 to 256 characters; stored only as an Argon2id hash. */
   password: string;
+  /** What the user may do. */
   role: Role;
+  /** The name to sign in with: letters, digits and _.@- only, at most 64 characters; unique (CONFLICT when taken). */
   username: string;
 };
 
+/** A new work queue. */
 export type CreateWorkQueueInput = {
   /** Upper-case letters, digits and _, at most 32; how other parts of the hub name the queue. */
   key: string;
+  /** Its name in the console, at most 128 characters. */
   name: string;
   /** 1 to 525600 (a year): minutes from an item's creation to its dueAt. */
   slaMinutes: number;
 };
 
+/** What a state change was. Every change the contract names writes one event in the same transaction, numbered in commit order. */
 export type EventType =
+  /** An account's status changed (e.g. DROP_PENDING, DROPPED). */
   | 'ACCOUNT_STATUS_CHANGED'
+  /** A bill run ended. */
   | 'BILL_RUN_COMPLETED'
+  /** A collections run took an action on an account. */
   | 'COLLECTIONS_ACTION_TAKEN'
+  /** A bill run raised a billing exception. */
   | 'EXCEPTION_RAISED'
+  /** A billing exception was resolved. */
   | 'EXCEPTION_RESOLVED'
+  /** An enrollment's first invoice earned an incentive fulfilled outside the hub (GIFT_CARD, BUNDLE, OTHER). */
   | 'INCENTIVE_EARNED'
+  /** A computed invoice failed a threshold test and is HELD for review. */
   | 'INVOICE_HELD'
+  /** An invoice was issued (by a run, on release, or a fee invoice). */
   | 'INVOICE_ISSUED'
+  /** A HELD invoice was released and issued. */
   | 'INVOICE_RELEASED'
+  /** An invoice was voided. */
   | 'INVOICE_VOIDED'
+  /** A payment plan missed an installment and is BROKEN. */
   | 'PAYMENT_PLAN_BROKEN'
+  /** A payment plan was made. */
   | 'PAYMENT_PLAN_CREATED'
+  /** A payment was recorded. */
   | 'PAYMENT_RECEIVED'
+  /** A payment was reversed. */
   | 'PAYMENT_REVERSED'
+  /** A product was created, changed, published or retired. */
   | 'PRODUCT_CHANGED'
+  /** A work item passed its dueAt unresolved (once per item). */
   | 'SLA_BREACHED'
+  /** A work item was created. */
   | 'WORK_ITEM_CREATED'
+  /** A work item was claimed, annotated or resolved. */
   | 'WORK_ITEM_UPDATED';
 
+/** Why a bill run raised an exception. */
 export type ExceptionCode =
+  /** The total differs from the previous invoice's by more than the rules' swingPercent: the invoice is HELD (THRESHOLD). */
   | 'BILL_SWING'
+  /** The total exceeds the rules' maxInvoiceAmount: the invoice is HELD (THRESHOLD). */
   | 'HIGH_AMOUNT'
+  /** The average daily quantity exceeds the rules' factor times that of the account's last three invoices: the invoice is HELD (THRESHOLD). */
   | 'HIGH_CONSUMPTION'
+  /** Some day of a read has no rate of the enrolled product: the account's invoice is blocked (CRITICAL). */
   | 'MISSING_RATE'
+  /** Some day of a read has no enrollment: the invoice is blocked (CRITICAL). */
   | 'NO_ENROLLMENT';
 
+/** How a billing exception affects the invoice. */
 export type ExceptionSeverity =
   /** Blocks the invoice: nothing is billed until the cause is fixed. */
   | 'CRITICAL'
   /** The invoice is generated but HELD for an operator to release or void. */
   | 'THRESHOLD';
 
+/** Whether an exception still needs attention. */
 export type ExceptionStatus =
+  /** Its cause is not dealt with yet. */
   | 'OPEN'
+  /** A later run found the cause fixed, or the held invoice was released or voided. */
   | 'RESOLVED';
 
+/** An incentive to add to a product. */
 export type IncentiveInput = {
+  /** What the customer gets, in words; at most 255 characters. */
   description: string;
+  /** What the incentive gives. */
   kind: IncentiveKind;
+  /** What it is worth; more than 0. */
   value: string;
 };
 
+/** What an incentive gives the customer who enrolls. */
 export type IncentiveKind =
+  /** A credit of its value on the enrollment's first invoice (what the invoice cannot take carries forward to the next). */
   | 'BILL_CREDIT'
+  /** Something bundled with the product, fulfilled outside the hub: the first invoice emits INCENTIVE_EARNED. */
   | 'BUNDLE'
+  /** A gift card of its value, fulfilled outside the hub: the first invoice emits INCENTIVE_EARNED. */
   | 'GIFT_CARD'
+  /** Any other reward, fulfilled outside the hub: the first invoice emits INCENTIVE_EARNED. */
   | 'OTHER';
 
+/** Where an installment of a payment plan stands. */
 export type InstallmentStatus =
+  /** Not paid in full yet. */
   | 'DUE'
+  /** A collections run after its dueDate found it unpaid; the plan is BROKEN. */
   | 'MISSED'
+  /** Paid in full. */
   | 'PAID';
 
+/** What an invoice line charges or credits. */
 export type InvoiceLineKind =
+  /** A promo code or incentive credit; its amount is negative. */
   | 'CREDIT'
+  /** A collections late fee, on a fee invoice of its own. */
   | 'FEE'
+  /** The product's fixed charge, once per invoice. */
   | 'FIXED'
+  /** Consumption: one line per read and rate it spans, quantity x days/periodDays x unitPrice, rounded half-up to cents. */
   | 'USAGE';
 
+/** Where an invoice stands. */
 export type InvoiceStatus =
+  /** Computed but failed a threshold test: not issued, no issue or due date, until an operator releases or voids it. */
   | 'HELD'
+  /** Issued to the customer and not fully paid: it counts in the balance, and once past its dueDate in pastDue. */
   | 'ISSUED'
+  /** Its amountDue reached 0. */
   | 'PAID'
+  /** Voided: it counts for nothing and its usage became billable again. */
   | 'VOID';
 
+/** How a payment or refund was made. */
 export type PaymentChannel =
+  /** An ACH bank transfer or direct debit. */
   | 'ACH'
+  /** A debit or credit card. */
   | 'CARD'
+  /** Cash, e.g. at a payment agent. */
   | 'CASH'
+  /** A paper check. */
   | 'CHECK'
+  /** An online payment page or wallet. */
   | 'ONLINE'
+  /** Any other way. */
   | 'OTHER'
+  /** A wire transfer. */
   | 'WIRE';
 
+/** Where a payment plan stands. */
 export type PaymentPlanStatus =
+  /** Running: collections take no action on the account. */
   | 'ACTIVE'
+  /** An installment was missed; collections resume. */
   | 'BROKEN'
+  /** Cancelled by an operator; collections resume. */
   | 'CANCELLED'
+  /** Every installment was paid. */
   | 'COMPLETED';
 
+/** Whether a payment still counts. */
 export type PaymentStatus =
+  /** It counts: applied to invoices, the rest unapplied on the account. */
   | 'APPLIED'
+  /** Reversed (a returned check, a chargeback): its allocations were removed and its invoices reopened. */
   | 'REVERSED';
 
+/** Where a product is in its life: DRAFT until published, ACTIVE while it may be sold, RETIRED once its sales end is set. */
 export type ProductStatus =
+  /** Published: on sale from salesStart, and until salesEnd when one is set. */
   | 'ACTIVE'
+  /** Being set up: not offered to partners, cannot be enrolled in; publishProduct makes it ACTIVE. */
   | 'DRAFT'
+  /** retireProduct set its salesEnd: it leaves availableProducts from that day, existing enrollments keep being billed. */
   | 'RETIRED';
 
+/** A promo code to add to a product: give percentOff or amountOff (or both). */
 export type PromoCodeInput = {
+  /** One-time credit on the enrollment's first invoice; more than 0. */
   amountOff?: string | null | undefined;
+  /** The code customers give: letters, digits, _ and -, at most 32 characters; stored upper-case; unique per product. */
   code: string;
+  /** Free text for operators, at most 255 characters. */
   description?: string | null | undefined;
+  /** How many enrollments may use it in all, 1 or more; leave it out for no limit. */
   maxRedemptions?: number | null | undefined;
+  /** Percent off the usage charges of every invoice whose period starts inside the code's validity: more than 0 and at most 100 ("10" is 10 %). */
   percentOff?: string | null | undefined;
+  /** First day an enrollment may start with it; leave it out for no first day. */
   validFrom?: string | null | undefined;
+  /** The day from which it may no longer be used (half-open), after validFrom; leave it out for no end. */
   validTo?: string | null | undefined;
 };
 
+/** A rate to add or to give a new product: a unit price over a half-open period that must not overlap the product's other rates. */
 export type RateInput = {
+  /** First day the rate prices. */
   effectiveFrom: string;
+  /** The day after its last day (half-open), after effectiveFrom; leave it out for a rate with no end. */
   effectiveTo?: string | null | undefined;
+  /** Price of one unit of consumption, zero or more, up to six fraction digits. */
   unitPrice: string;
 };
 
+/** A payment received for an account. */
 export type RecordPaymentInput = {
+  /** The number of the account that paid. */
   accountNumber: string;
+  /** What was received: more than 0 and at most 1,000,000,000.00. */
   amount: string;
+  /** How it was paid. */
   channel: PaymentChannel;
   /** Required. The same key with the same input returns the first payment; with a different input it fails with IDEMPOTENCY_CONFLICT. */
   idempotencyKey: string;
+  /** When the money was received; default now. */
   receivedAt?: string | null | undefined;
+  /** The payer's or bank's reference, at most 128 characters. */
   reference?: string | null | undefined;
 };
 
+/** What a console user or an API key may do. Each query, mutation and subscription names the roles that may call it. */
 export type Role =
+  /** Everything, including console users and API keys. */
   | 'ADMIN'
+  /** Reads everything, pushes usage (recordUsage) and payments (recordPayment) in, and may use every subscription. */
   | 'INTEGRATOR'
+  /** Everything but console users and API keys: the back office in the console. */
   | 'OPERATOR'
+  /** A sales channel: the partner catalog (availableProducts, product, productChanged) and me; nothing else. */
   | 'PARTNER';
 
+/** Changes to a product: a field left out keeps its value, a null clears it where the product allows it. */
 export type UpdateProductInput = {
+  /** New description, at most 1000 characters; null clears it. */
   description?: string | null | undefined;
+  /** New fixed charge, zero or more; cannot be cleared. */
   fixedCharge?: string | null | undefined;
+  /** New name, at most 128 characters; cannot be cleared. */
   name?: string | null | undefined;
+  /** New day it leaves sale (half-open), after salesStart; null removes the end. */
   salesEnd?: string | null | undefined;
+  /** New first day on sale; a published product keeps one. */
   salesStart?: string | null | undefined;
+  /** New term in months, 1 to 600; null clears it. */
   termMonths?: number | null | undefined;
 };
 
+/** Where a work item stands. */
 export type WorkItemStatus =
+  /** Claimed: its assignee is working it. */
   | 'IN_PROGRESS'
+  /** Waiting for someone to claim it. */
   | 'OPEN'
+  /** Done, with a resolution. */
   | 'RESOLVED';
 
 export type NavCountsQueryVariables = Exact<{ [key: string]: never; }>;

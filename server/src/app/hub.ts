@@ -3,13 +3,22 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { storedSetting } from '../db/settings';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
-import { checkQueryLimits } from './query-limits';
+import { checkQueryCost } from './query-limits';
+import { compressResponses } from './compress';
+import {
+  answerUnauthenticatedWith401,
+  BODY_LIMIT_BYTES,
+  corsFor,
+  documentGate,
+  jsonErrors,
+  refuseSubscriptionsOverHttp,
+} from './http-edge';
 import type { HubConfig } from '../config/env';
 import { formatError } from '../common/errors/format-error';
 import { HubError } from '../common/errors/hub-error';
@@ -40,8 +49,6 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
-export const BODY_LIMIT = '5mb';
-
 /** Starts the whole hub: database and migrations, event relay, GraphQL over HTTP and WebSocket. */
 export async function startHub(config: HubConfig): Promise<Hub> {
   const log = createLogger(config.logLevel);
@@ -69,16 +76,20 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const schema = await getSchema();
   const app = express();
   app.disable('x-powered-by');
+  app.use(compressResponses());
   const httpServer = http.createServer(app);
-  const ws = await attachWebSocket(httpServer, schema, services, pubsub, log);
+  const ws = await attachWebSocket(httpServer, schema, services, pubsub, log, { production: config.production });
 
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: !config.production,
+    // With introspection off, "Did you mean ...?" hints would still spell out the schema field by field.
+    hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
     // main.ts stops the whole hub on SIGTERM/SIGINT; Apollo's own handler would re-raise the signal and end the process before that finishes.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error, (e) => log.error('request failed', e)),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (e) => log.error('request failed', e), { hideSuggestions: config.production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -86,11 +97,14 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => ws.dispose() }) },
       {
-        // Depth, aliases and cost are checked once the operation is known and before anything runs.
+        // The document's size and shape were checked before parsing (documentGate); its cost is checked once the operation is known, before anything runs.
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, operation, request }) => {
-            if (operation) checkQueryLimits(schema, document, operation, request.variables ?? {});
+            if (!operation) return;
+            refuseSubscriptionsOverHttp(operation);
+            checkQueryCost(schema, document, operation, request.variables ?? {});
           },
+          willSendResponse: async ({ response }) => answerUnauthenticatedWith401(response),
         }),
       },
     ],
@@ -110,7 +124,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
 
   app.use(
     '/graphql',
-    express.json({ limit: BODY_LIMIT }),
+    corsFor(config.corsOrigins),
+    express.json({ limit: BODY_LIMIT_BYTES }),
+    documentGate,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let principal;
@@ -118,7 +134,10 @@ export async function startHub(config: HubConfig): Promise<Hub> {
           principal = await services.identity.authenticate(req.headers.authorization);
         } catch (error) {
           // Apollo answers a failed context with HTTP 500 unless told otherwise; a bad credential is the client's to fix.
-          if (error instanceof HubError) throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          if (error instanceof HubError) {
+            const headers = new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]);
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401, headers } } });
+          }
           throw error;
         }
         await services.limits.admit(principal, req.ip ?? 'unknown');
@@ -129,6 +148,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
 
   // Last: every other GET is the console's (its screens are client-side routes).
   mountConsole(app);
+  app.use(jsonErrors(log));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
   // With Redis, every process bills chunks of runs started anywhere in the deployment and takes over those of a process that died.

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../common/auth/auth-checker';
+import { describeRootTypes } from '../common/descriptions';
 import { KpiResolver } from '../modules/kpis/kpi.resolver';
 import { validateArgs } from '../common/scalars/validate-args';
 import { EventResolver } from '../events/event.resolver';
@@ -80,7 +81,7 @@ export function getSchema(): Promise<GraphQLSchema> {
         throw new Error('subscribe through HubPubSub');
       },
     },
-  });
+  }).then(describeRootTypes);
   return built;
 }
 

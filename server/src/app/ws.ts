@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { GraphQLError, getOperationAST, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { checkQueryLimits } from './query-limits';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { prepareOperation } from './ws-operation';
+import { quietClientFailures } from './ws-disconnects';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -21,15 +22,6 @@ type SocketExtra = {
   socket: WebSocket;
 };
 
-/** A query that does not parse is left to graphql-ws, which answers it with the usual syntax error. */
-function parseOrNull(query: string): DocumentNode | null {
-  try {
-    return parse(query);
-  } catch {
-    return null;
-  }
-}
-
 function credentialOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
   const value = params?.authorization ?? params?.Authorization;
   if (typeof value !== 'string' || value === '') return null;
@@ -48,6 +40,7 @@ export async function attachWebSocket(
   services: Services,
   pubsub: HubPubSub,
   log: Logger,
+  opts: { production: boolean } = { production: false },
 ): Promise<{ dispose(): Promise<void> }> {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const sockets = new Map<WebSocket, Principal>();
@@ -55,10 +48,9 @@ export async function attachWebSocket(
   const tcp = new WeakMap<WebSocket, Socket>();
   wss.on('connection', (socket, request) => tcp.set(socket, request.socket));
   const flusher = new SocketFlusher();
-  const formatResult = (result: ExecutionResult) =>
-    result.errors
-      ? { ...result, errors: result.errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))) }
-      : result;
+  const formatOne = (error: GraphQLError) =>
+    formatExecutionError(error, (err) => log.error('subscription error', err), { hideSuggestions: opts.production });
+  const formatResult = (result: ExecutionResult) => (result.errors ? { ...result, errors: result.errors.map(formatOne) } : result);
 
   const authenticate = async (params: Readonly<Record<string, unknown>> | undefined): Promise<Principal | null> => {
     const credential = credentialOf(params);
@@ -92,14 +84,13 @@ export async function attachWebSocket(
         ctx.extra.principal = principal;
         try {
           await services.limits.admit(principal, 'ws');
-          const document = parseOrNull(payload.query);
-          const operation = document && getOperationAST(document, payload.operationName);
-          if (document && operation) checkQueryLimits(schema, document, operation, payload.variables ?? {});
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
-        return undefined;
+        // Parsed, validated and checked here so that every mistake is answered on its own operation id with a code, and the socket's other subscriptions go on.
+        const prepared = prepareOperation(schema, payload, principal);
+        return 'errors' in prepared ? prepared.errors : prepared.args;
       },
       context: (ctx, id) => {
         const socket = ctx.extra.socket;
@@ -107,13 +98,15 @@ export async function attachWebSocket(
         return createContext(services, ctx.extra.principal ?? null, { subscription: true, subscriber });
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatExecutionError(e, (err) => log.error('subscription error', err))),
+      onError: (_ctx, _id, _payload, errors) => errors.map(formatOne),
       onClose: (ctx) => {
         sockets.delete(ctx.extra.socket);
       },
     },
     wss,
   );
+  // After graphql-ws's own listeners, which it replaces for failures the client causes.
+  wss.on('connection', (socket) => quietClientFailures(socket, log));
 
   const stopRevocations = await pubsub.subscribe(Topic.CREDENTIAL_REVOKED, ({ kind, id }) => {
     for (const [socket, principal] of sockets) {

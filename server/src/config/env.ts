@@ -15,6 +15,8 @@ export interface HubConfig {
   logLevel: 'silent' | 'error' | 'info';
   /** Requests per API key or user: sustained per second and burst; null when switched off (HUB_RATE_LIMIT_RPS=0). */
   rateLimit: { refillPerSecond: number; capacity: number } | null;
+  /** Browser origins allowed to call the API across origins (HUB_CORS_ORIGINS); none by default. */
+  corsOrigins: string[];
 }
 
 /** A configuration value that stops the start; its message names the variable. */
@@ -126,6 +128,28 @@ function readRateLimit(env: Env): HubConfig['rateLimit'] {
   return perSecond === 0 ? null : { refillPerSecond: perSecond, capacity: burst };
 }
 
+/** Comma-separated origins such as https://console.example.com:8443: scheme, host and port only. */
+function readCorsOrigins(env: Env): string[] {
+  const raw = env.HUB_CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((item) => {
+    const value = item.trim();
+    let origin: string | null = null;
+    try {
+      const url = new URL(value);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '')) origin = url.origin;
+    } catch {
+      origin = null;
+    }
+    if (!origin)
+      throw new ConfigError(
+        'HUB_CORS_ORIGINS',
+        `"${value}" is not an origin; list origins like https://console.example.com, separated by commas`,
+      );
+    return origin;
+  });
+}
+
 /** Reads and validates the whole configuration once; nothing else reads the environment. */
 export function loadConfig(env: Env = process.env): HubConfig {
   const database = readDatabase(env);
@@ -144,5 +168,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     production: env.NODE_ENV === 'production',
     logLevel,
     rateLimit: readRateLimit(env),
+    corsOrigins: readCorsOrigins(env),
   };
 }

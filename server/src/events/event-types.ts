@@ -21,7 +21,33 @@ export enum EventType {
   WORK_ITEM_UPDATED = 'WORK_ITEM_UPDATED',
   SLA_BREACHED = 'SLA_BREACHED',
 }
-registerEnumType(EventType, { name: 'EventType' });
+registerEnumType(EventType, {
+  name: 'EventType',
+  description:
+    'What a state change was. Every change the contract names writes one event in the same transaction, numbered in commit order.',
+  valuesConfig: {
+    PRODUCT_CHANGED: { description: 'A product was created, changed, published or retired.' },
+    INVOICE_ISSUED: { description: 'An invoice was issued (by a run, on release, or a fee invoice).' },
+    INVOICE_HELD: { description: 'A computed invoice failed a threshold test and is HELD for review.' },
+    INVOICE_RELEASED: { description: 'A HELD invoice was released and issued.' },
+    INVOICE_VOIDED: { description: 'An invoice was voided.' },
+    EXCEPTION_RAISED: { description: 'A bill run raised a billing exception.' },
+    EXCEPTION_RESOLVED: { description: 'A billing exception was resolved.' },
+    BILL_RUN_COMPLETED: { description: 'A bill run ended.' },
+    PAYMENT_RECEIVED: { description: 'A payment was recorded.' },
+    PAYMENT_REVERSED: { description: 'A payment was reversed.' },
+    PAYMENT_PLAN_CREATED: { description: 'A payment plan was made.' },
+    PAYMENT_PLAN_BROKEN: { description: 'A payment plan missed an installment and is BROKEN.' },
+    COLLECTIONS_ACTION_TAKEN: { description: 'A collections run took an action on an account.' },
+    ACCOUNT_STATUS_CHANGED: { description: "An account's status changed (e.g. DROP_PENDING, DROPPED)." },
+    INCENTIVE_EARNED: {
+      description: "An enrollment's first invoice earned an incentive fulfilled outside the hub (GIFT_CARD, BUNDLE, OTHER).",
+    },
+    WORK_ITEM_CREATED: { description: 'A work item was created.' },
+    WORK_ITEM_UPDATED: { description: 'A work item was claimed, annotated or resolved.' },
+    SLA_BREACHED: { description: 'A work item passed its dueAt unresolved (once per item).' },
+  },
+});
 
 /** An event as a service hands it to its transaction. */
 export interface PendingEvent {

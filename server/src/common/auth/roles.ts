@@ -6,7 +6,18 @@ export enum Role {
   PARTNER = 'PARTNER',
   INTEGRATOR = 'INTEGRATOR',
 }
-registerEnumType(Role, { name: 'Role' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a console user or an API key may do. Each query, mutation and subscription names the roles that may call it.',
+  valuesConfig: {
+    ADMIN: { description: 'Everything, including console users and API keys.' },
+    OPERATOR: { description: 'Everything but console users and API keys: the back office in the console.' },
+    PARTNER: { description: 'A sales channel: the partner catalog (availableProducts, product, productChanged) and me; nothing else.' },
+    INTEGRATOR: {
+      description: 'Reads everything, pushes usage (recordUsage) and payments (recordPayment) in, and may use every subscription.',
+    },
+  },
+});
 
 /**
  * Who may call what (DESIGN.md): each root field names one of these groups in

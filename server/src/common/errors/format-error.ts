@@ -12,9 +12,30 @@ const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'PERSISTED_QUERY_NOT_FOUND',
 ]);
+
+/**
+ * Apollo's automatic persisted queries: the clients (Apollo Client's
+ * persisted-query link) read these codes to send the full query, so they keep them.
+ */
+const PERSISTED_QUERY_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/** Apollo's refusals of a persisted-query request, which carry no code of their own, with what to fix. */
+const PERSISTED_QUERY_REFUSALS = new Map([
+  [
+    'provided sha does not match query',
+    'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it; send the lowercase hex SHA-256 of the exact query text',
+  ],
+  ['Unsupported persisted query version', 'extensions.persistedQuery.version must be 1'],
+]);
+
+/** graphql-js's suggestions ("Did you mean ...?"), which spell out the schema's names. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+export interface FormatOptions {
+  /** Drop "Did you mean ...?" from messages (when introspection is off). */
+  hideSuggestions?: boolean;
+}
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -55,7 +76,17 @@ function isDatabaseUnreachable(error: unknown): boolean {
  * message; a malformed request is BAD_USER_INPUT; anything else is logged and
  * masked, so SQL text, driver messages and stacks never reach a client.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLogger): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: ErrorLogger,
+  opts: FormatOptions = {},
+): GraphQLFormattedError {
+  const result = format(formatted, error, log);
+  return opts.hideSuggestions ? { ...result, message: result.message.replace(SUGGESTION, '') } : result;
+}
+
+function format(formatted: GraphQLFormattedError, error: unknown, log: ErrorLogger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof HubError) {
@@ -65,6 +96,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...base, message: validationMessage(original), extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   const code = formatted.extensions?.code;
+  if (original instanceof GraphQLError && typeof code === 'string' && PERSISTED_QUERY_CODES.has(code)) {
+    return { ...base, message: formatted.message, extensions: { code } };
+  }
+  const refusal = original instanceof GraphQLError && !original.path ? PERSISTED_QUERY_REFUSALS.get(original.message) : undefined;
+  if (refusal) return { ...base, message: refusal, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   // Errors graphql-js raised itself (parse, validation, variable coercion) are the client's to fix.
   if (original instanceof GraphQLError && typeof code === 'string') {
     if (CLIENT_CODES.has(code) || (!original.path && original.message.startsWith(VARIABLE_ERROR_LIMIT))) {
@@ -81,6 +117,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
 }
 
 /** The same formatting for errors that never passed through Apollo (graphql-ws). */
-export function formatExecutionError(error: GraphQLError, log: ErrorLogger): GraphQLFormattedError {
-  return formatError(error.toJSON(), error, log);
+export function formatExecutionError(error: GraphQLError, log: ErrorLogger, opts: FormatOptions = {}): GraphQLFormattedError {
+  return formatError(error.toJSON(), error, log, opts);
 }

@@ -2,12 +2,15 @@ import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../errors/hub-error';
 
-@ObjectType()
+@ObjectType({ description: 'Where a page of a connection ends and whether another page follows it.' })
 export class PageInfo {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the last item of this page: pass it as `after` to read the next page. Null when the page is empty.',
+  })
   endCursor!: string | null;
 
-  @Field()
+  @Field({ description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
 }
 
@@ -21,13 +24,13 @@ export interface Connection<T> {
 export function ConnectionType<T extends object>(item: ClassType<T>): ClassType<Connection<T>> {
   @ObjectType()
   class ConnectionClass implements Connection<T> {
-    @Field(() => [item])
+    @Field(() => [item], { description: "The items of this page, in the list's order." })
     nodes!: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page ends and whether another page follows.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { description: 'How many items match the filters, across all pages.' })
     totalCount!: number;
   }
   return ConnectionClass;

@@ -94,6 +94,10 @@ describe('loadConfig', () => {
     ['HUB_ADMIN_PASSWORD', 'short'],
     ['HUB_DEMO', 'maybe'],
     ['HUB_LOG_LEVEL', 'verbose'],
+    ['HUB_CORS_ORIGINS', 'console.example.com'],
+    ['HUB_CORS_ORIGINS', 'https://console.example.com/app'],
+    ['HUB_CORS_ORIGINS', 'https://a.example, ftp://b.example'],
+    ['HUB_CORS_ORIGINS', '*'],
   ])('refuses %s=%j with a message naming the variable', (variable, value) => {
     const problem = blamed({ [variable]: value });
     expect(problem).not.toBeNull();
@@ -101,6 +105,14 @@ describe('loadConfig', () => {
     expect(problem?.message.startsWith(`${variable}: `)).toBe(true);
     // One line, so it reads as one clear line at start.
     expect(problem?.message).not.toContain('\n');
+  });
+
+  it('reads the browser origins allowed to call the API, none by default', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ HUB_CORS_ORIGINS: 'https://console.example.com, http://localhost:5173/' }).corsOrigins).toEqual([
+      'https://console.example.com',
+      'http://localhost:5173',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

@@ -9,28 +9,42 @@ export enum AccountStatus {
   DROPPED = 'DROPPED',
   CLOSED = 'CLOSED',
 }
-registerEnumType(AccountStatus, { name: 'AccountStatus' });
+registerEnumType(AccountStatus, {
+  name: 'AccountStatus',
+  description: 'Where a customer account stands.',
+  valuesConfig: {
+    ACTIVE: { description: 'Billed and served as usual.' },
+    DROP_PENDING: {
+      description: 'A collections MARKET_DROP step asked to drop it; a work item in MARKET_DROPS waits for an operator to confirm.',
+    },
+    DROPPED: { description: 'Dropped for non-payment (confirmMarketDrop); no longer billed or taken through collections.' },
+    CLOSED: { description: 'Closed; no longer billed or taken through collections.' },
+  },
+});
 
-@ObjectType()
+@ObjectType({ description: 'A customer account: who is billed, what they are enrolled in, what they owe and how collections treat them.' })
 @Entity('account')
 export class Account {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id." })
   @IdColumn()
   id!: string;
 
-  @Field()
+  @Field({
+    description:
+      'The account number customers, usage reads and payments name it by: letters, digits, _ and -, at most 32 characters; unique.',
+  })
   @TextColumn('number', { length: 32 })
   number!: string;
 
-  @Field()
+  @Field({ description: "The customer's name, at most 128 characters." })
   @TextColumn('name', { length: 128 })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Email address for bills and letters; null when none is known.' })
   @TextColumn('email', { length: 254, nullable: true })
   email!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number for call requests and the dialer; null when none is known.' })
   @TextColumn('phone', { length: 32, nullable: true })
   phone!: string | null;
 
@@ -40,7 +54,7 @@ export class Account {
   @TextColumn('segment', { length: 32 })
   segment!: string;
 
-  @Field(() => AccountStatus)
+  @Field(() => AccountStatus, { description: 'ACTIVE, DROP_PENDING, DROPPED or CLOSED.' })
   @TextColumn('status', { length: 16 })
   status!: AccountStatus;
 
@@ -48,7 +62,7 @@ export class Account {
   @RefColumn('collections_path_id', { nullable: true })
   collectionsPathId!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the account was created.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 
@@ -56,10 +70,13 @@ export class Account {
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    "An account's enrollment in a product over a half-open period [startDate, endDate): the product that prices its usage on those days.",
+})
 @Entity('enrollment')
 export class Enrollment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The enrollment's id." })
   @IdColumn()
   id!: string;
 
@@ -72,15 +89,18 @@ export class Enrollment {
   @RefColumn('promo_code_id', { nullable: true })
   promoCodeId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The promo code given when enrolling, upper-case; null when none.' })
   @TextColumn('promo_code', { length: 32, nullable: true })
   promoCode!: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day the product prices the account's usage." })
   @DateColumn('start_date')
   startDate!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day the next enrollment takes over (half-open); null while it is the current one.',
+  })
   @DateColumn('end_date', { nullable: true })
   endDate!: string | null;
 

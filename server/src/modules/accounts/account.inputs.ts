@@ -1,34 +1,40 @@
 import { Field, InputType } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'A new customer account, created ACTIVE.' })
 export class CreateAccountInput {
-  @Field()
+  @Field({
+    description:
+      'Unique account number: letters, digits, _ and -, starting with a letter or digit; at most 32 characters. A number already taken answers CONFLICT.',
+  })
   number!: string;
 
-  @Field()
+  @Field({ description: "The customer's name, at most 128 characters." })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Email address, at most 254 characters.' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number: digits, spaces and +()-. only, at most 32 characters.' })
   phone?: string | null;
 
-  @Field()
+  @Field({ description: 'Segment key, e.g. RESIDENTIAL: letters, digits and _, at most 32 characters; stored upper-case.' })
   segment!: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email or phone.' })
 export class UpdateAccountInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New name, at most 128 characters; cannot be cleared.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New email address, at most 254 characters; null clears it.' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New phone number; null clears it.' })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New segment key, stored upper-case; cannot be cleared. Billing rules and the collections path follow it.',
+  })
   segment?: string | null;
 }

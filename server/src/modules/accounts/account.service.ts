@@ -157,6 +157,7 @@ export class AccountService {
       if (input.segment === null) throw badInput('segment cannot be cleared');
       changes.segment = normalizeSegment(input.segment);
     }
+    if (Object.keys(changes).length === 0) throw badInput('Nothing to update: give at least one of name, email, phone, segment');
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
       await tx.em.getRepository(Account).update({ id }, changes);

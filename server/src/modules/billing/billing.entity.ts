@@ -9,7 +9,18 @@ export enum InvoiceStatus {
   PAID = 'PAID',
   VOID = 'VOID',
 }
-registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
+registerEnumType(InvoiceStatus, {
+  name: 'InvoiceStatus',
+  description: 'Where an invoice stands.',
+  valuesConfig: {
+    HELD: {
+      description: 'Computed but failed a threshold test: not issued, no issue or due date, until an operator releases or voids it.',
+    },
+    ISSUED: { description: 'Issued to the customer and not fully paid: it counts in the balance, and once past its dueDate in pastDue.' },
+    PAID: { description: 'Its amountDue reached 0.' },
+    VOID: { description: 'Voided: it counts for nothing and its usage became billable again.' },
+  },
+});
 
 export enum InvoiceLineKind {
   USAGE = 'USAGE',
@@ -17,7 +28,18 @@ export enum InvoiceLineKind {
   CREDIT = 'CREDIT',
   FEE = 'FEE',
 }
-registerEnumType(InvoiceLineKind, { name: 'InvoiceLineKind' });
+registerEnumType(InvoiceLineKind, {
+  name: 'InvoiceLineKind',
+  description: 'What an invoice line charges or credits.',
+  valuesConfig: {
+    USAGE: {
+      description: 'Consumption: one line per read and rate it spans, quantity x days/periodDays x unitPrice, rounded half-up to cents.',
+    },
+    FIXED: { description: "The product's fixed charge, once per invoice." },
+    CREDIT: { description: 'A promo code or incentive credit; its amount is negative.' },
+    FEE: { description: 'A collections late fee, on a fee invoice of its own.' },
+  },
+});
 
 export enum ExceptionSeverity {
   CRITICAL = 'CRITICAL',
@@ -29,6 +51,7 @@ registerEnumType(ExceptionSeverity, {
     CRITICAL: { description: 'Blocks the invoice: nothing is billed until the cause is fixed.' },
     THRESHOLD: { description: 'The invoice is generated but HELD for an operator to release or void.' },
   },
+  description: 'How a billing exception affects the invoice.',
 });
 
 export enum ExceptionCode {
@@ -38,20 +61,50 @@ export enum ExceptionCode {
   BILL_SWING = 'BILL_SWING',
   HIGH_AMOUNT = 'HIGH_AMOUNT',
 }
-registerEnumType(ExceptionCode, { name: 'ExceptionCode' });
+registerEnumType(ExceptionCode, {
+  name: 'ExceptionCode',
+  description: 'Why a bill run raised an exception.',
+  valuesConfig: {
+    MISSING_RATE: { description: "Some day of a read has no rate of the enrolled product: the account's invoice is blocked (CRITICAL)." },
+    NO_ENROLLMENT: { description: 'Some day of a read has no enrollment: the invoice is blocked (CRITICAL).' },
+    HIGH_CONSUMPTION: {
+      description:
+        "The average daily quantity exceeds the rules' factor times that of the account's last three invoices: the invoice is HELD (THRESHOLD).",
+    },
+    BILL_SWING: {
+      description: "The total differs from the previous invoice's by more than the rules' swingPercent: the invoice is HELD (THRESHOLD).",
+    },
+    HIGH_AMOUNT: { description: "The total exceeds the rules' maxInvoiceAmount: the invoice is HELD (THRESHOLD)." },
+  },
+});
 
 export enum ExceptionStatus {
   OPEN = 'OPEN',
   RESOLVED = 'RESOLVED',
 }
-registerEnumType(ExceptionStatus, { name: 'ExceptionStatus' });
+registerEnumType(ExceptionStatus, {
+  name: 'ExceptionStatus',
+  description: 'Whether an exception still needs attention.',
+  valuesConfig: {
+    OPEN: { description: 'Its cause is not dealt with yet.' },
+    RESOLVED: { description: 'A later run found the cause fixed, or the held invoice was released or voided.' },
+  },
+});
 
 export enum BillRunStatus {
   RUNNING = 'RUNNING',
   COMPLETED = 'COMPLETED',
   FAILED = 'FAILED',
 }
-registerEnumType(BillRunStatus, { name: 'BillRunStatus' });
+registerEnumType(BillRunStatus, {
+  name: 'BillRunStatus',
+  description: 'Where a bill run stands.',
+  valuesConfig: {
+    RUNNING: { description: 'Billing its accounts; billRunProgress follows it.' },
+    COMPLETED: { description: 'Every account considered was processed.' },
+    FAILED: { description: 'It stopped before the end (its process died); a new run bills what it left.' },
+  },
+});
 
 /** What an invoice bills: usage from a bill run, or a collections fee. */
 export enum InvoiceKind {
@@ -59,22 +112,26 @@ export enum InvoiceKind {
   FEE = 'FEE',
 }
 
-@ObjectType()
+@ObjectType({
+  description: "One run of billing as of a day: every ACTIVE account's unbilled reads with periodEnd <= asOf, and its counters.",
+})
 @Entity('bill_run')
 export class BillRun {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The run's id." })
   @IdColumn()
   id!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, {
+    description: 'The day the run bills up to: reads with periodEnd <= asOf; the issue date of the invoices it issues.',
+  })
   @DateColumn('as_of')
   asOf!: string;
 
-  @Field(() => BillRunStatus)
+  @Field(() => BillRunStatus, { description: 'RUNNING, COMPLETED or FAILED.' })
   @TextColumn('status', { length: 16 })
   status!: BillRunStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many accounts the run set out to bill.' })
   @IntegerColumn('accounts_considered')
   accountsConsidered!: number;
 
@@ -82,15 +139,15 @@ export class BillRun {
   @IntegerColumn('accounts_processed')
   accountsProcessed!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many invoices the run issued.' })
   @IntegerColumn('invoices_issued')
   invoicesIssued!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many invoices the run held for review (a threshold test failed).' })
   @IntegerColumn('invoices_held')
   invoicesHeld!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many accounts it could not bill because of a critical exception (MISSING_RATE, NO_ENROLLMENT).' })
   @IntegerColumn('accounts_blocked')
   accountsBlocked!: number;
 
@@ -99,11 +156,11 @@ export class BillRun {
   @IntegerColumn('accounts_failed')
   accountsFailed!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the run started.' })
   @TimestampColumn('started_at')
   startedAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended; null while RUNNING.' })
   @TimestampColumn('finished_at', { nullable: true })
   finishedAt!: Date | null;
 
@@ -112,10 +169,10 @@ export class BillRun {
   heartbeatAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "An account's bill: its usage over [periodStart, periodEnd), fixed charge and credits, or a late fee." })
 @Entity('invoice')
 export class Invoice {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The invoice's id." })
   @IdColumn()
   id!: string;
 
@@ -135,31 +192,37 @@ export class Invoice {
   @TextColumn('billing_key', { length: 96, nullable: true })
   billingKey!: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day billed.' })
   @DateColumn('period_start')
   periodStart!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day after the last day billed (half-open).' })
   @DateColumn('period_end')
   periodEnd!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The day it was issued (the run's asOf, or the day it was released); null while HELD.",
+  })
   @DateColumn('issue_date', { nullable: true })
   issueDate!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The day it is due: issueDate plus the segment's paymentTermsDays; null while HELD.",
+  })
   @DateColumn('due_date', { nullable: true })
   dueDate!: string | null;
 
-  @Field(() => InvoiceStatus)
+  @Field(() => InvoiceStatus, { description: 'HELD, ISSUED, PAID or VOID.' })
   @TextColumn('status', { length: 16 })
   status!: InvoiceStatus;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Sum of its lines.' })
   @IntegerColumn('total')
   total!: number;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'What payments have paid of it so far.' })
   @IntegerColumn('amount_paid')
   amountPaid!: number;
 
@@ -170,7 +233,7 @@ export class Invoice {
   @IntegerColumn('days')
   days!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the invoice was computed.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 
@@ -178,7 +241,7 @@ export class Invoice {
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One line of an invoice.' })
 @Entity('invoice_line')
 export class InvoiceLine {
   @IdColumn()
@@ -190,31 +253,37 @@ export class InvoiceLine {
   @IntegerColumn('position')
   position!: number;
 
-  @Field(() => InvoiceLineKind)
+  @Field(() => InvoiceLineKind, { description: 'What the line charges or credits.' })
   @TextColumn('kind', { length: 16 })
   kind!: InvoiceLineKind;
 
-  @Field()
+  @Field({ description: 'What the line is for, in words, as the bill shows it.' })
   @TextColumn('description', { length: 255 })
   description!: string;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "USAGE lines: the quantity billed, in the product's unit; null on other lines.",
+  })
   @IntegerColumn('quantity', { nullable: true })
   quantity!: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, { nullable: true, description: 'USAGE lines: the price per unit; null on other lines.' })
   @IntegerColumn('unit_price', { nullable: true })
   unitPrice!: number | null;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'What the line adds to the total; negative on CREDIT lines.' })
   @IntegerColumn('amount')
   amount!: number;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day the line covers; null when it covers no period.' })
   @DateColumn('period_start', { nullable: true })
   periodStart!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day after the last day it covers (half-open); null when it covers no period.',
+  })
   @DateColumn('period_end', { nullable: true })
   periodEnd!: string | null;
 
@@ -223,29 +292,32 @@ export class InvoiceLine {
   rateId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A reason a bill run could not bill an account as usual: CRITICAL ones block the invoice, THRESHOLD ones hold it. Each comes with a work item.',
+})
 @Entity('billing_exception')
 export class BillingException {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The exception's id." })
   @IdColumn()
   id!: string;
 
   @RefColumn('account_id')
   accountId!: string;
 
-  @Field(() => ExceptionCode)
+  @Field(() => ExceptionCode, { description: 'What went wrong.' })
   @TextColumn('code', { length: 32 })
   code!: ExceptionCode;
 
-  @Field(() => ExceptionSeverity)
+  @Field(() => ExceptionSeverity, { description: 'CRITICAL (invoice blocked) or THRESHOLD (invoice held).' })
   @TextColumn('severity', { length: 16 })
   severity!: ExceptionSeverity;
 
-  @Field()
+  @Field({ description: 'What went wrong, in words, with the figures that made the test fail.' })
   @TextColumn('message', { length: 1000 })
   message!: string;
 
-  @Field(() => ExceptionStatus)
+  @Field(() => ExceptionStatus, { description: 'OPEN or RESOLVED.' })
   @TextColumn('status', { length: 16 })
   status!: ExceptionStatus;
 
@@ -262,19 +334,22 @@ export class BillingException {
   @TextColumn('dedupe_key', { length: 128 })
   dedupeKey!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the period concerned; null when none.' })
   @DateColumn('period_start', { nullable: true })
   periodStart!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day after the last day of the period concerned (half-open); null when none.',
+  })
   @DateColumn('period_end', { nullable: true })
   periodEnd!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was raised.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was resolved; null while OPEN.' })
   @TimestampColumn('resolved_at', { nullable: true })
   resolvedAt!: Date | null;
 }
@@ -282,7 +357,10 @@ export class BillingException {
 /** The key under which the default rules are stored (the contract shows them with segment null). */
 export const DEFAULT_RULES_SEGMENT = '*';
 
-@ObjectType()
+@ObjectType({
+  description:
+    'The thresholds a computed invoice is tested against, and the payment terms: per segment, else the default rules (factor 2, swing 50 %, no maximum, 21 days).',
+})
 @Entity('billing_rules')
 export class BillingRules {
   @IdColumn()
@@ -313,7 +391,7 @@ export class BillingRules {
   @IntegerColumn('max_invoice_amount', { nullable: true })
   maxInvoiceAmount!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Days from an invoice's issue date to its due date." })
   @IntegerColumn('payment_terms_days')
   paymentTermsDays!: number;
 

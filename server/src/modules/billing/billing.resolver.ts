@@ -2,6 +2,7 @@ import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../app/context';
 import { Access } from '../../common/auth/roles';
+import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
 import { DateScalar, MoneyScalar } from '../../common/scalars';
 import { EventType } from '../../events/event-types';
@@ -24,75 +25,95 @@ import { BillingRulesInput } from './billing.inputs';
 import { billRunById, exceptionById, exceptionsByInvoice, invoiceById, linesByInvoice, receivableByAccount } from './billing.loaders';
 import { invoiceNumber } from './invoice-number';
 
-@ObjectType('InvoiceConnection')
+@ObjectType('InvoiceConnection', { description: connectionDescription('invoices') })
 export class InvoiceConnection extends ConnectionType(Invoice) {}
 
-@ObjectType('BillingExceptionConnection')
+@ObjectType('BillingExceptionConnection', { description: connectionDescription('billing exceptions') })
 export class BillingExceptionConnection extends ConnectionType(BillingException) {}
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
   @Authorized(...Access.READ)
-  @Query(() => InvoiceConnection)
+  @Query(() => InvoiceConnection, { description: rootDescription('Invoices, newest first, filtered by status and account.', Access.READ) })
   invoices(
     @Ctx() ctx: HubContext,
-    @Arg('status', () => InvoiceStatus, { nullable: true }) status?: InvoiceStatus | null,
-    @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => InvoiceStatus, { nullable: true, description: 'Only invoices with this status.' }) status?: InvoiceStatus | null,
+    @Arg('accountId', () => ID, { nullable: true, description: 'Only invoices of this account.' }) accountId?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
   ): Promise<Connection<Invoice>> {
     return ctx.services.invoices.list({ status, accountId, first, after });
   }
 
   @Authorized(...Access.READ)
-  @Query(() => Invoice, { nullable: true })
-  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Invoice | null> {
+  @Query(() => Invoice, { nullable: true, description: rootDescription('One invoice by id; null when there is none.', Access.READ) })
+  invoice(@Arg('id', () => ID, { description: "The invoice's id." }) id: string, @Ctx() ctx: HubContext): Promise<Invoice | null> {
     return ctx.services.invoices.find(id);
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: 'The invoice number the customer sees: INV- and at least 8 digits, e.g. INV-00001234.' })
   number(@Root() invoice: Invoice): string {
     return invoiceNumber(invoice.id);
   }
 
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'The account billed.' })
   account(@Root() invoice: Invoice, @Ctx() ctx: HubContext): Promise<Account> {
     return required(ctx.loaders.load(accountById, invoice.accountId), `account of invoice ${invoice.id}`);
   }
 
-  @FieldResolver(() => BillRun, { nullable: true })
+  @FieldResolver(() => BillRun, { nullable: true, description: 'The bill run that computed it; null for a fee invoice.' })
   billRun(@Root() invoice: Invoice, @Ctx() ctx: HubContext): Promise<BillRun | null> {
     return invoice.billRunId ? ctx.loaders.load(billRunById, invoice.billRunId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => [InvoiceLine])
+  @FieldResolver(() => [InvoiceLine], { description: 'Its lines, in the order the bill shows them.' })
   lines(@Root() invoice: Invoice, @Ctx() ctx: HubContext): Promise<InvoiceLine[]> {
     return ctx.loaders.load(linesByInvoice, invoice.id);
   }
 
-  @FieldResolver(() => MoneyScalar)
+  @FieldResolver(() => MoneyScalar, { description: 'What is left to pay: total less amountPaid; 0 once VOID.' })
   amountDue(@Root() invoice: Invoice): number {
     return invoice.status === InvoiceStatus.VOID ? 0 : invoice.total - invoice.amountPaid;
   }
 
-  @FieldResolver(() => [BillingException])
+  @FieldResolver(() => [BillingException], { description: 'The exceptions raised about it (why it was held), oldest first.' })
   exceptions(@Root() invoice: Invoice, @Ctx() ctx: HubContext): Promise<BillingException[]> {
     return ctx.loaders.load(exceptionsByInvoice, invoice.id);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => Invoice, { description: 'HELD to ISSUED; resolves its THRESHOLD exceptions and its review work item.' })
+  @Mutation(() => Invoice, {
+    description: rootDescription(
+      "HELD to ISSUED; resolves its THRESHOLD exceptions and its review work item. It is issued today, due after the segment's payment terms, and emits INVOICE_RELEASED and INVOICE_ISSUED; unapplied payments are applied to it at once.",
+      Access.OPERATE,
+      'NOT_FOUND when there is no such invoice; INVALID_STATE when it is not HELD.',
+    ),
+  })
   releaseInvoice(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The held invoice.' }) id: string,
     @Ctx() ctx: HubContext,
-    @Arg('note', () => String, { nullable: true }) note?: string | null,
+    @Arg('note', () => String, {
+      nullable: true,
+      description: 'Why it may go out, kept as the resolution of its exceptions and work item (at most 2000 characters).',
+    })
+    note?: string | null,
   ): Promise<Invoice> {
     return ctx.services.invoices.release(ctx.actor(), id, note);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => Invoice, { description: 'HELD or unpaid ISSUED to VOID; its usage becomes billable again.' })
-  voidInvoice(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: HubContext): Promise<Invoice> {
+  @Mutation(() => Invoice, {
+    description: rootDescription(
+      'HELD or unpaid ISSUED to VOID; its usage becomes billable again. Resolves its exceptions and work items and emits INVOICE_VOIDED.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such invoice; INVALID_STATE when it is PAID, VOID, or has payments applied (reverse them first).',
+    ),
+  })
+  voidInvoice(
+    @Arg('id', () => ID, { description: 'The invoice to void.' }) id: string,
+    @Arg('reason', { description: 'Why, kept in the audit log and the INVOICE_VOIDED event (at most 2000 characters).' }) reason: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<Invoice> {
     return ctx.services.invoices.void(ctx.actor(), id, reason);
   }
 }
@@ -100,33 +121,40 @@ export class InvoiceResolver {
 @Resolver(() => BillingException)
 export class BillingExceptionResolver {
   @Authorized(...Access.READ)
-  @Query(() => BillingExceptionConnection)
+  @Query(() => BillingExceptionConnection, {
+    description: rootDescription('Billing exceptions, newest first, filtered by status and severity.', Access.READ),
+  })
   billingExceptions(
     @Ctx() ctx: HubContext,
-    @Arg('status', () => ExceptionStatus, { nullable: true }) status?: ExceptionStatus | null,
-    @Arg('severity', () => ExceptionSeverity, { nullable: true }) severity?: ExceptionSeverity | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => ExceptionStatus, { nullable: true, description: 'Only exceptions with this status.' })
+    status?: ExceptionStatus | null,
+    @Arg('severity', () => ExceptionSeverity, { nullable: true, description: 'Only exceptions of this severity.' })
+    severity?: ExceptionSeverity | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
   ): Promise<Connection<BillingException>> {
     return ctx.services.billingExceptions.list({ status, severity, first, after });
   }
 
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'The account concerned.' })
   account(@Root() x: BillingException, @Ctx() ctx: HubContext): Promise<Account> {
     return required(ctx.loaders.load(accountById, x.accountId), `account of exception ${x.id}`);
   }
 
-  @FieldResolver(() => Invoice, { nullable: true })
+  @FieldResolver(() => Invoice, {
+    nullable: true,
+    description: 'The held invoice (THRESHOLD); null when the invoice was blocked (CRITICAL).',
+  })
   invoice(@Root() x: BillingException, @Ctx() ctx: HubContext): Promise<Invoice | null> {
     return x.invoiceId ? ctx.loaders.load(invoiceById, x.invoiceId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => BillRun, { nullable: true })
+  @FieldResolver(() => BillRun, { nullable: true, description: 'The bill run that raised it.' })
   billRun(@Root() x: BillingException, @Ctx() ctx: HubContext): Promise<BillRun | null> {
     return x.billRunId ? ctx.loaders.load(billRunById, x.billRunId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => WorkItem, { nullable: true })
+  @FieldResolver(() => WorkItem, { nullable: true, description: 'The work item raised with it, in INVOICING or INVOICE_REVIEW.' })
   workItem(@Root() x: BillingException, @Ctx() ctx: HubContext): Promise<WorkItem | null> {
     return x.workItemId ? ctx.loaders.load(workItemById, x.workItemId) : Promise.resolve(null);
   }
@@ -138,6 +166,7 @@ export class BillingExceptionResolver {
       const events = await ctx.services.events.subscribe({ types: [EventType.EXCEPTION_RAISED] });
       return mapStream(events, (event) => ctx.services.billingExceptions.find(event.subjectId));
     },
+    description: rootDescription('Every billing exception as it is raised (EXCEPTION_RAISED).', Access.READ),
   })
   exceptionRaised(@Root() exception: BillingException): BillingException {
     return exception;
@@ -147,30 +176,45 @@ export class BillingExceptionResolver {
 @Resolver(() => BillRun)
 export class BillRunResolver {
   @Authorized(...Access.READ)
-  @Query(() => BillRun, { nullable: true })
-  billRun(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<BillRun | null> {
+  @Query(() => BillRun, {
+    nullable: true,
+    description: rootDescription('One bill run by id, with its counters so far; null when there is none.', Access.READ),
+  })
+  billRun(@Arg('id', () => ID, { description: "The run's id." }) id: string, @Ctx() ctx: HubContext): Promise<BillRun | null> {
     return ctx.services.billRuns.find(id);
   }
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => BillRun, {
-    description:
-      "Bills every ACTIVE account's unbilled usage with periodEnd <= asOf. Running it again for the same data creates no duplicate invoice.\nWith wait (the default) the answer comes when the run has finished; with wait: false it comes at once, RUNNING, and billRunProgress follows it.",
+    description: rootDescription(
+      "Bills every ACTIVE account's unbilled usage with periodEnd <= asOf. Running it again for the same data creates no duplicate invoice.\nWith wait (the default) the answer comes when the run has finished; with wait: false it comes at once, RUNNING, and billRunProgress follows it.\nOne account's failure never stops the run: it is counted in accountsFailed and retried by the next run.",
+      Access.OPERATE,
+    ),
   })
   runBilling(
-    @Arg('asOf', () => DateScalar) asOf: string,
+    @Arg('asOf', () => DateScalar, { description: 'The day to bill up to: reads with periodEnd <= asOf; the issue date of the invoices.' })
+    asOf: string,
     @Ctx() ctx: HubContext,
-    @Arg('wait', () => Boolean, { nullable: true, defaultValue: true }) wait?: boolean | null,
+    @Arg('wait', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description: 'True (the default): answer when the run has finished; false: answer at once, RUNNING.',
+    })
+    wait?: boolean | null,
   ): Promise<BillRun> {
     return ctx.services.billRuns.start(ctx.actor(), asOf, wait !== false);
   }
 
   @Authorized(...Access.READ)
   @Subscription(() => BillRun, {
-    description: "The run's counters as it progresses, at least once per finished chunk of accounts, and a last time when it ends.",
+    description: rootDescription(
+      "The run's counters as it progresses, at least once per finished chunk of accounts, and a last time when it ends.",
+      Access.READ,
+      'NOT_FOUND when there is no such run.',
+    ),
     subscribe: ({ args, context }) => (context as HubContext).services.billRuns.progress(String((args as { id: string }).id)),
   })
-  billRunProgress(@Root() run: BillRun, @Arg('id', () => ID) _id: string): BillRun {
+  billRunProgress(@Root() run: BillRun, @Arg('id', () => ID, { description: 'The run to follow.' }) _id: string): BillRun {
     return run;
   }
 }
@@ -178,14 +222,25 @@ export class BillRunResolver {
 @Resolver(() => BillingRules)
 export class BillingRulesResolver {
   @Authorized(...Access.READ)
-  @Query(() => [BillingRules])
+  @Query(() => [BillingRules], {
+    description: rootDescription("The default rules first (segment null), then each segment's, alphabetically.", Access.READ),
+  })
   billingRules(@Ctx() ctx: HubContext): Promise<BillingRules[]> {
     return ctx.services.billingRules.list();
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => BillingRules)
-  setBillingRules(@Arg('input', () => BillingRulesInput) input: BillingRulesInput, @Ctx() ctx: HubContext): Promise<BillingRules> {
+  @Mutation(() => BillingRules, {
+    description: rootDescription(
+      "Sets a segment's billing rules, or the default rules; later runs use them.",
+      Access.OPERATE,
+      'BAD_USER_INPUT for a value out of range.',
+    ),
+  })
+  setBillingRules(
+    @Arg('input', () => BillingRulesInput, { description: 'The rules and the segment they are for.' }) input: BillingRulesInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<BillingRules> {
     return ctx.services.billingRules.set(ctx.actor(), input);
   }
 }
@@ -203,13 +258,13 @@ export class AccountReceivablesResolver {
     return ctx.services.invoices.daysPastDue(await ctx.loaders.load(receivableByAccount, account.id));
   }
 
-  @FieldResolver(() => InvoiceConnection)
+  @FieldResolver(() => InvoiceConnection, { description: 'Its invoices, newest first.' })
   invoices(
     @Root() account: Account,
     @Ctx() ctx: HubContext,
-    @Arg('status', () => InvoiceStatus, { nullable: true }) status?: InvoiceStatus | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => InvoiceStatus, { nullable: true, description: 'Only invoices with this status.' }) status?: InvoiceStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
   ): Promise<Connection<Invoice>> {
     return ctx.services.invoices.list({ status, accountId: account.id, first, after });
   }
@@ -218,17 +273,17 @@ export class AccountReceivablesResolver {
 /** A work item's account, invoice and exception. */
 @Resolver(() => WorkItem)
 export class WorkItemLinksResolver {
-  @FieldResolver(() => Account, { nullable: true })
+  @FieldResolver(() => Account, { nullable: true, description: 'The account the work is about; null when none.' })
   account(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<Account | null> {
     return item.accountId ? ctx.loaders.load(accountById, item.accountId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => Invoice, { nullable: true })
+  @FieldResolver(() => Invoice, { nullable: true, description: 'The invoice the work is about; null when none.' })
   invoice(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<Invoice | null> {
     return item.invoiceId ? ctx.loaders.load(invoiceById, item.invoiceId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => BillingException, { nullable: true })
+  @FieldResolver(() => BillingException, { nullable: true, description: 'The billing exception that raised it; null when none.' })
   exception(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<BillingException | null> {
     return item.exceptionId ? ctx.loaders.load(exceptionById, item.exceptionId) : Promise.resolve(null);
   }

@@ -62,6 +62,8 @@ export function validatePromo(input: PromoCodeInput): PromoCode {
   const percentOff = input.percentOff ?? null;
   const amountOff = input.amountOff ?? null;
   if (percentOff === null && amountOff === null) throw badInput(`Promo code ${code} needs percentOff or amountOff`);
+  // Which applies first would change the discount; a promo code gives one or the other.
+  if (percentOff !== null && amountOff !== null) throw badInput(`Promo code ${code}: give percentOff or amountOff, not both`);
   if (percentOff !== null && (percentOff <= 0 || percentOff > HUNDRED_PERCENT)) {
     throw badInput(`Promo code ${code}: percentOff must be more than 0 and at most 100`);
   }

@@ -8,7 +8,17 @@ export enum ProductStatus {
   ACTIVE = 'ACTIVE',
   RETIRED = 'RETIRED',
 }
-registerEnumType(ProductStatus, { name: 'ProductStatus' });
+registerEnumType(ProductStatus, {
+  name: 'ProductStatus',
+  description: 'Where a product is in its life: DRAFT until published, ACTIVE while it may be sold, RETIRED once its sales end is set.',
+  valuesConfig: {
+    DRAFT: { description: 'Being set up: not offered to partners, cannot be enrolled in; publishProduct makes it ACTIVE.' },
+    ACTIVE: { description: 'Published: on sale from salesStart, and until salesEnd when one is set.' },
+    RETIRED: {
+      description: 'retireProduct set its salesEnd: it leaves availableProducts from that day, existing enrollments keep being billed.',
+    },
+  },
+});
 
 export enum IncentiveKind {
   BILL_CREDIT = 'BILL_CREDIT',
@@ -16,7 +26,18 @@ export enum IncentiveKind {
   BUNDLE = 'BUNDLE',
   OTHER = 'OTHER',
 }
-registerEnumType(IncentiveKind, { name: 'IncentiveKind' });
+registerEnumType(IncentiveKind, {
+  name: 'IncentiveKind',
+  description: 'What an incentive gives the customer who enrolls.',
+  valuesConfig: {
+    BILL_CREDIT: {
+      description: "A credit of its value on the enrollment's first invoice (what the invoice cannot take carries forward to the next).",
+    },
+    GIFT_CARD: { description: 'A gift card of its value, fulfilled outside the hub: the first invoice emits INCENTIVE_EARNED.' },
+    BUNDLE: { description: 'Something bundled with the product, fulfilled outside the hub: the first invoice emits INCENTIVE_EARNED.' },
+    OTHER: { description: 'Any other reward, fulfilled outside the hub: the first invoice emits INCENTIVE_EARNED.' },
+  },
+});
 
 export enum ProductChange {
   CREATED = 'CREATED',
@@ -24,47 +45,67 @@ export enum ProductChange {
   PUBLISHED = 'PUBLISHED',
   RETIRED = 'RETIRED',
 }
-registerEnumType(ProductChange, { name: 'ProductChange' });
+registerEnumType(ProductChange, {
+  name: 'ProductChange',
+  description: 'What happened to a product, in a productChanged event.',
+  valuesConfig: {
+    CREATED: { description: 'The product was created (as a DRAFT).' },
+    UPDATED: { description: 'Its details, rates, promo codes or incentives changed.' },
+    PUBLISHED: { description: 'It was published: DRAFT to ACTIVE, with its salesStart.' },
+    RETIRED: { description: 'Its sales end was set: ACTIVE to RETIRED.' },
+  },
+});
 
-@ObjectType()
+@ObjectType({
+  description:
+    "A unit price of a product over a half-open period [effectiveFrom, effectiveTo). A product's rates never overlap; a day no rate covers blocks billing of that day (MISSING_RATE).",
+})
 @Entity('rate')
 export class Rate {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The rate's id." })
   @IdColumn()
   id!: string;
 
   @RefColumn('product_id')
   productId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day the rate prices.' })
   @DateColumn('effective_from')
   effectiveFrom!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day after the last day the rate prices (half-open); null while it has no end.',
+  })
   @DateColumn('effective_to', { nullable: true })
   effectiveTo!: string | null;
 
   /** Price per unit in micro-units of money. */
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, {
+    description: "Price of one unit of the product's consumption (e.g. per kWh), in money; exact, up to six fraction digits.",
+  })
   @IntegerColumn('unit_price')
   unitPrice!: number;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A code a customer gives when enrolling, for a percentage off the usage charges or a one-time credit. Codes are stored upper-case and unique per product.',
+})
 @Entity('promo_code')
 export class PromoCode {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The promo code's id." })
   @IdColumn()
   id!: string;
 
   @RefColumn('product_id')
   productId!: string;
 
-  @Field()
+  @Field({ description: 'The code the customer gives, upper-case letters, digits, _ and -; at most 32 characters.' })
   @TextColumn('code', { length: 32 })
   code!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text shown to operators; null when none was given.' })
   @TextColumn('description', { length: 255, nullable: true })
   description!: string | null;
 
@@ -79,19 +120,22 @@ export class PromoCode {
   @IntegerColumn('amount_off', { nullable: true })
   amountOff!: number | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day an enrollment may start with this code; null: no first day.' })
   @DateColumn('valid_from', { nullable: true })
   validFrom!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day from which enrollments may no longer use it (half-open); null: no end.',
+  })
   @DateColumn('valid_to', { nullable: true })
   validTo!: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'How many enrollments may use it in all; null: no limit.' })
   @IntegerColumn('max_redemptions', { nullable: true })
   maxRedemptions!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many enrollments have used it; each enrollment counts once.' })
   @IntegerColumn('redemptions')
   redemptions!: number;
 
@@ -100,45 +144,48 @@ export class PromoCode {
   active!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: "A reward for enrolling in a product, granted on the enrollment's first invoice." })
 @Entity('incentive')
 export class Incentive {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The incentive's id." })
   @IdColumn()
   id!: string;
 
   @RefColumn('product_id')
   productId!: string;
 
-  @Field(() => IncentiveKind)
+  @Field(() => IncentiveKind, { description: 'What the incentive gives.' })
   @TextColumn('kind', { length: 16 })
   kind!: IncentiveKind;
 
-  @Field()
+  @Field({ description: 'What the customer gets, in words; at most 255 characters.' })
   @TextColumn('description', { length: 255 })
   description!: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'What it is worth; a BILL_CREDIT credits this much. More than 0.' })
   @IntegerColumn('value')
   value!: number;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A product customers enroll in: its unit, fixed charge, rates, promo codes and incentives, and the window in which it is on sale. A DRAFT until published; every change bumps version and is pushed to partners through productChanged.',
+})
 @Entity('product')
 export class Product {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The product's id." })
   @IdColumn()
   id!: string;
 
-  @Field()
+  @Field({ description: 'Unique code of the product, used to enroll in it: letters, digits, _ and -; at most 32 characters.' })
   @TextColumn('code', { length: 32 })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Name shown to customers and partners; at most 128 characters.' })
   @TextColumn('name', { length: 128 })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Longer text about the product, at most 1000 characters; null when none was given.' })
   @TextColumn('description', { length: 1000, nullable: true })
   description!: string | null;
 
@@ -146,19 +193,28 @@ export class Product {
   @TextColumn('unit', { length: 16 })
   unit!: string;
 
-  @Field(() => ProductStatus)
+  @Field(() => ProductStatus, { description: 'DRAFT, ACTIVE or RETIRED.' })
   @TextColumn('status', { length: 16 })
   status!: ProductStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'First day it is on sale (in availableProducts, open to enrollment); null while a DRAFT has none planned.',
+  })
   @DateColumn('sales_start', { nullable: true })
   salesStart!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day it is no longer on sale (half-open: on sale while salesStart <= day < salesEnd); null while it has no end.',
+  })
   @DateColumn('sales_end', { nullable: true })
   salesEnd!: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Contract term in months, 1 to 600, for partners to show; null when the product has none.',
+  })
   @IntegerColumn('term_months', { nullable: true })
   termMonths!: number | null;
 
@@ -170,20 +226,20 @@ export class Product {
   @IntegerColumn('version')
   version!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the product was created.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the product last changed.' })
   @TimestampColumn('updated_at')
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A change to a product, as productChanged pushes it.' })
 export class ProductEvent {
-  @Field(() => ProductChange)
+  @Field(() => ProductChange, { description: 'What happened.' })
   change!: ProductChange;
 
-  @Field(() => Product)
+  @Field(() => Product, { description: 'The product as it is when the event is delivered.' })
   product!: Product;
 }

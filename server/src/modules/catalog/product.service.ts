@@ -166,6 +166,9 @@ export class CatalogService {
     }
     if (input.salesStart !== undefined) changes.salesStart = input.salesStart;
     if (input.salesEnd !== undefined) changes.salesEnd = input.salesEnd;
+    if (Object.keys(changes).length === 0) {
+      throw badInput('Nothing to update: give at least one of name, description, fixedCharge, termMonths, salesStart, salesEnd');
+    }
 
     return this.db.transaction(async (tx) => {
       const before = await lockForChange(tx.em, id, expectedVersion);

@@ -21,30 +21,57 @@ export enum CollectionsActionType {
   AGENCY_REFERRAL = 'AGENCY_REFERRAL',
   MARKET_DROP = 'MARKET_DROP',
 }
-registerEnumType(CollectionsActionType, { name: 'CollectionsActionType' });
+registerEnumType(CollectionsActionType, {
+  name: 'CollectionsActionType',
+  description: 'What a collections step does when it is due. Each action taken emits COLLECTIONS_ACTION_TAKEN.',
+  valuesConfig: {
+    REMINDER: { description: "Renders the step's template into the action's detail: a gentle reminder." },
+    LETTER: { description: "Renders the step's template into the action's detail: a dunning letter." },
+    CALL_REQUEST: { description: "Creates a work item in the step's queue asking someone to call the customer." },
+    DIALER_EXPORT: { description: "Adds the account to the run's dialerCsv, for an outbound dialer." },
+    LATE_FEE: {
+      description: "Issues a fee invoice with one FEE line, due on the run's asOf: the step's feeAmount, or its feePercent of pastDue.",
+    },
+    AGENCY_REFERRAL: { description: 'Records that the debt is referred to a collection agency.' },
+    MARKET_DROP: {
+      description: 'Sets the account DROP_PENDING and creates a work item in MARKET_DROPS for an operator to confirm or cancel.',
+    },
+  },
+});
 
 export enum CollectionsRunStatus {
   RUNNING = 'RUNNING',
   COMPLETED = 'COMPLETED',
   FAILED = 'FAILED',
 }
-registerEnumType(CollectionsRunStatus, { name: 'CollectionsRunStatus' });
+registerEnumType(CollectionsRunStatus, {
+  name: 'CollectionsRunStatus',
+  description: 'Where a collections run stands.',
+  valuesConfig: {
+    RUNNING: { description: 'Evaluating its accounts.' },
+    COMPLETED: { description: 'Every delinquent account was evaluated.' },
+    FAILED: { description: 'It stopped before the end (its process died); a new run takes the actions it left.' },
+  },
+});
 
 /** The value default_key holds on the one default path; a unique key lets only one row hold it. */
 export const DEFAULT_PATH_KEY = 'DEFAULT';
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A sequence of collections steps for the accounts of some segments: a gentle one for VIP customers, a fast one for high-risk ones. Each step runs at most once per delinquency.',
+})
 @Entity('collections_path')
 export class CollectionsPath {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The path's id." })
   @IdColumn()
   id!: string;
 
-  @Field()
+  @Field({ description: 'Its name, at most 128 characters.' })
   @TextColumn('name', { length: 128 })
   name!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The segments whose accounts it applies to (unless an account has a path assigned).' })
   @JsonColumn('segments')
   segments!: string[];
 
@@ -57,7 +84,7 @@ export class CollectionsPath {
     return this.defaultKey !== null;
   }
 
-  @Field()
+  @Field({ description: 'False when switched off: it applies to no account by segment and cannot be assigned.' })
   @BoolColumn('active')
   active!: boolean;
 
@@ -72,10 +99,12 @@ export class CollectionsPath {
   updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({
+  description: "One step of a collections path: an action taken once an account's delinquency reaches daysPastDue and minPastDue.",
+})
 @Entity('collections_step')
 export class CollectionsStep {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The step's id." })
   @IdColumn()
   id!: string;
 
@@ -94,11 +123,11 @@ export class CollectionsStep {
   @TimestampColumn('retired_at', { nullable: true })
   retiredAt!: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Its place in the path, from 1.' })
   @IntegerColumn('position')
   position!: number;
 
-  @Field()
+  @Field({ description: 'Its name, at most 128 characters.' })
   @TextColumn('name', { length: 128 })
   name!: string;
 
@@ -110,7 +139,7 @@ export class CollectionsStep {
   @IntegerColumn('min_past_due')
   minPastDue!: number;
 
-  @Field(() => CollectionsActionType)
+  @Field(() => CollectionsActionType, { description: 'What it does.' })
   @TextColumn('action', { length: 24 })
   action!: CollectionsActionType;
 
@@ -129,7 +158,10 @@ export class CollectionsStep {
   @IntegerColumn('fee_amount', { nullable: true })
   feeAmount!: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'LATE_FEE: the percentage of pastDue charged, more than 0 and at most 100; null for a fixed fee.',
+  })
   @IntegerColumn('fee_percent', { nullable: true })
   feePercent!: number | null;
 }
@@ -157,18 +189,18 @@ export class CollectionsEpisode {
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "One run of collections as of a day: every delinquent account's due steps, and its counters." })
 @Entity('collections_run')
 export class CollectionsRun {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The run's id." })
   @IdColumn()
   id!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the run evaluates pastDue and daysPastDue as of.' })
   @DateColumn('as_of')
   asOf!: string;
 
-  @Field(() => CollectionsRunStatus)
+  @Field(() => CollectionsRunStatus, { description: 'RUNNING, COMPLETED or FAILED.' })
   @TextColumn('status', { length: 16 })
   status!: CollectionsRunStatus;
 
@@ -176,7 +208,7 @@ export class CollectionsRun {
   @IntegerColumn('accounts_evaluated')
   accountsEvaluated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many actions the run took.' })
   @IntegerColumn('actions_taken')
   actionsTaken!: number;
 
@@ -184,11 +216,11 @@ export class CollectionsRun {
   @IntegerColumn('accounts_failed')
   accountsFailed!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the run started.' })
   @TimestampColumn('started_at')
   startedAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended; null while RUNNING.' })
   @TimestampColumn('finished_at', { nullable: true })
   finishedAt!: Date | null;
 
@@ -197,10 +229,10 @@ export class CollectionsRun {
   heartbeatAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One action a collections run took on an account, from one step of its path.' })
 @Entity('collections_action')
 export class CollectionsAction {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The action's id." })
   @IdColumn()
   id!: string;
 
@@ -220,11 +252,11 @@ export class CollectionsAction {
   @RefColumn('run_id')
   runId!: string;
 
-  @Field(() => CollectionsActionType)
+  @Field(() => CollectionsActionType, { description: 'What was done.' })
   @TextColumn('action', { length: 24 })
   action!: CollectionsActionType;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The asOf of the run that took it.' })
   @DateColumn('as_of')
   asOf!: string;
 
@@ -239,7 +271,7 @@ export class CollectionsAction {
   @RefColumn('invoice_id', { nullable: true })
   invoiceId!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was taken.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 }

@@ -2,18 +2,21 @@ import { Field, InputType, Int } from 'type-graphql';
 import { DecimalScalar, MoneyScalar } from '../../common/scalars';
 import { CollectionsActionType } from './collections.entity';
 
-@InputType()
+@InputType({
+  description:
+    'One step of a collections path, in the order the path runs them. An action takes only the options it uses: giving another answers BAD_USER_INPUT.',
+})
 export class CollectionsStepInput {
-  @Field()
+  @Field({ description: 'Its name, at most 128 characters.' })
   name!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Due once the account's daysPastDue reaches this, 0 to 3650." })
   daysPastDue!: number;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: '...and its pastDue reaches this; zero or more.' })
   minPastDue!: number;
 
-  @Field(() => CollectionsActionType)
+  @Field(() => CollectionsActionType, { description: 'What the step does.' })
   action!: CollectionsActionType;
 
   @Field(() => String, { nullable: true, description: 'Required for REMINDER and LETTER.' })
@@ -29,18 +32,20 @@ export class CollectionsStepInput {
   feePercent?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A collections path: its name, the segments it serves and its steps (at most 50).' })
 export class CollectionsPathInput {
-  @Field()
+  @Field({ description: 'Its name, at most 128 characters.' })
   name!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: 'Segments it serves, at most 100, stored upper-case. Two active paths may not serve the same segment.',
+  })
   segments!: string[];
 
   @Field(() => Boolean, { nullable: true, description: 'Making a path the default clears the flag on the previous default.' })
   isDefault?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Default true.' })
+  @Field(() => Boolean, { nullable: true, description: 'False switches the path off; default true.' })
   active?: boolean | null;
 
   @Field(() => [CollectionsStepInput], { description: 'The steps, in the order they run; an update replaces them as a whole.' })

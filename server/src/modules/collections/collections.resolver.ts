@@ -2,6 +2,7 @@ import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../app/context';
 import { Access } from '../../common/auth/roles';
+import { rootDescription } from '../../common/descriptions';
 import { DateScalar } from '../../common/scalars';
 import { Account } from '../accounts/account.entity';
 import { accountById } from '../accounts/account.loaders';
@@ -16,22 +17,28 @@ import { actionsByAccount, pathBookLoader, stepById, stepsByPath } from './colle
 @Resolver(() => CollectionsPath)
 export class CollectionsPathResolver {
   @Authorized(...Access.READ)
-  @Query(() => [CollectionsPath])
+  @Query(() => [CollectionsPath], {
+    description: rootDescription('Every collections path, active or not, in the order they were created.', Access.READ),
+  })
   collectionsPaths(@Ctx() ctx: HubContext): Promise<CollectionsPath[]> {
     return ctx.services.collectionsPaths.list();
   }
 
-  @FieldResolver(() => [CollectionsStep], { description: 'In the order they run.' })
+  @FieldResolver(() => [CollectionsStep], { description: 'Its current steps, in the order they run.' })
   steps(@Root() path: CollectionsPath, @Ctx() ctx: HubContext): Promise<CollectionsStep[]> {
     return ctx.loaders.load(stepsByPath, path.id);
   }
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => CollectionsPath, {
-    description: 'Fails with BAD_USER_INPUT when a CALL_REQUEST step names a work queue that does not exist.',
+    description: rootDescription(
+      'Fails with BAD_USER_INPUT when a CALL_REQUEST step names a work queue that does not exist.',
+      Access.OPERATE,
+      'BAD_USER_INPUT also when a step lacks what its action needs, or a default path is not active; CONFLICT when another path is made the default at the same moment.',
+    ),
   })
   createCollectionsPath(
-    @Arg('input', () => CollectionsPathInput) input: CollectionsPathInput,
+    @Arg('input', () => CollectionsPathInput, { description: 'The path to create.' }) input: CollectionsPathInput,
     @Ctx() ctx: HubContext,
   ): Promise<CollectionsPath> {
     return ctx.services.collectionsPaths.create(ctx.actor(), input);
@@ -39,23 +46,32 @@ export class CollectionsPathResolver {
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => CollectionsPath, {
-    description:
-      'Replaces the name, segments and steps; actions already taken keep their history. isDefault and active keep their values when left out.',
+    description: rootDescription(
+      'Replaces the name, segments and steps; actions already taken keep their history. isDefault and active keep their values when left out. A step that keeps its action and daysPastDue is not taken again in a delinquency that already had it.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such path; BAD_USER_INPUT as for createCollectionsPath.',
+    ),
   })
   updateCollectionsPath(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => CollectionsPathInput) input: CollectionsPathInput,
+    @Arg('id', () => ID, { description: 'The path to change.' }) id: string,
+    @Arg('input', () => CollectionsPathInput, { description: 'The path as it should be.' }) input: CollectionsPathInput,
     @Ctx() ctx: HubContext,
   ): Promise<CollectionsPath> {
     return ctx.services.collectionsPaths.update(ctx.actor(), id, input);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => Account, { description: "pathId null returns the account to its segment's path or the default path." })
+  @Mutation(() => Account, {
+    description: rootDescription(
+      "pathId null returns the account to its segment's path or the default path.",
+      Access.OPERATE,
+      'NOT_FOUND when there is no such account or path; INVALID_STATE when the path is not active.',
+    ),
+  })
   assignCollectionsPath(
-    @Arg('accountId', () => ID) accountId: string,
+    @Arg('accountId', () => ID, { description: 'The account to assign the path to.' }) accountId: string,
     @Ctx() ctx: HubContext,
-    @Arg('pathId', () => ID, { nullable: true }) pathId?: string | null,
+    @Arg('pathId', () => ID, { nullable: true, description: 'The path to assign; null removes the assignment.' }) pathId?: string | null,
   ): Promise<Account> {
     return ctx.services.collectionsPaths.assign(ctx.actor(), accountId, pathId);
   }
@@ -64,8 +80,14 @@ export class CollectionsPathResolver {
 @Resolver(() => CollectionsRun)
 export class CollectionsRunResolver {
   @Authorized(...Access.READ)
-  @Query(() => CollectionsRun, { nullable: true })
-  collectionsRun(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<CollectionsRun | null> {
+  @Query(() => CollectionsRun, {
+    nullable: true,
+    description: rootDescription('One collections run by id, with its counters so far; null when there is none.', Access.READ),
+  })
+  collectionsRun(
+    @Arg('id', () => ID, { description: "The run's id." }) id: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<CollectionsRun | null> {
     return ctx.services.collectionsRuns.find(id);
   }
 
@@ -78,27 +100,43 @@ export class CollectionsRunResolver {
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => CollectionsRun, {
-    description:
-      'Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling.',
+    description: rootDescription(
+      "Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling. Accounts with an ACTIVE payment plan, DROPPED or CLOSED are passed by; one account's failure never stops the run.",
+      Access.OPERATE,
+    ),
   })
   runCollections(
-    @Arg('asOf', () => DateScalar) asOf: string,
+    @Arg('asOf', () => DateScalar, { description: 'The day to evaluate pastDue and daysPastDue as of.' }) asOf: string,
     @Ctx() ctx: HubContext,
-    @Arg('wait', () => Boolean, { nullable: true, defaultValue: true }) wait?: boolean | null,
+    @Arg('wait', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description: 'True (the default): answer when the run has finished; false: answer at once, RUNNING.',
+    })
+    wait?: boolean | null,
   ): Promise<CollectionsRun> {
     return ctx.services.collectionsRuns.start(ctx.actor(), asOf, wait !== false);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => Account, { description: 'DROP_PENDING to DROPPED; resolves the market-drop work item.' })
-  confirmMarketDrop(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: HubContext): Promise<Account> {
+  @Mutation(() => Account, {
+    description: rootDescription(
+      'DROP_PENDING to DROPPED; resolves the market-drop work item.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such account; INVALID_STATE when it is not DROP_PENDING.',
+    ),
+  })
+  confirmMarketDrop(
+    @Arg('accountId', () => ID, { description: 'The account to drop.' }) accountId: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<Account> {
     return ctx.services.collectionsRuns.confirmMarketDrop(ctx.actor(), accountId);
   }
 }
 
 @Resolver(() => CollectionsAction)
 export class CollectionsActionResolver {
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'The account acted on.' })
   account(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<Account> {
     return required(ctx.loaders.load(accountById, action.accountId), `account of collections action ${action.id}`);
   }
@@ -108,7 +146,7 @@ export class CollectionsActionResolver {
     return required(ctx.loaders.load(stepById, action.stepId), `step of collections action ${action.id}`);
   }
 
-  @FieldResolver(() => WorkItem, { nullable: true })
+  @FieldResolver(() => WorkItem, { nullable: true, description: 'The work item it created (CALL_REQUEST, MARKET_DROP); null otherwise.' })
   workItem(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<WorkItem | null> {
     return action.workItemId ? ctx.loaders.load(workItemById, action.workItemId) : Promise.resolve(null);
   }
@@ -131,7 +169,7 @@ export class AccountCollectionsResolver {
     return (await ctx.loaders.load(pathBookLoader, 'book')).pathFor(account);
   }
 
-  @FieldResolver(() => [CollectionsAction], { description: 'Oldest first.' })
+  @FieldResolver(() => [CollectionsAction], { description: 'The collections actions taken on the account, oldest first.' })
   collectionsActions(@Root() account: Account, @Ctx() ctx: HubContext): Promise<CollectionsAction[]> {
     return ctx.loaders.load(actionsByAccount, account.id);
   }

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Access } from '../../common/auth/roles';
+import { rootDescription } from '../../common/descriptions';
 import type { HubContext } from '../../app/context';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
@@ -8,43 +9,80 @@ import { User } from './user.entity';
 @Resolver()
 export class IdentityResolver {
   @Authorized(...Access.ANY)
-  @Query(() => User)
+  @Query(() => User, {
+    description: rootDescription(
+      `The caller: the signed-in user, or for an API key a user named "apikey:<name>" with the key's role.`,
+      Access.ANY,
+    ),
+  })
   me(@Ctx() ctx: HubContext): Promise<User> {
     return ctx.services.identity.me(ctx.actor());
   }
 
   @Authorized(...Access.ADMIN)
-  @Query(() => [User], { description: 'Console users, by username.' })
+  @Query(() => [User], { description: rootDescription('Console users, by username.', Access.ADMIN) })
   users(@Ctx() ctx: HubContext): Promise<User[]> {
     return ctx.services.identity.users();
   }
 
   @Authorized(...Access.ADMIN)
-  @Query(() => [ApiKey], { description: 'API keys, newest first, revoked ones included; their secrets are never shown again.' })
+  @Query(() => [ApiKey], {
+    description: rootDescription('API keys, newest first, revoked ones included; their secrets are never shown again.', Access.ADMIN),
+  })
   apiKeys(@Ctx() ctx: HubContext): Promise<ApiKey[]> {
     return ctx.services.identity.apiKeys();
   }
 
-  @Mutation(() => AuthPayload)
-  login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: HubContext): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description: rootDescription(
+      'Signs a console user in and answers a token valid for 12 hours.',
+      null,
+      'UNAUTHENTICATED for a wrong username or password (the same answer for both); RATE_LIMITED after 5 failures for one username, then one try every 3 minutes.',
+    ),
+  })
+  login(
+    @Arg('username', { description: 'The name the user signs in with.' }) username: string,
+    @Arg('password', { description: "The user's password." }) password: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<AuthPayload> {
     return ctx.services.identity.login(username, password);
   }
 
   @Authorized(...Access.ADMIN)
-  @Mutation(() => User)
-  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: HubContext): Promise<User> {
+  @Mutation(() => User, {
+    description: rootDescription(
+      'Creates a console user.',
+      Access.ADMIN,
+      'CONFLICT when the username is taken; BAD_USER_INPUT for a username, display name or password out of bounds.',
+    ),
+  })
+  createUser(
+    @Arg('input', () => CreateUserInput, { description: 'The user to create.' }) input: CreateUserInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<User> {
     return ctx.services.identity.createUser(ctx.actor(), input);
   }
 
   @Authorized(...Access.ADMIN)
-  @Mutation(() => ApiKeyWithSecret)
-  createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: HubContext): Promise<ApiKeyWithSecret> {
+  @Mutation(() => ApiKeyWithSecret, {
+    description: rootDescription('Creates an API key and answers its secret, shown this once.', Access.ADMIN),
+  })
+  createApiKey(
+    @Arg('input', () => CreateApiKeyInput, { description: 'The key to create.' }) input: CreateApiKeyInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<ApiKeyWithSecret> {
     return ctx.services.identity.createApiKey(ctx.actor(), input);
   }
 
   @Authorized(...Access.ADMIN)
-  @Mutation(() => ApiKey)
-  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<ApiKey> {
+  @Mutation(() => ApiKey, {
+    description: rootDescription(
+      'Revokes an API key at once: its requests are refused and its open WebSockets closed.',
+      Access.ADMIN,
+      'NOT_FOUND when there is no such key; INVALID_STATE when it is already revoked.',
+    ),
+  })
+  revokeApiKey(@Arg('id', () => ID, { description: 'The key to revoke.' }) id: string, @Ctx() ctx: HubContext): Promise<ApiKey> {
     return ctx.services.identity.revokeApiKey(ctx.actor(), id);
   }
 }

@@ -3,44 +3,44 @@ import { Role } from '../../common/auth/roles';
 import { ApiKey } from './api-key.entity';
 import { User } from './user.entity';
 
-@ObjectType()
+@ObjectType({ description: 'A signed-in session: the token to send and the user it is for.' })
 export class AuthPayload {
   @Field({ description: 'Bearer token for the Authorization header and for graphql-ws connectionParams.authorization.' })
   token!: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The user who signed in.' })
   user!: User;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A new API key with its secret, which is never shown again.' })
 export class ApiKeyWithSecret {
-  @Field(() => ApiKey)
+  @Field(() => ApiKey, { description: 'The key created.' })
   apiKey!: ApiKey;
 
   @Field({ description: 'Shown once. Stored only as a hash.' })
   secret!: string;
 }
 
-@InputType()
+@InputType({ description: 'A new console user.' })
 export class CreateUserInput {
-  @Field()
+  @Field({ description: 'The name to sign in with: letters, digits and _.@- only, at most 64 characters; unique (CONFLICT when taken).' })
   username!: string;
 
-  @Field()
+  @Field({ description: 'The name shown in the console, at most 128 characters.' })
   displayName!: string;
 
-  @Field()
+  @Field({ description: '8 to 256 characters; stored only as an Argon2id hash.' })
   password!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the user may do.' })
   role!: Role;
 }
 
-@InputType()
+@InputType({ description: 'A new API key for a partner or an integrator.' })
 export class CreateApiKeyInput {
-  @Field()
+  @Field({ description: 'What the key is for, at most 128 characters.' })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the key may do: PARTNER for a sales channel, INTEGRATOR for usage, payments and events.' })
   role!: Role;
 }

@@ -2,6 +2,7 @@ import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../app/context';
 import { Access } from '../../common/auth/roles';
+import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
 import { MoneyScalar } from '../../common/scalars';
 import { EventType } from '../../events/event-types';
@@ -14,36 +15,55 @@ import { Installment, Payment, PaymentAllocation, PaymentPlan } from './payment.
 import { CreatePaymentPlanInput, RecordPaymentInput } from './payment.inputs';
 import { allocationsByPayment, installmentsByPlan, latestPlanByAccount, unappliedByAccount } from './payment.loaders';
 
-@ObjectType('PaymentConnection')
+@ObjectType('PaymentConnection', { description: connectionDescription('payments') })
 export class PaymentConnection extends ConnectionType(Payment) {}
 
 @Resolver(() => Payment)
 export class PaymentResolver {
   @Authorized(...Access.READ)
-  @Query(() => Payment, { nullable: true })
-  payment(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Payment | null> {
+  @Query(() => Payment, { nullable: true, description: rootDescription('One payment by id; null when there is none.', Access.READ) })
+  payment(@Arg('id', () => ID, { description: "The payment's id." }) id: string, @Ctx() ctx: HubContext): Promise<Payment | null> {
     return ctx.services.payments.find(id);
   }
 
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'The account that paid.' })
   account(@Root() payment: Payment, @Ctx() ctx: HubContext): Promise<Account> {
     return required(ctx.loaders.load(accountById, payment.accountId), `account of payment ${payment.id}`);
   }
 
-  @FieldResolver(() => [PaymentAllocation])
+  @FieldResolver(() => [PaymentAllocation], { description: 'The invoices it paid and how much of each, in the order applied.' })
   allocations(@Root() payment: Payment, @Ctx() ctx: HubContext): Promise<PaymentAllocation[]> {
     return ctx.loaders.load(allocationsByPayment, payment.id);
   }
 
   @Authorized(...Access.INGEST)
-  @Mutation(() => Payment)
-  recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: HubContext): Promise<Payment> {
+  @Mutation(() => Payment, {
+    description: rootDescription(
+      "Records a payment and applies it to the account's ISSUED invoices, oldest dueDate first; an invoice whose amountDue reaches 0 becomes PAID, what is left stays unapplied. Emits PAYMENT_RECEIVED. Concurrent payments to one account never over-apply an invoice.",
+      Access.INGEST,
+      'IDEMPOTENCY_CONFLICT when the idempotency key was used with a different input; NOT_FOUND when there is no such account; BAD_USER_INPUT when the amount is not more than 0 or over the maximum.',
+    ),
+  })
+  recordPayment(
+    @Arg('input', () => RecordPaymentInput, { description: 'The payment received and its idempotency key.' }) input: RecordPaymentInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<Payment> {
     return ctx.services.payments.record(ctx.actor(), input);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => Payment)
-  reversePayment(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: HubContext): Promise<Payment> {
+  @Mutation(() => Payment, {
+    description: rootDescription(
+      'Reverses a payment (a returned check, a chargeback): removes its allocations, reopens its invoices and emits PAYMENT_REVERSED. It can run once.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such payment; INVALID_STATE when it is already reversed.',
+    ),
+  })
+  reversePayment(
+    @Arg('id', () => ID, { description: 'The payment to reverse.' }) id: string,
+    @Arg('reason', { description: 'Why, kept in the audit log and the event.' }) reason: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<Payment> {
     return ctx.services.payments.reverse(ctx.actor(), id, reason);
   }
 
@@ -54,6 +74,7 @@ export class PaymentResolver {
       const events = await ctx.services.events.subscribe({ types: [EventType.PAYMENT_RECEIVED] });
       return mapStream(events, (event) => ctx.services.payments.find(event.subjectId));
     },
+    description: rootDescription('Every payment as it is recorded (PAYMENT_RECEIVED).', Access.READ),
   })
   paymentReceived(@Root() payment: Payment): Payment {
     return payment;
@@ -62,7 +83,7 @@ export class PaymentResolver {
 
 @Resolver(() => PaymentAllocation)
 export class PaymentAllocationResolver {
-  @FieldResolver(() => Invoice)
+  @FieldResolver(() => Invoice, { description: 'The invoice paid.' })
   invoice(@Root() allocation: PaymentAllocation, @Ctx() ctx: HubContext): Promise<Invoice> {
     return required(ctx.loaders.load(invoiceById, allocation.invoiceId), `invoice of allocation ${allocation.id}`);
   }
@@ -70,28 +91,41 @@ export class PaymentAllocationResolver {
 
 @Resolver(() => PaymentPlan)
 export class PaymentPlanResolver {
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'The account the plan is for.' })
   account(@Root() plan: PaymentPlan, @Ctx() ctx: HubContext): Promise<Account> {
     return required(ctx.loaders.load(accountById, plan.accountId), `account of plan ${plan.id}`);
   }
 
-  @FieldResolver(() => [Installment])
+  @FieldResolver(() => [Installment], { description: 'Its installments, in order of due date.' })
   installments(@Root() plan: PaymentPlan, @Ctx() ctx: HubContext): Promise<Installment[]> {
     return ctx.loaders.load(installmentsByPlan, plan.id);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => PaymentPlan)
+  @Mutation(() => PaymentPlan, {
+    description: rootDescription(
+      "Spreads the account's current pastDue over installments, intervalDays apart; emits PAYMENT_PLAN_CREATED.",
+      Access.OPERATE,
+      'NOT_FOUND when there is no such account; INVALID_STATE when it already has an ACTIVE plan or nothing is past due; BAD_USER_INPUT for installments or intervalDays out of range.',
+    ),
+  })
   createPaymentPlan(
-    @Arg('input', () => CreatePaymentPlanInput) input: CreatePaymentPlanInput,
+    @Arg('input', () => CreatePaymentPlanInput, { description: 'The account and how to spread its past-due amount.' })
+    input: CreatePaymentPlanInput,
     @Ctx() ctx: HubContext,
   ): Promise<PaymentPlan> {
     return ctx.services.paymentPlans.create(ctx.actor(), input);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => PaymentPlan)
-  cancelPaymentPlan(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<PaymentPlan> {
+  @Mutation(() => PaymentPlan, {
+    description: rootDescription(
+      'Cancels an ACTIVE plan; collections resume on the account.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such plan; INVALID_STATE when it is not ACTIVE.',
+    ),
+  })
+  cancelPaymentPlan(@Arg('id', () => ID, { description: 'The plan to cancel.' }) id: string, @Ctx() ctx: HubContext): Promise<PaymentPlan> {
     return ctx.services.paymentPlans.cancel(ctx.actor(), id);
   }
 }
@@ -108,17 +142,20 @@ export class AccountPaymentsResolver {
     return receivable.open - unapplied;
   }
 
-  @FieldResolver(() => PaymentConnection)
+  @FieldResolver(() => PaymentConnection, { description: 'Its payments, newest first.' })
   payments(
     @Root() account: Account,
     @Ctx() ctx: HubContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
   ): Promise<Connection<Payment>> {
     return ctx.services.payments.listForAccount(account.id, { first, after });
   }
 
-  @FieldResolver(() => PaymentPlan, { nullable: true })
+  @FieldResolver(() => PaymentPlan, {
+    nullable: true,
+    description: 'Its newest payment plan, whatever its status; null when it never had one.',
+  })
   paymentPlan(@Root() account: Account, @Ctx() ctx: HubContext): Promise<PaymentPlan | null> {
     return ctx.loaders.load(latestPlanByAccount, account.id);
   }

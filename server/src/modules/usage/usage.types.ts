@@ -1,45 +1,52 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar, type InvalidValue } from '../../common/scalars';
 
-@InputType()
+@InputType({ description: 'One usage read: how much an account consumed over a half-open period [periodStart, periodEnd).' })
 export class UsageInput {
-  @Field()
+  @Field({ description: 'The number of the account that consumed.' })
   accountNumber!: string;
 
   // Malformed dates and quantities arrive as InvalidValue: the service rejects that read alone.
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day the read covers.' })
   periodStart!: string | InvalidValue;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, {
+    description: 'The day after the last day it covers (half-open); after periodStart. Runs bill reads with periodEnd <= their asOf.',
+  })
   periodEnd!: string | InvalidValue;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, {
+    description: "How much was consumed over the period, in the product's unit; zero or more, up to six fraction digits.",
+  })
   quantity!: number | InvalidValue;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'True for an estimated read; default false (an actual read).' })
   estimated?: boolean | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A read recordUsage refused, and why; the other reads of the call are kept.' })
 export class UsageRejection {
   @Field(() => Int, { description: 'Position of the rejected read in the request.' })
   index!: number;
 
-  @Field()
+  @Field({
+    description:
+      'Why: INVALID_VALUE (a malformed date or quantity), INVALID_PERIOD (periodEnd not after periodStart), NEGATIVE_QUANTITY, UNKNOWN_ACCOUNT or OVERLAP (overlaps a stored read of the account).',
+  })
   code!: string;
 
-  @Field()
+  @Field({ description: 'What is wrong with the read, in words.' })
   message!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What recordUsage did with each read of the call.' })
 export class UsageImportResult {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Reads stored, to be billed by the next run whose asOf is on or after their periodEnd.' })
   accepted!: number;
 
   @Field(() => Int, { description: 'Reads identical to one already stored (same account and period); ignored.' })
   duplicates!: number;
 
-  @Field(() => [UsageRejection])
+  @Field(() => [UsageRejection], { description: 'Reads refused, each with its index and reason.' })
   rejected!: UsageRejection[];
 }

@@ -8,7 +8,15 @@ export enum WorkItemStatus {
   IN_PROGRESS = 'IN_PROGRESS',
   RESOLVED = 'RESOLVED',
 }
-registerEnumType(WorkItemStatus, { name: 'WorkItemStatus' });
+registerEnumType(WorkItemStatus, {
+  name: 'WorkItemStatus',
+  description: 'Where a work item stands.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for someone to claim it.' },
+    IN_PROGRESS: { description: 'Claimed: its assignee is working it.' },
+    RESOLVED: { description: 'Done, with a resolution.' },
+  },
+});
 
 /** The statuses of an item someone still has to work. */
 export const UNRESOLVED: WorkItemStatus[] = [WorkItemStatus.OPEN, WorkItemStatus.IN_PROGRESS];
@@ -21,18 +29,21 @@ export const BuiltInQueue = {
   MARKET_DROPS: 'MARKET_DROPS',
 } as const;
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A queue of work items with an SLA: built-in INVOICING (24 h), INVOICE_REVIEW (24 h), COLLECTIONS_CALLS (8 h) and MARKET_DROPS (48 h), and any an operator adds.',
+})
 @Entity('work_queue')
 export class WorkQueue {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The queue's id." })
   @IdColumn()
   id!: string;
 
-  @Field()
+  @Field({ description: 'Its key, e.g. INVOICE_REVIEW: upper-case letters, digits and _; how collections steps and the hub name it.' })
   @TextColumn('queue_key', { length: 32 })
   key!: string;
 
-  @Field()
+  @Field({ description: 'Its name in the console, at most 128 characters.' })
   @TextColumn('name', { length: 128 })
   name!: string;
 
@@ -41,10 +52,13 @@ export class WorkQueue {
   slaMinutes!: number;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'Something an operator must look at: a blocked or held invoice, a call to make, a market drop to confirm. Due SLA minutes after it is created; SLA_BREACHED goes out once if it is still unresolved then.',
+})
 @Entity('work_item')
 export class WorkItem {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The item's id." })
   @IdColumn()
   id!: string;
 
@@ -55,7 +69,7 @@ export class WorkItem {
   @TextColumn('kind', { length: 64 })
   kind!: string;
 
-  @Field()
+  @Field({ description: 'One line saying what to do.' })
   @TextColumn('title', { length: 255 })
   title!: string;
 
@@ -63,7 +77,7 @@ export class WorkItem {
   @IntegerColumn('priority')
   priority!: number;
 
-  @Field(() => WorkItemStatus)
+  @Field(() => WorkItemStatus, { description: 'OPEN, IN_PROGRESS or RESOLVED.' })
   @TextColumn('status', { length: 16 })
   status!: WorkItemStatus;
 
@@ -83,19 +97,19 @@ export class WorkItem {
   @RefColumn('assignee_user_id', { nullable: true })
   assigneeUserId!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When its SLA runs out: createdAt plus the queue's slaMinutes at creation." })
   @TimestampColumn('due_at')
   dueAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was created.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was resolved; null until then.' })
   @TimestampColumn('resolved_at', { nullable: true })
   resolvedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What was done, as the resolver wrote it; null until resolved.' })
   @TextColumn('resolution', { length: 2000, nullable: true })
   resolution!: string | null;
 
@@ -104,7 +118,7 @@ export class WorkItem {
   slaBreachedAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A note someone added to a work item.' })
 @Entity('work_note')
 export class WorkNote {
   @IdColumn()
@@ -113,15 +127,15 @@ export class WorkNote {
   @RefColumn('work_item_id')
   workItemId!: string;
 
-  @Field()
+  @Field({ description: 'Who wrote it: a username.' })
   @TextColumn('author', { length: 128 })
   author!: string;
 
-  @Field()
+  @Field({ description: 'The note, at most 2000 characters.' })
   @TextColumn('text', { length: 2000 })
   text!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was written.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../app/context';
 import { Access } from '../../common/auth/roles';
+import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
 import { EventType } from '../../events/event-types';
 import { mapStream } from '../../events/stream';
@@ -10,20 +11,23 @@ import { WorkItem, WorkItemStatus, WorkNote, WorkQueue } from './work-queue.enti
 import { CreateWorkQueueInput } from './work-queue.inputs';
 import { assigneeById, countsByQueue, notesByWorkItem, workQueueById } from './work-queue.loaders';
 
-@ObjectType('WorkItemConnection')
+@ObjectType('WorkItemConnection', { description: connectionDescription('work items') })
 export class WorkItemConnection extends ConnectionType(WorkItem) {}
 
 @Resolver(() => WorkQueue)
 export class WorkQueueResolver {
   @Authorized(...Access.READ)
-  @Query(() => [WorkQueue])
+  @Query(() => [WorkQueue], { description: rootDescription('Every work queue, by key.', Access.READ) })
   workQueues(@Ctx() ctx: HubContext): Promise<WorkQueue[]> {
     return ctx.services.workQueues.queues();
   }
 
   @Authorized(...Access.READ)
-  @Query(() => WorkQueue, { nullable: true })
-  workQueue(@Arg('key') key: string, @Ctx() ctx: HubContext): Promise<WorkQueue | null> {
+  @Query(() => WorkQueue, { nullable: true, description: rootDescription('One work queue by key; null when there is none.', Access.READ) })
+  workQueue(
+    @Arg('key', { description: "The queue's key, e.g. INVOICE_REVIEW." }) key: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<WorkQueue | null> {
     return ctx.services.workQueues.queue(key);
   }
 
@@ -37,31 +41,48 @@ export class WorkQueueResolver {
     return (await ctx.loaders.load(countsByQueue, queue.id)).overdue;
   }
 
-  @FieldResolver(() => WorkItemConnection, { description: 'Oldest first.' })
+  @FieldResolver(() => WorkItemConnection, { description: 'The items in the queue, oldest first: the order to work them in.' })
   items(
     @Root() queue: WorkQueue,
     @Ctx() ctx: HubContext,
-    @Arg('status', () => WorkItemStatus, { nullable: true }) status?: WorkItemStatus | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => WorkItemStatus, { nullable: true, description: 'Only items with this status.' }) status?: WorkItemStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
   ): Promise<Connection<WorkItem>> {
     return ctx.services.workQueues.items({ queueId: queue.id }, { status, first, after });
   }
 
   // DESIGN's role table: operators may do everything but users and API keys, queues included.
   @Authorized(...Access.OPERATE)
-  @Mutation(() => WorkQueue, { description: 'Fails with CONFLICT when the key is taken.' })
-  createWorkQueue(@Arg('input', () => CreateWorkQueueInput) input: CreateWorkQueueInput, @Ctx() ctx: HubContext): Promise<WorkQueue> {
+  @Mutation(() => WorkQueue, {
+    description: rootDescription(
+      'Fails with CONFLICT when the key is taken.',
+      Access.OPERATE,
+      'BAD_USER_INPUT for a key, name or SLA out of bounds.',
+    ),
+  })
+  createWorkQueue(
+    @Arg('input', () => CreateWorkQueueInput, { description: 'The queue to create.' }) input: CreateWorkQueueInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<WorkQueue> {
     return ctx.services.workQueues.createQueue(ctx.actor(), input);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => WorkQueue, { description: 'Renames a queue or changes its SLA; items already in it keep their dueAt.' })
+  @Mutation(() => WorkQueue, {
+    description: rootDescription(
+      'Renames a queue or changes its SLA; items already in it keep their dueAt.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such queue; BAD_USER_INPUT when neither name nor slaMinutes is given, or one is out of bounds.',
+    ),
+  })
   updateWorkQueue(
-    @Arg('key') key: string,
+    @Arg('key', { description: "The queue's key." }) key: string,
     @Ctx() ctx: HubContext,
-    @Arg('slaMinutes', () => Int, { nullable: true }) slaMinutes?: number | null,
-    @Arg('name', () => String, { nullable: true }) name?: string | null,
+    @Arg('slaMinutes', () => Int, { nullable: true, description: 'New SLA in minutes, 1 to 525600; left out, unchanged.' })
+    slaMinutes?: number | null,
+    @Arg('name', () => String, { nullable: true, description: 'New name, at most 128 characters; left out, unchanged.' })
+    name?: string | null,
   ): Promise<WorkQueue> {
     return ctx.services.workQueues.updateQueue(ctx.actor(), key, { slaMinutes, name });
   }
@@ -70,51 +91,78 @@ export class WorkQueueResolver {
 @Resolver(() => WorkItem)
 export class WorkItemResolver {
   @Authorized(...Access.READ)
-  @Query(() => WorkItem, { nullable: true })
-  workItem(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<WorkItem | null> {
+  @Query(() => WorkItem, { nullable: true, description: rootDescription('One work item by id; null when there is none.', Access.READ) })
+  workItem(@Arg('id', () => ID, { description: "The item's id." }) id: string, @Ctx() ctx: HubContext): Promise<WorkItem | null> {
     return ctx.services.workQueues.item(id);
   }
 
-  @FieldResolver(() => WorkQueue)
+  @FieldResolver(() => WorkQueue, { description: 'The queue it is in.' })
   async queue(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<WorkQueue> {
     const queue = await ctx.loaders.load(workQueueById, item.queueId);
     if (!queue) throw new Error(`work item ${item.id} names a missing queue ${item.queueId}`);
     return queue;
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The user who claimed it; null while nobody has.' })
   assignee(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<User | null> | null {
     return item.assigneeUserId ? ctx.loaders.load(assigneeById, item.assigneeUserId) : null;
   }
 
-  @FieldResolver(() => [WorkNote], { description: 'Oldest first.' })
+  @FieldResolver(() => [WorkNote], { description: 'Notes added to the item, oldest first.' })
   notes(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<WorkNote[]> {
     return ctx.loaders.load(notesByWorkItem, item.id);
   }
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => WorkItem, {
-    description: 'Fails with CONFLICT when another user holds the item. Needs a console user: an API key cannot hold work items.',
+    description: rootDescription(
+      'Fails with CONFLICT when another user holds the item. Needs a console user: an API key cannot hold work items. Of many concurrent claims exactly one wins: OPEN to IN_PROGRESS with the caller as assignee; emits WORK_ITEM_UPDATED.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such item; INVALID_STATE when it is resolved; BAD_USER_INPUT for an API key.',
+    ),
   })
-  claimWorkItem(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<WorkItem> {
+  claimWorkItem(@Arg('id', () => ID, { description: 'The item to claim.' }) id: string, @Ctx() ctx: HubContext): Promise<WorkItem> {
     return ctx.services.workQueues.claim(ctx.actor(), id);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => WorkItem)
-  addWorkItemNote(@Arg('id', () => ID) id: string, @Arg('text') text: string, @Ctx() ctx: HubContext): Promise<WorkItem> {
+  @Mutation(() => WorkItem, {
+    description: rootDescription(
+      'Adds a note to a work item; emits WORK_ITEM_UPDATED.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such item; BAD_USER_INPUT for an empty note or one over 2000 characters.',
+    ),
+  })
+  addWorkItemNote(
+    @Arg('id', () => ID, { description: 'The item to add the note to.' }) id: string,
+    @Arg('text', { description: 'The note, at most 2000 characters.' }) text: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<WorkItem> {
     return ctx.services.workQueues.addNote(ctx.actor(), id, text);
   }
 
   @Authorized(...Access.OPERATE)
-  @Mutation(() => WorkItem, { description: 'Fails with INVALID_STATE when the item is already resolved.' })
-  resolveWorkItem(@Arg('id', () => ID) id: string, @Arg('resolution') resolution: string, @Ctx() ctx: HubContext): Promise<WorkItem> {
+  @Mutation(() => WorkItem, {
+    description: rootDescription(
+      'Fails with INVALID_STATE when the item is already resolved. Records the resolution and emits WORK_ITEM_UPDATED.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such item.',
+    ),
+  })
+  resolveWorkItem(
+    @Arg('id', () => ID, { description: 'The item to resolve.' }) id: string,
+    @Arg('resolution', { description: 'What was done, at most 2000 characters.' }) resolution: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<WorkItem> {
     return ctx.services.workQueues.resolve(ctx.actor(), id, resolution);
   }
 
   @Authorized(...Access.READ)
   @Subscription(() => WorkItem, {
-    description: 'Items as they are created, claimed, annotated, resolved or breach their SLA; only those of queueKey when given.',
+    description: rootDescription(
+      'Items as they are created, claimed, annotated, resolved or breach their SLA; only those of queueKey when given.',
+      Access.READ,
+    ),
     subscribe: async ({ args, context }) => {
       const ctx = context as HubContext;
       const queueKey = (args as { queueKey?: string | null }).queueKey ?? null;
@@ -124,7 +172,10 @@ export class WorkItemResolver {
       return mapStream(events, (event) => ctx.services.workQueues.itemForEvent(event, queueKey));
     },
   })
-  workItemChanged(@Root() item: WorkItem, @Arg('queueKey', () => String, { nullable: true }) _queueKey?: string | null): WorkItem {
+  workItemChanged(
+    @Root() item: WorkItem,
+    @Arg('queueKey', () => String, { nullable: true, description: 'Only items of the queue with this key.' }) _queueKey?: string | null,
+  ): WorkItem {
     return item;
   }
 }
@@ -136,9 +187,9 @@ export class AccountWorkItemsResolver {
   workItems(
     @Root() account: Account,
     @Ctx() ctx: HubContext,
-    @Arg('status', () => WorkItemStatus, { nullable: true }) status?: WorkItemStatus | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => WorkItemStatus, { nullable: true, description: 'Only items with this status.' }) status?: WorkItemStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
   ): Promise<Connection<WorkItem>> {
     return ctx.services.workQueues.items({ accountId: account.id }, { status, first, after });
   }

@@ -34,6 +34,10 @@ describe('DateTime', () => {
     '2026-01-15T24:00:00Z',
     '9999-12-31T23:59:59.999-14:00',
     '1900-01-01T00:00:00+14:00',
+    '9999-01-01T00:00:00.000Z',
+    '1969-12-31T23:59:59.999Z',
+    '2200-01-01T00:00:00Z',
+    '2199-12-31T23:00:00-02:00',
     '',
   ])('refuses %j', (text) => {
     expect(invalid(DateTimeScalar.parseValue(text))).toMatch(/^DateTime/);
@@ -54,6 +58,16 @@ describe('Date', () => {
 
   it.each(['"2026-02-30"', '"2026-02-29"', '"2026-1-5"', '20260115', '"2026-01-15T00:00:00Z"'])('refuses the literal %s', (source) => {
     expect(invalid(literal(DateScalar, source))).toMatch(/^Date/);
+  });
+
+  it('accepts the years 1970 to 2199 only: a payment dated 9999 is a mistake', () => {
+    expect(DateScalar.parseValue('1970-01-01')).toBe('1970-01-01');
+    expect(DateScalar.parseValue('2199-12-31')).toBe('2199-12-31');
+    expect(DateTimeScalar.serialize(DateTimeScalar.parseValue('1970-01-01T00:00:00Z'))).toBe('1970-01-01T00:00:00.000Z');
+    for (const text of ['9999-12-31', '1969-12-31', '2200-01-01', '1900-01-01']) {
+      expect(invalid(DateScalar.parseValue(text))).toMatch(/years 1970 to 2199/);
+    }
+    expect(invalid(literal(DateScalar, '"9999-01-01"'))).toMatch(/years 1970 to 2199/);
   });
 });
 

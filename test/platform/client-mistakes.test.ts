@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { getNamedType, isNonNullType, type GraphQLField } from 'graphql';
+import { getSchema } from '../../server/src/app/schema';
+import { errorCode, gql } from '../support/client';
+import { account } from '../support/factories';
+import { startTestHub, type TestHub } from '../support/hub';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ HUB_RATE_LIMIT_RPS: '0' });
+});
+afterAll(async () => t?.stop());
+
+interface Answer {
+  status: number;
+  type: string | null;
+  text: string;
+  errors: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+async function post(body: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await res.text();
+  let errors: Answer['errors'] = [];
+  try {
+    errors = (JSON.parse(text) as { errors?: Answer['errors'] }).errors ?? [];
+  } catch {
+    // Not JSON: the assertions below say so.
+  }
+  return { status: res.status, type: res.headers.get('content-type'), text, errors };
+}
+
+/** What an answer must never carry: express's HTML page, a stack trace, the server's file paths. */
+function expectCleanJson(answer: Answer): void {
+  expect(answer.type).toMatch(/^application\/json/);
+  expect(answer.text).not.toMatch(/<html|<pre>|\s+at\s|node_modules|\/work\/|\.[jt]s:\d/i);
+}
+
+describe('bodies the hub cannot read', () => {
+  it.each([
+    ['malformed JSON', '{"query": "{ me { username } }"', {}, 400, /not valid JSON/],
+    ['a JSON string instead of an object', '"{ me { username } }"', {}, 400, /not valid JSON/],
+    [
+      'a charset the hub does not read',
+      '{"query":"{ me { username } }"}',
+      { 'content-type': 'application/json; charset=ebcdic' },
+      415,
+      /UTF-8/,
+    ],
+    ['an unknown content-encoding', '{"query":"{ me { username } }"}', { 'content-encoding': 'compress' }, 415, /content-encoding/],
+    ['gzip that is not gzip', 'definitely not gzip', { 'content-encoding': 'gzip' }, 400, /./],
+  ] as const)('answers %s with BAD_USER_INPUT as GraphQL JSON', async (_name, body, headers, status, message) => {
+    const answer = await post(body, headers);
+    expect(answer.status).toBe(status);
+    expectCleanJson(answer);
+    expect(answer.errors).toEqual([{ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } }]);
+  });
+});
+
+describe('credentials over HTTP', () => {
+  it('answers UNAUTHENTICATED with 401 and WWW-Authenticate: Bearer, with no credentials as with bad ones', async () => {
+    const none = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { username } }' }),
+    });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(((await none.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const bad = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer hub_not-a-key' },
+      body: JSON.stringify({ query: '{ me { username } }' }),
+    });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const wrongPassword = await gql(t.url, 'mutation { login(username: "nobody", password: "wrong-password") { token } }');
+    expect({ status: wrongPassword.status, code: errorCode(wrongPassword) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    // Signed in, the same request is answered normally.
+    expect((await gql(t.url, '{ me { username } }', {}, t.adminToken)).status).toBe(200);
+  });
+});
+
+describe('operations sent the wrong way', () => {
+  it('answers a subscription sent over HTTP with BAD_USER_INPUT pointing to the WebSocket', async () => {
+    const result = await gql(t.url, 'subscription { events { id } }', {}, t.adminToken);
+    expect({ status: result.status, code: errorCode(result) }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(result.errors?.[0].message).toMatch(/WebSocket/);
+  });
+
+  it('speaks the persisted-query protocol Apollo clients expect', async () => {
+    const query = '{ me { username } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const auth = { authorization: `Bearer ${t.adminToken}` };
+    const miss = await post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } }), auth);
+    expect(miss.errors[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const mismatch = await post(
+      JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }),
+      auth,
+    );
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.errors).toEqual([{ message: expect.stringMatching(/SHA-256 of the query/), extensions: { code: 'BAD_USER_INPUT' } }]);
+    const version = await post(JSON.stringify({ query, extensions: { persistedQuery: { version: 2, sha256Hash } } }), auth);
+    expect(version.errors).toEqual([{ message: expect.stringMatching(/version must be 1/), extensions: { code: 'BAD_USER_INPUT' } }]);
+    // Registered with its query, then sent by hash alone.
+    expect((await post(JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }), auth)).errors).toEqual([]);
+    const hit = await post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } }), auth);
+    expect(JSON.parse(hit.text)).toEqual({ data: { me: { username: 'admin' } } });
+  });
+});
+
+describe('arguments the client got wrong', () => {
+  it('refuses an update that changes nothing, and changes nothing', async () => {
+    const a = await account(t);
+    for (const [mutation, vars] of [
+      ['mutation($id: ID!) { updateAccount(id: $id, input: {}) { id } }', { id: a.id }],
+      ['mutation($id: ID!) { updateProduct(id: $id, expectedVersion: 1, input: {}) { id } }', { id: '1' }],
+    ] as const) {
+      const result = await gql(t.url, mutation, vars, t.adminToken);
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0].message).toMatch(/Nothing to update/);
+    }
+  });
+
+  it('refuses an empty or malformed id in every argument that takes one, before it reaches the database', async () => {
+    const schema = await getSchema();
+    const roots = [
+      ['query', schema.getQueryType()],
+      ['mutation', schema.getMutationType()],
+    ] as const;
+    const sample: Record<string, unknown> = { String: 'x', Int: 1, Boolean: true, Date: '2026-01-01', Money: '1.00', Decimal: '1' };
+    const checked: string[] = [];
+    const problems: string[] = [];
+    for (const [kind, type] of roots) {
+      for (const field of Object.values(type?.getFields() ?? {}) as Array<GraphQLField<unknown, unknown>>) {
+        const ids = field.args.filter((arg) => getNamedType(arg.type).name === 'ID');
+        const required = field.args.filter((arg) => isNonNullType(arg.type) && getNamedType(arg.type).name !== 'ID');
+        if (ids.length === 0 || required.some((arg) => !(getNamedType(arg.type).name in sample))) continue;
+        for (const id of ids) {
+          for (const bad of ['', 'abc', '1 OR 1=1', '-1', '1e3', '99999999999999999999']) {
+            const args = [...ids.map((arg) => `${arg.name}: ${JSON.stringify(arg === id ? bad : '1')}`)];
+            for (const arg of required) args.push(`${arg.name}: ${JSON.stringify(sample[getNamedType(arg.type).name])}`);
+            const hasFields = 'getFields' in getNamedType(field.type);
+            const query = `${kind} { ${field.name}(${args.join(', ')}) ${hasFields ? '{ __typename }' : ''} }`;
+            const result = await gql(t.url, query, {}, t.adminToken);
+            const code = errorCode(result);
+            if (code !== 'BAD_USER_INPUT' || !result.errors?.[0].message.includes(id.name)) {
+              problems.push(`${field.name}(${id.name}: ${JSON.stringify(bad)}): ${code} ${result.errors?.[0].message}`);
+            }
+          }
+          checked.push(`${field.name}.${id.name}`);
+        }
+      }
+    }
+    // An id inside an input object is checked the same way.
+    const plan = await gql(
+      t.url,
+      'mutation { createPaymentPlan(input: { accountId: "", installments: 3, firstDueDate: "2026-12-01" }) { id } }',
+      {},
+      t.adminToken,
+    );
+    if (errorCode(plan) !== 'BAD_USER_INPUT' || !plan.errors?.[0].message.includes('input.accountId')) {
+      problems.push(`createPaymentPlan(input.accountId: ""): ${errorCode(plan)} ${plan.errors?.[0].message}`);
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toEqual(
+      expect.arrayContaining(['assignCollectionsPath.pathId', 'assignCollectionsPath.accountId', 'invoice.id', 'claimWorkItem.id']),
+    );
+  });
+});
