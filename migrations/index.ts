@@ -6,6 +6,9 @@ import { Billing1763800004000 } from './1763800004000-Billing';
 import { Payments1763800005000 } from './1763800005000-Payments';
 import { Collections1763800006000 } from './1763800006000-Collections';
 import { BillRunChunks1763800007000 } from './1763800007000-BillRunChunks';
+import { BinaryIdentifiers1796500003000 } from './1796500003000-BinaryIdentifiers';
+import { NormalizedUsernames1796500003100 } from './1796500003100-NormalizedUsernames';
+import { PendingCharges1796500500000 } from './1796500500000-PendingCharges';
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
 
@@ -19,6 +22,9 @@ export const migrations: Function[] = [
   Payments1763800005000,
   Collections1763800006000,
   BillRunChunks1763800007000,
+  BinaryIdentifiers1796500003000,
+  NormalizedUsernames1796500003100,
+  PendingCharges1796500500000,
   CatalogEdits1796501500000,
   CollectionsPathSegments1796501500100,
 ];

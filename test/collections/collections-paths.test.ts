@@ -1,5 +1,6 @@
 import { errorCode, gql, gqlOk } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
+import { daysFromToday } from '../support/dates';
 import { account } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
@@ -210,19 +211,22 @@ describe('collections runs', () => {
     const broken = await accountWithInvoices(t, JANUARY, { segment: 'HIGH_RISK' });
     const keeping = await accountWithInvoices(t, JANUARY, { segment: 'HIGH_RISK' });
     const plan = 'mutation($input: CreatePaymentPlanInput!) { createPaymentPlan(input: $input) { id installments { amount } } }';
+    const firstDue = daysFromToday(0);
     for (const a of [broken, keeping]) {
-      const created = await gqlOk(t.url, plan, { input: { accountId: a.id, installments: 2, firstDueDate: '2026-03-01' } }, operator);
+      const created = await gqlOk(t.url, plan, { input: { accountId: a.id, installments: 2, firstDueDate: firstDue } }, operator);
       expect(created.createPaymentPlan.installments.map((i: { amount: string }) => i.amount)).toEqual(['20.47', '20.48']);
     }
     await pay(t, keeping.number, '20.47', integrator);
 
-    await runCollections(t, '2026-02-28');
+    // On its due date an installment is not missed yet.
+    await runCollections(t, firstDue);
     expect(await actionsOf(broken.id)).toEqual([]);
     expect(await actionsOf(keeping.id)).toEqual([]);
 
-    // The first installment was due 2026-03-01: unpaid, it breaks the plan and the path resumes at 8 days.
-    await runCollections(t, '2026-03-02');
-    expect(await actionsOf(broken.id)).toEqual(['2026-03-02 REMINDER', '2026-03-02 DIALER_EXPORT']);
+    // The day after, the unpaid first installment breaks the plan and the path resumes where the account stands.
+    const dayAfter = daysFromToday(1);
+    await runCollections(t, dayAfter);
+    expect(await actionsOf(broken.id)).toEqual(['REMINDER', 'DIALER_EXPORT', 'LATE_FEE', 'MARKET_DROP'].map((a) => `${dayAfter} ${a}`));
     expect(await actionsOf(keeping.id)).toEqual([]);
     const plans = 'query($id: ID) { account(id: $id) { paymentPlan { status installments { status } } } }';
     expect((await gqlOk(t.url, plans, { id: broken.id }, t.adminToken)).account.paymentPlan).toEqual({

@@ -1,5 +1,6 @@
 import { errorCode, gql, gqlOk } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
+import { daysFromToday } from '../support/dates';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { accountState, createPath, createQueue, HIGH_RISK_PATH, pay, runCollections, VIP_PATH } from './helpers';
@@ -208,12 +209,12 @@ describe('the seed collections story', () => {
 
   it('ends the delinquency on a payment in full; the next one starts the path over', async () => {
     await pay(t, vip.number, '40.95', integrator);
-    // Vera is paid up and Rick is dropped: only Rita is left, with nothing due between 20 and 30 days.
-    await run('2026-03-20', { accountsEvaluated: 1, actionsTaken: 0 });
-    // Nobody calls a customer who has paid: the open call request is closed with the delinquency.
+    // Nobody calls a customer who has paid: the open call request is closed with the delinquency, by the payment.
     const call = (await accountState(t, vip.id)).collectionsActions[1].workItem;
     const item = await gqlOk(t.url, 'query($id: ID!) { workItem(id: $id) { status resolution } }', { id: call.id }, t.adminToken);
-    expect(item.workItem).toEqual({ status: 'RESOLVED', resolution: 'Delinquency over: nothing past due as of 2026-03-20' });
+    expect(item.workItem).toEqual({ status: 'RESOLVED', resolution: `Delinquency over: nothing past due as of ${daysFromToday(0)}` });
+    // Vera is paid up and Rick is dropped: only Rita is left, with nothing due between 20 and 30 days.
+    await run('2026-03-20', { accountsEvaluated: 1, actionsTaken: 0 });
 
     // February's bill, issued 2026-03-01 and due 2026-03-22, goes unpaid.
     await gqlOk(

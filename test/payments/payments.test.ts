@@ -1,5 +1,6 @@
 import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
+import { daysFromToday } from '../support/dates';
 import { account } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
@@ -220,18 +221,18 @@ describe('payment plans', () => {
       await gqlOk(
         t.url,
         CREATE,
-        { input: { accountId: a.id, installments: 3, firstDueDate: '2026-12-01', intervalDays: 14 } },
+        { input: { accountId: a.id, installments: 3, firstDueDate: daysFromToday(1), intervalDays: 14 } },
         t.adminToken,
       )
     ).createPaymentPlan;
     expect(plan).toMatchObject({ status: 'ACTIVE', total: '40.90' });
     expect(plan.installments).toEqual([
-      { dueDate: '2026-12-01', amount: '13.63', paid: '0.00', status: 'DUE' },
-      { dueDate: '2026-12-15', amount: '13.63', paid: '0.00', status: 'DUE' },
-      { dueDate: '2026-12-29', amount: '13.64', paid: '0.00', status: 'DUE' },
+      { dueDate: daysFromToday(1), amount: '13.63', paid: '0.00', status: 'DUE' },
+      { dueDate: daysFromToday(15), amount: '13.63', paid: '0.00', status: 'DUE' },
+      { dueDate: daysFromToday(29), amount: '13.64', paid: '0.00', status: 'DUE' },
     ]);
     expect(
-      errorCode(await gql(t.url, CREATE, { input: { accountId: a.id, installments: 2, firstDueDate: '2026-12-01' } }, t.adminToken)),
+      errorCode(await gql(t.url, CREATE, { input: { accountId: a.id, installments: 2, firstDueDate: daysFromToday(1) } }, t.adminToken)),
     ).toBe('INVALID_STATE');
     await gqlOk(t.url, RECORD, { input: { accountNumber: a.number, amount: '20.00', channel: 'CARD', idempotencyKey: key() } }, integrator);
     const partly = (
@@ -257,17 +258,19 @@ describe('payment plans', () => {
 
   it('cancels an active plan once and refuses a plan with nothing past due', async () => {
     const a = await accountWithInvoices(t, THREE_MONTHS.slice(0, 1));
-    const plan = (await gqlOk(t.url, CREATE, { input: { accountId: a.id, installments: 2, firstDueDate: '2026-12-01' } }, t.adminToken))
+    const plan = (await gqlOk(t.url, CREATE, { input: { accountId: a.id, installments: 2, firstDueDate: daysFromToday(1) } }, t.adminToken))
       .createPaymentPlan;
     const cancel = 'mutation($id: ID!) { cancelPaymentPlan(id: $id) { status } }';
     expect((await gqlOk(t.url, cancel, { id: plan.id }, t.adminToken)).cancelPaymentPlan.status).toBe('CANCELLED');
     expect(errorCode(await gql(t.url, cancel, { id: plan.id }, t.adminToken))).toBe('INVALID_STATE');
     const clean = await account(t);
     expect(
-      errorCode(await gql(t.url, CREATE, { input: { accountId: clean.id, installments: 2, firstDueDate: '2026-12-01' } }, t.adminToken)),
+      errorCode(
+        await gql(t.url, CREATE, { input: { accountId: clean.id, installments: 2, firstDueDate: daysFromToday(1) } }, t.adminToken),
+      ),
     ).toBe('INVALID_STATE');
     expect(
-      errorCode(await gql(t.url, CREATE, { input: { accountId: a.id, installments: 0, firstDueDate: '2026-12-01' } }, t.adminToken)),
+      errorCode(await gql(t.url, CREATE, { input: { accountId: a.id, installments: 0, firstDueDate: daysFromToday(1) } }, t.adminToken)),
     ).toBe('BAD_USER_INPUT');
   });
 });

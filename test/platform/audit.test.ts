@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { getSchema } from '../../server/src/app/schema';
-import { gql, gqlOk } from '../support/client';
+import { errorCode, gql, gqlOk } from '../support/client';
 import { account, enroll, publishedProduct, unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { operationFor } from '../support/operations';
+import { daysFromToday } from '../support/dates';
 
 interface AuditEntry {
   id: string;
@@ -198,7 +199,10 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       return { variables: { id: data.recordPayment.id, reason: 'Returned check' } };
     },
   ],
-  ['createPaymentPlan', async () => ({ variables: { input: { accountId: world.owing.id, installments: 3, firstDueDate: '2027-01-01' } } })],
+  [
+    'createPaymentPlan',
+    async () => ({ variables: { input: { accountId: world.owing.id, installments: 3, firstDueDate: daysFromToday(30) } } }),
+  ],
   [
     'cancelPaymentPlan',
     async () => {
@@ -431,17 +435,83 @@ describe('the audit log', () => {
       .filter((f) => /AuditEntry|audit_entry/.test(fs.readFileSync(f, 'utf8')))
       .map((f) => path.relative(root, f))
       .sort();
-    // The entity, its read-only service and resolver, the registry, the migration that creates the table,
-    // and the one writer: Database.transaction's insert in the command's own transaction.
+    // The entity, its read-only service, resolver and visibility rules, the registry, the migrations that create the
+    // table and collate its identifier columns, and the one writer: Database.transaction's insert in the command's own transaction.
     expect(touching).toEqual([
       'migrations/1763800000000-Platform.ts',
+      'migrations/1796500003000-BinaryIdentifiers.ts',
       'server/src/db/database.ts',
       'server/src/db/entities.ts',
+      'server/src/modules/audit/audit-visibility.ts',
       'server/src/modules/audit/audit.entity.ts',
       'server/src/modules/audit/audit.resolver.ts',
       'server/src/modules/audit/audit.service.ts',
     ]);
     const service = fs.readFileSync(path.join(root, 'server/src/modules/audit/audit.service.ts'), 'utf8');
     expect(service).not.toMatch(/\.(save|insert|update|delete|remove|softDelete|query)\(/);
+  });
+});
+
+describe('who reads which audit entries', () => {
+  const SECRET_KEY_NAME = 'Clearing house feed';
+
+  async function logAs(token: string, subjectType?: string): Promise<AuditPage> {
+    const data = await gqlOk(
+      t.url,
+      `query($type: String) { auditLog(first: 500, subjectType: $type) { nodes { ${ENTRY_FIELDS} } pageInfo { hasNextPage } totalCount } }`,
+      { type: subjectType ?? null },
+      token,
+    );
+    return data.auditLog;
+  }
+
+  it('shows users, API keys and sign-ins to admins only; other readers see that an API key acted, not which', async () => {
+    // Something of each kind: a user created and signed in, a key created and revoked, a key that records a payment.
+    const operator = await t.userToken('OPERATOR', 'reader.operator');
+    const feed = await t.apiKey('INTEGRATOR', SECRET_KEY_NAME);
+    await gqlOk(
+      t.url,
+      'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }',
+      { input: { accountNumber: world.owing.number, amount: '1.00', channel: 'ACH', idempotencyKey: unique('reader-pay') } },
+      feed,
+    );
+    const admin = await logAs(t.adminToken);
+    const adminSees = admin.nodes.map((e) => `${e.subjectType}:${e.action}`);
+    expect(adminSees).toEqual(expect.arrayContaining(['User:createUser', 'User:login', 'ApiKey:createApiKey', 'Payment:recordPayment']));
+    expect(admin.nodes.find((e) => e.action === 'recordPayment' && e.actor === `apikey:${SECRET_KEY_NAME}`)).toBeDefined();
+    expect(JSON.stringify(admin.nodes)).toContain('reader.operator');
+
+    for (const [role, token] of [
+      ['OPERATOR', operator],
+      ['INTEGRATOR', integrator],
+    ] as const) {
+      const page = await logAs(token);
+      expect({ role, hasNextPage: page.pageInfo.hasNextPage }).toEqual({ role, hasNextPage: false });
+      // Whatever is left out is left out of the count too.
+      expect({ role, count: page.totalCount }).toEqual({ role, count: page.nodes.length });
+      expect({
+        role,
+        about: page.nodes.filter((e) => e.subjectType === 'User' || e.subjectType === 'ApiKey' || e.action === 'login'),
+      }).toEqual({
+        role,
+        about: [],
+      });
+      const text = JSON.stringify(page.nodes);
+      for (const secret of [SECRET_KEY_NAME, INTEGRATOR_KEY, 'reader.operator', '"role":"OPERATOR"', '"role":"ADMIN"']) {
+        expect({ role, leaks: text.includes(secret) ? secret : null }).toEqual({ role, leaks: null });
+      }
+      // The payment the key recorded is there, its actor a key without a name; the rest of the log is the admin's, entry for entry.
+      expect(page.nodes.filter((e) => e.action === 'recordPayment').map((e) => e.actor)).toContain('apikey');
+      const visible = admin.nodes.filter((e) => e.subjectType !== 'User' && e.subjectType !== 'ApiKey');
+      expect(page.nodes.map((e) => e.id)).toEqual(visible.map((e) => e.id));
+
+      for (const subjectType of ['User', 'ApiKey']) {
+        const asked = await gql(t.url, '{ auditLog(subjectType: "' + subjectType + '") { totalCount } }', {}, token);
+        expect({ role, subjectType, code: errorCode(asked) }).toEqual({ role, subjectType, code: 'FORBIDDEN' });
+        expect(asked.errors?.[0].message).toMatch(/for admins only/);
+      }
+    }
+    expect(errorCode(await gql(t.url, '{ auditLog { totalCount } }', {}, await t.apiKey('PARTNER')))).toBe('FORBIDDEN');
+    expect((await logAs(t.adminToken, 'User')).totalCount).toBeGreaterThanOrEqual(3);
   });
 });

@@ -8,6 +8,7 @@ import { hostileArgs, mutationWith, type Pools } from '../support/hostile-values
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { sql } from '../support/sql';
+import { daysFromToday } from '../support/dates';
 
 /**
  * Fixed, so that a failure reproduces (the report names the seed and path of
@@ -156,7 +157,7 @@ async function seed(): Promise<Pools> {
   const plan = await gqlOk(
     t.url,
     'mutation($input: CreatePaymentPlanInput!) { createPaymentPlan(input: $input) { id } }',
-    { input: { accountId: accounts[1].id, installments: 3, firstDueDate: '2026-12-01' } },
+    { input: { accountId: accounts[1].id, installments: 3, firstDueDate: daysFromToday(1) } },
     admin,
   );
   await gqlOk(

@@ -14,7 +14,11 @@ interface AccountPage {
  * - every applied payment's amount is its allocations plus its unapplied rest (a reversed
  *   payment keeps neither);
  * - every account's balance, as the API answers it, is what it owes on ISSUED invoices less
- *   its unapplied payments.
+ *   its unapplied payments;
+ * - no usage invoice is below zero, and a sign-up credit carried forward is never more than the
+ *   promo or incentive it comes from, and is billed only on a standing invoice of its own account.
+ * - no account keeps unapplied credit beside an open amountDue (credit goes to open invoices
+ *   at once, oldest due first).
  * Throws one error listing every broken invariant.
  */
 export async function assertMoneyInvariants(t: TestHub): Promise<void> {
@@ -57,13 +61,18 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   const negative = await sql(t, 'SELECT id, payment_id, invoice_id, amount FROM payment_allocation WHERE amount <= 0');
   for (const row of negative) problems.push(`allocation ${String(row.id)}: amount ${money(int(row.amount))} is not positive`);
 
+  problems.push(...(await carriedCreditProblems(t)));
+
   const expected = new Map<string, bigint>();
   const owed = await sql(t, `SELECT account_id, SUM(total - amount_paid) AS owed FROM invoice WHERE status = 'ISSUED' GROUP BY account_id`);
   for (const row of owed) expected.set(String(row.account_id), int(row.owed));
   const credit = await sql(t, `SELECT account_id, SUM(unapplied) AS unapplied FROM payment WHERE status = 'APPLIED' GROUP BY account_id`);
   for (const row of credit) {
     const id = String(row.account_id);
-    expected.set(id, (expected.get(id) ?? 0n) - int(row.unapplied));
+    const owes = expected.get(id) ?? 0n;
+    if (int(row.unapplied) > 0n && owes > 0n)
+      problems.push(`account ${id}: unapplied credit ${money(int(row.unapplied))} beside ${money(owes)} open on its invoices`);
+    expected.set(id, owes - int(row.unapplied));
   }
 
   let after: string | null = null;
@@ -87,6 +96,41 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   if (BigInt(seen) !== int(n)) problems.push(`accounts lists ${seen} accounts; the database holds ${String(n)}`);
 
   if (problems.length > 0) throw new Error(`Money invariants broken:\n${problems.join('\n')}`);
+}
+
+/** Credits never take a usage invoice below zero; carried credits stay within their source and their account. */
+async function carriedCreditProblems(t: TestHub): Promise<string[]> {
+  const problems: string[] = [];
+  const negative = await sql(t, "SELECT id, total FROM invoice WHERE kind = 'USAGE' AND total < 0");
+  for (const row of negative) problems.push(`invoice ${String(row.id)}: total ${money(int(row.total))} is below zero`);
+
+  const misplaced = await sql(
+    t,
+    `SELECT p.id, p.amount, i.status FROM pending_charge p JOIN invoice i ON i.id = p.invoice_id
+      WHERE i.account_id <> p.account_id OR i.status = 'VOID'`,
+  );
+  for (const row of misplaced)
+    problems.push(`pending charge ${String(row.id)} (${money(int(row.amount))}): billed on another account's or a VOID invoice`);
+
+  const sources = await sql(
+    t,
+    `SELECT p.source_enrollment_id AS enrollment, p.source_promo_code_id AS promo, p.source_incentive_id AS incentive,
+            SUM(p.amount) AS carried, MAX(p.amount) AS largest, MAX(COALESCE(pc.amount_off, inc.value)) AS value,
+            MIN(CASE WHEN e.account_id = p.account_id THEN 1 ELSE 0 END) AS own
+       FROM pending_charge p
+       JOIN enrollment e ON e.id = p.source_enrollment_id
+       LEFT JOIN promo_code pc ON pc.id = p.source_promo_code_id
+       LEFT JOIN incentive inc ON inc.id = p.source_incentive_id
+      GROUP BY p.source_enrollment_id, p.source_promo_code_id, p.source_incentive_id`,
+  );
+  for (const row of sources) {
+    const where = `credit carried from enrollment ${String(row.enrollment)} (promo ${String(row.promo)}, incentive ${String(row.incentive)})`;
+    const [carried, value] = [-int(row.carried), int(row.value)];
+    if (int(row.largest) >= 0n) problems.push(`${where}: has a row that is not a credit`);
+    if (carried > value) problems.push(`${where}: carries ${money(carried)}, more than its ${money(value)}`);
+    if (int(row.own) !== 1n) problems.push(`${where}: pending on an account other than the enrollment's`);
+  }
+  return problems;
 }
 
 /**

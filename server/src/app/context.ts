@@ -14,15 +14,18 @@ export interface HubContext extends AuthContext {
   actor(): Principal;
   /** On a WebSocket: where the events subscription writes its messages directly. */
   subscriber?: DirectSubscriber;
+  /** The client's address (express's req.ip, so as `trust proxy` reads it), for limits per client; 'unknown' if none. */
+  address: string;
 }
 
 export function createContext(
   services: Services,
   principal: Principal | null,
-  opts: { subscription?: boolean; subscriber?: DirectSubscriber } = {},
+  opts: { subscription?: boolean; subscriber?: DirectSubscriber; address?: string } = {},
 ): HubContext {
   return {
     subscriber: opts.subscriber,
+    address: opts.address ?? 'unknown',
     principal,
     services,
     loaders: new RequestLoaders(services, !opts.subscription),

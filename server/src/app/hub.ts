@@ -77,6 +77,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const app = express();
   app.disable('x-powered-by');
   app.use(compressResponses());
+  // Which proxies' X-Forwarded-For to believe for req.ip (HUB_TRUST_PROXY); by default none: the address is the TCP peer's.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const ws = await attachWebSocket(httpServer, schema, services, pubsub, log, { production: config.production });
 
@@ -140,8 +142,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
           }
           throw error;
         }
-        await services.limits.admit(principal, req.ip ?? 'unknown');
-        return createContext(services, principal);
+        const address = req.ip ?? 'unknown';
+        await services.limits.admit(principal, address);
+        return createContext(services, principal, { address });
       },
     }),
   );

@@ -12,11 +12,13 @@ import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
 import { BillRunService } from '../modules/billing/bill-run.service';
 import { InvoiceService } from '../modules/billing/invoice.service';
+import { PendingCreditService } from '../modules/billing/pending-credit.service';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
+import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from './logger';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
@@ -57,13 +59,18 @@ export async function createServices(
   const workQueues = new WorkQueueService(db);
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
-  const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, log);
-  const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns);
+  const pendingCredits = new PendingCreditService();
+  const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, log);
+  const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns, pendingCredits);
   const paymentPlans = new PaymentPlanService(db, invoices);
-  const payments = new PaymentService(db, paymentPlans);
+  const payments = new PaymentService(db, paymentPlans, () => invoices.today());
   // Unapplied payments go to each invoice the moment it is issued.
   billRuns.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
+  const delinquencies = new DelinquencyService(invoices, workQueues);
+  // A payment or void that clears an account ends its delinquency in the same transaction.
+  payments.watchDelinquencies(delinquencies);
+  invoices.watchDelinquencies(delinquencies);
   return {
     config,
     limits,
@@ -82,6 +89,6 @@ export async function createServices(
     paymentPlans,
     kpis: new KpiService(db, config),
     collectionsPaths,
-    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log),
+    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),
   };
 }

@@ -95,7 +95,9 @@ export async function attachWebSocket(
       context: (ctx, id) => {
         const socket = ctx.extra.socket;
         const subscriber = { id, write: (frame: Buffer) => flusher.write(socket, tcp.get(socket) as Socket, frame) };
-        return createContext(services, ctx.extra.principal ?? null, { subscription: true, subscriber });
+        // The TCP peer: a socket's operations (a login sent over it included) count against the address it came from.
+        const address = ctx.extra.request.socket.remoteAddress;
+        return createContext(services, ctx.extra.principal ?? null, { subscription: true, subscriber, address });
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map(formatOne),

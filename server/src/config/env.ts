@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
@@ -17,6 +18,11 @@ export interface HubConfig {
   rateLimit: { refillPerSecond: number; capacity: number } | null;
   /** Browser origins allowed to call the API across origins (HUB_CORS_ORIGINS); none by default. */
   corsOrigins: string[];
+  /**
+   * Express's `trust proxy` (HUB_TRUST_PROXY): false (the default) takes the client address from the TCP peer; a
+   * number of proxy hops, or the proxies' addresses, takes it from X-Forwarded-For as those proxies wrote it.
+   */
+  trustProxy: false | number | string[];
 }
 
 /** A configuration value that stops the start; its message names the variable. */
@@ -150,6 +156,38 @@ function readCorsOrigins(env: Env): string[] {
   });
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted proxy: an address, a CIDR block or one of express's names for a range. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+function readTrustProxy(env: Env): HubConfig['trustProxy'] {
+  const raw = env.HUB_TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) {
+    throw new ConfigError(
+      'HUB_TRUST_PROXY',
+      'trusting every proxy lets any client choose its own address; give the number of proxies in front of the hub, or their addresses',
+    );
+  }
+  if (/^\d+$/.test(raw)) {
+    if (Number(raw) > 10) throw new ConfigError('HUB_TRUST_PROXY', `"${raw}" proxies is more than 10; give the proxies' addresses instead`);
+    return Number(raw);
+  }
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isProxyEntry(e));
+  if (bad !== undefined) {
+    throw new ConfigError('HUB_TRUST_PROXY', `"${bad}" is not an address, a CIDR block (10.0.0.0/8), loopback, linklocal or uniquelocal`);
+  }
+  return entries;
+}
+
 /** Reads and validates the whole configuration once; nothing else reads the environment. */
 export function loadConfig(env: Env = process.env): HubConfig {
   const database = readDatabase(env);
@@ -169,5 +207,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     logLevel,
     rateLimit: readRateLimit(env),
     corsOrigins: readCorsOrigins(env),
+    trustProxy: readTrustProxy(env),
   };
 }

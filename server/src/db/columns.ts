@@ -8,6 +8,16 @@ import type { ValueTransformer } from 'typeorm';
  */
 export type Dialect = 'mysql' | 'sqlite';
 
+/**
+ * The collation of every identifier column on MySQL/MariaDB: byte for byte,
+ * like SQLite. A server's default collation (utf8mb4_unicode_ci, ..._general_ci)
+ * ignores case and accents, so there `CHK-abc` and `chk-ÀBC` would be one
+ * idempotency key, one account number, one username. utf8mb4_bin pads with
+ * spaces, which is moot: every identifier is trimmed before it is stored or
+ * looked up.
+ */
+export const IDENTIFIER_COLLATION = 'utf8mb4_bin';
+
 export function columnsFor(dialect: Dialect) {
   const sqlite = dialect === 'sqlite';
   return {
@@ -37,6 +47,21 @@ export function columnsFor(dialect: Dialect) {
       length: String(length),
       isNullable: opts.nullable ?? false,
       default: opts.default === undefined ? undefined : `'${opts.default}'`,
+    }),
+    /**
+     * A value that identifies something and is compared exactly: an idempotency key, an account, invoice or product
+     * number, a code (promo, queue, path step, segment, register...), a username, a digest, a status, a remittance
+     * reference. Every new column of that kind uses this builder, never varchar: see IDENTIFIER_COLLATION. Names,
+     * descriptions and other free text keep the server's default collation (varchar), so sorting and searching them
+     * ignores case.
+     */
+    identifier: (name: string, length: number, opts: { nullable?: boolean; default?: string } = {}): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: opts.nullable ?? false,
+      default: opts.default === undefined ? undefined : `'${opts.default}'`,
+      ...(sqlite ? {} : { charset: 'utf8mb4', collation: IDENTIFIER_COLLATION }),
     }),
     /** Up to 16 MB of text (JSON payloads, audit snapshots, CSV). */
     text: (name: string, opts: { nullable?: boolean } = {}): TableColumnOptions => ({

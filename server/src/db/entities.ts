@@ -10,6 +10,7 @@ import { WorkItem, WorkNote, WorkQueue } from '../modules/work-queues/work-queue
 import { Incentive, Product, PromoCode, Rate } from '../modules/catalog/product.entity';
 import { BillingException, BillingRules, BillRun, Invoice, InvoiceLine } from '../modules/billing/billing.entity';
 import { BillRunChunk } from '../modules/billing/bill-run-chunk.entity';
+import { PendingCharge } from '../modules/billing/pending-charge.entity';
 import { Installment, Payment, PaymentAllocation, PaymentPlan } from '../modules/payments/payment.entity';
 import {
   CollectionsAction,
@@ -42,6 +43,7 @@ export const entities: Function[] = [
   BillRunChunk,
   Invoice,
   InvoiceLine,
+  PendingCharge,
   BillingException,
   BillingRules,
   Payment,

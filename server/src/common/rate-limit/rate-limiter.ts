@@ -15,12 +15,19 @@ export interface Verdict {
 export interface RateLimiter {
   /** Takes `cost` tokens (0 only checks that one is there) from the key's bucket. */
   take(key: string, spec: BucketSpec, cost?: number): Promise<Verdict>;
+  /** Puts `count` tokens back into the key's bucket (never above its capacity): an attempt that turned out well. */
+  give(key: string, spec: BucketSpec, count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 interface Bucket {
   tokens: number;
   at: number;
+  spec: BucketSpec;
+}
+
+function refilled(bucket: Bucket, now: number): number {
+  return Math.min(bucket.spec.capacity, bucket.tokens + ((now - bucket.at) / 1000) * bucket.spec.refillPerSecond);
 }
 
 /** Buckets in this process's memory: for one process, or when no Redis is configured. */
@@ -28,19 +35,28 @@ export class MemoryRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   async take(key: string, spec: BucketSpec, cost = 1, now = Date.now()): Promise<Verdict> {
-    const bucket = this.buckets.get(key) ?? { tokens: spec.capacity, at: now };
-    const tokens = Math.min(spec.capacity, bucket.tokens + ((now - bucket.at) / 1000) * spec.refillPerSecond);
+    const bucket = this.buckets.get(key);
+    const tokens = bucket ? refilled({ ...bucket, spec }, now) : spec.capacity;
     const need = Math.max(cost, 1);
     const allowed = tokens >= need;
-    this.buckets.set(key, { tokens: allowed ? tokens - cost : tokens, at: now });
-    if (this.buckets.size > 100_000) this.evictFull(spec, now);
+    this.buckets.set(key, { tokens: allowed ? tokens - cost : tokens, at: now, spec });
+    if (this.buckets.size > 100_000) this.evictFull(now);
     return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((need - tokens) / spec.refillPerSecond) };
   }
 
-  /** Full buckets carry no information; dropping them keeps memory bounded. */
-  private evictFull(spec: BucketSpec, now: number): void {
+  async give(key: string, spec: BucketSpec, count: number, now = Date.now()): Promise<void> {
+    const bucket = this.buckets.get(key);
+    if (bucket) this.buckets.set(key, { tokens: Math.min(spec.capacity, refilled({ ...bucket, spec }, now) + count), at: now, spec });
+  }
+
+  /**
+   * Full buckets carry no information; dropping them keeps memory bounded. Each
+   * bucket is judged by its own spec, so a sign-in bucket a few failures down is
+   * never taken for a full request quota.
+   */
+  private evictFull(now: number): void {
     for (const [key, b] of this.buckets) {
-      if (b.tokens + ((now - b.at) / 1000) * spec.refillPerSecond >= spec.capacity) this.buckets.delete(key);
+      if (refilled(b, now) >= b.spec.capacity) this.buckets.delete(key);
     }
   }
 
@@ -74,13 +90,29 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
 return {allowed, retry}
 `;
 
+/** Tokens given back, refilled as in TAKE_SCRIPT and never above the capacity; a bucket that is gone is full already. */
+const GIVE_SCRIPT = `
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local count = tonumber(ARGV[3])
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+if not b[1] then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local tokens = math.min(capacity, tonumber(b[1]) + (now - tonumber(b[2])) / 1000 * rate + count)
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+return 1
+`;
+
 /**
  * Buckets in Redis, shared by every process of a deployment. When Redis cannot
- * answer quickly the request is let through: an outage of the limiter must not
- * become an outage of the API.
+ * answer quickly, this process's own buckets decide instead: an outage of the
+ * limiter must not become an outage of the API, nor lift the limits (sign-in
+ * guessing above all) while it lasts.
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
+  private readonly fallback = new MemoryRateLimiter();
 
   constructor(
     url: string,
@@ -104,11 +136,20 @@ export class RedisRateLimiter implements RateLimiter {
       )) as [number, number];
       return { allowed: allowed === 1, retryAfterSeconds: allowed === 1 ? 0 : retry };
     } catch {
-      return { allowed: true, retryAfterSeconds: 0 };
+      return this.fallback.take(key, spec, cost);
+    }
+  }
+
+  async give(key: string, spec: BucketSpec, count: number): Promise<void> {
+    try {
+      await this.redis.eval(GIVE_SCRIPT, 1, `hub:${this.deploymentId}:rate:${key}`, spec.capacity, spec.refillPerSecond, count);
+    } catch {
+      await this.fallback.give(key, spec, count);
     }
   }
 
   async close(): Promise<void> {
     this.redis.disconnect();
+    await this.fallback.close();
   }
 }

@@ -82,7 +82,11 @@ export class AccountService {
     const search = filter.search?.trim();
     if (search) {
       const like = `%${escapeLike(search.slice(0, 128))}%`;
-      qb.andWhere("(a.number LIKE :like ESCAPE '!' OR a.name LIKE :like ESCAPE '!' OR a.email LIKE :like ESCAPE '!')", { like });
+      // Account numbers compare exactly (binary collation); a search is for people, so it ignores case there too.
+      qb.andWhere("(LOWER(a.number) LIKE :lower ESCAPE '!' OR a.name LIKE :like ESCAPE '!' OR a.email LIKE :like ESCAPE '!')", {
+        like,
+        lower: like.toLowerCase(),
+      });
     }
     if (filter.segment) qb.andWhere('a.segment = :segment', { segment: filter.segment.trim().toUpperCase().slice(0, 32) });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });

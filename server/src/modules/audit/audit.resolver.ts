@@ -23,6 +23,6 @@ export class AuditResolver {
     @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
   ): Promise<Connection<AuditEntry>> {
-    return ctx.services.audit.list({ subjectType, subjectId, first, after });
+    return ctx.services.audit.list(ctx.actor(), { subjectType, subjectId, first, after });
   }
 }

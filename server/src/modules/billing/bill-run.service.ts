@@ -44,6 +44,8 @@ import {
   type ThresholdFailure,
 } from './invoice-math';
 import { invoiceNumber } from './invoice-number';
+import { applyCarriedCredits, type CreditUse } from './carried-credits';
+import type { ChunkCredits, PendingCreditService } from './pending-credit.service';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 
 /**
@@ -104,6 +106,7 @@ interface ChunkData {
   history: Map<string, PastInvoice[]>;
   /** OPEN critical exceptions: resolved when the account's invoice is generated. */
   openCritical: Map<string, BillingException[]>;
+  credits: ChunkCredits;
 }
 
 /** One account's outcome in a chunk, in account order. */
@@ -114,6 +117,8 @@ type Outcome =
       account: Account;
       reads: UsageRead[];
       computation: ComputedInvoice;
+      /** The account's pending credits this invoice took. */
+      credits: CreditUse[];
       failures: ThresholdFailure[];
       rules: BillingRules;
       invoice?: Invoice;
@@ -173,6 +178,7 @@ export class BillRunService {
     private readonly rules: BillingRulesService,
     private readonly exceptions: BillingExceptionService,
     private readonly workQueues: WorkQueueService,
+    private readonly pendingCredits: PendingCreditService,
     private readonly log: Logger,
   ) {
     // MySQL bills three chunks at once per process: while some wait on the database another computes. Five were
@@ -737,20 +743,22 @@ export class BillRunService {
       const account = data.accounts.get(accountId);
       if (!account || reads.length === 0) continue;
       const enrollments = data.enrollments.get(accountId) ?? [];
-      const computation = computeInvoice({
+      const priced = computeInvoice({
         reads: reads.map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, quantity: r.quantity })),
-        enrollments: enrollments.map((e) => this.enrollmentInput(e, data.promos)),
+        enrollments: enrollments.map((e) => this.enrollmentInput(e, data)),
         products: [...new Set(enrollments.map((e) => e.productId))]
           .map((id) => data.products.get(id))
           .filter((p): p is ProductInput => !!p),
       });
-      if (computation.outcome === 'BLOCKED') {
-        outcomes.push({ kind: 'BLOCKED', account, computation });
+      if (priced.outcome === 'BLOCKED') {
+        outcomes.push({ kind: 'BLOCKED', account, computation: priced });
         continue;
       }
+      // Credits carried forward from earlier invoices go on after the invoice's own, before the threshold tests.
+      const { invoice: computation, uses } = applyCarriedCredits(priced, data.credits.pending.get(accountId) ?? []);
       const rules = rulesFor(account.segment);
       const failures = runThresholdTests(computation, rules, data.history.get(accountId) ?? []);
-      outcomes.push({ kind: 'INVOICE', account, reads, computation, failures, rules });
+      outcomes.push({ kind: 'INVOICE', account, reads, computation, credits: uses, failures, rules });
     }
     const invoiced = outcomes.filter((o): o is Extract<Outcome, { kind: 'INVOICE' }> => o.kind === 'INVOICE');
     await this.storeInvoices(tx, run, invoiced, data);
@@ -961,6 +969,18 @@ export class BillRunService {
         [run.id, ...firsts],
       );
     }
+
+    await this.pendingCredits.store(
+      tx,
+      outcomes.map(({ account, computation, credits }, i) => ({
+        accountId: account.id,
+        invoiceId: invoices[i].id,
+        uses: credits,
+        carryForward: computation.carryForward,
+      })),
+      data.enrollments,
+      data.credits,
+    );
   }
 
   /**
@@ -978,14 +998,15 @@ export class BillRunService {
     return (await runWrite(em, sql, params)).affected;
   }
 
-  private enrollmentInput(e: Enrollment, promos: Map<string, PromoCode>): EnrollmentInput {
-    const promo = e.promoCodeId ? promos.get(e.promoCodeId) : undefined;
+  private enrollmentInput(e: Enrollment, data: ChunkData): EnrollmentInput {
+    const promo = e.promoCodeId ? data.promos.get(e.promoCodeId) : undefined;
     return {
       id: e.id,
       productId: e.productId,
       startDate: e.startDate,
       endDate: e.endDate,
       firstInvoice: e.firstInvoiceId === null,
+      carried: data.credits.carried.get(e.id),
       promo: promo
         ? { code: promo.code, percentOff: promo.percentOff, amountOff: promo.amountOff, validFrom: promo.validFrom, validTo: promo.validTo }
         : null,
@@ -1014,6 +1035,7 @@ export class BillRunService {
         promos: new Map(),
         history: new Map(),
         openCritical: new Map(),
+        credits: await this.pendingCredits.load(em, [], []),
       };
     }
     const reads = await em
@@ -1081,6 +1103,7 @@ export class BillRunService {
       promos: new Map(promos.map((p) => [p.id, p])),
       history: await this.history(em, activeIds),
       openCritical: groupInto(openCritical, (x) => x.accountId),
+      credits: await this.pendingCredits.load(em, activeIds, enrollments),
     };
   }
 

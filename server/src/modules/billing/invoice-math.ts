@@ -38,7 +38,17 @@ export interface EnrollmentInput {
   promo: PromoInput | null;
   /** True while the enrollment has never been on a (non-void) invoice. */
   firstInvoice: boolean;
+  /**
+   * Cents of each one-time credit (by `creditKey`) already carried forward
+   * from an earlier first invoice of this enrollment that was since voided:
+   * that part lives on as a pending credit of the account, so a new first
+   * invoice asks only for the rest and a credit is never given twice.
+   */
+  carried?: Record<string, number>;
 }
+
+/** Names one of an enrollment's one-time credits: its promo's amountOff (null) or a BILL_CREDIT incentive. */
+export const creditKey = (incentiveId: string | null): string => (incentiveId === null ? 'promo' : `incentive:${incentiveId}`);
 
 export interface RateInput {
   /** The catalog rate, recorded on the USAGE lines it prices. */
@@ -95,8 +105,23 @@ export interface ComputedLine {
   readId: string | null;
   /** The rate a USAGE line is priced by. */
   rateId?: string;
+  /** Null on a credit carried forward from an earlier invoice. */
+  enrollmentId: string | null;
+  productId: string | null;
+}
+
+/**
+ * The part of a one-time credit (a promo's amountOff, a BILL_CREDIT incentive)
+ * that the enrollment's first invoice could not use: it becomes a pending
+ * credit of the account, for its next invoices.
+ */
+export interface CarryForward {
   enrollmentId: string;
-  productId: string;
+  /** The BILL_CREDIT incentive; null for the enrollment's promo code. */
+  incentiveId: string | null;
+  /** Cents, more than 0. */
+  amount: number;
+  description: string;
 }
 
 /** A GIFT_CARD, BUNDLE or OTHER incentive earned on this invoice: the caller emits INCENTIVE_EARNED. */
@@ -149,6 +174,8 @@ export interface ComputedInvoice {
   total: number;
   lines: ComputedLine[];
   earned: EarnedIncentive[];
+  /** One-time credits not used up on this invoice: each carries forward as a pending credit. */
+  carryForward: CarryForward[];
   /** Enrollments that priced at least one day, in order of first use: they have now had their first invoice. */
   enrollmentIds: string[];
 }
@@ -378,18 +405,40 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
    * Credits never take the invoice below zero: each is capped at what is left
    * of the invoice's charges after the credits before it. A negative invoice
    * would have to become an account credit balance, which the hub keeps only
-   * as unapplied payments; a one-time credit is a discount on the first bill,
-   * not cash owed to the customer. The line still appears, with the amount
-   * asked and the cap in its description, so an operator sees why.
+   * as unapplied payments; a credit is a discount on bills, not cash owed to
+   * the customer. A one-time credit's unused part is not lost: it carries
+   * forward to the account's next invoices (`carryForward`), as a retailer's
+   * "$100 off" promise means $100 whatever the first bill comes to. A
+   * percentOff credit is a share of this invoice's usage and has nothing to
+   * carry. The line still appears, with the amount asked and what became of
+   * the rest in its description, so an operator sees why.
    */
   let room = Math.max(
     0,
     lines.reduce((sum, l) => sum + l.amount, 0),
   );
-  const credit = (enrollment: EnrollmentInput, product: ProductInput, asked: number, description: string) => {
+  const carryForward: CarryForward[] = [];
+  const credit = (
+    enrollment: EnrollmentInput,
+    product: ProductInput,
+    asked: number,
+    description: string,
+    carry?: { incentiveId: string | null },
+  ) => {
     const applied = Math.min(asked, room);
     room -= applied;
-    const suffix = applied < asked ? ` (${formatMoney(asked)} capped at the invoice's charges)` : '';
+    let suffix = '';
+    if (applied < asked && carry) {
+      suffix = ` (${formatMoney(applied)} of ${formatMoney(asked)}; ${formatMoney(asked - applied)} carried forward)`;
+      carryForward.push({
+        enrollmentId: enrollment.id,
+        incentiveId: carry.incentiveId,
+        amount: asked - applied,
+        description: `${description} carried forward`,
+      });
+    } else if (applied < asked) {
+      suffix = ` (${formatMoney(asked)} capped at the invoice's charges)`;
+    }
     lines.push({
       kind: 'CREDIT',
       description: `${description}${suffix}`,
@@ -425,12 +474,17 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
       }
     }
     if (!enrollment.firstInvoice) continue;
+    // What an earlier, voided first invoice already carried forward is still pending: only the rest is asked again.
+    const oneTime = (value: number, incentiveId: string | null, description: string) => {
+      const carried = enrollment.carried?.[creditKey(incentiveId)] ?? 0;
+      if (value - carried > 0) credit(enrollment, product, value - carried, description, { incentiveId });
+    };
     if (promo?.amountOff != null && promo.amountOff > 0) {
-      credit(enrollment, product, promo.amountOff, `Promo ${promo.code}: one-time credit`);
+      oneTime(promo.amountOff, null, `Promo ${promo.code}: one-time credit`);
     }
     for (const incentive of product.incentives) {
       if (incentive.kind === 'BILL_CREDIT') {
-        credit(enrollment, product, incentive.value, `Bill credit: ${incentive.description}`);
+        oneTime(incentive.value, incentive.id, `Bill credit: ${incentive.description}`);
       } else {
         earned.push({
           enrollmentId: enrollment.id,
@@ -464,6 +518,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     total,
     lines,
     earned,
+    carryForward,
     enrollmentIds: enrollments.map((e) => e.id),
   };
 }

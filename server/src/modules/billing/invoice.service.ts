@@ -15,24 +15,17 @@ import { BillingException, ExceptionStatus, Invoice, InvoiceKind, InvoiceLine, I
 import type { BillingExceptionService } from './billing-exception.service';
 import type { BillingRulesService } from './billing-rules.service';
 import type { BillRunService } from './bill-run.service';
+import type { PendingCreditService } from './pending-credit.service';
 import { invoiceNumber } from './invoice-number';
 import { invoiceIssuedEvent } from './invoice-events';
+import { netOfCredit, type AccountReceivable, type DelinquencyWatch, type OpenAmount } from './receivable';
 
 export interface InvoiceFilter extends PageArgs {
   status?: InvoiceStatus | null;
   accountId?: string | null;
 }
 
-/** What an account owes, from its open (ISSUED) invoices as of a day. */
-export interface AccountReceivable {
-  accountId: string;
-  /** Sum of amountDue over ISSUED invoices, cents. */
-  open: number;
-  /** ... whose dueDate is before the day. */
-  pastDue: number;
-  /** The oldest past-due dueDate, or null. */
-  oldestPastDue: string | null;
-}
+export type { AccountReceivable } from './receivable';
 
 function snapshot(invoice: Invoice): Record<string, unknown> {
   return { ...invoice, number: invoiceNumber(invoice.id) };
@@ -40,6 +33,8 @@ function snapshot(invoice: Invoice): Record<string, unknown> {
 
 /** Invoices: reading them, and the operator's decisions on held ones (release or void). */
 export class InvoiceService {
+  private delinquencies: DelinquencyWatch | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly config: HubConfig,
@@ -47,7 +42,13 @@ export class InvoiceService {
     private readonly exceptions: BillingExceptionService,
     private readonly workQueues: WorkQueueService,
     private readonly billRuns: BillRunService,
+    private readonly pendingCredits: PendingCreditService,
   ) {}
+
+  /** Lets collections end a delinquency in the transaction of the void that clears it. */
+  watchDelinquencies(watch: DelinquencyWatch): void {
+    this.delinquencies = watch;
+  }
 
   today(): string {
     return todayIn(this.config.timezone);
@@ -74,7 +75,11 @@ export class InvoiceService {
       .find({ where: { invoiceId: In([...invoiceIds]) }, order: { invoiceId: 'ASC', position: 'ASC' } });
   }
 
-  /** Open amounts per account as of a day (default today), in one grouped statement (in the caller's transaction when given its em). */
+  /**
+   * Open amounts per account as of a day (default today), in the caller's transaction when given its em.
+   * pastDue leaves out what the account's unapplied credit covers (credit goes to the oldest due first),
+   * so no collections decision ever counts money the customer has already paid.
+   */
   async receivables(
     accountIds: readonly string[],
     asOf: string = this.today(),
@@ -99,10 +104,51 @@ export class InvoiceService {
       oldest: string | null;
     }>;
     const byId = new Map(rows.map((r) => [String(r.accountId), r]));
+    const owing = rows.filter((r) => Number(r.pastDue ?? 0) > 0).map((r) => String(r.accountId));
+    const credit = await this.unappliedCredit(em, owing);
+    // Credit beside a past-due amount is a state the hub repairs as soon as it arises; if one is ever met, the
+    // invoices it covers are left out one by one (the rare case pays for the per-invoice read).
+    const covered = await this.pastDueInvoices(
+      em,
+      owing.filter((id) => credit.has(id)),
+      asOf,
+    );
     return accountIds.map((accountId) => {
       const r = byId.get(accountId);
-      return { accountId, open: Number(r?.open ?? 0), pastDue: Number(r?.pastDue ?? 0), oldestPastDue: r?.oldest ?? null };
+      const raw = { accountId, open: Number(r?.open ?? 0), pastDue: Number(r?.pastDue ?? 0), oldestPastDue: r?.oldest ?? null };
+      const c = credit.get(accountId);
+      return c ? netOfCredit(raw, c, covered.get(accountId) ?? []) : raw;
     });
+  }
+
+  /** Unapplied credit per account (unapplied payments), for those that have some. */
+  private async unappliedCredit(em: EntityManager, accountIds: readonly string[]): Promise<Map<string, number>> {
+    if (accountIds.length === 0) return new Map();
+    // The payment table by name: billing reads it here without depending on the payments module.
+    const rows = (await em.query(
+      `SELECT account_id, SUM(unapplied) AS credit FROM payment WHERE status = 'APPLIED' AND unapplied > 0 AND account_id IN (${accountIds
+        .map(() => '?')
+        .join(', ')}) GROUP BY account_id`,
+      accountIds.map(Number),
+    )) as Array<{ account_id: string | number; credit: string | number }>;
+    return new Map(rows.filter((r) => Number(r.credit) > 0).map((r) => [String(r.account_id), Number(r.credit)]));
+  }
+
+  /** The open invoices due before asOf of these accounts, oldest due first. */
+  private async pastDueInvoices(em: EntityManager, accountIds: readonly string[], asOf: string): Promise<Map<string, OpenAmount[]>> {
+    const out = new Map<string, OpenAmount[]>();
+    if (accountIds.length === 0) return out;
+    const invoices = await em
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
+      .andWhere('i.status = :issued AND i.total > i.amount_paid AND i.due_date < :asOf', { issued: InvoiceStatus.ISSUED, asOf })
+      .orderBy('i.due_date', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+    for (const i of invoices)
+      out.set(i.accountId, [...(out.get(i.accountId) ?? []), { dueDate: i.dueDate ?? asOf, open: i.total - i.amountPaid }]);
+    return out;
   }
 
   daysPastDue(r: AccountReceivable, asOf: string = this.today()): number {
@@ -205,7 +251,10 @@ export class InvoiceService {
     });
   }
 
-  /** HELD or unpaid ISSUED to VOID: its reads become billable again, its one-time credits apply again next time. */
+  /**
+   * HELD or unpaid ISSUED to VOID: its reads become billable again, its one-time credits apply again next time
+   * (less what it carried forward, which stays pending), and the carried credits it took are pending again.
+   */
   async void(actor: Principal, id: string, reason: string): Promise<Invoice> {
     parseId(id, 'Invoice');
     const why = requireText(reason, 'reason', 2000);
@@ -223,10 +272,12 @@ export class InvoiceService {
       await tx.em.getRepository(Invoice).update({ id }, { status: InvoiceStatus.VOID, billingKey: null });
       await tx.em.getRepository(UsageRead).update({ invoiceId: id }, { invoiceId: null });
       await tx.em.getRepository(Enrollment).update({ firstInvoiceId: id }, { firstInvoiceId: null });
+      await this.pendingCredits.giveBack(tx, id);
       const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
       const resolution = `Voided by ${actor.name}: ${why}`;
       await this.exceptions.resolve(tx, open, account, resolution, actor.name);
       await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
+      if (before.status === InvoiceStatus.ISSUED) await this.delinquencies?.endIfCleared(tx, account.id, `void of ${invoiceNumber(id)}`);
       const after = await tx.em.getRepository(Invoice).findOneByOrFail({ id });
       tx.emit({
         type: EventType.INVOICE_VOIDED,

@@ -25,6 +25,7 @@ import {
   type CollectionsPath,
 } from './collections.entity';
 import type { CollectionsPathService } from './collections-path.service';
+import type { DelinquencyService } from './delinquency.service';
 import { dialerCsv, dialerRow, renderTemplate, type DelinquencyFacts } from './collections-text';
 
 /** Accounts per chunk: each chunk is one transaction, so a crash loses at most the chunk in flight. */
@@ -58,9 +59,10 @@ interface Outcome {
 /**
  * Collections runs: every delinquent account evaluated on its path as of a
  * day, in chunks of accounts, each chunk in its own transaction. A delinquency
- * (episode) opens when pastDue is above 0 and closes when it is back to 0; each
- * step runs at most once in it, which a unique key on (episode, step) enforces,
- * so a re-run, or a run over the same day, takes nothing twice.
+ * (episode) opens when a run finds pastDue above 0 and ends when it is back to 0
+ * (see DelinquencyService); each step runs at most once in it, which a unique
+ * key on (episode, step) enforces, so a re-run, or a run over the same day,
+ * takes nothing twice.
  */
 export class CollectionsRunService {
   private readonly running = new Set<Promise<void>>();
@@ -74,6 +76,7 @@ export class CollectionsRunService {
     private readonly workQueues: WorkQueueService,
     private readonly plans: PaymentPlanService,
     private readonly log: Logger,
+    private readonly delinquencies: DelinquencyService,
   ) {}
 
   // ------------------------------------------------------------------ reads
@@ -179,7 +182,10 @@ export class CollectionsRunService {
     );
   }
 
-  /** Accounts past due as of asOf, and accounts with an open delinquency (it may have ended), in id order. */
+  /**
+   * Accounts past due as of asOf, accounts with an open delinquency (it may have ended), and accounts
+   * whose ACTIVE plan has an installment unpaid past its due date (whatever their pastDue), in id order.
+   */
   private async candidates(asOf: string): Promise<string[]> {
     const pastDue = (await this.db.manager
       .getRepository(Invoice)
@@ -199,7 +205,8 @@ export class CollectionsRunService {
       .where('e.open_account_id IS NOT NULL')
       .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
       .getRawMany()) as Array<{ accountId: string | number }>;
-    const ids = new Set([...pastDue, ...open].map((r) => String(r.accountId)));
+    const missed = await this.plans.accountsWithMissedInstallments(asOf);
+    const ids = new Set([...[...pastDue, ...open].map((r) => String(r.accountId)), ...missed]);
     return [...ids].sort((a, b) => Number(a) - Number(b));
   }
 
@@ -271,9 +278,10 @@ export class CollectionsRunService {
     const paused = await this.plans.activePlanAccounts(tx.em, ids);
     const accounts = await tx.em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
     const owed = new Map((await this.invoices.receivables(ids, run.asOf, tx.em)).map((r) => [r.accountId, r]));
-    const episodes = new Map(
-      (await tx.em.getRepository(CollectionsEpisode).findBy({ openAccountId: In(ids) })).map((e) => [e.accountId, e]),
-    );
+    // Delinquencies whose account was cleared without ending them there end now, whatever this run's date.
+    const open = await this.delinquencies.openFor(tx.em, ids);
+    const ongoing = await this.delinquencies.endCleared(tx, open, `collections run ${run.id}`);
+    const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
     const taken = new Set(
       episodes.size
         ? (
@@ -289,13 +297,10 @@ export class CollectionsRunService {
     for (const account of accounts) {
       if (OUT_OF_COLLECTIONS.includes(account.status)) continue;
       const receivable = owed.get(account.id) as AccountReceivable;
-      let episode = episodes.get(account.id);
-      if (receivable.pastDue <= 0) {
-        // A run dated before the delinquency began says nothing about its end.
-        if (episode && run.asOf >= episode.startedOn) await this.closeEpisode(tx, run, episode);
-        continue;
-      }
-      episode ??= await this.openEpisode(tx.em, account, addDays(receivable.oldestPastDue ?? run.asOf, 1));
+      // Nothing past due as of asOf: no action, and the delinquency (if any) goes on unless cleared above.
+      if (receivable.pastDue <= 0) continue;
+      const episode =
+        episodes.get(account.id) ?? (await this.delinquencies.begin(tx.em, account, addDays(receivable.oldestPastDue ?? run.asOf, 1)));
       if (paused.has(account.id)) continue;
       counters.evaluated++;
       const path = book.pathFor(account);
@@ -316,43 +321,6 @@ export class CollectionsRunService {
       }
     }
     return counters;
-  }
-
-  private async openEpisode(em: EntityManager, account: Account, startedOn: string): Promise<CollectionsEpisode> {
-    return em.getRepository(CollectionsEpisode).save(
-      Object.assign(new CollectionsEpisode(), {
-        accountId: account.id,
-        openAccountId: account.id,
-        startedOn,
-        endedOn: null,
-        createdAt: new Date(),
-      }),
-    );
-  }
-
-  /** Ends the delinquency; its call requests still open are resolved, so nobody phones a customer who has paid. */
-  private async closeEpisode(tx: Tx, run: CollectionsRun, episode: CollectionsEpisode): Promise<void> {
-    await tx.em
-      .createQueryBuilder()
-      .update(CollectionsEpisode)
-      .set({ endedOn: run.asOf, openAccountId: null })
-      .where('id = :id', { id: episode.id })
-      .andWhere('open_account_id IS NOT NULL')
-      .execute();
-    const calls = await tx.em
-      .getRepository(CollectionsAction)
-      .findBy({ episodeId: episode.id, action: CollectionsActionType.CALL_REQUEST });
-    if (calls.length === 0) return;
-    const steps = await tx.em.getRepository(CollectionsStep).findBy({ id: In(calls.map((c) => c.stepId)) });
-    const queueKeys = new Set(steps.map((s) => s.queueKey).filter((k): k is string => k !== null));
-    for (const queueKey of queueKeys) {
-      await this.workQueues.resolveItemsFor(
-        tx,
-        { accountId: episode.accountId, queueKey },
-        `Delinquency over: nothing past due as of ${run.asOf}`,
-        `collections run ${run.id}`,
-      );
-    }
   }
 
   /** Takes one step for the account and records it; the action row's unique key refuses a second one in the episode. */

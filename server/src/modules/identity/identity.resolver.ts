@@ -37,7 +37,7 @@ export class IdentityResolver {
     description: rootDescription(
       'Signs a console user in and answers a token valid for 12 hours.',
       null,
-      'UNAUTHENTICATED for a wrong username or password (the same answer for both); RATE_LIMITED after 5 failures for one username, then one try every 3 minutes.',
+      'UNAUTHENTICATED for a wrong username or password (the same answer for both); RATE_LIMITED after 5 failures for one username from one client address (then one try every 3 minutes), or 20 from one address whatever the usernames (then one a minute).',
     ),
   })
   login(
@@ -45,7 +45,7 @@ export class IdentityResolver {
     @Arg('password', { description: "The user's password." }) password: string,
     @Ctx() ctx: HubContext,
   ): Promise<AuthPayload> {
-    return ctx.services.identity.login(username, password);
+    return ctx.services.identity.login(username, password, ctx.address);
   }
 
   @Authorized(...Access.ADMIN)

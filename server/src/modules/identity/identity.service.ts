@@ -14,8 +14,10 @@ import { ApiKey } from './api-key.entity';
 import { ApiKeyCache } from './api-key-cache';
 import type { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
 import { User } from './user.entity';
+import { normalizeUsername } from './username';
 
-const USERNAME = /^[A-Za-z0-9_.@-]+$/;
+/** A username as stored: normalised (normalizeUsername), so lower-case letters only. */
+const USERNAME = /^[a-z0-9_.@-]+$/;
 const JWT_SETTING = 'jwt_secret';
 
 function publicUser(user: User) {
@@ -49,8 +51,9 @@ export class IdentityService {
   }
 
   /** Creates the first admin when there is no user yet; returns the generated password, if one was. */
-  async ensureFirstAdmin(username: string, password: string | null): Promise<string | null> {
+  async ensureFirstAdmin(configuredUsername: string, password: string | null): Promise<string | null> {
     if ((await this.db.manager.getRepository(User).count()) > 0) return null;
+    const username = normalizeUsername(configuredUsername);
     const chosen = password ?? randomPassword();
     try {
       await this.db.transaction(async (tx) => {
@@ -101,16 +104,22 @@ export class IdentityService {
     return { kind: 'user', id: user.id, name: user.username, role: user.role };
   }
 
-  async login(username: string, password: string): Promise<AuthPayload> {
-    const name = username.trim().slice(0, 64);
-    // Throttled per username, counting failures only: guessing is slow, a user who types right is never held up.
-    await this.limits.checkLogin(name);
+  /**
+   * Signs a console user in. Every spelling of a username (case, full-width,
+   * invisible characters) is the one user and counts against one throttle;
+   * failures count per username and client address, and per address (see
+   * RequestLimits.signInAttempt), so guessing is slow and never locks the user
+   * out elsewhere.
+   */
+  async login(username: string, password: string, address: string): Promise<AuthPayload> {
+    const name = normalizeUsername(username).slice(0, 64);
+    const attempt = await this.limits.signInAttempt(name, address);
     const user = await this.db.manager.getRepository(User).findOneBy({ username: name });
     // The same answer for an unknown user and a wrong password, so usernames can't be probed.
     if (!user || !(await verifyPassword(user.passwordHash, password.slice(0, 256)))) {
-      await this.limits.loginFailed(name);
       throw unauthenticated('Wrong username or password');
     }
+    await attempt.succeeded();
     await this.db.transaction(async (tx) => {
       tx.audit({ actor: user.username, action: 'login', subjectType: 'User', subjectId: user.id });
     });
@@ -133,7 +142,11 @@ export class IdentityService {
   }
 
   async createUser(actor: Principal, input: CreateUserInput): Promise<User> {
-    const username = requireText(input.username, 'username', 64, { pattern: USERNAME, hint: 'may use letters, digits and _.@- only' });
+    // Stored normalised, so `Olga`, `ＯＬＧＡ` and `ol\u200Bga` are all `olga` and cannot be three users.
+    const username = requireText(normalizeUsername(input.username), 'username', 64, {
+      pattern: USERNAME,
+      hint: 'may use letters, digits and _.@- only (capitals are stored in lower case)',
+    });
     const displayName = requireText(input.displayName, 'displayName', 128);
     if (input.password.length < 8 || input.password.length > 256) {
       throw badInput('password must be 8 to 256 characters');

@@ -1,7 +1,7 @@
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { addDays } from '../../common/dates';
-import { invalidState, notFound } from '../../common/errors/hub-error';
+import { badInput, invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireInt } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
@@ -11,6 +11,21 @@ import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
 import { Installment, InstallmentStatus, Payment, PaymentPlan, PaymentPlanStatus, PaymentStatus } from './payment.entity';
 import type { CreatePaymentPlanInput } from './payment.inputs';
+
+/** SQL for the id of the newest plan of the account whose id is the expression given. */
+const NEWEST_PLAN_OF = (accountIdSql: string): string =>
+  `(SELECT MAX(newest.id) FROM payment_plan newest WHERE newest.account_id = ${accountIdSql})`;
+
+/** The newest plan of each of these accounts that has one: the plan that counts. */
+async function newestPlans(em: EntityManager, accountIds: readonly string[]): Promise<PaymentPlan[]> {
+  if (accountIds.length === 0) return [];
+  return em
+    .getRepository(PaymentPlan)
+    .createQueryBuilder('pp')
+    .where('pp.account_id IN (:...ids)', { ids: [...accountIds] })
+    .andWhere(`pp.id = ${NEWEST_PLAN_OF('pp.account_id')}`)
+    .getMany();
+}
 
 /** Splits a total into n installments of equal cents; the last takes the rounding remainder. */
 export function splitInstallments(total: number, n: number): number[] {
@@ -26,6 +41,10 @@ function planSnapshot(plan: PaymentPlan, installments: Installment[]): Record<st
  * Payment plans: the account's past-due amount spread over installments. While
  * a plan is ACTIVE, collections leave the account alone; a collections run past
  * an unpaid installment's due date breaks it.
+ *
+ * The plan that counts is the account's newest: an older plan is superseded
+ * whatever its status, so nothing (a reversal's recount included) makes it
+ * ACTIVE again, and every query of "the active plan" looks at the newest only.
  */
 export class PaymentPlanService {
   constructor(
@@ -48,25 +67,51 @@ export class PaymentPlanService {
       .find({ where: { planId: In([...planIds]) }, order: { planId: 'ASC', position: 'ASC' } });
   }
 
-  /** Accounts among these with an ACTIVE plan: collections pass them by. */
+  /** Accounts among these whose newest plan is ACTIVE: collections pass them by. */
   async activePlanAccounts(em: EntityManager, accountIds: readonly string[]): Promise<Set<string>> {
-    if (accountIds.length === 0) return new Set();
-    const plans = await em.getRepository(PaymentPlan).findBy({ accountId: In([...accountIds]), status: PaymentPlanStatus.ACTIVE });
-    return new Set(plans.map((p) => p.accountId));
+    const plans = await newestPlans(em, accountIds);
+    return new Set(plans.filter((p) => p.status === PaymentPlanStatus.ACTIVE).map((p) => p.accountId));
+  }
+
+  /**
+   * Accounts whose newest plan is ACTIVE with an unpaid installment due before asOf: a collections run
+   * checks them whatever their pastDue that day (installments may fall due before the invoices they spread).
+   */
+  async accountsWithMissedInstallments(asOf: string): Promise<string[]> {
+    const rows = (await this.db.manager
+      .getRepository(PaymentPlan)
+      .createQueryBuilder('pp')
+      .select('DISTINCT pp.account_id', 'accountId')
+      .innerJoin(Installment, 'i', 'i.plan_id = pp.id')
+      .where('pp.status = :active', { active: PaymentPlanStatus.ACTIVE })
+      .andWhere('i.status = :due AND i.paid < i.amount AND i.due_date < :asOf', { due: InstallmentStatus.DUE, asOf })
+      .andWhere(`pp.id = ${NEWEST_PLAN_OF('pp.account_id')}`)
+      .getRawMany()) as Array<{ accountId: string | number }>;
+    return rows.map((r) => String(r.accountId));
   }
 
   async create(actor: Principal, input: CreatePaymentPlanInput): Promise<PaymentPlan> {
     parseId(input.accountId, 'Account');
     const count = requireInt(input.installments, 'installments', 1, 120);
     const interval = requireInt(input.intervalDays ?? 30, 'intervalDays', 1, 365);
+    const today = this.invoices.today();
+    if (input.firstDueDate < today)
+      throw badInput(`firstDueDate ${input.firstDueDate} is in the past; the first installment must fall due today (${today}) or later`);
     return this.db.transaction(async (tx) => {
       const account = await lockAccount(tx.em, input.accountId);
       const repo = tx.em.getRepository(PaymentPlan);
-      if (await repo.existsBy({ accountId: account.id, status: PaymentPlanStatus.ACTIVE })) {
-        throw invalidState(`Account ${account.number} already has an ACTIVE payment plan; cancel it first`);
+      const [newest] = await newestPlans(tx.em, [account.id]);
+      if (newest?.status === PaymentPlanStatus.ACTIVE) {
+        throw invalidState(`Account ${account.number} already has an ACTIVE payment plan (${newest.id}); cancel it first`);
       }
-      const [receivable] = await this.invoices.receivables([account.id]);
+      const [receivable] = await this.invoices.receivables([account.id], today, tx.em);
       if (receivable.pastDue <= 0) throw invalidState(`Account ${account.number} has nothing past due to spread over a plan`);
+      if (receivable.pastDue < count) {
+        throw badInput(
+          `installments: ${count} installments of ${formatMoney(receivable.pastDue)} past due would include installments of 0.00; ` +
+            `choose at most ${receivable.pastDue}`,
+        );
+      }
       const now = new Date();
       const plan = await repo.save(
         Object.assign(new PaymentPlan(), {
@@ -131,10 +176,10 @@ export class PaymentPlanService {
 
   /**
    * A column for a query of accounts aliased `a`: the id of the plan recount
-   * counts payments toward (the latest ACTIVE or COMPLETED one), or NULL, so a
-   * payment learns it in the statement that locks the account.
+   * counts payments toward (the account's newest plan, if ACTIVE or COMPLETED),
+   * or NULL, so a payment learns it in the statement that locks the account.
    */
-  static readonly COUNTED_PLAN_SQL = `(SELECT MAX(pp.id) FROM payment_plan pp WHERE pp.account_id = a.id AND pp.status IN ('${PaymentPlanStatus.ACTIVE}', '${PaymentPlanStatus.COMPLETED}'))`;
+  static readonly COUNTED_PLAN_SQL = `(SELECT pp.id FROM payment_plan pp WHERE pp.id = ${NEWEST_PLAN_OF('a.id')} AND pp.status IN ('${PaymentPlanStatus.ACTIVE}', '${PaymentPlanStatus.COMPLETED}'))`;
 
   /**
    * Counts the account's payments since the plan began toward its installments,
@@ -143,11 +188,11 @@ export class PaymentPlanService {
    */
   async recount(tx: Tx, accountId: string, countedPlanId?: string | null): Promise<void> {
     if (countedPlanId === null) return;
-    const plan = await tx.em.getRepository(PaymentPlan).findOne({
-      where: countedPlanId ? { id: countedPlanId } : { accountId, status: In([PaymentPlanStatus.ACTIVE, PaymentPlanStatus.COMPLETED]) },
-      order: { id: 'DESC' },
-    });
-    if (!plan) return;
+    // The newest plan only: an older one, superseded by a plan since cancelled or broken, stays as it was.
+    const plan = countedPlanId
+      ? await tx.em.getRepository(PaymentPlan).findOneBy({ id: countedPlanId })
+      : (await newestPlans(tx.em, [accountId]))[0];
+    if (!plan || (plan.status !== PaymentPlanStatus.ACTIVE && plan.status !== PaymentPlanStatus.COMPLETED)) return;
     const payments = await tx.em
       .getRepository(Payment)
       .findBy({ accountId, status: PaymentStatus.APPLIED, createdAt: MoreThanOrEqual(plan.createdAt) });
@@ -177,8 +222,7 @@ export class PaymentPlanService {
    * and their ACTIVE plans BROKEN (PAYMENT_PLAN_BROKEN), so collections resume.
    */
   async breakMissedPlans(tx: Tx, accountIds: readonly string[], asOf: string): Promise<void> {
-    if (accountIds.length === 0) return;
-    const plans = await tx.em.getRepository(PaymentPlan).findBy({ accountId: In([...accountIds]), status: PaymentPlanStatus.ACTIVE });
+    const plans = (await newestPlans(tx.em, accountIds)).filter((p) => p.status === PaymentPlanStatus.ACTIVE);
     if (plans.length === 0) return;
     const installments = await this.installmentsForIn(
       tx.em,

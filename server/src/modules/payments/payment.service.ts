@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { In, type EntityManager } from 'typeorm';
+import { In, MoreThan, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../common/errors/hub-error';
 import { formatMoney } from '../../common/money';
@@ -11,6 +11,7 @@ import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
 import { lockAccount, lockedAccountQuery } from '../accounts/account.service';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
+import type { DelinquencyWatch } from '../billing/receivable';
 import { Payment, PaymentAllocation, PaymentStatus } from './payment.entity';
 import type { RecordPaymentInput } from './payment.inputs';
 import { PaymentPlanService } from './payment-plan.service';
@@ -29,6 +30,11 @@ function digest(input: RecordPaymentInput, accountNumber: string, reference: str
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** What is owed on invoices due before the day, from invoices as the caller holds them. */
+function pastDueOn(invoices: readonly Invoice[], day: string): number {
+  return invoices.reduce((sum, i) => sum + (i.dueDate !== null && i.dueDate < day ? Math.max(0, i.total - i.amountPaid) : 0), 0);
+}
+
 function snapshot(payment: Payment, allocations: PaymentAllocation[]): Record<string, unknown> {
   return { ...payment, allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) };
 }
@@ -41,10 +47,18 @@ function snapshot(payment: Payment, allocations: PaymentAllocation[]): Record<st
  * over-apply an invoice.
  */
 export class PaymentService {
+  private delinquencies: DelinquencyWatch | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly plans: PaymentPlanService,
+    private readonly today: () => string,
   ) {}
+
+  /** Lets collections end a delinquency in the transaction of the payment that clears it. */
+  watchDelinquencies(watch: DelinquencyWatch): void {
+    this.delinquencies = watch;
+  }
 
   find(id: string): Promise<Payment | null> {
     return this.db.manager.getRepository(Payment).findOneBy({ id: parseId(id, 'Payment') });
@@ -88,12 +102,13 @@ export class PaymentService {
         const now = new Date();
         // A retry racing its original waits on the account's lock; its INSERT below then meets the
         // original's idempotency key, and the catch answers with the original.
-        const locked = await lockedAccountQuery(tx.em, { number: accountNumber })
-          .addSelect(PaymentPlanService.COUNTED_PLAN_SQL, 'counted_plan')
-          .getRawAndEntities<{ counted_plan: string | number | null }>();
+        const query = lockedAccountQuery(tx.em, { number: accountNumber }).addSelect(PaymentPlanService.COUNTED_PLAN_SQL, 'counted_plan');
+        if (this.delinquencies) query.addSelect(this.delinquencies.openSql, 'open_delinquency');
+        const locked = await query.getRawAndEntities<{ counted_plan: string | number | null; open_delinquency?: unknown }>();
         const account = locked.entities[0];
         if (!account) throw notFound(`Account ${accountNumber}`);
         const countedPlan = locked.raw[0].counted_plan;
+        const inDelinquency = locked.raw[0].open_delinquency != null;
         const invoices = await this.openInvoices(tx.em, account.id);
         // Stored with what will be left unapplied, so applying it needs no second write of the payment.
         const owed = invoices.reduce((sum, i) => sum + Math.max(0, i.total - i.amountPaid), 0);
@@ -116,6 +131,9 @@ export class PaymentService {
         payment.unapplied = input.amount;
         const allocations = await this.allocate(tx, payment, invoices, leftOver);
         await this.plans.recount(tx, account.id, countedPlan == null ? null : String(countedPlan));
+        // Only an account in delinquency that this payment may have cleared costs the check's statements.
+        if (inDelinquency && allocations.length > 0 && pastDueOn(invoices, this.today()) === 0)
+          await this.delinquencies?.endIfCleared(tx, account.id, `payment ${payment.id}`);
         tx.emit({
           type: EventType.PAYMENT_RECEIVED,
           subjectId: payment.id,
@@ -262,7 +280,29 @@ export class PaymentService {
     }
   }
 
-  /** A returned check or chargeback: the allocations are removed and the invoices reopened, once. */
+  /**
+   * Applies the account's unapplied credit (oldest first) to its open invoices,
+   * oldest due date first, inside the caller's transaction, which holds the
+   * account's lock. Whatever reopens an invoice (a reversal; credit notes and
+   * voids) calls it, so credit never sits beside an amount due. Returns the
+   * allocations made.
+   */
+  async applyCredit(tx: Tx, accountId: string): Promise<PaymentAllocation[]> {
+    const credits = await tx.em.getRepository(Payment).find({
+      where: { accountId, status: PaymentStatus.APPLIED, unapplied: MoreThan(0) },
+      order: { id: 'ASC' },
+    });
+    if (credits.length === 0) return [];
+    const invoices = await this.openInvoices(tx.em, accountId);
+    const made: PaymentAllocation[] = [];
+    for (const credit of credits) made.push(...(await this.allocate(tx, credit, invoices)));
+    return made;
+  }
+
+  /**
+   * A returned check or chargeback: the allocations are removed and the invoices reopened, once;
+   * the account's unapplied credit then goes to them at once.
+   */
   async reverse(actor: Principal, id: string, reason: string): Promise<Payment> {
     parseId(id, 'Payment');
     const why = requireText(reason, 'reason', 500);
@@ -289,7 +329,9 @@ export class PaymentService {
         if (updated.affected !== 1) throw new Error(`invoice ${invoice.id} changed while payment ${id} was reversed`);
       }
       if (allocations.length > 0) await tx.em.getRepository(PaymentAllocation).delete({ paymentId: id });
+      const reapplied = await this.applyCredit(tx, account.id);
       await this.plans.recount(tx, account.id);
+      await this.delinquencies?.endIfCleared(tx, account.id, `reversal of payment ${id}`);
       const after = await tx.em.getRepository(Payment).findOneByOrFail({ id });
       tx.emit({
         type: EventType.PAYMENT_REVERSED,
@@ -299,6 +341,7 @@ export class PaymentService {
           amount: formatMoney(before.amount),
           reason: why,
           reopened: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: formatMoney(a.amount) })),
+          reapplied: reapplied.map((a) => ({ paymentId: a.paymentId, invoiceId: a.invoiceId, amount: formatMoney(a.amount) })),
         },
       });
       tx.audit({

@@ -1,5 +1,6 @@
 import {
   computeInvoice,
+  creditKey,
   runThresholdTests,
   testBillSwing,
   testHighAmount,
@@ -260,7 +261,7 @@ describe('computeInvoice: promos and incentives', () => {
     expect(later.earned).toEqual([]);
   });
 
-  it('caps one-time credits at the charges left, so the invoice never goes below zero', () => {
+  it('caps one-time credits at the charges left, so the invoice never goes below zero, and carries the rest forward', () => {
     const big = { code: 'BIG100', percentOff: null, amountOff: 10_000, validFrom: null, validTo: null };
     const incentives = [{ id: 'i-credit', kind: 'BILL_CREDIT' as const, description: 'Switching bonus', value: 2500 }];
     const invoice = computed({
@@ -271,11 +272,58 @@ describe('computeInvoice: promos and incentives', () => {
 
     // charges 54.66 + 9.95 = 64.61: the 100.00 credit is capped at 64.61, the 25.00 one at 0.00
     expect(summary(invoice).slice(2)).toEqual([
-      ['CREDIT', -6461, "Promo BIG100: one-time credit (100.00 capped at the invoice's charges)"],
-      ['CREDIT', 0, "Bill credit: Switching bonus (25.00 capped at the invoice's charges)"],
+      ['CREDIT', -6461, 'Promo BIG100: one-time credit (64.61 of 100.00; 35.39 carried forward)'],
+      ['CREDIT', 0, 'Bill credit: Switching bonus (0.00 of 25.00; 25.00 carried forward)'],
     ]);
     expect(Object.is(invoice.lines[3].amount, 0)).toBe(true);
     expect(invoice.total).toBe(0);
+    expect(invoice.carryForward).toEqual([
+      { enrollmentId: 'e1', incentiveId: null, amount: 3539, description: 'Promo BIG100: one-time credit carried forward' },
+      { enrollmentId: 'e1', incentiveId: 'i-credit', amount: 2500, description: 'Bill credit: Switching bonus carried forward' },
+    ]);
+  });
+
+  it('carries nothing forward from a percentOff credit or from credits that fit', () => {
+    const half = { code: 'HALF', percentOff: 50_000_000, amountOff: null, validFrom: null, validTo: null };
+    const incentives = [{ id: 'i-credit', kind: 'BILL_CREDIT' as const, description: 'Switching bonus', value: 2500 }];
+    const invoice = computed({
+      reads: [january(412_500_000)],
+      enrollments: [enrollment({ promo: half, firstInvoice: true })],
+      products: [product({ incentives })],
+    });
+
+    // 64.61 - 27.33 (half of 54.66 usage) - 25.00 = 12.28
+    expect(invoice.total).toBe(1228);
+    expect(invoice.carryForward).toEqual([]);
+    const later = computed({
+      reads: [january(412_500_000)],
+      enrollments: [enrollment({ promo: half })],
+      products: [product({ incentives })],
+    });
+    expect(later.carryForward).toEqual([]);
+  });
+
+  it('asks a new first invoice only for what an earlier, voided one did not already carry forward', () => {
+    const big = { code: 'BIG100', percentOff: null, amountOff: 10_000, validFrom: null, validTo: null };
+    const incentives = [
+      { id: 'i-credit', kind: 'BILL_CREDIT' as const, description: 'Switching bonus', value: 2500 },
+      { id: 'i-other', kind: 'BILL_CREDIT' as const, description: 'Loyalty bonus', value: 1000 },
+    ];
+    const invoice = computed({
+      reads: [january(412_500_000)],
+      // 35.39 of the promo and all 25.00 of the bonus are still pending from the voided first invoice.
+      enrollments: [enrollment({ promo: big, firstInvoice: true, carried: { [creditKey(null)]: 3539, [creditKey('i-credit')]: 2500 } })],
+      products: [product({ incentives })],
+    });
+
+    // 64.61 of the promo is asked again, nothing of the switching bonus, all of the loyalty bonus (capped at 0.00)
+    expect(summary(invoice).slice(2)).toEqual([
+      ['CREDIT', -6461, 'Promo BIG100: one-time credit'],
+      ['CREDIT', 0, 'Bill credit: Loyalty bonus (0.00 of 10.00; 10.00 carried forward)'],
+    ]);
+    expect(invoice.carryForward).toEqual([
+      { enrollmentId: 'e1', incentiveId: 'i-other', amount: 1000, description: 'Bill credit: Loyalty bonus carried forward' },
+    ]);
   });
 });
 

@@ -1,0 +1,52 @@
+import { Entity } from 'typeorm';
+import { BoolColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+
+/**
+ * An amount waiting for the account's next regular invoice. Today these are
+ * sign-up credits carried forward (negative amounts): what a promo's amountOff
+ * or a BILL_CREDIT incentive could not use on the enrollment's first invoice.
+ * A row is billed whole: when an invoice uses only part of a credit, the row
+ * keeps the part used and a new row carries the rest, so every row's amount
+ * is exactly what its invoice shows.
+ */
+@Entity('pending_charge')
+export class PendingCharge {
+  @IdColumn()
+  id!: string;
+
+  @RefColumn('account_id')
+  accountId!: string;
+
+  /** Cents: positive for a charge, negative for a credit. */
+  @IntegerColumn('amount')
+  amount!: number;
+
+  @TextColumn('description', { length: 255 })
+  description!: string;
+
+  @BoolColumn('taxable')
+  taxable!: boolean;
+
+  @RefColumn('source_enrollment_id', { nullable: true })
+  sourceEnrollmentId!: string | null;
+
+  @RefColumn('source_promo_code_id', { nullable: true })
+  sourcePromoCodeId!: string | null;
+
+  @RefColumn('source_incentive_id', { nullable: true })
+  sourceIncentiveId!: string | null;
+
+  /** The invoice it was left over from. */
+  @RefColumn('from_invoice_id', { nullable: true })
+  fromInvoiceId!: string | null;
+
+  /** The invoice that billed it; null while pending. */
+  @RefColumn('invoice_id', { nullable: true })
+  invoiceId!: string | null;
+
+  @TextColumn('created_by', { length: 128 })
+  createdBy!: string;
+
+  @TimestampColumn('created_at')
+  createdAt!: Date;
+}

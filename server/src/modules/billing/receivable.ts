@@ -1,0 +1,54 @@
+import type { Tx } from '../../db/database';
+
+/** What an account owes, from its open (ISSUED) invoices as of a day. */
+export interface AccountReceivable {
+  accountId: string;
+  /** Sum of amountDue over ISSUED invoices, cents. */
+  open: number;
+  /** ... whose dueDate is before the day, less what the account's unapplied credit covers. */
+  pastDue: number;
+  /** The oldest past-due dueDate not covered by credit, or null. */
+  oldestPastDue: string | null;
+}
+
+/** One open invoice's amount due and due date. */
+export interface OpenAmount {
+  dueDate: string;
+  open: number;
+}
+
+/**
+ * A receivable with the account's unapplied credit set against it: credit
+ * goes to the oldest due first, so it covers past-due amounts before any
+ * other, and the oldest past-due date becomes that of the first invoice it
+ * does not cover in full. pastDueInvoices: the open past-due invoices, oldest
+ * due first.
+ */
+export function netOfCredit(raw: AccountReceivable, credit: number, pastDueInvoices: readonly OpenAmount[]): AccountReceivable {
+  if (credit <= 0 || raw.pastDue <= 0) return raw;
+  if (credit >= raw.pastDue) return { ...raw, pastDue: 0, oldestPastDue: null };
+  let left = credit;
+  let oldestPastDue: string | null = null;
+  for (const invoice of pastDueInvoices) {
+    if (left >= invoice.open) {
+      left -= invoice.open;
+      continue;
+    }
+    oldestPastDue = invoice.dueDate;
+    break;
+  }
+  return { ...raw, pastDue: raw.pastDue - credit, oldestPastDue };
+}
+
+/**
+ * What the changes that lower what an account owes (payments, reversals'
+ * re-application, voids, credits) need from collections, without depending on
+ * it: whether the account has an open delinquency (read in the statement that
+ * locks it), and a way to end it once nothing is past due.
+ */
+export interface DelinquencyWatch {
+  /** A column for a query of accounts aliased `a`: not NULL while the account has an open delinquency. */
+  readonly openSql: string;
+  /** Ends the account's open delinquency if it has nothing past due any more (inside the caller's transaction, under its lock). */
+  endIfCleared(tx: Tx, accountId: string, by: string): Promise<void>;
+}
