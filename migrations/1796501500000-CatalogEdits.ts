@@ -3,7 +3,9 @@ import { cols } from './helpers';
 
 /**
  * What catalog edits need to know: whether a promo code is still offered
- * (`promo_code.active`), and which rate priced each usage line
+ * (`promo_code.active`), when an incentive was removed from its product
+ * (`incentive.removed_at`: the row stays, for the credits it already
+ * granted and carried), and which rate priced each usage line
  * (`invoice_line.rate_id`), so a rate an invoice used can be told from one no
  * invoice used. Lines billed before this migration get the rate that priced
  * them: the one of the product the account was enrolled in on the line's
@@ -16,6 +18,7 @@ export class CatalogEdits1796501500000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
     await q.addColumn('promo_code', new TableColumn(c.bool('active', { default: true })));
+    await q.addColumn('incentive', new TableColumn(c.timestamp('removed_at', { nullable: true })));
     await q.addColumn('invoice_line', new TableColumn(c.bigint('rate_id', { nullable: true })));
     await q.createIndex('invoice_line', new TableIndex({ name: 'ix_invoice_line_rate', columnNames: ['rate_id'] }));
     const e = (name: string) => q.connection.driver.escape(name);
@@ -40,6 +43,7 @@ export class CatalogEdits1796501500000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropIndex('invoice_line', 'ix_invoice_line_rate');
     await q.dropColumn('invoice_line', 'rate_id');
+    await q.dropColumn('incentive', 'removed_at');
     await q.dropColumn('promo_code', 'active');
   }
 }

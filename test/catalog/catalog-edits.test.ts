@@ -312,6 +312,35 @@ describe('a promo code an enrollment used', () => {
   });
 });
 
+describe('an incentive an invoice granted', () => {
+  it('is removed for first invoices still to come; the credit it already carried forward stays whole', async () => {
+    const p = await launched({
+      rates: [{ effectiveFrom: '2026-01-01', unitPrice: '0.10' }],
+      promoCodes: [],
+      incentives: [{ kind: 'BILL_CREDIT', description: '$30 off', value: '30.00' }],
+    });
+    const early = await account(t);
+    await enroll(t, early.id, p.code, '2026-01-01');
+    // 10.00 of usage: the first invoice takes 10.00 of the credit, 20.00 is carried to the next bills.
+    const [first] = await bill(early, '2026-01-01', '2026-02-01', '100');
+    expect(first.lines.filter((l: Product) => l.kind === 'CREDIT').map((l: Product) => l.amount)).toEqual(['-10.00']);
+
+    const removed = (await gqlOk(t.url, REMOVE_INCENTIVE, { id: p.incentives[0].id, v: p.version }, t.adminToken)).removeIncentive;
+    expect(removed).toMatchObject({ version: p.version + 1, incentives: [] });
+    const again = await gql(t.url, REMOVE_INCENTIVE, { id: p.incentives[0].id }, t.adminToken);
+    expect(errorCode(again)).toBe('NOT_FOUND');
+
+    const late = await account(t);
+    await enroll(t, late.id, p.code, '2026-01-01');
+    const [unrewarded] = await bill(late, '2026-01-01', '2026-02-01', '100');
+    expect(unrewarded.lines.map((l: Product) => l.kind)).not.toContain('CREDIT');
+    // The early customer's carried credit still goes to the next bill (the money invariants check the rest after the suite).
+    const [second] = await bill(early, '2026-02-01', '2026-03-01', '100');
+    expect(second.lines.filter((l: Product) => l.kind === 'CREDIT').map((l: Product) => l.amount)).toEqual(['-10.00']);
+    expect(await pushesFor(p.code, 2)).toEqual([`PUBLISHED ${p.version}`, `UPDATED ${p.version + 1}`]);
+  });
+});
+
 describe('bad input changes nothing', () => {
   it('answers unknown ids with NOT_FOUND, malformed ones and bad values with BAD_USER_INPUT, stale versions with CONFLICT', async () => {
     const p = await launched();

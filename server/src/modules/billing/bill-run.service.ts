@@ -3,7 +3,7 @@ import { formatMoney } from '../../common/money';
 import { groupInto } from '../../common/loaders/loaders';
 import { invoiceIssuedEvent } from './invoice-events';
 import { hostname } from 'node:os';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Logger } from '../../app/logger';
 import type { Principal } from '../../common/auth/roles';
 import { addDays } from '../../common/dates';
@@ -1061,7 +1061,7 @@ export class BillRunService {
       ? [
           await em.getRepository(Product).findBy({ id: In(productIds) }),
           await em.getRepository(Rate).find({ where: { productId: In(productIds) }, order: { effectiveFrom: 'ASC' } }),
-          await em.getRepository(Incentive).find({ where: { productId: In(productIds) }, order: { id: 'ASC' } }),
+          await em.getRepository(Incentive).find({ where: { productId: In(productIds), removedAt: IsNull() }, order: { id: 'ASC' } }),
           promoIds.length ? await em.getRepository(PromoCode).findBy({ id: In(promoIds) }) : [],
         ]
       : [[], [], [], []];

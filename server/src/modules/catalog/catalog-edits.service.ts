@@ -39,7 +39,8 @@ const rateLabel = (rate: Rate): string => `The rate from ${rate.effectiveFrom} t
  *   discount, no new enrollment may use it.
  * - an incentive is granted on an enrollment's first invoice, which carries
  *   its own copy (the credit line, the INCENTIVE_EARNED event): removing it
- *   stops it for invoices still to come and changes none already made.
+ *   stops it for invoices still to come and changes none already made. The
+ *   row stays, marked removed, for the credits it granted and carried forward.
  * Each edit bumps the product's version (checking expectedVersion when given)
  * and emits PRODUCT_CHANGED, like every other catalog change.
  */
@@ -117,8 +118,10 @@ export class CatalogEditService {
   }
 
   async removeIncentive(actor: Principal, id: string, expectedVersion?: number | null): Promise<Product> {
-    return this.edit(actor, Incentive, id, expectedVersion, 'removeIncentive', async (tx) => {
-      await tx.em.getRepository(Incentive).delete({ id });
+    return this.edit(actor, Incentive, id, expectedVersion, 'removeIncentive', async (tx, before) => {
+      if (before.removedAt) throw notFound(`Incentive ${id}`);
+      // Kept, marked removed: credits it granted and carried forward still name it.
+      await tx.em.getRepository(Incentive).update({ id }, { removedAt: new Date() });
     });
   }
 

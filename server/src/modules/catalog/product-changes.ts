@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { conflict, notFound } from '../../common/errors/hub-error';
 import { insertChunked, type Tx } from '../../db/database';
@@ -57,7 +57,7 @@ export async function insertParts(
 export async function snapshot(em: EntityManager, product: Product): Promise<Record<string, unknown>> {
   const rates = await em.getRepository(Rate).findBy({ productId: product.id });
   const promoCodes = await em.getRepository(PromoCode).findBy({ productId: product.id });
-  const incentives = await em.getRepository(Incentive).findBy({ productId: product.id });
+  const incentives = await em.getRepository(Incentive).findBy({ productId: product.id, removedAt: IsNull() });
   return { ...product, rates, promoCodes, incentives };
 }
 

@@ -165,6 +165,13 @@ export class Incentive {
   @Field(() => MoneyScalar, { description: 'What it is worth; a BILL_CREDIT credits this much. More than 0.' })
   @IntegerColumn('value')
   value!: number;
+
+  /**
+   * When it was removed from the product: it is no longer listed or granted,
+   * and the row stays for the credits it already granted and carried forward.
+   */
+  @TimestampColumn('removed_at', { nullable: true })
+  removedAt!: Date | null;
 }
 
 @ObjectType({

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type { HubConfig } from '../../config/env';
 import { Role, type Principal } from '../../common/auth/roles';
 import { todayIn } from '../../common/dates';
@@ -89,7 +89,9 @@ export class CatalogService {
   }
 
   incentivesFor(productIds: readonly string[]): Promise<Incentive[]> {
-    return this.db.manager.getRepository(Incentive).find({ where: { productId: In([...productIds]) }, order: { id: 'ASC' } });
+    return this.db.manager
+      .getRepository(Incentive)
+      .find({ where: { productId: In([...productIds]), removedAt: IsNull() }, order: { id: 'ASC' } });
   }
 
   /** The ProductEvent a PRODUCT_CHANGED event announces, or null when the viewer may not see the product. */
