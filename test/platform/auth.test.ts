@@ -1,5 +1,7 @@
 import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
+import { SignJWT } from 'jose';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
+import { storedSetting } from '../../server/src/db/settings';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -126,6 +128,52 @@ describe('WebSocket credentials', () => {
     await gqlOk(t.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: String(keyId) }, t.adminToken);
     await sub.done;
     expect(closeCode).toBe(4403);
+    await client.dispose();
+  });
+
+  it('closes a console socket with 4403 when its session token expires, and streams nothing after', async () => {
+    // A session about to run out, signed as the hub signs every session (its signing key is kept in the database).
+    const secret = await storedSetting(t.hub.db, 'jwt_secret', () => {
+      throw new Error('the hub has no signing key');
+    });
+    const adminId = (await gqlOk(t.url, '{ me { id } }', {}, t.adminToken)).me.id as string;
+    const expiresAt = Date.now() + 3_000;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(adminId)
+      .setIssuer('billing-hub')
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt / 1000))
+      .sign(new TextEncoder().encode(secret));
+
+    let closeCode = 0;
+    let closedAt = 0;
+    const client = wsClient(t.url, token, {
+      onClose: (code) => {
+        closeCode = code;
+        closedAt = Date.now();
+      },
+    });
+    const sub = subscribe(client, 'subscription { events(types: [PRODUCT_CHANGED]) { id } }');
+    const createProduct = (code: string) =>
+      gqlOk(
+        t.url,
+        'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+        { input: { code, name: code, unit: 'kWh', fixedCharge: '1.00' } },
+        t.adminToken,
+      );
+    await new Promise((r) => setTimeout(r, 300));
+    await createProduct('BEFORE-EXPIRY');
+    await sub.waitFor(1);
+
+    await sub.done;
+    expect(closeCode).toBe(4403);
+    // Closed at expiry (the seconds of the exp claim), within the re-check's period: not hours later.
+    expect(closedAt).toBeGreaterThanOrEqual(Math.floor(expiresAt / 1000) * 1000);
+    expect(closedAt - expiresAt).toBeLessThan(10_000);
+    await createProduct('AFTER-EXPIRY');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sub.values).toHaveLength(1);
     await client.dispose();
   });
 });

@@ -24,6 +24,7 @@ import { formatError } from '../common/errors/format-error';
 import { HubError } from '../common/errors/hub-error';
 import { Database } from '../db/database';
 import { createDataSource } from '../db/data-source';
+import { migrate } from '../db/migrate';
 import { EventRelay } from '../events/relay';
 import { isEmptyHub, seedDemo } from '../demo/seed';
 import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
@@ -49,12 +50,16 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
+/** How long /healthz waits for the database before it answers 503. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
 /** Starts the whole hub: database and migrations, event relay, GraphQL over HTTP and WebSocket. */
 export async function startHub(config: HubConfig): Promise<Hub> {
   const log = createLogger(config.logLevel);
+  // One process at a time: replicas started together on an empty database wait for the first.
+  await migrate(config.database, { onWait: (message) => log.info(message) });
   const ds = createDataSource(config.database);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
   const db = new Database(ds);
 
   const deploymentId = await storedSetting(db, 'deployment_id', () => randomBytes(9).toString('base64url'));
@@ -67,6 +72,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       `\nFirst start: sign in as "${config.adminUsername}" with password ${generatedAdminPassword}\n(shown once; set HUB_ADMIN_PASSWORD to choose it)\n`,
     );
   }
+  // Runs a process that died left RUNNING: alone on its database, this process knows none of them is still worked on.
+  await services.collectionsRuns.recover({ alone: config.redisUrl === null });
   if (config.demo && (await isEmptyHub(db))) await seedDemo(services, config.timezone, log);
   const relay = new EventRelay(db, pubsub, log);
   relay.start();
@@ -114,11 +121,18 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   await apollo.start();
 
   app.get('/healthz', async (_req, res) => {
+    // A database that does not answer within HEALTH_TIMEOUT_MS is as good as unreachable (a partition never refuses).
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer')), HEALTH_TIMEOUT_MS);
+    });
     try {
-      await ds.query('SELECT 1');
+      await Promise.race([ds.query('SELECT 1'), timeout]);
       res.status(200).json({ status: 'ok' });
     } catch {
       res.status(503).json({ status: 'database unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 

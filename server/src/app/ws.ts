@@ -13,6 +13,7 @@ import { Topic } from '../events/pubsub';
 import { sharedSubscribe } from '../events/shared-subscription';
 import type { HubPubSub } from '../events/pubsub';
 import { createContext } from './context';
+import { CredentialWatch } from './credential-watch';
 import { SocketFlusher, textFrame } from './socket-flush';
 import type { Logger } from './logger';
 import type { Services } from './services';
@@ -32,7 +33,8 @@ function credentialOf(params: Readonly<Record<string, unknown>> | undefined): st
  * graphql-ws on the HTTP server's /graphql path. A socket without valid
  * credentials is closed with 4403 before any subscription starts; the
  * credentials are checked again for every subscription, and a socket whose
- * API key is revoked is closed at once.
+ * credentials stop holding (a revoked key, an expired session) is closed
+ * with 4403 (see CredentialWatch).
  */
 export async function attachWebSocket(
   httpServer: Server,
@@ -43,7 +45,7 @@ export async function attachWebSocket(
   opts: { production: boolean } = { production: false },
 ): Promise<{ dispose(): Promise<void> }> {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
-  const sockets = new Map<WebSocket, Principal>();
+  const sockets = new CredentialWatch((principals) => services.identity.credentialProblems(principals), log);
   // The TCP socket under each WebSocket, whose writes the flusher holds and releases.
   const tcp = new WeakMap<WebSocket, Socket>();
   wss.on('connection', (socket, request) => tcp.set(socket, request.socket));
@@ -72,7 +74,7 @@ export async function attachWebSocket(
         const principal = await authenticate(ctx.connectionParams);
         if (!principal) return false;
         ctx.extra.principal = principal;
-        sockets.set(ctx.extra.socket, principal);
+        sockets.add(ctx.extra.socket, principal);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -102,7 +104,7 @@ export async function attachWebSocket(
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map(formatOne),
       onClose: (ctx) => {
-        sockets.delete(ctx.extra.socket);
+        sockets.remove(ctx.extra.socket);
       },
     },
     wss,
@@ -110,15 +112,14 @@ export async function attachWebSocket(
   // After graphql-ws's own listeners, which it replaces for failures the client causes.
   wss.on('connection', (socket) => quietClientFailures(socket, log));
 
-  const stopRevocations = await pubsub.subscribe(Topic.CREDENTIAL_REVOKED, ({ kind, id }) => {
-    for (const [socket, principal] of sockets) {
-      if (principal.kind === kind && principal.id === id) socket.close(CloseCode.Forbidden, 'Credentials revoked');
-    }
-  });
+  const stopRevocations = await pubsub.subscribe(Topic.CREDENTIAL_REVOKED, ({ kind, id }) =>
+    sockets.closeFor(kind, id, 'Credentials revoked'),
+  );
 
   return {
     dispose: async () => {
       stopRevocations();
+      sockets.stop();
       flusher.flush();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -2,15 +2,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2';
 import * as mysqlPromise from 'mysql2/promise';
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '../config/env';
 import { migrations } from '../../../migrations';
 import { entities } from './entities';
 
 type EntityList = MixedList<Function | string | EntitySchema>;
 
-/** Builds the TypeORM data source for the configured database. Schema comes only from migrations. */
-export function createDataSource(db: DatabaseConfig, opts: { poolSize?: number; entities?: EntityList } = {}): DataSource {
+/**
+ * How long a new MySQL connection may take to be established (TCP and the
+ * server's handshake), and how long a statement may go without an answer.
+ * Without them, a network partition holds every request (and /healthz) for
+ * as long as it lasts; with them, callers are told the database is
+ * unavailable within seconds. The longest statements the hub sends in normal
+ * work (a 500-account chunk's multi-row INSERT, a short row-lock wait) take
+ * well under a second; a bill run's plan is streamed, which the limit does
+ * not cover, and migrations run without it.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const QUERY_TIMEOUT_MS = 10_000;
+
+/**
+ * Builds the TypeORM data source for the configured database. Schema comes only from migrations.
+ * `queryTimeout: false` for a data source whose statements may rightly run long (migrations).
+ */
+export function createDataSource(
+  db: DatabaseConfig,
+  opts: { poolSize?: number; entities?: EntityList; queryTimeout?: boolean } = {},
+): DataSource {
   if (db.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
     return new DataSource({
@@ -30,6 +49,7 @@ export function createDataSource(db: DatabaseConfig, opts: { poolSize?: number; 
     });
   }
   keepPromiseWrappers();
+  dropConnectionsThatTimeOut();
   return new DataSource({
     type: 'mysql',
     url: db.url,
@@ -43,7 +63,10 @@ export function createDataSource(db: DatabaseConfig, opts: { poolSize?: number; 
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: false,
-    connectTimeout: 10_000,
+    // TypeORM's default logger prints every statement slower than maxQueryExecutionTime to the console; the hub logs failures itself.
+    logger: silentLogger,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    ...(opts.queryTimeout === false ? {} : { enableQueryTimeout: true, maxQueryExecutionTime: QUERY_TIMEOUT_MS }),
     poolSize: opts.poolSize ?? 20,
     // mysql2 would capture a stack trace on every query for its error messages; TypeORM's own error says which query failed.
     trace: false,
@@ -52,6 +75,15 @@ export function createDataSource(db: DatabaseConfig, opts: { poolSize?: number; 
     multipleStatements: true,
   });
 }
+
+const silentLogger: TypeOrmLogger = {
+  logQuery: () => undefined,
+  logQueryError: () => undefined,
+  logQuerySlow: () => undefined,
+  logSchemaBuild: () => undefined,
+  logMigration: () => undefined,
+  log: () => undefined,
+};
 
 /**
  * TypeORM asks the pooled connection for its promise wrapper on every query,
@@ -67,6 +99,38 @@ function keepPromiseWrappers(): void {
 
 interface PoolConnectionProto {
   promise(this: object, promiseImpl?: PromiseConstructor): unknown;
+  query(this: PoolConnection, ...args: unknown[]): unknown;
+}
+
+interface PoolConnection {
+  destroy(): void;
+}
+
+type QueryCallback = (error: { code?: string } | null, ...results: unknown[]) => void;
+let timeoutsDropConnections = false;
+
+/**
+ * A statement that timed out leaves its connection waiting for an answer that
+ * may never come (a partition), and every later statement on it would queue
+ * behind that one: the connection is destroyed instead, so the pool opens a
+ * fresh one, and the server rolls back a transaction left open on it.
+ */
+function dropConnectionsThatTimeOut(): void {
+  if (timeoutsDropConnections) return;
+  timeoutsDropConnections = true;
+  const proto = (mysql as unknown as { PoolConnection: { prototype: PoolConnectionProto } }).PoolConnection.prototype;
+  const query = proto.query;
+  proto.query = function (this: PoolConnection, ...args: unknown[]): unknown {
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (error: { code?: string } | null, ...results: unknown[]) => {
+        if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') this.destroy();
+        (callback as QueryCallback)(error, ...results);
+      };
+    }
+    return query.apply(this, args);
+  };
 }
 
 // Exported by mysql2/promise at run time, though its typings leave it out.

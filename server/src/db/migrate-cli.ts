@@ -1,21 +1,16 @@
 import { ConfigError, loadConfig } from '../config/env';
-import { createDataSource } from './data-source';
+import { migrate } from './migrate';
 
 /** npm run migrate: applies pending migrations to the configured database (`-- --revert` undoes the last one). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const ds = createDataSource(config.database);
-  await ds.initialize();
-  try {
-    if (process.argv.includes('--revert')) {
-      await ds.undoLastMigration({ transaction: 'each' });
-      process.stdout.write('reverted the last migration\n');
-    } else {
-      const applied = await ds.runMigrations({ transaction: 'each' });
-      process.stdout.write(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}\n` : 'the database is up to date\n');
-    }
-  } finally {
-    await ds.destroy();
+  const onWait = (message: string) => process.stdout.write(`${message}\n`);
+  if (process.argv.includes('--revert')) {
+    await migrate(config.database, { revert: true, onWait });
+    process.stdout.write('reverted the last migration\n');
+  } else {
+    const applied = await migrate(config.database, { onWait });
+    process.stdout.write(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}\n` : 'the database is up to date\n');
   }
 }
 

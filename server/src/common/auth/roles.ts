@@ -45,4 +45,6 @@ export interface Principal {
   /** The username, or "apikey:<name>", as it appears in the audit log. */
   name: string;
   role: Role;
+  /** When the credential stops being valid on its own (a console session token's expiry); an API key has none. */
+  expiresAt?: Date;
 }

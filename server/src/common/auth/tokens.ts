@@ -6,6 +6,8 @@ const LIFETIME = '12h';
 
 export interface TokenClaims {
   userId: string;
+  /** From the token's exp claim (every token the hub signs has one). */
+  expiresAt?: Date;
 }
 
 /** Signs and checks console session tokens (HS256). */
@@ -30,7 +32,7 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       if (!payload.sub) throw unauthenticated('The token names no user');
-      return { userId: payload.sub };
+      return { userId: payload.sub, expiresAt: payload.exp === undefined ? undefined : new Date(payload.exp * 1000) };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The session has expired; sign in again');
       throw unauthenticated('The token is not valid; sign in again');

@@ -59,13 +59,17 @@ const CONNECTION_CODES = new Set([
   'EHOSTUNREACH',
   'PROTOCOL_CONNECTION_LOST',
   'ER_CON_COUNT_ERROR',
+  // A statement unanswered for QUERY_TIMEOUT_MS (a network partition).
+  'PROTOCOL_SEQUENCE_TIMEOUT',
 ]);
 
 /** A failure to reach the database (as opposed to a query it refused): worth telling the client to retry. */
 function isDatabaseUnreachable(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
+  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown; originalError?: unknown } | null;
   const code = e?.driverError?.code ?? e?.code;
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  // A failure while authenticating reaches here wrapped ("Context creation failed: ...").
+  if (e?.originalError && e.originalError !== error && isDatabaseUnreachable(e.originalError)) return true;
   return (
     typeof e?.message === 'string' && /connection (lost|is in closed state)|closed state|Pool is closed|connect ETIMEDOUT/i.test(e.message)
   );

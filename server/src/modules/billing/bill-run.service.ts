@@ -267,8 +267,8 @@ export class BillRunService {
    * this process a worker for runs started anywhere: it joins a run when its
    * progress is announced, polls every CLAIM_POLL_MS in case a message was
    * missed, and so also takes over the chunks of a process that died. Alone,
-   * a process bills the runs it starts; a run whose process died is finished
-   * by a new run, as its unbilled reads are pending again.
+   * a process bills the runs it starts, and at start the runs it left
+   * RUNNING when it was killed (see resumeOrphanedRuns).
    */
   async startWorker(opts: { shared: boolean }): Promise<void> {
     this.shared = opts.shared;
@@ -277,7 +277,10 @@ export class BillRunService {
       this.wake();
       if (this.shared) this.kick();
     });
-    if (!this.shared) return;
+    if (!this.shared) {
+      await this.resumeOrphanedRuns();
+      return;
+    }
     this.poller = setInterval(() => this.kick(), CLAIM_POLL_MS);
     this.poller.unref();
     this.kick();
@@ -472,6 +475,28 @@ export class BillRunService {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * Alone on its database, no other process can be billing the RUNNING runs
+   * found at start: they were left by this process when it was killed. One
+   * whose plan was written is billed on from its PENDING chunks (the chunk in
+   * flight at the kill rolled back, so each chunk is still billed once); one
+   * whose plan was cut off is given up, and a new run bills its accounts.
+   */
+  private async resumeOrphanedRuns(): Promise<void> {
+    const orphaned = (
+      await this.db.manager.getRepository(BillRun).find({ where: { status: BillRunStatus.RUNNING }, select: { id: true } })
+    ).map((r) => r.id);
+    if (orphaned.length === 0) return;
+    const planning = await this.db.manager
+      .getRepository(BillRunChunk)
+      .find({ where: { runId: In(orphaned), status: BillRunChunkStatus.PLANNING }, select: { runId: true } });
+    const cutOff = new Set(planning.map((c) => c.runId));
+    if (cutOff.size > 0) await this.giveUp([...cutOff]);
+    for (const id of orphaned) if (!cutOff.has(id)) this.started.add(id);
+    this.log.info(`bill runs left running by a stopped process: resumed ${orphaned.length - cutOff.size}, given up ${cutOff.size}`);
+    this.kick();
   }
 
   /** Marks runs FAILED with the counters of the chunks they billed; their chunks not yet billed are cancelled. */

@@ -1,4 +1,4 @@
-import { In, LessThan, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Logger } from '../../app/logger';
 import type { Principal } from '../../common/auth/roles';
 import { addDays } from '../../common/dates';
@@ -27,12 +27,19 @@ import {
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
 import { dialerCsv, dialerRow, renderTemplate, type DelinquencyFacts } from './collections-text';
+import {
+  ABANDONED_SWEEP_MS,
+  assertStillRunning,
+  giveUpAbandonedRuns,
+  HEARTBEAT_MS,
+  markAlive,
+  RunGivenUp,
+  STALE_RUN_MS,
+} from './collections-run-liveness';
 
 /** Accounts per chunk: each chunk is one transaction, so a crash loses at most the chunk in flight. */
 export const COLLECTIONS_CHUNK = 200;
 export const MARKET_DROPS_QUEUE = 'MARKET_DROPS';
-/** A RUNNING run without a heartbeat for this long died with its process. */
-const STALE_RUN_MS = 10 * 60_000;
 /** Accounts out of collections: nothing more is done for them. */
 const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];
 
@@ -66,7 +73,10 @@ interface Outcome {
  */
 export class CollectionsRunService {
   private readonly running = new Set<Promise<void>>();
+  /** The runs this process is working on: never given up by its own sweeps. */
+  private readonly own = new Set<string>();
   private stopping = false;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Database,
@@ -137,7 +147,38 @@ export class CollectionsRunService {
   /** Lets runs in flight finish their current chunk, then marks them FAILED; a new run finishes their work. */
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     await Promise.all([...this.running]);
+  }
+
+  /** Resolves when no run of this process is in flight (each ended: completed, failed or given up). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  /**
+   * At start: gives up the runs a process that died left RUNNING, so their
+   * dialer files can be downloaded. A process alone on its database (the
+   * embedded one, or MySQL without REDIS_URL) knows no other works on them
+   * and gives them all up now; processes that share a database give up those
+   * not marked alive for STALE_RUN_MS, now and every ABANDONED_SWEEP_MS.
+   */
+  async recover(opts: { alone: boolean }): Promise<void> {
+    await this.giveUpAbandoned(opts.alone ? null : STALE_RUN_MS);
+    if (opts.alone) return;
+    this.sweeper = setInterval(() => {
+      this.giveUpAbandoned(STALE_RUN_MS).catch((error: unknown) => this.log.error('looking for abandoned collections runs failed', error));
+    }, ABANDONED_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  private async giveUpAbandoned(silentFor: number | null): Promise<void> {
+    const given = await giveUpAbandonedRuns(this.db, { silentFor, own: this.own });
+    for (const id of given) {
+      this.log.error(`collections run ${id} was left RUNNING by a process that stopped; given up (FAILED), its dialer file is complete`);
+      this.announceProgress(id);
+    }
   }
 
   /** DROP_PENDING to DROPPED: the operator confirms the customer has left; the market-drop work item is resolved. */
@@ -171,15 +212,7 @@ export class CollectionsRunService {
   }
 
   private async failStaleRuns(): Promise<void> {
-    const cutoff = new Date(Date.now() - STALE_RUN_MS);
-    await this.db.exclusive(() =>
-      this.db.ds
-        .createQueryBuilder()
-        .update(CollectionsRun)
-        .set({ status: CollectionsRunStatus.FAILED, finishedAt: new Date() })
-        .where({ status: CollectionsRunStatus.RUNNING, heartbeatAt: LessThan(cutoff) })
-        .execute(),
-    );
+    await this.giveUpAbandoned(STALE_RUN_MS);
   }
 
   /**
@@ -211,15 +244,29 @@ export class CollectionsRunService {
   }
 
   private async process(run: CollectionsRun, accountIds: string[]): Promise<void> {
-    for (let i = 0; i < accountIds.length; i += COLLECTIONS_CHUNK) {
-      if (this.stopping) {
-        await this.finish(run, CollectionsRunStatus.FAILED);
-        return;
+    this.own.add(run.id);
+    // Marked alive on a timer, not per chunk, so a slow chunk never looks like a dead process.
+    const heartbeat = setInterval(() => {
+      markAlive(this.db, run.id).catch((error: unknown) => this.log.error(`collections run ${run.id}: heartbeat failed`, error));
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    try {
+      for (let i = 0; i < accountIds.length; i += COLLECTIONS_CHUNK) {
+        if (this.stopping) {
+          await this.finish(run, CollectionsRunStatus.FAILED);
+          return;
+        }
+        await this.runChunk(run, accountIds.slice(i, i + COLLECTIONS_CHUNK));
+        this.announceProgress(run.id);
       }
-      await this.runChunk(run, accountIds.slice(i, i + COLLECTIONS_CHUNK));
-      this.announceProgress(run.id);
+      await this.finish(run, CollectionsRunStatus.COMPLETED);
+    } catch (error) {
+      if (!(error instanceof RunGivenUp)) throw error;
+      this.log.error(`collections run ${run.id} was given up while it ran (no sign of life for a while); a new run takes the rest`);
+    } finally {
+      clearInterval(heartbeat);
+      this.own.delete(run.id);
     }
-    await this.finish(run, CollectionsRunStatus.COMPLETED);
   }
 
   private announceProgress(runId: string): void {
@@ -230,7 +277,10 @@ export class CollectionsRunService {
 
   private async finish(run: CollectionsRun, status: CollectionsRunStatus): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.em.getRepository(CollectionsRun).update({ id: run.id }, { status, finishedAt: new Date(), heartbeatAt: new Date() });
+      // Conditional: a run given up meanwhile stays FAILED.
+      await tx.em
+        .getRepository(CollectionsRun)
+        .update({ id: run.id, status: CollectionsRunStatus.RUNNING }, { status, finishedAt: new Date(), heartbeatAt: new Date() });
     });
     this.announceProgress(run.id);
   }
@@ -247,6 +297,7 @@ export class CollectionsRunService {
         await this.addCounters(tx.em, run.id, counters);
       });
     } catch (error) {
+      if (error instanceof RunGivenUp) throw error;
       if (ids.length > 1) {
         for (const id of ids) await this.runChunk(run, [id]);
         return;
@@ -256,8 +307,9 @@ export class CollectionsRunService {
     }
   }
 
+  /** Adds to the run's counters; throws RunGivenUp (rolling the chunk back) if the run is no longer RUNNING. */
   private async addCounters(em: EntityManager, runId: string, c: Counters): Promise<void> {
-    await em
+    const result = await em
       .createQueryBuilder()
       .update(CollectionsRun)
       .set({
@@ -267,7 +319,9 @@ export class CollectionsRunService {
         heartbeatAt: new Date(),
       })
       .where('id = :id', { id: runId })
+      .andWhere('status = :running', { running: CollectionsRunStatus.RUNNING })
       .execute();
+    assertStillRunning(result.affected, runId);
   }
 
   private async evaluate(tx: Tx, run: CollectionsRun, ids: string[]): Promise<Counters> {

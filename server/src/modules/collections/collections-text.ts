@@ -39,13 +39,57 @@ export function csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function dialerRow(facts: DelinquencyFacts): string {
-  return [facts.accountNumber, facts.name, facts.phone ?? '', formatMoney(facts.pastDue), String(facts.daysPastDue)]
-    .map(csvField)
-    .join(',');
+/**
+ * What a spreadsheet would read as a formula (OWASP, CSV injection): a cell
+ * starting with = + - @, a tab or a carriage return, also after spaces.
+ */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
+/** An international phone number ("+44 20 7946 0000"): digits and separators only, nothing a formula could call. */
+const PHONE_NUMBER = /^\+\d[\d ().-]*$/;
+
+/**
+ * A cell of a file meant for spreadsheets and dialers: one a spreadsheet would
+ * run as a formula is prefixed with a single quote, so it shows as the text
+ * it is; then quoted as csvField does. A phone number keeps its leading +.
+ */
+export function csvCell(value: string): string {
+  return csvField(FORMULA_START.test(value) && !PHONE_NUMBER.test(value) ? `'${value}` : value);
 }
 
-/** The dialer file: the header, then one line per row, each ended by CRLF. */
+/** The fields of one CSV record (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks). */
+export function parseCsvRecord(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else field += c;
+  }
+  fields.push(field);
+  return fields;
+}
+
+export function dialerRow(facts: DelinquencyFacts): string {
+  return [facts.accountNumber, facts.name, facts.phone ?? '', formatMoney(facts.pastDue), String(facts.daysPastDue)].map(csvCell).join(',');
+}
+
+/**
+ * The dialer file: the header, then one line per row, each ended by CRLF.
+ * Each stored row is written again cell by cell, so a row recorded before
+ * cells were neutralised is as safe to open as a new one (a neutralised cell
+ * stays as it is).
+ */
 export function dialerCsv(rows: readonly string[]): string {
-  return [DIALER_HEADER, ...rows].map((line) => line + CSV_EOL).join('');
+  const safe = rows.map((row) => parseCsvRecord(row).map(csvCell).join(','));
+  return [DIALER_HEADER, ...safe].map((line) => line + CSV_EOL).join('');
 }

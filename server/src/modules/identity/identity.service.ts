@@ -1,4 +1,4 @@
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { Role, type Principal } from '../../common/auth/roles';
 import { digestSecret, hashPassword, newApiKeySecret, randomPassword, verifyPassword } from '../../common/auth/passwords';
 import { TokenService } from '../../common/auth/tokens';
@@ -101,7 +101,7 @@ export class IdentityService {
     const claims = await this.tokens.verify(credential);
     const user = await this.db.manager.getRepository(User).findOneBy({ id: claims.userId });
     if (!user) throw unauthenticated('The user of this token no longer exists');
-    return { kind: 'user', id: user.id, name: user.username, role: user.role };
+    return { kind: 'user', id: user.id, name: user.username, role: user.role, expiresAt: claims.expiresAt };
   }
 
   /**
@@ -209,7 +209,43 @@ export class IdentityService {
       return after;
     });
     this.keys.evict(id);
-    await this.pubsub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'apiKey', id }).catch(() => undefined);
+    // Not awaited: with Redis away the message would wait for it, and the revocation has committed. Every process
+    // also re-checks its sockets' credentials against the database (see CredentialWatch), so none outlives the bound.
+    void this.pubsub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'apiKey', id }).catch(() => undefined);
     return key;
   }
+
+  /**
+   * Why each of the principals may no longer act, read from the database and
+   * never from the key cache: a revoked or deleted API key, a deleted user.
+   * Principals still valid are absent from the answer. (A session's expiry is
+   * checked where its principal is held: see credentialExpired.)
+   */
+  async credentialProblems(principals: readonly Principal[]): Promise<Map<string, string>> {
+    const problems = new Map<string, string>();
+    const keyIds = [...new Set(principals.filter((p) => p.kind === 'apiKey').map((p) => p.id))];
+    const userIds = [...new Set(principals.filter((p) => p.kind === 'user').map((p) => p.id))];
+    if (keyIds.length > 0) {
+      const keys = await this.db.manager.getRepository(ApiKey).find({ where: { id: In(keyIds) }, select: { id: true, revokedAt: true } });
+      const live = new Set(keys.filter((k) => !k.revokedAt).map((k) => k.id));
+      for (const id of keyIds) if (!live.has(id)) problems.set(principalKey({ kind: 'apiKey', id }), 'This API key has been revoked');
+    }
+    if (userIds.length > 0) {
+      const users = await this.db.manager.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true } });
+      const present = new Set(users.map((u) => u.id));
+      for (const id of userIds)
+        if (!present.has(id)) problems.set(principalKey({ kind: 'user', id }), 'The user of this token no longer exists');
+    }
+    return problems;
+  }
+}
+
+/** One key per credential holder, for credentialProblems' answer. */
+export function principalKey(principal: Pick<Principal, 'kind' | 'id'>): string {
+  return `${principal.kind}:${principal.id}`;
+}
+
+/** The reason a principal's own credential has run out (a console session past its expiry), or null. */
+export function credentialExpired(principal: Principal, now: number): string | null {
+  return principal.expiresAt && principal.expiresAt.getTime() <= now ? 'The session has expired; sign in again' : null;
 }

