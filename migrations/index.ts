@@ -9,6 +9,8 @@ import { BillRunChunks1763800007000 } from './1763800007000-BillRunChunks';
 import { BinaryIdentifiers1796500003000 } from './1796500003000-BinaryIdentifiers';
 import { NormalizedUsernames1796500003100 } from './1796500003100-NormalizedUsernames';
 import { PendingCharges1796500500000 } from './1796500500000-PendingCharges';
+import { Webhooks1796501000000 } from './1796501000000-Webhooks';
+import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnouncements';
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
 
@@ -25,6 +27,8 @@ export const migrations: Function[] = [
   BinaryIdentifiers1796500003000,
   NormalizedUsernames1796500003100,
   PendingCharges1796500500000,
+  Webhooks1796501000000,
+  SalesAnnouncements1796501001000,
   CatalogEdits1796501500000,
   CollectionsPathSegments1796501500100,
 ];

@@ -51,7 +51,7 @@ function post(url: string, token: string, body: string): Promise<{ status: numbe
 }
 
 /** recordPayment at `rate` per second for `seconds`, each awaited by nobody: the rate holds whatever the latency. */
-async function pay(
+export async function pay(
   url: string,
   token: string,
   numbers: string[],

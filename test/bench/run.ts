@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale] [--db mariadb,sqlite]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks] [--db mariadb,sqlite]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -10,9 +10,10 @@ import { benchRead } from './read';
 import { benchEvents } from './events';
 import { benchPayments } from './payments';
 import { benchScale } from './scale';
+import { benchWebhooks } from './webhooks';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     if (options.only.includes('payments')) await benchPayments(kind, options.seconds);
     if (options.only.includes('events'))
       await benchEvents(kind, { subscribers: options.subscribers, idle: options.idle, seconds: options.seconds });
+    if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
   report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);

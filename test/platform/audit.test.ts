@@ -44,6 +44,7 @@ interface World {
   pathId?: string;
   paymentId?: string;
   planId?: string;
+  webhookId?: string;
 }
 
 let t: TestHub;
@@ -252,6 +253,27 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       };
     },
   ],
+  [
+    'createWebhookEndpoint',
+    async () => {
+      const keys = await gqlOk(t.url, '{ apiKeys { id name } }', {}, t.adminToken);
+      const key = keys.apiKeys.find((k: { name: string }) => k.name === INTEGRATOR_KEY);
+      return { variables: { input: { apiKeyId: key.id, url: 'http://127.0.0.1:9/hooks', eventTypes: ['PAYMENT_RECEIVED'] } } };
+    },
+  ],
+  [
+    'updateWebhookEndpoint',
+    async () => {
+      const data = await gqlOk(t.url, '{ webhookEndpoints { id } }', {}, t.adminToken);
+      world.webhookId = data.webhookEndpoints[0].id;
+      return { variables: { id: world.webhookId, input: { description: 'Payment processor' } } };
+    },
+  ],
+  ['rotateWebhookSecret', async () => ({ variables: { id: world.webhookId } })],
+  ['disableWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
+  ['enableWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
+  ['replayWebhookEndpoint', async () => ({ variables: { id: world.webhookId, after: '0' } })],
+  ['deleteWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['assignCollectionsPath', async () => ({ variables: { accountId: world.dropping.id, pathId: world.pathId } })],
   ['runCollections', async () => ({ variables: { asOf: '2025-06-01' } })],
   [
@@ -299,7 +321,8 @@ async function entriesAfter(id: bigint): Promise<AuditEntry[]> {
 }
 
 beforeAll(async () => {
-  t = await startTestHub();
+  // Webhook endpoints point at a local address that refuses connections.
+  t = await startTestHub({ HUB_WEBHOOK_ALLOW_PRIVATE: '1' });
   integrator = await t.apiKey('INTEGRATOR', INTEGRATOR_KEY);
 
   // A customer who owes, two whose invoices are held by a low ceiling, one billed without an enrollment, one to drop.

@@ -200,6 +200,8 @@ export type EventType =
   | 'PRODUCT_CHANGED'
   /** A work item passed its dueAt unresolved (once per item). */
   | 'SLA_BREACHED'
+  /** A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint. */
+  | 'WEBHOOK_ENDPOINT_DISABLED'
   /** A work item was created. */
   | 'WORK_ITEM_CREATED'
   /** A work item was claimed, annotated or resolved. */

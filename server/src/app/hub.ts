@@ -170,6 +170,10 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
   // With Redis, every process bills chunks of runs started anywhere in the deployment and takes over those of a process that died.
   await services.billRuns.startWorker({ shared: config.redisUrl !== null });
+  // Every process delivers webhooks (each endpoint leased by one at a time) and sweeps events past their retention.
+  await services.webhookDispatcher.start();
+  services.eventRetention.start();
+  services.salesCalendar.start();
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;
@@ -178,6 +182,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await slaSweeper.stop();
       await services.billRuns.stop();
       await services.collectionsRuns.stop();
+      await services.webhookDispatcher.stop();
+      await services.eventRetention.stop();
+      await services.salesCalendar.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();

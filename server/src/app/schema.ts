@@ -32,6 +32,7 @@ import {
   CollectionsPathResolver,
   CollectionsRunResolver,
 } from '../modules/collections/collections.resolver';
+import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -60,6 +61,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CollectionsActionResolver,
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
+  WebhookResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

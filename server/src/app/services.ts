@@ -20,6 +20,11 @@ import { CollectionsPathService } from '../modules/collections/collections-path.
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from './logger';
+import { EventRetention } from '../events/retention';
+import { SalesCalendar } from '../modules/catalog/sales-calendar';
+import { WebhookService } from '../modules/webhooks/webhook.service';
+import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
+import { DeliveryStore } from '../modules/webhooks/delivery-store';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
 
@@ -43,6 +48,10 @@ export interface Services {
   kpis: KpiService;
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
+  eventRetention: EventRetention;
+  webhooks: WebhookService;
+  webhookDispatcher: WebhookDispatcher;
+  salesCalendar: SalesCalendar;
 }
 
 export async function createServices(
@@ -71,13 +80,26 @@ export async function createServices(
   // A payment or void that clears an account ends its delinquency in the same transaction.
   payments.watchDelinquencies(delinquencies);
   invoices.watchDelinquencies(delinquencies);
+  const eventRetention = new EventRetention(db, config.eventRetentionDays, log);
+  const catalog = new CatalogService(db, config);
+  const webhooks = new WebhookService(db, eventRetention, config.webhooks.allowPrivate);
+  const webhookDispatcher = new WebhookDispatcher(
+    (owner) => new DeliveryStore(db, workQueues, owner),
+    catalog,
+    pubsub,
+    config.webhooks,
+    log,
+  );
+  // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
+  eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
+  webhooks.onDeliverable(() => webhookDispatcher.wake());
   return {
     config,
     limits,
     identity: await IdentityService.create(db, pubsub, config.jwtSecret, limits),
     audit: new AuditService(db),
-    events: new EventService(db, pubsub),
-    catalog: new CatalogService(db, config),
+    events: new EventService(db, pubsub, eventRetention),
+    catalog,
     accounts: new AccountService(db),
     usage: new UsageService(db),
     workQueues,
@@ -90,5 +112,9 @@ export async function createServices(
     kpis: new KpiService(db, config),
     collectionsPaths,
     collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),
+    eventRetention,
+    webhooks,
+    webhookDispatcher,
+    salesCalendar: new SalesCalendar(db, config.timezone, log),
   };
 }

@@ -23,7 +23,26 @@ export interface HubConfig {
    * number of proxy hops, or the proxies' addresses, takes it from X-Forwarded-For as those proxies wrote it.
    */
   trustProxy: false | number | string[];
+  /** How long events are kept (HUB_EVENT_RETENTION_DAYS, at least 30). */
+  eventRetentionDays: number;
+  webhooks: WebhookConfig;
 }
+
+/** Webhook delivery. The schedule, window and timeout are set only by tests; production keeps the defaults. */
+export interface WebhookConfig {
+  /** HUB_WEBHOOK_ALLOW_PRIVATE: deliver to loopback, private and link-local addresses (tests, closed networks). */
+  allowPrivate: boolean;
+  /** Waits after the 1st, 2nd... failure in a row; the last repeats. */
+  retryScheduleMs: number[];
+  /** Failing this long since the first failure in a row disables the endpoint. */
+  retryWindowMs: number;
+  /** A delivery without a complete answer within this fails. */
+  timeoutMs: number;
+}
+
+const DEFAULT_RETRY_SCHEDULE_S = [5, 300, 1800, 7200, 18000, 36000];
+const DEFAULT_RETRY_WINDOW_S = 3 * 24 * 3600;
+const MIN_RETENTION_DAYS = 30;
 
 /** A configuration value that stops the start; its message names the variable. */
 export class ConfigError extends Error {
@@ -188,6 +207,38 @@ function readTrustProxy(env: Env): HubConfig['trustProxy'] {
   return entries;
 }
 
+function readRetentionDays(env: Env): number {
+  const raw = env.HUB_EVENT_RETENTION_DAYS;
+  if (raw === undefined || raw === '') return 90;
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < MIN_RETENTION_DAYS) {
+    throw new ConfigError('HUB_EVENT_RETENTION_DAYS', `"${raw}" is not a whole number of days of at least ${MIN_RETENTION_DAYS}`);
+  }
+  return Number(raw);
+}
+
+/** Seconds, as a whole or decimal number above 0. */
+function readSeconds(env: Env, name: string, fallback: number): number {
+  return readPositive(env, name, fallback);
+}
+
+function readWebhooks(env: Env): WebhookConfig {
+  const raw = env.HUB_WEBHOOK_RETRY_SCHEDULE;
+  let schedule = DEFAULT_RETRY_SCHEDULE_S;
+  if (raw !== undefined && raw !== '') {
+    const parts = raw.split(',').map((p) => p.trim());
+    if (parts.some((p) => !/^\d+(\.\d+)?$/.test(p) || Number(p) === 0 || Number(p) > 1_000_000)) {
+      throw new ConfigError('HUB_WEBHOOK_RETRY_SCHEDULE', `"${raw}" is not a comma-separated list of seconds above 0, e.g. 5,300,1800`);
+    }
+    schedule = parts.map(Number);
+  }
+  return {
+    allowPrivate: readBoolean(env, 'HUB_WEBHOOK_ALLOW_PRIVATE', false),
+    retryScheduleMs: schedule.map((s) => Math.round(s * 1000)),
+    retryWindowMs: Math.round(readSeconds(env, 'HUB_WEBHOOK_RETRY_WINDOW', DEFAULT_RETRY_WINDOW_S) * 1000),
+    timeoutMs: Math.round(readSeconds(env, 'HUB_WEBHOOK_TIMEOUT', 10) * 1000),
+  };
+}
+
 /** Reads and validates the whole configuration once; nothing else reads the environment. */
 export function loadConfig(env: Env = process.env): HubConfig {
   const database = readDatabase(env);
@@ -208,5 +259,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     rateLimit: readRateLimit(env),
     corsOrigins: readCorsOrigins(env),
     trustProxy: readTrustProxy(env),
+    eventRetentionDays: readRetentionDays(env),
+    webhooks: readWebhooks(env),
   };
 }

@@ -20,6 +20,7 @@ import {
   CollectionsStep,
 } from '../modules/collections/collections.entity';
 import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
+import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -56,4 +57,6 @@ export const entities: Function[] = [
   CollectionsEpisode,
   CollectionsRun,
   CollectionsAction,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

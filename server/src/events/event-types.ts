@@ -20,6 +20,7 @@ export enum EventType {
   WORK_ITEM_CREATED = 'WORK_ITEM_CREATED',
   WORK_ITEM_UPDATED = 'WORK_ITEM_UPDATED',
   SLA_BREACHED = 'SLA_BREACHED',
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
 registerEnumType(EventType, {
   name: 'EventType',
@@ -46,6 +47,9 @@ registerEnumType(EventType, {
     WORK_ITEM_CREATED: { description: 'A work item was created.' },
     WORK_ITEM_UPDATED: { description: 'A work item was claimed, annotated or resolved.' },
     SLA_BREACHED: { description: 'A work item passed its dueAt unresolved (once per item).' },
+    WEBHOOK_ENDPOINT_DISABLED: {
+      description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
+    },
   },
 });
 

@@ -6,6 +6,7 @@ import { EventRecord } from './event.entity';
 import type { EventType, HubEvent } from './event-types';
 import { LiveEvents } from './live-events';
 import type { HubPubSub } from './pubsub';
+import type { EventRetention } from './retention';
 
 const REPLAY_PAGE = 500;
 
@@ -31,12 +32,15 @@ export class EventService {
   constructor(
     private readonly db: Database,
     pubsub: HubPubSub,
+    private readonly retention: EventRetention,
   ) {
     this.live = new LiveEvents({ maxId: () => this.maxId(), range: (from, to, limit) => this.range(from, to, null, limit) }, pubsub);
   }
 
   async list(filter: EventFilter & { first?: number | null }): Promise<Connection<HubEvent>> {
     const after = filter.after != null ? parseEventId(filter.after) : 0n;
+    // Without `after` the list starts at the oldest event kept; with one, events deleted after it would be skipped silently.
+    if (filter.after != null) await this.retention.checkCursor(after, 'after');
     const take = pageSize(filter.first);
     const types = filter.types && filter.types.length > 0 ? filter.types : null;
     const base = this.db.manager.getRepository(EventRecord).createQueryBuilder('e');
@@ -103,6 +107,7 @@ export class EventService {
   async follow(filter: EventFilter, sink: (event: HubEvent) => void, fail: (error: unknown) => void): Promise<() => void> {
     const types = filter.types && filter.types.length > 0 ? filter.types : null;
     const after = filter.after != null ? parseEventId(filter.after) : null;
+    if (after !== null) await this.retention.checkCursor(after, 'after');
     if (after === null) {
       const { stop } = await this.live.join(types ? (event) => types.includes(event.type) && sink(event) : sink);
       return stop;

@@ -9,6 +9,7 @@ export enum ErrorCode {
   INVALID_STATE = 'INVALID_STATE',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   RATE_LIMITED = 'RATE_LIMITED',
+  CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -34,3 +35,6 @@ export const conflict = (message: string): HubError => new HubError(ErrorCode.CO
 export const invalidState = (message: string): HubError => new HubError(ErrorCode.INVALID_STATE, message);
 export const forbidden = (message = 'Your role may not do this'): HubError => new HubError(ErrorCode.FORBIDDEN, message);
 export const unauthenticated = (message = 'Sign in or send an API key'): HubError => new HubError(ErrorCode.UNAUTHENTICATED, message);
+/** An event id to resume after is older than the events still kept; the message names the oldest id kept. */
+export const cursorExpired = (message: string, details?: Record<string, unknown>): HubError =>
+  new HubError(ErrorCode.CURSOR_EXPIRED, message, details);

@@ -98,6 +98,14 @@ describe('loadConfig', () => {
     ['HUB_CORS_ORIGINS', 'https://console.example.com/app'],
     ['HUB_CORS_ORIGINS', 'https://a.example, ftp://b.example'],
     ['HUB_CORS_ORIGINS', '*'],
+    ['HUB_EVENT_RETENTION_DAYS', '29'],
+    ['HUB_EVENT_RETENTION_DAYS', '90.5'],
+    ['HUB_EVENT_RETENTION_DAYS', 'forever'],
+    ['HUB_WEBHOOK_ALLOW_PRIVATE', 'sometimes'],
+    ['HUB_WEBHOOK_RETRY_SCHEDULE', '5,,300'],
+    ['HUB_WEBHOOK_RETRY_SCHEDULE', '5,0'],
+    ['HUB_WEBHOOK_RETRY_WINDOW', '-1'],
+    ['HUB_WEBHOOK_TIMEOUT', '0'],
   ])('refuses %s=%j with a message naming the variable', (variable, value) => {
     const problem = blamed({ [variable]: value });
     expect(problem).not.toBeNull();
@@ -126,6 +134,30 @@ describe('loadConfig', () => {
       jwtSecret: null,
       adminPassword: null,
       demo: true,
+    });
+  });
+
+  it('keeps events 90 days and delivers webhooks on the documented schedule unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      eventRetentionDays: 90,
+      webhooks: {
+        allowPrivate: false,
+        retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000],
+        retryWindowMs: 3 * 24 * 3600 * 1000,
+        timeoutMs: 10_000,
+      },
+    });
+    expect(
+      loadConfig({
+        HUB_EVENT_RETENTION_DAYS: '30',
+        HUB_WEBHOOK_ALLOW_PRIVATE: '1',
+        HUB_WEBHOOK_RETRY_SCHEDULE: '0.05, 0.1',
+        HUB_WEBHOOK_RETRY_WINDOW: '2',
+        HUB_WEBHOOK_TIMEOUT: '0.5',
+      }),
+    ).toMatchObject({
+      eventRetentionDays: 30,
+      webhooks: { allowPrivate: true, retryScheduleMs: [50, 100], retryWindowMs: 2000, timeoutMs: 500 },
     });
   });
 });

@@ -44,6 +44,8 @@ export enum ProductChange {
   UPDATED = 'UPDATED',
   PUBLISHED = 'PUBLISHED',
   RETIRED = 'RETIRED',
+  SALES_STARTED = 'SALES_STARTED',
+  SALES_ENDED = 'SALES_ENDED',
 }
 registerEnumType(ProductChange, {
   name: 'ProductChange',
@@ -53,6 +55,8 @@ registerEnumType(ProductChange, {
     UPDATED: { description: 'Its details, rates, promo codes or incentives changed.' },
     PUBLISHED: { description: 'It was published: DRAFT to ACTIVE, with its salesStart.' },
     RETIRED: { description: 'Its sales end was set: ACTIVE to RETIRED.' },
+    SALES_STARTED: { description: "The day of salesStart has come (in the hub's time zone): the product is now in availableProducts." },
+    SALES_ENDED: { description: 'The day of salesEnd has come: the product has left availableProducts.' },
   },
 });
 

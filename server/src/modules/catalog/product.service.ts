@@ -19,6 +19,7 @@ import {
   validatePromo,
   validateRate,
 } from './product-rules';
+import { markAnnouncedIfCome } from './sales-calendar';
 import { Incentive, Product, ProductChange, ProductStatus, PromoCode, Rate, type ProductEvent } from './product.entity';
 import type { CreateProductInput, IncentiveInput, PromoCodeInput, RateInput, UpdateProductInput } from './product.inputs';
 
@@ -233,6 +234,7 @@ export class CatalogService {
       checkPeriod(start, before.salesEnd, 'Sales window');
       const changes = { status: ProductStatus.ACTIVE, salesStart: start };
       await tx.em.getRepository(Product).update({ id }, changes);
+      await markAnnouncedIfCome(tx, id, 'start', start, this.today());
       return changed(tx, actor, 'publishProduct', ProductChange.PUBLISHED, id, beforeSnapshot);
     });
   }
@@ -250,6 +252,7 @@ export class CatalogService {
       checkPeriod(before.salesStart, end, 'Sales window', { allowEmpty: true });
       const changes = { status: ProductStatus.RETIRED, salesEnd: end };
       await tx.em.getRepository(Product).update({ id }, changes);
+      await markAnnouncedIfCome(tx, id, 'end', end, this.today());
       return changed(tx, actor, 'retireProduct', ProductChange.RETIRED, id, beforeSnapshot);
     });
   }

@@ -1,0 +1,253 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Principal } from '../../common/auth/roles';
+import type { WebhookConfig } from '../../config/env';
+import { Topic, type HubPubSub } from '../../events/pubsub';
+import type { CatalogService } from '../catalog/product.service';
+import { DeliveryStore, type Attempt } from './delivery-store';
+import { WebhookEndpoint } from './webhook.entity';
+import { messageData } from './webhook-message';
+import { afterFailure, deliveredTypes, messageBody, signatureHeader, signingSecrets } from './webhook-rules';
+import { WebhookSender } from './webhook-sender';
+
+/** How often a process looks for due endpoints without being woken (retries due, other processes' events with Redis away). */
+const POLL_MS = 1000;
+/** Endpoints one process delivers to at once. */
+const MAX_IN_FLIGHT = 256;
+/** Events read per statement for one endpoint. */
+const EVENT_PAGE = 100;
+/**
+ * The cursor is stored after at most this many deliveries or this long: a
+ * process that dies sends those again (at least once), and a busy endpoint
+ * costs one write per batch rather than one per event.
+ */
+const SAVE_EVERY = 50;
+const SAVE_MS = 200;
+
+export type DispatchLogger = { error(msg: string, error?: unknown): void };
+
+/**
+ * Delivers events to webhook endpoints. Each endpoint is worked by one task
+ * at a time across all processes: a task claims the endpoint's row with a
+ * conditional UPDATE that leases it until an expiry, delivers the events
+ * after its cursor one at a time in id order, moves the cursor after each 2xx
+ * (extending the lease), and on a failure logs it, sets the next attempt and
+ * lets the lease go. A process that dies leaves a lease that expires, and
+ * another process takes the endpoint over from its cursor. Endpoints are
+ * worked concurrently, each with its own timer for its next retry, so a slow
+ * or dead receiver delays nobody else.
+ */
+export class WebhookDispatcher {
+  private readonly store: DeliveryStore;
+  private readonly sender: WebhookSender;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private pollAgain = false;
+  private stopped = true;
+  private unsubscribe: (() => void) | null = null;
+  /** Bumped by every wake: a task that saw an older value when it read events looks again before it leaves. */
+  private wakes = 0;
+
+  constructor(
+    store: (owner: string) => DeliveryStore,
+    private readonly catalog: CatalogService,
+    private readonly pubsub: HubPubSub,
+    private readonly config: WebhookConfig,
+    private readonly log: DispatchLogger,
+  ) {
+    this.store = store(`${hostname().slice(0, 30)}:${process.pid}:${randomBytes(6).toString('hex')}`);
+    this.sender = new WebhookSender({ allowPrivate: config.allowPrivate, timeoutMs: config.timeoutMs });
+  }
+
+  /** A lease outlasts one attempt (the timeout) with room to write its outcome. */
+  private get leaseMs(): number {
+    return 2 * this.config.timeoutMs + 5_000;
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    // Every numbered event, from any process: endpoints behind it are worked at once rather than at the next poll.
+    this.unsubscribe = await this.pubsub.subscribe(Topic.EVENTS, () => this.wake());
+    this.schedulePoll(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+    this.retryTimers.clear();
+    await this.polling;
+    // Attempts in flight end within the timeout; each task then lets its lease go.
+    await Promise.all(this.inFlight.values());
+    this.sender.close();
+  }
+
+  /** Looks for due endpoints now (or right after the look in progress). */
+  wake(): void {
+    this.wakes++;
+    if (this.stopped) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    this.schedulePoll(0);
+  }
+
+  private schedulePoll(delay: number): void {
+    if (this.stopped) return;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      this.polling = this.poll()
+        .catch((error: unknown) => this.log.error('webhook dispatch poll failed; retrying', error))
+        .finally(() => {
+          this.polling = null;
+          const again = this.pollAgain;
+          this.pollAgain = false;
+          this.schedulePoll(again ? 0 : POLL_MS);
+        });
+    }, delay);
+    this.pollTimer.unref();
+  }
+
+  private async poll(): Promise<void> {
+    const room = MAX_IN_FLIGHT - this.inFlight.size;
+    if (room <= 0) return;
+    const maxEventId = await this.store.maxEventId();
+    const due = await this.store.dueEndpoints(new Date(), maxEventId, room + this.inFlight.size);
+    for (const id of due) {
+      if (this.inFlight.size >= MAX_IN_FLIGHT) break;
+      this.launch(id);
+    }
+  }
+
+  /** Starts a task for the endpoint unless this process already runs one. */
+  private launch(id: string): void {
+    if (this.stopped || this.inFlight.has(id)) return;
+    const task = this.work(id)
+      .catch((error: unknown) => this.log.error(`webhook delivery to endpoint ${id} failed; retrying`, error))
+      .finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, task);
+  }
+
+  private async work(id: string): Promise<void> {
+    const now = new Date();
+    if (!(await this.store.claim(id, now, new Date(now.getTime() + this.leaseMs)))) return;
+    const seen = await this.deliverAll(id).finally(() =>
+      this.store.release(id).catch((error: unknown) => this.log.error(`releasing webhook endpoint ${id}`, error)),
+    );
+    // Events numbered while this task was finishing: look again rather than wait for the next poll.
+    if (this.wakes !== seen) this.wake();
+  }
+
+  /** Delivers in order until caught up, a failure, or the lease is lost; returns the wake count it last read at. */
+  private async deliverAll(id: string): Promise<number> {
+    for (;;) {
+      if (this.stopped) return this.wakes;
+      const held = await this.store.leased(id);
+      if (!held) return this.wakes;
+      const { endpoint, key } = held;
+      const seen = this.wakes;
+      const upTo = await this.store.maxEventId();
+      const types = deliveredTypes(key.role, endpoint.eventTypes);
+      const events = types.length ? await this.store.events(endpoint.cursorId, upTo, types, EVENT_PAGE) : [];
+      const viewer: Principal = { kind: 'apiKey', id: key.id, name: `apikey:${key.name}`, role: key.role };
+      // The endpoint as it stands at the event in hand: failures count at that event only.
+      let current = endpoint;
+      // Delivered but not yet stored: the attempts, and the cursor as stored.
+      let stored = endpoint.cursorId;
+      let unsaved: Attempt[] = [];
+      let savedAt = performance.now();
+      const save = async (to: number): Promise<boolean> => {
+        if (to === stored && unsaved.length === 0) return true;
+        const moved = await this.store.advance(id, stored, to, this.leaseUntil(), unsaved);
+        [stored, unsaved, savedAt] = [to, [], performance.now()];
+        return moved;
+      };
+      for (const event of events) {
+        if (this.stopped) break;
+        const data = await messageData(this.catalog, viewer, event);
+        if (data) {
+          const attempt = await this.attempt(current, event.id, messageBody(event.type, event.occurredAt, data));
+          if (!attempt.result.succeeded) {
+            if (await save(current.cursorId)) await this.failed(current, attempt);
+            return this.wakes;
+          }
+          unsaved.push(attempt);
+        }
+        current = Object.assign(new WebhookEndpoint(), current, { cursorId: Number(event.id), failures: 0, failingSince: null });
+        if (unsaved.length >= SAVE_EVERY || performance.now() - savedAt >= SAVE_MS) {
+          if (!(await save(current.cursorId))) return this.wakes;
+        }
+      }
+      if (this.stopped) {
+        await save(current.cursorId);
+        return this.wakes;
+      }
+      // A short page is everything up to upTo: the events between that were for others.
+      const caughtUp = events.length < EVENT_PAGE;
+      if (!(await save(caughtUp ? Math.max(upTo, current.cursorId) : current.cursorId))) return this.wakes;
+      // Caught up, unless events were numbered meanwhile (each one wakes the dispatcher).
+      if (caughtUp && (events.length === 0 || this.wakes === seen)) return seen;
+    }
+  }
+
+  private leaseUntil(): Date {
+    return new Date(Date.now() + this.leaseMs);
+  }
+
+  private async attempt(endpoint: WebhookEndpoint, eventId: string, body: string): Promise<Attempt> {
+    const at = new Date();
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const headers = {
+      'webhook-id': eventId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(signingSecrets(endpoint, at), eventId, timestamp, body),
+    };
+    const result = await this.sender.send({ url: endpoint.url, headers, body });
+    return { eventId, attempt: endpoint.failures + 1, at, result };
+  }
+
+  private async failed(endpoint: WebhookEndpoint, attempt: Attempt): Promise<void> {
+    const decision = afterFailure({
+      failures: endpoint.failures + 1,
+      failingSince: endpoint.failingSince,
+      now: attempt.at,
+      policy: { scheduleMs: this.config.retryScheduleMs, windowMs: this.config.retryWindowMs },
+    });
+    if (decision.disable) {
+      const since = (endpoint.failingSince ?? attempt.at).toISOString();
+      await this.store.disable(endpoint, attempt, `no 2xx answer since ${since} (last: ${attempt.result.error ?? 'failed'})`);
+      return;
+    }
+    if (!(await this.store.retryLater(endpoint, attempt, decision.failingSince, decision.nextAttemptAt))) return;
+    this.retryAt(endpoint.id, decision.nextAttemptAt);
+  }
+
+  /** This endpoint's own timer: its retry starts when due, whatever the others do. */
+  private retryAt(id: string, at: Date): void {
+    if (this.stopped) return;
+    const existing = this.retryTimers.get(id);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(
+      () => {
+        this.retryTimers.delete(id);
+        // The task that set this timer may still be letting its lease go: a moment later, then.
+        if (this.inFlight.has(id)) setTimeout(() => this.launch(id), 5).unref();
+        else this.launch(id);
+      },
+      Math.max(0, at.getTime() - Date.now()) + 2,
+    );
+    timer.unref();
+    this.retryTimers.set(id, timer);
+  }
+
+  /** Deletes delivery attempts logged before the cutoff (called after the event retention sweep). */
+  pruneDeliveries(cutoff: Date): Promise<void> {
+    return this.store.pruneDeliveries(cutoff);
+  }
+}

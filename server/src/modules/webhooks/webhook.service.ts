@@ -1,0 +1,237 @@
+import { In } from 'typeorm';
+import type { Principal } from '../../common/auth/roles';
+import { badInput, invalidState, notFound } from '../../common/errors/hub-error';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
+import { optionalText, parseId } from '../../common/validation';
+import type { Database, Tx } from '../../db/database';
+import { runWrite } from '../../db/database';
+import { EventRecord } from '../../events/event.entity';
+import type { EventRetention } from '../../events/retention';
+import { ApiKey } from '../identity/api-key.entity';
+import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEndpointWithSecret } from './webhook.entity';
+import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
+import { checkEventTypes, newSecret, PREVIOUS_SECRET_MS } from './webhook-rules';
+import { parseWebhookUrl, refusedHost } from './url-safety';
+
+/** What the audit log keeps of an endpoint: never its secrets nor its lease. */
+function publicEndpoint(e: WebhookEndpoint): Record<string, unknown> {
+  return {
+    id: e.id,
+    apiKeyId: e.apiKeyId,
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    status: e.status,
+    disabledReason: e.disabledReason,
+    cursor: e.cursorId,
+  };
+}
+
+/** An event id as `after`: "0" (from the start) or a positive integer. */
+function parseEventId(value: string): bigint {
+  if (!/^\d{1,16}$/.test(value)) throw badInput(`after "${value.slice(0, 40)}" must be an event id such as "0" or "1234"`);
+  return BigInt(value);
+}
+
+/** Registering and managing webhook endpoints (admins only); delivery itself is the dispatcher's. */
+export class WebhookService {
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly retention: EventRetention,
+    private readonly allowPrivate: boolean,
+  ) {}
+
+  /** Called after an endpoint may have become deliverable (enabled, replayed, created). */
+  onDeliverable(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  list(): Promise<WebhookEndpoint[]> {
+    return this.db.manager.getRepository(WebhookEndpoint).find({ order: { id: 'ASC' } });
+  }
+
+  apiKeysByIds(ids: readonly string[]): Promise<ApiKey[]> {
+    return this.db.manager.getRepository(ApiKey).findBy({ id: In([...ids]) });
+  }
+
+  /** An endpoint's delivery attempts, newest first. */
+  deliveries(endpointId: string, args: PageArgs): Promise<Connection<WebhookDelivery>> {
+    const qb = this.db.manager.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.endpoint_id = :endpointId', { endpointId });
+    return paginate(qb, args, { order: 'DESC' });
+  }
+
+  async create(actor: Principal, input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecret> {
+    const keyId = parseId(input.apiKeyId, 'API key');
+    const url = await this.checkedUrl(input.url);
+    const description = optionalText(input.description, 'description', 1000);
+    const secret = newSecret();
+    const endpoint = await this.db.transaction(async (tx) => {
+      const key = await tx.em.getRepository(ApiKey).findOneBy({ id: keyId });
+      if (!key) throw notFound(`API key ${keyId}`);
+      if (key.revokedAt) throw invalidState(`API key ${keyId} is revoked; endpoints belong to keys in use`);
+      const eventTypes = checkEventTypes(key.role, input.eventTypes);
+      const now = new Date();
+      const row = Object.assign(new WebhookEndpoint(), {
+        apiKeyId: keyId,
+        url,
+        description,
+        eventTypes,
+        status: WebhookEndpointStatus.ENABLED,
+        disabledReason: null,
+        disabledAt: null,
+        secret,
+        previousSecret: null,
+        previousSecretUntil: null,
+        // Events from now on: an endpoint that wants older ones is replayed from an id.
+        cursorId: await this.lastEventId(tx),
+        failures: 0,
+        failingSince: null,
+        nextAttemptAt: now,
+        leaseOwner: null,
+        leaseUntil: null,
+        createdAt: now,
+      });
+      const saved = await tx.em.getRepository(WebhookEndpoint).save(row);
+      tx.audit({
+        actor: actor.name,
+        action: 'createWebhookEndpoint',
+        subjectType: 'WebhookEndpoint',
+        subjectId: saved.id,
+        after: publicEndpoint(saved),
+      });
+      return saved;
+    });
+    this.changed();
+    return { endpoint, secret };
+  }
+
+  async update(actor: Principal, id: string, input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
+    const set: Partial<WebhookEndpoint> = {};
+    if (input.url != null) set.url = await this.checkedUrl(input.url);
+    if (input.description !== undefined) set.description = optionalText(input.description, 'description', 1000);
+    const changedTypes = input.eventTypes != null;
+    if (!changedTypes && Object.keys(set).length === 0) throw badInput('Give the new url, description or eventTypes');
+    return this.change(actor, id, 'updateWebhookEndpoint', async (tx, before) => {
+      if (changedTypes) {
+        const key = await tx.em.getRepository(ApiKey).findOneByOrFail({ id: before.apiKeyId });
+        set.eventTypes = checkEventTypes(key.role, input.eventTypes);
+      }
+      return set;
+    });
+  }
+
+  async enable(actor: Principal, id: string): Promise<WebhookEndpoint> {
+    const endpoint = await this.change(actor, id, 'enableWebhookEndpoint', async (_tx, before) => {
+      if (before.status === WebhookEndpointStatus.ENABLED) return null;
+      await this.retention.checkCursor(
+        BigInt(before.cursorId),
+        `Endpoint ${id} was disabled longer than events are kept, and nothing can be delivered after its cursor: replayWebhookEndpoint from a retained id, then enable it. Its cursor`,
+      );
+      return { status: WebhookEndpointStatus.ENABLED, disabledReason: null, disabledAt: null, ...this.freshStart() };
+    });
+    this.changed();
+    return endpoint;
+  }
+
+  disable(actor: Principal, id: string): Promise<WebhookEndpoint> {
+    return this.change(actor, id, 'disableWebhookEndpoint', async (_tx, before) => {
+      if (before.status === WebhookEndpointStatus.DISABLED) return null;
+      return { status: WebhookEndpointStatus.DISABLED, disabledReason: `Disabled by ${actor.name}`, disabledAt: new Date() };
+    });
+  }
+
+  async remove(actor: Principal, id: string): Promise<boolean> {
+    parseId(id, 'Webhook endpoint');
+    return this.db.transaction(async (tx) => {
+      const before = await tx.em.getRepository(WebhookEndpoint).findOneBy({ id });
+      if (!before) throw notFound(`Webhook endpoint ${id}`);
+      await runWrite(tx.em, 'DELETE FROM webhook_delivery WHERE endpoint_id = ?', [Number(id)]);
+      await runWrite(tx.em, 'DELETE FROM webhook_endpoint WHERE id = ?', [Number(id)]);
+      tx.audit({
+        actor: actor.name,
+        action: 'deleteWebhookEndpoint',
+        subjectType: 'WebhookEndpoint',
+        subjectId: id,
+        before: publicEndpoint(before),
+      });
+      return true;
+    });
+  }
+
+  async rotateSecret(actor: Principal, id: string): Promise<WebhookEndpointWithSecret> {
+    const secret = newSecret();
+    const endpoint = await this.change(actor, id, 'rotateWebhookSecret', async (_tx, before) => ({
+      secret,
+      previousSecret: before.secret,
+      previousSecretUntil: new Date(Date.now() + PREVIOUS_SECRET_MS),
+    }));
+    return { endpoint, secret };
+  }
+
+  async replay(actor: Principal, id: string, after: string): Promise<WebhookEndpoint> {
+    const from = parseEventId(after);
+    await this.retention.checkCursor(from, 'after');
+    // The retention floor itself is a valid start: the event it names was deleted, every one after it is kept.
+    const floor = await this.retention.floor();
+    const endpoint = await this.change(actor, id, 'replayWebhookEndpoint', async (tx) => {
+      if (from > floor && !(await tx.em.getRepository(EventRecord).existsBy({ id: String(from) }))) {
+        throw badInput(`There is no event ${from}; give an event id from ${floor} to ${await this.lastEventId(tx)}`);
+      }
+      // The cursor is moved with the lease dropped: a delivery in flight finds its cursor changed and stops.
+      return { cursorId: Number(from), ...this.freshStart() };
+    });
+    this.changed();
+    return endpoint;
+  }
+
+  private freshStart(): Partial<WebhookEndpoint> {
+    return { failures: 0, failingSince: null, nextAttemptAt: new Date(), leaseOwner: null, leaseUntil: null };
+  }
+
+  /** Loads the endpoint, applies the changes `decide` returns (null: nothing to change), audits and returns it. */
+  private async change(
+    actor: Principal,
+    id: string,
+    action: string,
+    decide: (tx: Tx, before: WebhookEndpoint) => Promise<Partial<WebhookEndpoint> | null>,
+  ): Promise<WebhookEndpoint> {
+    parseId(id, 'Webhook endpoint');
+    return this.db.transaction(async (tx) => {
+      const repo = tx.em.getRepository(WebhookEndpoint);
+      const before = await repo.findOneBy({ id });
+      if (!before) throw notFound(`Webhook endpoint ${id}`);
+      const set = await decide(tx, before);
+      if (!set) return before;
+      await repo.update({ id }, set);
+      const after = await repo.findOneByOrFail({ id });
+      tx.audit({
+        actor: actor.name,
+        action,
+        subjectType: 'WebhookEndpoint',
+        subjectId: id,
+        before: publicEndpoint(before),
+        after: publicEndpoint(after),
+      });
+      return after;
+    });
+  }
+
+  private async checkedUrl(raw: string): Promise<string> {
+    const url = parseWebhookUrl(raw);
+    const refused = await refusedHost(url, this.allowPrivate);
+    if (refused) throw badInput(`url refused: ${refused}; give a public address`);
+    return url.toString();
+  }
+
+  private async lastEventId(tx: Tx): Promise<number> {
+    const row = (await tx.em.getRepository(EventRecord).createQueryBuilder('e').select('MAX(e.id)', 'max').getRawOne()) as
+      { max: string | number | null } | undefined;
+    return Number(row?.max ?? 0);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
