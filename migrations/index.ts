@@ -11,6 +11,8 @@ import { NormalizedUsernames1796500003100 } from './1796500003100-NormalizedUser
 import { PendingCharges1796500500000 } from './1796500500000-PendingCharges';
 import { Webhooks1796501000000 } from './1796501000000-Webhooks';
 import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnouncements';
+import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
+import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -27,4 +29,6 @@ export const migrations: Function[] = [
   PendingCharges1796500500000,
   Webhooks1796501000000,
   SalesAnnouncements1796501001000,
+  CatalogEdits1796501500000,
+  CollectionsPathSegments1796501500100,
 ];

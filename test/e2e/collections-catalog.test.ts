@@ -4,7 +4,7 @@ import { startTestHub, ADMIN_PASSWORD, type TestHub } from '../support/hub';
 import { launchConsoleBrowser, signIn, type ConsoleBrowser } from './support/browser';
 import { ensureConsoleBuilt } from './support/console';
 
-/** Editing a collections path in its form, and a product launched from the console with a version conflict explained. */
+/** Editing a collections path in its form, a product launched from the console with a version conflict explained, then edited. */
 describe('console: collections paths and products', () => {
   let t: TestHub;
   let b: ConsoleBrowser;
@@ -100,7 +100,7 @@ describe('console: collections paths and products', () => {
     await page.getByRole('table', { name: 'Promo codes' }).getByText('SUNNY10').waitFor();
 
     // Someone else changes the product while this operator edits it.
-    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const form = page.getByRole('form', { name: 'Edit product' });
     await form.getByLabel('Fixed charge per invoice').fill('5.95');
     const product = await gqlOk(t.url, 'query { product(code: "SOLAR-24") { id version } }', {}, t.adminToken);
@@ -121,6 +121,33 @@ describe('console: collections paths and products', () => {
     const after = await gqlOk(t.url, 'query { product(code: "SOLAR-24") { name fixedCharge status } }', {}, t.adminToken);
     expect(after.product).toEqual({ name: 'Solar Share 24 (community)', fixedCharge: '5.95', status: 'ACTIVE' });
     await b.screenshot('23-product-saved');
+  });
+
+  it('changes the price of a rate no invoice used yet, and deactivates a promo code after asking', async () => {
+    const { page } = b;
+    const rates = page.getByRole('table', { name: 'Rates' });
+    await rates.getByRole('button', { name: /Edit rate .*0\.1199/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit rate' });
+    await dialog.getByLabel('Unit price').fill('0.1249');
+    await dialog.getByRole('button', { name: 'Save rate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rate saved' }).waitFor();
+    await rates.getByText('0.1249').waitFor();
+
+    await page.getByRole('button', { name: 'Deactivate promo code SUNNY10' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Deactivate promo code SUNNY10' });
+    await confirm.getByText('No new enrollment will be able to use SUNNY10').waitFor();
+    await b.screenshot('23b-promo-deactivate');
+    await confirm.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('table', { name: 'Promo codes' }).getByText('deactivated').waitFor();
+
+    const after = await gqlOk(
+      t.url,
+      'query { product(code: "SOLAR-24") { version rates { unitPrice billed } promoCodes { code active } } }',
+      {},
+      t.adminToken,
+    );
+    expect(after.product.rates).toEqual([{ unitPrice: '0.1249', billed: false }]);
+    expect(after.product.promoCodes).toEqual([{ code: 'SUNNY10', active: false }]);
   });
 
   it('runs collections for a date and downloads the dialer file', async () => {

@@ -69,6 +69,22 @@ async function draftProduct(extra: Record<string, unknown> = {}): Promise<{ id: 
   return data.createProduct;
 }
 
+/** A draft product with one rate, one promo code and one incentive, and their ids. */
+async function productParts(): Promise<{ rateId: string; promoId: string; incentiveId: string }> {
+  const product = await draftProduct({
+    rates: [{ effectiveFrom: '2020-01-01', unitPrice: '0.10' }],
+    promoCodes: [{ code: 'SAVE10', percentOff: '10' }],
+    incentives: [{ kind: 'GIFT_CARD', description: 'Gift card', value: '25.00' }],
+  });
+  const data = await gqlOk(
+    t.url,
+    'query($id: ID) { product(id: $id) { rates { id } promoCodes { id } incentives { id } } }',
+    { id: product.id },
+    t.adminToken,
+  );
+  return { rateId: data.product.rates[0].id, promoId: data.product.promoCodes[0].id, incentiveId: data.product.incentives[0].id };
+}
+
 async function usage(reads: Array<Record<string, unknown>>): Promise<void> {
   const data = await gqlOk(
     t.url,
@@ -127,8 +143,22 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       variables: { productId: (await draftProduct()).id, input: { kind: 'GIFT_CARD', description: 'Gift card', value: '25.00' } },
     }),
   ],
-  ['publishProduct', async () => ({ variables: { id: (await draftProduct()).id, salesStart: '2026-01-01' } })],
+  [
+    'publishProduct',
+    async () => ({
+      variables: { id: (await draftProduct({ rates: [{ effectiveFrom: '2020-01-01', unitPrice: '0.10' }] })).id, salesStart: '2026-01-01' },
+    }),
+  ],
   ['retireProduct', async () => ({ variables: { id: (await publishedProduct(t)).id, salesEnd: '2030-01-01' } })],
+  [
+    'updateRate',
+    async () => ({ variables: { id: (await productParts()).rateId, input: { effectiveFrom: '2020-01-01', unitPrice: '0.11' } } }),
+  ],
+  ['removeRate', async () => ({ variables: { id: (await productParts()).rateId } })],
+  ['endRate', async () => ({ variables: { id: (await productParts()).rateId, effectiveTo: '2029-01-01' } })],
+  ['updatePromoCode', async () => ({ variables: { id: (await productParts()).promoId, input: { code: 'SAVE15', percentOff: '15' } } })],
+  ['deactivatePromoCode', async () => ({ variables: { id: (await productParts()).promoId } })],
+  ['removeIncentive', async () => ({ variables: { id: (await productParts()).incentiveId } })],
 
   ['createAccount', async () => ({ variables: { input: { number: unique('NEWACC'), name: 'New customer', segment: 'RESIDENTIAL' } } })],
   ['updateAccount', async () => ({ variables: { id: (await account(t)).id, input: { email: 'someone@example.com' } } })],

@@ -8,7 +8,7 @@ import { validateArgs } from '../common/scalars/validate-args';
 import { EventResolver } from '../events/event.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
-import { ProductResolver } from '../modules/catalog/product.resolver';
+import { ProductResolver, RateResolver } from '../modules/catalog/product.resolver';
 import { AccountResolver, EnrollmentResolver } from '../modules/accounts/account.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
 import { AccountWorkItemsResolver, WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
@@ -39,6 +39,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   EventResolver,
   ProductResolver,
+  RateResolver,
   AccountResolver,
   EnrollmentResolver,
   UsageResolver,

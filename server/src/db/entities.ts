@@ -19,6 +19,7 @@ import {
   CollectionsRun,
   CollectionsStep,
 } from '../modules/collections/collections.entity';
+import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 
 /** Every entity the data source maps. */
@@ -51,6 +52,7 @@ export const entities: Function[] = [
   PaymentPlan,
   Installment,
   CollectionsPath,
+  CollectionsPathSegment,
   CollectionsStep,
   CollectionsEpisode,
   CollectionsRun,

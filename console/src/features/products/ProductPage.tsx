@@ -14,6 +14,7 @@ import { formatDate, formatDateTime, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { formatDecimal, isMoneyInput } from '../../shared/money';
 import { IncentiveFields, PromoFields, RateFields } from './DraftFields';
+import { PromoActions, RateActions, RemoveIncentive, type EditedProduct } from './PartActions';
 import { PublishProductMutation } from './NewProductPage';
 import {
   emptyIncentive,
@@ -36,6 +37,7 @@ export const ProductRatesForProductPage = graphql(`
       effectiveFrom
       effectiveTo
       unitPrice
+      billed
     }
   }
 `);
@@ -52,6 +54,7 @@ export const ProductPromoCodesForProductPage = graphql(`
       validTo
       maxRedemptions
       redemptions
+      active
     }
   }
 `);
@@ -417,6 +420,7 @@ export function ProductPage({ id }: { id: string }) {
   );
   const { promoCodes } = getFragmentData(ProductPromoCodesForProductPage, product);
   const { incentives } = getFragmentData(ProductIncentivesForProductPage, product);
+  const edited: EditedProduct = { version: product.version, unit: product.unit, reload: () => void refetch() };
 
   return (
     <>
@@ -493,6 +497,9 @@ export function ProductPage({ id }: { id: string }) {
                       <th scope="col" className="num">
                         Price per {product.unit}
                       </th>
+                      <th scope="col">
+                        <span className="sr-only">Actions</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -501,6 +508,9 @@ export function ProductPage({ id }: { id: string }) {
                         <td>{formatDate(r.effectiveFrom)}</td>
                         <td>{r.effectiveTo ? formatDate(r.effectiveTo) : <span className="muted">open-ended</span>}</td>
                         <td className="num">{formatDecimal(r.unitPrice)}</td>
+                        <td>
+                          <RateActions rate={r} product={edited} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -532,6 +542,9 @@ export function ProductPage({ id }: { id: string }) {
                     <th scope="col" className="num">
                       Redeemed
                     </th>
+                    <th scope="col">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -560,6 +573,9 @@ export function ProductPage({ id }: { id: string }) {
                         {p.redemptions}
                         {p.maxRedemptions ? ` / ${p.maxRedemptions}` : ''}
                       </td>
+                      <td>
+                        <PromoActions promo={p} product={edited} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -586,7 +602,10 @@ export function ProductPage({ id }: { id: string }) {
                     <span>
                       <span className="chip chip-accent">{x.kind.replace('_', ' ').toLowerCase()}</span> {x.description}
                     </span>
-                    <Money value={x.value} />
+                    <span className="button-row">
+                      <Money value={x.value} />
+                      <RemoveIncentive incentive={x} product={edited} />
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -155,3 +155,29 @@ export function toCreateInput(d: ProductDraft): CreateProductInput {
     incentives: d.incentives.map(toIncentiveInput),
   };
 }
+
+/** A stored rate as a form draft, to edit it. */
+export const rateDraftOf = (r: { effectiveFrom: string; effectiveTo?: string | null; unitPrice: string }): RateDraft => ({
+  effectiveFrom: r.effectiveFrom,
+  effectiveTo: r.effectiveTo ?? '',
+  unitPrice: r.unitPrice,
+});
+
+/** A stored promo code as a form draft, to edit it. */
+export const promoDraftOf = (p: {
+  code: string;
+  description?: string | null;
+  percentOff?: string | null;
+  amountOff?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  maxRedemptions?: number | null;
+}): PromoDraft => ({
+  code: p.code,
+  description: p.description ?? '',
+  kind: p.percentOff ? 'percent' : 'amount',
+  value: p.percentOff ?? p.amountOff ?? '',
+  validFrom: p.validFrom ?? '',
+  validTo: p.validTo ?? '',
+  maxRedemptions: p.maxRedemptions ? String(p.maxRedemptions) : '',
+});

@@ -215,20 +215,28 @@ export class AccountService {
       if (promo) {
         promoRow = await tx.em.getRepository(PromoCode).findOneBy({ productId: product.id, code: promo });
         if (!promoRow) throw badInput(`Promo code ${promo} does not exist for product ${code}`);
+        const deactivated = () => badInput(`Promo code ${promo} has been deactivated; enroll without it or with another code`);
+        if (!promoRow.active) throw deactivated();
         if ((promoRow.validFrom && startDate < promoRow.validFrom) || (promoRow.validTo && startDate >= promoRow.validTo)) {
           throw badInput(
             `Promo code ${promo} is not valid on ${startDate} (valid ${promoRow.validFrom ?? 'always'} to ${promoRow.validTo ?? 'open end'})`,
           );
         }
-        // Counted with a conditional UPDATE: two enrollments racing for the last redemption can't both get it.
+        // Counted with a conditional UPDATE: two enrollments racing for the last redemption can't both get it,
+        // and none gets a code deactivated meanwhile.
         const taken = await tx.em
           .createQueryBuilder()
           .update(PromoCode)
           .set({ redemptions: () => 'redemptions + 1' })
           .where('id = :id', { id: promoRow.id })
           .andWhere('(max_redemptions IS NULL OR redemptions < max_redemptions)')
+          .andWhere('active = :active', { active: 1 })
           .execute();
-        if (!taken.affected) throw badInput(`Promo code ${promo} has no redemptions left (limit ${promoRow.maxRedemptions})`);
+        if (!taken.affected) {
+          const now = await tx.em.getRepository(PromoCode).findOneByOrFail({ id: promoRow.id });
+          if (!now.active) throw deactivated();
+          throw badInput(`Promo code ${promo} has no redemptions left (limit ${promoRow.maxRedemptions})`);
+        }
       }
 
       const repo = tx.em.getRepository(Enrollment);

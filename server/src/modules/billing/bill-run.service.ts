@@ -3,7 +3,7 @@ import { formatMoney } from '../../common/money';
 import { groupInto } from '../../common/loaders/loaders';
 import { invoiceIssuedEvent } from './invoice-events';
 import { hostname } from 'node:os';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Logger } from '../../app/logger';
 import type { Principal } from '../../common/auth/roles';
 import { addDays } from '../../common/dates';
@@ -962,6 +962,7 @@ export class BillRunService {
             amount: line.amount,
             periodStart: line.periodStart,
             periodEnd: line.periodEnd,
+            rateId: line.rateId ?? null,
           }),
         ),
       ),
@@ -1075,11 +1076,17 @@ export class BillRunService {
     const enrollments = await em.getRepository(Enrollment).find({ where: { accountId: In(activeIds) }, order: { startDate: 'ASC' } });
     const productIds = [...new Set(enrollments.map((e) => e.productId))];
     const promoIds = enrollments.map((e) => e.promoCodeId).filter((id): id is string => id !== null);
+    // A shared lock on the products (MySQL; the embedded database runs one transaction at a time): a catalog edit,
+    // which locks its product first, waits for the chunk to commit and then sees the lines it priced, and a chunk
+    // that waited for an edit prices with it. LOCK IN SHARE MODE is the spelling both MySQL and MariaDB know.
+    if (this.db.dialect === 'mysql' && productIds.length > 0) {
+      await em.query(`SELECT id FROM product WHERE id IN (${marks(productIds.length)}) ORDER BY id LOCK IN SHARE MODE`, productIds);
+    }
     const [products, rates, incentives, promos] = productIds.length
       ? [
           await em.getRepository(Product).findBy({ id: In(productIds) }),
           await em.getRepository(Rate).find({ where: { productId: In(productIds) }, order: { effectiveFrom: 'ASC' } }),
-          await em.getRepository(Incentive).find({ where: { productId: In(productIds) }, order: { id: 'ASC' } }),
+          await em.getRepository(Incentive).find({ where: { productId: In(productIds), removedAt: IsNull() }, order: { id: 'ASC' } }),
           promoIds.length ? await em.getRepository(PromoCode).findBy({ id: In(promoIds) }) : [],
         ]
       : [[], [], [], []];
@@ -1104,6 +1111,7 @@ export class BillRunService {
             unit: p.unit,
             fixedCharge: p.fixedCharge,
             rates: (ratesByProduct.get(p.id) ?? []).map((r) => ({
+              id: r.id,
               effectiveFrom: r.effectiveFrom,
               effectiveTo: r.effectiveTo,
               unitPrice: r.unitPrice,

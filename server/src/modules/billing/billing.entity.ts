@@ -286,6 +286,10 @@ export class InvoiceLine {
   })
   @DateColumn('period_end', { nullable: true })
   periodEnd!: string | null;
+
+  /** The rate that priced a USAGE line; null on other lines. */
+  @RefColumn('rate_id', { nullable: true })
+  rateId!: string | null;
 }
 
 @ObjectType({

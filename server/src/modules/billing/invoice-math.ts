@@ -51,6 +51,8 @@ export interface EnrollmentInput {
 export const creditKey = (incentiveId: string | null): string => (incentiveId === null ? 'promo' : `incentive:${incentiveId}`);
 
 export interface RateInput {
+  /** The catalog rate, recorded on the USAGE lines it prices. */
+  id?: string;
   effectiveFrom: string;
   effectiveTo: string | null;
   /** Micro-units of money per unit. */
@@ -101,6 +103,8 @@ export interface ComputedLine {
   periodEnd: string;
   /** The read a USAGE line prices. */
   readId: string | null;
+  /** The rate a USAGE line is priced by. */
+  rateId?: string;
   /** Null on a credit carried forward from an earlier invoice. */
   enrollmentId: string | null;
   productId: string | null;
@@ -370,6 +374,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
         periodStart: s.start,
         periodEnd: s.end,
         readId: read.id,
+        rateId: s.rate.id,
         enrollmentId: s.enrollment.id,
         productId: s.product.id,
       });

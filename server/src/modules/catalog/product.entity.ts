@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
-import { DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { BoolColumn, DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
 
 export enum ProductStatus {
   DRAFT = 'DRAFT',
@@ -142,6 +142,10 @@ export class PromoCode {
   @Field(() => Int, { description: 'How many enrollments have used it; each enrollment counts once.' })
   @IntegerColumn('redemptions')
   redemptions!: number;
+
+  @Field({ description: 'False once deactivated: no new enrollment may use it.' })
+  @BoolColumn('active')
+  active!: boolean;
 }
 
 @ObjectType({ description: "A reward for enrolling in a product, granted on the enrollment's first invoice." })
@@ -165,6 +169,13 @@ export class Incentive {
   @Field(() => MoneyScalar, { description: 'What it is worth; a BILL_CREDIT credits this much. More than 0.' })
   @IntegerColumn('value')
   value!: number;
+
+  /**
+   * When it was removed from the product: it is no longer listed or granted,
+   * and the row stays for the credits it already granted and carried forward.
+   */
+  @TimestampColumn('removed_at', { nullable: true })
+  removedAt!: Date | null;
 }
 
 @ObjectType({

@@ -13,3 +13,7 @@ export const promoCodesByProduct = defineLoader<string, PromoCode[]>('catalog.pr
 export const incentivesByProduct = defineLoader<string, Incentive[]>('catalog.incentivesByProduct', async (s, ids) =>
   groupBy(ids, await s.catalog.incentivesFor(ids), (i) => i.productId),
 );
+export const rateBilled = defineLoader<string, boolean>('catalog.rateBilled', async (s, ids) => {
+  const billed = await s.catalog.edits.billedRateIds(ids);
+  return ids.map((id) => billed.has(id));
+});

@@ -8,7 +8,10 @@ import { mapStream } from '../../events/stream';
 import { EventType } from '../../events/event-types';
 import { Incentive, Product, ProductEvent, ProductStatus, PromoCode, Rate } from './product.entity';
 import { CreateProductInput, IncentiveInput, PromoCodeInput, RateInput, UpdateProductInput } from './product.inputs';
-import { incentivesByProduct, promoCodesByProduct, ratesByProduct } from './product.loaders';
+import { incentivesByProduct, promoCodesByProduct, rateBilled, ratesByProduct } from './product.loaders';
+
+const EXPECTED_VERSION =
+  "The product's version the change was made from; when given, fails with CONFLICT if the product has changed since.";
 
 @ObjectType('ProductConnection', { description: connectionDescription('products') })
 export class ProductConnection extends ConnectionType(Product) {}
@@ -163,7 +166,7 @@ export class ProductResolver {
     description: rootDescription(
       'DRAFT to ACTIVE; salesStart defaults to today. A future day schedules the launch; a past day is allowed for customers migrated from another system.',
       Access.OPERATE,
-      'NOT_FOUND when there is no such product; INVALID_STATE when it is not a DRAFT.',
+      'NOT_FOUND when there is no such product; INVALID_STATE when it is not a DRAFT, or has no rate (add one first).',
     ),
   })
   publishProduct(
@@ -198,6 +201,105 @@ export class ProductResolver {
     return ctx.services.catalog.retire(ctx.actor(), id, salesEnd);
   }
 
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Product, {
+    description: rootDescription(
+      'Only while no invoice used the rate: changes its period and price; emits PRODUCT_CHANGED (UPDATED).',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such rate; INVALID_STATE once an invoice used the rate (end it with endRate and add a new rate instead); BAD_USER_INPUT when the changed rate would overlap another; CONFLICT when expectedVersion is stale.',
+    ),
+  })
+  updateRate(
+    @Arg('id', () => ID, { description: 'The rate to change.' }) id: string,
+    @Arg('input', () => RateInput, { description: "The rate's new period and price, replacing the old ones." }) input: RateInput,
+    @Ctx() ctx: HubContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION }) expectedVersion?: number | null,
+  ): Promise<Product> {
+    return ctx.services.catalog.edits.updateRate(ctx.actor(), id, input, expectedVersion);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Product, {
+    description: rootDescription(
+      'Only while no invoice used the rate: removes it; emits PRODUCT_CHANGED (UPDATED).',
+      Access.OPERATE,
+      "NOT_FOUND when there is no such rate; INVALID_STATE once an invoice used the rate (end it with endRate instead), or when it is a published product's only rate; CONFLICT when expectedVersion is stale.",
+    ),
+  })
+  removeRate(
+    @Arg('id', () => ID, { description: 'The rate to remove.' }) id: string,
+    @Ctx() ctx: HubContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION }) expectedVersion?: number | null,
+  ): Promise<Product> {
+    return ctx.services.catalog.edits.removeRate(ctx.actor(), id, expectedVersion);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Product, {
+    description: rootDescription(
+      'Ends a rate at effectiveTo (a later rate takes over from that day); emits PRODUCT_CHANGED (UPDATED).',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such rate; BAD_USER_INPUT when effectiveTo is not after effectiveFrom, is before the end of the days invoices billed at the rate, or would overlap a later rate; CONFLICT when expectedVersion is stale.',
+    ),
+  })
+  endRate(
+    @Arg('id', () => ID, { description: 'The rate to end.' }) id: string,
+    @Arg('effectiveTo', () => DateScalar, { description: 'The first day the rate no longer covers.' }) effectiveTo: string,
+    @Ctx() ctx: HubContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION }) expectedVersion?: number | null,
+  ): Promise<Product> {
+    return ctx.services.catalog.edits.endRate(ctx.actor(), id, effectiveTo, expectedVersion);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Product, {
+    description: rootDescription(
+      'Only while no enrollment used the code: replaces its terms; emits PRODUCT_CHANGED (UPDATED).',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such code; INVALID_STATE once an enrollment redeemed it (deactivate it and add a new code instead); BAD_USER_INPUT when the code repeats another of the product or a value is out of range; CONFLICT when expectedVersion is stale.',
+    ),
+  })
+  updatePromoCode(
+    @Arg('id', () => ID, { description: 'The promo code to change.' }) id: string,
+    @Arg('input', () => PromoCodeInput, { description: "The code's new terms, replacing the old ones." }) input: PromoCodeInput,
+    @Ctx() ctx: HubContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION }) expectedVersion?: number | null,
+  ): Promise<Product> {
+    return ctx.services.catalog.edits.updatePromoCode(ctx.actor(), id, input, expectedVersion);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Product, {
+    description: rootDescription(
+      'No new enrollment may use the code from now on; enrollments that have it keep its discount. Emits PRODUCT_CHANGED (UPDATED).',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such code; INVALID_STATE when it is already deactivated; CONFLICT when expectedVersion is stale.',
+    ),
+  })
+  deactivatePromoCode(
+    @Arg('id', () => ID, { description: 'The promo code to deactivate.' }) id: string,
+    @Ctx() ctx: HubContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION }) expectedVersion?: number | null,
+  ): Promise<Product> {
+    return ctx.services.catalog.edits.deactivatePromoCode(ctx.actor(), id, expectedVersion);
+  }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Product, {
+    description: rootDescription(
+      "Stops granting the incentive on enrollments' first invoices still to come; invoices that granted it keep their credit line and INCENTIVE_EARNED events. Emits PRODUCT_CHANGED (UPDATED).",
+      Access.OPERATE,
+      'NOT_FOUND when there is no such incentive; CONFLICT when expectedVersion is stale.',
+    ),
+  })
+  removeIncentive(
+    @Arg('id', () => ID, { description: 'The incentive to remove.' }) id: string,
+    @Ctx() ctx: HubContext,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: EXPECTED_VERSION }) expectedVersion?: number | null,
+  ): Promise<Product> {
+    return ctx.services.catalog.edits.removeIncentive(ctx.actor(), id, expectedVersion);
+  }
+
   @Authorized(...Access.CATALOG)
   @Subscription(() => ProductEvent, {
     subscribe: async ({ context }) => {
@@ -213,5 +315,13 @@ export class ProductResolver {
   })
   productChanged(@Root() event: ProductEvent): ProductEvent {
     return event;
+  }
+}
+
+@Resolver(() => Rate)
+export class RateResolver {
+  @FieldResolver(() => Boolean, { description: 'True once an invoice used it: it can then only be ended, not changed or removed.' })
+  billed(@Root() rate: Rate, @Ctx() ctx: HubContext): Promise<boolean> {
+    return ctx.loaders.load(rateBilled, rate.id);
   }
 }

@@ -9,6 +9,7 @@ import { Account } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
 import { WorkQueue } from '../work-queues/work-queue.entity';
 import { CollectionsActionType, CollectionsPath, CollectionsStep, DEFAULT_PATH_KEY } from './collections.entity';
+import { CollectionsPathSegment } from './collections-path-segment.entity';
 import { TEMPLATE_FIELDS, unknownPlaceholders } from './collections-text';
 import type { CollectionsPathInput, CollectionsStepInput } from './collections.inputs';
 
@@ -104,7 +105,7 @@ export class CollectionsPathService {
 
   async create(actor: Principal, input: CollectionsPathInput): Promise<CollectionsPath> {
     const values = this.validate(input);
-    return this.guardDefault(() =>
+    return this.guardUnique(values.segments, null, () =>
       this.db.transaction(async (tx) => {
         await this.checkQueues(tx.em, values.steps);
         const isDefault = values.isDefault ?? false;
@@ -123,6 +124,7 @@ export class CollectionsPathService {
             updatedAt: now,
           }),
         );
+        await this.claimSegments(tx.em, path.id, active ? values.segments : []);
         const steps = await this.insertSteps(tx, path.id, values.steps, []);
         tx.audit({
           actor: actor.name,
@@ -146,7 +148,7 @@ export class CollectionsPathService {
   async update(actor: Principal, id: string, input: CollectionsPathInput): Promise<CollectionsPath> {
     parseId(id, 'Collections path');
     const values = this.validate(input);
-    return this.guardDefault(() =>
+    return this.guardUnique(values.segments, id, () =>
       this.db.transaction(async (tx) => {
         const repo = tx.em.getRepository(CollectionsPath);
         // The version bump takes the row lock: concurrent updates of one path queue up here.
@@ -167,6 +169,7 @@ export class CollectionsPathService {
           { id },
           { name: values.name, segments: values.segments, defaultKey: isDefault ? DEFAULT_PATH_KEY : null, active },
         );
+        await this.claimSegments(tx.em, id, active ? values.segments : []);
         const old = await tx.em
           .getRepository(CollectionsStep)
           .find({ where: { pathId: id, retiredAt: IsNull() }, order: { position: 'ASC' } });
@@ -215,14 +218,44 @@ export class CollectionsPathService {
 
   // ------------------------------------------------------------------ helpers
 
-  /** Two paths made default at the same moment: the unique key lets one through; the other is asked to retry. */
-  private async guardDefault<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Two paths made default, or claiming one segment, at the same moment: the unique keys let one through; the
+   * other is told which path took the segment, or asked to retry.
+   */
+  private async guardUnique<T>(segments: string[], pathId: string | null, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('Another path was made the default at the same moment; reload and try again');
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      await this.checkClaims(this.db.manager, pathId, segments);
+      // Not a segment someone still holds: the default key, or a claim given up again since.
+      throw conflict('Another path was made the default, or claimed one of these segments, at the same moment; reload and try again');
     }
+  }
+
+  /**
+   * The path claims exactly these segments (none while inactive). A segment
+   * another active path claims is refused with CONFLICT naming that path; a
+   * claim made by a transaction not yet committed is caught by the unique key.
+   */
+  private async claimSegments(em: EntityManager, pathId: string, segments: string[]): Promise<void> {
+    await this.checkClaims(em, pathId, segments);
+    await em.getRepository(CollectionsPathSegment).delete({ pathId });
+    // In one order, so two paths claiming overlapping segments wait for each other rather than deadlock.
+    const rows = [...segments].sort().map((segment) => Object.assign(new CollectionsPathSegment(), { segment, pathId }));
+    await insertChunked(em, CollectionsPathSegment, rows);
+  }
+
+  private async checkClaims(em: EntityManager, pathId: string | null, segments: string[]): Promise<void> {
+    if (segments.length === 0) return;
+    const claims = await em.getRepository(CollectionsPathSegment).findBy({ segment: In(segments) });
+    const taken = claims.find((c) => c.pathId !== pathId);
+    if (!taken) return;
+    const other = await em.getRepository(CollectionsPath).findOneByOrFail({ id: taken.pathId });
+    throw conflict(
+      `Segment ${taken.segment} is already claimed by the active collections path "${other.name}" (id ${other.id}); ` +
+        'take it out of that path or deactivate that path first',
+    );
   }
 
   private async clearDefault(em: EntityManager): Promise<void> {

@@ -126,7 +126,7 @@ const product = (version: number, name = 'Solar 24') => ({
   version,
   createdAt: '2026-11-01T10:00:00.000Z',
   updatedAt: '2026-11-01T10:00:00.000Z',
-  rates: [{ __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: null, unitPrice: '0.1199' }],
+  rates: [{ __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: null, unitPrice: '0.1199', billed: true }],
   promoCodes: [],
   incentives: [],
 });
@@ -186,8 +186,8 @@ describe('ProductPage', () => {
 
   it("shows an added rate from the hub's answer, with the rate it closed, without loading the product again", async () => {
     const rates = [
-      { __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: '2027-01-01', unitPrice: '0.1199' },
-      { __typename: 'Rate', id: '2', effectiveFrom: '2027-01-01', effectiveTo: null, unitPrice: '0.1299' },
+      { __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: '2027-01-01', unitPrice: '0.1199', billed: true },
+      { __typename: 'Rate', id: '2', effectiveFrom: '2027-01-01', effectiveTo: null, unitPrice: '0.1299', billed: false },
     ];
     renderScreen(<ProductPage id="77" />, {
       path: '/products/77',
