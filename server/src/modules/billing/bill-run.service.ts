@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { formatMoney } from '../../common/money';
 import { groupInto } from '../../common/loaders/loaders';
 import { invoiceIssuedEvent } from './invoice-events';
+import type { InvoiceIssuing, IssuedInvoice } from './invoice-issuing';
 import { hostname } from 'node:os';
 import { In, type EntityManager } from 'typeorm';
 import type { Logger } from '../../app/logger';
@@ -70,14 +71,6 @@ const LINE_ROWS_PER_INSERT = 2_000;
 const RUN_INVOICE_OF = (table: string) => `SELECT i.id FROM invoice i WHERE i.account_id = ${table}.account_id AND +i.bill_run_id = ?`;
 /** Chunk rows written per INSERT while a run is planned. */
 const CHUNK_ROWS_PER_INSERT = 20;
-
-export interface IssuedInvoice {
-  invoice: Invoice;
-  account: Account;
-}
-
-/** Hooks other modules attach to invoices as they are issued (payments apply unapplied credit), a chunk's worth at a time. */
-export type InvoiceIssuedHook = (tx: Tx, issued: IssuedInvoice[]) => Promise<void>;
 
 interface Counters {
   processed: number;
@@ -155,7 +148,6 @@ function isRetryable(error: unknown): boolean {
  * twice.
  */
 export class BillRunService {
-  private readonly issuedHooks: InvoiceIssuedHook[] = [];
   private readonly workers = new Set<Promise<void>>();
   /** Woken when a chunk of any run finishes (here or, through the PubSub, elsewhere). */
   private readonly waiters = new Set<() => void>();
@@ -179,26 +171,13 @@ export class BillRunService {
     private readonly exceptions: BillingExceptionService,
     private readonly workQueues: WorkQueueService,
     private readonly pendingCredits: PendingCreditService,
+    private readonly issuing: InvoiceIssuing,
     private readonly log: Logger,
   ) {
     // MySQL bills three chunks at once per process: while some wait on the database another computes. Five were
     // measured too: a 100,000-account run was about 7 % faster alone, but two processes then slowed each other down.
     // The embedded database has one connection, so there a second worker would only queue.
     this.parallelism = db.dialect === 'mysql' ? 3 : 1;
-  }
-
-  onInvoiceIssued(hook: InvoiceIssuedHook): void {
-    this.issuedHooks.push(hook);
-  }
-
-  /** Runs the hooks for an invoice that has just become ISSUED (by a release). */
-  async invoiceIssued(tx: Tx, invoice: Invoice, account: Account): Promise<void> {
-    await this.invoicesIssued(tx, [{ invoice, account }]);
-  }
-
-  private async invoicesIssued(tx: Tx, issued: IssuedInvoice[]): Promise<void> {
-    if (issued.length === 0) return;
-    for (const hook of this.issuedHooks) await hook(tx, issued);
   }
 
   async find(id: string): Promise<BillRun | null> {
@@ -843,7 +822,7 @@ export class BillRunService {
         });
       }
     }
-    await this.invoicesIssued(tx, issued);
+    await this.issuing.invoicesIssued(tx, issued);
     return counters;
   }
 
