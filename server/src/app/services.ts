@@ -10,7 +10,7 @@ import { UsageService } from '../modules/usage/usage.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
-import { BillRunService } from '../modules/billing/bill-run.service';
+import { BillRunService } from '../modules/billing/bill-run/bill-run.service';
 import { InvoiceIssuing } from '../modules/billing/invoice-issuing';
 import { InvoiceService } from '../modules/billing/invoice.service';
 import { PendingCreditService } from '../modules/billing/pending-credit.service';
