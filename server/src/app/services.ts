@@ -10,7 +10,8 @@ import { UsageService } from '../modules/usage/usage.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
-import { BillRunService } from '../modules/billing/bill-run.service';
+import { BillRunService } from '../modules/billing/bill-run/bill-run.service';
+import { InvoiceIssuing } from '../modules/billing/invoice-issuing';
 import { InvoiceService } from '../modules/billing/invoice.service';
 import { PendingCreditService } from '../modules/billing/pending-credit.service';
 import { PaymentService } from '../modules/payments/payment.service';
@@ -69,12 +70,13 @@ export async function createServices(
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
   const pendingCredits = new PendingCreditService();
-  const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, log);
-  const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, billRuns, pendingCredits);
+  const issuing = new InvoiceIssuing();
+  const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, issuing, log);
+  const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, issuing, pendingCredits);
   const paymentPlans = new PaymentPlanService(db, invoices);
   const payments = new PaymentService(db, paymentPlans, () => invoices.today());
   // Unapplied payments go to each invoice the moment it is issued.
-  billRuns.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
+  issuing.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
   // A payment or void that clears an account ends its delinquency in the same transaction.

@@ -14,7 +14,7 @@ import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { BillingException, ExceptionStatus, Invoice, InvoiceKind, InvoiceLine, InvoiceLineKind, InvoiceStatus } from './billing.entity';
 import type { BillingExceptionService } from './billing-exception.service';
 import type { BillingRulesService } from './billing-rules.service';
-import type { BillRunService } from './bill-run.service';
+import type { InvoiceIssuing } from './invoice-issuing';
 import type { PendingCreditService } from './pending-credit.service';
 import { invoiceNumber } from './invoice-number';
 import { invoiceIssuedEvent } from './invoice-events';
@@ -41,7 +41,7 @@ export class InvoiceService {
     private readonly rules: BillingRulesService,
     private readonly exceptions: BillingExceptionService,
     private readonly workQueues: WorkQueueService,
-    private readonly billRuns: BillRunService,
+    private readonly issuing: InvoiceIssuing,
     private readonly pendingCredits: PendingCreditService,
   ) {}
 
@@ -199,7 +199,7 @@ export class InvoiceService {
       }),
     );
     tx.emit(invoiceIssuedEvent(invoice, account.number));
-    await this.billRuns.invoiceIssued(tx, invoice, account);
+    await this.issuing.invoiceIssued(tx, invoice, account);
     return tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
   }
 
@@ -246,7 +246,7 @@ export class InvoiceService {
         before: snapshot(before),
         after: { ...snapshot(after), note },
       });
-      await this.billRuns.invoiceIssued(tx, after, account);
+      await this.issuing.invoiceIssued(tx, after, account);
       return tx.em.getRepository(Invoice).findOneByOrFail({ id });
     });
   }

@@ -1,32 +1,22 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Logger } from '../../app/logger';
 import type { Principal } from '../../common/auth/roles';
-import { addDays } from '../../common/dates';
 import { invalidState } from '../../common/errors/hub-error';
-import { Decimal, formatDecimal, formatMoney } from '../../common/money';
 import { parseId } from '../../common/validation';
-import type { Database, Tx } from '../../db/database';
+import type { Database } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
 import { Account, AccountStatus } from '../accounts/account.entity';
-import { lockAccount, lockAccounts } from '../accounts/account.service';
-import { Invoice, InvoiceStatus } from '../billing/billing.entity';
-import { invoiceNumber } from '../billing/invoice-number';
-import type { AccountReceivable, InvoiceService } from '../billing/invoice.service';
+import { lockAccount } from '../accounts/account.service';
+import type { InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
-import {
-  CollectionsAction,
-  CollectionsActionType,
-  CollectionsEpisode,
-  CollectionsRun,
-  CollectionsRunStatus,
-  CollectionsStep,
-  type CollectionsPath,
-} from './collections.entity';
+import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRunStatus } from './collections.entity';
+import { CollectionsActions, MARKET_DROPS_QUEUE } from './collections-actions';
+import { CollectionsEvaluation, type Counters } from './collections-evaluation';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
-import { dialerCsv, dialerRow, renderTemplate, type DelinquencyFacts } from './collections-text';
+import { dialerCsv } from './collections-text';
 import {
   ABANDONED_SWEEP_MS,
   assertStillRunning,
@@ -37,31 +27,10 @@ import {
   STALE_RUN_MS,
 } from './collections-run-liveness';
 
+export { MARKET_DROPS_QUEUE, percentOf } from './collections-actions';
+
 /** Accounts per chunk: each chunk is one transaction, so a crash loses at most the chunk in flight. */
 export const COLLECTIONS_CHUNK = 200;
-export const MARKET_DROPS_QUEUE = 'MARKET_DROPS';
-/** Accounts out of collections: nothing more is done for them. */
-const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];
-
-interface Counters {
-  evaluated: number;
-  actions: number;
-  failed: number;
-}
-
-interface Delinquent {
-  account: Account;
-  episode: CollectionsEpisode;
-  path: CollectionsPath;
-  facts: DelinquencyFacts;
-}
-
-/** What a step did, for its action row. */
-interface Outcome {
-  detail: string;
-  workItemId: string | null;
-  invoiceId: string | null;
-}
 
 /**
  * Collections runs: every delinquent account evaluated on its path as of a
@@ -70,6 +39,9 @@ interface Outcome {
  * (see DelinquencyService); each step runs at most once in it, which a unique
  * key on (episode, step) enforces, so a re-run, or a run over the same day,
  * takes nothing twice.
+ *
+ * This service owns a run's lifecycle (start, chunks, liveness, finish); the
+ * evaluation decides what is due for each account, the actions take it.
  */
 export class CollectionsRunService {
   private readonly running = new Set<Promise<void>>();
@@ -77,17 +49,20 @@ export class CollectionsRunService {
   private readonly own = new Set<string>();
   private stopping = false;
   private sweeper: NodeJS.Timeout | null = null;
+  private readonly evaluation: CollectionsEvaluation;
 
   constructor(
     private readonly db: Database,
     private readonly pubsub: HubPubSub,
-    private readonly paths: CollectionsPathService,
-    private readonly invoices: InvoiceService,
+    paths: CollectionsPathService,
+    invoices: InvoiceService,
     private readonly workQueues: WorkQueueService,
-    private readonly plans: PaymentPlanService,
+    plans: PaymentPlanService,
     private readonly log: Logger,
-    private readonly delinquencies: DelinquencyService,
-  ) {}
+    delinquencies: DelinquencyService,
+  ) {
+    this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, new CollectionsActions(invoices, workQueues));
+  }
 
   // ------------------------------------------------------------------ reads
 
@@ -113,7 +88,7 @@ export class CollectionsRunService {
   /** Starts a run; with wait it answers when the run has finished, else at once while it goes on. */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<CollectionsRun> {
     await this.failStaleRuns();
-    const accountIds = await this.candidates(asOf);
+    const accountIds = await this.evaluation.candidates(asOf);
     const run = await this.db.transaction(async (tx) => {
       const now = new Date();
       const created = await tx.em.getRepository(CollectionsRun).save(
@@ -215,34 +190,6 @@ export class CollectionsRunService {
     await this.giveUpAbandoned(STALE_RUN_MS);
   }
 
-  /**
-   * Accounts past due as of asOf, accounts with an open delinquency (it may have ended), and accounts
-   * whose ACTIVE plan has an installment unpaid past its due date (whatever their pastDue), in id order.
-   */
-  private async candidates(asOf: string): Promise<string[]> {
-    const pastDue = (await this.db.manager
-      .getRepository(Invoice)
-      .createQueryBuilder('i')
-      .select('DISTINCT i.account_id', 'accountId')
-      .innerJoin(Account, 'a', 'a.id = i.account_id')
-      .where('i.status = :issued', { issued: InvoiceStatus.ISSUED })
-      .andWhere('i.due_date < :asOf', { asOf })
-      .andWhere('i.total > i.amount_paid')
-      .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
-      .getRawMany()) as Array<{ accountId: string | number }>;
-    const open = (await this.db.manager
-      .getRepository(CollectionsEpisode)
-      .createQueryBuilder('e')
-      .select('e.account_id', 'accountId')
-      .innerJoin(Account, 'a', 'a.id = e.account_id')
-      .where('e.open_account_id IS NOT NULL')
-      .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
-      .getRawMany()) as Array<{ accountId: string | number }>;
-    const missed = await this.plans.accountsWithMissedInstallments(asOf);
-    const ids = new Set([...[...pastDue, ...open].map((r) => String(r.accountId)), ...missed]);
-    return [...ids].sort((a, b) => Number(a) - Number(b));
-  }
-
   private async process(run: CollectionsRun, accountIds: string[]): Promise<void> {
     this.own.add(run.id);
     // Marked alive on a timer, not per chunk, so a slow chunk never looks like a dead process.
@@ -293,7 +240,7 @@ export class CollectionsRunService {
   private async runChunk(run: CollectionsRun, ids: string[]): Promise<void> {
     try {
       await this.db.transaction(async (tx) => {
-        const counters = await this.evaluate(tx, run, ids);
+        const counters = await this.evaluation.evaluate(tx, run, ids);
         await this.addCounters(tx.em, run.id, counters);
       });
     } catch (error) {
@@ -323,187 +270,4 @@ export class CollectionsRunService {
       .execute();
     assertStillRunning(result.affected, runId);
   }
-
-  private async evaluate(tx: Tx, run: CollectionsRun, ids: string[]): Promise<Counters> {
-    const counters: Counters = { evaluated: 0, actions: 0, failed: 0 };
-    // Locked before reading, so a payment or another run on the same accounts waits and then sees what this one did.
-    await lockAccounts(tx.em, ids);
-    await this.plans.breakMissedPlans(tx, ids, run.asOf);
-    const paused = await this.plans.activePlanAccounts(tx.em, ids);
-    const accounts = await tx.em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
-    const owed = new Map((await this.invoices.receivables(ids, run.asOf, tx.em)).map((r) => [r.accountId, r]));
-    // Delinquencies whose account was cleared without ending them there end now, whatever this run's date.
-    const open = await this.delinquencies.openFor(tx.em, ids);
-    const ongoing = await this.delinquencies.endCleared(tx, open, `collections run ${run.id}`);
-    const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
-    const taken = new Set(
-      episodes.size
-        ? (
-            await tx.em.getRepository(CollectionsAction).find({
-              where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
-              select: { id: true, episodeId: true, stepKey: true },
-            })
-          ).map((a) => `${a.episodeId}:${a.stepKey}`)
-        : [],
-    );
-    const book = await this.paths.book(tx.em);
-
-    for (const account of accounts) {
-      if (OUT_OF_COLLECTIONS.includes(account.status)) continue;
-      const receivable = owed.get(account.id) as AccountReceivable;
-      // Nothing past due as of asOf: no action, and the delinquency (if any) goes on unless cleared above.
-      if (receivable.pastDue <= 0) continue;
-      const episode =
-        episodes.get(account.id) ?? (await this.delinquencies.begin(tx.em, account, addDays(receivable.oldestPastDue ?? run.asOf, 1)));
-      if (paused.has(account.id)) continue;
-      counters.evaluated++;
-      const path = book.pathFor(account);
-      if (!path) continue;
-      const facts: DelinquencyFacts = {
-        name: account.name,
-        accountNumber: account.number,
-        phone: account.phone,
-        pastDue: receivable.pastDue,
-        daysPastDue: this.invoices.daysPastDue(receivable, run.asOf),
-      };
-      for (const step of book.steps.get(path.id) ?? []) {
-        if (step.daysPastDue > facts.daysPastDue || step.minPastDue > facts.pastDue) continue;
-        if (taken.has(`${episode.id}:${step.stepKey}`)) continue;
-        await this.take(tx, run, step, { account, episode, path, facts });
-        taken.add(`${episode.id}:${step.stepKey}`);
-        counters.actions++;
-      }
-    }
-    return counters;
-  }
-
-  /** Takes one step for the account and records it; the action row's unique key refuses a second one in the episode. */
-  private async take(tx: Tx, run: CollectionsRun, step: CollectionsStep, d: Delinquent): Promise<void> {
-    const outcome = await this.perform(tx, run, step, d);
-    const action = await tx.em.getRepository(CollectionsAction).save(
-      Object.assign(new CollectionsAction(), {
-        accountId: d.account.id,
-        episodeId: d.episode.id,
-        stepId: step.id,
-        stepKey: step.stepKey,
-        runId: run.id,
-        action: step.action,
-        asOf: run.asOf,
-        detail: outcome.detail,
-        workItemId: outcome.workItemId,
-        invoiceId: outcome.invoiceId,
-        createdAt: new Date(),
-      }),
-    );
-    tx.emit({
-      type: EventType.COLLECTIONS_ACTION_TAKEN,
-      subjectId: action.id,
-      accountNumber: d.account.number,
-      payload: {
-        action: step.action,
-        pathId: d.path.id,
-        pathName: d.path.name,
-        stepId: step.id,
-        stepName: step.name,
-        runId: run.id,
-        asOf: run.asOf,
-        pastDue: formatMoney(d.facts.pastDue),
-        daysPastDue: d.facts.daysPastDue,
-        detail: outcome.detail,
-        workItemId: outcome.workItemId,
-        invoiceId: outcome.invoiceId,
-      },
-    });
-  }
-
-  private async perform(tx: Tx, run: CollectionsRun, step: CollectionsStep, d: Delinquent): Promise<Outcome> {
-    const { account, facts } = d;
-    const owed = `${formatMoney(facts.pastDue)} past due for ${facts.daysPastDue} days`;
-    const none = { workItemId: null, invoiceId: null };
-    switch (step.action) {
-      case CollectionsActionType.REMINDER:
-      case CollectionsActionType.LETTER:
-        return { ...none, detail: renderTemplate(step.template ?? '', facts) };
-      case CollectionsActionType.DIALER_EXPORT:
-        return { ...none, detail: dialerRow(facts) };
-      case CollectionsActionType.AGENCY_REFERRAL:
-        return { ...none, detail: `Referred to the collections agency: ${owed}` };
-      case CollectionsActionType.CALL_REQUEST: {
-        const queueKey = step.queueKey ?? '';
-        const item = await this.workQueues.createItem(tx, {
-          queueKey,
-          kind: 'CALL_REQUEST',
-          title: `${account.number} ${account.name}: call about ${owed}`.slice(0, 255),
-          priority: 2,
-          accountId: account.id,
-          accountNumber: account.number,
-          actorName: `collections run ${run.id}`,
-        });
-        return { detail: `Call request ${item.id} in queue ${queueKey}: ${owed}`, workItemId: item.id, invoiceId: null };
-      }
-      case CollectionsActionType.LATE_FEE: {
-        const amount = step.feeAmount ?? percentOf(facts.pastDue, step.feePercent ?? 0);
-        const how = step.feeAmount !== null ? 'fixed' : `${formatDecimal(step.feePercent ?? 0)}% of ${formatMoney(facts.pastDue)}`;
-        if (amount <= 0) return { ...none, detail: `No late fee: ${how} rounds to 0.00` };
-        const invoice = await this.invoices.createFeeInvoice(tx, account, {
-          amount,
-          description: `${step.name}: ${how} past due on ${run.asOf}`,
-          asOf: run.asOf,
-          billingKey: `fee:${d.episode.id}:${step.stepKey}`,
-        });
-        return {
-          detail: `Late fee ${formatMoney(amount)} (${how}) on invoice ${invoiceNumber(invoice.id)}, due ${run.asOf}`,
-          workItemId: null,
-          invoiceId: invoice.id,
-        };
-      }
-      case CollectionsActionType.MARKET_DROP: {
-        // Conditional: only an ACTIVE account moves to DROP_PENDING (one already pending keeps its open work item).
-        const moved = await tx.em
-          .createQueryBuilder()
-          .update(Account)
-          .set({ status: AccountStatus.DROP_PENDING })
-          .where('id = :id', { id: account.id })
-          .andWhere('status = :active', { active: AccountStatus.ACTIVE })
-          .execute();
-        if (!moved.affected) return { ...none, detail: `Market drop already requested: the account is ${account.status}` };
-        const from = account.status;
-        account.status = AccountStatus.DROP_PENDING;
-        const reason = `Collections step "${step.name}" on path "${d.path.name}": ${owed}`;
-        tx.emit({
-          type: EventType.ACCOUNT_STATUS_CHANGED,
-          subjectId: account.id,
-          accountNumber: account.number,
-          payload: { from, to: AccountStatus.DROP_PENDING, reason },
-        });
-        tx.audit({
-          actor: `collections run ${run.id}`,
-          action: 'requestMarketDrop',
-          subjectType: 'Account',
-          subjectId: account.id,
-          before: { status: from },
-          after: { status: AccountStatus.DROP_PENDING, reason },
-        });
-        const item = await this.workQueues.createItem(tx, {
-          queueKey: MARKET_DROPS_QUEUE,
-          kind: 'MARKET_DROP',
-          title: `${account.number} ${account.name}: drop from the market (${owed})`.slice(0, 255),
-          priority: 2,
-          accountId: account.id,
-          accountNumber: account.number,
-          actorName: `collections run ${run.id}`,
-        });
-        return {
-          detail: `Market drop requested: DROP_PENDING until confirmed (work item ${item.id}); ${owed}`,
-          workItemId: item.id,
-          invoiceId: null,
-        };
-      }
-    }
-  }
-}
-
-/** percent is in micro-units ("1.5" is 1_500_000); the fee is rounded half-up to cents. */
-export function percentOf(cents: number, percentMicros: number): number {
-  return new Decimal(cents).times(percentMicros).dividedBy(100_000_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }

@@ -1,0 +1,174 @@
+import { Account, AccountStatus, Enrollment } from '../../../accounts/account.entity';
+import { PromoCode } from '../../../catalog/product.entity';
+import { UsageRead } from '../../../usage/usage.entity';
+import { BillingRules } from '../../billing.entity';
+import type { PendingCredit } from '../../carried-credits';
+import type { PastInvoice, ProductInput } from '../../invoice-math';
+import { priceChunk, type Outcome, type PricingData } from '../price-chunk';
+
+// Quantities and unit prices in micro-units, money in cents, as the hub stores them.
+// January at 412.5 kWh x 0.1325 = 54.66, plus the 9.95 fixed charge: 64.61.
+const JANUARY_TOTAL = 6461;
+
+const green: ProductInput = {
+  id: 'p-green',
+  code: 'GREEN',
+  name: 'Green Energy',
+  unit: 'kWh',
+  fixedCharge: 995,
+  rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 132_500 }],
+  incentives: [],
+};
+
+const account = ({ id, segment = 'RESIDENTIAL' }: { id: string; segment?: string }): Account =>
+  Object.assign(new Account(), { id, number: `A-${id}`, name: `Customer ${id}`, segment, status: AccountStatus.ACTIVE });
+
+const januaryRead = ({ id, accountId }: { id: string; accountId: string }): UsageRead =>
+  Object.assign(new UsageRead(), { id, accountId, periodStart: '2026-01-01', periodEnd: '2026-02-01', quantity: 412_500_000 });
+
+const enrollment = ({ id, accountId, promoCodeId = null }: { id: string; accountId: string; promoCodeId?: string | null }): Enrollment =>
+  Object.assign(new Enrollment(), {
+    id,
+    accountId,
+    productId: green.id,
+    startDate: '2025-06-01',
+    endDate: null,
+    promoCodeId,
+    firstInvoiceId: 'earlier',
+  });
+
+const rules = ({ maxInvoiceAmount = null }: { maxInvoiceAmount?: number | null } = {}): BillingRules =>
+  Object.assign(new BillingRules(), {
+    segmentKey: 'RESIDENTIAL',
+    highConsumptionFactor: 3_000_000,
+    swingPercent: 50_000_000,
+    maxInvoiceAmount,
+    paymentTermsDays: 14,
+  });
+
+/** A chunk of accounts that each have January's read on the green product, unless told otherwise. */
+function chunk({
+  accounts,
+  enrolled = accounts.map((a) => a.id),
+  history = new Map(),
+  pending = new Map(),
+  promos = new Map(),
+  promoOf = new Map(),
+}: {
+  accounts: Account[];
+  enrolled?: string[];
+  history?: Map<string, PastInvoice[]>;
+  pending?: Map<string, PendingCredit[]>;
+  promos?: Map<string, PromoCode>;
+  promoOf?: Map<string, string>;
+}): PricingData {
+  return {
+    accounts: new Map(accounts.map((a) => [a.id, a])),
+    reads: new Map(accounts.map((a) => [a.id, [januaryRead({ id: `r-${a.id}`, accountId: a.id })]])),
+    enrollments: new Map(enrolled.map((id) => [id, [enrollment({ id: `e-${id}`, accountId: id, promoCodeId: promoOf.get(id) ?? null })]])),
+    products: new Map([[green.id, green]]),
+    promos,
+    history,
+    credits: { pending, carried: new Map() },
+  };
+}
+
+const invoiced = (outcome: Outcome) => {
+  if (outcome.kind !== 'INVOICE') throw new Error(`expected an invoice, got ${outcome.kind}`);
+  return outcome;
+};
+
+describe('priceChunk', () => {
+  it("prices each account's unbilled reads on one invoice, in the chunk's account order", () => {
+    const outcomes = priceChunk({ data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })] }), rulesFor: () => rules() });
+
+    expect(outcomes.map((o) => [o.kind, o.account.id, invoiced(o).computation.total, invoiced(o).failures])).toEqual([
+      ['INVOICE', '1', JANUARY_TOTAL, []],
+      ['INVOICE', '2', JANUARY_TOTAL, []],
+    ]);
+  });
+
+  it('keeps the reads it priced with the outcome, so they can be marked billed', () => {
+    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })] }), rulesFor: () => rules() });
+
+    expect(invoiced(outcome).reads.map((r) => r.id)).toEqual(['r-1']);
+  });
+
+  it('leaves out an account whose reads were loaded but which is no longer active (not among the accounts)', () => {
+    const data = chunk({ accounts: [account({ id: '1' }), account({ id: '2' })] });
+    data.accounts.delete('2');
+
+    expect(priceChunk({ data, rulesFor: () => rules() }).map((o) => o.account.id)).toEqual(['1']);
+  });
+
+  it('blocks an account no enrollment covers, with the problem to fix, and prices the others', () => {
+    const outcomes = priceChunk({
+      data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })], enrolled: ['2'] }),
+      rulesFor: () => rules(),
+    });
+
+    const [blocked, other] = outcomes;
+    expect(blocked.kind).toBe('BLOCKED');
+    expect(blocked.kind === 'BLOCKED' && blocked.computation.problems.map((p) => p.code)).toEqual(['NO_ENROLLMENT']);
+    expect(other).toMatchObject({ kind: 'INVOICE', account: { id: '2' } });
+  });
+
+  it("applies the account's pending credits, oldest first, and records what each gave", () => {
+    const pending = new Map([
+      [
+        '1',
+        [
+          { id: 'c-old', amount: 1000, description: 'Welcome credit' },
+          { id: 'c-new', amount: 500, description: 'Goodwill credit' },
+        ],
+      ],
+    ]);
+
+    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })], pending }), rulesFor: () => rules() });
+
+    expect(invoiced(outcome).computation.total).toBe(JANUARY_TOTAL - 1500);
+    expect(invoiced(outcome).credits).toEqual([
+      { id: 'c-old', applied: 1000, rest: 0 },
+      { id: 'c-new', applied: 500, rest: 0 },
+    ]);
+  });
+
+  it("applies the promo code of the account's enrollment", () => {
+    const promo = Object.assign(new PromoCode(), {
+      id: 'promo-1',
+      code: 'SAVE10',
+      percentOff: 10_000_000,
+      amountOff: null,
+      validFrom: '2025-01-01',
+      validTo: null,
+    });
+    const data = chunk({ accounts: [account({ id: '1' })], promos: new Map([[promo.id, promo]]), promoOf: new Map([['1', promo.id]]) });
+
+    const [outcome] = priceChunk({ data, rulesFor: () => rules() });
+
+    // 10 % of the 54.66 usage: 5.47 off.
+    expect(invoiced(outcome).computation.total).toBe(JANUARY_TOTAL - 547);
+  });
+
+  it("holds an invoice that fails a threshold test of its own segment's rules", () => {
+    const segments: string[] = [];
+    const [outcome] = priceChunk({
+      data: chunk({ accounts: [account({ id: '1', segment: 'VIP' })] }),
+      rulesFor: (segment) => {
+        segments.push(segment);
+        return rules({ maxInvoiceAmount: 5000 });
+      },
+    });
+
+    expect(segments).toEqual(['VIP']);
+    expect(invoiced(outcome).failures.map((f) => f.code)).toEqual(['HIGH_AMOUNT']);
+  });
+
+  it("tests the bill's swing against the account's last invoice", () => {
+    const history = new Map([['1', [{ total: 1000, quantity: 80_000_000, days: 31 }]]]);
+
+    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })], history }), rulesFor: () => rules() });
+
+    expect(invoiced(outcome).failures.map((f) => f.code)).toContain('BILL_SWING');
+  });
+});

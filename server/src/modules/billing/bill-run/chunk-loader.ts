@@ -1,0 +1,152 @@
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { groupInto } from '../../../common/loaders/loaders';
+import type { Database } from '../../../db/database';
+import { Account, AccountStatus, Enrollment } from '../../accounts/account.entity';
+import { Incentive, Product, PromoCode, Rate } from '../../catalog/product.entity';
+import { UsageRead } from '../../usage/usage.entity';
+import { BillingException, ExceptionSeverity, ExceptionStatus, InvoiceKind, InvoiceStatus } from '../billing.entity';
+import type { PastInvoice, ProductInput } from '../invoice-math';
+import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
+import { marks } from './sql';
+
+const HISTORY_INVOICES = 3;
+
+/** Everything billing a chunk's accounts needs from the database. */
+export interface ChunkData {
+  accounts: Map<string, Account>;
+  reads: Map<string, UsageRead[]>;
+  enrollments: Map<string, Enrollment[]>;
+  products: Map<string, ProductInput>;
+  promos: Map<string, PromoCode>;
+  history: Map<string, PastInvoice[]>;
+  /** OPEN critical exceptions: resolved when the account's invoice is generated. */
+  openCritical: Map<string, BillingException[]>;
+  credits: ChunkCredits;
+}
+
+/** Reads a chunk's accounts and all that pricing them needs, in a fixed handful of statements whatever its size. */
+export class ChunkLoader {
+  constructor(
+    private readonly db: Database,
+    private readonly pendingCredits: PendingCreditService,
+  ) {}
+
+  async load(em: EntityManager, ids: string[], asOf: string): Promise<ChunkData> {
+    // The accounts are locked as they are read (in id order), so a concurrent run or import on them waits and then
+    // sees what it committed. The embedded database runs one transaction at a time: there is nothing to lock.
+    const query = em
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.id IN (:...ids)', { ids })
+      .andWhere('a.status = :active', { active: AccountStatus.ACTIVE })
+      .orderBy('a.id', 'ASC');
+    if (this.db.dialect === 'mysql') query.setLock('pessimistic_write');
+    const accounts = await query.getMany();
+    const activeIds = accounts.map((a) => a.id);
+    if (activeIds.length === 0) {
+      return {
+        accounts: new Map(),
+        reads: new Map(),
+        enrollments: new Map(),
+        products: new Map(),
+        promos: new Map(),
+        history: new Map(),
+        openCritical: new Map(),
+        credits: await this.pendingCredits.load(em, [], []),
+      };
+    }
+    const reads = await em
+      .getRepository(UsageRead)
+      .createQueryBuilder('r')
+      .where('r.account_id IN (:...activeIds)', { activeIds })
+      // Unary plus: SQLite's planner would otherwise walk every unbilled read rather than these accounts' (a no-op for MySQL).
+      .andWhere('+r.invoice_id IS NULL')
+      .andWhere('r.period_end <= :asOf', { asOf })
+      .orderBy('r.account_id', 'ASC')
+      .addOrderBy('r.period_start', 'ASC')
+      .getMany();
+    const enrollments = await em.getRepository(Enrollment).find({ where: { accountId: In(activeIds) }, order: { startDate: 'ASC' } });
+    const productIds = [...new Set(enrollments.map((e) => e.productId))];
+    const promoIds = enrollments.map((e) => e.promoCodeId).filter((id): id is string => id !== null);
+    // A shared lock on the products (MySQL; the embedded database runs one transaction at a time): a catalog edit,
+    // which locks its product first, waits for the chunk to commit and then sees the lines it priced, and a chunk
+    // that waited for an edit prices with it. LOCK IN SHARE MODE is the spelling both MySQL and MariaDB know.
+    if (this.db.dialect === 'mysql' && productIds.length > 0) {
+      await em.query(`SELECT id FROM product WHERE id IN (${marks(productIds.length)}) ORDER BY id LOCK IN SHARE MODE`, productIds);
+    }
+    const [products, rates, incentives, promos] = productIds.length
+      ? [
+          await em.getRepository(Product).findBy({ id: In(productIds) }),
+          await em.getRepository(Rate).find({ where: { productId: In(productIds) }, order: { effectiveFrom: 'ASC' } }),
+          await em.getRepository(Incentive).find({ where: { productId: In(productIds), removedAt: IsNull() }, order: { id: 'ASC' } }),
+          promoIds.length ? await em.getRepository(PromoCode).findBy({ id: In(promoIds) }) : [],
+        ]
+      : [[], [], [], []];
+    const ratesByProduct = groupInto(rates, (r) => r.productId);
+    const incentivesByProduct = groupInto(incentives, (i) => i.productId);
+    const openCritical = await em.getRepository(BillingException).findBy({
+      accountId: In(activeIds),
+      severity: ExceptionSeverity.CRITICAL,
+      status: ExceptionStatus.OPEN,
+    });
+    return {
+      accounts: new Map(accounts.map((a) => [a.id, a])),
+      reads: groupInto(reads, (r) => r.accountId),
+      enrollments: groupInto(enrollments, (e) => e.accountId),
+      products: new Map(
+        products.map((p) => [
+          p.id,
+          {
+            id: p.id,
+            code: p.code,
+            name: p.name,
+            unit: p.unit,
+            fixedCharge: p.fixedCharge,
+            rates: (ratesByProduct.get(p.id) ?? []).map((r) => ({
+              id: r.id,
+              effectiveFrom: r.effectiveFrom,
+              effectiveTo: r.effectiveTo,
+              unitPrice: r.unitPrice,
+            })),
+            incentives: (incentivesByProduct.get(p.id) ?? []).map((i) => ({
+              id: i.id,
+              kind: i.kind,
+              description: i.description,
+              value: i.value,
+            })),
+          },
+        ]),
+      ),
+      promos: new Map(promos.map((p) => [p.id, p])),
+      history: await this.history(em, activeIds),
+      openCritical: groupInto(openCritical, (x) => x.accountId),
+      credits: await this.pendingCredits.load(em, activeIds, enrollments),
+    };
+  }
+
+  /**
+   * The last three non-void usage invoices of each account, newest first,
+   * whatever the length of its history: the window function keeps the rest
+   * in the database.
+   */
+  private async history(em: EntityManager, accountIds: string[]): Promise<Map<string, PastInvoice[]>> {
+    const rows = (await em.query(
+      `SELECT account_id AS accountId, total, quantity, days FROM (
+         SELECT account_id, total, quantity, days,
+                ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY period_end DESC, id DESC) AS n
+         FROM invoice
+         WHERE account_id IN (${marks(accountIds.length)}) AND kind = ? AND status <> ?
+       ) recent WHERE n <= ${HISTORY_INVOICES} ORDER BY account_id, n`,
+      [...accountIds, InvoiceKind.USAGE, InvoiceStatus.VOID],
+    )) as Array<{ accountId: string | number; total: string | number; quantity: string | number; days: string | number }>;
+    const history = new Map<string, PastInvoice[]>();
+    for (const r of rows) {
+      const key = String(r.accountId);
+      const past = { total: Number(r.total), quantity: Number(r.quantity), days: Number(r.days) };
+      const list = history.get(key);
+      if (list) list.push(past);
+      else history.set(key, [past]);
+    }
+    return history;
+  }
+}

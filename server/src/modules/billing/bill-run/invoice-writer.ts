@@ -1,0 +1,144 @@
+import { In, type EntityManager } from 'typeorm';
+import { addDays } from '../../../common/dates';
+import { insertChunked, runWrite, type Database, type Tx } from '../../../db/database';
+import { type BillRun, Invoice, InvoiceKind, InvoiceLine, type InvoiceLineKind, InvoiceStatus } from '../billing.entity';
+import type { PendingCreditService } from '../pending-credit.service';
+import type { ChunkData } from './chunk-loader';
+import type { InvoiceOutcome } from './price-chunk';
+import { marks } from './sql';
+
+/** Rows per INSERT statement for a chunk's invoice lines (9 columns: well under every bound-parameter limit). */
+const LINE_ROWS_PER_INSERT = 2_000;
+/**
+ * The invoice a bill run (bound first) issued to the account of the row being
+ * updated in `table`: a run bills an account once, so it is one row, and a
+ * lookup by the invoice's account index is cheaper for the database than a CASE
+ * with a branch per account of the chunk.
+ */
+const RUN_INVOICE_OF = (table: string) => `SELECT i.id FROM invoice i WHERE i.account_id = ${table}.account_id AND +i.bill_run_id = ?`;
+
+/** Writes a chunk's priced invoices with set-based statements. */
+export class InvoiceWriter {
+  constructor(
+    private readonly db: Database,
+    private readonly pendingCredits: PendingCreditService,
+  ) {}
+
+  /**
+   * Stores the chunk's invoices with their lines and marks their reads billed,
+   * in a fixed handful of statements. The invoices' ids come back through their
+   * unique billing keys, which works whatever the auto-increment settings.
+   * Each outcome gets its stored invoice.
+   */
+  async store(tx: Tx, run: BillRun, outcomes: InvoiceOutcome[], data: ChunkData): Promise<void> {
+    if (outcomes.length === 0) return;
+    const now = new Date();
+    const invoices = outcomes.map(({ account, reads, computation, failures, rules }) => {
+      const held = failures.length > 0;
+      return Object.assign(new Invoice(), {
+        accountId: account.id,
+        billRunId: run.id,
+        kind: InvoiceKind.USAGE,
+        // The first read identifies the reads billed: a second run over them collides on this key.
+        billingKey: `usage:${account.id}:${reads[0].id}`,
+        periodStart: computation.periodStart,
+        periodEnd: computation.periodEnd,
+        issueDate: held ? null : run.asOf,
+        dueDate: held ? null : addDays(run.asOf, rules.paymentTermsDays),
+        status: held ? InvoiceStatus.HELD : InvoiceStatus.ISSUED,
+        total: computation.total,
+        amountPaid: 0,
+        quantity: computation.quantity,
+        days: computation.days,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
+    await insertChunked(tx.em, Invoice, invoices);
+    const stored = (await tx.em.getRepository(Invoice).find({
+      select: { id: true, billingKey: true },
+      where: { billingKey: In(invoices.map((i) => i.billingKey as string)) },
+    })) as Array<Pick<Invoice, 'id' | 'billingKey'>>;
+    const idByKey = new Map(stored.map((i) => [i.billingKey, i.id]));
+    outcomes.forEach((outcome, i) => {
+      const id = idByKey.get(invoices[i].billingKey);
+      if (!id) throw new Error(`invoice ${invoices[i].billingKey} was not stored`);
+      invoices[i].id = id;
+      outcome.invoice = invoices[i];
+    });
+
+    const lines: InvoiceLine[] = [];
+    outcomes.forEach(({ computation }, i) =>
+      computation.lines.forEach((line, position) =>
+        lines.push(
+          Object.assign(new InvoiceLine(), {
+            invoiceId: invoices[i].id,
+            position,
+            kind: line.kind as InvoiceLineKind,
+            description: line.description.slice(0, 255),
+            quantity: line.quantity,
+            unitPrice: line.unitPrice,
+            amount: line.amount,
+            periodStart: line.periodStart,
+            periodEnd: line.periodEnd,
+            rateId: line.rateId ?? null,
+          }),
+        ),
+      ),
+    );
+    await insertChunked(tx.em, InvoiceLine, lines, LINE_ROWS_PER_INSERT);
+
+    // Every read of the chunk in one conditional UPDATE: a count short of the reads means another run billed some meanwhile.
+    // Each account has one invoice in this run (the one just inserted), found by the account's index.
+    const readIds = outcomes.flatMap(({ reads }) => reads.map((r) => r.id));
+    const marked = await this.execute(
+      tx.em,
+      `UPDATE usage_read SET invoice_id = (${RUN_INVOICE_OF('usage_read')})
+       WHERE id IN (${marks(readIds.length)}) AND +invoice_id IS NULL`,
+      [run.id, ...readIds],
+    );
+    if (marked !== readIds.length) throw new Error(`reads of run ${run.id}'s chunk were billed by another run meanwhile`);
+
+    // Enrollments that have had their first invoice now, so their first-invoice credits apply once.
+    const firsts = new Set<string>();
+    for (const { account, computation } of outcomes) {
+      const open = new Set((data.enrollments.get(account.id) ?? []).filter((e) => e.firstInvoiceId === null).map((e) => e.id));
+      for (const id of computation.enrollmentIds) if (open.has(id)) firsts.add(id);
+    }
+    if (firsts.size > 0) {
+      await this.execute(
+        tx.em,
+        `UPDATE enrollment SET first_invoice_id = (${RUN_INVOICE_OF('enrollment')})
+         WHERE id IN (${marks(firsts.size)}) AND first_invoice_id IS NULL`,
+        [run.id, ...firsts],
+      );
+    }
+
+    await this.pendingCredits.store(
+      tx,
+      outcomes.map(({ account, computation, credits }, i) => ({
+        accountId: account.id,
+        invoiceId: invoices[i].id,
+        uses: credits,
+        carryForward: computation.carryForward,
+      })),
+      data.enrollments,
+      data.credits,
+    );
+  }
+
+  /**
+   * A set-based statement in the chunk's transaction; returns the rows it
+   * changed. Ids are bound as integers (on SQLite a JS number or string would
+   * bind as REAL or TEXT), and bound rather than written into the SQL, so the
+   * embedded database compiles one statement per shape instead of one per chunk.
+   */
+  private async execute(em: EntityManager, sql: string, ids: string[]): Promise<number> {
+    if (!em.queryRunner) throw new Error('set-based billing statements run inside the chunk transaction');
+    const params = ids.map((id) => {
+      if (!/^\d{1,16}$/.test(id)) throw new Error(`not an id: ${id.slice(0, 20)}`);
+      return this.db.dialect === 'sqlite' ? BigInt(id) : id;
+    });
+    return (await runWrite(em, sql, params)).affected;
+  }
+}

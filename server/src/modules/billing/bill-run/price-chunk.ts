@@ -1,0 +1,90 @@
+import type { Account, Enrollment } from '../../accounts/account.entity';
+import type { PromoCode } from '../../catalog/product.entity';
+import type { UsageRead } from '../../usage/usage.entity';
+import type { BillingRules, Invoice } from '../billing.entity';
+import { applyCarriedCredits, type CreditUse } from '../carried-credits';
+import {
+  computeInvoice,
+  runThresholdTests,
+  type ComputedInvoice,
+  type EnrollmentInput,
+  type InvoiceComputation,
+  type PastInvoice,
+  type ProductInput,
+  type ThresholdFailure,
+} from '../invoice-math';
+import type { ChunkCredits } from '../pending-credit.service';
+
+/** One account's outcome in a chunk, in account order. */
+export type Outcome =
+  | { kind: 'BLOCKED'; account: Account; computation: Extract<InvoiceComputation, { outcome: 'BLOCKED' }> }
+  | {
+      kind: 'INVOICE';
+      account: Account;
+      reads: UsageRead[];
+      computation: ComputedInvoice;
+      /** The account's pending credits this invoice took. */
+      credits: CreditUse[];
+      failures: ThresholdFailure[];
+      rules: BillingRules;
+      /** Set once the invoice is stored. */
+      invoice?: Invoice;
+    };
+
+export type InvoiceOutcome = Extract<Outcome, { kind: 'INVOICE' }>;
+
+/** What pricing a chunk reads: the accounts' unbilled reads and what they bought, their recent invoices and pending credits. */
+export interface PricingData {
+  accounts: Map<string, Account>;
+  reads: Map<string, UsageRead[]>;
+  enrollments: Map<string, Enrollment[]>;
+  products: Map<string, ProductInput>;
+  promos: Map<string, PromoCode>;
+  history: Map<string, PastInvoice[]>;
+  credits: Pick<ChunkCredits, 'pending' | 'carried'>;
+}
+
+function enrollmentInput(e: Enrollment, data: PricingData): EnrollmentInput {
+  const promo = e.promoCodeId ? data.promos.get(e.promoCodeId) : undefined;
+  return {
+    id: e.id,
+    productId: e.productId,
+    startDate: e.startDate,
+    endDate: e.endDate,
+    firstInvoice: e.firstInvoiceId === null,
+    carried: data.credits.carried.get(e.id),
+    promo: promo
+      ? { code: promo.code, percentOff: promo.percentOff, amountOff: promo.amountOff, validFrom: promo.validFrom, validTo: promo.validTo }
+      : null,
+  };
+}
+
+/**
+ * Prices every account of a chunk that has unbilled reads, without touching
+ * the database: an account is BLOCKED when its invoice cannot be computed,
+ * else it gets an invoice with its carried credits applied and the threshold
+ * tests of its segment's rules run (a failure holds the invoice).
+ */
+export function priceChunk({ data, rulesFor }: { data: PricingData; rulesFor: (segment: string) => BillingRules }): Outcome[] {
+  const outcomes: Outcome[] = [];
+  for (const [accountId, reads] of data.reads) {
+    const account = data.accounts.get(accountId);
+    if (!account || reads.length === 0) continue;
+    const enrollments = data.enrollments.get(accountId) ?? [];
+    const priced = computeInvoice({
+      reads: reads.map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, quantity: r.quantity })),
+      enrollments: enrollments.map((e) => enrollmentInput(e, data)),
+      products: [...new Set(enrollments.map((e) => e.productId))].map((id) => data.products.get(id)).filter((p): p is ProductInput => !!p),
+    });
+    if (priced.outcome === 'BLOCKED') {
+      outcomes.push({ kind: 'BLOCKED', account, computation: priced });
+      continue;
+    }
+    // Credits carried forward from earlier invoices go on after the invoice's own, before the threshold tests.
+    const { invoice: computation, uses } = applyCarriedCredits(priced, data.credits.pending.get(accountId) ?? []);
+    const rules = rulesFor(account.segment);
+    const failures = runThresholdTests(computation, rules, data.history.get(accountId) ?? []);
+    outcomes.push({ kind: 'INVOICE', account, reads, computation, credits: uses, failures, rules });
+  }
+  return outcomes;
+}

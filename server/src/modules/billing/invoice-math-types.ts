@@ -1,0 +1,177 @@
+/**
+ * What the arithmetic of an invoice takes and gives back (see invoice-math.ts
+ * for the units): reads, enrollments and products in; the computed invoice, or
+ * the problems that block it, out.
+ */
+
+// ---------------------------------------------------------------- input
+
+export interface ReadInput {
+  id: string;
+  periodStart: string;
+  periodEnd: string;
+  /** Micro-units of the product's unit. */
+  quantity: number;
+}
+
+export interface PromoInput {
+  code: string;
+  /** Percent in micro-units: 10% is 10_000_000. */
+  percentOff: number | null;
+  /** Cents. */
+  amountOff: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface EnrollmentInput {
+  id: string;
+  productId: string;
+  startDate: string;
+  endDate: string | null;
+  promo: PromoInput | null;
+  /** True while the enrollment has never been on a (non-void) invoice. */
+  firstInvoice: boolean;
+  /**
+   * Cents of each one-time credit (by `creditKey`) already carried forward
+   * from an earlier first invoice of this enrollment that was since voided:
+   * that part lives on as a pending credit of the account, so a new first
+   * invoice asks only for the rest and a credit is never given twice.
+   */
+  carried?: Record<string, number>;
+}
+
+/** Names one of an enrollment's one-time credits: its promo's amountOff (null) or a BILL_CREDIT incentive. */
+export const creditKey = (incentiveId: string | null): string => (incentiveId === null ? 'promo' : `incentive:${incentiveId}`);
+
+export interface RateInput {
+  /** The catalog rate, recorded on the USAGE lines it prices. */
+  id?: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  /** Micro-units of money per unit. */
+  unitPrice: number;
+}
+
+export type IncentiveKindName = 'BILL_CREDIT' | 'GIFT_CARD' | 'BUNDLE' | 'OTHER';
+
+export interface IncentiveInput {
+  id: string;
+  kind: IncentiveKindName;
+  description: string;
+  /** Cents. */
+  value: number;
+}
+
+export interface ProductInput {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  /** Cents. */
+  fixedCharge: number;
+  rates: RateInput[];
+  incentives: IncentiveInput[];
+}
+
+export interface InvoiceInput {
+  reads: ReadInput[];
+  enrollments: EnrollmentInput[];
+  products: ProductInput[];
+}
+
+// ---------------------------------------------------------------- output
+
+export type ComputedLineKind = 'USAGE' | 'FIXED' | 'CREDIT';
+
+export interface ComputedLine {
+  kind: ComputedLineKind;
+  description: string;
+  /** Micro-units; USAGE lines only. */
+  quantity: number | null;
+  /** Micro-units; USAGE lines only. */
+  unitPrice: number | null;
+  /** Cents; negative on CREDIT lines. */
+  amount: number;
+  periodStart: string;
+  periodEnd: string;
+  /** The read a USAGE line prices. */
+  readId: string | null;
+  /** The rate a USAGE line is priced by. */
+  rateId?: string;
+  /** Null on a credit carried forward from an earlier invoice. */
+  enrollmentId: string | null;
+  productId: string | null;
+}
+
+/**
+ * The part of a one-time credit (a promo's amountOff, a BILL_CREDIT incentive)
+ * that the enrollment's first invoice could not use: it becomes a pending
+ * credit of the account, for its next invoices.
+ */
+export interface CarryForward {
+  enrollmentId: string;
+  /** The BILL_CREDIT incentive; null for the enrollment's promo code. */
+  incentiveId: string | null;
+  /** Cents, more than 0. */
+  amount: number;
+  description: string;
+}
+
+/** A GIFT_CARD, BUNDLE or OTHER incentive earned on this invoice: the caller emits INCENTIVE_EARNED. */
+export interface EarnedIncentive {
+  enrollmentId: string;
+  productId: string;
+  incentiveId: string;
+  kind: IncentiveKindName;
+  description: string;
+  value: number;
+}
+
+export interface UncoveredSpan {
+  readId: string;
+  readPeriodStart: string;
+  readPeriodEnd: string;
+  periodStart: string;
+  periodEnd: string;
+  /** The product without a rate (MISSING_RATE); null for NO_ENROLLMENT. */
+  productId: string | null;
+}
+
+export type CriticalCode = 'MISSING_RATE' | 'NO_ENROLLMENT';
+
+export interface CriticalProblem {
+  code: CriticalCode;
+  message: string;
+  spans: UncoveredSpan[];
+}
+
+export interface BlockedInvoice {
+  outcome: 'BLOCKED';
+  periodStart: string;
+  periodEnd: string;
+  /** At most one per code, MISSING_RATE first. */
+  problems: CriticalProblem[];
+}
+
+export interface ComputedInvoice {
+  outcome: 'COMPUTED';
+  periodStart: string;
+  periodEnd: string;
+  /** Days the reads cover; equals the period's length when the reads leave no gap. */
+  days: number;
+  /** Sum of the reads' quantities, micro-units. */
+  quantity: number;
+  /** Unit of the product that carries the FIXED line, for threshold messages. */
+  unit: string;
+  /** Cents: the sum of the lines' amounts. */
+  total: number;
+  lines: ComputedLine[];
+  earned: EarnedIncentive[];
+  /** One-time credits not used up on this invoice: each carries forward as a pending credit. */
+  carryForward: CarryForward[];
+  /** Enrollments that priced at least one day, in order of first use: they have now had their first invoice. */
+  enrollmentIds: string[];
+}
+
+export type InvoiceComputation = BlockedInvoice | ComputedInvoice;
