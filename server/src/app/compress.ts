@@ -78,7 +78,13 @@ export function compressResponses(): RequestHandler {
       compressor.on('data', (data: Buffer) => {
         if (!writeThrough(data)) compressor.pause();
       });
-      res.on('drain', () => compressor.resume());
+      // The socket drained: compressed output flows again (unless the socket is still full).
+      res.on('drain', () => {
+        if (!res.writableNeedDrain) compressor.resume();
+      });
+      // A writer piping into the answer (express.static, sendFile) waits for the answer's 'drain' after a
+      // write returned false, and that write went to the compressor: tell it when the compressor drained.
+      compressor.on('drain', () => res.emit('drain'));
       compressor.on('end', endThrough);
       compressor.on('error', (error) => res.destroy(error));
       res.write = ((chunk: Chunk, enc?: BufferEncoding | Callback, cb?: Callback) =>
