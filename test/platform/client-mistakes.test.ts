@@ -57,6 +57,27 @@ describe('bodies the hub cannot read', () => {
   });
 });
 
+describe('a body that is not the UTF-8 it claims to be', () => {
+  it('refuses Latin-1 text with BAD_USER_INPUT and stores nothing, rather than a product named "caf\uFFFD"', async () => {
+    const mutation = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { id name } }';
+    const json = JSON.stringify({
+      query: mutation,
+      variables: { i: { code: 'LATIN1', name: 'café plan', unit: 'kWh', fixedCharge: '1.00' } },
+    });
+    // The é as a Latin-1 client sends it: one byte, 0xE9, which is not UTF-8.
+    const answer = await post(Buffer.from(json, 'latin1'), { authorization: `Bearer ${t.adminToken}` });
+    expect(answer.status).toBe(400);
+    expectCleanJson(answer);
+    expect(answer.errors).toEqual([{ message: expect.stringMatching(/not valid UTF-8/), extensions: { code: 'BAD_USER_INPUT' } }]);
+    const product = await gql(t.url, '{ product(code: "LATIN1") { id } }', {}, t.adminToken);
+    expect(product.data).toEqual({ product: null });
+
+    // The same text in UTF-8 is taken as it is.
+    const made = await post(Buffer.from(json, 'utf8'), { authorization: `Bearer ${t.adminToken}` });
+    expect(JSON.parse(made.text)).toEqual({ data: { createProduct: { id: expect.any(String), name: 'café plan' } } });
+  });
+});
+
 describe('credentials over HTTP', () => {
   it('answers UNAUTHENTICATED with 401 and WWW-Authenticate: Bearer, with no credentials as with bad ones', async () => {
     const none = await fetch(`${t.url}/graphql`, {
