@@ -78,6 +78,20 @@ describe('a body that is not the UTF-8 it claims to be', () => {
   });
 });
 
+describe('a path the hub cannot decode', () => {
+  it('answers a dialer file named with a Latin-1 byte or a stray % with BAD_USER_INPUT, not an internal error', async () => {
+    for (const name of ['%E9.csv', '%ZZ.csv']) {
+      const res = await fetch(`${t.url}/exports/dialer/${name}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+      const answer: Answer = { status: res.status, type: res.headers.get('content-type'), text: await res.text(), errors: [] };
+      expect({ name, status: answer.status }).toEqual({ name, status: 400 });
+      expectCleanJson(answer);
+      expect(JSON.parse(answer.text)).toEqual({
+        errors: [{ message: expect.stringMatching(/not valid percent-encoded UTF-8/), extensions: { code: 'BAD_USER_INPUT' } }],
+      });
+    }
+  });
+});
+
 describe('credentials over HTTP', () => {
   it('answers UNAUTHENTICATED with 401 and WWW-Authenticate: Bearer, with no credentials as with bad ones', async () => {
     const none = await fetch(`${t.url}/graphql`, {

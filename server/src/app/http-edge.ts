@@ -130,6 +130,10 @@ export function jsonErrors(log: Logger): ErrorRequestHandler {
     const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
     const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : null;
     if (known && status) return sendError(res, status, known.code, known.message);
+    // A path the router cannot decode (a Latin-1 byte such as %E9, a stray %): the client's URL, not the hub, is wrong.
+    if (status === 400 && error instanceof URIError) {
+      return sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'The path is not valid percent-encoded UTF-8; encode it as UTF-8 (é is %C3%A9)');
+    }
     // Other client errors from express and its parsers carry a message written for the client (expose).
     if (status && e.expose === true && typeof e.message === 'string') return sendError(res, status, ErrorCode.BAD_USER_INPUT, e.message);
     log.error(`${req.method} ${req.path} failed`, error);
