@@ -74,7 +74,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 5, max: 30 }) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('bill' as const), kwhPerDay: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('pay' as const), how: fc.constantFrom('balance', 'pastDue', 'part', 'over') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -83,7 +83,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       firstIn: fc.integer({ min: 0, max: 20 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancelPlan' as const) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('cancelPlan' as const) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('collections' as const) }) },
 );
 
@@ -105,6 +105,8 @@ async function money(id: string): Promise<{ balance: string; pastDue: string; pl
   );
   return { balance: data.account.balance, pastDue: data.account.pastDue, plan: data.account.paymentPlan };
 }
+
+let reversalsBesideSupersededPlans = 0;
 
 const cents = (m: string): number => Math.round(Number(m) * 100);
 const asMoney = (c: number): string => (c / 100).toFixed(2);
@@ -145,6 +147,9 @@ async function apply(life: Life, step: Op): Promise<{ runAsOf: string; runId: st
     case 'reverse': {
       if (life.payments.length === 0) return null;
       const [id] = life.payments.splice(step.pick % life.payments.length, 1);
+      const plans = await sql(t, 'SELECT COUNT(*) AS n FROM payment_plan WHERE account_id = ?', [life.id]);
+      // The case a reversal could revive a plan the newest one superseded in.
+      if (Number(plans[0].n) > 1) reversalsBesideSupersededPlans++;
       await gqlOk(t.url, 'mutation($id: ID!) { reversePayment(id: $id, reason: "Returned") { id } }', { id }, t.adminToken);
       return null;
     }
@@ -311,6 +316,10 @@ describe('collections and plans over random account lives', () => {
         'SELECT COUNT(*) AS n FROM (SELECT account_id FROM collections_episode GROUP BY account_id HAVING COUNT(*) > 1) twice',
       ),
       actions: await count('SELECT COUNT(*) AS n FROM collections_action'),
+      reversalsBesideSupersededPlans,
+      accountsWithTwoPlans: await count(
+        'SELECT COUNT(*) AS n FROM (SELECT account_id FROM payment_plan GROUP BY account_id HAVING COUNT(*) > 1) twice',
+      ),
     };
     console.log(reached);
     for (const [what, n] of Object.entries(reached)) expect([what, n > 0]).toEqual([what, true]);

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { startTestHub, type TestHub } from '../support/hub';
-import { COMPRESS_THRESHOLD } from '../../server/src/app/compress';
 
 const ALLOWED = 'https://console.example.com';
 
@@ -98,19 +97,6 @@ describe('compression', () => {
     expect(tiny.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(tiny.bytes.toString())).toEqual({ data: { me: { username: 'admin' } } });
     expect((await post('identity', big)).headers['content-encoding']).toBeUndefined();
-  });
-
-  it("serves the console's script whole and compressed, as a browser asks for it", async () => {
-    const page = (await raw('/', {})).bytes.toString();
-    const scripts = [...page.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-    expect(scripts.length).toBeGreaterThan(0);
-    const plain = await raw(scripts[0], {});
-    expect(plain.bytes.length).toBeGreaterThan(COMPRESS_THRESHOLD);
-    const packed = await raw(scripts[0], { 'accept-encoding': 'gzip, deflate, br' });
-    expect(packed.headers['content-encoding']).toBe('br');
-    expect(zlib.brotliDecompressSync(packed.bytes).equals(plain.bytes)).toBe(true);
-    const gzip = await raw(scripts[0], { 'accept-encoding': 'gzip' });
-    expect(zlib.gunzipSync(gzip.bytes).equals(plain.bytes)).toBe(true);
   });
 
   it('does not touch the WebSocket upgrade', async () => {

@@ -57,6 +57,41 @@ describe('bodies the hub cannot read', () => {
   });
 });
 
+describe('a body that is not the UTF-8 it claims to be', () => {
+  it('refuses Latin-1 text with BAD_USER_INPUT and stores nothing, rather than a product named "caf\uFFFD"', async () => {
+    const mutation = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { id name } }';
+    const json = JSON.stringify({
+      query: mutation,
+      variables: { i: { code: 'LATIN1', name: 'café plan', unit: 'kWh', fixedCharge: '1.00' } },
+    });
+    // The é as a Latin-1 client sends it: one byte, 0xE9, which is not UTF-8.
+    const answer = await post(Buffer.from(json, 'latin1'), { authorization: `Bearer ${t.adminToken}` });
+    expect(answer.status).toBe(400);
+    expectCleanJson(answer);
+    expect(answer.errors).toEqual([{ message: expect.stringMatching(/not valid UTF-8/), extensions: { code: 'BAD_USER_INPUT' } }]);
+    const product = await gql(t.url, '{ product(code: "LATIN1") { id } }', {}, t.adminToken);
+    expect(product.data).toEqual({ product: null });
+
+    // The same text in UTF-8 is taken as it is.
+    const made = await post(Buffer.from(json, 'utf8'), { authorization: `Bearer ${t.adminToken}` });
+    expect(JSON.parse(made.text)).toEqual({ data: { createProduct: { id: expect.any(String), name: 'café plan' } } });
+  });
+});
+
+describe('a path the hub cannot decode', () => {
+  it('answers a dialer file named with a Latin-1 byte or a stray % with BAD_USER_INPUT, not an internal error', async () => {
+    for (const name of ['%E9.csv', '%ZZ.csv']) {
+      const res = await fetch(`${t.url}/exports/dialer/${name}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+      const answer: Answer = { status: res.status, type: res.headers.get('content-type'), text: await res.text(), errors: [] };
+      expect({ name, status: answer.status }).toEqual({ name, status: 400 });
+      expectCleanJson(answer);
+      expect(JSON.parse(answer.text)).toEqual({
+        errors: [{ message: expect.stringMatching(/not valid percent-encoded UTF-8/), extensions: { code: 'BAD_USER_INPUT' } }],
+      });
+    }
+  });
+});
+
 describe('credentials over HTTP', () => {
   it('answers UNAUTHENTICATED with 401 and WWW-Authenticate: Bearer, with no credentials as with bad ones', async () => {
     const none = await fetch(`${t.url}/graphql`, {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { compressResponses } from '../../server/src/app/compress';
 import { mountConsole } from '../../server/src/app/console';
 import { startTestHub, type TestHub } from '../support/hub';
 
@@ -58,6 +59,30 @@ describe('serving the console', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(404);
     const post = await fetch(`${url}/accounts/42`, { method: 'POST' });
     expect(post.status).toBe(404);
+  });
+
+  it('sends a large script compressed and whole, as a browser asks for it (br or gzip)', async () => {
+    // As the hub serves it: compression in front of the console's files. A built console's script is hundreds of KB.
+    const script = Array.from({ length: 20_000 }, (_, i) => `export const v${i} = ${(i * 7919) % 100_003};`).join('\n');
+    fs.writeFileSync(path.join(dir, 'assets', 'index-big456.js'), script);
+    const app = express();
+    app.use(compressResponses());
+    mountConsole(app, dir);
+    const served = http.createServer(app);
+    await new Promise<void>((resolve) => served.listen(0, '127.0.0.1', resolve));
+    try {
+      for (const encoding of ['gzip, deflate, br, zstd', 'gzip']) {
+        const res = await fetch(`http://127.0.0.1:${(served.address() as AddressInfo).port}/assets/index-big456.js`, {
+          headers: { 'accept-encoding': encoding },
+          // A stalled answer fails here, not at the test's timeout.
+          signal: AbortSignal.timeout(20_000),
+        });
+        expect(res.headers.get('content-encoding')).toBe(encoding === 'gzip' ? 'gzip' : 'br');
+        expect(await res.text()).toBe(script);
+      }
+    } finally {
+      await new Promise((resolve) => served.close(resolve));
+    }
   });
 
   it('says how to build the console when it is not built', async () => {

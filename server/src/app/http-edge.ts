@@ -1,4 +1,5 @@
 import type { GraphQLResponse } from '@apollo/server';
+import { isUtf8 } from 'node:buffer';
 import cors from 'cors';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
@@ -67,6 +68,16 @@ export const documentGate: RequestHandler = (req, res, next) => {
   next();
 };
 
+/**
+ * The JSON body parser's check that a body is the UTF-8 it claims to be. Decoding
+ * would turn bytes of another encoding (a Latin-1 "é") into U+FFFD and store
+ * that in place of the client's text; refused instead (body-parser answers
+ * the thrown error as 'entity.not.utf8').
+ */
+export function requireUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('The body is not valid UTF-8'), { status: 400, type: 'entity.not.utf8' });
+}
+
 /** body-parser's error types for a body the client sent wrong. */
 const BODY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   'entity.too.large': {
@@ -80,6 +91,10 @@ const BODY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   'charset.unsupported': {
     code: ErrorCode.BAD_USER_INPUT,
     message: 'Send the body as UTF-8 (content-type: application/json; charset=utf-8)',
+  },
+  'entity.not.utf8': {
+    code: ErrorCode.BAD_USER_INPUT,
+    message: 'The body is not valid UTF-8; send JSON encoded as UTF-8 (content-type: application/json; charset=utf-8)',
   },
   'encoding.unsupported': {
     code: ErrorCode.BAD_USER_INPUT,
@@ -115,6 +130,10 @@ export function jsonErrors(log: Logger): ErrorRequestHandler {
     const known = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
     const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : null;
     if (known && status) return sendError(res, status, known.code, known.message);
+    // A path the router cannot decode (a Latin-1 byte such as %E9, a stray %): the client's URL, not the hub, is wrong.
+    if (status === 400 && error instanceof URIError) {
+      return sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'The path is not valid percent-encoded UTF-8; encode it as UTF-8 (é is %C3%A9)');
+    }
     // Other client errors from express and its parsers carry a message written for the client (expose).
     if (status && e.expose === true && typeof e.message === 'string') return sendError(res, status, ErrorCode.BAD_USER_INPUT, e.message);
     log.error(`${req.method} ${req.path} failed`, error);

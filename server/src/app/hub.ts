@@ -18,6 +18,7 @@ import {
   documentGate,
   jsonErrors,
   refuseSubscriptionsOverHttp,
+  requireUtf8,
 } from './http-edge';
 import type { HubConfig } from '../config/env';
 import { formatError } from '../common/errors/format-error';
@@ -141,7 +142,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   app.use(
     '/graphql',
     corsFor(config.corsOrigins),
-    express.json({ limit: BODY_LIMIT_BYTES }),
+    express.json({ limit: BODY_LIMIT_BYTES, verify: requireUtf8 }),
     documentGate,
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -14,6 +14,21 @@ export async function verifyPassword(stored: string, password: string): Promise<
   }
 }
 
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Checks a sign-in's password against the user it names, or, for a username
+ * nobody has, against a decoy hash made with the same parameters, so an unknown
+ * name costs the same Argon2 work as a wrong password and the answer's timing
+ * does not tell which usernames exist. Always false without a user.
+ */
+export async function checkSignInPassword(stored: string | undefined, password: string): Promise<boolean> {
+  if (stored !== undefined) return verifyPassword(stored, password);
+  decoyHash ??= hashPassword(randomPassword());
+  await verifyPassword(await decoyHash, password);
+  return false;
+}
+
 /**
  * API key secrets carry 256 random bits, so a fast digest is enough to store
  * them and lets a request find its key by the digest in one indexed read.

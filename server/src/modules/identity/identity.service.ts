@@ -1,6 +1,6 @@
 import { In, IsNull } from 'typeorm';
 import { Role, type Principal } from '../../common/auth/roles';
-import { digestSecret, hashPassword, newApiKeySecret, randomPassword, verifyPassword } from '../../common/auth/passwords';
+import { checkSignInPassword, digestSecret, hashPassword, newApiKeySecret, randomPassword } from '../../common/auth/passwords';
 import { TokenService } from '../../common/auth/tokens';
 import { badInput, conflict, invalidState, notFound, unauthenticated } from '../../common/errors/hub-error';
 import { parseId, requireText } from '../../common/validation';
@@ -115,8 +115,8 @@ export class IdentityService {
     const name = normalizeUsername(username).slice(0, 64);
     const attempt = await this.limits.signInAttempt(name, address);
     const user = await this.db.manager.getRepository(User).findOneBy({ username: name });
-    // The same answer for an unknown user and a wrong password, so usernames can't be probed.
-    if (!user || !(await verifyPassword(user.passwordHash, password.slice(0, 256)))) {
+    // The same answer, and the same Argon2 work, for an unknown user and a wrong password, so usernames can't be probed.
+    if (!(await checkSignInPassword(user?.passwordHash, password.slice(0, 256))) || !user) {
       throw unauthenticated('Wrong username or password');
     }
     await attempt.succeeded();
