@@ -17,7 +17,7 @@ export class CollectionsPathSegments1796501500100 implements MigrationInterface 
     await q.createTable(
       new Table({
         name: 'collections_path_segment',
-        columns: [c.id(), c.varchar('segment', 32), c.bigint('path_id')],
+        columns: [c.id(), c.identifier('segment', 32), c.bigint('path_id')],
         indices: [
           new TableIndex({ name: 'uq_collections_path_segment', columnNames: ['segment'], isUnique: true }),
           new TableIndex({ name: 'ix_collections_path_segment_path', columnNames: ['path_id'] }),
