@@ -63,7 +63,12 @@ onMariaDb('webhooks delivered by two server processes on one MariaDB and one Red
         ),
       ),
     );
-    const expected = await eventIds(a, ['PRODUCT_CHANGED'], hooks[0].cursor);
+    // The relay numbers committed changes in the background: wait until all 60 are events.
+    const from = hooks[0].cursor;
+    const expected = await eventually('60 events numbered', async () => {
+      const ids = await eventIds(a, ['PRODUCT_CHANGED'], from);
+      return ids.length >= 60 ? ids : undefined;
+    });
     expect(expected).toHaveLength(60);
     // Stored just after the last answer.
     const loggedAttempts = (id: string) =>
