@@ -109,7 +109,6 @@ const PENDING: string[] = [
   'Query.printBatches',
   'UpdateAccountInput.address',
   'UpdateAccountInput.delivery',
-  // Webhooks and events (issue 18)
   // Collections controls and cash application (issue 20)
   'Account.collectionsHold',
   'Account.protections',
