@@ -60,6 +60,7 @@ export class HubPubSub {
     const subscriber = new Redis(url, { ...options, enableReadyCheck: false });
     publisher.on('error', onError);
     subscriber.on('error', onError);
+    catchUnsubscribes(subscriber, onError);
     const engine = new RedisPubSub({ publisher, subscriber });
     return new HubPubSub(
       engine,
@@ -82,5 +83,24 @@ export class HubPubSub {
 
   async close(): Promise<void> {
     await this.closeEngine();
+  }
+}
+
+/**
+ * graphql-redis-subscriptions sends UNSUBSCRIBE and PUNSUBSCRIBE when the last listener of a channel leaves and
+ * ignores their promises. While Redis is away those reject ("Connection is closed"), and an unhandled rejection
+ * ends a Node process: a subscriber leaving during a Redis outage would take the hub down. Their failures are
+ * reported instead; Redis forgets a closed connection's subscriptions anyway.
+ */
+function catchUnsubscribes(subscriber: Redis, onError: (error: unknown) => void): void {
+  type Command = (...channels: string[]) => Promise<unknown>;
+  const target = subscriber as unknown as Record<'unsubscribe' | 'punsubscribe', Command>;
+  for (const name of ['unsubscribe', 'punsubscribe'] as const) {
+    const command = target[name].bind(subscriber);
+    target[name] = (...channels: string[]) => {
+      const sent = command(...channels);
+      sent.catch(onError);
+      return sent;
+    };
   }
 }
