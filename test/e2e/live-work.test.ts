@@ -114,7 +114,9 @@ describe('console: sign-in, live work queues, reconnect', () => {
 
     await panel.getByLabel('Add a note').fill('Rate for February is missing; asked pricing for it.');
     await panel.getByRole('button', { name: 'Add note' }).click();
-    await panel.getByText('asked pricing for it').waitFor();
+    // The note is listed, and the box is cleared for the next one.
+    await panel.getByRole('paragraph').filter({ hasText: 'asked pricing for it' }).waitFor();
+    await eventually('the note box to be cleared', async () => (await panel.getByLabel('Add a note').inputValue()) === '');
 
     await panel.getByLabel('Resolution').fill('Pricing added the February rate; next run bills it.');
     await panel.getByRole('button', { name: 'Resolve' }).click();

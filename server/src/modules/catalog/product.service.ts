@@ -99,7 +99,10 @@ export class CatalogService {
   async productEvent(viewer: Principal, event: HubEvent): Promise<ProductEvent | null> {
     if (event.type !== EventType.PRODUCT_CHANGED) return null;
     const product = await this.db.manager.getRepository(Product).findOneBy({ id: event.subjectId });
-    if (!product || !this.visibleTo(viewer, product)) return null;
+    // Visibility follows the product as the change left it: a DRAFT's changes stay hidden from partners
+    // even when the push is read after the product was published.
+    const status = (event.payload.status as ProductStatus | undefined) ?? product?.status;
+    if (!product || !this.visibleTo(viewer, Object.assign(new Product(), product, { status }))) return null;
     return { change: event.payload.change as ProductChange, product };
   }
 
