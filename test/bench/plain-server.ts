@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execute, parse, validate, type DocumentNode } from 'graphql';
 import { createContext } from '../../server/src/app/context';
-import { createLogger } from '../../server/src/app/logger';
+import { createLogger } from '../../server/src/common/logger';
 import { getSchema } from '../../server/src/app/schema';
 import { createServices } from '../../server/src/app/services';
 import { loadConfig } from '../../server/src/config/env';

@@ -33,7 +33,7 @@ import { registerDialerExport } from '../modules/collections/dialer-export.route
 import { HubPubSub } from '../events/pubsub';
 import { mountConsole } from './console';
 import { createContext, type HubContext } from './context';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../common/logger';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';

@@ -20,7 +20,7 @@ import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
 import { WebhookService } from '../modules/webhooks/webhook.service';

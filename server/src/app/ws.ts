@@ -15,7 +15,7 @@ import type { HubPubSub } from '../events/pubsub';
 import { createContext } from './context';
 import { CredentialWatch } from './credential-watch';
 import { SocketFlusher, textFrame } from './socket-flush';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
 import type { Services } from './services';
 
 type SocketExtra = {

@@ -164,7 +164,7 @@ export class BillRun {
   @TimestampColumn('finished_at', { nullable: true })
   finishedAt!: Date | null;
 
-  /** Last sign of life; a RUNNING run silent for long died with its process. */
+  /** When the run started or finished; with its chunks' finish times it tells whether any process still works on it. */
   @TimestampColumn('heartbeat_at')
   heartbeatAt!: Date;
 }

@@ -4,6 +4,7 @@ import { EventType } from '../../events/event-types';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { invoiceNumber } from '../billing/invoice-number';
 import type { InvoiceService } from '../billing/invoice.service';
+import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import {
   CollectionsAction,
@@ -15,7 +16,6 @@ import {
 } from './collections.entity';
 import { dialerRow, renderTemplate, type DelinquencyFacts } from './collections-text';
 
-export const MARKET_DROPS_QUEUE = 'MARKET_DROPS';
 
 /** A delinquent account a step is taken for, on its path. */
 export interface Delinquent {
@@ -152,7 +152,7 @@ export class CollectionsActions {
           after: { status: AccountStatus.DROP_PENDING, reason },
         });
         const item = await this.workQueues.createItem(tx, {
-          queueKey: MARKET_DROPS_QUEUE,
+          queueKey: BuiltInQueue.MARKET_DROPS,
           kind: 'MARKET_DROP',
           title: `${account.number} ${account.name}: drop from the market (${owed})`.slice(0, 255),
           priority: 2,

@@ -7,9 +7,8 @@ import { UsageRead } from '../../usage/usage.entity';
 import { BillingException, ExceptionSeverity, ExceptionStatus, InvoiceKind, InvoiceStatus } from '../billing.entity';
 import type { PastInvoice, ProductInput } from '../invoice-math';
 import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
+import { HISTORY_INVOICES } from '../threshold-tests';
 import { marks } from './sql';
-
-const HISTORY_INVOICES = 3;
 
 /** Everything billing a chunk's accounts needs from the database. */
 export interface ChunkData {
