@@ -12,6 +12,12 @@ import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEn
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
 import { checkEventTypes, newSecret, PREVIOUS_SECRET_MS } from './webhook-rules';
 import { parseWebhookUrl, refusedHost } from './url-safety';
+import { deliveredTypes } from './webhook-rules';
+import { WebhookSender } from './webhook-sender';
+import { testMessage, type WebhookTestResult } from './webhook-test';
+
+/** eventsBehind counts up to this many; an endpoint further behind reads as this. */
+export const EVENTS_BEHIND_CAP = 10_000;
 
 /** What the audit log keeps of an endpoint: never its secrets nor its lease. */
 function publicEndpoint(e: WebhookEndpoint): Record<string, unknown> {
@@ -41,6 +47,7 @@ export class WebhookService {
     private readonly db: Database,
     private readonly retention: EventRetention,
     private readonly allowPrivate: boolean,
+    private readonly timeoutMs: number,
   ) {}
 
   /** Called after an endpoint may have become deliverable (enabled, replayed, created). */
@@ -60,6 +67,46 @@ export class WebhookService {
   deliveries(endpointId: string, args: PageArgs): Promise<Connection<WebhookDelivery>> {
     const qb = this.db.manager.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.endpoint_id = :endpointId', { endpointId });
     return paginate(qb, args, { order: 'DESC' });
+  }
+
+  /** Events after the endpoint's cursor of the types it receives, counted up to EVENTS_BEHIND_CAP. */
+  async eventsBehind(endpoint: WebhookEndpoint, key: ApiKey): Promise<number> {
+    const types = deliveredTypes(key.role, endpoint.eventTypes);
+    if (types.length === 0) return 0;
+    const behind = this.db.manager
+      .getRepository(EventRecord)
+      .createQueryBuilder('e')
+      .select('1')
+      .where('e.id > :cursor', { cursor: endpoint.cursorId })
+      .andWhere('e.type IN (:...types)', { types })
+      .limit(EVENTS_BEHIND_CAP);
+    const [sql, params] = behind.getQueryAndParameters();
+    const rows = (await this.db.manager.query(`SELECT COUNT(*) AS n FROM (${sql}) behind`, params)) as Array<{ n: string | number }>;
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Posts a signed test message to the endpoint now, whatever its status, with
+   * the same safety checks as deliveries; audited, outside the event stream.
+   */
+  async sendTest(actor: Principal, id: string): Promise<WebhookTestResult> {
+    parseId(id, 'Webhook endpoint');
+    const endpoint = await this.db.manager.getRepository(WebhookEndpoint).findOneBy({ id });
+    if (!endpoint) throw notFound(`Webhook endpoint ${id}`);
+    const at = new Date();
+    const { id: messageId, message } = testMessage(endpoint, at);
+    const sender = new WebhookSender({ allowPrivate: this.allowPrivate, timeoutMs: this.timeoutMs });
+    const result = await sender.send(message).finally(() => sender.close());
+    await this.db.transaction(async (tx) => {
+      tx.audit({
+        actor: actor.name,
+        action: 'sendTestWebhook',
+        subjectType: 'WebhookEndpoint',
+        subjectId: id,
+        after: { messageId, url: endpoint.url, succeeded: result.succeeded, statusCode: result.statusCode, error: result.error },
+      });
+    });
+    return { messageId, ...result };
   }
 
   async create(actor: Principal, input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecret> {
