@@ -87,6 +87,15 @@ type Documents = {
     "\n  mutation RunCollections($asOf: Date!) {\n    runCollections(asOf: $asOf, wait: false) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": typeof types.RunCollectionsDocument,
     "\n  fragment CollectionsRunForRunProgress on CollectionsRun {\n    id\n    asOf\n    status\n    accountsEvaluated\n    accountsFailed\n    actionsTaken\n    startedAt\n    finishedAt\n  }\n": typeof types.CollectionsRunForRunProgressFragmentDoc,
     "\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": typeof types.CollectionsRunStatusDocument,
+    "\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n": typeof types.WebhookEndpointForListFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation EnableWebhookEndpoint($id: ID!) {\n    enableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n": typeof types.EnableWebhookEndpointDocument,
+    "\n  mutation DisableWebhookEndpoint($id: ID!) {\n    disableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n": typeof types.DisableWebhookEndpointDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  mutation ReplayWebhookEndpoint($id: ID!, $after: ID!) {\n    replayWebhookEndpoint(id: $id, after: $after) {\n      ...WebhookEndpointForList\n    }\n  }\n": typeof types.ReplayWebhookEndpointDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      error\n      durationMs\n    }\n  }\n": typeof types.SendTestWebhookDocument,
     "\n  fragment WorkItemForItemRow on WorkItem {\n    id\n    title\n    kind\n    priority\n    status\n    createdAt\n    dueAt\n    resolvedAt\n    assignee {\n      id\n      displayName\n    }\n    account {\n      id\n      number\n      name\n    }\n  }\n": typeof types.WorkItemForItemRowFragmentDoc,
     "\n  query QueueItems($key: String!) {\n    workQueue(key: $key) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n      open: items(status: OPEN, first: 300) {\n        totalCount\n        nodes {\n          id\n          ...WorkItemForItemRow\n        }\n      }\n      inProgress: items(status: IN_PROGRESS, first: 300) {\n        totalCount\n        nodes {\n          id\n          ...WorkItemForItemRow\n        }\n      }\n      resolved: items(status: RESOLVED, first: 50) {\n        totalCount\n        nodes {\n          id\n          ...WorkItemForItemRow\n        }\n      }\n    }\n  }\n": typeof types.QueueItemsDocument,
     "\n  subscription WorkItemChanged($queueKey: String) {\n    workItemChanged(queueKey: $queueKey) {\n      id\n      ...WorkItemForItemRow\n    }\n  }\n": typeof types.WorkItemChangedDocument,
@@ -171,6 +180,15 @@ const documents: Documents = {
     "\n  mutation RunCollections($asOf: Date!) {\n    runCollections(asOf: $asOf, wait: false) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": types.RunCollectionsDocument,
     "\n  fragment CollectionsRunForRunProgress on CollectionsRun {\n    id\n    asOf\n    status\n    accountsEvaluated\n    accountsFailed\n    actionsTaken\n    startedAt\n    finishedAt\n  }\n": types.CollectionsRunForRunProgressFragmentDoc,
     "\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": types.CollectionsRunStatusDocument,
+    "\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n": types.WebhookEndpointForListFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation EnableWebhookEndpoint($id: ID!) {\n    enableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n": types.EnableWebhookEndpointDocument,
+    "\n  mutation DisableWebhookEndpoint($id: ID!) {\n    disableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n": types.DisableWebhookEndpointDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  mutation ReplayWebhookEndpoint($id: ID!, $after: ID!) {\n    replayWebhookEndpoint(id: $id, after: $after) {\n      ...WebhookEndpointForList\n    }\n  }\n": types.ReplayWebhookEndpointDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      error\n      durationMs\n    }\n  }\n": types.SendTestWebhookDocument,
     "\n  fragment WorkItemForItemRow on WorkItem {\n    id\n    title\n    kind\n    priority\n    status\n    createdAt\n    dueAt\n    resolvedAt\n    assignee {\n      id\n      displayName\n    }\n    account {\n      id\n      number\n      name\n    }\n  }\n": types.WorkItemForItemRowFragmentDoc,
     "\n  query QueueItems($key: String!) {\n    workQueue(key: $key) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n      open: items(status: OPEN, first: 300) {\n        totalCount\n        nodes {\n          id\n          ...WorkItemForItemRow\n        }\n      }\n      inProgress: items(status: IN_PROGRESS, first: 300) {\n        totalCount\n        nodes {\n          id\n          ...WorkItemForItemRow\n        }\n      }\n      resolved: items(status: RESOLVED, first: 50) {\n        totalCount\n        nodes {\n          id\n          ...WorkItemForItemRow\n        }\n      }\n    }\n  }\n": types.QueueItemsDocument,
     "\n  subscription WorkItemChanged($queueKey: String) {\n    workItemChanged(queueKey: $queueKey) {\n      id\n      ...WorkItemForItemRow\n    }\n  }\n": types.WorkItemChangedDocument,
@@ -488,6 +506,42 @@ export function graphql(source: "\n  fragment CollectionsRunForRunProgress on Co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n"): (typeof documents)["\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableWebhookEndpoint($id: ID!) {\n    enableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n"): (typeof documents)["\n  mutation EnableWebhookEndpoint($id: ID!) {\n    enableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableWebhookEndpoint($id: ID!) {\n    disableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n"): (typeof documents)["\n  mutation DisableWebhookEndpoint($id: ID!) {\n    disableWebhookEndpoint(id: $id) {\n      ...WebhookEndpointForList\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayWebhookEndpoint($id: ID!, $after: ID!) {\n    replayWebhookEndpoint(id: $id, after: $after) {\n      ...WebhookEndpointForList\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayWebhookEndpoint($id: ID!, $after: ID!) {\n    replayWebhookEndpoint(id: $id, after: $after) {\n      ...WebhookEndpointForList\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      error\n      durationMs\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      error\n      durationMs\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,11 +8,12 @@ import { ApiKeysPanel } from './ApiKeysPanel';
 import { BillingRulesPanel } from './BillingRulesPanel';
 import { QueuesPanel } from './QueuesPanel';
 import { UsersPanel } from './UsersPanel';
+import { WebhooksPanel } from '../webhooks/WebhooksPanel';
 
-type TabId = 'users' | 'keys' | 'rules' | 'queues';
-const TABS: TabId[] = ['users', 'keys', 'rules', 'queues'];
+type TabId = 'users' | 'keys' | 'webhooks' | 'rules' | 'queues';
+const TABS: TabId[] = ['users', 'keys', 'webhooks', 'rules', 'queues'];
 
-/** Users, API keys, billing rules and work queues: the hub's settings. */
+/** Users, API keys, webhooks, billing rules and work queues: the hub's settings. */
 export function AdminPage() {
   const user = useCurrentUser();
   const { search } = useLocation();
@@ -33,12 +34,14 @@ export function AdminPage() {
         tabs={[
           { id: 'users', label: 'Users' },
           { id: 'keys', label: 'API keys' },
+          { id: 'webhooks', label: 'Webhooks' },
           { id: 'rules', label: 'Billing rules' },
           { id: 'queues', label: 'Work queues' },
         ]}
       >
         {tab === 'users' && <UsersPanel />}
         {tab === 'keys' && <ApiKeysPanel />}
+        {tab === 'webhooks' && <WebhooksPanel />}
         {tab === 'rules' && <BillingRulesPanel />}
         {tab === 'queues' && <QueuesPanel />}
       </Tabs>

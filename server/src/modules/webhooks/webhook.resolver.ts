@@ -39,7 +39,7 @@ export class WebhookResolver {
 
   @FieldResolver(() => Int, {
     description:
-      'Events after the cursor of the types the endpoint receives, still to be delivered: 0 when caught up. Counted up to 10,000.',
+      'Events after the cursor of the types the endpoint receives, still to be delivered: 0 when caught up. Counted up to 10,000; for a PARTNER key it includes changes to DRAFT products, which are passed over, not sent.',
   })
   async eventsBehind(@Root() endpoint: WebhookEndpoint, @Ctx() ctx: HubContext): Promise<number> {
     const key = await required(ctx.loaders.load(apiKeyById, endpoint.apiKeyId), `API key ${endpoint.apiKeyId}`);
