@@ -1,7 +1,7 @@
 import type { HubConfig } from '../config/env';
 import type { Database } from '../db/database';
 import { EventService } from '../events/event.service';
-import type { HubPubSub } from '../events/pubsub';
+import { Topic, type HubPubSub } from '../events/pubsub';
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { CatalogService } from '../modules/catalog/product.service';
@@ -94,7 +94,13 @@ export async function createServices(
   );
   // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
   eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
-  webhooks.onDeliverable(() => webhookDispatcher.wake());
+  // This process's task for the endpoint reads it again at once; other processes' tasks when Redis tells them.
+  webhooks.onChanged((id) => {
+    webhookDispatcher.endpointChanged(id);
+    pubsub
+      .publish(Topic.WEBHOOK_ENDPOINT_CHANGED, { id })
+      .catch((error: unknown) => log.error('announcing a webhook endpoint change failed', error));
+  });
   return {
     config,
     limits,

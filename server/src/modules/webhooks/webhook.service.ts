@@ -41,7 +41,7 @@ function parseEventId(value: string): bigint {
 
 /** Registering and managing webhook endpoints (admins only); delivery itself is the dispatcher's. */
 export class WebhookService {
-  private readonly listeners: Array<() => void> = [];
+  private readonly listeners: Array<(id: string) => void> = [];
 
   constructor(
     private readonly db: Database,
@@ -50,8 +50,8 @@ export class WebhookService {
     private readonly timeoutMs: number,
   ) {}
 
-  /** Called after an endpoint may have become deliverable (enabled, replayed, created). */
-  onDeliverable(listener: () => void): void {
+  /** Called after every committed change to an endpoint (created, changed, enabled, disabled, replayed, rotated, deleted). */
+  onChanged(listener: (id: string) => void): void {
     this.listeners.push(listener);
   }
 
@@ -150,7 +150,7 @@ export class WebhookService {
       });
       return saved;
     });
-    this.changed();
+    this.changed(endpoint.id);
     return { endpoint, secret };
   }
 
@@ -178,7 +178,6 @@ export class WebhookService {
       );
       return { status: WebhookEndpointStatus.ENABLED, disabledReason: null, disabledAt: null, ...this.freshStart() };
     });
-    this.changed();
     return endpoint;
   }
 
@@ -191,7 +190,7 @@ export class WebhookService {
 
   async remove(actor: Principal, id: string): Promise<boolean> {
     parseId(id, 'Webhook endpoint');
-    return this.db.transaction(async (tx) => {
+    const removed = await this.db.transaction(async (tx) => {
       const before = await tx.em.getRepository(WebhookEndpoint).findOneBy({ id });
       if (!before) throw notFound(`Webhook endpoint ${id}`);
       await runWrite(tx.em, 'DELETE FROM webhook_delivery WHERE endpoint_id = ?', [Number(id)]);
@@ -205,6 +204,8 @@ export class WebhookService {
       });
       return true;
     });
+    this.changed(id);
+    return removed;
   }
 
   async rotateSecret(actor: Principal, id: string): Promise<WebhookEndpointWithSecret> {
@@ -229,7 +230,6 @@ export class WebhookService {
       // The cursor is moved with the lease dropped: a delivery in flight finds its cursor changed and stops.
       return { cursorId: Number(from), ...this.freshStart() };
     });
-    this.changed();
     return endpoint;
   }
 
@@ -245,7 +245,7 @@ export class WebhookService {
     decide: (tx: Tx, before: WebhookEndpoint) => Promise<Partial<WebhookEndpoint> | null>,
   ): Promise<WebhookEndpoint> {
     parseId(id, 'Webhook endpoint');
-    return this.db.transaction(async (tx) => {
+    const endpoint = await this.db.transaction(async (tx) => {
       const repo = tx.em.getRepository(WebhookEndpoint);
       const before = await repo.findOneBy({ id });
       if (!before) throw notFound(`Webhook endpoint ${id}`);
@@ -263,6 +263,8 @@ export class WebhookService {
       });
       return after;
     });
+    this.changed(id);
+    return endpoint;
   }
 
   private async checkedUrl(raw: string): Promise<string> {
@@ -278,7 +280,7 @@ export class WebhookService {
     return Number(row?.max ?? 0);
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  private changed(id: string): void {
+    for (const listener of this.listeners) listener(id);
   }
 }
