@@ -79,7 +79,7 @@ describe('queued writes', () => {
         await insertOne(tx.em, AuditEntry, entry('b-1'));
         tx.insertLater(AuditEntry, [entry('b-2')]);
         tx.insertLater(AuditEntry, [bad]);
-        tx.emit({ type: 'PAYMENT_RECEIVED' as never, subjectId: 'b', payload: {} });
+        tx.emit({ type: 'PAYMENT_RECEIVED' as never, subjectId: 'b', payload: {} as never });
       }),
     ).rejects.toThrow(/actor/i);
     expect(await entriesFor('b-')).toEqual([]);

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { EventPayloads } from './event-payloads';
 
 /** The contract's event types: every state change it names writes one outbox row. */
 export enum EventType {
@@ -53,13 +54,14 @@ registerEnumType(EventType, {
   },
 });
 
-/** An event as a service hands it to its transaction. */
-export interface PendingEvent {
-  type: EventType;
-  subjectId: string;
-  accountNumber?: string | null;
-  payload?: Record<string, unknown>;
-}
+/** An event as a service hands it to its transaction: its payload is the one event-payloads.ts gives its type. */
+export type PendingEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K; subjectId: string; accountNumber?: string | null; payload: EventPayloads[`${K}`] };
+}[T];
+
+/** Every event type has its payload type, and nothing else has one. */
+type Missing = Exclude<`${EventType}`, keyof EventPayloads> | Exclude<keyof EventPayloads, `${EventType}`>;
+export const EVERY_EVENT_TYPE_HAS_A_PAYLOAD: [Missing] extends [never] ? true : Missing = true;
 
 /** A committed event with its place in the gap-free sequence. */
 export interface HubEvent {

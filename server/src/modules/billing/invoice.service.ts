@@ -228,16 +228,10 @@ export class InvoiceService {
       const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
       await this.exceptions.resolve(tx, open, account, resolution, actor.name);
       await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
-      const payload = {
-        number: invoiceNumber(id),
-        total: formatMoney(after.total),
-        issueDate: after.issueDate,
-        dueDate: after.dueDate,
-        note: note ?? null,
-      };
-      tx.emit({ type: EventType.INVOICE_RELEASED, subjectId: id, accountNumber: account.number, payload });
+      const issued = invoiceIssuedEvent(after, account.number, note ?? null);
+      tx.emit({ ...issued, type: EventType.INVOICE_RELEASED });
       // Released means issued: integrators that send bills out on INVOICE_ISSUED send this one too.
-      tx.emit({ type: EventType.INVOICE_ISSUED, subjectId: id, accountNumber: account.number, payload });
+      tx.emit(issued);
       tx.audit({
         actor: actor.name,
         action: 'releaseInvoice',
