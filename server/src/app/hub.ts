@@ -32,11 +32,12 @@ import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
 import { registerDialerExport } from '../modules/collections/dialer-export.route';
 import { HubPubSub } from '../events/pubsub';
 import { mountConsole } from './console';
-import { createContext, type HubContext } from './context';
+import { createContext, type HubContext } from '../common/context';
 import { createLogger, type Logger } from '../common/logger';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
+import { entities } from './entities';
 
 export interface Hub {
   url: string;
@@ -59,7 +60,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const log = createLogger(config.logLevel);
   // One process at a time: replicas started together on an empty database wait for the first.
   await migrate(config.database, { onWait: (message) => log.info(message) });
-  const ds = createDataSource(config.database);
+  const ds = createDataSource(config.database, { entities });
   await ds.initialize();
   const db = new Database(ds);
 

@@ -1,4 +1,5 @@
 import type { HubConfig } from '../config/env';
+import type { Services } from '../common/services';
 import type { Database } from '../db/database';
 import { EventService } from '../events/event.service';
 import { Topic, type HubPubSub } from '../events/pubsub';
@@ -29,31 +30,7 @@ import { DeliveryStore } from '../modules/webhooks/delivery-store';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
 
-/** Every service of the hub, built once per process and shared by all requests. */
-export interface Services {
-  config: HubConfig;
-  limits: RequestLimits;
-  identity: IdentityService;
-  audit: AuditService;
-  events: EventService;
-  catalog: CatalogService;
-  accounts: AccountService;
-  usage: UsageService;
-  workQueues: WorkQueueService;
-  billingRules: BillingRulesService;
-  billingExceptions: BillingExceptionService;
-  billRuns: BillRunService;
-  invoices: InvoiceService;
-  payments: PaymentService;
-  paymentPlans: PaymentPlanService;
-  kpis: KpiService;
-  collectionsPaths: CollectionsPathService;
-  collectionsRuns: CollectionsRunService;
-  eventRetention: EventRetention;
-  webhooks: WebhookService;
-  webhookDispatcher: WebhookDispatcher;
-  salesCalendar: SalesCalendar;
-}
+export type { Services };
 
 export async function createServices(
   config: HubConfig,

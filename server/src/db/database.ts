@@ -5,7 +5,7 @@ import { Mutex } from './mutex';
 import { isRetryable } from './errors';
 import { OutboxRow } from '../events/outbox.entity';
 import type { PendingEvent } from '../events/event-types';
-import { AuditEntry } from '../modules/audit/audit.entity';
+import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
   actor: string;

@@ -1,6 +1,6 @@
 import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { rootDescription } from '../../common/descriptions';
 import { DateScalar } from '../../common/scalars';

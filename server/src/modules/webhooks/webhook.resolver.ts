@@ -1,6 +1,6 @@
 import { rootDescription } from '../../common/descriptions';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { required } from '../../common/loaders/loaders';
 import type { Connection } from '../../common/pagination/connection';

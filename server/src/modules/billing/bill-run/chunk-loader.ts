@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { groupInto } from '../../../common/loaders/loaders';
+import { groupInto } from '../../../common/grouping';
 import type { Database } from '../../../db/database';
 import { Account, AccountStatus, Enrollment } from '../../accounts/account.entity';
 import { Incentive, Product, PromoCode, Rate } from '../../catalog/product.entity';

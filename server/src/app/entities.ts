@@ -1,9 +1,9 @@
 import { EventRecord } from '../events/event.entity';
 import { OutboxRow } from '../events/outbox.entity';
-import { AuditEntry } from '../modules/audit/audit.entity';
+import { AuditEntry } from '../db/audit-entry.entity';
 import { ApiKey } from '../modules/identity/api-key.entity';
 import { User } from '../modules/identity/user.entity';
-import { Setting } from './setting.entity';
+import { Setting } from '../db/setting.entity';
 import { Account, Enrollment } from '../modules/accounts/account.entity';
 import { UsageRead } from '../modules/usage/usage.entity';
 import { WorkItem, WorkNote, WorkQueue } from '../modules/work-queues/work-queue.entity';
