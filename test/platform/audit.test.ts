@@ -275,6 +275,7 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['disableWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['enableWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['replayWebhookEndpoint', async () => ({ variables: { id: world.webhookId, after: '0' } })],
+  ['sendTestWebhook', async () => ({ variables: { id: world.webhookId } })],
   ['deleteWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['assignCollectionsPath', async () => ({ variables: { accountId: world.dropping.id, pathId: world.pathId } })],
   ['runCollections', async () => ({ variables: { asOf: '2025-06-01' } })],
@@ -465,10 +466,10 @@ describe('the audit log', () => {
     expect(touching).toEqual([
       'migrations/1763800000000-Platform.ts',
       'migrations/1796500003000-BinaryIdentifiers.ts',
+      'server/src/app/entities.ts',
+      'server/src/db/audit-entry.entity.ts',
       'server/src/db/database.ts',
-      'server/src/db/entities.ts',
       'server/src/modules/audit/audit-visibility.ts',
-      'server/src/modules/audit/audit.entity.ts',
       'server/src/modules/audit/audit.resolver.ts',
       'server/src/modules/audit/audit.service.ts',
     ]);
