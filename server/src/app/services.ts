@@ -20,6 +20,9 @@ import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
+import { CollectionsActions } from '../modules/collections/collections-actions';
+import { CollectionsControlsService } from '../modules/collections/controls/controls.service';
+import { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import type { Logger } from './logger';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
@@ -49,6 +52,8 @@ export interface Services {
   kpis: KpiService;
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
+  collectionsControls: CollectionsControlsService;
+  protectedSteps: ProtectedSteps;
   eventRetention: EventRetention;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
@@ -79,6 +84,8 @@ export async function createServices(
   issuing.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
+  const collectionsControls = new CollectionsControlsService(db, () => invoices.today());
+  const protectedSteps = new ProtectedSteps(db, invoices, workQueues, new CollectionsActions(invoices, workQueues));
   // A payment or void that clears an account ends its delinquency in the same transaction.
   payments.watchDelinquencies(delinquencies);
   invoices.watchDelinquencies(delinquencies);
@@ -113,7 +120,20 @@ export async function createServices(
     paymentPlans,
     kpis: new KpiService(db, config),
     collectionsPaths,
-    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),
+    collectionsRuns: new CollectionsRunService(
+      db,
+      pubsub,
+      collectionsPaths,
+      invoices,
+      workQueues,
+      paymentPlans,
+      log,
+      delinquencies,
+      collectionsControls,
+      protectedSteps,
+    ),
+    collectionsControls,
+    protectedSteps,
     eventRetention,
     webhooks,
     webhookDispatcher,

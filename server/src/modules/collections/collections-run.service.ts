@@ -16,6 +16,8 @@ import { CollectionsActions, MARKET_DROPS_QUEUE } from './collections-actions';
 import { CollectionsEvaluation, type Counters } from './collections-evaluation';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
+import type { CollectionsControlsService } from './controls/controls.service';
+import type { ProtectedSteps } from './controls/protected-steps.service';
 import { dialerCsv } from './collections-text';
 import {
   ABANDONED_SWEEP_MS,
@@ -60,8 +62,11 @@ export class CollectionsRunService {
     plans: PaymentPlanService,
     private readonly log: Logger,
     delinquencies: DelinquencyService,
+    controls: CollectionsControlsService,
+    protectedSteps: ProtectedSteps,
   ) {
-    this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, new CollectionsActions(invoices, workQueues));
+    const actions = new CollectionsActions(invoices, workQueues);
+    this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, actions, controls, protectedSteps);
   }
 
   // ------------------------------------------------------------------ reads
