@@ -8,8 +8,13 @@ import { createPath } from './helpers';
 export const D = daysFromToday;
 
 /** A path in a segment of its own, so that no other test's account follows it. */
-export async function pathOfItsOwn(t: TestHub, steps: Array<Record<string, unknown>>): Promise<{ segment: string; path: Record<string, unknown> }> {
-  const segment = unique('CTL').replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
+export async function pathOfItsOwn(
+  t: TestHub,
+  steps: Array<Record<string, unknown>>,
+): Promise<{ segment: string; path: Record<string, unknown> }> {
+  const segment = unique('CTL')
+    .replace(/[^A-Za-z0-9]/g, '_')
+    .toUpperCase();
   const path = await createPath(t, { name: `Path ${segment}`, segments: [segment], steps });
   return { segment, path };
 }
@@ -58,7 +63,12 @@ export function protect(t: TestHub, accountId: string, protections: Array<{ code
 }
 
 export function addBlackout(t: TestHub, date: string, reason = 'Ice storm') {
-  return gql(t.url, 'mutation($d: Date!, $r: String!) { addBlackoutDate(date: $d, reason: $r) { date reason } }', { d: date, r: reason }, t.adminToken);
+  return gql(
+    t.url,
+    'mutation($d: Date!, $r: String!) { addBlackoutDate(date: $d, reason: $r) { date reason } }',
+    { d: date, r: reason },
+    t.adminToken,
+  );
 }
 
 export function removeBlackout(t: TestHub, date: string) {
@@ -73,7 +83,9 @@ export async function protectedItems(t: TestHub, accountNumber: string) {
     { n: accountNumber },
     t.adminToken,
   );
-  return (data.account.workItems.nodes as Array<{ id: string; kind: string; status: string; resolution: string | null; queue: { key: string } }>)
+  return (
+    data.account.workItems.nodes as Array<{ id: string; kind: string; status: string; resolution: string | null; queue: { key: string } }>
+  )
     .filter((i) => i.queue.key === 'PROTECTED_ACCOUNTS')
     .sort((a, b) => Number(a.id) - Number(b.id));
 }

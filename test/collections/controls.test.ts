@@ -147,9 +147,15 @@ describe('protections', () => {
 
     const operator = await t.userToken('OPERATOR', 'olga');
     const taken = await decide(t, items[0].id, true, 'Customer agreed to the fee', operator);
-    expect(taken.data?.decideProtectedStep).toMatchObject({ status: 'RESOLVED', resolution: expect.stringMatching(/^Taken anyway by olga/) });
+    expect(taken.data?.decideProtectedStep).toMatchObject({
+      status: 'RESOLVED',
+      resolution: expect.stringMatching(/^Taken anyway by olga/),
+    });
     const fee = (await controlsOf(t, a.id)).collectionsActions.find((x: { action: string }) => x.action === 'LATE_FEE');
-    expect(fee).toMatchObject({ asOf: D(0), detail: expect.stringMatching(/^Taken anyway for a protected account by olga: Customer agreed/) });
+    expect(fee).toMatchObject({
+      asOf: D(0),
+      detail: expect.stringMatching(/^Taken anyway for a protected account by olga: Customer agreed/),
+    });
     const feeAudit = await sql(t, "SELECT actor FROM audit_entry WHERE action = 'decideProtectedStep' AND subject_id = ?", [a.id]);
     expect(feeAudit.map((r) => r.actor)).toEqual(['olga']);
 
