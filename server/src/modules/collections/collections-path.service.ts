@@ -363,7 +363,18 @@ export class CollectionsPathService {
       if (given(input.feePercent)) throw refuses('feePercent');
     }
     const notice = validateNotice(input, index + 1, where);
-    return { position: index + 1, name, daysPastDue, minPastDue: input.minPastDue, action, template, queueKey, feeAmount, feePercent, ...notice };
+    return {
+      position: index + 1,
+      name,
+      daysPastDue,
+      minPastDue: input.minPastDue,
+      action,
+      template,
+      queueKey,
+      feeAmount,
+      feePercent,
+      ...notice,
+    };
   }
 }
 

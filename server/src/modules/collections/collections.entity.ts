@@ -169,7 +169,10 @@ export class CollectionsStep {
   @IntegerColumn('notice_position', { nullable: true })
   noticePosition!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Days the notice step must have been taken before this one; null when there is no notice step.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days the notice step must have been taken before this one; null when there is no notice step.',
+  })
   @IntegerColumn('notice_days', { nullable: true })
   noticeDays!: number | null;
 }

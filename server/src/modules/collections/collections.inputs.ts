@@ -39,7 +39,8 @@ export class CollectionsStepInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The step is not taken until its notice step was taken at least this many days earlier (0 to 3650) in the same delinquency.',
+    description:
+      'The step is not taken until its notice step was taken at least this many days earlier (0 to 3650) in the same delinquency.',
   })
   noticeDays?: number | null;
 }

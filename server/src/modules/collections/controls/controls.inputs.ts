@@ -3,7 +3,9 @@ import { DateScalar } from '../../../common/scalars';
 
 @InputType({ description: 'One protection of an account, as setAccountProtections sets it.' })
 export class AccountProtectionInput {
-  @Field({ description: 'Letters, digits and _, at most 32 characters, stored upper-case: e.g. CRITICAL_CARE, MEDICAL, ASSISTANCE_PLEDGE.' })
+  @Field({
+    description: 'Letters, digits and _, at most 32 characters, stored upper-case: e.g. CRITICAL_CARE, MEDICAL, ASSISTANCE_PLEDGE.',
+  })
   code!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Last day it protects, today or later; null while it lasts.' })

@@ -13,6 +13,7 @@ export const noticeStepOf = defineLoader<CollectionsStep, CollectionsStep | null
   const siblings = await s.collectionsPaths.stepsOfPaths([...new Set(steps.map((step) => step.pathId))]);
   const same = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());
   return steps.map(
-    (step) => siblings.find((o) => o.pathId === step.pathId && o.position === step.noticePosition && same(o.retiredAt, step.retiredAt)) ?? null,
+    (step) =>
+      siblings.find((o) => o.pathId === step.pathId && o.position === step.noticePosition && same(o.retiredAt, step.retiredAt)) ?? null,
   );
 });

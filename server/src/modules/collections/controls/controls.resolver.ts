@@ -46,7 +46,10 @@ export class CollectionsControlsResolver {
       'NOT_FOUND when there is no such account; INVALID_STATE when it has no hold.',
     ),
   })
-  releaseCollectionsHold(@Arg('accountId', () => ID, { description: ACCOUNT_ID }) accountId: string, @Ctx() ctx: HubContext): Promise<Account> {
+  releaseCollectionsHold(
+    @Arg('accountId', () => ID, { description: ACCOUNT_ID }) accountId: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<Account> {
     return ctx.services.collectionsControls.release(ctx.actor(), accountId);
   }
 
@@ -85,7 +88,11 @@ export class CollectionsControlsResolver {
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => Boolean, {
-    description: rootDescription('Market drops may be taken that day again.', Access.OPERATE, 'NOT_FOUND when the day is not a blackout date.'),
+    description: rootDescription(
+      'Market drops may be taken that day again.',
+      Access.OPERATE,
+      'NOT_FOUND when the day is not a blackout date.',
+    ),
   })
   removeBlackoutDate(@Arg('date', () => DateScalar, { description: 'The day.' }) date: string, @Ctx() ctx: HubContext): Promise<boolean> {
     return ctx.services.collectionsControls.removeBlackoutDate(ctx.actor(), date);

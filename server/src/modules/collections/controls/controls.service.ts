@@ -150,7 +150,8 @@ export class CollectionsControlsService {
     return input.map((p, i) => {
       const where = `protections[${i}]`;
       const code = requireText(p.code, `${where}.code`, 32).toUpperCase();
-      if (!CODE.test(code)) throw badInput(`${where}.code "${code}" may use letters, digits and _ only, starting with a letter (e.g. CRITICAL_CARE)`);
+      if (!CODE.test(code))
+        throw badInput(`${where}.code "${code}" may use letters, digits and _ only, starting with a letter (e.g. CRITICAL_CARE)`);
       if (seen.has(code)) throw badInput(`${where}.code ${code} is given twice; give each protection once`);
       seen.add(code);
       const until = p.until ?? null;
@@ -173,7 +174,13 @@ export class CollectionsControlsService {
         const repo = tx.em.getRepository(BlackoutDate);
         if (await repo.findOneBy({ date })) throw taken();
         const row = await repo.save(Object.assign(new BlackoutDate(), { date, reason: why, addedBy: actor.name, createdAt: new Date() }));
-        tx.audit({ actor: actor.name, action: 'addBlackoutDate', subjectType: 'BlackoutDate', subjectId: date, after: { date, reason: why } });
+        tx.audit({
+          actor: actor.name,
+          action: 'addBlackoutDate',
+          subjectType: 'BlackoutDate',
+          subjectId: date,
+          after: { date, reason: why },
+        });
         return row;
       });
     } catch (error) {

@@ -16,7 +16,9 @@ export function validateNotice(
   const given = (v: unknown) => v !== null && v !== undefined;
   if (!given(input.noticeStepPosition) && !given(input.noticeDays)) return { noticePosition: null, noticeDays: null };
   if (!given(input.noticeStepPosition) || !given(input.noticeDays)) {
-    throw badInput(`${where}: give noticeStepPosition and noticeDays together (the notice step, and how many days before it must have been taken)`);
+    throw badInput(
+      `${where}: give noticeStepPosition and noticeDays together (the notice step, and how many days before it must have been taken)`,
+    );
   }
   const noticePosition = input.noticeStepPosition as number;
   if (!Number.isInteger(noticePosition) || noticePosition < 1 || noticePosition >= position) {

@@ -42,7 +42,11 @@ export class ProtectedSteps {
     const item = await this.workQueues.createItem(tx, {
       queueKey: PROTECTED_ACCOUNTS_QUEUE,
       kind: `PROTECTED_${step.action}`,
-      title: `${account.number} ${account.name}: ${step.action} "${step.name}" held back (${codes.join(', ')}); ${formatMoney(facts.pastDue)} past due for ${facts.daysPastDue} days`.slice(0, 255),
+      title:
+        `${account.number} ${account.name}: ${step.action} "${step.name}" held back (${codes.join(', ')}); ${formatMoney(facts.pastDue)} past due for ${facts.daysPastDue} days`.slice(
+          0,
+          255,
+        ),
       priority: 2,
       accountId: account.id,
       accountNumber: account.number,
@@ -112,7 +116,9 @@ export class ProtectedSteps {
   ): Promise<CollectionsAction> {
     const episode = await tx.em.getRepository(CollectionsEpisode).findOneByOrFail({ id: referral.episodeId });
     if (episode.openAccountId === null) {
-      throw invalidState(`The delinquency this step was due in ended on ${episode.endedOn}; there is nothing to take. Decide not to take it`);
+      throw invalidState(
+        `The delinquency this step was due in ended on ${episode.endedOn}; there is nothing to take. Decide not to take it`,
+      );
     }
     const done = await tx.em.getRepository(CollectionsAction).countBy({ episodeId: episode.id, stepKey: referral.stepKey });
     if (done > 0) throw invalidState(`The step "${step.name}" has already been taken in this delinquency`);
