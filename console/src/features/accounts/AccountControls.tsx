@@ -4,7 +4,7 @@ import { graphql, getFragmentData } from '../../generated';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
-import { formatDate, formatDateTime } from '../../shared/dates';
+import { formatDate, formatDateTime, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 
 /** The account's collections hold and protections: who set them, why, and until when. */
@@ -250,7 +250,10 @@ export function AccountControls({ accountId }: { accountId: string }) {
       {editing === 'protections' ? (
         <ProtectionsForm
           accountId={accountId}
-          initial={account.protections.map((p) => ({ code: p.code, until: p.until ?? '', note: p.note ?? '' }))}
+          // Ended protections are left out: the API takes only those still to come.
+          initial={account.protections
+            .filter((p) => p.until === null || p.until >= todayIso())
+            .map((p) => ({ code: p.code, until: p.until ?? '', note: p.note ?? '' }))}
           onDone={() => setEditing(null)}
         />
       ) : account.protections.length === 0 ? (

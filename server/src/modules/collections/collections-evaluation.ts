@@ -68,7 +68,8 @@ export class CollectionsEvaluation {
 
   /**
    * Evaluates the accounts in tx: each delinquent one on its path, taking the
-   * steps now due that its delinquency has not taken yet.
+   * steps now due that its delinquency has not taken yet, as the collections
+   * controls allow (decideStep: holds, notices, blackout dates, protections).
    */
   async evaluate(tx: Tx, run: CollectionsRun, ids: string[]): Promise<Counters> {
     const counters: Counters = { evaluated: 0, actions: 0, failed: 0 };
