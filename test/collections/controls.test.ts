@@ -192,6 +192,19 @@ describe('protections', () => {
     ]);
   });
 
+  it('two runs at once refer each step once; two answers at once, one wins', async () => {
+    const a = await delinquent(t, segment);
+    await protect(t, a.id, [{ code: 'MEDICAL' }]);
+    await Promise.all([runCollections(t, D(0)), runCollections(t, D(0))]);
+    const items = await protectedItems(t, a.number);
+    expect(items.map((i) => i.kind)).toEqual(['PROTECTED_LATE_FEE', 'PROTECTED_AGENCY_REFERRAL', 'PROTECTED_MARKET_DROP']);
+    const answers = await Promise.all([decide(t, items[0].id, true, 'Take it'), decide(t, items[0].id, false, 'Leave it')]);
+    expect(answers.map((r) => (r.errors ? errorCode(r) : 'ok')).sort()).toEqual(['INVALID_STATE', 'ok']);
+    const fees = (await actionsOf(t, a.id)).filter((x) => x.endsWith('LATE_FEE'));
+    const taken = answers.find((r) => !r.errors)?.data?.decideProtectedStep.resolution as string;
+    expect(fees.length).toBe(taken.startsWith('Taken anyway') ? 1 : 0);
+  });
+
   it('protect through their until day only', async () => {
     const a = await delinquent(t, segment);
     await protect(t, a.id, [{ code: 'ASSISTANCE_PLEDGE', until: D(2) }]);
