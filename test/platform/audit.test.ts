@@ -287,6 +287,32 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       return { variables: { accountId: world.dropping.id } };
     },
   ],
+  ['holdCollections', async () => ({ variables: { accountId: world.owing.id, until: daysFromToday(10), reason: 'Hardship review' } })],
+  ['releaseCollectionsHold', async () => ({ variables: { accountId: world.owing.id } })],
+  ['addBlackoutDate', async () => ({ variables: { date: '2031-01-01', reason: 'Ice storm' } })],
+  ['removeBlackoutDate', async () => ({ variables: { date: '2031-01-01' } })],
+  ['setAccountProtections', async () => ({ variables: { accountId: world.owing.id, protections: [{ code: 'MEDICAL' }] } })],
+  [
+    'decideProtectedStep',
+    async () => {
+      // The protected account on the path that drops at once: the run refers its drop to an operator.
+      await gqlOk(
+        t.url,
+        'mutation($a: ID!, $p: ID) { assignCollectionsPath(accountId: $a, pathId: $p) { id } }',
+        { a: world.owing.id, p: world.pathId },
+        t.adminToken,
+      );
+      await gqlOk(t.url, 'mutation($d: Date!) { runCollections(asOf: $d) { id } }', { d: daysFromToday(1) }, t.adminToken);
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID) { account(id: $id) { workItems(first: 100) { nodes { id queue { key } } } } }',
+        { id: world.owing.id },
+        t.adminToken,
+      );
+      const item = data.account.workItems.nodes.find((i: { queue: { key: string } }) => i.queue.key === 'PROTECTED_ACCOUNTS');
+      return { variables: { workItemId: item.id, take: false, reason: 'Medical certificate on file' } };
+    },
+  ],
 ];
 
 function mutationFields(schema: GraphQLSchema): GraphQLField<unknown, unknown>[] {

@@ -12,6 +12,7 @@ import { BillingException, BillingRules, BillRun, Invoice, InvoiceLine } from '.
 import { BillRunChunk } from '../modules/billing/bill-run-chunk.entity';
 import { PendingCharge } from '../modules/billing/pending-charge.entity';
 import { Installment, Payment, PaymentAllocation, PaymentPlan } from '../modules/payments/payment.entity';
+import { AccountProtection, BlackoutDate, CollectionsHold, ProtectedStepReferral } from '../modules/collections/controls/controls.entity';
 import {
   CollectionsAction,
   CollectionsEpisode,
@@ -57,6 +58,10 @@ export const entities: Function[] = [
   CollectionsEpisode,
   CollectionsRun,
   CollectionsAction,
+  CollectionsHold,
+  AccountProtection,
+  BlackoutDate,
+  ProtectedStepReferral,
   WebhookEndpoint,
   WebhookDelivery,
 ];

@@ -33,6 +33,11 @@ import {
   CollectionsRunResolver,
 } from '../modules/collections/collections.resolver';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
+import {
+  AccountControlsResolver,
+  CollectionsControlsResolver,
+  CollectionsStepNoticeResolver,
+} from '../modules/collections/controls/controls.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -61,6 +66,9 @@ export const resolvers: NonEmptyArray<Function> = [
   CollectionsActionResolver,
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
+  CollectionsControlsResolver,
+  AccountControlsResolver,
+  CollectionsStepNoticeResolver,
   WebhookResolver,
 ];
 

@@ -22,6 +22,9 @@ import { CollectionsPathService } from '../modules/collections/collections-path.
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from '../common/logger';
+import { CollectionsActions } from '../modules/collections/collections-actions';
+import { CollectionsControlsService } from '../modules/collections/controls/controls.service';
+import { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
 import { WebhookService } from '../modules/webhooks/webhook.service';
@@ -56,6 +59,8 @@ export async function createServices(
   issuing.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
+  const collectionsControls = new CollectionsControlsService(db, () => invoices.today());
+  const protectedSteps = new ProtectedSteps(db, invoices, workQueues, new CollectionsActions(invoices, workQueues));
   // A payment or void that clears an account ends its delinquency in the same transaction.
   payments.watchDelinquencies(delinquencies);
   invoices.watchDelinquencies(delinquencies);
@@ -96,7 +101,20 @@ export async function createServices(
     paymentPlans,
     kpis: new KpiService(db, config),
     collectionsPaths,
-    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),
+    collectionsRuns: new CollectionsRunService(
+      db,
+      pubsub,
+      collectionsPaths,
+      invoices,
+      workQueues,
+      paymentPlans,
+      log,
+      delinquencies,
+      collectionsControls,
+      protectedSteps,
+    ),
+    collectionsControls,
+    protectedSteps,
     eventRetention,
     webhooks,
     webhookDispatcher,

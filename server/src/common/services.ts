@@ -17,6 +17,8 @@ import type { PaymentPlanService } from '../modules/payments/payment-plan.servic
 import type { KpiService } from '../modules/kpis/kpi.service';
 import type { CollectionsPathService } from '../modules/collections/collections-path.service';
 import type { CollectionsRunService } from '../modules/collections/collections-run.service';
+import type { CollectionsControlsService } from '../modules/collections/controls/controls.service';
+import type { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import type { WebhookService } from '../modules/webhooks/webhook.service';
 import type { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import type { RequestLimits } from './rate-limit/request-limits';
@@ -48,6 +50,8 @@ export interface Services {
   kpis: KpiService;
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
+  collectionsControls: CollectionsControlsService;
+  protectedSteps: ProtectedSteps;
   eventRetention: EventRetention;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;

@@ -6,6 +6,7 @@ import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedba
 import { Tabs } from '../../shared/components/Tabs';
 import { useToast } from '../../shared/components/Toasts';
 import { AccountCollections } from './AccountCollections';
+import { AccountControls } from './AccountControls';
 import { AccountEnrollments } from './AccountEnrollments';
 import { AccountForAccountHeader, AccountHeader } from './AccountHeader';
 import { AccountInvoices } from './AccountInvoices';
@@ -124,7 +125,12 @@ export function AccountPage({ id }: { id: string }) {
         {tab === 'invoices' && <AccountInvoices accountId={account.id} />}
         {tab === 'payments' && <AccountPayments accountId={account.id} onRecordPayment={() => setDialog('payment')} />}
         {tab === 'plan' && <AccountPlan accountId={account.id} onNewPlan={() => setDialog('plan')} />}
-        {tab === 'collections' && <AccountCollections accountId={account.id} onChangePath={() => setDialog('path')} />}
+        {tab === 'collections' && (
+          <>
+            <AccountControls accountId={account.id} />
+            <AccountCollections accountId={account.id} onChangePath={() => setDialog('path')} />
+          </>
+        )}
         {tab === 'work' && (
           <div className="card">
             <AccountWorkItems accountId={account.id} />

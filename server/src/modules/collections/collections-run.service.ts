@@ -17,6 +17,8 @@ import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import { CollectionsEvaluation, type Counters } from './collections-evaluation';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
+import type { CollectionsControlsService } from './controls/controls.service';
+import type { ProtectedSteps } from './controls/protected-steps.service';
 import { dialerCsv } from './collections-text';
 import {
   ABANDONED_SWEEP_MS,
@@ -61,8 +63,11 @@ export class CollectionsRunService {
     plans: PaymentPlanService,
     private readonly log: Logger,
     delinquencies: DelinquencyService,
+    controls: CollectionsControlsService,
+    protectedSteps: ProtectedSteps,
   ) {
-    this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, new CollectionsActions(invoices, workQueues));
+    const actions = new CollectionsActions(invoices, workQueues);
+    this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, actions, controls, protectedSteps);
   }
 
   // ------------------------------------------------------------------ reads

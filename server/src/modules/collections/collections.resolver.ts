@@ -101,7 +101,7 @@ export class CollectionsRunResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => CollectionsRun, {
     description: rootDescription(
-      "Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling. Accounts with an ACTIVE payment plan, DROPPED or CLOSED are passed by; one account's failure never stops the run.",
+      "Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling. Accounts with an ACTIVE payment plan, DROPPED or CLOSED are passed by; one account's failure never stops the run. A held account gets no action; a step waits for its notice step; no MARKET_DROP is taken on a blackout date; a protected account's MARKET_DROP, AGENCY_REFERRAL and LATE_FEE steps go to queue PROTECTED_ACCOUNTS instead.",
       Access.OPERATE,
     ),
   })
