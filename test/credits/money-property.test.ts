@@ -144,7 +144,7 @@ const STATE = `query($id: ID) { account(id: $id) { balance unappliedCredit
   invoices(first: 10) { nodes { id status amountPaid amountCredited amountDue lines { id kind amount } } } } }`;
 
 /** How often the runs reached the cases the rules are about; asserted at the end, so a pass means they were exercised. */
-const reached = { overflow: 0, reapplied: 0, refunded: 0, refusedCredit: 0, refusedRefund: 0 };
+const reached = { overflow: 0, reversed: 0, reapplied: 0, refunded: 0, refusedCredit: 0, refusedRefund: 0 };
 
 describe('money under payments, reversals, credit notes and refunds', () => {
   it('matches the plain model after every step', async () => {
@@ -183,6 +183,7 @@ describe('money under payments, reversals, credit notes and refunds', () => {
               expect(result.errors).toBeUndefined();
               const before = model.unapplied();
               model.reverse(target);
+              reached.reversed++;
               if (model.unapplied() < before) reached.reapplied++;
             } else expect(errorCode(result)).toBe('INVALID_STATE');
           } else if (step.kind === 'creditFull' || step.kind === 'creditPart') {
@@ -251,6 +252,7 @@ describe('money under payments, reversals, credit notes and refunds', () => {
     );
     expect(reached.overflow).toBeGreaterThan(0);
     expect(reached.refunded).toBeGreaterThan(0);
+    expect(reached.reversed).toBeGreaterThan(0);
     expect(reached.refusedCredit + reached.refusedRefund).toBeGreaterThan(0);
   }, 300_000);
 });
