@@ -14,6 +14,7 @@ import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnounceme
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
 import { CollectionsControls1796502700000 } from './1796502700000-CollectionsControls';
+import { CreditNotes1796502000000 } from './1796502000000-CreditNotes';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   CatalogEdits1796501500000,
   CollectionsPathSegments1796501500100,
   CollectionsControls1796502700000,
+  CreditNotes1796502000000,
 ];

@@ -220,6 +220,49 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
     },
   ],
 
+  [
+    'creditInvoice',
+    async () => {
+      const issued = (await invoicesOf(world.owing.id)).find((i) => i.status === 'ISSUED' || i.status === 'PAID');
+      const data = await gqlOk(t.url, 'query($id: ID!) { invoice(id: $id) { lines { id kind } } }', { id: issued?.id }, t.adminToken);
+      const line = data.invoice.lines.find((l: { kind: string }) => l.kind === 'USAGE');
+      return { variables: { input: { invoiceId: issued?.id, reason: 'Goodwill', items: [{ invoiceLineId: line.id, amount: '1.00' }] } } };
+    },
+  ],
+  [
+    'addCharge',
+    async () => ({
+      variables: { input: { accountId: (await account(t)).id, description: 'Meter test', amount: '15.00', taxable: false } },
+    }),
+  ],
+  [
+    'removePendingCharge',
+    async () => {
+      const data = await gqlOk(
+        t.url,
+        'mutation($input: AddChargeInput!) { addCharge(input: $input) { id } }',
+        { input: { accountId: (await account(t)).id, description: 'By mistake', amount: '5.00', taxable: false } },
+        t.adminToken,
+      );
+      return { variables: { id: data.addCharge.id } };
+    },
+  ],
+  [
+    'recordRefund',
+    async () => {
+      const customer = await account(t);
+      await gqlOk(
+        t.url,
+        'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }',
+        { input: { accountNumber: customer.number, amount: '10.00', channel: 'CHECK', idempotencyKey: unique('audit-prepay') } },
+        t.adminToken,
+      );
+      return {
+        variables: { input: { accountNumber: customer.number, amount: '10.00', channel: 'ACH', idempotencyKey: unique('audit-refund') } },
+      };
+    },
+  ],
+
   ['createWorkQueue', async () => ({ variables: { input: { key: 'AUDIT_DESK', name: 'Audit desk', slaMinutes: 60 } } })],
   ['updateWorkQueue', async () => ({ variables: { key: 'AUDIT_DESK', slaMinutes: 90 } })],
   ['claimWorkItem', async () => ({ variables: { id: world.blockedItem } })],

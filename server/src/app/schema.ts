@@ -38,6 +38,14 @@ import {
   CollectionsControlsResolver,
   CollectionsStepNoticeResolver,
 } from '../modules/collections/controls/controls.resolver';
+import {
+  AccountCreditsResolver,
+  CreditNoteLineResolver,
+  CreditNoteResolver,
+  InvoiceCreditsResolver,
+  PendingChargeResolver,
+  RefundResolver,
+} from '../modules/credits/credit.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -70,6 +78,12 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountControlsResolver,
   CollectionsStepNoticeResolver,
   WebhookResolver,
+  CreditNoteResolver,
+  CreditNoteLineResolver,
+  InvoiceCreditsResolver,
+  AccountCreditsResolver,
+  PendingChargeResolver,
+  RefundResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -17,6 +17,9 @@ import { InvoiceService } from '../modules/billing/invoice.service';
 import { PendingCreditService } from '../modules/billing/pending-credit.service';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
+import { RefundService } from '../modules/payments/refund.service';
+import { CreditNoteService } from '../modules/credits/credit-note.service';
+import { ChargeService } from '../modules/credits/charge.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
@@ -99,6 +102,9 @@ export async function createServices(
     invoices,
     payments,
     paymentPlans,
+    creditNotes: new CreditNoteService(db, payments, pendingCredits, config.timezone),
+    charges: new ChargeService(db),
+    refunds: new RefundService(db),
     kpis: new KpiService(db, config),
     collectionsPaths,
     collectionsRuns: new CollectionsRunService(

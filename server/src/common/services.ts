@@ -23,6 +23,9 @@ import type { WebhookService } from '../modules/webhooks/webhook.service';
 import type { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import type { RequestLimits } from './rate-limit/request-limits';
 
+import type { CreditNoteService } from '../modules/credits/credit-note.service';
+import type { ChargeService } from '../modules/credits/charge.service';
+import type { RefundService } from '../modules/payments/refund.service';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -55,5 +58,8 @@ export interface Services {
   eventRetention: EventRetention;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
+  creditNotes: CreditNoteService;
+  charges: ChargeService;
+  refunds: RefundService;
   salesCalendar: SalesCalendar;
 }

@@ -183,6 +183,31 @@ export interface WebhookEndpointDisabledPayload {
   reason: string;
 }
 
+export interface CreditNoteIssuedPayload {
+  /** CN- and 8 digits. */
+  number: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  total: MoneyText;
+  /** What went to the credited invoice's amountDue. */
+  appliedToInvoice: MoneyText;
+  /** The rest, now the account's unapplied credit. */
+  unappliedCredit: MoneyText;
+  /** Every line of the invoice credited. */
+  full: boolean;
+  /** The invoice's reads were returned to the next run. */
+  rebill: boolean;
+  reason: string;
+}
+
+export interface RefundRecordedPayload {
+  amount: MoneyText;
+  channel: PaymentChannelName;
+  reference: string | null;
+  /** The account's unapplied credit after the refund. */
+  unappliedCredit: MoneyText;
+}
+
 /** Every event type's payload. */
 export interface EventPayloads {
   PRODUCT_CHANGED: ProductChangedPayload;
@@ -204,6 +229,8 @@ export interface EventPayloads {
   WORK_ITEM_UPDATED: WorkItemUpdatedPayload;
   SLA_BREACHED: SlaBreachedPayload;
   WEBHOOK_ENDPOINT_DISABLED: WebhookEndpointDisabledPayload;
+  CREDIT_NOTE_ISSUED: CreditNoteIssuedPayload;
+  REFUND_RECORDED: RefundRecordedPayload;
 }
 
 export type EventTypeName = keyof EventPayloads;

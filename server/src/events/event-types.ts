@@ -22,6 +22,8 @@ export enum EventType {
   WORK_ITEM_UPDATED = 'WORK_ITEM_UPDATED',
   SLA_BREACHED = 'SLA_BREACHED',
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
+  CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
+  REFUND_RECORDED = 'REFUND_RECORDED',
 }
 registerEnumType(EventType, {
   name: 'EventType',
@@ -48,6 +50,8 @@ registerEnumType(EventType, {
     WORK_ITEM_CREATED: { description: 'A work item was created.' },
     WORK_ITEM_UPDATED: { description: 'A work item was claimed, annotated or resolved.' },
     SLA_BREACHED: { description: 'A work item passed its dueAt unresolved (once per item).' },
+    CREDIT_NOTE_ISSUED: { description: 'A credit note was issued on an invoice; subjectId is the credit note.' },
+    REFUND_RECORDED: { description: 'Unapplied credit was refunded; subjectId is the refund.' },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
     },

@@ -190,6 +190,24 @@ export function describeEvent(e: LiveEvent): EventDescription {
         link: accountLink,
       };
     }
+    case 'CREDIT_NOTE_ISSUED': {
+      const p = payloadOf(e, e.type);
+      return {
+        title: `Credit note ${p.number ?? e.subjectId} of ${money(p.total) ?? 'an amount'} issued`,
+        detail: joined(account, p.invoiceNumber, p.reason),
+        tone: 'info',
+        link: p.invoiceId ? `/invoices/${p.invoiceId}` : accountLink,
+      };
+    }
+    case 'REFUND_RECORDED': {
+      const p = payloadOf(e, e.type);
+      return {
+        title: `Refund of ${money(p.amount) ?? 'an amount'} recorded`,
+        detail: joined(account, p.channel),
+        tone: 'neutral',
+        link: accountLink,
+      };
+    }
     case 'INCENTIVE_EARNED': {
       const p = payloadOf(e, e.type);
       const value = money(p.value);
