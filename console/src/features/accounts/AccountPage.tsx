@@ -7,6 +7,7 @@ import { Tabs } from '../../shared/components/Tabs';
 import { useToast } from '../../shared/components/Toasts';
 import { AccountCollections } from './AccountCollections';
 import { AccountEnrollments } from './AccountEnrollments';
+import { AccountFormDialog } from './AccountFormDialog';
 import { AccountForAccountHeader, AccountHeader } from './AccountHeader';
 import { AccountInvoices } from './AccountInvoices';
 import { AccountPayments } from './AccountPayments';
@@ -38,7 +39,7 @@ export const ConfirmMarketDropMutation = graphql(`
 
 type TabId = 'invoices' | 'payments' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
 const TAB_IDS: TabId[] = ['invoices', 'payments', 'plan', 'collections', 'work', 'enrollments', 'audit'];
-type Dialog = 'payment' | 'plan' | 'path' | null;
+type Dialog = 'payment' | 'plan' | 'path' | 'edit' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
 export function AccountPage({ id }: { id: string }) {
@@ -86,6 +87,9 @@ export function AccountPage({ id }: { id: string }) {
                 Confirm market drop
               </button>
             )}
+            <button type="button" className="button" onClick={() => setDialog('edit')}>
+              Edit details
+            </button>
             <button type="button" className="button" onClick={() => setDialog('path')}>
               Collections path
             </button>
@@ -149,6 +153,7 @@ export function AccountPage({ id }: { id: string }) {
           onClose={() => setDialog(null)}
         />
       )}
+      {dialog === 'edit' && <AccountFormDialog account={account} onClose={() => setDialog(null)} />}
       {dialog === 'path' && (
         <AssignPathDialog
           accountId={account.id}
