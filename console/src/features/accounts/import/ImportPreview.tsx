@@ -63,17 +63,19 @@ export function ImportPreview({
       </div>
       {check && (
         <div className="notice" role="status">
-          Of the first {check.checked} accounts, the hub would import {check.accepted}, count {check.duplicates} as already imported and
-          refuse {check.rejected.length}.
-          {check.rejected.length > 0 && (
-            <ul>
-              {check.rejected.slice(0, 5).map((r) => (
-                <li key={r.lines[0]}>
-                  Line {r.lines[0]}: {r.reason}
-                </li>
-              ))}
-            </ul>
-          )}
+          <div>
+            Of the first {check.checked} accounts, the hub would import {check.accepted}, count {check.duplicates} as already imported and
+            refuse {check.rejected.length}.
+            {check.rejected.length > 0 && (
+              <ul>
+                {check.rejected.slice(0, 5).map((r) => (
+                  <li key={r.lines[0]}>
+                    Line {r.lines[0]}: {r.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         </div>
       )}
     </div>
