@@ -83,8 +83,8 @@ export async function writeImportedAccounts(tx: Tx, actor: string, rows: RowToWr
     return found.id;
   };
 
-  await insertChunked(
-    em,
+  // Rows nothing here reads back go with the COMMIT (one round trip on MySQL); accounts and invoices are read back for their ids.
+  tx.insertLater(
     AccountImportRecord,
     rows.map(({ row }) =>
       Object.assign(new AccountImportRecord(), {
@@ -95,8 +95,7 @@ export async function writeImportedAccounts(tx: Tx, actor: string, rows: RowToWr
       }),
     ),
   );
-  await insertChunked(
-    em,
+  tx.insertLater(
     Enrollment,
     rows
       .filter((r) => r.row.enrollment && r.productId)
@@ -113,7 +112,7 @@ export async function writeImportedAccounts(tx: Tx, actor: string, rows: RowToWr
         }),
       ),
   );
-  await writeOpeningInvoices(em, rows, idOf, now);
+  await writeOpeningInvoices(tx, rows, idOf, now);
 
   for (const { row, productId } of rows) {
     const after = {
@@ -132,7 +131,8 @@ function openingKey(accountId: string, legacyNumber: string): string {
   return `OPENING:${accountId}:${legacyNumber.toUpperCase()}`;
 }
 
-async function writeOpeningInvoices(em: EntityManager, rows: RowToWrite[], idOf: (row: ImportRow) => string, now: Date): Promise<void> {
+async function writeOpeningInvoices(tx: Tx, rows: RowToWrite[], idOf: (row: ImportRow) => string, now: Date): Promise<void> {
+  const em = tx.em;
   const withBalance = rows.filter(({ row }) => row.openingBalance.length > 0);
   if (withBalance.length === 0) return;
   const invoices: Invoice[] = [];
@@ -196,5 +196,5 @@ async function writeOpeningInvoices(em: EntityManager, rows: RowToWrite[], idOf:
     }
   }
   if (written.length !== invoices.length) throw new Error(`wrote ${invoices.length} carried-over invoices but found ${written.length}`);
-  await insertChunked(em, InvoiceLine, written);
+  tx.insertLater(InvoiceLine, written);
 }
