@@ -189,6 +189,24 @@ describe('importAccounts', () => {
     expect((await importRows(rows)).accepted).toBe(1);
   });
 
+  it('creates each account once when the same rows arrive in two calls at the same moment', async () => {
+    const rows = Array.from({ length: 300 }, () =>
+      row({ openingBalance: [{ legacyNumber: 'C-1', issueDate: daysFromToday(-5), dueDate: daysFromToday(10), amount: '3.00' }] }),
+    );
+    const [a, b] = await Promise.all([importRows(rows), importRows(rows)]);
+    expect(a.rejected).toEqual([]);
+    expect(b.rejected).toEqual([]);
+    expect(a.accepted + b.accepted).toBe(300);
+    expect(a.duplicates + b.duplicates).toBe(300);
+    const numbers = rows.map((r) => r.number as string);
+    const [{ n }] = await sql(
+      t,
+      `SELECT COUNT(*) AS n FROM invoice i JOIN account a ON a.id = i.account_id WHERE a.number IN (${numbers.map(() => '?').join(',')})`,
+      numbers,
+    );
+    expect(int(n)).toBe(300n);
+  });
+
   it('refuses more than 10,000 rows and callers that may not operate', async () => {
     const rows = Array.from({ length: 10_001 }, (_, i) => ({ number: `BIG-${i}`, name: 'x', segment: 'R' }));
     expect(errorCode(await gql(t.url, IMPORT, { rows }, t.adminToken))).toBe('BAD_USER_INPUT');
