@@ -106,14 +106,14 @@ async function invoiceLineProblems(t: TestHub): Promise<string[]> {
   const problems: string[] = [];
   const sums = await sql(
     t,
-    `SELECT i.id, i.kind, i.status, i.total, i.issue_date, i.due_date, COALESCE(l.amount, 0) AS lines, COALESCE(l.n, 0) AS n
+    `SELECT i.id, i.kind, i.status, i.total, i.issue_date, i.due_date, COALESCE(l.amount, 0) AS line_sum, COALESCE(l.n, 0) AS n
        FROM invoice i
        LEFT JOIN (SELECT invoice_id, SUM(amount) AS amount, COUNT(*) AS n FROM invoice_line GROUP BY invoice_id) l ON l.invoice_id = i.id`,
   );
   for (const row of sums) {
     const where = `invoice ${String(row.id)} (${String(row.kind)}, ${String(row.status)})`;
-    if (int(row.total) !== int(row.lines))
-      problems.push(`${where}: total ${money(int(row.total))} but its lines sum to ${money(int(row.lines))}`);
+    if (int(row.total) !== int(row.line_sum))
+      problems.push(`${where}: total ${money(int(row.total))} but its lines sum to ${money(int(row.line_sum))}`);
     if (row.kind === 'OPENING_BALANCE') {
       if (int(row.n) !== 1n || int(row.total) <= 0n) problems.push(`${where}: a carried-over balance must be one positive line`);
       if (!row.issue_date || !row.due_date || String(row.due_date) < String(row.issue_date))
