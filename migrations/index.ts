@@ -15,6 +15,7 @@ import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
 import { CollectionsControls1796502700000 } from './1796502700000-CollectionsControls';
 import { CreditNotes1796502000000 } from './1796502000000-CreditNotes';
+import { AccountImports1796502600000 } from './1796502600000-AccountImports';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -35,4 +36,5 @@ export const migrations: Function[] = [
   CollectionsPathSegments1796501500100,
   CollectionsControls1796502700000,
   CreditNotes1796502000000,
+  AccountImports1796502600000,
 ];

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks] [--db mariadb,sqlite]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import] [--db mariadb,sqlite]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -11,9 +11,10 @@ import { benchEvents } from './events';
 import { benchPayments } from './payments';
 import { benchScale } from './scale';
 import { benchWebhooks } from './webhooks';
+import { benchImport } from './import';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     if (options.only.includes('events'))
       await benchEvents(kind, { subscribers: options.subscribers, idle: options.idle, seconds: options.seconds });
     if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
+    if (options.only.includes('import')) await benchImport(kind, options.accounts);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
   report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);

@@ -164,6 +164,10 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['updateAccount', async () => ({ variables: { id: (await account(t)).id, input: { email: 'someone@example.com' } } })],
   ['enroll', async () => ({ variables: { accountId: (await account(t)).id, productCode: world.productCode, startDate: '2020-01-01' } })],
   [
+    'importAccounts',
+    async () => ({ variables: { rows: [{ number: unique('IMPACC'), name: 'Imported customer', segment: 'RESIDENTIAL' }] } }),
+  ],
+  [
     'recordUsage',
     async () => ({
       variables: { reads: [{ accountNumber: world.owing.number, periodStart: '2025-02-01', periodEnd: '2025-03-01', quantity: '50' }] },

@@ -22,6 +22,8 @@ interface AccountPage {
  *   promo or incentive it comes from, and is billed only on a standing invoice of its own account.
  * - no account keeps unapplied credit beside an open amountDue (credit goes to open invoices
  *   at once, oldest due first).
+ * - every invoice's total is the sum of its lines, and a balance carried over from the previous
+ *   system is one positive line on an invoice issued with its dates.
  * Throws one error listing every broken invariant.
  */
 export async function assertMoneyInvariants(t: TestHub): Promise<void> {
@@ -66,6 +68,7 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
 
   problems.push(...(await carriedCreditProblems(t)));
   problems.push(...(await creditNoteProblems(t)));
+  problems.push(...(await invoiceLineProblems(t)));
 
   const expected = new Map<string, bigint>();
   const owed = await sql(t, `SELECT account_id, SUM(total - amount_paid) AS owed FROM invoice WHERE status = 'ISSUED' GROUP BY account_id`);
@@ -155,6 +158,28 @@ async function creditNoteProblems(t: TestHub): Promise<string[]> {
       problems.push(
         `account ${String(row.id)}: payments ${money(paid)} + credit notes ${money(credits)} != allocations ${money(allocated)} + refunds ${money(refunds)} + unapplied ${money(unapplied)}`,
       );
+  }
+  return problems;
+}
+
+/** An invoice is what its lines say; a carried-over balance is a plain debt with its dates. */
+async function invoiceLineProblems(t: TestHub): Promise<string[]> {
+  const problems: string[] = [];
+  const sums = await sql(
+    t,
+    `SELECT i.id, i.kind, i.status, i.total, i.issue_date, i.due_date, COALESCE(l.amount, 0) AS line_sum, COALESCE(l.n, 0) AS n
+       FROM invoice i
+       LEFT JOIN (SELECT invoice_id, SUM(amount) AS amount, COUNT(*) AS n FROM invoice_line GROUP BY invoice_id) l ON l.invoice_id = i.id`,
+  );
+  for (const row of sums) {
+    const where = `invoice ${String(row.id)} (${String(row.kind)}, ${String(row.status)})`;
+    if (int(row.total) !== int(row.line_sum))
+      problems.push(`${where}: total ${money(int(row.total))} but its lines sum to ${money(int(row.line_sum))}`);
+    if (row.kind === 'OPENING_BALANCE') {
+      if (int(row.n) !== 1n || int(row.total) <= 0n) problems.push(`${where}: a carried-over balance must be one positive line`);
+      if (!row.issue_date || !row.due_date || String(row.due_date) < String(row.issue_date))
+        problems.push(`${where}: carried over without an issue date and a due date on or after it`);
+    }
   }
   return problems;
 }

@@ -5,6 +5,7 @@ import { ApiKey } from '../modules/identity/api-key.entity';
 import { User } from '../modules/identity/user.entity';
 import { Setting } from '../db/setting.entity';
 import { Account, Enrollment } from '../modules/accounts/account.entity';
+import { AccountImportRecord } from '../modules/accounts/import/account-import.entity';
 import { UsageRead } from '../modules/usage/usage.entity';
 import { WorkItem, WorkNote, WorkQueue } from '../modules/work-queues/work-queue.entity';
 import { Incentive, Product, PromoCode, Rate } from '../modules/catalog/product.entity';
@@ -39,6 +40,7 @@ export const entities: Function[] = [
   Incentive,
   Account,
   Enrollment,
+  AccountImportRecord,
   UsageRead,
   WorkQueue,
   WorkItem,

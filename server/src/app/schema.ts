@@ -11,6 +11,7 @@ import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { ProductResolver, RateResolver } from '../modules/catalog/product.resolver';
 import { AccountResolver, EnrollmentResolver } from '../modules/accounts/account.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
+import { AccountImportResolver } from '../modules/accounts/import/account-import.resolver';
 import { AccountWorkItemsResolver, WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
 import {
   AccountReceivablesResolver,
@@ -56,6 +57,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountResolver,
   EnrollmentResolver,
   UsageResolver,
+  AccountImportResolver,
   WorkQueueResolver,
   WorkItemResolver,
   InvoiceResolver,

@@ -7,6 +7,7 @@ import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { CatalogService } from '../modules/catalog/product.service';
 import { AccountService } from '../modules/accounts/account.service';
+import { AccountImportService } from '../modules/accounts/import/account-import.service';
 import { UsageService } from '../modules/usage/usage.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
@@ -94,6 +95,7 @@ export async function createServices(
     events: new EventService(db, pubsub, eventRetention),
     catalog,
     accounts: new AccountService(db),
+    accountImports: new AccountImportService(db, () => invoices.today()),
     usage: new UsageService(db),
     workQueues,
     billingRules,

@@ -26,6 +26,7 @@ import type { RequestLimits } from './rate-limit/request-limits';
 import type { CreditNoteService } from '../modules/credits/credit-note.service';
 import type { ChargeService } from '../modules/credits/charge.service';
 import type { RefundService } from '../modules/payments/refund.service';
+import type { AccountImportService } from '../modules/accounts/import/account-import.service';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -61,5 +62,6 @@ export interface Services {
   creditNotes: CreditNoteService;
   charges: ChargeService;
   refunds: RefundService;
+  accountImports: AccountImportService;
   salesCalendar: SalesCalendar;
 }

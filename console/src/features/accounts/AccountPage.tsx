@@ -8,6 +8,7 @@ import { useToast } from '../../shared/components/Toasts';
 import { AccountCollections } from './AccountCollections';
 import { AccountControls } from './AccountControls';
 import { AccountEnrollments } from './AccountEnrollments';
+import { AccountFormDialog } from './AccountFormDialog';
 import { AccountForAccountHeader, AccountHeader } from './AccountHeader';
 import { AccountInvoices } from './AccountInvoices';
 import { AccountPayments } from './AccountPayments';
@@ -40,7 +41,7 @@ export const ConfirmMarketDropMutation = graphql(`
 
 type TabId = 'invoices' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
 const TAB_IDS: TabId[] = ['invoices', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'audit'];
-type Dialog = 'payment' | 'plan' | 'path' | null;
+type Dialog = 'payment' | 'plan' | 'path' | 'edit' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
 export function AccountPage({ id }: { id: string }) {
@@ -88,6 +89,9 @@ export function AccountPage({ id }: { id: string }) {
                 Confirm market drop
               </button>
             )}
+            <button type="button" className="button" onClick={() => setDialog('edit')}>
+              Edit details
+            </button>
             <button type="button" className="button" onClick={() => setDialog('path')}>
               Collections path
             </button>
@@ -158,6 +162,7 @@ export function AccountPage({ id }: { id: string }) {
           onClose={() => setDialog(null)}
         />
       )}
+      {dialog === 'edit' && <AccountFormDialog account={account} onClose={() => setDialog(null)} />}
       {dialog === 'path' && (
         <AssignPathDialog
           accountId={account.id}

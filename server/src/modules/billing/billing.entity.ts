@@ -108,10 +108,11 @@ registerEnumType(BillRunStatus, {
   },
 });
 
-/** What an invoice bills: usage from a bill run, or a collections fee. */
+/** What an invoice bills: usage from a bill run, a collections fee, or a balance carried over from the previous system. */
 export enum InvoiceKind {
   USAGE = 'USAGE',
   FEE = 'FEE',
+  OPENING_BALANCE = 'OPENING_BALANCE',
 }
 
 @ObjectType({
