@@ -33,6 +33,7 @@ import {
   CollectionsRunResolver,
 } from '../modules/collections/collections.resolver';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
+import { TaxRateResolver } from '../modules/taxes/tax-rate.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -62,6 +63,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
   WebhookResolver,
+  TaxRateResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

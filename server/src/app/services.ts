@@ -28,6 +28,7 @@ import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import { DeliveryStore } from '../modules/webhooks/delivery-store';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
+import { TaxRateService } from '../modules/taxes/tax-rate.service';
 
 /** Every service of the hub, built once per process and shared by all requests. */
 export interface Services {
@@ -53,6 +54,7 @@ export interface Services {
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   salesCalendar: SalesCalendar;
+  taxRates: TaxRateService;
 }
 
 export async function createServices(
@@ -118,5 +120,6 @@ export async function createServices(
     webhooks,
     webhookDispatcher,
     salesCalendar: new SalesCalendar(db, config.timezone, log),
+    taxRates: new TaxRateService(db),
   };
 }

@@ -6,12 +6,15 @@ import { optionalText, parseId, requireText } from '../../common/validation';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { Product, ProductStatus, PromoCode } from '../catalog/product.entity';
+import { normalizeTaxKey } from '../taxes/tax-rules';
 import { Account, AccountStatus, Enrollment } from './account.entity';
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
 
 const ACCOUNT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[0-9+()\-. ]+$/;
+/** The zone of an account created without one. */
+export const DEFAULT_TAX_ZONE = 'DEFAULT';
 
 function normalizeSegment(value: string): string {
   return requireText(value, 'segment', 32, { pattern: /^[A-Za-z0-9_]+$/, hint: 'may use letters, digits and _ only' }).toUpperCase();
@@ -122,6 +125,9 @@ export class AccountService {
       email: optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' }),
       phone: optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' }),
       segment: normalizeSegment(input.segment),
+      taxZone: !input.taxZone?.trim() ? DEFAULT_TAX_ZONE : normalizeTaxKey(input.taxZone, 'taxZone'),
+      taxExempt: input.taxExempt ?? false,
+      taxExemptionRef: optionalText(input.taxExemptionRef, 'taxExemptionRef', 128),
     };
     try {
       return await this.db.transaction(async (tx) => {
@@ -161,7 +167,18 @@ export class AccountService {
       if (input.segment === null) throw badInput('segment cannot be cleared');
       changes.segment = normalizeSegment(input.segment);
     }
-    if (Object.keys(changes).length === 0) throw badInput('Nothing to update: give at least one of name, email, phone, segment');
+    if (input.taxZone !== undefined) {
+      if (input.taxZone === null) throw badInput('taxZone cannot be cleared (DEFAULT is the default zone)');
+      changes.taxZone = normalizeTaxKey(input.taxZone, 'taxZone');
+    }
+    if (input.taxExempt !== undefined) {
+      if (input.taxExempt === null) throw badInput('taxExempt cannot be cleared; give true or false');
+      changes.taxExempt = input.taxExempt;
+    }
+    if (input.taxExemptionRef !== undefined) changes.taxExemptionRef = optionalText(input.taxExemptionRef, 'taxExemptionRef', 128);
+    if (Object.keys(changes).length === 0) {
+      throw badInput('Nothing to update: give at least one of name, email, phone, segment, taxZone, taxExempt, taxExemptionRef');
+    }
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
       await tx.em.getRepository(Account).update({ id }, changes);

@@ -27,6 +27,7 @@ export enum InvoiceLineKind {
   FIXED = 'FIXED',
   CREDIT = 'CREDIT',
   FEE = 'FEE',
+  TAX = 'TAX',
 }
 registerEnumType(InvoiceLineKind, {
   name: 'InvoiceLineKind',
@@ -38,6 +39,10 @@ registerEnumType(InvoiceLineKind, {
     FIXED: { description: "The product's fixed charge, once per invoice." },
     CREDIT: { description: 'A promo code or incentive credit; its amount is negative.' },
     FEE: { description: 'A collections late fee, on a fee invoice of its own.' },
+    TAX: {
+      description:
+        "A tax: one line per tax code of the account's zone in effect on the invoice's last day of service, its rate's percent of the lines it applies to, rounded half-up to cents.",
+    },
   },
 });
 
@@ -286,6 +291,10 @@ export class InvoiceLine {
   })
   @DateColumn('period_end', { nullable: true })
   periodEnd!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'TAX lines: the tax code.' })
+  @TextColumn('tax_code', { length: 32, nullable: true })
+  taxCode!: string | null;
 
   /** The rate that priced a USAGE line; null on other lines. */
   @RefColumn('rate_id', { nullable: true })
