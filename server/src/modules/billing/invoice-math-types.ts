@@ -82,7 +82,7 @@ export interface InvoiceInput {
 
 // ---------------------------------------------------------------- output
 
-export type ComputedLineKind = 'USAGE' | 'FIXED' | 'CREDIT';
+export type ComputedLineKind = 'USAGE' | 'FIXED' | 'CREDIT' | 'TAX';
 
 export interface ComputedLine {
   kind: ComputedLineKind;
@@ -99,6 +99,8 @@ export interface ComputedLine {
   readId: string | null;
   /** The rate a USAGE line is priced by. */
   rateId?: string;
+  /** The tax code of a TAX line. */
+  taxCode?: string;
   /** Null on a credit carried forward from an earlier invoice. */
   enrollmentId: string | null;
   productId: string | null;

@@ -8,6 +8,8 @@ import { BillingException, ExceptionSeverity, ExceptionStatus, InvoiceKind, Invo
 import type { PastInvoice, ProductInput } from '../invoice-math';
 import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
 import { marks } from './sql';
+import { loadTaxRates } from '../../taxes/tax-rate.service';
+import type { TaxRateTerms } from '../../taxes/tax-math';
 
 const HISTORY_INVOICES = 3;
 
@@ -22,6 +24,8 @@ export interface ChunkData {
   /** OPEN critical exceptions: resolved when the account's invoice is generated. */
   openCritical: Map<string, BillingException[]>;
   credits: ChunkCredits;
+  /** Every zone's tax rates, read once per chunk. */
+  taxRates: TaxRateTerms[];
 }
 
 /** Reads a chunk's accounts and all that pricing them needs, in a fixed handful of statements whatever its size. */
@@ -53,6 +57,7 @@ export class ChunkLoader {
         history: new Map(),
         openCritical: new Map(),
         credits: await this.pendingCredits.load(em, [], []),
+        taxRates: [],
       };
     }
     const reads = await em
@@ -121,6 +126,7 @@ export class ChunkLoader {
       history: await this.history(em, activeIds),
       openCritical: groupInto(openCritical, (x) => x.accountId),
       credits: await this.pendingCredits.load(em, activeIds, enrollments),
+      taxRates: await loadTaxRates(em),
     };
   }
 

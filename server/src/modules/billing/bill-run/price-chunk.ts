@@ -14,6 +14,8 @@ import {
   type ThresholdFailure,
 } from '../invoice-math';
 import type { ChunkCredits } from '../pending-credit.service';
+import { addTaxLines } from '../invoice-taxes';
+import type { TaxRateTerms } from '../../taxes/tax-math';
 
 /** One account's outcome in a chunk, in account order. */
 export type Outcome =
@@ -42,6 +44,8 @@ export interface PricingData {
   promos: Map<string, PromoCode>;
   history: Map<string, PastInvoice[]>;
   credits: Pick<ChunkCredits, 'pending' | 'carried'>;
+  /** Every zone's tax rates. */
+  taxRates: TaxRateTerms[];
 }
 
 function enrollmentInput(e: Enrollment, data: PricingData): EnrollmentInput {
@@ -62,8 +66,8 @@ function enrollmentInput(e: Enrollment, data: PricingData): EnrollmentInput {
 /**
  * Prices every account of a chunk that has unbilled reads, without touching
  * the database: an account is BLOCKED when its invoice cannot be computed,
- * else it gets an invoice with its carried credits applied and the threshold
- * tests of its segment's rules run (a failure holds the invoice).
+ * else it gets an invoice with its carried credits applied, its taxes added
+ * and the threshold tests of its segment's rules run (a failure holds the invoice).
  */
 export function priceChunk({ data, rulesFor }: { data: PricingData; rulesFor: (segment: string) => BillingRules }): Outcome[] {
   const outcomes: Outcome[] = [];
@@ -81,7 +85,9 @@ export function priceChunk({ data, rulesFor }: { data: PricingData; rulesFor: (s
       continue;
     }
     // Credits carried forward from earlier invoices go on after the invoice's own, before the threshold tests.
-    const { invoice: computation, uses } = applyCarriedCredits(priced, data.credits.pending.get(accountId) ?? []);
+    const { invoice: credited, uses } = applyCarriedCredits(priced, data.credits.pending.get(accountId) ?? []);
+    // Taxes last: their base may include the credits, and the tests below see the total the customer pays.
+    const computation = addTaxLines(credited, account, data.taxRates);
     const rules = rulesFor(account.segment);
     const failures = runThresholdTests(computation, rules, data.history.get(accountId) ?? []);
     outcomes.push({ kind: 'INVOICE', account, reads, computation, credits: uses, failures, rules });
