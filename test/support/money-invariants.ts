@@ -144,10 +144,16 @@ async function taxProblems(t: TestHub): Promise<string[]> {
     `SELECT i.id, i.total, COALESCE(SUM(l.amount), 0) AS line_sum FROM invoice i LEFT JOIN invoice_line l ON l.invoice_id = i.id
       GROUP BY i.id, i.total HAVING i.total <> COALESCE(SUM(l.amount), 0)`,
   );
-  for (const row of sums) problems.push(`invoice ${String(row.id)}: total ${money(int(row.total))} but its lines sum to ${money(int(row.line_sum))}`);
-  const taxes = await sql(t, "SELECT id, invoice_id, amount, tax_code FROM invoice_line WHERE kind = 'TAX' AND (tax_code IS NULL OR amount < 0)");
+  for (const row of sums)
+    problems.push(`invoice ${String(row.id)}: total ${money(int(row.total))} but its lines sum to ${money(int(row.line_sum))}`);
+  const taxes = await sql(
+    t,
+    "SELECT id, invoice_id, amount, tax_code FROM invoice_line WHERE kind = 'TAX' AND (tax_code IS NULL OR amount < 0)",
+  );
   for (const row of taxes) {
-    problems.push(`TAX line ${String(row.id)} of invoice ${String(row.invoice_id)}: code ${String(row.tax_code)}, amount ${money(int(row.amount))}`);
+    problems.push(
+      `TAX line ${String(row.id)} of invoice ${String(row.invoice_id)}: code ${String(row.tax_code)}, amount ${money(int(row.amount))}`,
+    );
   }
   return problems;
 }

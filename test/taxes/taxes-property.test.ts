@@ -97,7 +97,10 @@ const scenarios: fc.Arbitrary<Scenario> = fc.record({
       promo: fc.boolean(),
       cuts: fc.uniqueArray(fc.integer({ min: 1, max: 119 }), { minLength: 1, maxLength: 4 }).map((c) => [...c].sort((a, b) => a - b)),
       kwh: fc.array(fc.integer({ min: 0, max: 2_000 }), { minLength: 4, maxLength: 4 }),
-      states: fc.array(fc.record({ zone: fc.constantFrom<0 | 1>(0, 1), exempt: fc.constantFrom(false, false, false, true) }), { minLength: 4, maxLength: 4 }),
+      states: fc.array(fc.record({ zone: fc.constantFrom<0 | 1>(0, 1), exempt: fc.constantFrom(false, false, false, true) }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
     }),
     { minLength: 1, maxLength: 2 },
   ),

@@ -22,7 +22,8 @@ export class CreateAccountInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Default DEFAULT. The tax zone whose rates tax its invoices: letters, digits and _, at most 32 characters; stored upper-case.',
+    description:
+      'Default DEFAULT. The tax zone whose rates tax its invoices: letters, digits and _, at most 32 characters; stored upper-case.',
   })
   taxZone?: string | null;
 
@@ -50,7 +51,10 @@ export class UpdateAccountInput {
   })
   segment?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New tax zone, stored upper-case; cannot be cleared. Invoices made from now on use it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New tax zone, stored upper-case; cannot be cleared. Invoices made from now on use it.',
+  })
   taxZone?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the account pays no tax from its next invoice on; cannot be cleared.' })

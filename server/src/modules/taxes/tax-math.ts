@@ -41,7 +41,8 @@ export interface TaxLine {
 /** Percent micro-units per whole: base x percent / (100 x 10^6). */
 const PERCENT_MICROS = new Decimal(100).times(1_000_000);
 
-const inEffect = (rate: TaxRateTerms, day: string): boolean => rate.effectiveFrom <= day && (rate.effectiveTo === null || day < rate.effectiveTo);
+const inEffect = (rate: TaxRateTerms, day: string): boolean =>
+  rate.effectiveFrom <= day && (rate.effectiveTo === null || day < rate.effectiveTo);
 
 /**
  * The rates of `zone` in effect on `day`, one per code (rates of one zone and
@@ -77,10 +78,7 @@ export function computeTaxes(lines: readonly TaxableLine[], rates: readonly TaxR
     const kinds = new Set(rate.appliesTo);
     const taxed = lines.filter((l) => l.kind !== 'TAX' && kinds.has(l.kind));
     if (taxed.length === 0) continue;
-    const base = Math.max(
-      0,
-      taxed.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber(),
-    );
+    const base = Math.max(0, taxed.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber());
     out.push({
       code: rate.code,
       rateId: rate.id,
@@ -102,7 +100,12 @@ export interface TaxPayer {
  * The TAX lines of an invoice of `payer` whose last day of service is `day`:
  * none for an exempt account, else computeTaxes with the zone's rates that day.
  */
-export function invoiceTaxes(input: { payer: TaxPayer; day: string; lines: readonly TaxableLine[]; rates: readonly TaxRateTerms[] }): TaxLine[] {
+export function invoiceTaxes(input: {
+  payer: TaxPayer;
+  day: string;
+  lines: readonly TaxableLine[];
+  rates: readonly TaxRateTerms[];
+}): TaxLine[] {
   if (input.payer.taxExempt) return [];
   return computeTaxes(input.lines, taxRatesOn(input.rates, input.payer.taxZone, input.day));
 }

@@ -6,7 +6,7 @@ import { InvoiceLineKind } from '../billing/billing.entity';
 
 @ObjectType({
   description:
-    "A tax of one zone over a half-open period [effectiveFrom, effectiveTo): an invoice of an account in the zone gets a TAX line for it when its last day of service falls in the period. Rates of one zone and code never overlap.",
+    'A tax of one zone over a half-open period [effectiveFrom, effectiveTo): an invoice of an account in the zone gets a TAX line for it when its last day of service falls in the period. Rates of one zone and code never overlap.',
 })
 @Entity('tax_rate')
 export class TaxRate {

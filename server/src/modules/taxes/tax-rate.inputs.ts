@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { InvoiceLineKind } from '../billing/billing.entity';
 
-@InputType({ description: "A tax rate to add to a zone: it must not overlap the rates of the same zone and code." })
+@InputType({ description: 'A tax rate to add to a zone: it must not overlap the rates of the same zone and code.' })
 export class TaxRateInput {
   @Field({ description: 'The tax zone: letters, digits and _, at most 32 characters; stored upper-case.' })
   zone!: string;

@@ -23,7 +23,7 @@ export class TaxRateResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => TaxRate, {
     description: rootDescription(
-      "Adds a tax rate to a zone; invoices whose last day of service falls in its period get a TAX line for it.",
+      'Adds a tax rate to a zone; invoices whose last day of service falls in its period get a TAX line for it.',
       Access.OPERATE,
       'BAD_USER_INPUT when it overlaps a rate of the same zone and code (the message names it), percent is not from 0 to 100, appliesTo is empty or lists TAX, zone or code has characters other than letters, digits and _, or effectiveTo is not after effectiveFrom.',
     ),

@@ -68,7 +68,14 @@ export class TaxRateService {
       checkNoTaxOverlap(others, { ...before, effectiveTo });
       await tx.em.getRepository(TaxRate).update({ id }, { effectiveTo });
       const after = await tx.em.getRepository(TaxRate).findOneByOrFail({ id });
-      tx.audit({ actor: actor.name, action: 'endTaxRate', subjectType: 'TaxRate', subjectId: id, before: { ...before }, after: { ...after } });
+      tx.audit({
+        actor: actor.name,
+        action: 'endTaxRate',
+        subjectType: 'TaxRate',
+        subjectId: id,
+        before: { ...before },
+        after: { ...after },
+      });
       return after;
     });
   }

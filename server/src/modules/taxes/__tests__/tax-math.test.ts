@@ -125,7 +125,9 @@ describe('invoiceTaxes', () => {
   const lines = [{ kind: 'USAGE', amount: 10000 }];
 
   it("uses the payer's zone and none for an exempt payer", () => {
-    expect(invoiceTaxes({ payer: { taxZone: 'NV', taxExempt: false }, day: '2026-02-01', lines, rates }).map((t) => t.amount)).toEqual([800]);
+    expect(invoiceTaxes({ payer: { taxZone: 'NV', taxExempt: false }, day: '2026-02-01', lines, rates }).map((t) => t.amount)).toEqual([
+      800,
+    ]);
     expect(invoiceTaxes({ payer: { taxZone: 'CA', taxExempt: true }, day: '2026-02-01', lines, rates })).toEqual([]);
     expect(invoiceTaxes({ payer: { taxZone: 'DEFAULT', taxExempt: false }, day: '2026-02-01', lines, rates })).toEqual([]);
   });

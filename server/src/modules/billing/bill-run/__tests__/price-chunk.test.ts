@@ -32,7 +32,15 @@ const account = ({
   taxZone?: string;
   taxExempt?: boolean;
 }): Account =>
-  Object.assign(new Account(), { id, number: `A-${id}`, name: `Customer ${id}`, segment, status: AccountStatus.ACTIVE, taxZone, taxExempt });
+  Object.assign(new Account(), {
+    id,
+    number: `A-${id}`,
+    name: `Customer ${id}`,
+    segment,
+    status: AccountStatus.ACTIVE,
+    taxZone,
+    taxExempt,
+  });
 
 /** 6 % state tax on everything, and a 5 % city utility tax on usage from February. */
 const TAX_RATES: TaxRateTerms[] = [
@@ -54,7 +62,15 @@ const TAX_RATES: TaxRateTerms[] = [
     effectiveFrom: '2026-02-01',
     effectiveTo: null,
   },
-  { zone: 'NORTH', code: 'STATE', name: 'North tax', percent: 10_000_000, appliesTo: ['USAGE'], effectiveFrom: '2025-01-01', effectiveTo: null },
+  {
+    zone: 'NORTH',
+    code: 'STATE',
+    name: 'North tax',
+    percent: 10_000_000,
+    appliesTo: ['USAGE'],
+    effectiveFrom: '2025-01-01',
+    effectiveTo: null,
+  },
 ];
 
 const januaryRead = ({ id, accountId }: { id: string; accountId: string }): UsageRead =>
