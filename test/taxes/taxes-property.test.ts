@@ -185,7 +185,7 @@ async function play(s: Scenario): Promise<void> {
     },
     '2025-12-01',
   );
-  const customers = [];
+  const customers: Array<{ id: string; number: string }> = [];
   for (const a of s.accounts) {
     const customer = await account(t, { taxZone: zones[a.states[0].zone], taxExempt: a.states[0].exempt });
     await enroll(t, customer.id, product.code, START, a.promo && s.promoPercent !== null ? promo : undefined);
