@@ -16,6 +16,9 @@ export const AccountForAccountHeader = graphql(`
     phone
     segment
     status
+    taxZone
+    taxExempt
+    taxExemptionRef
     createdAt
     balance
     pastDue
@@ -103,6 +106,17 @@ export function AccountHeader({
         </Stat>
         <Stat label="Collections path">{account.collectionsPath ? account.collectionsPath.name : <span className="muted">None</span>}</Stat>
         <Stat label="Payment plan">{plan ? <StatusChip status={plan.status} /> : <span className="muted">None</span>}</Stat>
+        <Stat label="Tax zone">
+          {account.taxZone}
+          {account.taxExempt && (
+            <>
+              {' '}
+              <span className="chip chip-neutral" title={account.taxExemptionRef ? `Certificate ${account.taxExemptionRef}` : undefined}>
+                exempt{account.taxExemptionRef ? ` · ${account.taxExemptionRef}` : ''}
+              </span>
+            </>
+          )}
+        </Stat>
       </div>
     </>
   );

@@ -12,6 +12,7 @@ import { AccountInvoices } from './AccountInvoices';
 import { AccountPayments } from './AccountPayments';
 import { AccountPlan } from './AccountPlan';
 import { AccountWorkItems } from './AccountWorkItems';
+import { AccountTaxDialog } from './AccountTaxDialog';
 import { AssignPathDialog } from './AssignPathDialog';
 import { AuditTrail } from './AuditTrail';
 import { PaymentPlanDialog } from './PaymentPlanDialog';
@@ -38,7 +39,7 @@ export const ConfirmMarketDropMutation = graphql(`
 
 type TabId = 'invoices' | 'payments' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
 const TAB_IDS: TabId[] = ['invoices', 'payments', 'plan', 'collections', 'work', 'enrollments', 'audit'];
-type Dialog = 'payment' | 'plan' | 'path' | null;
+type Dialog = 'payment' | 'plan' | 'path' | 'tax' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
 export function AccountPage({ id }: { id: string }) {
@@ -86,6 +87,9 @@ export function AccountPage({ id }: { id: string }) {
                 Confirm market drop
               </button>
             )}
+            <button type="button" className="button" onClick={() => setDialog('tax')}>
+              Tax
+            </button>
             <button type="button" className="button" onClick={() => setDialog('path')}>
               Collections path
             </button>
@@ -148,6 +152,9 @@ export function AccountPage({ id }: { id: string }) {
           pastDue={account.pastDue}
           onClose={() => setDialog(null)}
         />
+      )}
+      {dialog === 'tax' && (
+        <AccountTaxDialog accountId={account.id} accountNumber={account.number} initial={account} onClose={() => setDialog(null)} />
       )}
       {dialog === 'path' && (
         <AssignPathDialog

@@ -7,19 +7,20 @@ import { Tabs } from '../../shared/components/Tabs';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { BillingRulesPanel } from './BillingRulesPanel';
 import { QueuesPanel } from './QueuesPanel';
+import { TaxRatesPanel } from './TaxRatesPanel';
 import { UsersPanel } from './UsersPanel';
 
-type TabId = 'users' | 'keys' | 'rules' | 'queues';
-const TABS: TabId[] = ['users', 'keys', 'rules', 'queues'];
+type TabId = 'users' | 'keys' | 'rules' | 'taxes' | 'queues';
+const TABS: TabId[] = ['users', 'keys', 'rules', 'taxes', 'queues'];
 
-/** Users, API keys, billing rules and work queues: the hub's settings. */
+/** Users, API keys, billing rules, tax rates and work queues: the hub's settings. */
 export function AdminPage() {
   const user = useCurrentUser();
   const { search } = useLocation();
   const requested = search.get('tab') as TabId | null;
   const [tab, setTab] = useState<TabId>(requested && TABS.includes(requested) ? requested : 'users');
   if (user.role !== 'ADMIN')
-    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules or queues.</EmptyState>;
+    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules, tax rates or queues.</EmptyState>;
   return (
     <>
       <PageHeader title="Admin" subtitle="Who can use the hub, how bills are checked, and where work goes." />
@@ -34,12 +35,14 @@ export function AdminPage() {
           { id: 'users', label: 'Users' },
           { id: 'keys', label: 'API keys' },
           { id: 'rules', label: 'Billing rules' },
+          { id: 'taxes', label: 'Tax rates' },
           { id: 'queues', label: 'Work queues' },
         ]}
       >
         {tab === 'users' && <UsersPanel />}
         {tab === 'keys' && <ApiKeysPanel />}
         {tab === 'rules' && <BillingRulesPanel />}
+        {tab === 'taxes' && <TaxRatesPanel />}
         {tab === 'queues' && <QueuesPanel />}
       </Tabs>
     </>
