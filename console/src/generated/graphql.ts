@@ -405,7 +405,7 @@ export type TaxRateInput = {
   zone: string;
 };
 
-/** Changes to an account: a field left out keeps its value; null clears email or phone. */
+/** Changes to an account: a field left out keeps its value; null clears email, phone or taxExemptionRef. */
 export type UpdateAccountInput = {
   /** New email address, at most 254 characters; null clears it. */
   email?: string | null | undefined;

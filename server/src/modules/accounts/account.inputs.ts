@@ -34,7 +34,7 @@ export class CreateAccountInput {
   taxExemptionRef?: string | null;
 }
 
-@InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email or phone.' })
+@InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email, phone or taxExemptionRef.' })
 export class UpdateAccountInput {
   @Field(() => String, { nullable: true, description: 'New name, at most 128 characters; cannot be cleared.' })
   name?: string | null;
