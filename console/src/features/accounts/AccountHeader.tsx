@@ -88,7 +88,14 @@ export function AccountHeader({
           <>
             <span className="strong">{account.number}</span> · {account.segment}
             {account.email && <> · {account.email}</>}
-            {account.phone && <> · {account.phone}</>} · customer since {formatDate(account.createdAt.slice(0, 10))}
+            {account.phone && <> · {account.phone}</>} · tax zone {account.taxZone}
+            {account.taxExempt && (
+              <>
+                {' '}
+                <span className="chip chip-neutral">tax exempt{account.taxExemptionRef ? ` · ${account.taxExemptionRef}` : ''}</span>
+              </>
+            )}{' '}
+            · customer since {formatDate(account.createdAt.slice(0, 10))}
           </>
         }
         actions={actions}
@@ -106,17 +113,6 @@ export function AccountHeader({
         </Stat>
         <Stat label="Collections path">{account.collectionsPath ? account.collectionsPath.name : <span className="muted">None</span>}</Stat>
         <Stat label="Payment plan">{plan ? <StatusChip status={plan.status} /> : <span className="muted">None</span>}</Stat>
-        <Stat label="Tax zone">
-          {account.taxZone}
-          {account.taxExempt && (
-            <>
-              {' '}
-              <span className="chip chip-neutral" title={account.taxExemptionRef ? `Certificate ${account.taxExemptionRef}` : undefined}>
-                exempt{account.taxExemptionRef ? ` · ${account.taxExemptionRef}` : ''}
-              </span>
-            </>
-          )}
-        </Stat>
       </div>
     </>
   );
