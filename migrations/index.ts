@@ -16,6 +16,7 @@ import { CollectionsPathSegments1796501500100 } from './1796501500100-Collection
 import { CollectionsControls1796502700000 } from './1796502700000-CollectionsControls';
 import { CreditNotes1796502000000 } from './1796502000000-CreditNotes';
 import { AccountImports1796502600000 } from './1796502600000-AccountImports';
+import { Taxes1796502200000 } from './1796502200000-Taxes';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -37,4 +38,5 @@ export const migrations: Function[] = [
   CollectionsControls1796502700000,
   CreditNotes1796502000000,
   AccountImports1796502600000,
+  Taxes1796502200000,
 ];

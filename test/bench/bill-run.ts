@@ -25,7 +25,7 @@ import {
   type ScratchDatabase,
   type TestDb,
 } from './lib';
-import { count, migratedDataSource, seedAccounts, seedCatalog } from './seed';
+import { count, migratedDataSource, seedAccounts, seedCatalog, seedTaxRates } from './seed';
 
 const AS_OF = '2026-02-01';
 const BASELINE_CHUNK = 500;
@@ -70,17 +70,18 @@ export async function waitForOutbox(ds: DataSource, t0: number): Promise<number>
   return secondsSince(t0);
 }
 
-export async function seedBillRun(db: ScratchDatabase, accounts: number): Promise<{ ds: DataSource; seconds: number }> {
+export async function seedBillRun(db: ScratchDatabase, accounts: number, taxCodes = 0): Promise<{ ds: DataSource; seconds: number }> {
   const t0 = performance.now();
   const ds = await migratedDataSource(db);
   const catalog = await seedCatalog(ds, 8);
+  if (taxCodes > 0) await seedTaxRates(ds);
   await seedAccounts(ds, { count: accounts, productIds: catalog.productIds });
   return { ds, seconds: secondsSince(t0) };
 }
 
 /** The engine's run: seeded data, a hub child, runBilling, polled to the end. */
-async function engineRun(db: ScratchDatabase, accounts: number): Promise<RunFigures> {
-  const { ds, seconds: seedSeconds } = await seedBillRun(db, accounts);
+async function engineRun(db: ScratchDatabase, accounts: number, taxCodes: number): Promise<RunFigures> {
+  const { ds, seconds: seedSeconds } = await seedBillRun(db, accounts, taxCodes);
   report(`  setup: ${fmt(accounts)} accounts, enrollments and reads inserted in ${seedSeconds} s`);
   let hub: BenchChild | null = null;
   try {
@@ -200,9 +201,13 @@ async function baselineInserts(kind: TestDb, invoices: number, linesPerInvoice: 
   });
 }
 
-export async function benchBillRun(kind: TestDb, accounts: number): Promise<RunFigures & { baselineSeconds: number }> {
-  heading(`Bill run on ${kind}: ${fmt(accounts)} accounts, one read each`);
-  const figures = await withScratch(kind, (db) => engineRun(db, accounts));
+/**
+ * With `taxCodes` 2 (the default), every account's zone has two tax codes, so
+ * each invoice carries two TAX lines; 0 runs without taxes, for comparison.
+ */
+export async function benchBillRun(kind: TestDb, accounts: number, taxCodes = 2): Promise<RunFigures & { baselineSeconds: number }> {
+  heading(`Bill run on ${kind}: ${fmt(accounts)} accounts, one read each, ${taxCodes ? 'two tax codes' : 'no taxes'}`);
+  const figures = await withScratch(kind, (db) => engineRun(db, accounts, taxCodes));
   const baselineSeconds = await baselineInserts(kind, figures.invoices, Math.round(figures.lines / figures.invoices));
   const rate = figures.accounts / figures.seconds;
   report(

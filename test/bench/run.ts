@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import] [--db mariadb,sqlite]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import] [--db mariadb,sqlite] [--tax-codes 0|2]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -25,6 +25,8 @@ interface Options {
   subscribers: number;
   idle: number;
   scaleAccounts: number;
+  /** Tax codes on every bill-run account: 2 (two TAX lines per invoice) or 0. */
+  taxCodes: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -54,7 +56,12 @@ function parseArgs(argv: string[]): Options {
     subscribers: int('subscribers', 1000),
     idle: int('idle', 10_000),
     scaleAccounts: int('scale-accounts', Math.min(accounts, 40_000)),
+    taxCodes: value('tax-codes') === '0' ? 0 : int('tax-codes', 2) === 2 ? 2 : fail('--tax-codes takes 0 or 2'),
   };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }
 
 async function main(): Promise<void> {
@@ -63,7 +70,7 @@ async function main(): Promise<void> {
   report(`  machine: ${machine()}`);
   const t0 = performance.now();
   for (const kind of options.dbs) {
-    if (options.only.includes('billrun')) await benchBillRun(kind, options.accounts);
+    if (options.only.includes('billrun')) await benchBillRun(kind, options.accounts, options.taxCodes);
     if (options.only.includes('read')) await benchRead(kind, options.seconds);
     if (options.only.includes('payments')) await benchPayments(kind, options.seconds);
     if (options.only.includes('events'))

@@ -80,6 +80,23 @@ export async function seedCatalog(ds: DataSource, count: number, rich = false): 
   return { productIds: ids };
 }
 
+/**
+ * Two tax codes in the DEFAULT zone, where the seeded accounts are: a state
+ * sales tax on the whole bill and a utility tax on usage, as a retailer's
+ * customers in one town pay. Each invoice of a run then carries two TAX lines.
+ */
+export async function seedTaxRates(ds: DataSource): Promise<void> {
+  await insertRows(
+    ds,
+    'tax_rate',
+    ['zone', 'code', 'name', 'percent', 'applies_to', 'effective_from', 'effective_to', 'created_by', 'created_at'],
+    [
+      ['DEFAULT', 'STATE', 'State sales tax', 6_250_000, '["USAGE","FIXED","CREDIT"]', '2025-01-01', null, 'bench', STAMP],
+      ['DEFAULT', 'CITY_UTILITY', 'City utility tax', 4_000_000, '["USAGE"]', '2025-01-01', null, 'bench', STAMP],
+    ],
+  );
+}
+
 export interface AccountSeed {
   firstAccountId: number;
   count: number;

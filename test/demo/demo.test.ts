@@ -58,6 +58,21 @@ describe('the demo retailer', () => {
     expect(data.kpis.openWorkItems).toBeGreaterThan(0);
   });
 
+  it('taxes its customers in two zones with two tax codes each, one account exempt', async () => {
+    const data = await gqlOk(
+      t.url,
+      `{ taxRates { zone code percent effectiveTo } invoices(first: 20) { nodes { account { taxExempt } lines { kind taxCode } } } }`,
+      {},
+      t.adminToken,
+    );
+    const codes = new Set(data.taxRates.map((r: { zone: string; code: string }) => `${r.zone} ${r.code}`));
+    expect([...codes].sort()).toEqual(['NORTHVILLE CITY_UTILITY', 'NORTHVILLE STATE', 'SOUTHPORT CITY_UTILITY', 'SOUTHPORT STATE']);
+    const taxed = data.invoices.nodes.filter((i: { lines: Array<{ kind: string }> }) => i.lines.some((l) => l.kind === 'TAX'));
+    expect(taxed.length).toBeGreaterThan(0);
+    const exempt = await t.hub.db.manager.query('SELECT COUNT(*) AS n FROM account WHERE tax_exempt = 1');
+    expect(Number(exempt[0].n)).toBe(1);
+  });
+
   it('is seeded once: a restart on the same database adds nothing', async () => {
     const before = await gqlOk(t.url, '{ accounts { totalCount } invoices { totalCount } }', {}, t.adminToken);
     const db = t.db;

@@ -47,6 +47,7 @@ describe('console tour over the demo data', () => {
       ['/admin?tab=rules', 'Admin', 'tour-09-admin-rules'],
       ['/admin?tab=users', 'Admin', 'tour-09a-admin-users'],
       ['/admin?tab=keys', 'Admin', 'tour-09b-admin-keys'],
+      ['/admin?tab=taxes', 'Admin', 'tour-09c-admin-taxes'],
     ] as const) {
       await page.goto(`${t.url}${path}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();

@@ -182,6 +182,26 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       variables: { input: { segment: 'COMMERCIAL', highConsumptionFactor: '3', swingPercent: '75', paymentTermsDays: 30 } },
     }),
   ],
+  [
+    'addTaxRate',
+    async () => ({
+      variables: {
+        input: { zone: 'AUDIT', code: 'STATE', name: 'State tax', percent: '5', appliesTo: ['USAGE'], effectiveFrom: '2030-01-01' },
+      },
+    }),
+  ],
+  [
+    'endTaxRate',
+    async () => {
+      const added = await gqlOk(
+        t.url,
+        'mutation($input: TaxRateInput!) { addTaxRate(input: $input) { id } }',
+        { input: { zone: 'AUDIT_END', code: 'CITY', name: 'City tax', percent: '2', appliesTo: ['USAGE'], effectiveFrom: '2030-01-01' } },
+        t.adminToken,
+      );
+      return { variables: { id: added.addTaxRate.id, effectiveTo: '2031-01-01' } };
+    },
+  ],
   ['runBilling', async () => ({ variables: { asOf: '2025-03-01' } })],
   ['releaseInvoice', async () => ({ variables: { id: world.heldForRelease, note: 'Checked with the customer' } })],
   ['voidInvoice', async () => ({ variables: { id: world.heldForVoid, reason: 'Meter misread' } })],

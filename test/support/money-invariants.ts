@@ -20,6 +20,8 @@ interface AccountPage {
  *   its unapplied payments;
  * - no usage invoice is below zero, and a sign-up credit carried forward is never more than the
  *   promo or incentive it comes from, and is billed only on a standing invoice of its own account.
+ * - every invoice's total is the sum of its lines, taxes included, and every TAX line names its
+ *   tax code and is never negative;
  * - no account keeps unapplied credit beside an open amountDue (credit goes to open invoices
  *   at once, oldest due first).
  * - every invoice's total is the sum of its lines, and a balance carried over from the previous
@@ -69,6 +71,7 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   problems.push(...(await carriedCreditProblems(t)));
   problems.push(...(await creditNoteProblems(t)));
   problems.push(...(await invoiceLineProblems(t)));
+  problems.push(...(await taxProblems(t)));
 
   const expected = new Map<string, bigint>();
   const owed = await sql(t, `SELECT account_id, SUM(total - amount_paid) AS owed FROM invoice WHERE status = 'ISSUED' GROUP BY account_id`);
@@ -215,6 +218,28 @@ async function carriedCreditProblems(t: TestHub): Promise<string[]> {
     if (int(row.largest) >= 0n) problems.push(`${where}: has a row that is not a credit`);
     if (carried > value) problems.push(`${where}: carries ${money(carried)}, more than its ${money(value)}`);
     if (int(row.own) !== 1n) problems.push(`${where}: pending on an account other than the enrollment's`);
+  }
+  return problems;
+}
+
+/** An invoice's total is its lines, TAX lines included; a TAX line names its code and never gives money back. */
+async function taxProblems(t: TestHub): Promise<string[]> {
+  const problems: string[] = [];
+  const sums = await sql(
+    t,
+    `SELECT i.id, i.total, COALESCE(SUM(l.amount), 0) AS line_sum FROM invoice i LEFT JOIN invoice_line l ON l.invoice_id = i.id
+      GROUP BY i.id, i.total HAVING i.total <> COALESCE(SUM(l.amount), 0)`,
+  );
+  for (const row of sums)
+    problems.push(`invoice ${String(row.id)}: total ${money(int(row.total))} but its lines sum to ${money(int(row.line_sum))}`);
+  const taxes = await sql(
+    t,
+    "SELECT id, invoice_id, amount, tax_code FROM invoice_line WHERE kind = 'TAX' AND (tax_code IS NULL OR amount < 0)",
+  );
+  for (const row of taxes) {
+    problems.push(
+      `TAX line ${String(row.id)} of invoice ${String(row.invoice_id)}: code ${String(row.tax_code)}, amount ${money(int(row.amount))}`,
+    );
   }
   return problems;
 }

@@ -25,6 +25,7 @@ import { CollectionsPathSegment } from '../modules/collections/collections-path-
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entity';
 import { Refund } from '../modules/payments/refund.entity';
+import { TaxRate } from '../modules/taxes/tax-rate.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -71,4 +72,5 @@ export const entities: Function[] = [
   ProtectedStepReferral,
   WebhookEndpoint,
   WebhookDelivery,
+  TaxRate,
 ];

@@ -47,6 +47,7 @@ import {
   PendingChargeResolver,
   RefundResolver,
 } from '../modules/credits/credit.resolver';
+import { TaxRateResolver } from '../modules/taxes/tax-rate.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -86,6 +87,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountCreditsResolver,
   PendingChargeResolver,
   RefundResolver,
+  TaxRateResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

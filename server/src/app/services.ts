@@ -36,6 +36,7 @@ import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import { DeliveryStore } from '../modules/webhooks/delivery-store';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
+import { TaxRateService } from '../modules/taxes/tax-rate.service';
 
 export type { Services };
 
@@ -127,5 +128,6 @@ export async function createServices(
     webhooks,
     webhookDispatcher,
     salesCalendar: new SalesCalendar(db, config.timezone, log),
+    taxRates: new TaxRateService(db),
   };
 }

@@ -27,6 +27,7 @@ import type { CreditNoteService } from '../modules/credits/credit-note.service';
 import type { ChargeService } from '../modules/credits/charge.service';
 import type { RefundService } from '../modules/payments/refund.service';
 import type { AccountImportService } from '../modules/accounts/import/account-import.service';
+import type { TaxRateService } from '../modules/taxes/tax-rate.service';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -63,5 +64,6 @@ export interface Services {
   charges: ChargeService;
   refunds: RefundService;
   accountImports: AccountImportService;
+  taxRates: TaxRateService;
   salesCalendar: SalesCalendar;
 }

@@ -7,6 +7,7 @@ import { Product } from '../modules/catalog/product.entity';
 import { IncentiveKind } from '../modules/catalog/product.entity';
 import { PaymentChannel } from '../modules/payments/payment.entity';
 import { CollectionsActionType } from '../modules/collections/collections.entity';
+import { InvoiceLineKind } from '../modules/billing/billing.entity';
 import type { Database } from '../db/database';
 import { parseDecimal, parseMoney } from '../common/money';
 
@@ -109,7 +110,8 @@ export async function isEmptyHub(db: Database): Promise<boolean> {
 
 /**
  * Seeds a believable retailer: four products (one with a rate gap), 200
- * accounts across RESIDENTIAL, COMMERCIAL, VIP and HIGH_RISK, three months of
+ * accounts across RESIDENTIAL, COMMERCIAL, VIP and HIGH_RISK in two tax zones
+ * (one account exempt), three months of
  * usage billed month by month (leaving blocked and held invoices), payments,
  * collections paths per segment and a collections run as of today.
  */
@@ -171,6 +173,8 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
     rates: [{ effectiveFrom: start, effectiveTo: months[2], unitPrice: parseDecimal('0.1190') }],
   });
 
+  await taxRates(services, start, months[2]);
+
   const accounts: Array<{ id: string; number: string; segment: Segment; spike: boolean }> = [];
   let n = 0;
   for (const segment of SEGMENTS) {
@@ -185,6 +189,9 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
         email: `${first}.${last}${n}@example.com`.toLowerCase(),
         phone: `+1 555 ${String(1000 + n).padStart(4, '0')}`,
         segment: segment.key,
+        // Customers live in one of two towns with their own utility tax; one business holds an exemption certificate.
+        taxZone: TAX_ZONES[n % TAX_ZONES.length],
+        ...(segment.key === 'COMMERCIAL' && i === 0 ? { taxExempt: true, taxExemptionRef: 'EXEMPT-501C3-20417' } : {}),
       });
       const promo =
         segment.product === 'GREEN-12' && rand() < 0.3 ? 'SPRING10' : segment.product === 'BIZ-PRO' && rand() < 0.5 ? 'WELCOME25' : null;
@@ -230,7 +237,43 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
     today,
     accounts.filter((a) => a.segment.key === 'HIGH_RISK').map((a) => a.id),
   );
-  log.info(`demo retailer seeded: 4 products, ${accounts.length} accounts, 3 months of usage and bills, collections paths and a run`);
+  log.info(
+    `demo retailer seeded: 4 products, ${accounts.length} accounts in 2 tax zones, 3 months of usage and bills, collections paths and a run`,
+  );
+}
+
+const TAX_ZONES = ['NORTHVILLE', 'SOUTHPORT'];
+
+/**
+ * Two towns in one state: the state sales tax on the whole bill (usage, fixed
+ * charge, discounts, late fees) and each town's utility tax on usage. Southport
+ * raised its utility tax two months ago, so its history shows a change.
+ */
+async function taxRates(services: Services, start: string, raise: string): Promise<void> {
+  const everything = [InvoiceLineKind.USAGE, InvoiceLineKind.FIXED, InvoiceLineKind.CREDIT, InvoiceLineKind.FEE];
+  for (const zone of TAX_ZONES) {
+    await services.taxRates.add(DEMO, {
+      zone,
+      code: 'STATE',
+      name: 'State sales tax',
+      percent: parseDecimal('6.25'),
+      appliesTo: everything,
+      effectiveFrom: start,
+    });
+  }
+  const usage = [InvoiceLineKind.USAGE];
+  await services.taxRates.add(DEMO, {
+    zone: 'NORTHVILLE',
+    code: 'CITY_UTILITY',
+    name: 'Northville utility tax',
+    percent: parseDecimal('4'),
+    appliesTo: usage,
+    effectiveFrom: start,
+  });
+  const southport = { zone: 'SOUTHPORT', code: 'CITY_UTILITY', name: 'Southport utility tax', appliesTo: usage };
+  const first = await services.taxRates.add(DEMO, { ...southport, percent: parseDecimal('2.5'), effectiveFrom: start });
+  await services.taxRates.end(DEMO, first.id, raise);
+  await services.taxRates.add(DEMO, { ...southport, percent: parseDecimal('3'), effectiveFrom: raise });
 }
 
 /** A gentle path for VIP customers, a fast one for high-risk ones, a payment plan, and today's collections run. */

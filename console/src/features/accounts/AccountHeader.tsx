@@ -16,6 +16,9 @@ export const AccountForAccountHeader = graphql(`
     phone
     segment
     status
+    taxZone
+    taxExempt
+    taxExemptionRef
     createdAt
     balance
     pastDue
@@ -85,7 +88,14 @@ export function AccountHeader({
           <>
             <span className="strong">{account.number}</span> · {account.segment}
             {account.email && <> · {account.email}</>}
-            {account.phone && <> · {account.phone}</>} · customer since {formatDate(account.createdAt.slice(0, 10))}
+            {account.phone && <> · {account.phone}</>} · tax zone {account.taxZone}
+            {account.taxExempt && (
+              <>
+                {' '}
+                <span className="chip chip-neutral">tax exempt{account.taxExemptionRef ? ` · ${account.taxExemptionRef}` : ''}</span>
+              </>
+            )}{' '}
+            · customer since {formatDate(account.createdAt.slice(0, 10))}
           </>
         }
         actions={actions}

@@ -15,6 +15,7 @@ import { AccountPayments } from './AccountPayments';
 import { AccountPlan } from './AccountPlan';
 import { AccountWorkItems } from './AccountWorkItems';
 import { AccountCredits } from '../credits/AccountCredits';
+import { AccountTaxDialog } from './AccountTaxDialog';
 import { AssignPathDialog } from './AssignPathDialog';
 import { AuditTrail } from './AuditTrail';
 import { PaymentPlanDialog } from './PaymentPlanDialog';
@@ -41,7 +42,7 @@ export const ConfirmMarketDropMutation = graphql(`
 
 type TabId = 'invoices' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
 const TAB_IDS: TabId[] = ['invoices', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'audit'];
-type Dialog = 'payment' | 'plan' | 'path' | 'edit' | null;
+type Dialog = 'payment' | 'plan' | 'path' | 'edit' | 'tax' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
 export function AccountPage({ id }: { id: string }) {
@@ -91,6 +92,9 @@ export function AccountPage({ id }: { id: string }) {
             )}
             <button type="button" className="button" onClick={() => setDialog('edit')}>
               Edit details
+            </button>
+            <button type="button" className="button" onClick={() => setDialog('tax')}>
+              Tax
             </button>
             <button type="button" className="button" onClick={() => setDialog('path')}>
               Collections path
@@ -163,6 +167,9 @@ export function AccountPage({ id }: { id: string }) {
         />
       )}
       {dialog === 'edit' && <AccountFormDialog account={account} onClose={() => setDialog(null)} />}
+      {dialog === 'tax' && (
+        <AccountTaxDialog accountId={account.id} accountNumber={account.number} initial={account} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'path' && (
         <AssignPathDialog
           accountId={account.id}

@@ -7,20 +7,21 @@ import { Tabs } from '../../shared/components/Tabs';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { BillingRulesPanel } from './BillingRulesPanel';
 import { QueuesPanel } from './QueuesPanel';
+import { TaxRatesPanel } from './TaxRatesPanel';
 import { UsersPanel } from './UsersPanel';
 import { WebhooksPanel } from '../webhooks/WebhooksPanel';
 
-type TabId = 'users' | 'keys' | 'webhooks' | 'rules' | 'queues';
-const TABS: TabId[] = ['users', 'keys', 'webhooks', 'rules', 'queues'];
+type TabId = 'users' | 'keys' | 'webhooks' | 'rules' | 'taxes' | 'queues';
+const TABS: TabId[] = ['users', 'keys', 'webhooks', 'rules', 'taxes', 'queues'];
 
-/** Users, API keys, webhooks, billing rules and work queues: the hub's settings. */
+/** Users, API keys, webhooks, billing rules, tax rates and work queues: the hub's settings. */
 export function AdminPage() {
   const user = useCurrentUser();
   const { search } = useLocation();
   const requested = search.get('tab') as TabId | null;
   const [tab, setTab] = useState<TabId>(requested && TABS.includes(requested) ? requested : 'users');
   if (user.role !== 'ADMIN')
-    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules or queues.</EmptyState>;
+    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules, tax rates or queues.</EmptyState>;
   return (
     <>
       <PageHeader title="Admin" subtitle="Who can use the hub, how bills are checked, and where work goes." />
@@ -36,6 +37,7 @@ export function AdminPage() {
           { id: 'keys', label: 'API keys' },
           { id: 'webhooks', label: 'Webhooks' },
           { id: 'rules', label: 'Billing rules' },
+          { id: 'taxes', label: 'Tax rates' },
           { id: 'queues', label: 'Work queues' },
         ]}
       >
@@ -43,6 +45,7 @@ export function AdminPage() {
         {tab === 'keys' && <ApiKeysPanel />}
         {tab === 'webhooks' && <WebhooksPanel />}
         {tab === 'rules' && <BillingRulesPanel />}
+        {tab === 'taxes' && <TaxRatesPanel />}
         {tab === 'queues' && <QueuesPanel />}
       </Tabs>
     </>

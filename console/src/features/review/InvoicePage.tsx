@@ -53,6 +53,7 @@ export const InvoiceReviewQuery = graphql(`
         amount
         periodStart
         periodEnd
+        taxCode
       }
       exceptions {
         id
@@ -101,6 +102,34 @@ export { ReleaseInvoiceMutation, VoidInvoiceMutation } from './DecisionDialog';
 
 type Decision = 'release' | 'void' | 'credit' | null;
 
+interface ShownLine {
+  kind: string;
+  description: string;
+  quantity: string | null;
+  unitPrice: string | null;
+  amount: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  taxCode: string | null;
+}
+
+function LineRow({ line: l }: { line: ShownLine }) {
+  return (
+    <tr>
+      <td>
+        <span className="chip chip-neutral">{l.kind === 'TAX' && l.taxCode ? `tax ${l.taxCode}` : l.kind.toLowerCase()}</span>
+      </td>
+      <td>{l.description}</td>
+      <td className="nowrap">{l.periodStart ? formatPeriod(l.periodStart, l.periodEnd) : ''}</td>
+      <td className="num">{l.quantity !== null ? formatDecimal(l.quantity) : ''}</td>
+      <td className="num">{l.unitPrice !== null ? formatDecimal(l.unitPrice) : ''}</td>
+      <td className="num">
+        <Money value={l.amount} />
+      </td>
+    </tr>
+  );
+}
+
 /** A held invoice with its lines, each exception's explanation and the account's history beside it. */
 export function InvoicePage({ id }: { id: string }) {
   const { data, loading, error, refetch } = useQuery(InvoiceReviewQuery, { variables: { id }, fetchPolicy: 'cache-and-network' });
@@ -121,6 +150,9 @@ export function InvoicePage({ id }: { id: string }) {
     .map(usagePoint)
     .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
   const current = history.find((h) => h.id === invoice.id) ?? usagePoint({ ...invoice, lines: invoice.lines });
+  // Taxes come last, after the subtotal they are computed on.
+  const charges = invoice.lines.filter((l) => l.kind !== 'TAX');
+  const taxes = invoice.lines.filter((l) => l.kind === 'TAX');
   const previous = history.filter((h) => h.id !== invoice.id).reverse();
   const chartData = history.slice(-8).map((h) => ({
     name: formatDate(h.periodStart).replace(/, \d{4}$/, ''),
@@ -207,21 +239,25 @@ export function InvoicePage({ id }: { id: string }) {
                 </tr>
               </thead>
               <tbody>
-                {invoice.lines.map((l, i) => (
-                  <tr key={i}>
-                    <td>
-                      <span className="chip chip-neutral">{l.kind.toLowerCase()}</span>
-                    </td>
-                    <td>{l.description}</td>
-                    <td className="nowrap">{l.periodStart ? formatPeriod(l.periodStart, l.periodEnd) : ''}</td>
-                    <td className="num">{l.quantity !== null ? formatDecimal(l.quantity) : ''}</td>
-                    <td className="num">{l.unitPrice !== null ? formatDecimal(l.unitPrice) : ''}</td>
-                    <td className="num">
-                      <Money value={l.amount} />
-                    </td>
-                  </tr>
+                {charges.map((l, i) => (
+                  <LineRow key={i} line={l} />
                 ))}
               </tbody>
+              {taxes.length > 0 && (
+                <tbody>
+                  <tr className="row-subtotal">
+                    <th scope="row" colSpan={5} className="num">
+                      Subtotal before tax
+                    </th>
+                    <td className="num strong">
+                      <Money value={sumMoney(charges.map((l) => l.amount))} />
+                    </td>
+                  </tr>
+                  {taxes.map((l, i) => (
+                    <LineRow key={i} line={l} />
+                  ))}
+                </tbody>
+              )}
               <tfoot>
                 <tr>
                   <th scope="row" colSpan={5} className="num">

@@ -9,3 +9,6 @@ export const PHONE = /^[0-9+()\-. ]+$/;
 export function normalizeSegment(value: string): string {
   return requireText(value, 'segment', 32, { pattern: /^[A-Za-z0-9_]+$/, hint: 'may use letters, digits and _ only' }).toUpperCase();
 }
+
+/** The zone of an account created without one. */
+export const DEFAULT_TAX_ZONE = 'DEFAULT';

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
-import { DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { BoolColumn, DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
 
 export enum AccountStatus {
   ACTIVE = 'ACTIVE',
@@ -57,6 +57,18 @@ export class Account {
   @Field(() => AccountStatus, { description: 'ACTIVE, DROP_PENDING, DROPPED or CLOSED.' })
   @TextColumn('status', { length: 16 })
   status!: AccountStatus;
+
+  @Field({ description: "The tax zone whose tax rates apply to the account's invoices (see taxRates); DEFAULT unless set." })
+  @TextColumn('tax_zone', { length: 32 })
+  taxZone!: string;
+
+  @Field({ description: 'True when the account pays no tax: its invoices get no TAX lines.' })
+  @BoolColumn('tax_exempt')
+  taxExempt!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The exemption certificate's reference, kept with the account; null when none." })
+  @TextColumn('tax_exemption_ref', { length: 128, nullable: true })
+  taxExemptionRef!: string | null;
 
   /** The collections path assigned explicitly, if any (else the segment's or the default path applies). */
   @RefColumn('collections_path_id', { nullable: true })

@@ -19,9 +19,22 @@ export class CreateAccountInput {
 
   @Field({ description: 'Segment key, e.g. RESIDENTIAL: letters, digits and _, at most 32 characters; stored upper-case.' })
   segment!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Default DEFAULT. The tax zone whose rates tax its invoices: letters, digits and _, at most 32 characters; stored upper-case.',
+  })
+  taxZone?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True when the account pays no tax; default false.' })
+  taxExempt?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "The exemption certificate's reference, at most 128 characters." })
+  taxExemptionRef?: string | null;
 }
 
-@InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email or phone.' })
+@InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email, phone or taxExemptionRef.' })
 export class UpdateAccountInput {
   @Field(() => String, { nullable: true, description: 'New name, at most 128 characters; cannot be cleared.' })
   name?: string | null;
@@ -37,4 +50,16 @@ export class UpdateAccountInput {
     description: 'New segment key, stored upper-case; cannot be cleared. Billing rules and the collections path follow it.',
   })
   segment?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'New tax zone, stored upper-case; cannot be cleared. Invoices made from now on use it.',
+  })
+  taxZone?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the account pays no tax from its next invoice on; cannot be cleared.' })
+  taxExempt?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "The exemption certificate's reference; null clears it." })
+  taxExemptionRef?: string | null;
 }

@@ -6,9 +6,11 @@ import { optionalText, parseId, requireText } from '../../common/validation';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { Product, ProductStatus, PromoCode } from '../catalog/product.entity';
+import { normalizeTaxKey } from '../taxes/tax-rules';
 import { Account, AccountStatus, Enrollment } from './account.entity';
-import { ACCOUNT_NUMBER, EMAIL, normalizeSegment, PHONE } from './account-fields';
+import { ACCOUNT_NUMBER, DEFAULT_TAX_ZONE, EMAIL, normalizeSegment, PHONE } from './account-fields';
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
+
 
 /** Escapes LIKE wildcards with '!' (a backslash means different things to MySQL and SQLite string literals). */
 function escapeLike(text: string): string {
@@ -115,6 +117,9 @@ export class AccountService {
       email: optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' }),
       phone: optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' }),
       segment: normalizeSegment(input.segment),
+      taxZone: !input.taxZone?.trim() ? DEFAULT_TAX_ZONE : normalizeTaxKey(input.taxZone, 'taxZone'),
+      taxExempt: input.taxExempt ?? false,
+      taxExemptionRef: optionalText(input.taxExemptionRef, 'taxExemptionRef', 128),
     };
     try {
       return await this.db.transaction(async (tx) => {
@@ -154,7 +159,18 @@ export class AccountService {
       if (input.segment === null) throw badInput('segment cannot be cleared');
       changes.segment = normalizeSegment(input.segment);
     }
-    if (Object.keys(changes).length === 0) throw badInput('Nothing to update: give at least one of name, email, phone, segment');
+    if (input.taxZone !== undefined) {
+      if (input.taxZone === null) throw badInput('taxZone cannot be cleared (DEFAULT is the default zone)');
+      changes.taxZone = normalizeTaxKey(input.taxZone, 'taxZone');
+    }
+    if (input.taxExempt !== undefined) {
+      if (input.taxExempt === null) throw badInput('taxExempt cannot be cleared; give true or false');
+      changes.taxExempt = input.taxExempt;
+    }
+    if (input.taxExemptionRef !== undefined) changes.taxExemptionRef = optionalText(input.taxExemptionRef, 'taxExemptionRef', 128);
+    if (Object.keys(changes).length === 0) {
+      throw badInput('Nothing to update: give at least one of name, email, phone, segment, taxZone, taxExempt, taxExemptionRef');
+    }
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
       await tx.em.getRepository(Account).update({ id }, changes);

@@ -28,6 +28,7 @@ export enum InvoiceLineKind {
   CREDIT = 'CREDIT',
   FEE = 'FEE',
   CHARGE = 'CHARGE',
+  TAX = 'TAX',
 }
 registerEnumType(InvoiceLineKind, {
   name: 'InvoiceLineKind',
@@ -40,6 +41,10 @@ registerEnumType(InvoiceLineKind, {
     CREDIT: { description: 'A promo code or incentive credit; its amount is negative.' },
     FEE: { description: 'A collections late fee, on a fee invoice of its own.' },
     CHARGE: { description: 'A one-off charge (positive) or credit (negative) an operator added to the account (addCharge).' },
+    TAX: {
+      description:
+        "A tax: one line per tax code of the account's zone in effect on the invoice's last day of service, its rate's percent of the lines it applies to, rounded half-up to cents.",
+    },
   },
 });
 
@@ -305,6 +310,10 @@ export class InvoiceLine {
   })
   @DateColumn('period_end', { nullable: true })
   periodEnd!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'TAX lines: the tax code.' })
+  @TextColumn('tax_code', { length: 32, nullable: true })
+  taxCode!: string | null;
 
   /** The rate that priced a USAGE line; null on other lines. */
   @RefColumn('rate_id', { nullable: true })

@@ -82,7 +82,7 @@ export interface InvoiceInput {
 
 // ---------------------------------------------------------------- output
 
-export type ComputedLineKind = 'USAGE' | 'FIXED' | 'CREDIT' | 'CHARGE';
+export type ComputedLineKind = 'USAGE' | 'FIXED' | 'CREDIT' | 'CHARGE' | 'TAX';
 
 export interface ComputedLine {
   kind: ComputedLineKind;
@@ -99,6 +99,10 @@ export interface ComputedLine {
   readId: string | null;
   /** The rate a USAGE line is priced by. */
   rateId?: string;
+  /** The tax code of a TAX line. */
+  taxCode?: string;
+  /** False on a charge added as not taxable: no tax's base counts it, whatever its kind. */
+  taxable?: boolean;
   /** Null on a credit carried forward from an earlier invoice. */
   enrollmentId: string | null;
   productId: string | null;

@@ -18,6 +18,8 @@ import type { InvoiceIssuing } from './invoice-issuing';
 import type { PendingCreditService } from './pending-credit.service';
 import { invoiceNumber } from './invoice-number';
 import { invoiceIssuedEvent } from './invoice-events';
+import { invoiceTaxes } from '../taxes/tax-math';
+import { loadTaxRates } from '../taxes/tax-rate.service';
 import { netOfCredit, type AccountReceivable, type DelinquencyWatch, type OpenAmount } from './receivable';
 
 export interface InvoiceFilter extends PageArgs {
@@ -161,8 +163,9 @@ export class InvoiceService {
 
   /**
    * A collections fee on an invoice of its own, inside the caller's transaction:
-   * one FEE line, ISSUED and due on asOf. billingKey is unique while the invoice
-   * stands, so a retried run cannot charge the same fee twice.
+   * one FEE line and the taxes of the account's zone in effect on asOf that
+   * apply to fees, ISSUED and due on asOf. billingKey is unique while the
+   * invoice stands, so a retried run cannot charge the same fee twice.
    */
   async createFeeInvoice(
     tx: Tx,
@@ -170,6 +173,13 @@ export class InvoiceService {
     fee: { amount: number; description: string; asOf: string; billingKey: string },
   ): Promise<Invoice> {
     const now = new Date();
+    const feeLine = { kind: InvoiceLineKind.FEE, description: fee.description.slice(0, 255), amount: fee.amount, taxCode: null };
+    // A fee invoice's day of service is its issue date.
+    const taxes = invoiceTaxes({ payer: account, day: fee.asOf, lines: [feeLine], rates: await loadTaxRates(tx.em) });
+    const lines = [
+      feeLine,
+      ...taxes.map((t) => ({ kind: InvoiceLineKind.TAX, description: t.description.slice(0, 255), amount: t.amount, taxCode: t.code })),
+    ];
     const invoice = await tx.em.getRepository(Invoice).save(
       Object.assign(new Invoice(), {
         accountId: account.id,
@@ -181,7 +191,7 @@ export class InvoiceService {
         issueDate: fee.asOf,
         dueDate: fee.asOf,
         status: InvoiceStatus.ISSUED,
-        total: fee.amount,
+        total: lines.reduce((sum, l) => sum + l.amount, 0),
         amountPaid: 0,
         amountCredited: 0,
         voidReason: null,
@@ -192,17 +202,17 @@ export class InvoiceService {
       }),
     );
     await tx.em.getRepository(InvoiceLine).insert(
-      Object.assign(new InvoiceLine(), {
-        invoiceId: invoice.id,
-        position: 0,
-        kind: InvoiceLineKind.FEE,
-        description: fee.description.slice(0, 255),
-        quantity: null,
-        unitPrice: null,
-        amount: fee.amount,
-        periodStart: null,
-        periodEnd: null,
-      }),
+      lines.map((line, position) =>
+        Object.assign(new InvoiceLine(), {
+          invoiceId: invoice.id,
+          position,
+          ...line,
+          quantity: null,
+          unitPrice: null,
+          periodStart: null,
+          periodEnd: null,
+        }),
+      ),
     );
     tx.emit(invoiceIssuedEvent(invoice, account.number));
     await this.issuing.invoiceIssued(tx, invoice, account);

@@ -50,6 +50,7 @@ export function applyPendingCharges(invoice: ComputedInvoice, pending: readonly 
     quantity: null,
     unitPrice: null,
     amount: c.amount,
+    taxable: c.taxable,
     periodStart: invoice.periodStart,
     periodEnd: invoice.periodEnd,
     readId: null,

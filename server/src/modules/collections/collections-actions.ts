@@ -132,7 +132,9 @@ export class CollectionsActions {
           billingKey: `fee:${d.episode.id}:${step.stepKey}`,
         });
         return {
-          detail: `Late fee ${formatMoney(amount)} (${how}) on invoice ${invoiceNumber(invoice.id)}, due ${run.asOf}`,
+          detail: `Late fee ${formatMoney(amount)} (${how})${
+            invoice.total !== amount ? ` plus ${formatMoney(invoice.total - amount)} tax` : ''
+          } on invoice ${invoiceNumber(invoice.id)}, due ${run.asOf}`,
           workItemId: null,
           invoiceId: invoice.id,
         };

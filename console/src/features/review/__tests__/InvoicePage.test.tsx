@@ -14,6 +14,14 @@ const line = (kind: string, amount: string, quantity: string | null = null) => (
   amount,
   periodStart: kind === 'USAGE' ? '2026-04-01' : null,
   periodEnd: kind === 'USAGE' ? '2026-05-01' : null,
+  taxCode: null as string | null,
+});
+
+const tax = (code: string, amount: string, description: string) => ({
+  ...line('TAX', amount),
+  id: `line-TAX-${code}`,
+  description,
+  taxCode: code,
 });
 
 const history = (id: string, start: string, end: string, kwh: string, total: string, status = 'ISSUED') => ({
@@ -30,7 +38,7 @@ const history = (id: string, start: string, end: string, kwh: string, total: str
   ],
 });
 
-function held(status = 'HELD') {
+function held(status = 'HELD', lines = [line('USAGE', '310.00', '3100'), line('FIXED', '9.95')], total = '319.95') {
   return {
     __typename: 'Invoice',
     id: '9',
@@ -40,15 +48,15 @@ function held(status = 'HELD') {
     periodEnd: '2026-05-01',
     issueDate: status === 'HELD' ? null : '2026-11-22',
     dueDate: status === 'HELD' ? null : '2026-12-13',
-    total: '319.95',
+    total,
     amountPaid: '0.00',
     amountCredited: '0.00',
-    amountDue: '319.95',
     voidReason: null,
     creditNotes: [],
+    amountDue: total,
     createdAt: '2026-11-22T10:00:00.000Z',
     billRun: { __typename: 'BillRun', id: '4', asOf: '2026-05-01' },
-    lines: [line('USAGE', '310.00', '3100'), line('FIXED', '9.95')],
+    lines,
     exceptions: [
       {
         __typename: 'BillingException',
@@ -83,9 +91,9 @@ function held(status = 'HELD') {
   };
 }
 
-const review = (status?: string) => ({
+const review = (status?: string, lines?: ReturnType<typeof line>[], total?: string) => ({
   request: { query: InvoiceReviewQuery, variables: { id: '9' } },
-  result: { data: { invoice: held(status) } },
+  result: { data: { invoice: held(status, lines, total) } },
 });
 
 describe('InvoicePage', () => {
@@ -102,6 +110,32 @@ describe('InvoicePage', () => {
     expect(rows[1]).toHaveTextContent('Mar 1 – Apr 1, 2026');
     expect(rows[1]).toHaveTextContent('10');
     expect(screen.getByText('3,100 over 30 days')).toBeInTheDocument();
+  });
+
+  it('shows the subtotal before tax, then one line per tax code, then the total', async () => {
+    const lines = [
+      line('USAGE', '310.00', '3100'),
+      line('FIXED', '9.95'),
+      tax('CITY_UTILITY', '12.40', 'Northville utility tax 4% of 310.00'),
+      tax('STATE', '20.00', 'State sales tax 6.25% of 319.95'),
+    ];
+    renderScreen(<InvoicePage id="9" />, { mocks: [review('HELD', lines, '352.35')] });
+    const table = await screen.findByRole('table', { name: 'Invoice lines' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(rows.slice(3)).toEqual([
+      expect.stringMatching(/^Subtotal before tax\$319\.95$/),
+      expect.stringMatching(/^tax CITY_UTILITYNorthville utility tax 4% of 310\.00.*\$12\.40$/),
+      expect.stringMatching(/^tax STATEState sales tax 6\.25% of 319\.95.*\$20\.00$/),
+      expect.stringMatching(/^Total\$352\.35$/),
+    ]);
+  });
+
+  it('shows no subtotal on an invoice without taxes', async () => {
+    renderScreen(<InvoicePage id="9" />, { mocks: [review()] });
+    await screen.findByRole('table', { name: 'Invoice lines' });
+    expect(screen.queryByText('Subtotal before tax')).not.toBeInTheDocument();
   });
 
   it('releases with an optional note', async () => {

@@ -3,7 +3,8 @@ import { HubError } from '../../../common/errors/hub-error';
 import { formatMoney } from '../../../common/money';
 import { findInvalid } from '../../../common/scalars/invalid-value';
 import { optionalText, parseId, requireText } from '../../../common/validation';
-import { ACCOUNT_NUMBER, EMAIL, normalizeSegment, PHONE } from '../account-fields';
+import { ACCOUNT_NUMBER, DEFAULT_TAX_ZONE, EMAIL, normalizeSegment, PHONE } from '../account-fields';
+import { normalizeTaxKey } from '../../taxes/tax-rules';
 import type { AccountImportInput, OpeningBalanceInput } from './account-import.types';
 
 export const MAX_ACCOUNT_ROWS_PER_CALL = 10_000;
@@ -61,15 +62,12 @@ export interface ImportedAccountFields {
   phone: string | null;
   segment: string;
   collectionsPathId: string | null;
+  taxZone: string;
+  taxExempt: boolean;
+  taxExemptionRef: string | null;
 }
 
-/**
- * The account's columns from a validated row: the single place where an
- * import row becomes an account. The row's taxZone, taxExempt and
- * taxExemptionRef (and, once the API takes them, address and delivery) are
- * validated and part of its fingerprint; they are mapped here onto the
- * account's columns for them as those columns come into being.
- */
+/** The account's columns from a validated row: the single place where an import row becomes an account. */
 export function importRowToAccount(row: ImportRow): ImportedAccountFields {
   return {
     number: row.number,
@@ -78,6 +76,9 @@ export function importRowToAccount(row: ImportRow): ImportedAccountFields {
     phone: row.phone,
     segment: row.segment,
     collectionsPathId: row.collectionsPathId,
+    taxZone: row.taxZone,
+    taxExempt: row.taxExempt,
+    taxExemptionRef: row.taxExemptionRef,
   };
 }
 
@@ -116,11 +117,8 @@ export function normalizeImportRow(input: AccountImportInput, index: number, tod
       email: optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' }),
       phone: optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' }),
       segment: normalizeSegment(input.segment),
-      taxZone:
-        optionalText(input.taxZone, 'taxZone', 32, {
-          pattern: /^[A-Za-z0-9_-]+$/,
-          hint: 'may use letters, digits, _ and - only',
-        })?.toUpperCase() ?? 'DEFAULT',
+      // As createAccount reads them: the zone's letters, digits and _, DEFAULT when none is given.
+      taxZone: !input.taxZone?.trim() ? DEFAULT_TAX_ZONE : normalizeTaxKey(input.taxZone, 'taxZone'),
       taxExempt: input.taxExempt ?? false,
       taxExemptionRef: optionalText(input.taxExemptionRef, 'taxExemptionRef', 64),
       collectionsPathId: input.collectionsPathId ? parseId(input.collectionsPathId.trim(), 'Collections path') : null,

@@ -9,6 +9,8 @@ import type { PastInvoice, ProductInput } from '../invoice-math';
 import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
 import { HISTORY_INVOICES } from '../threshold-tests';
 import { marks } from './sql';
+import { loadTaxRates } from '../../taxes/tax-rate.service';
+import type { TaxRateTerms } from '../../taxes/tax-math';
 
 /** Everything billing a chunk's accounts needs from the database. */
 export interface ChunkData {
@@ -21,6 +23,8 @@ export interface ChunkData {
   /** OPEN critical exceptions: resolved when the account's invoice is generated. */
   openCritical: Map<string, BillingException[]>;
   credits: ChunkCredits;
+  /** Every zone's tax rates, read once per chunk. */
+  taxRates: TaxRateTerms[];
 }
 
 /** Reads a chunk's accounts and all that pricing them needs, in a fixed handful of statements whatever its size. */
@@ -52,6 +56,7 @@ export class ChunkLoader {
         history: new Map(),
         openCritical: new Map(),
         credits: await this.pendingCredits.load(em, [], []),
+        taxRates: [],
       };
     }
     const reads = await em
@@ -120,6 +125,7 @@ export class ChunkLoader {
       history: await this.history(em, activeIds),
       openCritical: groupInto(openCritical, (x) => x.accountId),
       credits: await this.pendingCredits.load(em, activeIds, enrollments),
+      taxRates: await loadTaxRates(em),
     };
   }
 

@@ -7,7 +7,7 @@ import type { ChunkData } from './chunk-loader';
 import type { InvoiceOutcome } from './price-chunk';
 import { marks } from './sql';
 
-/** Rows per INSERT statement for a chunk's invoice lines (9 columns: well under every bound-parameter limit). */
+/** Rows per INSERT statement for a chunk's invoice lines (10 columns: well under every bound-parameter limit). */
 const LINE_ROWS_PER_INSERT = 2_000;
 /**
  * The invoice a bill run (bound first) issued to the account of the row being
@@ -85,6 +85,7 @@ export class InvoiceWriter {
             periodStart: line.periodStart,
             periodEnd: line.periodEnd,
             rateId: line.rateId ?? null,
+            taxCode: line.taxCode ?? null,
           }),
         ),
       ),

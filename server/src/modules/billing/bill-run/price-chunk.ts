@@ -15,6 +15,8 @@ import {
 } from '../invoice-math';
 import type { ChunkCredits } from '../pending-credit.service';
 import { applyPendingCharges, chargesOnlyInvoice } from '../pending-charges';
+import { addTaxLines } from '../invoice-taxes';
+import type { TaxRateTerms } from '../../taxes/tax-math';
 
 /** One account's outcome in a chunk, in account order. */
 export type Outcome =
@@ -43,6 +45,8 @@ export interface PricingData {
   promos: Map<string, PromoCode>;
   history: Map<string, PastInvoice[]>;
   credits: Pick<ChunkCredits, 'pending' | 'carried' | 'charges'>;
+  /** Every zone's tax rates. */
+  taxRates: TaxRateTerms[];
 }
 
 function enrollmentInput(e: Enrollment, data: PricingData): EnrollmentInput {
@@ -63,8 +67,8 @@ function enrollmentInput(e: Enrollment, data: PricingData): EnrollmentInput {
 /**
  * Prices every account of a chunk that has unbilled reads, without touching
  * the database: an account is BLOCKED when its invoice cannot be computed,
- * else it gets an invoice with its carried credits applied and the threshold
- * tests of its segment's rules run (a failure holds the invoice).
+ * else it gets an invoice with its carried credits applied, its taxes added
+ * and the threshold tests of its segment's rules run (a failure holds the invoice).
  */
 export function priceChunk({
   data,
@@ -84,8 +88,10 @@ export function priceChunk({
       // Pending charges alone make the account billable: an invoice of them, no usage, no threshold tests.
       const only = chargesOnlyInvoice(asOf, charges);
       if (!only) continue;
-      const { invoice: computation, uses } = applyCarriedCredits(only.invoice, data.credits.pending.get(accountId) ?? []);
+      const { invoice: credited, uses } = applyCarriedCredits(only.invoice, data.credits.pending.get(accountId) ?? []);
       const credits = [...only.billed.map((id) => ({ id, applied: 0, rest: 0 })), ...uses];
+      // Taxed at the rates of its issue date, as fee invoices are.
+      const computation = addTaxLines(credited, account, data.taxRates, asOf);
       outcomes.push({ kind: 'INVOICE', account, reads, computation, credits, failures: [], rules: rulesFor(account.segment) });
       continue;
     }
@@ -102,8 +108,10 @@ export function priceChunk({
     // Operators' charges, then credits carried forward from earlier invoices, go on after the invoice's own, before
     // the threshold tests.
     const charged = applyPendingCharges(priced, charges);
-    const { invoice: computation, uses } = applyCarriedCredits(charged.invoice, data.credits.pending.get(accountId) ?? []);
+    const { invoice: credited, uses } = applyCarriedCredits(charged.invoice, data.credits.pending.get(accountId) ?? []);
     const credits = [...charged.billed.map((id) => ({ id, applied: 0, rest: 0 })), ...uses];
+    // Taxes last: their base may include the credits, and the tests below see the total the customer pays.
+    const computation = addTaxLines(credited, account, data.taxRates);
     const rules = rulesFor(account.segment);
     const failures = runThresholdTests(computation, rules, data.history.get(accountId) ?? []);
     outcomes.push({ kind: 'INVOICE', account, reads, computation, credits, failures, rules });

@@ -5,6 +5,7 @@ import { BillingRules } from '../../billing.entity';
 import type { PendingCredit } from '../../carried-credits';
 import type { PastInvoice, ProductInput } from '../../invoice-math';
 import type { PendingManualCharge } from '../../pending-charges';
+import type { TaxRateTerms } from '../../../taxes/tax-math';
 import { priceChunk, type Outcome, type PricingData } from '../price-chunk';
 
 // Quantities and unit prices in micro-units, money in cents, as the hub stores them.
@@ -22,8 +23,57 @@ const green: ProductInput = {
   incentives: [],
 };
 
-const account = ({ id, segment = 'RESIDENTIAL' }: { id: string; segment?: string }): Account =>
-  Object.assign(new Account(), { id, number: `A-${id}`, name: `Customer ${id}`, segment, status: AccountStatus.ACTIVE });
+const account = ({
+  id,
+  segment = 'RESIDENTIAL',
+  taxZone = 'DEFAULT',
+  taxExempt = false,
+}: {
+  id: string;
+  segment?: string;
+  taxZone?: string;
+  taxExempt?: boolean;
+}): Account =>
+  Object.assign(new Account(), {
+    id,
+    number: `A-${id}`,
+    name: `Customer ${id}`,
+    segment,
+    status: AccountStatus.ACTIVE,
+    taxZone,
+    taxExempt,
+  });
+
+/** 6 % state tax on everything, and a 5 % city utility tax on usage from February. */
+const TAX_RATES: TaxRateTerms[] = [
+  {
+    zone: 'DEFAULT',
+    code: 'STATE',
+    name: 'State tax',
+    percent: 6_000_000,
+    appliesTo: ['USAGE', 'FIXED', 'CREDIT'],
+    effectiveFrom: '2025-01-01',
+    effectiveTo: null,
+  },
+  {
+    zone: 'DEFAULT',
+    code: 'CITY',
+    name: 'City utility tax',
+    percent: 5_000_000,
+    appliesTo: ['USAGE'],
+    effectiveFrom: '2026-02-01',
+    effectiveTo: null,
+  },
+  {
+    zone: 'NORTH',
+    code: 'STATE',
+    name: 'North tax',
+    percent: 10_000_000,
+    appliesTo: ['USAGE'],
+    effectiveFrom: '2025-01-01',
+    effectiveTo: null,
+  },
+];
 
 const januaryRead = ({ id, accountId }: { id: string; accountId: string }): UsageRead =>
   Object.assign(new UsageRead(), { id, accountId, periodStart: '2026-01-01', periodEnd: '2026-02-01', quantity: 412_500_000 });
@@ -58,6 +108,7 @@ function chunk({
   promoOf = new Map(),
   charges = new Map(),
   withReads = accounts.map((a) => a.id),
+  taxRates = [],
 }: {
   accounts: Account[];
   enrolled?: string[];
@@ -67,6 +118,7 @@ function chunk({
   promoOf?: Map<string, string>;
   charges?: Map<string, PendingManualCharge[]>;
   withReads?: string[];
+  taxRates?: TaxRateTerms[];
 }): PricingData {
   return {
     accounts: new Map(accounts.map((a) => [a.id, a])),
@@ -76,6 +128,7 @@ function chunk({
     promos,
     history,
     credits: { pending, carried: new Map(), charges },
+    taxRates,
   };
 }
 
@@ -215,5 +268,35 @@ describe('priceChunk', () => {
       ['CREDIT', -200],
     ]);
     expect(alone.credits.map((c) => c.id)).toEqual(['c3', 'p1']);
+  });
+
+  it("adds the taxes of the account's zone in effect on the invoice's last day, after the credits, and tests the taxed total", () => {
+    const pending = new Map([['1', [{ id: 'c-1', amount: 461, description: 'Welcome credit' }]]]);
+    const [outcome] = priceChunk({
+      data: chunk({ accounts: [account({ id: '1' })], pending, taxRates: TAX_RATES }),
+      // 64.61 - 4.61 = 60.00 before tax, 63.60 after: over a 61.00 maximum only because of the tax.
+      rulesFor: () => rules({ maxInvoiceAmount: 6100 }),
+      asOf: ASOF,
+    });
+
+    // January's last day is 2026-01-31: the city tax starts the day after, so only the state tax, 6 % of 60.00.
+    const lines = invoiced(outcome).computation.lines.filter((l) => l.kind === 'TAX');
+    expect(lines.map((l) => [l.taxCode, l.amount])).toEqual([['STATE', 360]]);
+    expect(invoiced(outcome).computation.total).toBe(6360);
+    expect(invoiced(outcome).failures.map((f) => f.code)).toEqual(['HIGH_AMOUNT']);
+  });
+
+  it('taxes each account by its own zone, and an exempt account not at all', () => {
+    const outcomes = priceChunk({
+      data: chunk({
+        accounts: [account({ id: '1', taxZone: 'NORTH' }), account({ id: '2', taxExempt: true }), account({ id: '3', taxZone: 'NOWHERE' })],
+        taxRates: TAX_RATES,
+      }),
+      rulesFor: () => rules(),
+      asOf: ASOF,
+    });
+
+    // North: 10 % of the 54.66 usage, 5.466 rounded half-up to 5.47.
+    expect(outcomes.map((o) => invoiced(o).computation.total)).toEqual([JANUARY_TOTAL + 547, JANUARY_TOTAL, JANUARY_TOTAL]);
   });
 });
