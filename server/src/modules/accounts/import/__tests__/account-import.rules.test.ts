@@ -34,6 +34,9 @@ describe('normalizeImportRow', () => {
       phone: '+1 555',
       segment: 'VIP',
       collectionsPathId: null,
+      taxZone: 'NY_CITY',
+      taxExempt: false,
+      taxExemptionRef: null,
     });
   });
 
