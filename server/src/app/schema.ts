@@ -10,7 +10,7 @@ import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { ProductResolver, RateResolver } from '../modules/catalog/product.resolver';
 import { AccountResolver, EnrollmentResolver } from '../modules/accounts/account.resolver';
-import { UsageResolver } from '../modules/usage/usage.resolver';
+import { AccountUsageReadsResolver, UsageResolver } from '../modules/usage/usage.resolver';
 import { AccountWorkItemsResolver, WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
 import {
   AccountReceivablesResolver,
@@ -43,6 +43,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountResolver,
   EnrollmentResolver,
   UsageResolver,
+  AccountUsageReadsResolver,
   WorkQueueResolver,
   WorkItemResolver,
   InvoiceResolver,

@@ -7,6 +7,7 @@ import { IdentityService } from '../modules/identity/identity.service';
 import { CatalogService } from '../modules/catalog/product.service';
 import { AccountService } from '../modules/accounts/account.service';
 import { UsageService } from '../modules/usage/usage.service';
+import { UsageReadService } from '../modules/usage/usage-read.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
@@ -14,6 +15,7 @@ import { BillRunService } from '../modules/billing/bill-run/bill-run.service';
 import { InvoiceIssuing } from '../modules/billing/invoice-issuing';
 import { InvoiceService } from '../modules/billing/invoice.service';
 import { PendingCreditService } from '../modules/billing/pending-credit.service';
+import { ReadCorrections } from '../modules/billing/read-corrections';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
 import { KpiService } from '../modules/kpis/kpi.service';
@@ -39,6 +41,7 @@ export interface Services {
   catalog: CatalogService;
   accounts: AccountService;
   usage: UsageService;
+  usageReads: UsageReadService;
   workQueues: WorkQueueService;
   billingRules: BillingRulesService;
   billingExceptions: BillingExceptionService;
@@ -73,6 +76,12 @@ export async function createServices(
   const issuing = new InvoiceIssuing();
   const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, issuing, log);
   const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, issuing, pendingCredits);
+  const usage = new UsageService(db);
+  const usageReads = new UsageReadService(db, usage);
+  // A replaced or cancelled read that was billed is credited (or its held invoice voided) in the same transaction.
+  const readCorrections = new ReadCorrections(invoices);
+  usage.onWithdrawn((tx, actor, reads, reason) => readCorrections.withdrawn(tx, actor, reads, reason));
+  invoices.cancelReadsWith(usageReads);
   const paymentPlans = new PaymentPlanService(db, invoices);
   const payments = new PaymentService(db, paymentPlans, () => invoices.today());
   // Unapplied payments go to each invoice the moment it is issued.
@@ -103,7 +112,8 @@ export async function createServices(
     events: new EventService(db, pubsub, eventRetention),
     catalog,
     accounts: new AccountService(db),
-    usage: new UsageService(db),
+    usage,
+    usageReads,
     workQueues,
     billingRules,
     billingExceptions,

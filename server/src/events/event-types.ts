@@ -20,6 +20,7 @@ export enum EventType {
   WORK_ITEM_CREATED = 'WORK_ITEM_CREATED',
   WORK_ITEM_UPDATED = 'WORK_ITEM_UPDATED',
   SLA_BREACHED = 'SLA_BREACHED',
+  USAGE_READ_REPLACED = 'USAGE_READ_REPLACED',
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
 registerEnumType(EventType, {
@@ -47,6 +48,10 @@ registerEnumType(EventType, {
     WORK_ITEM_CREATED: { description: 'A work item was created.' },
     WORK_ITEM_UPDATED: { description: 'A work item was claimed, annotated or resolved.' },
     SLA_BREACHED: { description: 'A work item passed its dueAt unresolved (once per item).' },
+    USAGE_READ_REPLACED: {
+      description:
+        'A stored read was replaced by a later read of the same account, register and period (an actual read over an estimate, or a corrected read); subjectId is the replaced read, payload.replacedById its replacement.',
+    },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
     },

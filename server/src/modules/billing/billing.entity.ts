@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
-import { DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { BoolColumn, DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
 
 export enum InvoiceStatus {
   HELD = 'HELD',
@@ -239,11 +239,16 @@ export class Invoice {
 
   @TimestampColumn('updated_at')
   updatedAt!: Date;
+
+  /** Why it was voided, as the operator (or the correction that voided it) said it; null unless VOID. */
+  @TextColumn('void_reason', { length: 2000, nullable: true })
+  voidReason!: string | null;
 }
 
 @ObjectType({ description: 'One line of an invoice.' })
 @Entity('invoice_line')
 export class InvoiceLine {
+  @Field(() => ID, { description: "The line's id (credit notes name the lines they credit)." })
   @IdColumn()
   id!: string;
 
@@ -290,6 +295,23 @@ export class InvoiceLine {
   /** The rate that priced a USAGE line; null on other lines. */
   @RefColumn('rate_id', { nullable: true })
   rateId!: string | null;
+
+  /** The read a USAGE line prices; null on other lines. */
+  @RefColumn('usage_read_id', { nullable: true })
+  usageReadId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "USAGE lines: the read's register." })
+  @TextColumn('register', { length: 16, nullable: true })
+  register!: string | null;
+
+  @Field({ description: 'USAGE lines priced from an estimated read.' })
+  // Initialised, so a line built without it (a FIXED, FEE or CREDIT line) is stored as not estimated.
+  @BoolColumn('estimated')
+  estimated: boolean = false;
+
+  /** USAGE lines: the enrollment that priced it; CREDIT lines: the enrollment whose usage a percent-off promo discounts. */
+  @RefColumn('enrollment_id', { nullable: true })
+  enrollmentId!: string | null;
 }
 
 @ObjectType({

@@ -61,6 +61,7 @@ export class ChunkLoader {
       .where('r.account_id IN (:...activeIds)', { activeIds })
       // Unary plus: SQLite's planner would otherwise walk every unbilled read rather than these accounts' (a no-op for MySQL).
       .andWhere('+r.invoice_id IS NULL')
+      .andWhere('r.live = 1')
       .andWhere('r.period_end <= :asOf', { asOf })
       .orderBy('r.account_id', 'ASC')
       .addOrderBy('r.period_start', 'ASC')

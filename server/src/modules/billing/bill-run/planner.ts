@@ -41,7 +41,7 @@ export class BillRunPlanner {
     listener: ChunkListener;
   }): Promise<number> {
     const sql = `SELECT DISTINCT r.account_id AS accountId FROM usage_read r JOIN account a ON a.id = r.account_id
-      WHERE r.invoice_id IS NULL AND r.period_end <= ? AND a.status = ? ORDER BY r.account_id`;
+      WHERE r.invoice_id IS NULL AND r.live = 1 AND r.period_end <= ? AND a.status = ? ORDER BY r.account_id`;
     const params = [asOf, AccountStatus.ACTIVE];
     let position = 0;
     let total = 0;
