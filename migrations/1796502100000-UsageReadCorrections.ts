@@ -24,7 +24,6 @@ export class UsageReadCorrections1796502100000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const c = cols(q);
     const e = (name: string) => q.connection.driver.escape(name);
-    await q.dropIndex('usage_read', 'uq_usage_account_period');
     await q.addColumns('usage_read', [
       new TableColumn(c.identifier('register', 16, { default: 'TOTAL' })),
       new TableColumn(c.int('live', { nullable: true, default: 1 })),
@@ -45,6 +44,8 @@ export class UsageReadCorrections1796502100000 implements MigrationInterface {
       }),
       new TableIndex({ name: 'ix_usage_replaced_by', columnNames: ['replaced_by_id'] }),
     ]);
+    // After the new index exists: on MySQL the account foreign key needs an index that starts with account_id.
+    await q.dropIndex('usage_read', 'uq_usage_account_period');
 
     await q.addColumns('invoice_line', [
       new TableColumn(c.bigint('usage_read_id', { nullable: true })),
@@ -72,10 +73,15 @@ export class UsageReadCorrections1796502100000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropIndex('invoice_line', 'ix_invoice_line_read');
     for (const column of ['enrollment_id', 'estimated', 'register', 'usage_read_id']) await q.dropColumn('invoice_line', column);
+    // Superseded reads and other registers go: the old schema holds one read per account and period.
+    const e = (name: string) => q.connection.driver.escape(name);
+    await q.query(`DELETE FROM ${e('usage_read')} WHERE ${e('live')} IS NULL OR ${e('register')} <> ?`, ['TOTAL']);
+    await q.createIndex(
+      'usage_read',
+      new TableIndex({ name: 'uq_usage_account_period', columnNames: ['account_id', 'period_start', 'period_end'], isUnique: true }),
+    );
     await q.dropIndex('usage_read', 'ix_usage_replaced_by');
     await q.dropIndex('usage_read', 'uq_usage_live_period');
-    // Superseded reads go: the old schema holds one read per account and period.
-    await q.query(`DELETE FROM ${q.connection.driver.escape('usage_read')} WHERE ${q.connection.driver.escape('live')} IS NULL`);
     for (const column of [
       'cancelled_by',
       'cancel_reason',
@@ -87,9 +93,5 @@ export class UsageReadCorrections1796502100000 implements MigrationInterface {
       'register',
     ])
       await q.dropColumn('usage_read', column);
-    await q.createIndex(
-      'usage_read',
-      new TableIndex({ name: 'uq_usage_account_period', columnNames: ['account_id', 'period_start', 'period_end'], isUnique: true }),
-    );
   }
 }
