@@ -13,8 +13,8 @@ import { Webhooks1796501000000 } from './1796501000000-Webhooks';
 import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnouncements';
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
+import { CreditNotes1796502000000 } from './1796502000000-CreditNotes';
 import { UsageReadCorrections1796502100000 } from './1796502100000-UsageReadCorrections';
-import { InvoiceVoidReason1796502100100 } from './1796502100100-InvoiceVoidReason';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -33,6 +33,6 @@ export const migrations: Function[] = [
   SalesAnnouncements1796501001000,
   CatalogEdits1796501500000,
   CollectionsPathSegments1796501500100,
+  CreditNotes1796502000000,
   UsageReadCorrections1796502100000,
-  InvoiceVoidReason1796502100100,
 ];

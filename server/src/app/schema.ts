@@ -33,6 +33,14 @@ import {
   CollectionsRunResolver,
 } from '../modules/collections/collections.resolver';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
+import {
+  AccountCreditsResolver,
+  CreditNoteLineResolver,
+  CreditNoteResolver,
+  InvoiceCreditsResolver,
+  PendingChargeResolver,
+  RefundResolver,
+} from '../modules/credits/credit.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -63,6 +71,12 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
   WebhookResolver,
+  CreditNoteResolver,
+  CreditNoteLineResolver,
+  InvoiceCreditsResolver,
+  AccountCreditsResolver,
+  PendingChargeResolver,
+  RefundResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -18,6 +18,9 @@ import { PendingCreditService } from '../modules/billing/pending-credit.service'
 import { ReadCorrections } from '../modules/billing/read-corrections';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
+import { RefundService } from '../modules/payments/refund.service';
+import { CreditNoteService } from '../modules/credits/credit-note.service';
+import { ChargeService } from '../modules/credits/charge.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
@@ -49,6 +52,9 @@ export interface Services {
   invoices: InvoiceService;
   payments: PaymentService;
   paymentPlans: PaymentPlanService;
+  creditNotes: CreditNoteService;
+  charges: ChargeService;
+  refunds: RefundService;
   kpis: KpiService;
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
@@ -86,6 +92,15 @@ export async function createServices(
   const payments = new PaymentService(db, paymentPlans, () => invoices.today());
   // Unapplied payments go to each invoice the moment it is issued.
   issuing.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
+  const creditNotes = new CreditNoteService(db, payments, pendingCredits, config.timezone);
+  readCorrections.creditWith(async (tx, actor, invoice, lines, reason) => {
+    await creditNotes.creditInTx(tx, {
+      invoiceId: invoice.id,
+      reason,
+      items: lines.map((l) => ({ invoiceLineId: l.lineId, amount: l.amount })),
+      actor: actor.name,
+    });
+  });
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
   // A payment or void that clears an account ends its delinquency in the same transaction.
@@ -121,6 +136,9 @@ export async function createServices(
     invoices,
     payments,
     paymentPlans,
+    creditNotes,
+    charges: new ChargeService(db),
+    refunds: new RefundService(db),
     kpis: new KpiService(db, config),
     collectionsPaths,
     collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),

@@ -21,6 +21,8 @@ import {
 } from '../modules/collections/collections.entity';
 import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
+import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entity';
+import { Refund } from '../modules/payments/refund.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -51,6 +53,9 @@ export const entities: Function[] = [
   PaymentAllocation,
   PaymentPlan,
   Installment,
+  CreditNote,
+  CreditNoteLine,
+  Refund,
   CollectionsPath,
   CollectionsPathSegment,
   CollectionsStep,

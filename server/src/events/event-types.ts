@@ -22,6 +22,8 @@ export enum EventType {
   SLA_BREACHED = 'SLA_BREACHED',
   USAGE_READ_REPLACED = 'USAGE_READ_REPLACED',
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
+  CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
+  REFUND_RECORDED = 'REFUND_RECORDED',
 }
 registerEnumType(EventType, {
   name: 'EventType',
@@ -52,6 +54,8 @@ registerEnumType(EventType, {
       description:
         'A stored read was replaced by a later read of the same account, register and period (an actual read over an estimate, or a corrected read); subjectId is the replaced read, payload.replacedById its replacement.',
     },
+    CREDIT_NOTE_ISSUED: { description: 'A credit note was issued on an invoice; subjectId is the credit note.' },
+    REFUND_RECORDED: { description: 'Unapplied credit was refunded; subjectId is the refund.' },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
     },

@@ -71,7 +71,9 @@ export class InvoiceResolver {
     return ctx.loaders.load(linesByInvoice, invoice.id);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'What is left to pay: total less amountPaid; 0 once VOID.' })
+  @FieldResolver(() => MoneyScalar, {
+    description: 'What is left to pay: total less amountPaid and less the part of its credit notes applied to it; 0 once VOID.',
+  })
   amountDue(@Root() invoice: Invoice): number {
     return invoice.status === InvoiceStatus.VOID ? 0 : invoice.total - invoice.amountPaid;
   }

@@ -81,6 +81,10 @@ export class InvoiceService {
     return this.db.manager.getRepository(Invoice).findBy({ id: In([...ids]) });
   }
 
+  linesByIds(ids: readonly string[]): Promise<InvoiceLine[]> {
+    return this.db.manager.getRepository(InvoiceLine).findBy({ id: In([...ids]) });
+  }
+
   linesFor(invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
     return this.db.manager
       .getRepository(InvoiceLine)
@@ -191,6 +195,8 @@ export class InvoiceService {
         status: InvoiceStatus.ISSUED,
         total: fee.amount,
         amountPaid: 0,
+        amountCredited: 0,
+        voidReason: null,
         quantity: 0,
         days: 0,
         createdAt: now,

@@ -47,9 +47,30 @@ export class ReadCorrections {
   /** The credit note for what the reads produced on an issued invoice, in the caller's transaction. */
   private async creditReadCharges(tx: Tx, actor: Principal, invoice: Invoice, reads: UsageRead[], reason: string): Promise<void> {
     const lines = await tx.em.getRepository(InvoiceLine).find({ where: { invoiceId: In([invoice.id]) }, order: { position: 'ASC' } });
-    const credits = readCharges(lines, new Set(reads.map((r) => r.id))).filter((c) => c.amount !== 0);
-    if (credits.length === 0) return;
+    const taken = await this.creditedSoFar(tx, invoice.id);
+    // What an earlier credit note (an operator's) already took of a line is not credited twice.
+    const credits = readCharges(lines, new Set(reads.map((r) => r.id)))
+      .map((c) => {
+        const line = lines.find((l) => l.id === c.lineId) as InvoiceLine;
+        const rest = line.amount - (taken.get(c.lineId) ?? 0);
+        return { ...c, amount: Math.sign(c.amount) * Math.min(Math.abs(c.amount), Math.max(0, Math.sign(line.amount) * rest)) };
+      })
+      .filter((c) => c.amount !== 0);
+    if (credits.reduce((sum, c) => sum + c.amount, 0) <= 0) return;
     if (!this.creditor) throw new Error(`no credit-note step to credit ${invoiceNumber(invoice.id)}`);
     await this.creditor(tx, actor, invoice, credits, reason);
+  }
+
+  /** What earlier credit notes took of each line of the invoice (cents, with the line's sign). */
+  private async creditedSoFar(tx: Tx, invoiceId: string): Promise<Map<string, number>> {
+    // The credit notes' tables by name: billing reads them without depending on the credits module.
+    const rows = (await tx.em.query(
+      `SELECT l.invoice_line_id AS lineId, SUM(l.amount) AS credited
+         FROM credit_note_line l JOIN credit_note c ON c.id = l.credit_note_id
+        WHERE c.invoice_id = ? AND l.invoice_line_id IS NOT NULL
+        GROUP BY l.invoice_line_id`,
+      [Number(invoiceId)],
+    )) as Array<{ lineId: string | number; credited: string | number }>;
+    return new Map(rows.map((r) => [String(r.lineId), Number(r.credited)]));
   }
 }

@@ -48,6 +48,8 @@ export class InvoiceWriter {
         status: held ? InvoiceStatus.HELD : InvoiceStatus.ISSUED,
         total: computation.total,
         amountPaid: 0,
+        amountCredited: 0,
+        voidReason: null,
         quantity: computation.quantity,
         days: computation.days,
         createdAt: now,
