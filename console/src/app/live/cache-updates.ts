@@ -34,6 +34,10 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
     edit.fields('Payment', e.subjectId, ['status', 'unapplied', 'allocations']);
     for (const invoiceId of allocatedInvoices(e.payload, 'reopened')) edit.fields('Invoice', invoiceId, INVOICE_MONEY);
   },
+  USAGE_READ_REPLACED: (edit, e) => {
+    edit.fields('UsageRead', e.subjectId, ['status', 'replacedBy', 'invoice']);
+    edit.account(e.accountNumber, ['usageReads']);
+  },
   PAYMENT_PLAN_CREATED: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
   PAYMENT_PLAN_BROKEN: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
   // An invoice's status decides which lists it is in (held, blocked, the dashboard's), so those lists are read again.

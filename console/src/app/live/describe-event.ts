@@ -202,6 +202,20 @@ export function describeEvent(e: LiveEvent): EventDescription {
         tone: 'success',
         link: accountLink,
       };
+    case 'USAGE_READ_REPLACED': {
+      const how =
+        field(p, 'estimated') === true && field(p, 'newEstimated') === false ? 'Actual read replaced an estimate' : 'Usage read corrected';
+      const period = text(p, 'periodStart') && text(p, 'periodEnd') ? `${text(p, 'periodStart')} to ${text(p, 'periodEnd')}` : null;
+      return {
+        title: how,
+        detail:
+          [account, period, text(p, 'quantity') && text(p, 'newQuantity') ? `${text(p, 'quantity')} → ${text(p, 'newQuantity')}` : null]
+            .filter(Boolean)
+            .join(' · ') || null,
+        tone: 'info',
+        link: accountLink,
+      };
+    }
     default:
       return { title: humanize(String(e.type)), detail: account, tone: 'neutral', link: accountLink };
   }

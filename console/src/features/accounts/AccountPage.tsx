@@ -11,6 +11,7 @@ import { AccountForAccountHeader, AccountHeader } from './AccountHeader';
 import { AccountInvoices } from './AccountInvoices';
 import { AccountPayments } from './AccountPayments';
 import { AccountPlan } from './AccountPlan';
+import { AccountUsageReads } from './AccountUsageReads';
 import { AccountWorkItems } from './AccountWorkItems';
 import { AssignPathDialog } from './AssignPathDialog';
 import { AuditTrail } from './AuditTrail';
@@ -36,8 +37,8 @@ export const ConfirmMarketDropMutation = graphql(`
   }
 `);
 
-type TabId = 'invoices' | 'payments' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
-const TAB_IDS: TabId[] = ['invoices', 'payments', 'plan', 'collections', 'work', 'enrollments', 'audit'];
+type TabId = 'invoices' | 'usage' | 'payments' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
+const TAB_IDS: TabId[] = ['invoices', 'usage', 'payments', 'plan', 'collections', 'work', 'enrollments', 'audit'];
 type Dialog = 'payment' | 'plan' | 'path' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
@@ -113,6 +114,7 @@ export function AccountPage({ id }: { id: string }) {
         onChange={(t) => setTab(t as TabId)}
         tabs={[
           { id: 'invoices', label: 'Invoices', badge: account.invoices.totalCount },
+          { id: 'usage', label: 'Usage reads' },
           { id: 'payments', label: 'Payments', badge: account.payments.totalCount },
           { id: 'plan', label: 'Plan' },
           { id: 'collections', label: 'Collections', badge: account.collectionsActions.length },
@@ -122,6 +124,7 @@ export function AccountPage({ id }: { id: string }) {
         ]}
       >
         {tab === 'invoices' && <AccountInvoices accountId={account.id} />}
+        {tab === 'usage' && <AccountUsageReads accountId={account.id} />}
         {tab === 'payments' && <AccountPayments accountId={account.id} onRecordPayment={() => setDialog('payment')} />}
         {tab === 'plan' && <AccountPlan accountId={account.id} onNewPlan={() => setDialog('plan')} />}
         {tab === 'collections' && <AccountCollections accountId={account.id} onChangePath={() => setDialog('path')} />}
