@@ -16,6 +16,8 @@ export interface Line {
   amount: string;
   register: string | null;
   estimated: boolean;
+  periodStart: string | null;
+  periodEnd: string | null;
 }
 export interface InvoiceView {
   id: string;
