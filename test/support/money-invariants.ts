@@ -1,5 +1,6 @@
 import { gqlOk } from './client';
 import type { TestHub } from './hub';
+import { readProblems } from './read-invariants';
 import { cents, int, money, sql } from './sql';
 
 interface AccountPage {
@@ -22,6 +23,7 @@ interface AccountPage {
  *   promo or incentive it comes from, and is billed only on a standing invoice of its own account.
  * - no account keeps unapplied credit beside an open amountDue (credit goes to open invoices
  *   at once, oldest due first).
+ * - usage reads are billed once, and a billed read that was replaced or cancelled is credited (read-invariants.ts).
  * Throws one error listing every broken invariant.
  */
 export async function assertMoneyInvariants(t: TestHub): Promise<void> {
@@ -66,6 +68,7 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
 
   problems.push(...(await carriedCreditProblems(t)));
   problems.push(...(await creditNoteProblems(t)));
+  problems.push(...(await readProblems(t)));
 
   const expected = new Map<string, bigint>();
   const owed = await sql(t, `SELECT account_id, SUM(total - amount_paid) AS owed FROM invoice WHERE status = 'ISSUED' GROUP BY account_id`);
