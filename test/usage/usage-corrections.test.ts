@@ -1,4 +1,6 @@
+import { addDays } from '../../server/src/common/dates';
 import { errorCode, gql, gqlOk } from '../support/client';
+import { account } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { balance, customer, FEB, invoices, JAN, reads, record, run, segments } from './corrections-support';
@@ -263,4 +265,29 @@ describe('registers and bad input', () => {
     expect(await record(t, [{ accountNumber: a.number, ...JAN, quantity: '2', replace: true }])).toMatchObject({ replaced: 1 });
     expect((await invoices(t, a.id))[0]).toMatchObject({ status: 'PAID', amountCredited: '0.10' });
   });
+});
+
+describe('at scale', () => {
+  it('replaces 10,000 estimates by actual reads in one call', async () => {
+    const accounts = await Promise.all(Array.from({ length: 20 }, () => account(t, { segment: open })));
+    const readsOf = (estimated: boolean) =>
+      accounts.flatMap((a) =>
+        Array.from({ length: 500 }, (_, i) => ({
+          accountNumber: a.number,
+          periodStart: addDays('2030-01-01', i * 2),
+          periodEnd: addDays('2030-01-01', i * 2 + 2),
+          quantity: estimated ? '10' : `${(i % 13) + 1}.5`,
+          estimated,
+        })),
+      );
+    expect(await record(t, readsOf(true))).toMatchObject({ accepted: 10_000, rejected: [] });
+    const started = Date.now();
+    expect(await record(t, readsOf(false))).toEqual({ accepted: 0, duplicates: 0, replaced: 10_000, rejected: [] });
+    // Set-based: a handful of statements, whatever the number of reads (generous bound for a shared machine).
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const listed = await reads(t, accounts[0].id, 'REPLACED');
+    expect(listed).toHaveLength(100);
+    expect(listed[0].replacedBy).not.toBeNull();
+    expect(await record(t, readsOf(false).slice(0, 500))).toMatchObject({ duplicates: 500, replaced: 0 });
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import type { Tx } from '../../db/database';
-import type { UsageRead } from '../usage/usage.entity';
+import type { WithdrawnRead } from '../usage/usage.service';
 import { Invoice, InvoiceLine, InvoiceStatus } from './billing.entity';
 import type { InvoiceService } from './invoice.service';
 import { invoiceNumber } from './invoice-number';
@@ -28,8 +28,8 @@ export class ReadCorrections {
     this.creditor = creditor;
   }
 
-  async withdrawn(tx: Tx, actor: Principal, reads: UsageRead[], reason: string): Promise<void> {
-    const byInvoice = new Map<string, UsageRead[]>();
+  async withdrawn(tx: Tx, actor: Principal, reads: WithdrawnRead[], reason: string): Promise<void> {
+    const byInvoice = new Map<string, WithdrawnRead[]>();
     for (const r of reads) if (r.invoiceId) byInvoice.set(r.invoiceId, [...(byInvoice.get(r.invoiceId) ?? []), r]);
     // In id order, so two corrections over the same invoices lock them in the same order.
     for (const invoiceId of [...byInvoice.keys()].sort((a, b) => Number(a) - Number(b))) {
@@ -45,7 +45,7 @@ export class ReadCorrections {
   }
 
   /** The credit note for what the reads produced on an issued invoice, in the caller's transaction. */
-  private async creditReadCharges(tx: Tx, actor: Principal, invoice: Invoice, reads: UsageRead[], reason: string): Promise<void> {
+  private async creditReadCharges(tx: Tx, actor: Principal, invoice: Invoice, reads: WithdrawnRead[], reason: string): Promise<void> {
     const lines = await tx.em.getRepository(InvoiceLine).find({ where: { invoiceId: In([invoice.id]) }, order: { position: 'ASC' } });
     const taken = await this.creditedSoFar(tx, invoice.id);
     // What an earlier credit note (an operator's) already took of a line is not credited twice.

@@ -62,7 +62,3 @@ export function correctionOf(
   }
   return { correctsInvoiceId: replaced.correctsInvoiceId, correction: replaced.correction };
 }
-
-/** Whether two half-open periods share a day. */
-export const overlaps = (a: { periodStart: string; periodEnd: string }, b: { periodStart: string; periodEnd: string }): boolean =>
-  a.periodStart < b.periodEnd && b.periodStart < a.periodEnd;

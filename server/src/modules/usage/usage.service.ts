@@ -7,8 +7,8 @@ import { insertChunked, type Database, type Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
 import { lockAccounts } from '../accounts/account.service';
-import { correctionOf, decideTwin, overlaps, parseRegister } from './read-rules';
-import { chunks, readKey, ReadStore } from './read-store';
+import { correctionOf, decideTwin, parseRegister } from './read-rules';
+import { chunks, readKey, ReadStore, type StoredRead } from './read-store';
 import { UsageRead } from './usage.entity';
 import type { UsageImportResult, UsageInput, UsageRejection } from './usage.types';
 
@@ -28,7 +28,10 @@ export enum UsageRejectionCode {
  * (replaced or cancelled) and were on an invoice: a HELD one is voided, an
  * ISSUED or PAID one gets a credit note for the charges they produced there.
  */
-export type WithdrawnReadsHandler = (tx: Tx, actor: Principal, reads: UsageRead[], reason: string) => Promise<void>;
+export type WithdrawnReadsHandler = (tx: Tx, actor: Principal, reads: WithdrawnRead[], reason: string) => Promise<void>;
+
+/** A read that stopped counting, as billing needs it. */
+export type WithdrawnRead = Pick<UsageRead, 'id' | 'invoiceId' | 'register' | 'periodStart' | 'periodEnd'>;
 
 interface Candidate {
   index: number;
@@ -49,11 +52,60 @@ interface Slot {
   periodEnd: string;
   quantity: number;
   estimated: boolean;
-  stored: UsageRead | null;
+  stored: StoredRead | null;
   /** The read this call stores for the slot. */
   row: UsageRead | null;
   /** The stored read the row replaces. */
-  replaces: UsageRead | null;
+  replaces: StoredRead | null;
+}
+
+/**
+ * The counting reads an import meets, indexed: by account, register and
+ * period for the twin of an incoming read, and per account and register in
+ * order of periodStart for those it could overlap (reads of one account and
+ * register never overlap one another, so those are the last few starting before its end).
+ */
+class Slots {
+  private readonly twins = new Map<string, Slot>();
+  private readonly lanes = new Map<string, Slot[]>();
+  /** Slots whose row this call stores, in the order they got one. */
+  readonly written: Array<Slot & { row: UsageRead }> = [];
+
+  constructor(stored: StoredRead[]) {
+    const sorted = [...stored].sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
+    for (const r of sorted) this.add(r.accountId, { ...r, stored: r, row: null, replaces: null }, true);
+  }
+
+  twin(c: Candidate): Slot | undefined {
+    return this.twins.get(readKey(c));
+  }
+
+  overlapping(c: Candidate): Slot | undefined {
+    const lane = this.lanes.get(`${c.accountId}|${c.register}`) ?? [];
+    // The earliest of those it overlaps, walking back from the last one starting before its end.
+    let found: Slot | undefined;
+    for (let i = this.firstStartingAtOrAfter(lane, c.periodEnd) - 1; i >= 0 && lane[i].periodEnd > c.periodStart; i--) found = lane[i];
+    return found;
+  }
+
+  add(accountId: string, slot: Slot, append = false): void {
+    this.twins.set(readKey({ accountId, ...slot }), slot);
+    const key = `${accountId}|${slot.register}`;
+    const lane = this.lanes.get(key) ?? [];
+    if (append) lane.push(slot);
+    else lane.splice(this.firstStartingAtOrAfter(lane, slot.periodEnd), 0, slot);
+    this.lanes.set(key, lane);
+  }
+
+  private firstStartingAtOrAfter(lane: Slot[], day: string): number {
+    let [lo, hi] = [0, lane.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lane[mid].periodStart < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 const describe = (p: { periodStart: string; periodEnd: string; register: string }): string =>
@@ -75,7 +127,7 @@ export class UsageService {
   }
 
   /** Tells billing about reads that stopped counting while on an invoice. */
-  async withdraw(tx: Tx, actor: Principal, reads: UsageRead[], reason: string): Promise<void> {
+  async withdraw(tx: Tx, actor: Principal, reads: WithdrawnRead[], reason: string): Promise<void> {
     const billed = reads.filter((r) => r.invoiceId !== null);
     if (billed.length > 0) await this.withdrawn(tx, actor, billed, reason);
   }
@@ -134,8 +186,7 @@ export class UsageService {
 
       let [accepted, duplicates, replaced] = [0, 0, 0];
       for (const c of candidates) {
-        const own = slots.get(c.accountId) ?? [];
-        const twin = own.find((s) => s.register === c.register && s.periodStart === c.periodStart && s.periodEnd === c.periodEnd);
+        const twin = slots.twin(c);
         if (twin) {
           const decision = decideTwin({ stored: twin, incoming: c, replace: c.replace });
           if (decision === 'DUPLICATE') duplicates++;
@@ -147,19 +198,16 @@ export class UsageService {
             );
           } else {
             replaced++;
-            const row = twin.row ?? this.newRow(c);
-            Object.assign(row, { quantity: c.quantity, estimated: c.estimated });
-            Object.assign(twin, {
-              quantity: c.quantity,
-              estimated: c.estimated,
-              row,
-              replaces: twin.replaces ?? twin.stored,
-              stored: null,
-            });
+            if (!twin.row) {
+              twin.row = this.newRow(c);
+              slots.written.push(twin as Slot & { row: UsageRead });
+            }
+            Object.assign(twin.row, { quantity: c.quantity, estimated: c.estimated });
+            Object.assign(twin, { quantity: c.quantity, estimated: c.estimated, replaces: twin.replaces ?? twin.stored, stored: null });
           }
           continue;
         }
-        const overlap = own.find((s) => s.register === c.register && overlaps(s, c));
+        const overlap = slots.overlapping(c);
         if (overlap) {
           reject(
             c.index,
@@ -169,13 +217,12 @@ export class UsageService {
           continue;
         }
         accepted++;
-        const row = this.newRow(c);
         // Later reads of the same call are checked against this one too.
-        own.push({ ...c, stored: null, row, replaces: null });
-        slots.set(c.accountId, own);
+        const slot = { ...c, stored: null, row: this.newRow(c), replaces: null };
+        slots.add(c.accountId, slot);
+        slots.written.push(slot);
       }
-      const all = [...slots.values()].flat();
-      await this.write(tx, actor, all.filter((s) => s.row !== null) as Array<Slot & { row: UsageRead }>);
+      await this.write(tx, actor, slots.written);
       const summary = { accepted, duplicates, replaced, rejected: rejected.length, reads: reads.length };
       tx.audit({
         actor: actor.name,
@@ -217,7 +264,7 @@ export class UsageService {
    * invoice. One USAGE_READ_REPLACED event per replacement.
    */
   private async write(tx: Tx, actor: Principal, slots: Array<Slot & { row: UsageRead }>): Promise<void> {
-    const replacing = slots.filter((s): s is Slot & { row: UsageRead; replaces: UsageRead } => s.replaces !== null);
+    const replacing = slots.filter((s): s is Slot & { row: UsageRead; replaces: StoredRead } => s.replaces !== null);
     if (replacing.length > 0) {
       const statuses = await this.store.invoiceStatuses(
         tx.em,
@@ -283,20 +330,12 @@ export class UsageService {
     );
   }
 
-  /** The counting reads the candidates could meet, by account. */
-  private async slots(em: EntityManager, candidates: Candidate[]): Promise<Map<string, Slot[]>> {
-    const out = new Map<string, Slot[]>();
-    if (candidates.length === 0) return out;
+  /** The counting reads the candidates could meet. */
+  private async slots(em: EntityManager, candidates: Candidate[]): Promise<Slots> {
+    if (candidates.length === 0) return new Slots([]);
     const minStart = candidates.reduce((m, c) => (c.periodStart < m ? c.periodStart : m), candidates[0].periodStart);
     const maxEnd = candidates.reduce((m, c) => (c.periodEnd > m ? c.periodEnd : m), candidates[0].periodEnd);
-    const live = await this.store.liveReads(em, [...new Set(candidates.map((c) => c.accountId))], minStart, maxEnd);
-    for (const [accountId, rows] of live) {
-      out.set(
-        accountId,
-        rows.map((r) => ({ ...r, stored: r, row: null, replaces: null })),
-      );
-    }
-    return out;
+    return new Slots(await this.store.liveReads(em, [...new Set(candidates.map((c) => c.accountId))], minStart, maxEnd));
   }
 
   private async accountIds(em: EntityManager, numbers: string[]): Promise<Map<string, string>> {

@@ -54,7 +54,16 @@ describe('correctionOf', () => {
 
   it('carries over what an unbilled or held read corrected', () => {
     expect(correctionOf(base, { estimated: false })).toEqual({ correctsInvoiceId: null, correction: null });
-    const chained = { ...base, invoiceId: '9', invoiceStands: false, correctsInvoiceId: '4', correction: 'Corrects INV-00000004: corrected read' };
-    expect(correctionOf(chained, { estimated: false })).toEqual({ correctsInvoiceId: '4', correction: 'Corrects INV-00000004: corrected read' });
+    const chained = {
+      ...base,
+      invoiceId: '9',
+      invoiceStands: false,
+      correctsInvoiceId: '4',
+      correction: 'Corrects INV-00000004: corrected read',
+    };
+    expect(correctionOf(chained, { estimated: false })).toEqual({
+      correctsInvoiceId: '4',
+      correction: 'Corrects INV-00000004: corrected read',
+    });
   });
 });
