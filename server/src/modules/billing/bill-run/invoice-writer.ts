@@ -7,8 +7,11 @@ import type { ChunkData } from './chunk-loader';
 import type { InvoiceOutcome } from './price-chunk';
 import { marks } from './sql';
 
-/** Rows per INSERT statement for a chunk's invoice lines (14 columns: well under every bound-parameter limit). */
-const LINE_ROWS_PER_INSERT = 2_000;
+/**
+ * Rows per INSERT statement for a chunk's invoice lines: 14 columns, so about 21,000 bound values, under SQLite's
+ * 32,766 with room for a few more columns.
+ */
+const LINE_ROWS_PER_INSERT = 1_500;
 /**
  * The invoice a bill run (bound first) issued to the account of the row being
  * updated in `table`: a run bills an account once, so it is one row, and a
