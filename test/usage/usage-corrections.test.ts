@@ -80,6 +80,25 @@ describe('an actual read arriving after its estimate was billed', () => {
       payload: { replacedById: actual.id, billedOn: first.id, estimated: true, newEstimated: false },
     });
   });
+  it("is billed as an ordinary read, fixed charge included, once the estimate's invoice is credited in full to be billed again", async () => {
+    const a = await customer(t, open, true);
+    await record(t, [{ accountNumber: a.number, ...JAN, quantity: '100', estimated: true }]);
+    await run(t, '2026-02-01');
+    const [first] = await invoices(t, a.id);
+    await record(t, [{ accountNumber: a.number, ...JAN, quantity: '120' }]);
+    await gqlOk(
+      t.url,
+      'mutation($input: CreditInvoiceInput!) { creditInvoice(input: $input) { id total } }',
+      { input: { invoiceId: first.id, reason: 'Rate was wrong; bill again', rebill: true } },
+      t.adminToken,
+    );
+    await run(t, '2026-02-02');
+    const next = (await invoices(t, a.id))[1];
+    expect(next.lines.map((l) => l.kind)).toEqual(['USAGE', 'FIXED', 'CREDIT']);
+    expect(next.lines[0].description).not.toMatch(/Corrects/);
+    expect(next.total).toBe('20.75');
+    expect(await balance(t, a.id)).toBe('20.75');
+  });
 });
 
 describe('a corrected read', () => {

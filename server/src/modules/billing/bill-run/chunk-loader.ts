@@ -66,6 +66,7 @@ export class ChunkLoader {
       .orderBy('r.account_id', 'ASC')
       .addOrderBy('r.period_start', 'ASC')
       .getMany();
+    await this.checkCorrections(em, reads);
     const enrollments = await em.getRepository(Enrollment).find({ where: { accountId: In(activeIds) }, order: { startDate: 'ASC' } });
     const productIds = [...new Set(enrollments.map((e) => e.productId))];
     const promoIds = enrollments.map((e) => e.promoCodeId).filter((id): id is string => id !== null);
@@ -123,6 +124,29 @@ export class ChunkLoader {
       openCritical: groupInto(openCritical, (x) => x.accountId),
       credits: await this.pendingCredits.load(em, activeIds, enrollments),
     };
+  }
+
+  /**
+   * A read that corrects an issued invoice is billed as a correction (its lines
+   * say so, and an invoice of corrections only carries no fixed charge) only
+   * while that invoice stands with its fixed charge: one since voided, or
+   * credited in full to be billed again, no longer bills the period's fixed
+   * charge, so the read is billed as an ordinary one. Rare: one statement, and
+   * only for a chunk that has corrections.
+   */
+  private async checkCorrections(em: EntityManager, reads: UsageRead[]): Promise<void> {
+    const corrected = [...new Set(reads.map((r) => r.correctsInvoiceId).filter((id): id is string => id !== null))];
+    if (corrected.length === 0) return;
+    const rows = (await em.query(
+      `SELECT i.id FROM invoice i
+        WHERE i.id IN (${marks(corrected.length)}) AND i.status IN (?, ?)
+          AND NOT EXISTS (SELECT 1 FROM credit_note c WHERE c.invoice_id = i.id AND c.rebill = 1)`,
+      [...corrected.map(Number), InvoiceStatus.ISSUED, InvoiceStatus.PAID],
+    )) as Array<{ id: string | number }>;
+    const standing = new Set(rows.map((r) => String(r.id)));
+    for (const read of reads) {
+      if (read.correctsInvoiceId && !standing.has(read.correctsInvoiceId)) read.correction = null;
+    }
   }
 
   /**
