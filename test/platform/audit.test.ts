@@ -171,6 +171,20 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       actor: `apikey:${INTEGRATOR_KEY}`,
     }),
   ],
+  [
+    'cancelUsageRead',
+    async () => {
+      const mistaken = await account(t);
+      await usage([{ accountNumber: mistaken.number, periodStart: '2025-02-01', periodEnd: '2025-03-01', quantity: '7' }]);
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID) { account(id: $id) { usageReads { nodes { id } } } }',
+        { id: mistaken.id },
+        t.adminToken,
+      );
+      return { variables: { id: data.account.usageReads.nodes[0].id, reason: 'Read of another meter' } };
+    },
+  ],
 
   [
     'setBillingRules',
@@ -217,6 +231,49 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       );
       expect(data.account.paymentPlan.status).toBe('ACTIVE');
       return { variables: { id: data.account.paymentPlan.id } };
+    },
+  ],
+
+  [
+    'creditInvoice',
+    async () => {
+      const issued = (await invoicesOf(world.owing.id)).find((i) => i.status === 'ISSUED' || i.status === 'PAID');
+      const data = await gqlOk(t.url, 'query($id: ID!) { invoice(id: $id) { lines { id kind } } }', { id: issued?.id }, t.adminToken);
+      const line = data.invoice.lines.find((l: { kind: string }) => l.kind === 'USAGE');
+      return { variables: { input: { invoiceId: issued?.id, reason: 'Goodwill', items: [{ invoiceLineId: line.id, amount: '1.00' }] } } };
+    },
+  ],
+  [
+    'addCharge',
+    async () => ({
+      variables: { input: { accountId: (await account(t)).id, description: 'Meter test', amount: '15.00', taxable: false } },
+    }),
+  ],
+  [
+    'removePendingCharge',
+    async () => {
+      const data = await gqlOk(
+        t.url,
+        'mutation($input: AddChargeInput!) { addCharge(input: $input) { id } }',
+        { input: { accountId: (await account(t)).id, description: 'By mistake', amount: '5.00', taxable: false } },
+        t.adminToken,
+      );
+      return { variables: { id: data.addCharge.id } };
+    },
+  ],
+  [
+    'recordRefund',
+    async () => {
+      const customer = await account(t);
+      await gqlOk(
+        t.url,
+        'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }',
+        { input: { accountNumber: customer.number, amount: '10.00', channel: 'CHECK', idempotencyKey: unique('audit-prepay') } },
+        t.adminToken,
+      );
+      return {
+        variables: { input: { accountNumber: customer.number, amount: '10.00', channel: 'ACH', idempotencyKey: unique('audit-refund') } },
+      };
     },
   ],
 

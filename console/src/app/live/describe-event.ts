@@ -195,6 +195,22 @@ export function describeEvent(e: LiveEvent): EventDescription {
         link: accountLink,
       };
     }
+    case 'CREDIT_NOTE_ISSUED': {
+      const invoiceId = text(p, 'invoiceId');
+      return {
+        title: `Credit note ${text(p, 'number') ?? e.subjectId} of ${payloadMoney(p, 'total') ?? 'an amount'} issued`,
+        detail: [account, text(p, 'invoiceNumber'), text(p, 'reason')].filter(Boolean).join(' · ') || null,
+        tone: 'info',
+        link: invoiceId ? `/invoices/${invoiceId}` : accountLink,
+      };
+    }
+    case 'REFUND_RECORDED':
+      return {
+        title: `Refund of ${payloadMoney(p, 'amount') ?? 'an amount'} recorded`,
+        detail: [account, text(p, 'channel')].filter(Boolean).join(' · ') || null,
+        tone: 'neutral',
+        link: accountLink,
+      };
     case 'INCENTIVE_EARNED':
       return {
         title: `Incentive earned${payloadMoney(p, 'value') ? `: ${payloadMoney(p, 'value')}` : ''}`,

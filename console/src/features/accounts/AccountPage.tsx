@@ -13,6 +13,7 @@ import { AccountPayments } from './AccountPayments';
 import { AccountPlan } from './AccountPlan';
 import { AccountUsageReads } from './AccountUsageReads';
 import { AccountWorkItems } from './AccountWorkItems';
+import { AccountCredits } from '../credits/AccountCredits';
 import { AssignPathDialog } from './AssignPathDialog';
 import { AuditTrail } from './AuditTrail';
 import { PaymentPlanDialog } from './PaymentPlanDialog';
@@ -37,8 +38,8 @@ export const ConfirmMarketDropMutation = graphql(`
   }
 `);
 
-type TabId = 'invoices' | 'usage' | 'payments' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
-const TAB_IDS: TabId[] = ['invoices', 'usage', 'payments', 'plan', 'collections', 'work', 'enrollments', 'audit'];
+type TabId = 'invoices' | 'usage' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
+const TAB_IDS: TabId[] = ['invoices', 'usage', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'audit'];
 type Dialog = 'payment' | 'plan' | 'path' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
@@ -116,6 +117,7 @@ export function AccountPage({ id }: { id: string }) {
           { id: 'invoices', label: 'Invoices', badge: account.invoices.totalCount },
           { id: 'usage', label: 'Usage reads' },
           { id: 'payments', label: 'Payments', badge: account.payments.totalCount },
+          { id: 'credits', label: 'Credits' },
           { id: 'plan', label: 'Plan' },
           { id: 'collections', label: 'Collections', badge: account.collectionsActions.length },
           { id: 'work', label: 'Work items', badge: openWork },
@@ -126,6 +128,7 @@ export function AccountPage({ id }: { id: string }) {
         {tab === 'invoices' && <AccountInvoices accountId={account.id} />}
         {tab === 'usage' && <AccountUsageReads accountId={account.id} />}
         {tab === 'payments' && <AccountPayments accountId={account.id} onRecordPayment={() => setDialog('payment')} />}
+        {tab === 'credits' && <AccountCredits accountId={account.id} />}
         {tab === 'plan' && <AccountPlan accountId={account.id} onNewPlan={() => setDialog('plan')} />}
         {tab === 'collections' && <AccountCollections accountId={account.id} onChangePath={() => setDialog('path')} />}
         {tab === 'work' && (

@@ -287,9 +287,11 @@ export class InvoiceService {
       const voidable = before.status === InvoiceStatus.HELD || (before.status === InvoiceStatus.ISSUED && before.amountPaid === 0);
       if (!voidable) {
         throw invalidState(
-          before.status === InvoiceStatus.ISSUED
-            ? `Invoice ${invoiceNumber(id)} has payments applied (${before.amountPaid} cents); reverse them before voiding`
-            : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
+          before.status === InvoiceStatus.ISSUED && before.amountCredited > 0
+            ? `Invoice ${invoiceNumber(id)} has credit notes (${formatMoney(before.amountCredited)}); credit what is left instead of voiding`
+            : before.status === InvoiceStatus.ISSUED
+              ? `Invoice ${invoiceNumber(id)} has payments applied (${before.amountPaid} cents); reverse them before voiding`
+              : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
         );
       }
       return this.voidInTx(tx, actor, before, why, { cancelReads });

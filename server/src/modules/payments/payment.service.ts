@@ -307,11 +307,8 @@ export class PaymentService {
   }
 
   /**
-   * The credit a credit note gives the account, inside the caller's transaction
-   * (which holds the account's lock): held as a payment from the note, applied
-   * first to the credited invoice while it is ISSUED, then, like any unapplied
-   * credit, to the account's other open invoices oldest due first; the rest
-   * stays unapplied. Returns what went to the credited invoice.
+   * A credit note's credit, in the caller's transaction (holding the account's lock): a payment from the note,
+   * applied to the credited invoice while ISSUED, then as any unapplied credit. Returns what went to that invoice.
    */
   async creditFromNote(tx: Tx, note: { id: string; accountId: string; amount: number; invoiceId: string }): Promise<number> {
     const now = new Date();
@@ -327,10 +324,7 @@ export class PaymentService {
       idempotencyKey: ` credit-note:${note.id}`,
       requestDigest: `credit-note:${note.id}`,
       createdAt: now,
-      reversedAt: null,
-      reversalReason: null,
-      creditNoteId: note.id,
-      refunded: 0,
+      ...{ reversedAt: null, reversalReason: null, creditNoteId: note.id, refunded: 0 },
     });
     credit.id = await insertOne(tx.em, Payment, credit);
     const invoice = await tx.em.getRepository(Invoice).findOneByOrFail({ id: note.invoiceId });
