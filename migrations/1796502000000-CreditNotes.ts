@@ -73,7 +73,7 @@ export class CreditNotes1796502000000 implements MigrationInterface {
           c.bigint('account_id'),
           c.bigint('amount'),
           c.identifier('channel', 16),
-          c.varchar('reference', 128, { nullable: true }),
+          c.identifier('reference', 128, { nullable: true }),
           c.identifier('idempotency_key', 128),
           c.identifier('request_digest', 64),
           c.varchar('created_by', 128),

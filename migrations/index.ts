@@ -17,6 +17,7 @@ import { CollectionsControls1796502700000 } from './1796502700000-CollectionsCon
 import { CreditNotes1796502000000 } from './1796502000000-CreditNotes';
 import { AccountImports1796502600000 } from './1796502600000-AccountImports';
 import { Taxes1796502200000 } from './1796502200000-Taxes';
+import { UsageReadCorrections1796502100000 } from './1796502100000-UsageReadCorrections';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -39,4 +40,5 @@ export const migrations: Function[] = [
   CreditNotes1796502000000,
   AccountImports1796502600000,
   Taxes1796502200000,
+  UsageReadCorrections1796502100000,
 ];

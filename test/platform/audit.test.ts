@@ -175,6 +175,20 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       actor: `apikey:${INTEGRATOR_KEY}`,
     }),
   ],
+  [
+    'cancelUsageRead',
+    async () => {
+      const mistaken = await account(t);
+      await usage([{ accountNumber: mistaken.number, periodStart: '2025-02-01', periodEnd: '2025-03-01', quantity: '7' }]);
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID) { account(id: $id) { usageReads { nodes { id } } } }',
+        { id: mistaken.id },
+        t.adminToken,
+      );
+      return { variables: { id: data.account.usageReads.nodes[0].id, reason: 'Read of another meter' } };
+    },
+  ],
 
   [
     'setBillingRules',

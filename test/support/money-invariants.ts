@@ -1,5 +1,6 @@
 import { gqlOk } from './client';
 import type { TestHub } from './hub';
+import { readProblems } from './read-invariants';
 import { cents, int, money, sql } from './sql';
 
 interface AccountPage {
@@ -26,6 +27,7 @@ interface AccountPage {
  *   at once, oldest due first).
  * - every invoice's total is the sum of its lines, and a balance carried over from the previous
  *   system is one positive line on an invoice issued with its dates.
+ * - usage reads are billed once, and a billed read that was replaced or cancelled is credited (read-invariants.ts).
  * Throws one error listing every broken invariant.
  */
 export async function assertMoneyInvariants(t: TestHub): Promise<void> {
@@ -72,6 +74,7 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   problems.push(...(await creditNoteProblems(t)));
   problems.push(...(await invoiceLineProblems(t)));
   problems.push(...(await taxProblems(t)));
+  problems.push(...(await readProblems(t)));
 
   const expected = new Map<string, bigint>();
   const owed = await sql(t, `SELECT account_id, SUM(total - amount_paid) AS owed FROM invoice WHERE status = 'ISSUED' GROUP BY account_id`);

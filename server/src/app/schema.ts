@@ -10,8 +10,8 @@ import { AuditResolver } from '../modules/audit/audit.resolver';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { ProductResolver, RateResolver } from '../modules/catalog/product.resolver';
 import { AccountResolver, EnrollmentResolver } from '../modules/accounts/account.resolver';
-import { UsageResolver } from '../modules/usage/usage.resolver';
 import { AccountImportResolver } from '../modules/accounts/import/account-import.resolver';
+import { AccountUsageReadsResolver, UsageResolver } from '../modules/usage/usage.resolver';
 import { AccountWorkItemsResolver, WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
 import {
   AccountReceivablesResolver,
@@ -59,6 +59,7 @@ export const resolvers: NonEmptyArray<Function> = [
   EnrollmentResolver,
   UsageResolver,
   AccountImportResolver,
+  AccountUsageReadsResolver,
   WorkQueueResolver,
   WorkItemResolver,
   InvoiceResolver,

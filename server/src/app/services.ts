@@ -9,6 +9,7 @@ import { CatalogService } from '../modules/catalog/product.service';
 import { AccountService } from '../modules/accounts/account.service';
 import { AccountImportService } from '../modules/accounts/import/account-import.service';
 import { UsageService } from '../modules/usage/usage.service';
+import { UsageReadService } from '../modules/usage/usage-read.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
@@ -16,6 +17,7 @@ import { BillRunService } from '../modules/billing/bill-run/bill-run.service';
 import { InvoiceIssuing } from '../modules/billing/invoice-issuing';
 import { InvoiceService } from '../modules/billing/invoice.service';
 import { PendingCreditService } from '../modules/billing/pending-credit.service';
+import { ReadCorrections } from '../modules/billing/read-corrections';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
 import { RefundService } from '../modules/payments/refund.service';
@@ -58,10 +60,25 @@ export async function createServices(
   const issuing = new InvoiceIssuing();
   const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, issuing, log);
   const invoices = new InvoiceService(db, config, billingRules, billingExceptions, workQueues, issuing, pendingCredits);
+  const usage = new UsageService(db);
+  const usageReads = new UsageReadService(db, usage);
+  // A replaced or cancelled read that was billed is credited (or its held invoice voided) in the same transaction.
+  const readCorrections = new ReadCorrections(invoices);
+  usage.onWithdrawn((tx, actor, reads, reason) => readCorrections.withdrawn(tx, actor, reads, reason));
+  invoices.cancelReadsWith(usageReads);
   const paymentPlans = new PaymentPlanService(db, invoices);
   const payments = new PaymentService(db, paymentPlans, () => invoices.today());
   // Unapplied payments go to each invoice the moment it is issued.
   issuing.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
+  const creditNotes = new CreditNoteService(db, payments, pendingCredits, config.timezone);
+  readCorrections.creditWith(async (tx, actor, invoice, lines, reason) => {
+    await creditNotes.creditInTx(tx, {
+      invoiceId: invoice.id,
+      reason,
+      items: lines.map((l) => ({ invoiceLineId: l.lineId, amount: l.amount })),
+      actor: actor.name,
+    });
+  });
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
   const collectionsControls = new CollectionsControlsService(db, () => invoices.today());
@@ -97,7 +114,8 @@ export async function createServices(
     catalog,
     accounts: new AccountService(db),
     accountImports: new AccountImportService(db, () => invoices.today()),
-    usage: new UsageService(db),
+    usage,
+    usageReads,
     workQueues,
     billingRules,
     billingExceptions,
@@ -105,7 +123,7 @@ export async function createServices(
     invoices,
     payments,
     paymentPlans,
-    creditNotes: new CreditNoteService(db, payments, pendingCredits, config.timezone),
+    creditNotes,
     charges: new ChargeService(db),
     refunds: new RefundService(db),
     kpis: new KpiService(db, config),

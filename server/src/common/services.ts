@@ -28,6 +28,7 @@ import type { ChargeService } from '../modules/credits/charge.service';
 import type { RefundService } from '../modules/payments/refund.service';
 import type { AccountImportService } from '../modules/accounts/import/account-import.service';
 import type { TaxRateService } from '../modules/taxes/tax-rate.service';
+import type { UsageReadService } from '../modules/usage/usage-read.service';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -65,5 +66,6 @@ export interface Services {
   refunds: RefundService;
   accountImports: AccountImportService;
   taxRates: TaxRateService;
+  usageReads: UsageReadService;
   salesCalendar: SalesCalendar;
 }

@@ -64,6 +64,8 @@ export interface InvoiceVoidedPayload {
   number: string;
   total: MoneyText;
   reason: string;
+  /** Its reads were cancelled too (voidInvoice with cancelReads), so no run bills them again. */
+  readsCancelled?: boolean;
 }
 
 export interface ExceptionRaisedPayload {
@@ -208,6 +210,21 @@ export interface RefundRecordedPayload {
   unappliedCredit: MoneyText;
 }
 
+export interface UsageReadReplacedPayload {
+  /** The read that replaces it (subjectId is the replaced read). */
+  replacedById: string;
+  register: string;
+  periodStart: DateText;
+  periodEnd: DateText;
+  /** The replaced read's quantity, an exact decimal string, and whether it was an estimate. */
+  quantity: string;
+  estimated: boolean;
+  newQuantity: string;
+  newEstimated: boolean;
+  /** The invoice the replaced read was billed on (credited for it), or null if it was not billed. */
+  billedOn: string | null;
+}
+
 /** Every event type's payload. */
 export interface EventPayloads {
   PRODUCT_CHANGED: ProductChangedPayload;
@@ -231,6 +248,7 @@ export interface EventPayloads {
   WEBHOOK_ENDPOINT_DISABLED: WebhookEndpointDisabledPayload;
   CREDIT_NOTE_ISSUED: CreditNoteIssuedPayload;
   REFUND_RECORDED: RefundRecordedPayload;
+  USAGE_READ_REPLACED: UsageReadReplacedPayload;
 }
 
 export type EventTypeName = keyof EventPayloads;

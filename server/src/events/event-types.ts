@@ -21,6 +21,7 @@ export enum EventType {
   WORK_ITEM_CREATED = 'WORK_ITEM_CREATED',
   WORK_ITEM_UPDATED = 'WORK_ITEM_UPDATED',
   SLA_BREACHED = 'SLA_BREACHED',
+  USAGE_READ_REPLACED = 'USAGE_READ_REPLACED',
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
   CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
   REFUND_RECORDED = 'REFUND_RECORDED',
@@ -50,6 +51,10 @@ registerEnumType(EventType, {
     WORK_ITEM_CREATED: { description: 'A work item was created.' },
     WORK_ITEM_UPDATED: { description: 'A work item was claimed, annotated or resolved.' },
     SLA_BREACHED: { description: 'A work item passed its dueAt unresolved (once per item).' },
+    USAGE_READ_REPLACED: {
+      description:
+        'A stored read was replaced by a later read of the same account, register and period (an actual read over an estimate, or a corrected read); subjectId is the replaced read, payload.replacedById its replacement.',
+    },
     CREDIT_NOTE_ISSUED: { description: 'A credit note was issued on an invoice; subjectId is the credit note.' },
     REFUND_RECORDED: { description: 'Unapplied credit was refunded; subjectId is the refund.' },
     WEBHOOK_ENDPOINT_DISABLED: {

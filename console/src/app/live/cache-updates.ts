@@ -35,6 +35,10 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
     edit.fields('Payment', e.subjectId, ['status', 'unapplied', 'allocations']);
     for (const a of payloadOf(e, 'PAYMENT_REVERSED').reopened ?? []) edit.fields('Invoice', a.invoiceId, INVOICE_MONEY);
   },
+  USAGE_READ_REPLACED: (edit, e) => {
+    edit.fields('UsageRead', e.subjectId, ['status', 'replacedBy', 'invoice']);
+    edit.account(e.accountNumber, ['usageReads']);
+  },
   PAYMENT_PLAN_CREATED: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
   PAYMENT_PLAN_BROKEN: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
   // An invoice's status decides which lists it is in (held, blocked, the dashboard's), so those lists are read again.

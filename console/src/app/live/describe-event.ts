@@ -218,6 +218,20 @@ export function describeEvent(e: LiveEvent): EventDescription {
         link: accountLink,
       };
     }
+    case 'USAGE_READ_REPLACED': {
+      const p = payloadOf(e, e.type);
+      const how = p.estimated === true && p.newEstimated === false ? 'Actual read replaced an estimate' : 'Usage read corrected';
+      return {
+        title: how,
+        detail: joined(
+          account,
+          p.periodStart && p.periodEnd && `${p.periodStart} to ${p.periodEnd}`,
+          p.quantity && p.newQuantity && `${p.quantity} → ${p.newQuantity}`,
+        ),
+        tone: 'info',
+        link: accountLink,
+      };
+    }
     default:
       return { title: humanize(String(e.type)), detail: account, tone: 'neutral', link: accountLink };
   }

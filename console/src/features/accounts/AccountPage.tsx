@@ -13,6 +13,7 @@ import { AccountForAccountHeader, AccountHeader } from './AccountHeader';
 import { AccountInvoices } from './AccountInvoices';
 import { AccountPayments } from './AccountPayments';
 import { AccountPlan } from './AccountPlan';
+import { AccountUsageReads } from './AccountUsageReads';
 import { AccountWorkItems } from './AccountWorkItems';
 import { AccountCredits } from '../credits/AccountCredits';
 import { AccountTaxDialog } from './AccountTaxDialog';
@@ -40,8 +41,8 @@ export const ConfirmMarketDropMutation = graphql(`
   }
 `);
 
-type TabId = 'invoices' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
-const TAB_IDS: TabId[] = ['invoices', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'audit'];
+type TabId = 'invoices' | 'usage' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
+const TAB_IDS: TabId[] = ['invoices', 'usage', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'audit'];
 type Dialog = 'payment' | 'plan' | 'path' | 'edit' | 'tax' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
@@ -123,6 +124,7 @@ export function AccountPage({ id }: { id: string }) {
         onChange={(t) => setTab(t as TabId)}
         tabs={[
           { id: 'invoices', label: 'Invoices', badge: account.invoices.totalCount },
+          { id: 'usage', label: 'Usage reads' },
           { id: 'payments', label: 'Payments', badge: account.payments.totalCount },
           { id: 'credits', label: 'Credits' },
           { id: 'plan', label: 'Plan' },
@@ -133,6 +135,7 @@ export function AccountPage({ id }: { id: string }) {
         ]}
       >
         {tab === 'invoices' && <AccountInvoices accountId={account.id} />}
+        {tab === 'usage' && <AccountUsageReads accountId={account.id} />}
         {tab === 'payments' && <AccountPayments accountId={account.id} onRecordPayment={() => setDialog('payment')} />}
         {tab === 'credits' && <AccountCredits accountId={account.id} />}
         {tab === 'plan' && <AccountPlan accountId={account.id} onNewPlan={() => setDialog('plan')} />}

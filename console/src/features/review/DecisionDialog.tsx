@@ -23,10 +23,11 @@ export const ReleaseInvoiceMutation = graphql(`
 `);
 
 export const VoidInvoiceMutation = graphql(`
-  mutation VoidInvoice($id: ID!, $reason: String!) {
-    voidInvoice(id: $id, reason: $reason) {
+  mutation VoidInvoice($id: ID!, $reason: String!, $cancelReads: Boolean) {
+    voidInvoice(id: $id, reason: $reason, cancelReads: $cancelReads) {
       id
       status
+      voidReason
       exceptions {
         id
         status
@@ -50,6 +51,7 @@ export function DecisionDialog({
 }) {
   const { toast } = useToast();
   const [text, setText] = useState('');
+  const [cancelReads, setCancelReads] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [release, releasing] = useMutation(ReleaseInvoiceMutation);
   const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation);
@@ -64,8 +66,14 @@ export function DecisionDialog({
         toast({ title: `Invoice ${number} released`, detail: 'It is issued and its exceptions are resolved.', tone: 'success' });
       } else {
         if (!text.trim()) return setProblem('Give the reason: it is kept on the invoice and in the audit trail.');
-        await voidInvoice({ variables: { id: invoiceId, reason: text.trim() } });
-        toast({ title: `Invoice ${number} voided`, detail: 'Its usage is billable again on the next run.', tone: 'info' });
+        await voidInvoice({ variables: { id: invoiceId, reason: text.trim(), cancelReads } });
+        toast({
+          title: `Invoice ${number} voided`,
+          detail: cancelReads
+            ? 'Its usage reads are cancelled and will not be billed again.'
+            : 'Its usage is billable again on the next run.',
+          tone: 'info',
+        });
       }
       onClose();
     } catch (e) {
@@ -88,7 +96,7 @@ export function DecisionDialog({
             className={`button ${decision === 'release' ? 'button-success' : 'button-danger'}`}
             disabled={busy}
           >
-            {busy ? 'Working…' : decision === 'release' ? 'Release and issue' : 'Void invoice'}
+            {busy ? 'Working…' : decision === 'release' ? 'Release and issue' : cancelReads ? 'Void and cancel the reads' : 'Void invoice'}
           </button>
         </>
       }
@@ -97,11 +105,19 @@ export function DecisionDialog({
         <p className="muted">
           {decision === 'release'
             ? 'Releasing issues the invoice today with its normal payment terms, and resolves its threshold exceptions and review work item.'
-            : 'Voiding cancels the invoice; its usage reads become billable again and the next bill run bills them.'}
+            : cancelReads
+              ? 'Voiding cancels the invoice and its usage reads: a bad read is not billed again. Send a corrected read to bill the period.'
+              : 'Voiding cancels the invoice; its usage reads become billable again and the next bill run bills them.'}
         </p>
         <Field label={decision === 'release' ? 'Note (optional)' : 'Reason'} error={problem}>
           <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
         </Field>
+        {decision === 'void' && (
+          <label>
+            <input type="checkbox" checked={cancelReads} onChange={(e) => setCancelReads(e.target.checked)} /> Also cancel its usage reads,
+            so they are not billed again
+          </label>
+        )}
       </form>
     </Modal>
   );

@@ -31,6 +31,10 @@ const TONES: Record<string, ChipTone> = {
   CANCELLED: 'neutral',
   DUE: 'info',
   MISSED: 'danger',
+  // usage reads
+  UNBILLED: 'info',
+  BILLED: 'success',
+  REPLACED: 'neutral',
 };
 
 export function humanizeStatus(status: string): string {

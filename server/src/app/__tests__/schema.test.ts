@@ -15,20 +15,6 @@ const CONTRACT = fs.existsSync(SHARED_CONTRACT) ? SHARED_CONTRACT : CONTRACT_COP
  * the list must end empty. Entries are type names or Type.field coordinates.
  */
 const PENDING: string[] = [
-  // Corrections (issue 15)
-  'Account.usageReads',
-  'EventType.USAGE_READ_REPLACED',
-  'InvoiceLine.estimated',
-  'InvoiceLine.register',
-  'Mutation.cancelUsageRead',
-  'Mutation.voidInvoice',
-  'Query.usageRead',
-  'UsageImportResult.replaced',
-  'UsageInput.register',
-  'UsageInput.replace',
-  'UsageRead',
-  'UsageReadConnection',
-  'UsageReadStatus',
   // Rate structures (issue 16)
   'Rate.registerPrices',
   'Rate.tiers',

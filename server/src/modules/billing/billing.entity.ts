@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
-import { DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { BoolColumn, DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
 
 export enum InvoiceStatus {
   HELD = 'HELD',
@@ -318,6 +318,23 @@ export class InvoiceLine {
   /** The rate that priced a USAGE line; null on other lines. */
   @RefColumn('rate_id', { nullable: true })
   rateId!: string | null;
+
+  /** The read a USAGE line prices; null on other lines. */
+  @RefColumn('usage_read_id', { nullable: true })
+  usageReadId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "USAGE lines: the read's register." })
+  @TextColumn('register', { length: 16, nullable: true })
+  register!: string | null;
+
+  @Field({ description: 'USAGE lines priced from an estimated read.' })
+  // Initialised, so a line built without it (a FIXED, FEE or CREDIT line) is stored as not estimated.
+  @BoolColumn('estimated')
+  estimated: boolean = false;
+
+  /** USAGE lines: the enrollment that priced it; CREDIT lines: the enrollment whose usage a percent-off promo discounts. */
+  @RefColumn('enrollment_id', { nullable: true })
+  enrollmentId!: string | null;
 }
 
 @ObjectType({

@@ -106,17 +106,23 @@ export class InvoiceResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => Invoice, {
     description: rootDescription(
-      'HELD or unpaid ISSUED to VOID; its usage becomes billable again. Resolves its exceptions and work items and emits INVOICE_VOIDED.',
+      'HELD or unpaid ISSUED to VOID; its usage becomes billable again, or with cancelReads its reads are cancelled so they are not billed again. Resolves its exceptions and work items and emits INVOICE_VOIDED.',
       Access.OPERATE,
       'NOT_FOUND when there is no such invoice; INVALID_STATE when it is PAID, VOID, or has payments applied (reverse them first).',
     ),
   })
   voidInvoice(
     @Arg('id', () => ID, { description: 'The invoice to void.' }) id: string,
-    @Arg('reason', { description: 'Why, kept in the audit log and the INVOICE_VOIDED event (at most 2000 characters).' }) reason: string,
+    @Arg('reason', { description: 'Why, kept on the invoice, in the audit log and the INVOICE_VOIDED event (at most 2000 characters).' })
+    reason: string,
     @Ctx() ctx: HubContext,
+    @Arg('cancelReads', () => Boolean, {
+      nullable: true,
+      description: 'Cancel its reads (a bad read is not billed again) rather than return them to unbilled; default false.',
+    })
+    cancelReads?: boolean | null,
   ): Promise<Invoice> {
-    return ctx.services.invoices.void(ctx.actor(), id, reason);
+    return ctx.services.invoices.void(ctx.actor(), id, reason, cancelReads ?? false);
   }
 }
 

@@ -12,6 +12,16 @@ export interface ReadInput {
   periodEnd: string;
   /** Micro-units of the product's unit. */
   quantity: number;
+  /** An estimated read: its lines say so. */
+  estimated?: boolean;
+  /** Default TOTAL. */
+  register?: string;
+  /**
+   * What the read corrects, when it replaces a read billed on an issued
+   * invoice ("Corrects INV-00000123: actual read replaces estimate"): its
+   * lines say so, and an invoice of such reads only carries no FIXED line.
+   */
+  correction?: string | null;
 }
 
 export interface PromoInput {
@@ -97,6 +107,11 @@ export interface ComputedLine {
   periodEnd: string;
   /** The read a USAGE line prices. */
   readId: string | null;
+  /** USAGE lines: the read's register and quality. */
+  register?: string;
+  estimated?: boolean;
+  /** A CREDIT line that is a share of its enrollment's USAGE lines (a percent-off promo). */
+  onUsage?: boolean;
   /** The rate a USAGE line is priced by. */
   rateId?: string;
   /** The tax code of a TAX line. */

@@ -168,6 +168,13 @@ function usageAmount(read: ReadInput, days: number, unitPrice: number): number {
 
 const negate = (cents: number): number => (cents === 0 ? 0 : -cents);
 
+/** A USAGE line's words: what it prices, and whether the read was estimated or corrects an earlier bill. */
+function usageDescription(read: ReadInput, text: string): string {
+  const register = read.register && read.register !== 'TOTAL' ? read.register : null;
+  const notes = [register, read.estimated ? 'estimated' : null, read.correction ?? null].filter((n): n is string => n !== null);
+  return `${text}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
 /**
  * Prices one account's unbilled reads. Blocked when some day of a read has no
  * enrollment or no rate; then nothing is billed and the reads stay unbilled.
@@ -212,13 +219,18 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     spans.forEach((s, i) => {
       lines.push({
         kind: 'USAGE',
-        description: `${s.product.name} ${s.start} to ${s.end}: ${formatDecimal(quantities[i])} ${s.product.unit} at ${formatDecimal(s.rate.unitPrice)}`,
+        description: usageDescription(
+          read,
+          `${s.product.name} ${s.start} to ${s.end}: ${formatDecimal(quantities[i])} ${s.product.unit} at ${formatDecimal(s.rate.unitPrice)}`,
+        ),
         quantity: quantities[i],
         unitPrice: s.rate.unitPrice,
         amount: usageAmount(read, daysBetween(s.start, s.end), s.rate.unitPrice),
         periodStart: s.start,
         periodEnd: s.end,
         readId: read.id,
+        register: read.register ?? 'TOTAL',
+        estimated: read.estimated ?? false,
         rateId: s.rate.id,
         enrollmentId: s.enrollment.id,
         productId: s.product.id,
@@ -230,18 +242,20 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
   // period: after a switch, the next invoice starts on the new product anyway.
   const lastDay = addDays(periodEnd, -1);
   const closing = [...priced].reverse().find((s) => s.start <= lastDay && lastDay < s.end) ?? priced[priced.length - 1];
-  lines.push({
-    kind: 'FIXED',
-    description: `${closing.product.name} fixed charge ${periodStart} to ${periodEnd}`,
-    quantity: null,
-    unitPrice: null,
-    amount: closing.product.fixedCharge,
-    periodStart,
-    periodEnd,
-    readId: null,
-    enrollmentId: closing.enrollment.id,
-    productId: closing.product.id,
-  });
+  // A pure rebill (every read corrects one billed on an issued invoice): that period's fixed charge was billed and not credited.
+  if (!reads.every((r) => r.correction))
+    lines.push({
+      kind: 'FIXED',
+      description: `${closing.product.name} fixed charge ${periodStart} to ${periodEnd}`,
+      quantity: null,
+      unitPrice: null,
+      amount: closing.product.fixedCharge,
+      periodStart,
+      periodEnd,
+      readId: null,
+      enrollmentId: closing.enrollment.id,
+      productId: closing.product.id,
+    });
 
   const enrollments: EnrollmentInput[] = [];
   for (const s of priced) if (!enrollments.includes(s.enrollment)) enrollments.push(s.enrollment);
@@ -269,6 +283,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     asked: number,
     description: string,
     carry?: { incentiveId: string | null },
+    onUsage = false,
   ) => {
     const applied = Math.min(asked, room);
     room -= applied;
@@ -295,6 +310,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
       readId: null,
       enrollmentId: enrollment.id,
       productId: product.id,
+      onUsage,
     });
   };
 
@@ -315,6 +331,8 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
           product,
           asked,
           `Promo ${promo.code}: ${formatDecimal(promo.percentOff)}% off ${product.name} usage of ${formatMoney(usage)}`,
+          undefined,
+          true,
         );
       }
     }

@@ -9,6 +9,7 @@ import type { Database, Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import { formatMoney } from '../../common/money';
 import { Account, Enrollment } from '../accounts/account.entity';
+import { lockAccounts } from '../accounts/account.service';
 import { UsageRead } from '../usage/usage.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { BillingException, ExceptionStatus, Invoice, InvoiceKind, InvoiceLine, InvoiceLineKind, InvoiceStatus } from './billing.entity';
@@ -29,6 +30,11 @@ export interface InvoiceFilter extends PageArgs {
 
 export type { AccountReceivable } from './receivable';
 
+/** Cancels reads in a transaction (the usage module's). */
+export interface ReadCanceller {
+  cancelInTx(tx: Tx, actor: Principal, reads: UsageRead[], why: string, opts: { quiet?: boolean }): Promise<void>;
+}
+
 function snapshot(invoice: Invoice): Record<string, unknown> {
   return { ...invoice, number: invoiceNumber(invoice.id) };
 }
@@ -36,6 +42,7 @@ function snapshot(invoice: Invoice): Record<string, unknown> {
 /** Invoices: reading them, and the operator's decisions on held ones (release or void). */
 export class InvoiceService {
   private delinquencies: DelinquencyWatch | null = null;
+  private readCanceller: ReadCanceller | null = null;
 
   constructor(
     private readonly db: Database,
@@ -46,6 +53,11 @@ export class InvoiceService {
     private readonly issuing: InvoiceIssuing,
     private readonly pendingCredits: PendingCreditService,
   ) {}
+
+  /** Lets a void cancel the invoice's reads (voidInvoice with cancelReads). */
+  cancelReadsWith(canceller: ReadCanceller): void {
+    this.readCanceller = canceller;
+  }
 
   /** Lets collections end a delinquency in the transaction of the void that clears it. */
   watchDelinquencies(watch: DelinquencyWatch): void {
@@ -219,7 +231,8 @@ export class InvoiceService {
     return tx.em.getRepository(Invoice).findOneByOrFail({ id: invoice.id });
   }
 
-  private async lockInvoice(em: EntityManager, id: string): Promise<Invoice> {
+  /** Locks an invoice's row for the transaction and reads it. */
+  async lockInvoice(em: EntityManager, id: string): Promise<Invoice> {
     await em.createQueryBuilder().update(Invoice).set({ updatedAt: new Date() }).where('id = :id', { id }).execute();
     const invoice = await em.getRepository(Invoice).findOneBy({ id });
     if (!invoice) throw notFound(`Invoice ${id}`);
@@ -264,11 +277,16 @@ export class InvoiceService {
   /**
    * HELD or unpaid ISSUED to VOID: its reads become billable again, its one-time credits apply again next time
    * (less what it carried forward, which stays pending), and the carried credits it took are pending again.
+   * With cancelReads its reads are cancelled instead, so a bad read is not billed again.
    */
-  async void(actor: Principal, id: string, reason: string): Promise<Invoice> {
+  async void(actor: Principal, id: string, reason: string, cancelReads = false): Promise<Invoice> {
     parseId(id, 'Invoice');
     const why = requireText(reason, 'reason', 2000);
     return this.db.transaction(async (tx) => {
+      const found = await tx.em.getRepository(Invoice).findOneBy({ id });
+      if (!found) throw notFound(`Invoice ${id}`);
+      // The account first, as imports and bill runs take it: a read replaced meanwhile waits for this void.
+      await lockAccounts(tx.em, [found.accountId]);
       const before = await this.lockInvoice(tx.em, id);
       const voidable = before.status === InvoiceStatus.HELD || (before.status === InvoiceStatus.ISSUED && before.amountPaid === 0);
       if (!voidable) {
@@ -280,32 +298,46 @@ export class InvoiceService {
               : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
         );
       }
-      const account = await tx.em.getRepository(Account).findOneByOrFail({ id: before.accountId });
-      await tx.em.getRepository(Invoice).update({ id }, { status: InvoiceStatus.VOID, billingKey: null, voidReason: why });
-      await tx.em.getRepository(UsageRead).update({ invoiceId: id }, { invoiceId: null });
-      await tx.em.getRepository(Enrollment).update({ firstInvoiceId: id }, { firstInvoiceId: null });
-      await this.pendingCredits.giveBack(tx, id);
-      const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
-      const resolution = `Voided by ${actor.name}: ${why}`;
-      await this.exceptions.resolve(tx, open, account, resolution, actor.name);
-      await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
-      if (before.status === InvoiceStatus.ISSUED) await this.delinquencies?.endIfCleared(tx, account.id, `void of ${invoiceNumber(id)}`);
-      const after = await tx.em.getRepository(Invoice).findOneByOrFail({ id });
-      tx.emit({
-        type: EventType.INVOICE_VOIDED,
-        subjectId: id,
-        accountNumber: account.number,
-        payload: { number: invoiceNumber(id), total: formatMoney(after.total), reason: why },
-      });
-      tx.audit({
-        actor: actor.name,
-        action: 'voidInvoice',
-        subjectType: 'Invoice',
-        subjectId: id,
-        before: snapshot(before),
-        after: { ...snapshot(after), reason: why },
-      });
-      return after;
+      return this.voidInTx(tx, actor, before, why, { cancelReads });
     });
+  }
+
+  /**
+   * Voids a HELD or unpaid ISSUED invoice in the caller's transaction (its account and row locked): frees its
+   * reads (or cancels them), gives back its credits, resolves its exceptions and work items, emits INVOICE_VOIDED.
+   */
+  async voidInTx(tx: Tx, actor: Principal, before: Invoice, why: string, opts: { cancelReads?: boolean } = {}): Promise<Invoice> {
+    const id = before.id;
+    const account = await tx.em.getRepository(Account).findOneByOrFail({ id: before.accountId });
+    await tx.em.getRepository(Invoice).update({ id }, { status: InvoiceStatus.VOID, billingKey: null, voidReason: why });
+    const reads = await tx.em.getRepository(UsageRead).findBy({ invoiceId: id });
+    await tx.em.getRepository(UsageRead).update({ invoiceId: id }, { invoiceId: null });
+    if (opts.cancelReads) {
+      const counting = reads.filter((r) => r.live === 1).map((r) => ({ ...r, invoiceId: null }) as UsageRead);
+      await this.readCanceller?.cancelInTx(tx, actor, counting, `invoice ${invoiceNumber(id)} voided: ${why}`, { quiet: true });
+    }
+    await tx.em.getRepository(Enrollment).update({ firstInvoiceId: id }, { firstInvoiceId: null });
+    await this.pendingCredits.giveBack(tx, id);
+    const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
+    const resolution = `Voided by ${actor.name}: ${why}`;
+    await this.exceptions.resolve(tx, open, account, resolution, actor.name);
+    await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
+    if (before.status === InvoiceStatus.ISSUED) await this.delinquencies?.endIfCleared(tx, account.id, `void of ${invoiceNumber(id)}`);
+    const after = await tx.em.getRepository(Invoice).findOneByOrFail({ id });
+    tx.emit({
+      type: EventType.INVOICE_VOIDED,
+      subjectId: id,
+      accountNumber: account.number,
+      payload: { number: invoiceNumber(id), total: formatMoney(after.total), reason: why, readsCancelled: opts.cancelReads === true },
+    });
+    tx.audit({
+      actor: actor.name,
+      action: 'voidInvoice',
+      subjectType: 'Invoice',
+      subjectId: id,
+      before: snapshot(before),
+      after: { ...snapshot(after), reason: why, cancelReads: opts.cancelReads === true },
+    });
+    return after;
   }
 }

@@ -1,16 +1,18 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
-import { badInput } from '../../common/errors/hub-error';
+import { badInput, conflict } from '../../common/errors/hub-error';
 import { formatDecimal } from '../../common/money';
 import { InvalidValue } from '../../common/scalars';
-import { insertChunked, type Database } from '../../db/database';
+import { insertChunked, type Database, type Tx } from '../../db/database';
+import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
 import { lockAccounts } from '../accounts/account.service';
+import { correctionOf, decideTwin, parseRegister } from './read-rules';
+import { chunks, readKey, ReadStore, type StoredRead } from './read-store';
 import { UsageRead } from './usage.entity';
 import type { UsageImportResult, UsageInput, UsageRejection } from './usage.types';
 
 export const MAX_READS_PER_CALL = 10_000;
-const ID_CHUNK = 1000;
 
 export enum UsageRejectionCode {
   INVALID_VALUE = 'INVALID_VALUE',
@@ -18,38 +20,126 @@ export enum UsageRejectionCode {
   INVALID_PERIOD = 'INVALID_PERIOD',
   NEGATIVE_QUANTITY = 'NEGATIVE_QUANTITY',
   OVERLAP = 'OVERLAP',
+  CONFLICTING_READ = 'CONFLICTING_READ',
 }
+
+/**
+ * What billing does, in the same transaction, with reads that stop counting
+ * (replaced or cancelled) and were on an invoice: a HELD one is voided, an
+ * ISSUED or PAID one gets a credit note for the charges they produced there.
+ */
+export type WithdrawnReadsHandler = (tx: Tx, actor: Principal, reads: WithdrawnRead[], reason: string) => Promise<void>;
+
+/** A read that stopped counting, as billing needs it. */
+export type WithdrawnRead = Pick<UsageRead, 'id' | 'invoiceId' | 'register' | 'periodStart' | 'periodEnd'>;
 
 interface Candidate {
   index: number;
   accountId: string;
+  accountNumber: string;
+  register: string;
   periodStart: string;
   periodEnd: string;
   quantity: number;
   estimated: boolean;
+  replace: boolean;
 }
 
-type Period = Pick<UsageRead, 'periodStart' | 'periodEnd'>;
-
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+/** A counting read of an account while an import is worked out: stored, or new in this call. */
+interface Slot {
+  register: string;
+  periodStart: string;
+  periodEnd: string;
+  quantity: number;
+  estimated: boolean;
+  stored: StoredRead | null;
+  /** The read this call stores for the slot. */
+  row: UsageRead | null;
+  /** The stored read the row replaces. */
+  replaces: StoredRead | null;
 }
 
-function describe(p: Period): string {
-  return `${p.periodStart} to ${p.periodEnd}`;
+/**
+ * The counting reads an import meets, indexed: by account, register and
+ * period for the twin of an incoming read, and per account and register in
+ * order of periodStart for those it could overlap (reads of one account and
+ * register never overlap one another, so those are the last few starting before its end).
+ */
+class Slots {
+  private readonly twins = new Map<string, Slot>();
+  private readonly lanes = new Map<string, Slot[]>();
+  /** Slots whose row this call stores, in the order they got one. */
+  readonly written: Array<Slot & { row: UsageRead }> = [];
+
+  constructor(stored: StoredRead[]) {
+    const sorted = [...stored].sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
+    for (const r of sorted) this.add(r.accountId, { ...r, stored: r, row: null, replaces: null }, true);
+  }
+
+  twin(c: Candidate): Slot | undefined {
+    return this.twins.get(readKey(c));
+  }
+
+  overlapping(c: Candidate): Slot | undefined {
+    const lane = this.lanes.get(`${c.accountId}|${c.register}`) ?? [];
+    // The earliest of those it overlaps, walking back from the last one starting before its end.
+    let found: Slot | undefined;
+    for (let i = this.firstStartingAtOrAfter(lane, c.periodEnd) - 1; i >= 0 && lane[i].periodEnd > c.periodStart; i--) found = lane[i];
+    return found;
+  }
+
+  add(accountId: string, slot: Slot, append = false): void {
+    this.twins.set(readKey({ accountId, ...slot }), slot);
+    const key = `${accountId}|${slot.register}`;
+    const lane = this.lanes.get(key) ?? [];
+    if (append) lane.push(slot);
+    else lane.splice(this.firstStartingAtOrAfter(lane, slot.periodEnd), 0, slot);
+    this.lanes.set(key, lane);
+  }
+
+  private firstStartingAtOrAfter(lane: Slot[], day: string): number {
+    let [lo, hi] = [0, lane.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lane[mid].periodStart < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
+
+const describe = (p: { periodStart: string; periodEnd: string; register: string }): string =>
+  `${p.periodStart} to ${p.periodEnd} on ${p.register}`;
+const quality = (estimated: boolean): string => (estimated ? 'estimated' : 'actual');
 
 /** Meter reads pushed in by integrators, validated one by one. */
 export class UsageService {
-  constructor(private readonly db: Database) {}
+  private readonly store: ReadStore;
+  private withdrawn: WithdrawnReadsHandler = () => Promise.resolve();
+
+  constructor(private readonly db: Database) {
+    this.store = new ReadStore(db);
+  }
+
+  /** Lets billing credit or void, in the same transaction, the invoices of reads that stop counting. */
+  onWithdrawn(handler: WithdrawnReadsHandler): void {
+    this.withdrawn = handler;
+  }
+
+  /** Tells billing about reads that stopped counting while on an invoice. */
+  async withdraw(tx: Tx, actor: Principal, reads: WithdrawnRead[], reason: string): Promise<void> {
+    const billed = reads.filter((r) => r.invoiceId !== null);
+    if (billed.length > 0) await this.withdrawn(tx, actor, billed, reason);
+  }
 
   /**
    * Stores every good read; a bad one is rejected with its index and a reason
-   * and never costs the good ones beside it. A read with the same account and
-   * period as a stored one is a duplicate (ignored, counted); one that overlaps
-   * a stored read otherwise is rejected.
+   * and never costs the good ones beside it. Per account and register: a read
+   * identical to a stored one (same period, quantity and quality) is a
+   * duplicate (ignored, counted); one with the same period otherwise replaces
+   * it when it is an actual read over an estimate or says `replace`, and is
+   * rejected as CONFLICTING_READ when not; one that overlaps a stored read
+   * otherwise is rejected. The whole call is a fixed handful of statements.
    */
   async record(actor: Principal, reads: UsageInput[]): Promise<UsageImportResult> {
     if (reads.length > MAX_READS_PER_CALL) {
@@ -58,48 +148,66 @@ export class UsageService {
     const rejected: UsageRejection[] = [];
     const reject = (index: number, code: UsageRejectionCode, message: string) => rejected.push({ index, code, message });
 
-    const valid: Array<{ index: number; input: UsageInput; periodStart: string; periodEnd: string; quantity: number }> = [];
+    const valid: Array<Omit<Candidate, 'accountId'>> = [];
     reads.forEach((input, index) => {
       const bad = [input.periodStart, input.periodEnd, input.quantity].find((v): v is InvalidValue => v instanceof InvalidValue);
       const [periodStart, periodEnd, quantity] = [input.periodStart as string, input.periodEnd as string, input.quantity as number];
+      const register = parseRegister(input.register);
       if (bad) reject(index, UsageRejectionCode.INVALID_VALUE, bad.message);
+      else if ('error' in register) reject(index, UsageRejectionCode.INVALID_VALUE, register.error);
       else if (periodEnd <= periodStart)
         reject(index, UsageRejectionCode.INVALID_PERIOD, `periodEnd ${periodEnd} must be after periodStart ${periodStart}`);
       else if (quantity < 0)
         reject(index, UsageRejectionCode.NEGATIVE_QUANTITY, `quantity ${formatDecimal(quantity)} must not be negative`);
-      else valid.push({ index, input, periodStart, periodEnd, quantity });
+      else
+        valid.push({
+          index,
+          accountNumber: input.accountNumber.trim(),
+          register: register.register,
+          periodStart,
+          periodEnd,
+          quantity,
+          estimated: input.estimated ?? false,
+          replace: input.replace ?? false,
+        });
     });
 
     const result = await this.db.transaction(async (tx) => {
-      const accounts = await this.accountIds(tx.em, [...new Set(valid.map((v) => v.input.accountNumber.trim()))]);
+      const accounts = await this.accountIds(tx.em, [...new Set(valid.map((v) => v.accountNumber))]);
       const candidates: Candidate[] = [];
       for (const v of valid) {
-        const accountId = accounts.get(v.input.accountNumber.trim());
-        if (!accountId) {
-          reject(v.index, UsageRejectionCode.UNKNOWN_ACCOUNT, `No account numbered ${v.input.accountNumber.slice(0, 40)}`);
-          continue;
-        }
-        candidates.push({
-          index: v.index,
-          accountId,
-          periodStart: v.periodStart,
-          periodEnd: v.periodEnd,
-          quantity: v.quantity,
-          estimated: v.input.estimated ?? false,
-        });
+        const accountId = accounts.get(v.accountNumber);
+        if (accountId) candidates.push({ ...v, accountId });
+        else reject(v.index, UsageRejectionCode.UNKNOWN_ACCOUNT, `No account numbered ${v.accountNumber.slice(0, 40)}`);
       }
+      // Imports, cancellations and bill runs of an account take its lock first: one waits for the other's commit.
       await lockAccounts(tx.em, [...new Set(candidates.map((c) => c.accountId))]);
-      const stored = await this.storedReads(tx.em, candidates);
+      const slots = await this.slots(tx.em, candidates);
 
-      let duplicates = 0;
-      const accepted: UsageRead[] = [];
+      let [accepted, duplicates, replaced] = [0, 0, 0];
       for (const c of candidates) {
-        const existing = stored.get(c.accountId) ?? [];
-        if (existing.some((r) => r.periodStart === c.periodStart && r.periodEnd === c.periodEnd)) {
-          duplicates++;
+        const twin = slots.twin(c);
+        if (twin) {
+          const decision = decideTwin({ stored: twin, incoming: c, replace: c.replace });
+          if (decision === 'DUPLICATE') duplicates++;
+          else if (decision === 'CONFLICT') {
+            reject(
+              c.index,
+              UsageRejectionCode.CONFLICTING_READ,
+              `The read ${describe(c)} (${formatDecimal(c.quantity)}, ${quality(c.estimated)}) differs from the stored read (${formatDecimal(twin.quantity)}, ${quality(twin.estimated)}); send it with replace: true to correct the stored read`,
+            );
+          } else {
+            replaced++;
+            if (!twin.row) {
+              twin.row = this.newRow(c);
+              slots.written.push(twin as Slot & { row: UsageRead });
+            }
+            Object.assign(twin.row, { quantity: c.quantity, estimated: c.estimated });
+            Object.assign(twin, { quantity: c.quantity, estimated: c.estimated, replaces: twin.replaces ?? twin.stored, stored: null });
+          }
           continue;
         }
-        const overlap = existing.find((r) => r.periodStart < c.periodEnd && c.periodStart < r.periodEnd);
+        const overlap = slots.overlapping(c);
         if (overlap) {
           reject(
             c.index,
@@ -108,21 +216,14 @@ export class UsageService {
           );
           continue;
         }
-        const read = Object.assign(new UsageRead(), {
-          accountId: c.accountId,
-          periodStart: c.periodStart,
-          periodEnd: c.periodEnd,
-          quantity: c.quantity,
-          estimated: c.estimated,
-          invoiceId: null,
-          createdAt: new Date(),
-        });
-        accepted.push(read);
+        accepted++;
         // Later reads of the same call are checked against this one too.
-        stored.set(c.accountId, [...existing, read]);
+        const slot = { ...c, stored: null, row: this.newRow(c), replaces: null };
+        slots.add(c.accountId, slot);
+        slots.written.push(slot);
       }
-      await insertChunked(tx.em, UsageRead, accepted);
-      const summary = { accepted: accepted.length, duplicates, rejected: rejected.length, reads: reads.length };
+      await this.write(tx, actor, slots.written);
+      const summary = { accepted, duplicates, replaced, rejected: rejected.length, reads: reads.length };
       tx.audit({
         actor: actor.name,
         action: 'recordUsage',
@@ -130,42 +231,128 @@ export class UsageService {
         subjectId: new Date().toISOString(),
         after: summary,
       });
-      return { accepted: accepted.length, duplicates };
+      return { accepted, duplicates, replaced };
     });
     rejected.sort((a, b) => a.index - b.index);
     return { ...result, rejected };
   }
 
+  private newRow(c: Candidate): UsageRead {
+    return Object.assign(new UsageRead(), {
+      accountId: c.accountId,
+      register: c.register,
+      periodStart: c.periodStart,
+      periodEnd: c.periodEnd,
+      quantity: c.quantity,
+      estimated: c.estimated,
+      invoiceId: null,
+      live: 1,
+      replacedById: null,
+      correctsInvoiceId: null,
+      correction: null,
+      cancelledAt: null,
+      cancelReason: null,
+      cancelledBy: null,
+      createdAt: new Date(),
+    });
+  }
+
+  /**
+   * Stores the new reads; the reads they replace stop counting first (the
+   * unique index holds one counting read per account, register and period),
+   * are linked to their replacements, and go to billing when they were on an
+   * invoice. One USAGE_READ_REPLACED event per replacement.
+   */
+  private async write(tx: Tx, actor: Principal, slots: Array<Slot & { row: UsageRead }>): Promise<void> {
+    const replacing = slots.filter((s): s is Slot & { row: UsageRead; replaces: StoredRead } => s.replaces !== null);
+    if (replacing.length > 0) {
+      const statuses = await this.store.invoiceStatuses(
+        tx.em,
+        replacing.map((s) => s.replaces.invoiceId).filter((id): id is string => id !== null),
+      );
+      for (const s of replacing) {
+        const status = s.replaces.invoiceId ? statuses.get(s.replaces.invoiceId) : undefined;
+        Object.assign(s.row, correctionOf({ ...s.replaces, invoiceStands: status === 'ISSUED' || status === 'PAID' }, s.row));
+      }
+      if (
+        !(await this.store.retire(
+          tx.em,
+          replacing.map((s) => s.replaces.id),
+        ))
+      ) {
+        throw conflict('Some of the stored reads were replaced or cancelled meanwhile; send the reads again');
+      }
+    }
+    await insertChunked(
+      tx.em,
+      UsageRead,
+      slots.map((s) => s.row),
+    );
+    if (replacing.length === 0) return;
+    const ids = await this.store.liveIds(
+      tx.em,
+      replacing.map((s) => s.row),
+    );
+    const links = replacing.map((s) => {
+      const newId = ids.get(readKey(s.row));
+      if (!newId) throw new Error(`replacement read ${readKey(s.row)} was not stored`);
+      s.row.id = newId;
+      return { oldId: s.replaces.id, newId };
+    });
+    await this.store.linkReplacements(tx.em, links);
+    const numbers = await this.accountNumbers(
+      tx.em,
+      replacing.map((s) => s.row.accountId),
+    );
+    for (const s of replacing) {
+      tx.emit({
+        type: EventType.USAGE_READ_REPLACED,
+        subjectId: s.replaces.id,
+        accountNumber: numbers.get(s.row.accountId) ?? null,
+        payload: {
+          replacedById: s.row.id,
+          register: s.row.register,
+          periodStart: s.row.periodStart,
+          periodEnd: s.row.periodEnd,
+          quantity: formatDecimal(s.replaces.quantity),
+          estimated: s.replaces.estimated,
+          newQuantity: formatDecimal(s.row.quantity),
+          newEstimated: s.row.estimated,
+          billedOn: s.replaces.invoiceId,
+        },
+      });
+    }
+    await this.withdraw(
+      tx,
+      actor,
+      replacing.map((s) => s.replaces),
+      'read replaced',
+    );
+  }
+
+  /** The counting reads the candidates could meet. */
+  private async slots(em: EntityManager, candidates: Candidate[]): Promise<Slots> {
+    if (candidates.length === 0) return new Slots([]);
+    const minStart = candidates.reduce((m, c) => (c.periodStart < m ? c.periodStart : m), candidates[0].periodStart);
+    const maxEnd = candidates.reduce((m, c) => (c.periodEnd > m ? c.periodEnd : m), candidates[0].periodEnd);
+    return new Slots(await this.store.liveReads(em, [...new Set(candidates.map((c) => c.accountId))], minStart, maxEnd));
+  }
+
   private async accountIds(em: EntityManager, numbers: string[]): Promise<Map<string, string>> {
     const map = new Map<string, string>();
-    for (const chunk of chunks(numbers, ID_CHUNK)) {
+    for (const chunk of chunks(numbers)) {
       const rows = await em.getRepository(Account).find({ select: { id: true, number: true }, where: { number: In(chunk) } });
       for (const row of rows) map.set(row.number, row.id);
     }
     return map;
   }
 
-  /** The stored reads of these accounts that could collide with the candidates, by account. */
-  private async storedReads(em: EntityManager, candidates: Candidate[]): Promise<Map<string, UsageRead[]>> {
-    const byAccount = new Map<string, UsageRead[]>();
-    if (candidates.length === 0) return byAccount;
-    const minStart = candidates.reduce((m, c) => (c.periodStart < m ? c.periodStart : m), candidates[0].periodStart);
-    const maxEnd = candidates.reduce((m, c) => (c.periodEnd > m ? c.periodEnd : m), candidates[0].periodEnd);
-    const ids = [...new Set(candidates.map((c) => c.accountId))];
-    for (const chunk of chunks(ids, ID_CHUNK)) {
-      const rows = await em
-        .getRepository(UsageRead)
-        .createQueryBuilder('r')
-        .select(['r.id', 'r.accountId', 'r.periodStart', 'r.periodEnd'])
-        .where('r.account_id IN (:...ids)', { ids: chunk })
-        .andWhere('r.period_start < :maxEnd AND r.period_end > :minStart', { maxEnd, minStart })
-        .getMany();
-      for (const row of rows) {
-        const list = byAccount.get(row.accountId);
-        if (list) list.push(row);
-        else byAccount.set(row.accountId, [row]);
-      }
+  private async accountNumbers(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    for (const chunk of chunks([...new Set(ids)])) {
+      const rows = await em.getRepository(Account).find({ select: { id: true, number: true }, where: { id: In(chunk) } });
+      for (const row of rows) map.set(row.id, row.number);
     }
-    return byAccount;
+    return map;
   }
 }

@@ -22,6 +22,15 @@ export class UsageInput {
 
   @Field(() => Boolean, { nullable: true, description: 'True for an estimated read; default false (an actual read).' })
   estimated?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Default TOTAL; up to 16 characters A-Z, 0-9 and _.' })
+  register?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Replace the stored read of the same account, register and period (a corrected read).',
+  })
+  replace?: boolean | null;
 }
 
 @ObjectType({ description: 'A read recordUsage refused, and why; the other reads of the call are kept.' })
@@ -31,7 +40,7 @@ export class UsageRejection {
 
   @Field({
     description:
-      'Why: INVALID_VALUE (a malformed date or quantity), INVALID_PERIOD (periodEnd not after periodStart), NEGATIVE_QUANTITY, UNKNOWN_ACCOUNT or OVERLAP (overlaps a stored read of the account).',
+      'Why: INVALID_VALUE (a malformed date, quantity or register), INVALID_PERIOD (periodEnd not after periodStart), NEGATIVE_QUANTITY, UNKNOWN_ACCOUNT, OVERLAP (overlaps a stored read of the account and register) or CONFLICTING_READ (differs from the stored read of the same account, register and period, and does not say replace).',
   })
   code!: string;
 
@@ -46,6 +55,9 @@ export class UsageImportResult {
 
   @Field(() => Int, { description: 'Reads identical to one already stored (same account and period); ignored.' })
   duplicates!: number;
+
+  @Field(() => Int, { description: 'Reads that replaced a stored estimated or corrected read.' })
+  replaced!: number;
 
   @Field(() => [UsageRejection], { description: 'Reads refused, each with its index and reason.' })
   rejected!: UsageRejection[];

@@ -173,7 +173,7 @@ describe('InvoicePage', () => {
       mocks: [
         review(),
         {
-          request: { query: VoidInvoiceMutation, variables: { id: '9', reason: 'Meter misread' } },
+          request: { query: VoidInvoiceMutation, variables: { id: '9', reason: 'Meter misread', cancelReads: false } },
           result: hubError('Invoice INV-00000009 has payments; reverse them first', 'INVALID_STATE'),
         },
       ],

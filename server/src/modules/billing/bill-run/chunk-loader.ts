@@ -65,10 +65,12 @@ export class ChunkLoader {
       .where('r.account_id IN (:...activeIds)', { activeIds })
       // Unary plus: SQLite's planner would otherwise walk every unbilled read rather than these accounts' (a no-op for MySQL).
       .andWhere('+r.invoice_id IS NULL')
+      .andWhere('r.live = 1')
       .andWhere('r.period_end <= :asOf', { asOf })
       .orderBy('r.account_id', 'ASC')
       .addOrderBy('r.period_start', 'ASC')
       .getMany();
+    await this.checkCorrections(em, reads);
     const enrollments = await em.getRepository(Enrollment).find({ where: { accountId: In(activeIds) }, order: { startDate: 'ASC' } });
     const productIds = [...new Set(enrollments.map((e) => e.productId))];
     const promoIds = enrollments.map((e) => e.promoCodeId).filter((id): id is string => id !== null);
@@ -127,6 +129,29 @@ export class ChunkLoader {
       credits: await this.pendingCredits.load(em, activeIds, enrollments),
       taxRates: await loadTaxRates(em),
     };
+  }
+
+  /**
+   * A read that corrects an issued invoice is billed as a correction (its lines
+   * say so, and an invoice of corrections only carries no fixed charge) only
+   * while that invoice stands with its fixed charge: one since voided, or
+   * credited in full to be billed again, no longer bills the period's fixed
+   * charge, so the read is billed as an ordinary one. Rare: one statement, and
+   * only for a chunk that has corrections.
+   */
+  private async checkCorrections(em: EntityManager, reads: UsageRead[]): Promise<void> {
+    const corrected = [...new Set(reads.map((r) => r.correctsInvoiceId).filter((id): id is string => id !== null))];
+    if (corrected.length === 0) return;
+    const rows = (await em.query(
+      `SELECT i.id FROM invoice i
+        WHERE i.id IN (${marks(corrected.length)}) AND i.status IN (?, ?)
+          AND NOT EXISTS (SELECT 1 FROM credit_note c WHERE c.invoice_id = i.id AND c.rebill = 1)`,
+      [...corrected.map(Number), InvoiceStatus.ISSUED, InvoiceStatus.PAID],
+    )) as Array<{ id: string | number }>;
+    const standing = new Set(rows.map((r) => String(r.id)));
+    for (const read of reads) {
+      if (read.correctsInvoiceId && !standing.has(read.correctsInvoiceId)) read.correction = null;
+    }
   }
 
   /**

@@ -7,8 +7,11 @@ import type { ChunkData } from './chunk-loader';
 import type { InvoiceOutcome } from './price-chunk';
 import { marks } from './sql';
 
-/** Rows per INSERT statement for a chunk's invoice lines (10 columns: well under every bound-parameter limit). */
-const LINE_ROWS_PER_INSERT = 2_000;
+/**
+ * Rows per INSERT statement for a chunk's invoice lines: 14 columns, so about 21,000 bound values, under SQLite's
+ * 32,766 with room for a few more columns.
+ */
+const LINE_ROWS_PER_INSERT = 1_500;
 /**
  * The invoice a bill run (bound first) issued to the account of the row being
  * updated in `table`: a run bills an account once, so it is one row, and a
@@ -86,13 +89,19 @@ export class InvoiceWriter {
             periodEnd: line.periodEnd,
             rateId: line.rateId ?? null,
             taxCode: line.taxCode ?? null,
+            usageReadId: line.kind === 'USAGE' ? line.readId : null,
+            register: line.kind === 'USAGE' ? (line.register ?? null) : null,
+            estimated: line.estimated ?? false,
+            // The enrollment of a USAGE line, and of a credit that is a share of them, lets one read's charges be credited.
+            enrollmentId: line.kind === 'USAGE' || line.onUsage ? line.enrollmentId : null,
           }),
         ),
       ),
     );
     await insertChunked(tx.em, InvoiceLine, lines, LINE_ROWS_PER_INSERT);
 
-    // Every read of the chunk in one conditional UPDATE: a count short of the reads means another run billed some meanwhile.
+    // Every read of the chunk in one conditional UPDATE: a count short of the reads means another run billed some
+    // meanwhile, or a read was replaced or cancelled since it was priced; the chunk is then billed again.
     // Each account has one invoice in this run (the one just inserted), found by the account's index.
     const readIds = outcomes.flatMap(({ reads }) => reads.map((r) => r.id));
     const marked =
@@ -101,7 +110,7 @@ export class InvoiceWriter {
         : await this.execute(
             tx.em,
             `UPDATE usage_read SET invoice_id = (${RUN_INVOICE_OF('usage_read')})
-       WHERE id IN (${marks(readIds.length)}) AND +invoice_id IS NULL`,
+       WHERE id IN (${marks(readIds.length)}) AND +invoice_id IS NULL AND live = 1`,
             [run.id, ...readIds],
           );
     if (marked !== readIds.length) throw new Error(`reads of run ${run.id}'s chunk were billed by another run meanwhile`);

@@ -42,7 +42,7 @@ export class BillRunPlanner {
   }): Promise<number> {
     // Accounts with unbilled reads, and those with an operator's charge pending: a charge alone makes an account billable.
     const sql = `SELECT b.accountId FROM (
-        SELECT r.account_id AS accountId FROM usage_read r WHERE r.invoice_id IS NULL AND r.period_end <= ?
+        SELECT r.account_id AS accountId FROM usage_read r WHERE r.invoice_id IS NULL AND r.live = 1 AND r.period_end <= ?
         UNION
         SELECT p.account_id AS accountId FROM pending_charge p WHERE p.invoice_id IS NULL AND p.source_enrollment_id IS NULL AND p.amount > 0
       ) b JOIN account a ON a.id = b.accountId

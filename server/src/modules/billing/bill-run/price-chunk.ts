@@ -97,7 +97,15 @@ export function priceChunk({
     }
     const enrollments = data.enrollments.get(accountId) ?? [];
     const priced = computeInvoice({
-      reads: reads.map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, quantity: r.quantity })),
+      reads: reads.map((r) => ({
+        id: r.id,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        quantity: r.quantity,
+        estimated: r.estimated,
+        register: r.register,
+        correction: r.correction,
+      })),
       enrollments: enrollments.map((e) => enrollmentInput(e, data)),
       products: [...new Set(enrollments.map((e) => e.productId))].map((id) => data.products.get(id)).filter((p): p is ProductInput => !!p),
     });

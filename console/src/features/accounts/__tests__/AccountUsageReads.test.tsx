@@ -1,0 +1,62 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AccountUsageReads, AccountUsageReadsQuery, CancelUsageReadMutation } from '../AccountUsageReads';
+import { renderScreen } from '../../../test/render';
+
+function read(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'UsageRead',
+    id,
+    register: 'TOTAL',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-02-01',
+    quantity: '100',
+    estimated: false,
+    status: 'UNBILLED',
+    invoice: null,
+    replacedBy: null,
+    ...overrides,
+  };
+}
+
+const list = (nodes: unknown[]) => ({
+  request: { query: AccountUsageReadsQuery, variables: { id: '9' } },
+  result: {
+    data: {
+      account: { __typename: 'Account', id: '9', usageReads: { __typename: 'UsageReadConnection', totalCount: nodes.length, nodes } },
+    },
+  },
+});
+
+describe('account usage reads', () => {
+  it('lists reads with their quality, status and replacement, and cancels one with a reason', async () => {
+    const replaced = read('1', {
+      estimated: true,
+      status: 'REPLACED',
+      invoice: { __typename: 'Invoice', id: '5', number: 'INV-00000005' },
+      replacedBy: { __typename: 'UsageRead', id: '2', quantity: '120', estimated: false },
+    });
+    const actual = read('2', { quantity: '120' });
+    renderScreen(<AccountUsageReads accountId="9" />, {
+      mocks: [
+        list([actual, replaced]),
+        {
+          request: { query: CancelUsageReadMutation, variables: { id: '2', reason: 'Entered twice' } },
+          result: { data: { cancelUsageRead: { ...actual, status: 'CANCELLED' } } },
+        },
+        list([{ ...actual, status: 'CANCELLED' }, replaced]),
+      ],
+    });
+    const rows = await screen.findAllByRole('row');
+    expect(rows[2]).toHaveTextContent(/Estimated.*Replaced.*INV-00000005.*120 \(actual\)/);
+    // Only a read that still counts can be cancelled.
+    expect(within(rows[2]).queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+    await userEvent.click(within(rows[1]).getByRole('button', { name: 'Cancel' }));
+    const dialog = screen.getByRole('dialog', { name: /Cancel the read/ });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel the read' }));
+    expect(within(dialog).getByRole('textbox', { name: 'Reason' })).toHaveAccessibleDescription(/Give the reason/);
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Entered twice');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel the read' }));
+    expect(await screen.findByText(/cancelled$/)).toBeInTheDocument();
+  });
+});
