@@ -3,13 +3,16 @@ import type { Logger } from '../../app/logger';
 import type { Principal } from '../../common/auth/roles';
 import { invalidState } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import type { Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
 import { EventType } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
+import { alreadyRunning, RUNNING_KEY } from '../runs/run-guard';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRunStatus } from './collections.entity';
 import { CollectionsActions, MARKET_DROPS_QUEUE } from './collections-actions';
@@ -70,6 +73,16 @@ export class CollectionsRunService {
     return this.db.manager.getRepository(CollectionsRun).findOneBy({ id: parseId(id, 'Collections run') });
   }
 
+  /** The run going on now, if any: at most one (see RUNNING_KEY). */
+  current(): Promise<CollectionsRun | null> {
+    return this.db.manager.getRepository(CollectionsRun).findOneBy({ runningKey: RUNNING_KEY });
+  }
+
+  /** Runs, newest first. */
+  list(args: PageArgs): Promise<Connection<CollectionsRun>> {
+    return paginate(this.db.manager.getRepository(CollectionsRun).createQueryBuilder('r'), args, { order: 'DESC' });
+  }
+
   /** Every action taken on the accounts, oldest first. */
   actionsFor(accountIds: readonly string[]): Promise<CollectionsAction[]> {
     return this.db.manager.getRepository(CollectionsAction).find({ where: { accountId: In([...accountIds]) }, order: { id: 'ASC' } });
@@ -95,6 +108,8 @@ export class CollectionsRunService {
         Object.assign(new CollectionsRun(), {
           asOf,
           status: CollectionsRunStatus.RUNNING,
+          startedBy: actor.name,
+          runningKey: RUNNING_KEY,
           accountsEvaluated: 0,
           actionsTaken: 0,
           accountsFailed: 0,
@@ -111,6 +126,9 @@ export class CollectionsRunService {
         after: { asOf, accountsToCheck: accountIds.length },
       });
       return created;
+    }).catch(async (error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      throw alreadyRunning('collections run', await this.current());
     });
     const work = this.process(run, accountIds).catch((error: unknown) => this.log.error(`collections run ${run.id} failed`, error));
     this.running.add(work);
@@ -227,7 +245,10 @@ export class CollectionsRunService {
       // Conditional: a run given up meanwhile stays FAILED.
       await tx.em
         .getRepository(CollectionsRun)
-        .update({ id: run.id, status: CollectionsRunStatus.RUNNING }, { status, finishedAt: new Date(), heartbeatAt: new Date() });
+        .update(
+          { id: run.id, status: CollectionsRunStatus.RUNNING },
+          { status, runningKey: null, finishedAt: new Date(), heartbeatAt: new Date() },
+        );
     });
     this.announceProgress(run.id);
   }

@@ -3,10 +3,13 @@ import type { Logger } from '../../../app/logger';
 import type { Principal } from '../../../common/auth/roles';
 import { notFound } from '../../../common/errors/hub-error';
 import { parseId } from '../../../common/validation';
+import { paginate, type Connection, type PageArgs } from '../../../common/pagination/connection';
 import { insertChunked, type Database } from '../../../db/database';
+import { isUniqueViolation } from '../../../db/errors';
 import { Channel } from '../../../events/channel';
 import { Topic, type HubPubSub } from '../../../events/pubsub';
 import type { WorkQueueService } from '../../work-queues/work-queue.service';
+import { alreadyRunning, RUNNING_KEY } from '../../runs/run-guard';
 import { BillRunChunk, BillRunChunkStatus } from '../bill-run-chunk.entity';
 import { BillRun, BillRunStatus } from '../billing.entity';
 import type { BillingExceptionService } from '../billing-exception.service';
@@ -75,6 +78,18 @@ export class BillRunService {
     return run ? (await withLiveCounters(this.db.manager, [run]))[0] : null;
   }
 
+  /** The run going on now, if any: at most one (see RUNNING_KEY). */
+  current(): Promise<BillRun | null> {
+    return this.db.manager.getRepository(BillRun).findOneBy({ runningKey: RUNNING_KEY });
+  }
+
+  /** Runs, newest first. */
+  async list(args: PageArgs): Promise<Connection<BillRun>> {
+    const page = await paginate(this.db.manager.getRepository(BillRun).createQueryBuilder('r'), args, { order: 'DESC' });
+    page.nodes = await withLiveCounters(this.db.manager, page.nodes);
+    return page;
+  }
+
   async byIds(ids: readonly string[]): Promise<BillRun[]> {
     return withLiveCounters(this.db.manager, await this.db.manager.getRepository(BillRun).findBy({ id: In([...ids]) }));
   }
@@ -105,6 +120,8 @@ export class BillRunService {
         Object.assign(new BillRun(), {
           asOf,
           status: BillRunStatus.RUNNING,
+          startedBy: actor.name,
+          runningKey: RUNNING_KEY,
           accountsConsidered: 0,
           accountsProcessed: 0,
           invoicesIssued: 0,
@@ -129,6 +146,9 @@ export class BillRunService {
         }),
       ]);
       return created;
+    }).catch(async (error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      throw alreadyRunning('bill run', await this.current());
     });
     this.workers.adopt(run.id);
     try {
@@ -234,7 +254,7 @@ export class BillRunService {
           .getRepository(BillRun)
           .update(
             { id, status: BillRunStatus.RUNNING },
-            { status: BillRunStatus.FAILED, finishedAt: new Date(), ...(sums.get(id)?.counters ?? runCounters(noCounters())) },
+            { status: BillRunStatus.FAILED, runningKey: null, finishedAt: new Date(), ...(sums.get(id)?.counters ?? runCounters(noCounters())) },
           );
       }
     });

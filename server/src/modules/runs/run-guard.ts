@@ -1,0 +1,29 @@
+import { conflict, type HubError } from '../../common/errors/hub-error';
+
+/**
+ * The value a run's running_key holds while it is RUNNING, and null once it
+ * has ended. The column has a unique key, so a second run of the same kind
+ * cannot even be stored while one runs, however many processes start one at
+ * the same moment.
+ */
+export const RUNNING_KEY = 'RUNNING';
+
+/** What a run started by the daily schedule records as its starter. */
+export const SCHEDULE_ACTOR = 'SCHEDULE';
+
+/** The run a second start found going on. */
+export interface RunningRun {
+  id: string;
+  asOf: string;
+  startedBy: string;
+  startedAt: Date;
+}
+
+/** CONFLICT naming the run of the same kind that is already going on (or, gone meanwhile, none). */
+export function alreadyRunning(kind: 'bill run' | 'collections run', running: RunningRun | null): HubError {
+  if (!running) return conflict(`Another ${kind} was starting at the same moment; try again`);
+  return conflict(
+    `${kind[0].toUpperCase()}${kind.slice(1)} ${running.id} (asOf ${running.asOf}, started by ${running.startedBy} at ` +
+      `${running.startedAt.toISOString()}) is still RUNNING; one ${kind} runs at a time: start this one when it has finished`,
+  );
+}
