@@ -33,6 +33,7 @@ import {
   CollectionsRunResolver,
 } from '../modules/collections/collections.resolver';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
+import { PreviewSampleResolver, RunsResolver } from '../modules/runs/runs.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -62,6 +63,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
   WebhookResolver,
+  RunsResolver,
+  PreviewSampleResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

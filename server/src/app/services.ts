@@ -23,6 +23,7 @@ import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from './logger';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
+import { RunScheduleService } from '../modules/runs/run-schedule.service';
 import { WebhookService } from '../modules/webhooks/webhook.service';
 import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import { DeliveryStore } from '../modules/webhooks/delivery-store';
@@ -53,6 +54,7 @@ export interface Services {
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   salesCalendar: SalesCalendar;
+  runSchedules: RunScheduleService;
 }
 
 export async function createServices(
@@ -95,6 +97,7 @@ export async function createServices(
   // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
   eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
   webhooks.onDeliverable(() => webhookDispatcher.wake());
+  const collectionsRuns = new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies);
   return {
     config,
     limits,
@@ -113,10 +116,11 @@ export async function createServices(
     paymentPlans,
     kpis: new KpiService(db, config),
     collectionsPaths,
-    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),
+    collectionsRuns,
     eventRetention,
     webhooks,
     webhookDispatcher,
     salesCalendar: new SalesCalendar(db, config.timezone, log),
+    runSchedules: new RunScheduleService(db, config.timezone, { billing: billRuns, collections: collectionsRuns }, log),
   };
 }

@@ -21,6 +21,7 @@ import {
 } from '../modules/collections/collections.entity';
 import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
+import { RunSchedule } from '../modules/runs/run-schedule.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -59,4 +60,5 @@ export const entities: Function[] = [
   CollectionsAction,
   WebhookEndpoint,
   WebhookDelivery,
+  RunSchedule,
 ];

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { addDays } from '../../common/dates';
 import type { Database, Tx } from '../../db/database';
 import { Account, AccountStatus } from '../accounts/account.entity';
@@ -6,7 +6,13 @@ import { lockAccounts } from '../accounts/account.service';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import type { AccountReceivable, InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
-import { CollectionsAction, CollectionsEpisode, type CollectionsRun } from './collections.entity';
+import {
+  CollectionsAction,
+  CollectionsEpisode,
+  type CollectionsPath,
+  type CollectionsRun,
+  type CollectionsStep,
+} from './collections.entity';
 import type { CollectionsActions } from './collections-actions';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyFacts } from './collections-text';
@@ -14,6 +20,19 @@ import type { DelinquencyService } from './delinquency.service';
 
 /** Accounts out of collections: nothing more is done for them. */
 const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];
+
+/** A past-due account as a run finds it: its delinquency, path and the steps due now that the delinquency has not taken. */
+export interface Assessment {
+  account: Account;
+  receivable: AccountReceivable;
+  /** Its open delinquency; null when the run begins one. */
+  episode: CollectionsEpisode | null;
+  /** An ACTIVE payment plan pauses its collections: no step is taken. */
+  paused: boolean;
+  path: CollectionsPath | null;
+  facts: DelinquencyFacts;
+  due: CollectionsStep[];
+}
 
 /** What evaluating a chunk of accounts did. */
 export interface Counters {
@@ -71,50 +90,82 @@ export class CollectionsEvaluation {
     await lockAccounts(tx.em, ids);
     await this.plans.breakMissedPlans(tx, ids, run.asOf);
     const paused = await this.plans.activePlanAccounts(tx.em, ids);
-    const accounts = await tx.em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
-    const owed = new Map((await this.invoices.receivables(ids, run.asOf, tx.em)).map((r) => [r.accountId, r]));
     // Delinquencies whose account was cleared without ending them there end now, whatever this run's date.
     const open = await this.delinquencies.openFor(tx.em, ids);
     const ongoing = await this.delinquencies.endCleared(tx, open, `collections run ${run.id}`);
+    for (const a of await this.assess(tx.em, run.asOf, ids, ongoing, paused)) {
+      const episode =
+        a.episode ?? (await this.delinquencies.begin(tx.em, a.account, addDays(a.receivable.oldestPastDue ?? run.asOf, 1)));
+      if (a.paused) continue;
+      counters.evaluated++;
+      if (!a.path) continue;
+      for (const step of a.due) {
+        await this.actions.take(tx, run, step, { account: a.account, episode, path: a.path, facts: a.facts });
+        counters.actions++;
+      }
+    }
+    return counters;
+  }
+
+  /**
+   * What evaluate would find for these accounts as of asOf, writing nothing:
+   * the plans it would break are those with a missed installment, the
+   * delinquencies it would end those cleared, and a delinquency it would
+   * begin has taken no step yet.
+   */
+  async preview(asOf: string, ids: string[]): Promise<Assessment[]> {
+    const em = this.db.manager;
+    const breaking = new Set(await this.plans.accountsWithMissedInstallments(asOf));
+    const paused = new Set([...(await this.plans.activePlanAccounts(em, ids))].filter((id) => !breaking.has(id)));
+    const ongoing = await this.delinquencies.stillOpen(em, await this.delinquencies.openFor(em, ids));
+    return this.assess(em, asOf, ids, ongoing, paused);
+  }
+
+  /** Each past-due account still in collections, with its path and the steps due now that its delinquency has not taken. */
+  private async assess(
+    em: EntityManager,
+    asOf: string,
+    ids: string[],
+    ongoing: CollectionsEpisode[],
+    paused: ReadonlySet<string>,
+  ): Promise<Assessment[]> {
+    const accounts = await em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    const owed = new Map((await this.invoices.receivables(ids, asOf, em)).map((r) => [r.accountId, r]));
     const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
     const taken = new Set(
       episodes.size
         ? (
-            await tx.em.getRepository(CollectionsAction).find({
+            await em.getRepository(CollectionsAction).find({
               where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
               select: { id: true, episodeId: true, stepKey: true },
             })
           ).map((a) => `${a.episodeId}:${a.stepKey}`)
         : [],
     );
-    const book = await this.paths.book(tx.em);
-
+    const book = await this.paths.book(em);
+    const found: Assessment[] = [];
     for (const account of accounts) {
       if (OUT_OF_COLLECTIONS.includes(account.status)) continue;
       const receivable = owed.get(account.id) as AccountReceivable;
-      // Nothing past due as of asOf: no action, and the delinquency (if any) goes on unless cleared above.
+      // Nothing past due as of asOf: no action, and the delinquency (if any) goes on unless cleared.
       if (receivable.pastDue <= 0) continue;
-      const episode =
-        episodes.get(account.id) ?? (await this.delinquencies.begin(tx.em, account, addDays(receivable.oldestPastDue ?? run.asOf, 1)));
-      if (paused.has(account.id)) continue;
-      counters.evaluated++;
+      const episode = episodes.get(account.id) ?? null;
       const path = book.pathFor(account);
-      if (!path) continue;
       const facts: DelinquencyFacts = {
         name: account.name,
         accountNumber: account.number,
         phone: account.phone,
         pastDue: receivable.pastDue,
-        daysPastDue: this.invoices.daysPastDue(receivable, run.asOf),
+        daysPastDue: this.invoices.daysPastDue(receivable, asOf),
       };
-      for (const step of book.steps.get(path.id) ?? []) {
-        if (step.daysPastDue > facts.daysPastDue || step.minPastDue > facts.pastDue) continue;
-        if (taken.has(`${episode.id}:${step.stepKey}`)) continue;
-        await this.actions.take(tx, run, step, { account, episode, path, facts });
-        taken.add(`${episode.id}:${step.stepKey}`);
-        counters.actions++;
-      }
+      const due = (path ? (book.steps.get(path.id) ?? []) : []).filter(
+        (step) =>
+          step.daysPastDue <= facts.daysPastDue &&
+          step.minPastDue <= facts.pastDue &&
+          !(episode && taken.has(`${episode.id}:${step.stepKey}`)),
+      );
+      found.push({ account, receivable, episode, paused: paused.has(account.id), path, facts, due });
     }
-    return counters;
+    return found;
   }
 }

@@ -13,10 +13,12 @@ import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
 import { alreadyRunning, RUNNING_KEY } from '../runs/run-guard';
+import type { RunPreviewData } from '../runs/run-preview.types';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRunStatus } from './collections.entity';
 import { CollectionsActions, MARKET_DROPS_QUEUE } from './collections-actions';
 import { CollectionsEvaluation, type Counters } from './collections-evaluation';
+import { previewCollections } from './collections-preview';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
 import { dialerCsv } from './collections-text';
@@ -81,6 +83,11 @@ export class CollectionsRunService {
   /** Runs, newest first. */
   list(args: PageArgs): Promise<Connection<CollectionsRun>> {
     return paginate(this.db.manager.getRepository(CollectionsRun).createQueryBuilder('r'), args, { order: 'DESC' });
+  }
+
+  /** What start(asOf) would do now; writes nothing. */
+  preview(asOf: string): Promise<RunPreviewData> {
+    return previewCollections(this.evaluation, asOf, COLLECTIONS_CHUNK);
   }
 
   /** Every action taken on the accounts, oldest first. */

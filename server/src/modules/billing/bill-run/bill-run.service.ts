@@ -16,7 +16,9 @@ import type { BillingExceptionService } from '../billing-exception.service';
 import type { BillingRulesService } from '../billing-rules.service';
 import type { InvoiceIssuing } from '../invoice-issuing';
 import type { PendingCreditService } from '../pending-credit.service';
+import type { RunPreviewData } from '../../runs/run-preview.types';
 import { ChunkBiller } from './bill-chunk';
+import { BillPreview } from './bill-preview';
 import { ChunkLoader } from './chunk-loader';
 import { ChunkWorkers } from './chunk-workers';
 import { InvoiceWriter } from './invoice-writer';
@@ -53,6 +55,7 @@ export class BillRunService {
   chunkSize = BILL_RUN_CHUNK;
   private readonly planner: BillRunPlanner;
   private readonly workers: ChunkWorkers;
+  private readonly previewer: BillPreview;
 
   constructor(
     private readonly db: Database,
@@ -65,8 +68,10 @@ export class BillRunService {
     private readonly log: Logger,
   ) {
     this.planner = new BillRunPlanner(db);
+    const loader = new ChunkLoader(db, pendingCredits);
+    this.previewer = new BillPreview(db, loader, rules, () => this.chunkSize);
     const biller = new ChunkBiller(
-      new ChunkLoader(db, pendingCredits),
+      loader,
       new InvoiceWriter(db, pendingCredits),
       new OutcomeEffects(exceptions, workQueues, issuing),
     );
@@ -88,6 +93,11 @@ export class BillRunService {
     const page = await paginate(this.db.manager.getRepository(BillRun).createQueryBuilder('r'), args, { order: 'DESC' });
     page.nodes = await withLiveCounters(this.db.manager, page.nodes);
     return page;
+  }
+
+  /** What start(asOf) would do now; writes nothing. */
+  preview(asOf: string): Promise<RunPreviewData> {
+    return this.previewer.preview(asOf);
   }
 
   async byIds(ids: readonly string[]): Promise<BillRun[]> {

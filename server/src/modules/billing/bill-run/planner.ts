@@ -11,6 +11,16 @@ interface SqliteHandle {
   prepare(sql: string): { iterate(...params: unknown[]): IterableIterator<unknown> };
 }
 
+/** The accounts a run as of a day bills: ACTIVE ones with unbilled reads ending by then, in id order. */
+const PENDING_ACCOUNTS = `SELECT DISTINCT r.account_id AS accountId FROM usage_read r JOIN account a ON a.id = r.account_id
+  WHERE r.invoice_id IS NULL AND r.period_end <= ? AND a.status = ? ORDER BY r.account_id`;
+
+/** The accounts a run as of asOf would bill now (what a preview looks at), in id order. */
+export async function pendingAccountIds(db: Database, asOf: string): Promise<string[]> {
+  const rows = (await db.manager.query(PENDING_ACCOUNTS, [asOf, AccountStatus.ACTIVE])) as Array<{ accountId: number | string }>;
+  return rows.map((r) => String(r.accountId));
+}
+
 /** Who bills the chunks as they are written. */
 export interface ChunkListener {
   /** Starts workers on the chunks written so far. */
@@ -40,8 +50,7 @@ export class BillRunPlanner {
     chunkSize: number;
     listener: ChunkListener;
   }): Promise<number> {
-    const sql = `SELECT DISTINCT r.account_id AS accountId FROM usage_read r JOIN account a ON a.id = r.account_id
-      WHERE r.invoice_id IS NULL AND r.period_end <= ? AND a.status = ? ORDER BY r.account_id`;
+    const sql = PENDING_ACCOUNTS;
     const params = [asOf, AccountStatus.ACTIVE];
     let position = 0;
     let total = 0;
