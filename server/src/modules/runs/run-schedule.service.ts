@@ -1,5 +1,6 @@
 import { Role, type Principal } from '../../common/auth/roles';
 import { todayIn } from '../../common/dates';
+import { ErrorCode, HubError } from '../../common/errors/hub-error';
 import { runWrite, type Database } from '../../db/database';
 import type { BillRunService } from '../billing/bill-run/bill-run.service';
 import type { CollectionsRunService } from '../collections/collections-run.service';
@@ -97,7 +98,9 @@ export class RunScheduleService {
             today,
           ]),
         );
-        this.log.error(`scheduled ${schedule.kind} run of ${today} could not start; trying again at the next tick`, error);
+        const waiting = error instanceof HubError && error.code === ErrorCode.CONFLICT;
+        if (waiting) this.log.info(`scheduled ${schedule.kind} run of ${today} waits: ${error.message}`);
+        else this.log.error(`scheduled ${schedule.kind} run of ${today} could not start; trying again at the next tick`, error);
       }
     }
     return started;
