@@ -94,8 +94,7 @@ export class CollectionsEvaluation {
     const open = await this.delinquencies.openFor(tx.em, ids);
     const ongoing = await this.delinquencies.endCleared(tx, open, `collections run ${run.id}`);
     for (const a of await this.assess(tx.em, run.asOf, ids, ongoing, paused)) {
-      const episode =
-        a.episode ?? (await this.delinquencies.begin(tx.em, a.account, addDays(a.receivable.oldestPastDue ?? run.asOf, 1)));
+      const episode = a.episode ?? (await this.delinquencies.begin(tx.em, a.account, addDays(a.receivable.oldestPastDue ?? run.asOf, 1)));
       if (a.paused) continue;
       counters.evaluated++;
       if (!a.path) continue;

@@ -109,34 +109,36 @@ export class CollectionsRunService {
   async start(actor: Principal, asOf: string, wait: boolean): Promise<CollectionsRun> {
     await this.failStaleRuns();
     const accountIds = await this.evaluation.candidates(asOf);
-    const run = await this.db.transaction(async (tx) => {
-      const now = new Date();
-      const created = await tx.em.getRepository(CollectionsRun).save(
-        Object.assign(new CollectionsRun(), {
-          asOf,
-          status: CollectionsRunStatus.RUNNING,
-          startedBy: actor.name,
-          runningKey: RUNNING_KEY,
-          accountsEvaluated: 0,
-          actionsTaken: 0,
-          accountsFailed: 0,
-          startedAt: now,
-          finishedAt: null,
-          heartbeatAt: now,
-        }),
-      );
-      tx.audit({
-        actor: actor.name,
-        action: 'runCollections',
-        subjectType: 'CollectionsRun',
-        subjectId: created.id,
-        after: { asOf, accountsToCheck: accountIds.length },
+    const run = await this.db
+      .transaction(async (tx) => {
+        const now = new Date();
+        const created = await tx.em.getRepository(CollectionsRun).save(
+          Object.assign(new CollectionsRun(), {
+            asOf,
+            status: CollectionsRunStatus.RUNNING,
+            startedBy: actor.name,
+            runningKey: RUNNING_KEY,
+            accountsEvaluated: 0,
+            actionsTaken: 0,
+            accountsFailed: 0,
+            startedAt: now,
+            finishedAt: null,
+            heartbeatAt: now,
+          }),
+        );
+        tx.audit({
+          actor: actor.name,
+          action: 'runCollections',
+          subjectType: 'CollectionsRun',
+          subjectId: created.id,
+          after: { asOf, accountsToCheck: accountIds.length },
+        });
+        return created;
+      })
+      .catch(async (error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        throw alreadyRunning('collections run', await this.current());
       });
-      return created;
-    }).catch(async (error: unknown) => {
-      if (!isUniqueViolation(error)) throw error;
-      throw alreadyRunning('collections run', await this.current());
-    });
     const work = this.process(run, accountIds).catch((error: unknown) => this.log.error(`collections run ${run.id} failed`, error));
     this.running.add(work);
     void work.finally(() => this.running.delete(work));

@@ -30,7 +30,12 @@ export function billingPreviewItem(outcome: Outcome): PreviewItem {
       detail: `${period}; held for review: ${failures.map((f) => `${f.code} (${f.message})`).join('; ')}`,
     };
   }
-  return { accountId: outcome.account.id, key: 'ISSUED', amount: computation.total, detail: `${period}, ${computation.lines.length} lines` };
+  return {
+    accountId: outcome.account.id,
+    key: 'ISSUED',
+    amount: computation.total,
+    detail: `${period}, ${computation.lines.length} lines`,
+  };
 }
 
 /**

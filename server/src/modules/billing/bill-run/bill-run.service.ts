@@ -70,11 +70,7 @@ export class BillRunService {
     this.planner = new BillRunPlanner(db);
     const loader = new ChunkLoader(db, pendingCredits);
     this.previewer = new BillPreview(db, loader, rules, () => this.chunkSize);
-    const biller = new ChunkBiller(
-      loader,
-      new InvoiceWriter(db, pendingCredits),
-      new OutcomeEffects(exceptions, workQueues, issuing),
-    );
+    const biller = new ChunkBiller(loader, new InvoiceWriter(db, pendingCredits), new OutcomeEffects(exceptions, workQueues, issuing));
     this.workers = new ChunkWorkers(db, pubsub, rules, biller, log);
   }
 
@@ -124,42 +120,44 @@ export class BillRunService {
    */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<BillRun> {
     await this.failStaleRuns();
-    const run = await this.db.transaction(async (tx) => {
-      const now = new Date();
-      const created = await tx.em.getRepository(BillRun).save(
-        Object.assign(new BillRun(), {
-          asOf,
-          status: BillRunStatus.RUNNING,
-          startedBy: actor.name,
-          runningKey: RUNNING_KEY,
-          accountsConsidered: 0,
-          accountsProcessed: 0,
-          invoicesIssued: 0,
-          invoicesHeld: 0,
-          accountsBlocked: 0,
-          accountsFailed: 0,
-          startedAt: now,
-          finishedAt: null,
-          heartbeatAt: now,
-        }),
-      );
-      // The plan itself, as a chunk no worker claims: the run cannot complete before it is closed.
-      await insertChunked(tx.em, BillRunChunk, [
-        Object.assign(new BillRunChunk(), {
-          runId: created.id,
-          position: -1,
-          accounts: 0,
-          accountIds: '',
-          status: BillRunChunkStatus.PLANNING,
-          ...noCounters(),
-          finishedAt: null,
-        }),
-      ]);
-      return created;
-    }).catch(async (error: unknown) => {
-      if (!isUniqueViolation(error)) throw error;
-      throw alreadyRunning('bill run', await this.current());
-    });
+    const run = await this.db
+      .transaction(async (tx) => {
+        const now = new Date();
+        const created = await tx.em.getRepository(BillRun).save(
+          Object.assign(new BillRun(), {
+            asOf,
+            status: BillRunStatus.RUNNING,
+            startedBy: actor.name,
+            runningKey: RUNNING_KEY,
+            accountsConsidered: 0,
+            accountsProcessed: 0,
+            invoicesIssued: 0,
+            invoicesHeld: 0,
+            accountsBlocked: 0,
+            accountsFailed: 0,
+            startedAt: now,
+            finishedAt: null,
+            heartbeatAt: now,
+          }),
+        );
+        // The plan itself, as a chunk no worker claims: the run cannot complete before it is closed.
+        await insertChunked(tx.em, BillRunChunk, [
+          Object.assign(new BillRunChunk(), {
+            runId: created.id,
+            position: -1,
+            accounts: 0,
+            accountIds: '',
+            status: BillRunChunkStatus.PLANNING,
+            ...noCounters(),
+            finishedAt: null,
+          }),
+        ]);
+        return created;
+      })
+      .catch(async (error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        throw alreadyRunning('bill run', await this.current());
+      });
     this.workers.adopt(run.id);
     try {
       run.accountsConsidered = await this.planner.plan({ runId: run.id, asOf, chunkSize: this.chunkSize, listener: this.workers });
@@ -260,12 +258,15 @@ export class BillRunService {
         );
       const sums = await chunkSums(tx.em, ids);
       for (const id of ids) {
-        await tx.em
-          .getRepository(BillRun)
-          .update(
-            { id, status: BillRunStatus.RUNNING },
-            { status: BillRunStatus.FAILED, runningKey: null, finishedAt: new Date(), ...(sums.get(id)?.counters ?? runCounters(noCounters())) },
-          );
+        await tx.em.getRepository(BillRun).update(
+          { id, status: BillRunStatus.RUNNING },
+          {
+            status: BillRunStatus.FAILED,
+            runningKey: null,
+            finishedAt: new Date(),
+            ...(sums.get(id)?.counters ?? runCounters(noCounters())),
+          },
+        );
       }
     });
   }
