@@ -127,7 +127,7 @@ function Counter({ label, value, tone, to }: { label: string; value: number; ton
   );
 }
 
-function BillRunWatch({ runId, initial, onEnd }: { runId: string; initial: BillRunView; onEnd?: () => void }) {
+function BillRunWatch({ runId, initial, onEnd }: { runId: string; initial: BillRunView; onEnd: (run: BillRunView) => void }) {
   const [run, setRun] = useState<BillRunView>(initial);
   useSubscription(BillRunProgressSubscription, {
     variables: { id: runId },
@@ -136,7 +136,7 @@ function BillRunWatch({ runId, initial, onEnd }: { runId: string; initial: BillR
       if (!next) return;
       const view = getFragmentData(BillRunForRunProgress, next);
       setRun(view);
-      if (view.status !== 'RUNNING') onEnd?.();
+      if (view.status !== 'RUNNING') onEnd(view);
     },
   });
   const running = run.status === 'RUNNING';
@@ -228,7 +228,18 @@ export function BillRunControl({ onChange }: { onChange?: () => void }) {
         </p>
       )}
       {preview && <RunPreviewPanel key={asOf} preview={preview} runLabel="Run billing" starting={loading} onRun={() => void start()} />}
-      {run && <BillRunWatch key={run.id} runId={run.id} initial={run} onEnd={onChange} />}
+      {run && (
+        <BillRunWatch
+          key={run.id}
+          runId={run.id}
+          initial={run}
+          onEnd={(ended) => {
+            // The form is free again for the next preview.
+            setRun(ended);
+            onChange?.();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -242,7 +253,7 @@ interface CollectionsRunView {
   actionsTaken: number;
 }
 
-function CollectionsRunWatch({ initial, onEnd }: { initial: CollectionsRunView; onEnd?: () => void }) {
+function CollectionsRunWatch({ initial, onEnd }: { initial: CollectionsRunView; onEnd: (run: CollectionsRunView) => void }) {
   const client = useApolloClient();
   const { session } = useSession();
   const { toast } = useToast();
@@ -260,7 +271,7 @@ function CollectionsRunWatch({ initial, onEnd }: { initial: CollectionsRunView; 
           if (!next) return;
           const view = getFragmentData(CollectionsRunForRunProgress, next);
           setRun(view);
-          if (view.status !== 'RUNNING') onEnd?.();
+          if (view.status !== 'RUNNING') onEnd(view);
         })
         .catch(() => undefined);
     }, 1000);
@@ -363,7 +374,16 @@ export function CollectionsRunControl({ onChange }: { onChange?: () => void }) {
         </p>
       )}
       {preview && <RunPreviewPanel key={asOf} preview={preview} runLabel="Run collections" starting={loading} onRun={() => void start()} />}
-      {run && <CollectionsRunWatch key={run.id} initial={run} onEnd={onChange} />}
+      {run && (
+        <CollectionsRunWatch
+          key={run.id}
+          initial={run}
+          onEnd={(ended) => {
+            setRun(ended);
+            onChange?.();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
-import { alreadyRunning, RUNNING_KEY } from '../runs/run-guard';
+import { alreadyRunning, freeEndedRunKeys, RUNNING_KEY } from '../runs/run-guard';
 import type { RunPreviewData } from '../runs/run-preview.types';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRunStatus } from './collections.entity';
@@ -108,6 +108,8 @@ export class CollectionsRunService {
   /** Starts a run; with wait it answers when the run has finished, else at once while it goes on. */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<CollectionsRun> {
     await this.failStaleRuns();
+    // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
+    await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'collections_run'));
     const accountIds = await this.evaluation.candidates(asOf);
     const run = await this.db
       .transaction(async (tx) => {

@@ -1,4 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import { conflict, type HubError } from '../../common/errors/hub-error';
+import { runWrite } from '../../db/database';
 
 /**
  * The value a run's running_key holds while it is RUNNING, and null once it
@@ -7,6 +9,15 @@ import { conflict, type HubError } from '../../common/errors/hub-error';
  * the same moment.
  */
 export const RUNNING_KEY = 'RUNNING';
+
+/**
+ * Frees the running key of runs of the table that have ended without it being
+ * freed (a status set by hand or by an older version): a run that is no longer
+ * RUNNING never holds up the next one.
+ */
+export async function freeEndedRunKeys(em: EntityManager, table: 'bill_run' | 'collections_run'): Promise<void> {
+  await runWrite(em, `UPDATE ${table} SET running_key = NULL WHERE running_key = ? AND status <> ?`, [RUNNING_KEY, 'RUNNING']);
+}
 
 /** What a run started by the daily schedule records as its starter. */
 export const SCHEDULE_ACTOR = 'SCHEDULE';

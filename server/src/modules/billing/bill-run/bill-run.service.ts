@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../../db/errors';
 import { Channel } from '../../../events/channel';
 import { Topic, type HubPubSub } from '../../../events/pubsub';
 import type { WorkQueueService } from '../../work-queues/work-queue.service';
-import { alreadyRunning, RUNNING_KEY } from '../../runs/run-guard';
+import { alreadyRunning, freeEndedRunKeys, RUNNING_KEY } from '../../runs/run-guard';
 import { BillRunChunk, BillRunChunkStatus } from '../bill-run-chunk.entity';
 import { BillRun, BillRunStatus } from '../billing.entity';
 import type { BillingExceptionService } from '../billing-exception.service';
@@ -120,6 +120,8 @@ export class BillRunService {
    */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<BillRun> {
     await this.failStaleRuns();
+    // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
+    await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'bill_run'));
     const run = await this.db
       .transaction(async (tx) => {
         const now = new Date();
