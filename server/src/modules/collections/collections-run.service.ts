@@ -5,14 +5,13 @@ import { invalidState } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import type { Database } from '../../db/database';
-import { isUniqueViolation } from '../../db/errors';
 import { EventType } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
-import { alreadyRunning, freeEndedRunKeys, RUNNING_KEY } from '../runs/run-guard';
+import { freeEndedRunKeys, oneAtATime, RUNNING_KEY } from '../runs/run-guard';
 import type { RunPreviewData } from '../runs/run-preview.types';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRunStatus } from './collections.entity';
@@ -111,36 +110,32 @@ export class CollectionsRunService {
     // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
     await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'collections_run'));
     const accountIds = await this.evaluation.candidates(asOf);
-    const run = await this.db
-      .transaction(async (tx) => {
-        const now = new Date();
-        const created = await tx.em.getRepository(CollectionsRun).save(
-          Object.assign(new CollectionsRun(), {
-            asOf,
-            status: CollectionsRunStatus.RUNNING,
-            startedBy: actor.name,
-            runningKey: RUNNING_KEY,
-            accountsEvaluated: 0,
-            actionsTaken: 0,
-            accountsFailed: 0,
-            startedAt: now,
-            finishedAt: null,
-            heartbeatAt: now,
-          }),
-        );
-        tx.audit({
-          actor: actor.name,
-          action: 'runCollections',
-          subjectType: 'CollectionsRun',
-          subjectId: created.id,
-          after: { asOf, accountsToCheck: accountIds.length },
-        });
-        return created;
-      })
-      .catch(async (error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-        throw alreadyRunning('collections run', await this.current());
+    const creating = this.db.transaction(async (tx) => {
+      const now = new Date();
+      const created = await tx.em.getRepository(CollectionsRun).save(
+        Object.assign(new CollectionsRun(), {
+          asOf,
+          status: CollectionsRunStatus.RUNNING,
+          startedBy: actor.name,
+          runningKey: RUNNING_KEY,
+          accountsEvaluated: 0,
+          actionsTaken: 0,
+          accountsFailed: 0,
+          startedAt: now,
+          finishedAt: null,
+          heartbeatAt: now,
+        }),
+      );
+      tx.audit({
+        actor: actor.name,
+        action: 'runCollections',
+        subjectType: 'CollectionsRun',
+        subjectId: created.id,
+        after: { asOf, accountsToCheck: accountIds.length },
       });
+      return created;
+    });
+    const run = await oneAtATime('collections run', creating, () => this.current());
     const work = this.process(run, accountIds).catch((error: unknown) => this.log.error(`collections run ${run.id} failed`, error));
     this.running.add(work);
     void work.finally(() => this.running.delete(work));

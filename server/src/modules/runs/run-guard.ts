@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { conflict, type HubError } from '../../common/errors/hub-error';
 import { runWrite } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
 
 /**
  * The value a run's running_key holds while it is RUNNING, and null once it
@@ -17,6 +18,24 @@ export const RUNNING_KEY = 'RUNNING';
  */
 export async function freeEndedRunKeys(em: EntityManager, table: 'bill_run' | 'collections_run'): Promise<void> {
   await runWrite(em, `UPDATE ${table} SET running_key = NULL WHERE running_key = ? AND status <> ?`, [RUNNING_KEY, 'RUNNING']);
+}
+
+/**
+ * Stores a new run (`creating`, the transaction that inserts it with
+ * RUNNING_KEY); when the unique key refuses it, CONFLICT naming the run that
+ * holds the key.
+ */
+export async function oneAtATime<T>(
+  kind: 'bill run' | 'collections run',
+  creating: Promise<T>,
+  current: () => Promise<RunningRun | null>,
+): Promise<T> {
+  try {
+    return await creating;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw alreadyRunning(kind, await current());
+  }
 }
 
 /** What a run started by the daily schedule records as its starter. */

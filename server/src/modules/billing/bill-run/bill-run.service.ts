@@ -5,11 +5,10 @@ import { notFound } from '../../../common/errors/hub-error';
 import { parseId } from '../../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../../common/pagination/connection';
 import { insertChunked, type Database } from '../../../db/database';
-import { isUniqueViolation } from '../../../db/errors';
 import { Channel } from '../../../events/channel';
 import { Topic, type HubPubSub } from '../../../events/pubsub';
 import type { WorkQueueService } from '../../work-queues/work-queue.service';
-import { alreadyRunning, freeEndedRunKeys, RUNNING_KEY } from '../../runs/run-guard';
+import { freeEndedRunKeys, oneAtATime, RUNNING_KEY } from '../../runs/run-guard';
 import { BillRunChunk, BillRunChunkStatus } from '../bill-run-chunk.entity';
 import { BillRun, BillRunStatus } from '../billing.entity';
 import type { BillingExceptionService } from '../billing-exception.service';
@@ -122,44 +121,40 @@ export class BillRunService {
     await this.failStaleRuns();
     // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
     await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'bill_run'));
-    const run = await this.db
-      .transaction(async (tx) => {
-        const now = new Date();
-        const created = await tx.em.getRepository(BillRun).save(
-          Object.assign(new BillRun(), {
-            asOf,
-            status: BillRunStatus.RUNNING,
-            startedBy: actor.name,
-            runningKey: RUNNING_KEY,
-            accountsConsidered: 0,
-            accountsProcessed: 0,
-            invoicesIssued: 0,
-            invoicesHeld: 0,
-            accountsBlocked: 0,
-            accountsFailed: 0,
-            startedAt: now,
-            finishedAt: null,
-            heartbeatAt: now,
-          }),
-        );
-        // The plan itself, as a chunk no worker claims: the run cannot complete before it is closed.
-        await insertChunked(tx.em, BillRunChunk, [
-          Object.assign(new BillRunChunk(), {
-            runId: created.id,
-            position: -1,
-            accounts: 0,
-            accountIds: '',
-            status: BillRunChunkStatus.PLANNING,
-            ...noCounters(),
-            finishedAt: null,
-          }),
-        ]);
-        return created;
-      })
-      .catch(async (error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-        throw alreadyRunning('bill run', await this.current());
-      });
+    const creating = this.db.transaction(async (tx) => {
+      const now = new Date();
+      const created = await tx.em.getRepository(BillRun).save(
+        Object.assign(new BillRun(), {
+          asOf,
+          status: BillRunStatus.RUNNING,
+          startedBy: actor.name,
+          runningKey: RUNNING_KEY,
+          accountsConsidered: 0,
+          accountsProcessed: 0,
+          invoicesIssued: 0,
+          invoicesHeld: 0,
+          accountsBlocked: 0,
+          accountsFailed: 0,
+          startedAt: now,
+          finishedAt: null,
+          heartbeatAt: now,
+        }),
+      );
+      // The plan itself, as a chunk no worker claims: the run cannot complete before it is closed.
+      await insertChunked(tx.em, BillRunChunk, [
+        Object.assign(new BillRunChunk(), {
+          runId: created.id,
+          position: -1,
+          accounts: 0,
+          accountIds: '',
+          status: BillRunChunkStatus.PLANNING,
+          ...noCounters(),
+          finishedAt: null,
+        }),
+      ]);
+      return created;
+    });
+    const run = await oneAtATime('bill run', creating, () => this.current());
     this.workers.adopt(run.id);
     try {
       run.accountsConsidered = await this.planner.plan({ runId: run.id, asOf, chunkSize: this.chunkSize, listener: this.workers });
