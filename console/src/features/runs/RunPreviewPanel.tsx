@@ -69,7 +69,9 @@ export function RunPreviewPanel({
   const preview = getFragmentData(RunPreviewForPreviewPanel, ref);
   const future = isAfterToday(preview.asOf);
   const [confirmed, setConfirmed] = useState(false);
-  const what = preview.kind === 'BILLING' ? 'accounts to bill' : 'delinquent accounts to evaluate';
+  const one = preview.accounts === 1;
+  const what =
+    preview.kind === 'BILLING' ? `${one ? 'account' : 'accounts'} to bill` : `delinquent ${one ? 'account' : 'accounts'} to evaluate`;
   const counted = preview.kind === 'BILLING' ? 'Accounts' : 'Actions';
 
   return (

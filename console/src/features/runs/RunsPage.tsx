@@ -209,12 +209,14 @@ export function RunsPage() {
           <RunSchedulesPanel />
         </Card>
       </div>
-      <Card title="Bill runs">
-        <BillRunsTable key={refresh} />
-      </Card>
-      <Card title="Collections runs">
-        <CollectionsRunsTable key={refresh} />
-      </Card>
+      <div className="runs runs-lists">
+        <Card title="Bill runs">
+          <BillRunsTable key={refresh} />
+        </Card>
+        <Card title="Collections runs">
+          <CollectionsRunsTable key={refresh} />
+        </Card>
+      </div>
     </>
   );
 }
