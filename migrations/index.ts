@@ -18,6 +18,7 @@ import { CreditNotes1796502000000 } from './1796502000000-CreditNotes';
 import { AccountImports1796502600000 } from './1796502600000-AccountImports';
 import { Taxes1796502200000 } from './1796502200000-Taxes';
 import { UsageReadCorrections1796502100000 } from './1796502100000-UsageReadCorrections';
+import { Runs1796502400000 } from './1796502400000-Runs';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -41,4 +42,5 @@ export const migrations: Function[] = [
   AccountImports1796502600000,
   Taxes1796502200000,
   UsageReadCorrections1796502100000,
+  Runs1796502400000,
 ];

@@ -232,13 +232,19 @@ describe('the seed scenario: issued, blocked by a rate gap, held for high consum
 });
 
 describe('concurrency and decisions', () => {
-  it('bills each read once when two runs start at the same moment', async () => {
+  it('bills each read once when two runs start at the same moment (the second answers CONFLICT while the first runs)', async () => {
     const product = await publishedProduct(t);
     const accounts = await Promise.all(Array.from({ length: 30 }, () => account(t)));
     for (const a of accounts) await enroll(t, a.id, product.code, '2026-01-01');
     await usage(accounts.map((a) => ({ accountNumber: a.number, periodStart: '2026-05-01', periodEnd: '2026-06-01', quantity: '100' })));
-    const [x, y] = await Promise.all([run('2026-06-01'), run('2026-06-01')]);
-    expect(x.invoicesIssued + y.invoicesIssued).toBe(30);
+    const results = await Promise.all([
+      gql(t.url, RUN, { asOf: '2026-06-01' }, t.adminToken),
+      gql(t.url, RUN, { asOf: '2026-06-01' }, t.adminToken),
+    ]);
+    // One bill run at a time: a start while another runs is refused, one that comes after it finds nothing left.
+    for (const r of results) if (!r.data?.runBilling) expect(errorCode(r)).toBe('CONFLICT');
+    const issued = results.reduce((n, r) => n + ((r.data?.runBilling?.invoicesIssued as number | undefined) ?? 0), 0);
+    expect(issued).toBe(30);
     const rows = await t.hub.db.manager.query(
       "SELECT COUNT(*) AS n, COUNT(DISTINCT account_id) AS accounts FROM invoice WHERE period_start = '2026-05-01' AND status <> 'VOID'",
     );

@@ -95,6 +95,7 @@ describe('a collections run whose process died, in a deployment of several proce
         Object.assign(new CollectionsRun(), {
           asOf: '2026-02-25',
           status: CollectionsRunStatus.RUNNING,
+          startedBy: 'admin',
           accountsEvaluated: 0,
           actionsTaken: 0,
           accountsFailed: 0,

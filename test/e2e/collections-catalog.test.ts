@@ -173,7 +173,11 @@ describe('console: collections paths and products', () => {
     await page.getByRole('link', { name: 'Collections' }).click();
     const form = page.getByRole('form', { name: 'Run collections' });
     await form.getByLabel('Collect as of').fill('2026-11-01');
-    await form.getByRole('button', { name: 'Run collections' }).click();
+    // The console shows what the run would do before it starts it.
+    await form.getByRole('button', { name: 'Preview collections' }).click();
+    const preview = page.getByRole('region', { name: 'Preview of run collections' });
+    await preview.getByRole('row', { name: /Dialer export 1/ }).waitFor();
+    await preview.getByRole('button', { name: 'Run collections' }).click();
     await page.getByText(/Collections run #\d+/).waitFor();
     await page.locator('.counter').filter({ hasText: 'actions taken' }).getByText('1', { exact: true }).waitFor();
     const download = page.waitForEvent('download');

@@ -44,6 +44,7 @@ describe('console tour over the demo data', () => {
       ['/products', 'Products', 'tour-06-products'],
       ['/products/new', 'New product', 'tour-07-new-product'],
       ['/collections', 'Collections', 'tour-08-collections'],
+      ['/runs', 'Runs', 'tour-08a-runs'],
       ['/admin?tab=rules', 'Admin', 'tour-09-admin-rules'],
       ['/admin?tab=users', 'Admin', 'tour-09a-admin-users'],
       ['/admin?tab=keys', 'Admin', 'tour-09b-admin-keys'],

@@ -360,6 +360,7 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['deleteWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['assignCollectionsPath', async () => ({ variables: { accountId: world.dropping.id, pathId: world.pathId } })],
   ['runCollections', async () => ({ variables: { asOf: '2025-06-01' } })],
+  ['setRunSchedule', async () => ({ variables: { kind: 'COLLECTIONS', enabled: false, timeOfDay: '07:30' } })],
   [
     'confirmMarketDrop',
     async () => {
@@ -569,10 +570,12 @@ describe('the audit log', () => {
       .map((f) => path.relative(root, f))
       .sort();
     // The entity, its read-only service, resolver and visibility rules, the registry, the migrations that create the
-    // table and collate its identifier columns, and the one writer: Database.transaction's insert in the command's own transaction.
+    // table and collate its identifier columns, the one that reads it to record who started the runs already stored, and the
+    // one writer: Database.transaction's insert in the command's own transaction.
     expect(touching).toEqual([
       'migrations/1763800000000-Platform.ts',
       'migrations/1796500003000-BinaryIdentifiers.ts',
+      'migrations/1796502400000-Runs.ts',
       'server/src/app/entities.ts',
       'server/src/db/audit-entry.entity.ts',
       'server/src/db/database.ts',

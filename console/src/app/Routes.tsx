@@ -11,6 +11,7 @@ import { ProductPage } from '../features/products/ProductPage';
 import { ProductsPage } from '../features/products/ProductsPage';
 import { InvoicePage } from '../features/review/InvoicePage';
 import { ReviewPage } from '../features/review/ReviewPage';
+import { RunsPage } from '../features/runs/RunsPage';
 import { QueuePage } from '../features/work-queues/QueuePage';
 import { QueuesPage } from '../features/work-queues/QueuesPage';
 import { EmptyState } from '../shared/components/feedback';
@@ -32,6 +33,7 @@ const ROUTES: Route[] = [
   ['/products/new', () => <NewProductPage />],
   ['/products/:id', (p) => <ProductPage id={p.id} />],
   ['/collections', () => <CollectionsPage />],
+  ['/runs', () => <RunsPage />],
   ['/admin', () => <AdminPage />],
 ];
 

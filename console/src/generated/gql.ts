@@ -112,6 +112,13 @@ type Documents = {
     "\n  mutation RunCollections($asOf: Date!) {\n    runCollections(asOf: $asOf, wait: false) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": typeof types.RunCollectionsDocument,
     "\n  fragment CollectionsRunForRunProgress on CollectionsRun {\n    id\n    asOf\n    status\n    accountsEvaluated\n    accountsFailed\n    actionsTaken\n    startedAt\n    finishedAt\n  }\n": typeof types.CollectionsRunForRunProgressFragmentDoc,
     "\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": typeof types.CollectionsRunStatusDocument,
+    "\n  fragment RunPreviewForPreviewPanel on RunPreview {\n    kind\n    asOf\n    accounts\n    counts {\n      key\n      count\n      amount\n    }\n    samples {\n      outcome\n      amount\n      detail\n      account {\n        id\n        number\n        name\n      }\n    }\n  }\n": typeof types.RunPreviewForPreviewPanelFragmentDoc,
+    "\n  query PreviewBilling($asOf: Date!) {\n    previewBilling(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": typeof types.PreviewBillingDocument,
+    "\n  query PreviewCollections($asOf: Date!) {\n    previewCollections(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": typeof types.PreviewCollectionsDocument,
+    "\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": typeof types.RunSchedulesDocument,
+    "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": typeof types.SetRunScheduleDocument,
+    "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n": typeof types.BillRunsListDocument,
+    "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n": typeof types.CollectionsRunsListDocument,
     "\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n": typeof types.WebhookEndpointForListFragmentDoc,
     "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
@@ -231,6 +238,13 @@ const documents: Documents = {
     "\n  mutation RunCollections($asOf: Date!) {\n    runCollections(asOf: $asOf, wait: false) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": types.RunCollectionsDocument,
     "\n  fragment CollectionsRunForRunProgress on CollectionsRun {\n    id\n    asOf\n    status\n    accountsEvaluated\n    accountsFailed\n    actionsTaken\n    startedAt\n    finishedAt\n  }\n": types.CollectionsRunForRunProgressFragmentDoc,
     "\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n": types.CollectionsRunStatusDocument,
+    "\n  fragment RunPreviewForPreviewPanel on RunPreview {\n    kind\n    asOf\n    accounts\n    counts {\n      key\n      count\n      amount\n    }\n    samples {\n      outcome\n      amount\n      detail\n      account {\n        id\n        number\n        name\n      }\n    }\n  }\n": types.RunPreviewForPreviewPanelFragmentDoc,
+    "\n  query PreviewBilling($asOf: Date!) {\n    previewBilling(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": types.PreviewBillingDocument,
+    "\n  query PreviewCollections($asOf: Date!) {\n    previewCollections(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": types.PreviewCollectionsDocument,
+    "\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": types.RunSchedulesDocument,
+    "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": types.SetRunScheduleDocument,
+    "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n": types.BillRunsListDocument,
+    "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n": types.CollectionsRunsListDocument,
     "\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n": types.WebhookEndpointForListFragmentDoc,
     "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n": types.WebhookEndpointsDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointForList\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
@@ -658,6 +672,34 @@ export function graphql(source: "\n  fragment CollectionsRunForRunProgress on Co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n"): (typeof documents)["\n  query CollectionsRunStatus($id: ID!) {\n    collectionsRun(id: $id) {\n      id\n      ...CollectionsRunForRunProgress\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RunPreviewForPreviewPanel on RunPreview {\n    kind\n    asOf\n    accounts\n    counts {\n      key\n      count\n      amount\n    }\n    samples {\n      outcome\n      amount\n      detail\n      account {\n        id\n        number\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment RunPreviewForPreviewPanel on RunPreview {\n    kind\n    asOf\n    accounts\n    counts {\n      key\n      count\n      amount\n    }\n    samples {\n      outcome\n      amount\n      detail\n      account {\n        id\n        number\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewBilling($asOf: Date!) {\n    previewBilling(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n"): (typeof documents)["\n  query PreviewBilling($asOf: Date!) {\n    previewBilling(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewCollections($asOf: Date!) {\n    previewCollections(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n"): (typeof documents)["\n  query PreviewCollections($asOf: Date!) {\n    previewCollections(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"): (typeof documents)["\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"): (typeof documents)["\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n"): (typeof documents)["\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n"): (typeof documents)["\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -26,6 +26,7 @@ import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.en
 import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entity';
 import { Refund } from '../modules/payments/refund.entity';
 import { TaxRate } from '../modules/taxes/tax-rate.entity';
+import { RunSchedule } from '../modules/runs/run-schedule.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -73,4 +74,5 @@ export const entities: Function[] = [
   WebhookEndpoint,
   WebhookDelivery,
   TaxRate,
+  RunSchedule,
 ];

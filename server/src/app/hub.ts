@@ -176,12 +176,15 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   await services.webhookDispatcher.start();
   services.eventRetention.start();
   services.salesCalendar.start();
+  // Every process ticks; each day's scheduled run is claimed by one.
+  services.runSchedules.start();
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       await slaSweeper.stop();
+      await services.runSchedules.stop();
       await services.billRuns.stop();
       await services.collectionsRuns.stop();
       await services.webhookDispatcher.stop();

@@ -48,6 +48,7 @@ import {
   RefundResolver,
 } from '../modules/credits/credit.resolver';
 import { TaxRateResolver } from '../modules/taxes/tax-rate.resolver';
+import { PreviewSampleResolver, RunsResolver } from '../modules/runs/runs.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -89,6 +90,8 @@ export const resolvers: NonEmptyArray<Function> = [
   PendingChargeResolver,
   RefundResolver,
   TaxRateResolver,
+  RunsResolver,
+  PreviewSampleResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

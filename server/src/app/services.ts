@@ -33,6 +33,7 @@ import { CollectionsControlsService } from '../modules/collections/controls/cont
 import { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
+import { RunScheduleService } from '../modules/runs/run-schedule.service';
 import { WebhookService } from '../modules/webhooks/webhook.service';
 import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import { DeliveryStore } from '../modules/webhooks/delivery-store';
@@ -105,6 +106,18 @@ export async function createServices(
       .publish(Topic.WEBHOOK_ENDPOINT_CHANGED, { id })
       .catch((error: unknown) => log.error('announcing a webhook endpoint change failed', error));
   });
+  const collectionsRuns = new CollectionsRunService(
+    db,
+    pubsub,
+    collectionsPaths,
+    invoices,
+    workQueues,
+    paymentPlans,
+    log,
+    delinquencies,
+    collectionsControls,
+    protectedSteps,
+  );
   return {
     config,
     limits,
@@ -128,24 +141,14 @@ export async function createServices(
     refunds: new RefundService(db),
     kpis: new KpiService(db, config),
     collectionsPaths,
-    collectionsRuns: new CollectionsRunService(
-      db,
-      pubsub,
-      collectionsPaths,
-      invoices,
-      workQueues,
-      paymentPlans,
-      log,
-      delinquencies,
-      collectionsControls,
-      protectedSteps,
-    ),
     collectionsControls,
     protectedSteps,
+    collectionsRuns,
     eventRetention,
     webhooks,
     webhookDispatcher,
     salesCalendar: new SalesCalendar(db, config.timezone, log),
     taxRates: new TaxRateService(db),
+    runSchedules: new RunScheduleService(db, config.timezone, { billing: billRuns, collections: collectionsRuns }, log),
   };
 }

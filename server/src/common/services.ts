@@ -29,6 +29,7 @@ import type { RefundService } from '../modules/payments/refund.service';
 import type { AccountImportService } from '../modules/accounts/import/account-import.service';
 import type { TaxRateService } from '../modules/taxes/tax-rate.service';
 import type { UsageReadService } from '../modules/usage/usage-read.service';
+import type { RunScheduleService } from '../modules/runs/run-schedule.service';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -67,5 +68,6 @@ export interface Services {
   accountImports: AccountImportService;
   taxRates: TaxRateService;
   usageReads: UsageReadService;
+  runSchedules: RunScheduleService;
   salesCalendar: SalesCalendar;
 }

@@ -10,6 +10,10 @@ import { useToast } from '../../shared/components/Toasts';
 import { formatDate, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { downloadDialerCsv } from './dialer';
+import { PreviewBillingQuery, PreviewCollectionsQuery, RunPreviewPanel, type RunPreviewForPreviewPanel } from './RunPreviewPanel';
+import type { FragmentType } from '../../generated';
+
+type PreviewRef = FragmentType<typeof RunPreviewForPreviewPanel>;
 
 export const RunBillingMutation = graphql(`
   mutation RunBilling($asOf: Date!) {
@@ -123,13 +127,16 @@ function Counter({ label, value, tone, to }: { label: string; value: number; ton
   );
 }
 
-function BillRunWatch({ runId, initial }: { runId: string; initial: BillRunView }) {
+function BillRunWatch({ runId, initial, onEnd }: { runId: string; initial: BillRunView; onEnd: (run: BillRunView) => void }) {
   const [run, setRun] = useState<BillRunView>(initial);
   useSubscription(BillRunProgressSubscription, {
     variables: { id: runId },
     onData: ({ data }) => {
       const next = data.data?.billRunProgress;
-      if (next) setRun(getFragmentData(BillRunForRunProgress, next));
+      if (!next) return;
+      const view = getFragmentData(BillRunForRunProgress, next);
+      setRun(view);
+      if (view.status !== 'RUNNING') onEnd(view);
     },
   });
   const running = run.status === 'RUNNING';
@@ -157,19 +164,37 @@ function BillRunWatch({ runId, initial }: { runId: string; initial: BillRunView 
   );
 }
 
-/** Runs billing for a chosen day and follows it live. */
-export function BillRunControl() {
+/** Runs billing for a chosen day, once its preview was seen, and follows it live. */
+export function BillRunControl({ onChange }: { onChange?: () => void }) {
+  const client = useApolloClient();
   const [asOf, setAsOf] = useState(todayIso());
   const [run, setRun] = useState<BillRunView | null>(null);
+  const [preview, setPreview] = useState<PreviewRef | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [runBilling, { loading }] = useMutation(RunBillingMutation);
 
-  const submit = async (event: FormEvent) => {
+  const showPreview = async (event: FormEvent) => {
     event.preventDefault();
+    setProblem(null);
+    setPreviewing(true);
+    try {
+      const { data } = await client.query({ query: PreviewBillingQuery, variables: { asOf }, fetchPolicy: 'network-only' });
+      setPreview(data?.previewBilling ?? null);
+    } catch (e) {
+      setProblem(describeError(e).message);
+    } finally {
+      setPreviewing(false);
+    }
+  };
+
+  const start = async () => {
     setProblem(null);
     try {
       const { data } = await runBilling({ variables: { asOf } });
       if (data) setRun(getFragmentData(BillRunForRunProgress, data.runBilling));
+      setPreview(null);
+      onChange?.();
     } catch (e) {
       setProblem(describeError(e).message);
     }
@@ -177,23 +202,44 @@ export function BillRunControl() {
 
   return (
     <div className="run-control">
-      <form className="run-form" onSubmit={submit} aria-label="Run billing">
+      <form className="run-form" onSubmit={showPreview} aria-label="Run billing">
         <Field label="Bill usage up to">
-          <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required />
+          <input
+            type="date"
+            value={asOf}
+            onChange={(e) => {
+              setAsOf(e.target.value);
+              setPreview(null);
+            }}
+            required
+          />
         </Field>
-        <button type="submit" className="button button-primary" disabled={loading || run?.status === 'RUNNING'}>
-          <Icon name="play" size={14} /> {loading ? 'Starting…' : 'Run billing'}
+        <button type="submit" className="button" disabled={previewing || run?.status === 'RUNNING'}>
+          <Icon name="search" size={14} /> {previewing ? 'Previewing…' : 'Preview billing'}
         </button>
       </form>
       <p className="run-help">
-        Bills every active account&apos;s unbilled usage that ends on or before this day. A re-run never bills a read twice.
+        Bills every active account&apos;s unbilled usage that ends on or before this day. The preview shows what the run would do; a re-run
+        never bills a read twice.
       </p>
       {problem && (
         <p className="notice notice-danger" role="alert">
           {problem}
         </p>
       )}
-      {run && <BillRunWatch key={run.id} runId={run.id} initial={run} />}
+      {preview && <RunPreviewPanel key={asOf} preview={preview} runLabel="Run billing" starting={loading} onRun={() => void start()} />}
+      {run && (
+        <BillRunWatch
+          key={run.id}
+          runId={run.id}
+          initial={run}
+          onEnd={(ended) => {
+            // The form is free again for the next preview.
+            setRun(ended);
+            onChange?.();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -207,7 +253,7 @@ interface CollectionsRunView {
   actionsTaken: number;
 }
 
-function CollectionsRunWatch({ initial }: { initial: CollectionsRunView }) {
+function CollectionsRunWatch({ initial, onEnd }: { initial: CollectionsRunView; onEnd: (run: CollectionsRunView) => void }) {
   const client = useApolloClient();
   const { session } = useSession();
   const { toast } = useToast();
@@ -222,12 +268,15 @@ function CollectionsRunWatch({ initial }: { initial: CollectionsRunView }) {
         .query({ query: CollectionsRunStatusQuery, variables: { id: run.id }, fetchPolicy: 'network-only' })
         .then(({ data }) => {
           const next = data?.collectionsRun;
-          if (next) setRun(getFragmentData(CollectionsRunForRunProgress, next));
+          if (!next) return;
+          const view = getFragmentData(CollectionsRunForRunProgress, next);
+          setRun(view);
+          if (view.status !== 'RUNNING') onEnd(view);
         })
         .catch(() => undefined);
     }, 1000);
     return () => clearInterval(timer);
-  }, [client, run.id, running]);
+  }, [client, run.id, running, onEnd]);
 
   const download = async () => {
     if (!session) return;
@@ -261,19 +310,37 @@ function CollectionsRunWatch({ initial }: { initial: CollectionsRunView }) {
   );
 }
 
-/** Runs collections for a chosen day; shows what it did and offers the dialer file. */
-export function CollectionsRunControl() {
+/** Runs collections for a chosen day, once its preview was seen; shows what it did and offers the dialer file. */
+export function CollectionsRunControl({ onChange }: { onChange?: () => void }) {
+  const client = useApolloClient();
   const [asOf, setAsOf] = useState(todayIso());
   const [run, setRun] = useState<CollectionsRunView | null>(null);
+  const [preview, setPreview] = useState<PreviewRef | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [runCollections, { loading }] = useMutation(RunCollectionsMutation);
 
-  const submit = async (event: FormEvent) => {
+  const showPreview = async (event: FormEvent) => {
     event.preventDefault();
+    setProblem(null);
+    setPreviewing(true);
+    try {
+      const { data } = await client.query({ query: PreviewCollectionsQuery, variables: { asOf }, fetchPolicy: 'network-only' });
+      setPreview(data?.previewCollections ?? null);
+    } catch (e) {
+      setProblem(describeError(e).message);
+    } finally {
+      setPreviewing(false);
+    }
+  };
+
+  const start = async () => {
     setProblem(null);
     try {
       const { data } = await runCollections({ variables: { asOf } });
       if (data) setRun(getFragmentData(CollectionsRunForRunProgress, data.runCollections));
+      setPreview(null);
+      onChange?.();
     } catch (e) {
       setProblem(describeError(e).message);
     }
@@ -281,21 +348,42 @@ export function CollectionsRunControl() {
 
   return (
     <div className="run-control">
-      <form className="run-form" onSubmit={submit} aria-label="Run collections">
+      <form className="run-form" onSubmit={showPreview} aria-label="Run collections">
         <Field label="Collect as of">
-          <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required />
+          <input
+            type="date"
+            value={asOf}
+            onChange={(e) => {
+              setAsOf(e.target.value);
+              setPreview(null);
+            }}
+            required
+          />
         </Field>
-        <button type="submit" className="button button-primary" disabled={loading || run?.status === 'RUNNING'}>
-          <Icon name="play" size={14} /> {loading ? 'Starting…' : 'Run collections'}
+        <button type="submit" className="button" disabled={previewing || run?.status === 'RUNNING'}>
+          <Icon name="search" size={14} /> {previewing ? 'Previewing…' : 'Preview collections'}
         </button>
       </form>
-      <p className="run-help">Runs each past-due account&apos;s path: every step now due that has not run in this delinquency.</p>
+      <p className="run-help">
+        Runs each past-due account&apos;s path: every step now due that has not run in this delinquency. The preview shows the actions
+        first.
+      </p>
       {problem && (
         <p className="notice notice-danger" role="alert">
           {problem}
         </p>
       )}
-      {run && <CollectionsRunWatch key={run.id} initial={run} />}
+      {preview && <RunPreviewPanel key={asOf} preview={preview} runLabel="Run collections" starting={loading} onRun={() => void start()} />}
+      {run && (
+        <CollectionsRunWatch
+          key={run.id}
+          initial={run}
+          onEnd={(ended) => {
+            setRun(ended);
+            onChange?.();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -139,6 +139,14 @@ export class BillRun {
   @TextColumn('status', { length: 16 })
   status!: BillRunStatus;
 
+  @Field({ description: 'The user or API key that started it, or SCHEDULE.' })
+  @TextColumn('started_by', { length: 128 })
+  startedBy!: string;
+
+  /** RUNNING_KEY while RUNNING, null after: a unique key, so one bill run at a time. */
+  @TextColumn('running_key', { length: 16, nullable: true })
+  runningKey!: string | null;
+
   @Field(() => Int, { description: 'How many accounts the run set out to bill.' })
   @IntegerColumn('accounts_considered')
   accountsConsidered!: number;

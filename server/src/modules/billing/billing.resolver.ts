@@ -197,6 +197,7 @@ export class BillRunResolver {
     description: rootDescription(
       "Bills every ACTIVE account's unbilled usage with periodEnd <= asOf. Running it again for the same data creates no duplicate invoice.\nWith wait (the default) the answer comes when the run has finished; with wait: false it comes at once, RUNNING, and billRunProgress follows it.\nOne account's failure never stops the run: it is counted in accountsFailed and retried by the next run.",
       Access.OPERATE,
+      'CONFLICT when a bill run is still RUNNING: one runs at a time, and the message names it (id, asOf, who started it and when).',
     ),
   })
   runBilling(

@@ -46,6 +46,11 @@ export function percentOf(cents: number, percentMicros: number): number {
   return new Decimal(cents).times(percentMicros).dividedBy(100_000_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }
 
+/** A LATE_FEE step's fee on a past-due amount: its fixed feeAmount, else its feePercent of pastDue. */
+export function lateFeeOf(step: Pick<CollectionsStep, 'feeAmount' | 'feePercent'>, pastDue: number): number {
+  return step.feeAmount ?? percentOf(pastDue, step.feePercent ?? 0);
+}
+
 /** The steps of a collections path, as actions on one delinquent account in the run's transaction. */
 export class CollectionsActions {
   constructor(
@@ -122,7 +127,7 @@ export class CollectionsActions {
         return { detail: `Call request ${item.id} in queue ${queueKey}: ${owed}`, workItemId: item.id, invoiceId: null };
       }
       case CollectionsActionType.LATE_FEE: {
-        const amount = step.feeAmount ?? percentOf(facts.pastDue, step.feePercent ?? 0);
+        const amount = lateFeeOf(step, facts.pastDue);
         const how = step.feeAmount !== null ? 'fixed' : `${formatDecimal(step.feePercent ?? 0)}% of ${formatMoney(facts.pastDue)}`;
         if (amount <= 0) return { ...none, detail: `No late fee: ${how} rounds to 0.00` };
         const invoice = await this.invoices.createFeeInvoice(tx, account, {

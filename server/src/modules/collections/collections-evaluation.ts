@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { addDays } from '../../common/dates';
 import type { Database, Tx } from '../../db/database';
 import { Account, AccountStatus } from '../accounts/account.entity';
@@ -6,7 +6,13 @@ import { lockAccounts } from '../accounts/account.service';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import type { AccountReceivable, InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
-import { CollectionsAction, CollectionsEpisode, type CollectionsRun } from './collections.entity';
+import {
+  CollectionsAction,
+  CollectionsEpisode,
+  type CollectionsPath,
+  type CollectionsRun,
+  type CollectionsStep,
+} from './collections.entity';
 import type { CollectionsActions } from './collections-actions';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyFacts } from './collections-text';
@@ -17,6 +23,24 @@ import type { ProtectedSteps } from './controls/protected-steps.service';
 
 /** Accounts out of collections: nothing more is done for them. */
 const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];
+
+/** A past-due account as a run finds it: its delinquency, path and the steps due now that the delinquency has not taken. */
+export interface Assessment {
+  account: Account;
+  receivable: AccountReceivable;
+  /** Its open delinquency; null when the run begins one. */
+  episode: CollectionsEpisode | null;
+  /** An ACTIVE payment plan pauses its collections: no step is taken. */
+  paused: boolean;
+  path: CollectionsPath | null;
+  facts: DelinquencyFacts;
+  /** The steps due now that the collections controls let the run take, in path order. */
+  due: CollectionsStep[];
+  /** Steps due that a protection keeps from the run: each goes to PROTECTED_ACCOUNTS for an operator (once per delinquency). */
+  refer: CollectionsStep[];
+  /** The codes of the account's protections in force, for the referral. */
+  protections: string[];
+}
 
 /** What evaluating a chunk of accounts did. */
 export interface Counters {
@@ -77,17 +101,54 @@ export class CollectionsEvaluation {
     await lockAccounts(tx.em, ids);
     await this.plans.breakMissedPlans(tx, ids, run.asOf);
     const paused = await this.plans.activePlanAccounts(tx.em, ids);
-    const accounts = await tx.em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
-    const owed = new Map((await this.invoices.receivables(ids, run.asOf, tx.em)).map((r) => [r.accountId, r]));
     // Delinquencies whose account was cleared without ending them there end now, whatever this run's date.
     const open = await this.delinquencies.openFor(tx.em, ids);
     const ongoing = await this.delinquencies.endCleared(tx, open, `collections run ${run.id}`);
+    for (const a of await this.assess(tx.em, run.asOf, ids, ongoing, paused)) {
+      const episode = a.episode ?? (await this.delinquencies.begin(tx.em, a.account, addDays(a.receivable.oldestPastDue ?? run.asOf, 1)));
+      if (a.paused) continue;
+      counters.evaluated++;
+      if (!a.path) continue;
+      const delinquent = { account: a.account, episode, path: a.path, facts: a.facts };
+      for (const step of a.refer) await this.protectedSteps.refer(tx, run, step, delinquent, a.protections);
+      for (const step of a.due) {
+        await this.actions.take(tx, run, step, delinquent);
+        counters.actions++;
+      }
+    }
+    return counters;
+  }
+
+  /**
+   * What evaluate would find for these accounts as of asOf, writing nothing:
+   * the plans it would break are those with a missed installment, the
+   * delinquencies it would end those cleared, and a delinquency it would
+   * begin has taken no step yet.
+   */
+  async preview(asOf: string, ids: string[]): Promise<Assessment[]> {
+    const em = this.db.manager;
+    const breaking = new Set(await this.plans.accountsWithMissedInstallments(asOf));
+    const paused = new Set([...(await this.plans.activePlanAccounts(em, ids))].filter((id) => !breaking.has(id)));
+    const ongoing = await this.delinquencies.stillOpen(em, await this.delinquencies.openFor(em, ids));
+    return this.assess(em, asOf, ids, ongoing, paused);
+  }
+
+  /** Each past-due account still in collections, with its path and the steps due now that its delinquency has not taken. */
+  private async assess(
+    em: EntityManager,
+    asOf: string,
+    ids: string[],
+    ongoing: CollectionsEpisode[],
+    paused: ReadonlySet<string>,
+  ): Promise<Assessment[]> {
+    const accounts = await em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    const owed = new Map((await this.invoices.receivables(ids, asOf, em)).map((r) => [r.accountId, r]));
     const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
     // When each step was taken in each open delinquency ("episodeId:stepKey" to the run's asOf): notices count from it.
     const takenOn = new Map(
       episodes.size
         ? (
-            await tx.em.getRepository(CollectionsAction).find({
+            await em.getRepository(CollectionsAction).find({
               where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
               select: { id: true, episodeId: true, stepKey: true, asOf: true },
             })
@@ -95,61 +156,58 @@ export class CollectionsEvaluation {
         : [],
     );
     const referred = await this.protectedSteps.referredIn(
-      tx.em,
+      em,
       [...episodes.values()].map((e) => e.id),
     );
-    const controls = await this.controls.controlsFor(tx.em, ids);
-    const blackout = await this.controls.isBlackout(tx.em, run.asOf);
-    const book = await this.paths.book(tx.em);
-
+    const controls = await this.controls.controlsFor(em, ids);
+    const blackout = await this.controls.isBlackout(em, asOf);
+    const book = await this.paths.book(em);
+    const found: Assessment[] = [];
     for (const account of accounts) {
       if (OUT_OF_COLLECTIONS.includes(account.status)) continue;
       const receivable = owed.get(account.id) as AccountReceivable;
-      // Nothing past due as of asOf: no action, and the delinquency (if any) goes on unless cleared above.
+      // Nothing past due as of asOf: no action, and the delinquency (if any) goes on unless cleared.
       if (receivable.pastDue <= 0) continue;
-      const episode =
-        episodes.get(account.id) ?? (await this.delinquencies.begin(tx.em, account, addDays(receivable.oldestPastDue ?? run.asOf, 1)));
-      if (paused.has(account.id)) continue;
-      counters.evaluated++;
+      const episode = episodes.get(account.id) ?? null;
       const path = book.pathFor(account);
-      if (!path) continue;
       const facts: DelinquencyFacts = {
         name: account.name,
         accountNumber: account.number,
         phone: account.phone,
         pastDue: receivable.pastDue,
-        daysPastDue: this.invoices.daysPastDue(receivable, run.asOf),
+        daysPastDue: this.invoices.daysPastDue(receivable, asOf),
       };
-      const steps = book.steps.get(path.id) ?? [];
+      const steps = path ? (book.steps.get(path.id) ?? []) : [];
       const accountControls = controls.get(account.id) as AccountControls;
+      // A delinquency the run begins has taken and referred nothing yet.
+      const keyOf = (step: CollectionsStep) => `${episode?.id ?? `new-${account.id}`}:${step.stepKey}`;
+      const [due, refer]: CollectionsStep[][] = [[], []];
       for (const step of steps) {
-        if (step.daysPastDue > facts.daysPastDue || step.minPastDue > facts.pastDue) continue;
-        const key = `${episode.id}:${step.stepKey}`;
-        if (takenOn.has(key)) continue;
+        if (step.daysPastDue > facts.daysPastDue || step.minPastDue > facts.pastDue || takenOn.has(keyOf(step))) continue;
         const notice = step.noticePosition === null ? undefined : steps.find((s) => s.position === step.noticePosition);
         const decision = decideStep({
-          asOf: run.asOf,
+          asOf,
           controls: accountControls,
           blackout,
           step: {
             action: step.action,
             noticeDays: step.noticeDays,
-            noticeTakenOn: notice ? (takenOn.get(`${episode.id}:${notice.stepKey}`) ?? null) : null,
-            referred: referred.has(key),
+            noticeTakenOn: notice ? (takenOn.get(keyOf(notice)) ?? null) : null,
+            referred: referred.has(keyOf(step)),
           },
         });
-        const delinquent = { account, episode, path, facts };
         if (decision === 'REFER') {
-          const codes = protectionsInForce(accountControls.protections, run.asOf).map((p) => p.code);
-          await this.protectedSteps.refer(tx, run, step, delinquent, codes);
-          referred.add(key);
+          refer.push(step);
+          referred.add(keyOf(step));
         }
         if (decision !== 'TAKE') continue;
-        await this.actions.take(tx, run, step, delinquent);
-        takenOn.set(key, run.asOf);
-        counters.actions++;
+        due.push(step);
+        // Taken by this run: a later step whose notice it is counts from today.
+        takenOn.set(keyOf(step), asOf);
       }
+      const protections = protectionsInForce(accountControls.protections, asOf).map((p) => p.code);
+      found.push({ account, receivable, episode, paused: paused.has(account.id), path, facts, due, refer, protections });
     }
-    return counters;
+    return found;
   }
 }

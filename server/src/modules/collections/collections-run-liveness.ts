@@ -62,7 +62,7 @@ export async function giveUpAbandonedRuns(db: Database, opts: { silentFor: numbe
       const result = await em
         .createQueryBuilder()
         .update(CollectionsRun)
-        .set({ status: CollectionsRunStatus.FAILED, finishedAt: new Date() })
+        .set({ status: CollectionsRunStatus.FAILED, runningKey: null, finishedAt: new Date() })
         .where({ ...where, id })
         .execute();
       if (result.affected) given.push(id);

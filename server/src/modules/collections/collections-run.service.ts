@@ -3,6 +3,7 @@ import type { Logger } from '../../common/logger';
 import type { Principal } from '../../common/auth/roles';
 import { invalidState } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import type { Database } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
@@ -10,11 +11,14 @@ import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
+import { freeEndedRunKeys, oneAtATime, RUNNING_KEY } from '../runs/run-guard';
+import type { RunPreviewData } from '../runs/run-preview.types';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRunStatus } from './collections.entity';
 import { CollectionsActions } from './collections-actions';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import { CollectionsEvaluation, type Counters } from './collections-evaluation';
+import { previewCollections } from './collections-preview';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
 import type { CollectionsControlsService } from './controls/controls.service';
@@ -76,6 +80,21 @@ export class CollectionsRunService {
     return this.db.manager.getRepository(CollectionsRun).findOneBy({ id: parseId(id, 'Collections run') });
   }
 
+  /** The run going on now, if any: at most one (see RUNNING_KEY). */
+  current(): Promise<CollectionsRun | null> {
+    return this.db.manager.getRepository(CollectionsRun).findOneBy({ runningKey: RUNNING_KEY });
+  }
+
+  /** Runs, newest first. */
+  list(args: PageArgs): Promise<Connection<CollectionsRun>> {
+    return paginate(this.db.manager.getRepository(CollectionsRun).createQueryBuilder('r'), args, { order: 'DESC' });
+  }
+
+  /** What start(asOf) would do now; writes nothing. */
+  preview(asOf: string): Promise<RunPreviewData> {
+    return previewCollections(this.evaluation, asOf, COLLECTIONS_CHUNK);
+  }
+
   /** Every action taken on the accounts, oldest first. */
   actionsFor(accountIds: readonly string[]): Promise<CollectionsAction[]> {
     return this.db.manager.getRepository(CollectionsAction).find({ where: { accountId: In([...accountIds]) }, order: { id: 'ASC' } });
@@ -94,13 +113,17 @@ export class CollectionsRunService {
   /** Starts a run; with wait it answers when the run has finished, else at once while it goes on. */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<CollectionsRun> {
     await this.failStaleRuns();
+    // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
+    await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'collections_run'));
     const accountIds = await this.evaluation.candidates(asOf);
-    const run = await this.db.transaction(async (tx) => {
+    const creating = this.db.transaction(async (tx) => {
       const now = new Date();
       const created = await tx.em.getRepository(CollectionsRun).save(
         Object.assign(new CollectionsRun(), {
           asOf,
           status: CollectionsRunStatus.RUNNING,
+          startedBy: actor.name,
+          runningKey: RUNNING_KEY,
           accountsEvaluated: 0,
           actionsTaken: 0,
           accountsFailed: 0,
@@ -118,6 +141,7 @@ export class CollectionsRunService {
       });
       return created;
     });
+    const run = await oneAtATime('collections run', creating, () => this.current());
     const work = this.process(run, accountIds).catch((error: unknown) => this.log.error(`collections run ${run.id} failed`, error));
     this.running.add(work);
     void work.finally(() => this.running.delete(work));
@@ -233,7 +257,10 @@ export class CollectionsRunService {
       // Conditional: a run given up meanwhile stays FAILED.
       await tx.em
         .getRepository(CollectionsRun)
-        .update({ id: run.id, status: CollectionsRunStatus.RUNNING }, { status, finishedAt: new Date(), heartbeatAt: new Date() });
+        .update(
+          { id: run.id, status: CollectionsRunStatus.RUNNING },
+          { status, runningKey: null, finishedAt: new Date(), heartbeatAt: new Date() },
+        );
     });
     this.announceProgress(run.id);
   }

@@ -215,6 +215,14 @@ export class CollectionsRun {
   @TextColumn('status', { length: 16 })
   status!: CollectionsRunStatus;
 
+  @Field({ description: 'The user or API key that started it, or SCHEDULE.' })
+  @TextColumn('started_by', { length: 128 })
+  startedBy!: string;
+
+  /** RUNNING_KEY while RUNNING, null after: a unique key, so one collections run at a time. */
+  @TextColumn('running_key', { length: 16, nullable: true })
+  runningKey!: string | null;
+
   @Field(() => Int, { description: 'Delinquent accounts evaluated on their path (accounts with an ACTIVE payment plan are passed by).' })
   @IntegerColumn('accounts_evaluated')
   accountsEvaluated!: number;

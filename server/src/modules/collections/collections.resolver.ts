@@ -103,6 +103,7 @@ export class CollectionsRunResolver {
     description: rootDescription(
       "Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling. Accounts with an ACTIVE payment plan, DROPPED or CLOSED are passed by; one account's failure never stops the run. A held account gets no action; a step waits for its notice step; no MARKET_DROP is taken on a blackout date; a protected account's MARKET_DROP, AGENCY_REFERRAL and LATE_FEE steps go to queue PROTECTED_ACCOUNTS instead.",
       Access.OPERATE,
+      'CONFLICT when a collections run is still RUNNING: one runs at a time, and the message names it (id, asOf, who started it and when).',
     ),
   })
   runCollections(

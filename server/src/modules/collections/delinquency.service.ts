@@ -61,6 +61,21 @@ export class DelinquencyService implements DelinquencyWatch {
 
   /** Ends those of these open delinquencies whose account has nothing past due any more; returns the others. */
   async endCleared(tx: Tx, episodes: readonly CollectionsEpisode[], by: string): Promise<CollectionsEpisode[]> {
+    const { open, cleared } = await this.partition(tx.em, episodes);
+    for (const { episode, day } of cleared) await this.end(tx, episode, day, by);
+    return open;
+  }
+
+  /** Those of these open delinquencies that endCleared would leave open; ends nothing (a preview). */
+  async stillOpen(em: EntityManager, episodes: readonly CollectionsEpisode[]): Promise<CollectionsEpisode[]> {
+    return (await this.partition(em, episodes)).open;
+  }
+
+  /** The delinquencies whose account still owes, and those cleared with the day they end on. */
+  private async partition(
+    em: EntityManager,
+    episodes: readonly CollectionsEpisode[],
+  ): Promise<{ open: CollectionsEpisode[]; cleared: Array<{ episode: CollectionsEpisode; day: string }> }> {
     const today = this.invoices.today();
     const byDay = new Map<string, CollectionsEpisode[]>();
     for (const episode of episodes) {
@@ -68,22 +83,23 @@ export class DelinquencyService implements DelinquencyWatch {
       byDay.set(day, [...(byDay.get(day) ?? []), episode]);
     }
     const open: CollectionsEpisode[] = [];
+    const cleared: Array<{ episode: CollectionsEpisode; day: string }> = [];
     for (const [day, group] of byDay) {
       const owed = new Map(
         (
           await this.invoices.receivables(
             group.map((e) => e.accountId),
             day,
-            tx.em,
+            em,
           )
         ).map((r) => [r.accountId, r]),
       );
       for (const episode of group) {
         if ((owed.get(episode.accountId)?.pastDue ?? 0) > 0) open.push(episode);
-        else await this.end(tx, episode, day, by);
+        else cleared.push({ episode, day });
       }
     }
-    return open;
+    return { open, cleared };
   }
 
   /**

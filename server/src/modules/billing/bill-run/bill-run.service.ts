@@ -3,17 +3,21 @@ import type { Logger } from '../../../common/logger';
 import type { Principal } from '../../../common/auth/roles';
 import { notFound } from '../../../common/errors/hub-error';
 import { parseId } from '../../../common/validation';
+import { paginate, type Connection, type PageArgs } from '../../../common/pagination/connection';
 import { insertChunked, type Database } from '../../../db/database';
 import { Channel } from '../../../events/channel';
 import { Topic, type HubPubSub } from '../../../events/pubsub';
 import type { WorkQueueService } from '../../work-queues/work-queue.service';
+import { freeEndedRunKeys, oneAtATime, RUNNING_KEY } from '../../runs/run-guard';
 import { BillRunChunk, BillRunChunkStatus } from '../bill-run-chunk.entity';
 import { BillRun, BillRunStatus } from '../billing.entity';
 import type { BillingExceptionService } from '../billing-exception.service';
 import type { BillingRulesService } from '../billing-rules.service';
 import type { InvoiceIssuing } from '../invoice-issuing';
 import type { PendingCreditService } from '../pending-credit.service';
+import type { RunPreviewData } from '../../runs/run-preview.types';
 import { ChunkBiller } from './bill-chunk';
+import { BillPreview } from './bill-preview';
 import { ChunkLoader } from './chunk-loader';
 import { ChunkWorkers } from './chunk-workers';
 import { InvoiceWriter } from './invoice-writer';
@@ -50,6 +54,7 @@ export class BillRunService {
   chunkSize = BILL_RUN_CHUNK;
   private readonly planner: BillRunPlanner;
   private readonly workers: ChunkWorkers;
+  private readonly previewer: BillPreview;
 
   constructor(
     private readonly db: Database,
@@ -62,17 +67,32 @@ export class BillRunService {
     private readonly log: Logger,
   ) {
     this.planner = new BillRunPlanner(db);
-    const biller = new ChunkBiller(
-      new ChunkLoader(db, pendingCredits),
-      new InvoiceWriter(db, pendingCredits),
-      new OutcomeEffects(exceptions, workQueues, issuing),
-    );
+    const loader = new ChunkLoader(db, pendingCredits);
+    this.previewer = new BillPreview(db, loader, rules, () => this.chunkSize);
+    const biller = new ChunkBiller(loader, new InvoiceWriter(db, pendingCredits), new OutcomeEffects(exceptions, workQueues, issuing));
     this.workers = new ChunkWorkers(db, pubsub, rules, biller, log);
   }
 
   async find(id: string): Promise<BillRun | null> {
     const run = await this.db.manager.getRepository(BillRun).findOneBy({ id: parseId(id, 'Bill run') });
     return run ? (await withLiveCounters(this.db.manager, [run]))[0] : null;
+  }
+
+  /** The run going on now, if any: at most one (see RUNNING_KEY). */
+  current(): Promise<BillRun | null> {
+    return this.db.manager.getRepository(BillRun).findOneBy({ runningKey: RUNNING_KEY });
+  }
+
+  /** Runs, newest first. */
+  async list(args: PageArgs): Promise<Connection<BillRun>> {
+    const page = await paginate(this.db.manager.getRepository(BillRun).createQueryBuilder('r'), args, { order: 'DESC' });
+    page.nodes = await withLiveCounters(this.db.manager, page.nodes);
+    return page;
+  }
+
+  /** What start(asOf) would do now; writes nothing. */
+  preview(asOf: string): Promise<RunPreviewData> {
+    return this.previewer.preview(asOf);
   }
 
   async byIds(ids: readonly string[]): Promise<BillRun[]> {
@@ -99,12 +119,16 @@ export class BillRunService {
    */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<BillRun> {
     await this.failStaleRuns();
-    const run = await this.db.transaction(async (tx) => {
+    // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
+    await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'bill_run'));
+    const creating = this.db.transaction(async (tx) => {
       const now = new Date();
       const created = await tx.em.getRepository(BillRun).save(
         Object.assign(new BillRun(), {
           asOf,
           status: BillRunStatus.RUNNING,
+          startedBy: actor.name,
+          runningKey: RUNNING_KEY,
           accountsConsidered: 0,
           accountsProcessed: 0,
           invoicesIssued: 0,
@@ -130,6 +154,7 @@ export class BillRunService {
       ]);
       return created;
     });
+    const run = await oneAtATime('bill run', creating, () => this.current());
     this.workers.adopt(run.id);
     try {
       run.accountsConsidered = await this.planner.plan({ runId: run.id, asOf, chunkSize: this.chunkSize, listener: this.workers });
@@ -230,12 +255,15 @@ export class BillRunService {
         );
       const sums = await chunkSums(tx.em, ids);
       for (const id of ids) {
-        await tx.em
-          .getRepository(BillRun)
-          .update(
-            { id, status: BillRunStatus.RUNNING },
-            { status: BillRunStatus.FAILED, finishedAt: new Date(), ...(sums.get(id)?.counters ?? runCounters(noCounters())) },
-          );
+        await tx.em.getRepository(BillRun).update(
+          { id, status: BillRunStatus.RUNNING },
+          {
+            status: BillRunStatus.FAILED,
+            runningKey: null,
+            finishedAt: new Date(),
+            ...(sums.get(id)?.counters ?? runCounters(noCounters())),
+          },
+        );
       }
     });
   }

@@ -34,7 +34,12 @@ export class ChunkLoader {
     private readonly pendingCredits: PendingCreditService,
   ) {}
 
-  async load(em: EntityManager, ids: string[], asOf: string): Promise<ChunkData> {
+  /**
+   * `lock: false` (a preview) reads without locking anything, so it neither
+   * waits for nor holds up a run, a payment or a catalog edit.
+   */
+  async load(em: EntityManager, ids: string[], asOf: string, { lock = true }: { lock?: boolean } = {}): Promise<ChunkData> {
+    const locking = lock && this.db.dialect === 'mysql';
     // The accounts are locked as they are read (in id order), so a concurrent run or import on them waits and then
     // sees what it committed. The embedded database runs one transaction at a time: there is nothing to lock.
     const query = em
@@ -43,7 +48,7 @@ export class ChunkLoader {
       .where('a.id IN (:...ids)', { ids })
       .andWhere('a.status = :active', { active: AccountStatus.ACTIVE })
       .orderBy('a.id', 'ASC');
-    if (this.db.dialect === 'mysql') query.setLock('pessimistic_write');
+    if (locking) query.setLock('pessimistic_write');
     const accounts = await query.getMany();
     const activeIds = accounts.map((a) => a.id);
     if (activeIds.length === 0) {
@@ -77,7 +82,7 @@ export class ChunkLoader {
     // A shared lock on the products (MySQL; the embedded database runs one transaction at a time): a catalog edit,
     // which locks its product first, waits for the chunk to commit and then sees the lines it priced, and a chunk
     // that waited for an edit prices with it. LOCK IN SHARE MODE is the spelling both MySQL and MariaDB know.
-    if (this.db.dialect === 'mysql' && productIds.length > 0) {
+    if (locking && productIds.length > 0) {
       await em.query(`SELECT id FROM product WHERE id IN (${marks(productIds.length)}) ORDER BY id LOCK IN SHARE MODE`, productIds);
     }
     const [products, rates, incentives, promos] = productIds.length

@@ -147,7 +147,7 @@ export class ChunkWorkers {
         .getRepository(BillRun)
         .update(
           { id: runId, status: BillRunStatus.RUNNING },
-          { status: BillRunStatus.COMPLETED, finishedAt: now, heartbeatAt: now, ...counters },
+          { status: BillRunStatus.COMPLETED, runningKey: null, finishedAt: now, heartbeatAt: now, ...counters },
         );
       if (result.affected !== 1) return false;
       const done = await tx.em.getRepository(BillRun).findOneByOrFail({ id: runId });

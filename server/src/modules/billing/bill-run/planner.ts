@@ -11,6 +11,23 @@ interface SqliteHandle {
   prepare(sql: string): { iterate(...params: unknown[]): IterableIterator<unknown> };
 }
 
+/**
+ * The accounts a run as of a day bills, in id order: ACTIVE ones with unbilled live reads ending by then, and those
+ * with an operator's charge pending (a charge alone makes an account billable).
+ */
+const PENDING_ACCOUNTS = `SELECT b.accountId FROM (
+    SELECT r.account_id AS accountId FROM usage_read r WHERE r.invoice_id IS NULL AND r.live = 1 AND r.period_end <= ?
+    UNION
+    SELECT p.account_id AS accountId FROM pending_charge p WHERE p.invoice_id IS NULL AND p.source_enrollment_id IS NULL AND p.amount > 0
+  ) b JOIN account a ON a.id = b.accountId
+  WHERE a.status = ? ORDER BY b.accountId`;
+
+/** The accounts a run as of asOf would bill now (what a preview looks at), in id order. */
+export async function pendingAccountIds(db: Database, asOf: string): Promise<string[]> {
+  const rows = (await db.manager.query(PENDING_ACCOUNTS, [asOf, AccountStatus.ACTIVE])) as Array<{ accountId: number | string }>;
+  return rows.map((r) => String(r.accountId));
+}
+
 /** Who bills the chunks as they are written. */
 export interface ChunkListener {
   /** Starts workers on the chunks written so far. */
@@ -40,13 +57,7 @@ export class BillRunPlanner {
     chunkSize: number;
     listener: ChunkListener;
   }): Promise<number> {
-    // Accounts with unbilled reads, and those with an operator's charge pending: a charge alone makes an account billable.
-    const sql = `SELECT b.accountId FROM (
-        SELECT r.account_id AS accountId FROM usage_read r WHERE r.invoice_id IS NULL AND r.live = 1 AND r.period_end <= ?
-        UNION
-        SELECT p.account_id AS accountId FROM pending_charge p WHERE p.invoice_id IS NULL AND p.source_enrollment_id IS NULL AND p.amount > 0
-      ) b JOIN account a ON a.id = b.accountId
-      WHERE a.status = ? ORDER BY b.accountId`;
+    const sql = PENDING_ACCOUNTS;
     const params = [asOf, AccountStatus.ACTIVE];
     let position = 0;
     let total = 0;

@@ -1,0 +1,42 @@
+import { formatMoney } from '../../common/money';
+import { PreviewTally, type PreviewItem } from '../runs/preview-tally';
+import { RunKind, type RunPreviewData } from '../runs/run-preview.types';
+import { CollectionsActionType, type CollectionsStep } from './collections.entity';
+import { lateFeeOf } from './collections-actions';
+import type { Assessment, CollectionsEvaluation } from './collections-evaluation';
+
+/** One step a run would take: the fee for a LATE_FEE, else the past-due amount it is taken for. */
+export function collectionsPreviewItem(step: CollectionsStep, a: Pick<Assessment, 'account' | 'facts' | 'episode' | 'path'>): PreviewItem {
+  const fee = step.action === CollectionsActionType.LATE_FEE ? lateFeeOf(step, a.facts.pastDue) : null;
+  const owed = `${formatMoney(a.facts.pastDue)} past due for ${a.facts.daysPastDue} days`;
+  const path = a.path ? ` on path "${a.path.name}"` : '';
+  return {
+    accountId: a.account.id,
+    key: step.action,
+    amount: fee ?? a.facts.pastDue,
+    detail: `${step.name}${path}: ${owed}${fee !== null ? `; fee ${formatMoney(fee)}` : ''}${a.episode ? '' : ' (a new delinquency)'}`,
+  };
+}
+
+/** Counts a chunk's assessments into the tally; returns how many accounts the run would evaluate. */
+export function tallyAssessments(tally: PreviewTally, found: Assessment[]): number {
+  let evaluated = 0;
+  for (const a of found) {
+    if (a.paused) continue;
+    evaluated++;
+    for (const step of a.due) tally.add(collectionsPreviewItem(step, a));
+  }
+  return evaluated;
+}
+
+/**
+ * What runCollections(asOf) would do now, with the run's own evaluation in
+ * its read-only mode, chunk by chunk as a run goes. Nothing is written.
+ */
+export async function previewCollections(evaluation: CollectionsEvaluation, asOf: string, chunk: number): Promise<RunPreviewData> {
+  const ids = await evaluation.candidates(asOf);
+  const tally = new PreviewTally(Object.values(CollectionsActionType));
+  let accounts = 0;
+  for (let i = 0; i < ids.length; i += chunk) accounts += tallyAssessments(tally, await evaluation.preview(asOf, ids.slice(i, i + chunk)));
+  return { kind: RunKind.COLLECTIONS, asOf, accounts, ...tally.result() };
+}
