@@ -4,6 +4,7 @@ import { EventService } from '../events/event.service';
 import type { HubPubSub } from '../events/pubsub';
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
+import { UserAdminService } from '../modules/identity/user-admin.service';
 import { CatalogService } from '../modules/catalog/product.service';
 import { AccountService } from '../modules/accounts/account.service';
 import { UsageService } from '../modules/usage/usage.service';
@@ -34,6 +35,7 @@ export interface Services {
   config: HubConfig;
   limits: RequestLimits;
   identity: IdentityService;
+  userAdmin: UserAdminService;
   audit: AuditService;
   events: EventService;
   catalog: CatalogService;
@@ -99,6 +101,7 @@ export async function createServices(
     config,
     limits,
     identity: await IdentityService.create(db, pubsub, config.jwtSecret, limits),
+    userAdmin: new UserAdminService(db, pubsub, limits),
     audit: new AuditService(db),
     events: new EventService(db, pubsub, eventRetention),
     catalog,

@@ -8,6 +8,8 @@ export interface TokenClaims {
   userId: string;
   /** From the token's exp claim (every token the hub signs has one). */
   expiresAt?: Date;
+  /** From the token's iat claim. */
+  issuedAt?: Date;
 }
 
 /** Signs and checks console session tokens (HS256). */
@@ -32,7 +34,11 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       if (!payload.sub) throw unauthenticated('The token names no user');
-      return { userId: payload.sub, expiresAt: payload.exp === undefined ? undefined : new Date(payload.exp * 1000) };
+      return {
+        userId: payload.sub,
+        expiresAt: payload.exp === undefined ? undefined : new Date(payload.exp * 1000),
+        issuedAt: payload.iat === undefined ? undefined : new Date(payload.iat * 1000),
+      };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The session has expired; sign in again');
       throw unauthenticated('The token is not valid; sign in again');
