@@ -9,6 +9,9 @@ import { CatalogService } from '../modules/catalog/product.service';
 import { AccountService } from '../modules/accounts/account.service';
 import { UsageService } from '../modules/usage/usage.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
+import { WorkItemActions } from '../modules/work-queues/work-item-actions';
+import { CRITICAL_EXCEPTION_KINDS, criticalExceptionCause, HELD_INVOICE_KINDS, heldInvoiceCause } from '../modules/billing/work-item-causes';
+import { MARKET_DROP_KINDS, marketDropCause } from '../modules/collections/market-drop-cause';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
 import { BillRunService } from '../modules/billing/bill-run/bill-run.service';
@@ -42,6 +45,7 @@ export interface Services {
   accounts: AccountService;
   usage: UsageService;
   workQueues: WorkQueueService;
+  workItemActions: WorkItemActions;
   billingRules: BillingRulesService;
   billingExceptions: BillingExceptionService;
   billRuns: BillRunService;
@@ -69,6 +73,11 @@ export async function createServices(
     : new MemoryRateLimiter();
   const limits = new RequestLimits(limiter, config.rateLimit);
   const workQueues = new WorkQueueService(db);
+  // Resolving an item by hand is refused while the cause it was filed for is open.
+  const workItemActions = new WorkItemActions(db);
+  workItemActions.registerCause(HELD_INVOICE_KINDS, heldInvoiceCause);
+  workItemActions.registerCause(CRITICAL_EXCEPTION_KINDS, criticalExceptionCause);
+  workItemActions.registerCause(MARKET_DROP_KINDS, marketDropCause);
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
   const pendingCredits = new PendingCreditService();
@@ -108,6 +117,7 @@ export async function createServices(
     accounts: new AccountService(db),
     usage: new UsageService(db),
     workQueues,
+    workItemActions,
     billingRules,
     billingExceptions,
     billRuns,

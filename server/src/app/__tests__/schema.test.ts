@@ -149,13 +149,8 @@ const PENDING: string[] = [
   'CollectionsRun.startedBy',
   'CollectionsRunConnection',
   'ImportRejection',
-  'Mutation.cancelMarketDrop',
-  'Mutation.changeMyPassword',
   'Mutation.importAccounts',
-  'Mutation.reassignWorkItem',
   'Mutation.setRunSchedule',
-  'Mutation.setUserPassword',
-  'Mutation.updateUser',
   'OpeningBalanceInput',
   'PreviewCount',
   'PreviewSample',
@@ -164,12 +159,9 @@ const PENDING: string[] = [
   'Query.previewBilling',
   'Query.previewCollections',
   'Query.runSchedules',
-  'Query.workItems',
   'RunKind',
   'RunPreview',
   'RunSchedule',
-  'UpdateUserInput',
-  'User.active',
 ];
 
 /**
