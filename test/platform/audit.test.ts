@@ -41,6 +41,8 @@ interface World {
   heldForVoid: string;
   blockedItem: string;
   dropping: { id: string; number: string };
+  keeping: { id: string; number: string };
+  callItem: string;
   pathId?: string;
   paymentId?: string;
   planId?: string;
@@ -85,6 +87,11 @@ async function productParts(): Promise<{ rateId: string; promoId: string; incent
   return { rateId: data.product.rates[0].id, promoId: data.product.promoCodes[0].id, incentiveId: data.product.incentives[0].id };
 }
 
+async function auditorId(): Promise<string> {
+  const data = await gqlOk(t.url, '{ users { id username } }', {}, t.adminToken);
+  return data.users.find((u: { username: string }) => u.username === CONSOLE_USER.username).id;
+}
+
 async function usage(reads: Array<Record<string, unknown>>): Promise<void> {
   const data = await gqlOk(
     t.url,
@@ -124,6 +131,24 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
         t.adminToken,
       );
       return { variables: { id: data.createApiKey.apiKey.id } };
+    },
+  ],
+  ['updateUser', async () => ({ variables: { id: await auditorId(), input: { displayName: 'Auditor (billing)' } } })],
+  ['setUserPassword', async () => ({ variables: { id: await auditorId(), password: 'auditor-password-2' } })],
+  [
+    'changeMyPassword',
+    async () => {
+      const signedIn = await gqlOk(
+        t.url,
+        'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        { u: CONSOLE_USER.username, p: 'auditor-password-2' },
+        null,
+      );
+      return {
+        variables: { currentPassword: 'auditor-password-2', newPassword: 'auditor-password-3' },
+        token: signedIn.login.token,
+        actor: CONSOLE_USER.username,
+      };
     },
   ],
 
@@ -224,7 +249,8 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['updateWorkQueue', async () => ({ variables: { key: 'AUDIT_DESK', slaMinutes: 90 } })],
   ['claimWorkItem', async () => ({ variables: { id: world.blockedItem } })],
   ['addWorkItemNote', async () => ({ variables: { id: world.blockedItem, text: 'Customer moved in on the 3rd' } })],
-  ['resolveWorkItem', async () => ({ variables: { id: world.blockedItem, resolution: 'Enrollment added' } })],
+  ['reassignWorkItem', async () => ({ variables: { id: world.blockedItem, userId: await auditorId() } })],
+  ['resolveWorkItem', async () => ({ variables: { id: world.callItem, resolution: 'Reached: will pay Friday' } })],
 
   [
     'createCollectionsPath',
@@ -286,6 +312,14 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       return { variables: { accountId: world.dropping.id } };
     },
   ],
+  [
+    'cancelMarketDrop',
+    async () => {
+      const data = await gqlOk(t.url, 'query($id: ID) { account(id: $id) { status } }', { id: world.keeping.id }, t.adminToken);
+      expect(data.account.status).toBe('DROP_PENDING');
+      return { variables: { accountId: world.keeping.id, reason: 'Paid at the counter' } };
+    },
+  ],
 ];
 
 function mutationFields(schema: GraphQLSchema): GraphQLField<unknown, unknown>[] {
@@ -344,9 +378,10 @@ beforeAll(async () => {
   const voided = await account(t, { segment: 'AUDIT_HOLD' });
   const unenrolled = await account(t);
   const dropping = await account(t, { segment: 'AUDIT_DROP' });
-  for (const a of [owing, release, voided, dropping]) await enroll(t, a.id, product.code, '2020-01-01');
+  const keeping = await account(t, { segment: 'AUDIT_DROP' });
+  for (const a of [owing, release, voided, dropping, keeping]) await enroll(t, a.id, product.code, '2020-01-01');
   await usage(
-    [owing, release, voided, unenrolled, dropping].map((a) => ({
+    [owing, release, voided, unenrolled, dropping, keeping].map((a) => ({
       accountNumber: a.number,
       periodStart: '2025-01-01',
       periodEnd: '2025-02-01',
@@ -372,6 +407,18 @@ beforeAll(async () => {
     heldForVoid: heldForVoid.id,
     blockedItem: blocked.id,
     dropping,
+    keeping,
+    callItem: (
+      await t.hub.db.transaction((tx) =>
+        t.hub.services.workQueues.createItem(tx, {
+          queueKey: 'COLLECTIONS_CALLS',
+          kind: 'CALL_REQUEST',
+          title: `${owing.number}: call about the past-due balance`,
+          accountId: owing.id,
+          accountNumber: owing.number,
+        }),
+      )
+    ).id,
   };
 });
 afterAll(async () => checkMoneyAndStop(t));

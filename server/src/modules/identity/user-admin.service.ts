@@ -11,10 +11,6 @@ import type { UpdateUserInput } from './identity.types';
 import { endsSessions, lastAdminProblem, passwordProblem, type UserChange } from './user-rules';
 import { User } from './user.entity';
 
-/** Whole seconds: a token's iat is in seconds, so a token signed later in the same second as the change still holds. */
-function sessionCutoff(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / 1000) * 1000);
-}
 
 /**
  * An admin edits, deactivates and resets the passwords of console users; a
@@ -43,7 +39,7 @@ export class UserAdminService {
       const problem = lastAdminProblem(before, change, await this.activeAdminIds(tx));
       if (problem) throw invalidState(problem);
       ended = endsSessions(before, change);
-      await tx.em.getRepository(User).update({ id }, { ...change, ...(ended ? { sessionsValidFrom: sessionCutoff(new Date()) } : {}) });
+      await tx.em.getRepository(User).update({ id }, { ...change, ...(ended ? { sessionsValidFrom: new Date() } : {}) });
       const after = await tx.em.getRepository(User).findOneByOrFail({ id });
       tx.audit({ actor: actor.name, action: 'updateUser', subjectType: 'User', subjectId: id, before: publicUser(before), after: publicUser(after) });
       return after;
@@ -60,7 +56,7 @@ export class UserAdminService {
     const passwordHash = await hashPassword(password);
     const user = await this.db.transaction(async (tx) => {
       const before = await this.lockUser(tx, id);
-      await tx.em.getRepository(User).update({ id }, { passwordHash, sessionsValidFrom: sessionCutoff(new Date()) });
+      await tx.em.getRepository(User).update({ id }, { passwordHash, sessionsValidFrom: new Date() });
       tx.audit({ actor: actor.name, action: 'setUserPassword', subjectType: 'User', subjectId: id, after: { passwordReset: true, sessionsEnded: true } });
       return before;
     });
