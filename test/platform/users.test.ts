@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 const PASSWORD = 'a-long-password';
-const UPDATE = 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id username displayName role active } }';
+const UPDATE =
+  'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id username displayName role active } }';
 const RESET = 'mutation($id: ID!, $p: String!) { setUserPassword(id: $id, password: $p) { id active } }';
 const CHANGE = 'mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) { username } }';
 const ME = '{ me { username role active } }';
@@ -107,7 +108,8 @@ describe('updateUser', () => {
     }>;
     // Every admin but the first is demoted, so the first is the last one.
     const admin = users.find((u) => u.username === 'admin') as { id: string };
-    for (const u of users) if (u.role === 'ADMIN' && u.id !== admin.id) await gqlOk(t.url, UPDATE, { id: u.id, input: { role: 'OPERATOR' } }, t.adminToken);
+    for (const u of users)
+      if (u.role === 'ADMIN' && u.id !== admin.id) await gqlOk(t.url, UPDATE, { id: u.id, input: { role: 'OPERATOR' } }, t.adminToken);
     for (const input of [{ active: false }, { role: 'OPERATOR' }]) {
       const result = await gql(t.url, UPDATE, { id: admin.id, input }, t.adminToken);
       expect(errorCode(result)).toBe('INVALID_STATE');
@@ -186,9 +188,9 @@ describe('passwords', () => {
     expect(socket.closed.code).toBe(4403);
     await socket.client.dispose();
     expect(errorCode(await gql(t.url, ME, {}, user.token))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await gql(t.url, 'mutation { login(username: "' + user.username + '", password: "' + PASSWORD + '") { token } }'))).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect(
+      errorCode(await gql(t.url, 'mutation { login(username: "' + user.username + '", password: "' + PASSWORD + '") { token } }')),
+    ).toBe('UNAUTHENTICATED');
     expect((await gqlOk(t.url, ME, {}, await login(user.username, 'reset-password-1'))).me.username).toBe(user.username);
     expect(await auditActions(user.id)).toContain('setUserPassword');
   });
@@ -213,9 +215,9 @@ describe('passwords', () => {
 
     expect((await gqlOk(t.url, CHANGE, { c: PASSWORD, n: 'new-password-1' }, user.token)).changeMyPassword.username).toBe(user.username);
     expect((await gqlOk(t.url, ME, {}, user.token)).me.username).toBe(user.username);
-    expect(errorCode(await gql(t.url, 'mutation { login(username: "' + user.username + '", password: "' + PASSWORD + '") { token } }'))).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect(
+      errorCode(await gql(t.url, 'mutation { login(username: "' + user.username + '", password: "' + PASSWORD + '") { token } }')),
+    ).toBe('UNAUTHENTICATED');
     await login(user.username, 'new-password-1');
     expect(await auditActions(user.id)).toContain('changeMyPassword');
   });

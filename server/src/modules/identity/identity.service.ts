@@ -25,7 +25,6 @@ export function publicUser(user: User) {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, active: user.active };
 }
 
-
 function publicKey(key: ApiKey) {
   return { id: key.id, name: key.name, role: key.role, createdAt: key.createdAt, revokedAt: key.revokedAt };
 }

@@ -45,12 +45,15 @@ export class CreateApiKeyInput {
   role!: Role;
 }
 
-@InputType({ description: "Changes to a console user; fields left out stay as they are." })
+@InputType({ description: 'Changes to a console user; fields left out stay as they are.' })
 export class UpdateUserInput {
   @Field(() => String, { nullable: true, description: 'The name shown in the console, at most 128 characters.' })
   displayName?: string | null;
 
-  @Field(() => Role, { nullable: true, description: "A new role; the user's sessions end, so the new role applies from their next sign-in." })
+  @Field(() => Role, {
+    nullable: true,
+    description: "A new role; the user's sessions end, so the new role applies from their next sign-in.",
+  })
   role?: Role | null;
 
   @Field(() => Boolean, {

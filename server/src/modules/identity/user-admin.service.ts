@@ -11,7 +11,6 @@ import type { UpdateUserInput } from './identity.types';
 import { endsSessions, lastAdminProblem, passwordProblem, type UserChange } from './user-rules';
 import { User } from './user.entity';
 
-
 /**
  * An admin edits, deactivates and resets the passwords of console users; a
  * user changes their own password. A deactivated user, or one whose sessions
@@ -29,7 +28,8 @@ export class UserAdminService {
   async updateUser(actor: Principal, id: string, input: UpdateUserInput): Promise<User> {
     parseId(id, 'User');
     const change: UserChange = {};
-    if (input.displayName !== undefined && input.displayName !== null) change.displayName = requireText(input.displayName, 'displayName', 128);
+    if (input.displayName !== undefined && input.displayName !== null)
+      change.displayName = requireText(input.displayName, 'displayName', 128);
     if (input.role !== undefined && input.role !== null) change.role = input.role;
     if (input.active !== undefined && input.active !== null) change.active = input.active;
     if (Object.keys(change).length === 0) throw badInput('Give at least one of displayName, role and active');
@@ -41,7 +41,14 @@ export class UserAdminService {
       ended = endsSessions(before, change);
       await tx.em.getRepository(User).update({ id }, { ...change, ...(ended ? { sessionsValidFrom: new Date() } : {}) });
       const after = await tx.em.getRepository(User).findOneByOrFail({ id });
-      tx.audit({ actor: actor.name, action: 'updateUser', subjectType: 'User', subjectId: id, before: publicUser(before), after: publicUser(after) });
+      tx.audit({
+        actor: actor.name,
+        action: 'updateUser',
+        subjectType: 'User',
+        subjectId: id,
+        before: publicUser(before),
+        after: publicUser(after),
+      });
       return after;
     });
     if (ended) this.announceEnded(id);
@@ -57,7 +64,13 @@ export class UserAdminService {
     const user = await this.db.transaction(async (tx) => {
       const before = await this.lockUser(tx, id);
       await tx.em.getRepository(User).update({ id }, { passwordHash, sessionsValidFrom: new Date() });
-      tx.audit({ actor: actor.name, action: 'setUserPassword', subjectType: 'User', subjectId: id, after: { passwordReset: true, sessionsEnded: true } });
+      tx.audit({
+        actor: actor.name,
+        action: 'setUserPassword',
+        subjectType: 'User',
+        subjectId: id,
+        after: { passwordReset: true, sessionsEnded: true },
+      });
       return before;
     });
     this.announceEnded(id);
@@ -86,7 +99,13 @@ export class UserAdminService {
       // Conditional on the hash read above: of two changes made at once from the same password, the second finds it changed.
       const result = await tx.em.getRepository(User).update({ id: actor.id, passwordHash: stored.passwordHash }, { passwordHash });
       if (!result.affected) throw invalidState('Your password was changed meanwhile; sign in again with the new one');
-      tx.audit({ actor: actor.name, action: 'changeMyPassword', subjectType: 'User', subjectId: actor.id, after: { passwordChanged: true } });
+      tx.audit({
+        actor: actor.name,
+        action: 'changeMyPassword',
+        subjectType: 'User',
+        subjectId: actor.id,
+        after: { passwordChanged: true },
+      });
       return tx.em.getRepository(User).findOneByOrFail({ id: actor.id });
     });
   }

@@ -15,7 +15,8 @@ export function sessionProblem(user: Pick<User, 'active' | 'sessionsValidFrom'>,
 
 /** What is wrong with a new password, or null. */
 export function passwordProblem(password: string, field = 'password'): string | null {
-  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) return `${field} must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters`;
+  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD)
+    return `${field} must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters`;
   return null;
 }
 

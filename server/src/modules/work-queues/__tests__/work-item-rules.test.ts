@@ -10,7 +10,10 @@ describe('manualResolveRefusal', () => {
 
   it('refuses while the cause is open, naming the action to take', () => {
     const refusal = manualResolveRefusal({ id: '7', status: WorkItemStatus.OPEN }, 'invoice INV-1 is HELD: release it');
-    expect(refusal).toEqual({ code: 'INVALID_STATE', message: 'Work item 7 cannot be resolved by hand: invoice INV-1 is HELD: release it' });
+    expect(refusal).toEqual({
+      code: 'INVALID_STATE',
+      message: 'Work item 7 cannot be resolved by hand: invoice INV-1 is HELD: release it',
+    });
   });
 
   it('refuses a resolved item', () => {
