@@ -42,7 +42,6 @@ interface World {
   blockedItem: string;
   dropping: { id: string; number: string };
   keeping: { id: string; number: string };
-  callItem: string;
   pathId?: string;
   paymentId?: string;
   planId?: string;
@@ -250,7 +249,7 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['claimWorkItem', async () => ({ variables: { id: world.blockedItem } })],
   ['addWorkItemNote', async () => ({ variables: { id: world.blockedItem, text: 'Customer moved in on the 3rd' } })],
   ['reassignWorkItem', async () => ({ variables: { id: world.blockedItem, userId: await auditorId() } })],
-  ['resolveWorkItem', async () => ({ variables: { id: world.callItem, resolution: 'Reached: will pay Friday' } })],
+  ['resolveWorkItem', async () => ({ variables: { id: world.blockedItem, resolution: 'Enrollment added' } })],
 
   [
     'createCollectionsPath',
@@ -408,17 +407,6 @@ beforeAll(async () => {
     blockedItem: blocked.id,
     dropping,
     keeping,
-    callItem: (
-      await t.hub.db.transaction((tx) =>
-        t.hub.services.workQueues.createItem(tx, {
-          queueKey: 'COLLECTIONS_CALLS',
-          kind: 'CALL_REQUEST',
-          title: `${owing.number}: call about the past-due balance`,
-          accountId: owing.id,
-          accountNumber: owing.number,
-        }),
-      )
-    ).id,
   };
 });
 afterAll(async () => checkMoneyAndStop(t));

@@ -73,13 +73,14 @@ export async function createServices(
     : new MemoryRateLimiter();
   const limits = new RequestLimits(limiter, config.rateLimit);
   const workQueues = new WorkQueueService(db);
-  // Resolving an item by hand is refused while the cause it was filed for is open.
-  const workItemActions = new WorkItemActions(db);
-  workItemActions.registerCause(HELD_INVOICE_KINDS, heldInvoiceCause);
-  workItemActions.registerCause(CRITICAL_EXCEPTION_KINDS, criticalExceptionCause);
-  workItemActions.registerCause(MARKET_DROP_KINDS, marketDropCause);
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
+  // Resolving an item by hand never leaves its cause half done: refused while a held invoice or a market drop waits
+  // for its action; a critical exception is resolved with its item.
+  const workItemActions = new WorkItemActions(db);
+  workItemActions.registerCause(HELD_INVOICE_KINDS, heldInvoiceCause);
+  workItemActions.registerCause(CRITICAL_EXCEPTION_KINDS, criticalExceptionCause(billingExceptions));
+  workItemActions.registerCause(MARKET_DROP_KINDS, marketDropCause);
   const pendingCredits = new PendingCreditService();
   const issuing = new InvoiceIssuing();
   const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, issuing, log);

@@ -11,12 +11,17 @@ import { UNRESOLVED, WorkItem, WorkItemStatus, WorkNote } from './work-queue.ent
 
 const MAX_TEXT = 2000;
 
-/**
- * Says whether the cause an item was filed for is still open, and if so what
- * settles it (e.g. "invoice 42 is HELD: release it (releaseInvoice) or void it
- * (voidInvoice)"); null when nothing is left to do but record the resolution.
- */
-export type WorkItemCause = (em: EntityManager, item: WorkItem) => Promise<string | null>;
+/** What a module that files items of a kind says about their cause when an operator resolves one by hand. */
+export interface WorkItemCause {
+  /**
+   * Whether the cause is still open, and if so what settles it (e.g. "invoice
+   * 42 is HELD: release it (releaseInvoice) or void it (voidInvoice)"): the
+   * resolution is refused. Null to go ahead.
+   */
+  open?(em: EntityManager, item: WorkItem): Promise<string | null>;
+  /** What resolving by hand does to the cause, in the same transaction, after the item is resolved. */
+  settle?(tx: Tx, item: WorkItem, resolution: string, actorName: string): Promise<void>;
+}
 
 function refuse(refusal: Refusal): never {
   throw refusal.code === 'INVALID_STATE' ? invalidState(refusal.message) : badInput(refusal.message);
@@ -33,7 +38,7 @@ export class WorkItemActions {
 
   constructor(private readonly db: Database) {}
 
-  /** Registers how to tell whether items of these kinds still have their cause open. */
+  /** Registers what resolving items of these kinds by hand means for their cause. */
   registerCause(kinds: readonly string[], cause: WorkItemCause): void {
     for (const kind of kinds) this.causes.set(kind, cause);
   }
@@ -41,7 +46,7 @@ export class WorkItemActions {
   /** Why the item cannot be resolved by hand now (the action to take instead), or null. */
   async openCause(em: EntityManager, item: WorkItem): Promise<string | null> {
     const cause = this.causes.get(item.kind);
-    return cause ? cause(em, item) : null;
+    return cause?.open ? cause.open(em, item) : null;
   }
 
   /**
@@ -143,6 +148,7 @@ export class WorkItemActions {
         .execute();
       if (!result.affected) throw invalidState(`Work item ${id} is already resolved`);
       const after = await tx.em.getRepository(WorkItem).findOneByOrFail({ id });
+      await this.causes.get(after.kind)?.settle?.(tx, after, text, actor.name);
       itemChanged(tx, actor.name, 'resolveWorkItem', WorkItemChange.RESOLVED, await queueKeyOf(tx.em, after), before, after);
       return after;
     });

@@ -168,7 +168,7 @@ export class WorkItemResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => WorkItem, {
     description: rootDescription(
-      'Fails with INVALID_STATE when the item is already resolved. Records the resolution and emits WORK_ITEM_UPDATED. Refused while the cause the item was filed for is open (a HELD invoice, a DROP_PENDING account, an open billing exception): the action that settles the cause (releaseInvoice or voidInvoice, confirmMarketDrop or cancelMarketDrop, a fixed rate or enrollment and a bill run) resolves the item.',
+      'Fails with INVALID_STATE when the item is already resolved. Records the resolution and emits WORK_ITEM_UPDATED. Never leaves the cause the item was filed for half done: refused while its invoice is HELD (releaseInvoice or voidInvoice settles it) or its account DROP_PENDING (confirmMarketDrop or cancelMarketDrop), which resolve the item; a MISSING_RATE or NO_ENROLLMENT item resolves its exception with it, and the next bill run raises it anew if the rate or enrollment is still missing.',
       Access.OPERATE,
       'NOT_FOUND when there is no such item; INVALID_STATE naming the action to take while its cause is open; BAD_USER_INPUT for an empty resolution or one over 2000 characters.',
     ),
