@@ -8,6 +8,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { NewProductPage } from '../features/products/NewProductPage';
 import { ProductPage } from '../features/products/ProductPage';
 import { ProductsPage } from '../features/products/ProductsPage';
+import { MyAccountPage } from '../features/me/MyAccountPage';
 import { InvoicePage } from '../features/review/InvoicePage';
 import { ReviewPage } from '../features/review/ReviewPage';
 import { QueuePage } from '../features/work-queues/QueuePage';
@@ -31,6 +32,7 @@ const ROUTES: Route[] = [
   ['/products/:id', (p) => <ProductPage id={p.id} />],
   ['/collections', () => <CollectionsPage />],
   ['/admin', () => <AdminPage />],
+  ['/me', () => <MyAccountPage />],
 ];
 
 export function Routes() {

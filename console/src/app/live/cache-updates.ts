@@ -55,6 +55,7 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
   WORK_ITEM_CREATED: (edit, e) => {
     edit.kpis();
     edit.queue(text(e.payload, 'queueKey'), ['openCount', 'overdueCount', 'items']);
+    edit.root('workItems');
     edit.account(e.accountNumber, ['workItems']);
   },
   WORK_ITEM_UPDATED: (edit, e) => {
@@ -67,6 +68,7 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
     // The item moves between its queue's lists (and leaves the open count when resolved).
     edit.kpis();
     edit.queue(text(e.payload, 'queueKey'), ['openCount', 'overdueCount', 'items']);
+    edit.root('workItems');
     edit.account(e.accountNumber, ['workItems']);
     if (status) edit.set('WorkItem', e.subjectId, 'status', status);
     edit.fields('WorkItem', e.subjectId, ['assignee', 'resolvedAt', 'resolution', 'notes']);

@@ -6,7 +6,14 @@ import { hubError, renderScreen } from '../../../test/render';
 
 const ADMIN = { token: 'test-token', user: { id: '1', username: 'admin', displayName: 'Administrator', role: 'ADMIN' as const } };
 
-const user = (id: string, username: string, displayName: string, role: string) => ({ __typename: 'User', id, username, displayName, role });
+const user = (id: string, username: string, displayName: string, role: string, active = true) => ({
+  __typename: 'User',
+  id,
+  username,
+  displayName,
+  role,
+  active,
+});
 const key = (id: string, name: string, revokedAt: string | null = null) => ({
   __typename: 'ApiKey',
   id,
@@ -47,7 +54,7 @@ describe('UsersPanel', () => {
       within(table)
         .getAllByRole('row')
         .map((r) => r.textContent),
-    ).toEqual(['UsernameNameRole', 'admin (you)Administratoradmin', 'olgaOlga Operatoroperator']);
+    ).toEqual(['UsernameNameRoleStatusActions', 'admin (you)AdministratoradminactiveEdit', 'olgaOlga OperatoroperatoractiveEdit']);
 
     await userEvent.type(screen.getByLabelText('Username'), 'dana');
     await userEvent.type(screen.getByLabelText('Display name'), 'Dana Dialer');
