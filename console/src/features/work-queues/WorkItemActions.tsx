@@ -30,7 +30,7 @@ export function CauseActions({ item, onDone }: { item: Item; onDone(): void }) {
 
   if (item.kind === 'HELD_INVOICE' && invoice?.status === 'HELD') {
     return (
-      <div className="panel-actions" role="group" aria-label="Settle the held invoice">
+      <div className="panel-actions panel-actions-row" role="group" aria-label="Settle the held invoice">
         <button type="button" className="button button-success" onClick={() => setInvoiceDecision('release')}>
           Release invoice…
         </button>
@@ -54,7 +54,7 @@ export function CauseActions({ item, onDone }: { item: Item; onDone(): void }) {
 
   if (item.kind === 'MARKET_DROP' && account?.status === 'DROP_PENDING') {
     return (
-      <div className="panel-actions" role="group" aria-label="Settle the market drop">
+      <div className="panel-actions panel-actions-row" role="group" aria-label="Settle the market drop">
         <button type="button" className="button button-danger" onClick={() => setDropDecision('confirm')}>
           Confirm the drop…
         </button>
@@ -79,7 +79,7 @@ export function CauseActions({ item, onDone }: { item: Item; onDone(): void }) {
   if (exception?.status === 'OPEN' && exception.code === 'MISSING_RATE' && account) {
     const products = [...new Map(account.enrollments.map((e) => [e.product.id, e.product])).values()];
     return (
-      <div className="panel-actions" role="group" aria-label="Fix the rate">
+      <div className="panel-actions panel-actions-row" role="group" aria-label="Fix the rate">
         {products.map((p) => (
           <Link key={p.id} to={`/products/${p.id}`} className="button button-small">
             Fix the rate of {p.code}
@@ -92,7 +92,7 @@ export function CauseActions({ item, onDone }: { item: Item; onDone(): void }) {
 
   if (exception?.status === 'OPEN' && exception.code === 'NO_ENROLLMENT' && account) {
     return (
-      <div className="panel-actions" role="group" aria-label="Fix the enrollment">
+      <div className="panel-actions panel-actions-row" role="group" aria-label="Fix the enrollment">
         <Link to={`/accounts/${account.id}`} className="button button-small">
           Enroll {account.number}
         </Link>
@@ -124,7 +124,7 @@ export function ReassignControl({ item }: { item: Item }) {
   };
 
   return (
-    <div className="panel-actions">
+    <div className="panel-actions panel-actions-row">
       <label className="inline-field">
         <span>Reassign to</span>
         <select value={userId} onChange={(e) => setUserId(e.target.value)}>
