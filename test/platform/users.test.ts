@@ -1,4 +1,6 @@
 import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
+import { SignJWT } from 'jose';
+import { storedSetting } from '../../server/src/db/settings';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
 
 let t: TestHub;
@@ -226,5 +228,31 @@ describe('passwords', () => {
     const key = await t.apiKey('INTEGRATOR');
     expect(errorCode(await gql(t.url, CHANGE, { c: 'whatever-1', n: 'whatever-2' }, key))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(t.url, CHANGE, { c: ADMIN_PASSWORD, n: 'whatever-2' }))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('an expiring session', () => {
+  it('has its socket closed at the expiry itself, not at the next periodic re-check', async () => {
+    const secret = await storedSetting(t.hub.db, 'jwt_secret', () => {
+      throw new Error('the hub has no signing key');
+    });
+    const adminId = (await gqlOk(t.url, '{ me { id } }', {}, t.adminToken)).me.id as string;
+    // Expiring on a whole second (the exp claim's unit), about 2 s from now.
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(adminId)
+      .setIssuer('billing-hub')
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(secret));
+    const socket = openConsoleSocket(token);
+    expect(await isOpen(socket.sub)).toBe(true);
+    await socket.sub.done;
+    expect(socket.closed.code).toBe(4403);
+    expect(socket.closed.at).toBeGreaterThanOrEqual(exp * 1000);
+    // The re-check runs every 2 s; the expiry timer closes it at once.
+    expect(socket.closed.at - exp * 1000).toBeLessThan(1_200);
+    await socket.client.dispose();
   });
 });
