@@ -10,7 +10,12 @@ import { AccountService } from '../modules/accounts/account.service';
 import { UsageService } from '../modules/usage/usage.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
 import { WorkItemActions } from '../modules/work-queues/work-item-actions';
-import { CRITICAL_EXCEPTION_KINDS, criticalExceptionCause, HELD_INVOICE_KINDS, heldInvoiceCause } from '../modules/billing/work-item-causes';
+import {
+  CRITICAL_EXCEPTION_KINDS,
+  criticalExceptionCause,
+  HELD_INVOICE_KINDS,
+  heldInvoiceCause,
+} from '../modules/billing/work-item-causes';
 import { MARKET_DROP_KINDS, marketDropCause } from '../modules/collections/market-drop-cause';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
