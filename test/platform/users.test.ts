@@ -101,8 +101,28 @@ describe('updateUser', () => {
     expect(errorCode(await gql(t.url, RESET, { id: other.id, p: 'another-password' }, user.token))).toBe('FORBIDDEN');
   });
 
+  it('keeps an admin from locking themselves out', async () => {
+    const admin = await newUser('ADMIN');
+    const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
+      [UPDATE, { id: admin.id, input: { active: false } }, 'INVALID_STATE', /deactivate yourself/],
+      [UPDATE, { id: admin.id, input: { role: 'OPERATOR' } }, 'INVALID_STATE', /own role/],
+      [RESET, { id: admin.id, p: 'another-password' }, 'BAD_USER_INPUT', /changeMyPassword/],
+    ];
+    for (const [query, variables, code, message] of refusals) {
+      const result = await gql(t.url, query, variables, admin.token);
+      expect(errorCode(result)).toBe(code);
+      expect(result.errors?.[0].message).toMatch(message);
+    }
+    expect((await gqlOk(t.url, UPDATE, { id: admin.id, input: { displayName: 'The boss' } }, admin.token)).updateUser.displayName).toBe(
+      'The boss',
+    );
+    expect((await gqlOk(t.url, ME, {}, admin.token)).me).toEqual({ username: admin.username, role: 'ADMIN', active: true });
+  });
+
   it('never leaves the hub without an active admin', async () => {
-    const users = (await gqlOk(t.url, '{ users { id username role active } }', {}, t.adminToken)).users as Array<{
+    // An admin API key manages users too, and is no user: the last admin is guarded for it as well.
+    const key = await t.apiKey('ADMIN');
+    const users = (await gqlOk(t.url, '{ users { id username role active } }', {}, key)).users as Array<{
       id: string;
       username: string;
       role: string;
@@ -111,9 +131,9 @@ describe('updateUser', () => {
     // Every admin but the first is demoted, so the first is the last one.
     const admin = users.find((u) => u.username === 'admin') as { id: string };
     for (const u of users)
-      if (u.role === 'ADMIN' && u.id !== admin.id) await gqlOk(t.url, UPDATE, { id: u.id, input: { role: 'OPERATOR' } }, t.adminToken);
+      if (u.role === 'ADMIN' && u.active && u.id !== admin.id) await gqlOk(t.url, UPDATE, { id: u.id, input: { role: 'OPERATOR' } }, key);
     for (const input of [{ active: false }, { role: 'OPERATOR' }]) {
-      const result = await gql(t.url, UPDATE, { id: admin.id, input }, t.adminToken);
+      const result = await gql(t.url, UPDATE, { id: admin.id, input }, key);
       expect(errorCode(result)).toBe('INVALID_STATE');
       expect(result.errors?.[0].message).toMatch(/last active admin/);
     }

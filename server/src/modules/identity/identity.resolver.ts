@@ -91,7 +91,7 @@ export class IdentityResolver {
     description: rootDescription(
       "Changes a user's display name, role or active flag. Deactivating (active: false) or changing the role ends the user's sessions and closes their WebSockets at once; a deactivated user cannot sign in until reactivated.",
       Access.ADMIN,
-      'NOT_FOUND when there is no such user; BAD_USER_INPUT when nothing is given or the display name is out of bounds; INVALID_STATE when the change would leave no active admin.',
+      'NOT_FOUND when there is no such user; BAD_USER_INPUT when nothing is given or the display name is out of bounds; INVALID_STATE when the change would leave no active admin, or an admin would deactivate themselves or change their own role.',
     ),
   })
   updateUser(
@@ -107,7 +107,7 @@ export class IdentityResolver {
     description: rootDescription(
       "Resets a user's password; the user's sessions end and their WebSockets close.",
       Access.ADMIN,
-      'NOT_FOUND when there is no such user; BAD_USER_INPUT for a password out of 8 to 256 characters.',
+      "NOT_FOUND when there is no such user; BAD_USER_INPUT for a password out of 8 to 256 characters, or for the caller's own password (changeMyPassword asks for the current one).",
     ),
   })
   setUserPassword(

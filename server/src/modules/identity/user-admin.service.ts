@@ -8,7 +8,7 @@ import type { Database, Tx } from '../../db/database';
 import { Topic, type HubPubSub } from '../../events/pubsub';
 import { publicUser } from './identity.service';
 import type { UpdateUserInput } from './identity.types';
-import { endsSessions, lastAdminProblem, passwordProblem, type UserChange } from './user-rules';
+import { endsSessions, lastAdminProblem, passwordProblem, selfChangeProblem, type UserChange } from './user-rules';
 import { User } from './user.entity';
 
 /**
@@ -33,6 +33,8 @@ export class UserAdminService {
     if (input.role !== undefined && input.role !== null) change.role = input.role;
     if (input.active !== undefined && input.active !== null) change.active = input.active;
     if (Object.keys(change).length === 0) throw badInput('Give at least one of displayName, role and active');
+    const own = selfChangeProblem(actor.kind === 'user' ? actor.id : null, id, change);
+    if (own) throw invalidState(own);
     let ended = false;
     const user = await this.db.transaction(async (tx) => {
       const before = await this.lockUser(tx, id);
@@ -60,6 +62,9 @@ export class UserAdminService {
     parseId(id, 'User');
     const problem = passwordProblem(password);
     if (problem) throw badInput(problem);
+    if (actor.kind === 'user' && actor.id === id) {
+      throw badInput('To change your own password use changeMyPassword, which asks for the current one');
+    }
     const passwordHash = await hashPassword(password);
     const user = await this.db.transaction(async (tx) => {
       const before = await this.lockUser(tx, id);

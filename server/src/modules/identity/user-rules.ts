@@ -27,6 +27,18 @@ export interface UserChange {
 }
 
 /**
+ * Whether an admin may make this change to their own user: not deactivate
+ * themselves or change their own role (another admin can), so that a slip in
+ * the console never locks its only admin out.
+ */
+export function selfChangeProblem(actorUserId: string | null, userId: string, change: UserChange): string | null {
+  if (actorUserId !== userId) return null;
+  if (change.active === false) return 'You cannot deactivate yourself; another admin can';
+  if (change.role !== undefined) return 'You cannot change your own role; another admin can';
+  return null;
+}
+
+/**
  * Whether a change to one user would leave the hub without an active admin
  * (nobody could then manage users or keys): the reason to refuse, or null.
  */

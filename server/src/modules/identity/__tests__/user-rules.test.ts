@@ -1,5 +1,5 @@
 import { Role } from '../../../common/auth/roles';
-import { endsSessions, lastAdminProblem, passwordProblem, sessionProblem } from '../user-rules';
+import { endsSessions, lastAdminProblem, passwordProblem, selfChangeProblem, sessionProblem } from '../user-rules';
 
 const at = (iso: string) => new Date(iso);
 
@@ -54,5 +54,18 @@ describe('endsSessions', () => {
     expect(endsSessions(user, { role: Role.ADMIN })).toBe(true);
     expect(endsSessions(user, { role: Role.OPERATOR, active: true, displayName: 'x' })).toBe(false);
     expect(endsSessions({ ...user, active: false }, { active: false })).toBe(false);
+  });
+});
+
+describe('selfChangeProblem', () => {
+  it('keeps an admin from deactivating themselves or changing their own role', () => {
+    expect(selfChangeProblem('1', '1', { active: false })).toMatch(/deactivate yourself/);
+    expect(selfChangeProblem('1', '1', { role: Role.OPERATOR })).toMatch(/own role/);
+  });
+
+  it('lets them rename themselves, and change anyone else; an API key has no user', () => {
+    expect(selfChangeProblem('1', '1', { displayName: 'Boss', active: true })).toBeNull();
+    expect(selfChangeProblem('1', '2', { active: false, role: Role.ADMIN })).toBeNull();
+    expect(selfChangeProblem(null, '1', { active: false })).toBeNull();
   });
 });
