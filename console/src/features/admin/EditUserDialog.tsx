@@ -91,8 +91,8 @@ export function EditUserDialog({ user, isMe, onClose }: { user: EditableUser; is
         <Field label="Display name">
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         </Field>
-        <Field label="Role">
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <Field label="Role" hint={isMe ? 'Another admin can change your role.' : undefined}>
+          <select value={role} disabled={isMe} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map(([r, label]) => (
               <option key={r} value={r}>
                 {label}
@@ -101,12 +101,16 @@ export function EditUserDialog({ user, isMe, onClose }: { user: EditableUser; is
           </select>
         </Field>
         <label className="checkbox">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+          <input type="checkbox" checked={active} disabled={isMe} onChange={(e) => setActive(e.target.checked)} />
           Active: may sign in
         </label>
-        <Field label="New password" hint="Leave empty to keep the current one. At least 8 characters; share it with them directly.">
-          <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </Field>
+        {isMe ? (
+          <p className="muted small">Change your own password under your name in the sidebar (My account).</p>
+        ) : (
+          <Field label="New password" hint="Leave empty to keep the current one. At least 8 characters; share it with them directly.">
+            <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+        )}
         {signsOut && (
           <p className="notice notice-warning">
             {isMe ? 'You will be signed out' : `${user.displayName} will be signed out`} at once, on every open console.
