@@ -124,6 +124,45 @@ describe('console: acting from work items, deactivating a user', () => {
     expect(b.errors).toEqual([]);
   });
 
+  it('finds items by search and claims and resolves them in bulk', async () => {
+    const { page } = b;
+    const filed = await t.hub.db.transaction(async (tx) => [
+      await t.hub.services.workQueues.createItem(tx, { queueKey: 'COLLECTIONS_CALLS', kind: 'CALL_REQUEST', title: 'Bulk call one' }),
+      await t.hub.services.workQueues.createItem(tx, { queueKey: 'COLLECTIONS_CALLS', kind: 'CALL_REQUEST', title: 'Bulk call two' }),
+      await t.hub.services.workQueues.createItem(tx, { queueKey: 'COLLECTIONS_CALLS', kind: 'CALL_REQUEST', title: 'Another call' }),
+    ]);
+    await page.goto(`${t.url}/queues/COLLECTIONS_CALLS`);
+    await page.getByRole('row').filter({ hasText: 'Another call' }).waitFor();
+    await page.getByLabel('Search items').fill('bulk');
+    await page.getByLabel('Search items').press('Enter');
+    await page.getByRole('row').filter({ hasText: 'Another call' }).waitFor({ state: 'detached' });
+    await page.getByLabel('Pick Bulk call one').check();
+    await page.getByLabel('Pick Bulk call two').check();
+    await page.getByRole('button', { name: 'Claim 2' }).click();
+    await page.getByRole('status').filter({ hasText: 'Claimed 2 items' }).waitFor();
+    await page.getByLabel('Pick Bulk call one').check();
+    await page.getByLabel('Pick Bulk call two').check();
+    await page.getByRole('button', { name: 'Resolve 2…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Resolve 2 work items' });
+    await dialog.getByLabel('Resolution').fill('Both paid online before the call');
+    await dialog.getByRole('button', { name: 'Resolve 2' }).click();
+    await page.getByRole('status').filter({ hasText: 'Resolved 2 items' }).waitFor();
+    await b.screenshot('queue-actions-04-bulk');
+    for (const [i, want] of [
+      [0, { status: 'RESOLVED', assignee: { username: 'admin' } }],
+      [1, { status: 'RESOLVED', assignee: { username: 'admin' } }],
+      [2, { status: 'OPEN', assignee: null }],
+    ] as const) {
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID!) { workItem(id: $id) { status assignee { username } } }',
+        { id: filed[i].id },
+        t.adminToken,
+      );
+      expect(data.workItem).toEqual(want);
+    }
+  });
+
   it("signs out a deactivated user's open console at once", async () => {
     await gqlOk(
       t.url,
@@ -152,7 +191,7 @@ describe('console: acting from work items, deactivating a user', () => {
     expect(Date.now() - at).toBeLessThan(5_000);
     await olga.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await olga.evaluate("sessionStorage.getItem('billing-hub.session')")).toBeNull();
-    await b.screenshot('queue-actions-04-signed-out', olga);
+    await b.screenshot('queue-actions-05-signed-out', olga);
 
     // Signing in again is refused, saying why.
     await olga.getByLabel('Username').fill('olga');
