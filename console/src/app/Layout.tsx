@@ -113,7 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 {user.displayName.slice(0, 1).toUpperCase()}
               </span>
               <span className="user-text">
-                <Link to="/me" className="user-name" title="My account: change my password">
+                <Link to="/me" className="user-name" aria-label="My account" title="My account: change my password">
                   {user.displayName}
                 </Link>
                 <span className="user-role">{user.role.toLowerCase()}</span>
