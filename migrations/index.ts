@@ -19,6 +19,7 @@ import { AccountImports1796502600000 } from './1796502600000-AccountImports';
 import { Taxes1796502200000 } from './1796502200000-Taxes';
 import { UsageReadCorrections1796502100000 } from './1796502100000-UsageReadCorrections';
 import { Runs1796502400000 } from './1796502400000-Runs';
+import { UserAccess1796502500000 } from './1796502500000-UserAccess';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -43,4 +44,5 @@ export const migrations: Function[] = [
   Taxes1796502200000,
   UsageReadCorrections1796502100000,
   Runs1796502400000,
+  UserAccess1796502500000,
 ];

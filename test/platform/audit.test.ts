@@ -41,6 +41,7 @@ interface World {
   heldForVoid: string;
   blockedItem: string;
   dropping: { id: string; number: string };
+  keeping: { id: string; number: string };
   pathId?: string;
   paymentId?: string;
   planId?: string;
@@ -85,6 +86,11 @@ async function productParts(): Promise<{ rateId: string; promoId: string; incent
   return { rateId: data.product.rates[0].id, promoId: data.product.promoCodes[0].id, incentiveId: data.product.incentives[0].id };
 }
 
+async function auditorId(): Promise<string> {
+  const data = await gqlOk(t.url, '{ users { id username } }', {}, t.adminToken);
+  return data.users.find((u: { username: string }) => u.username === CONSOLE_USER.username).id;
+}
+
 async function usage(reads: Array<Record<string, unknown>>): Promise<void> {
   const data = await gqlOk(
     t.url,
@@ -124,6 +130,24 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
         t.adminToken,
       );
       return { variables: { id: data.createApiKey.apiKey.id } };
+    },
+  ],
+  ['updateUser', async () => ({ variables: { id: await auditorId(), input: { displayName: 'Auditor (billing)' } } })],
+  ['setUserPassword', async () => ({ variables: { id: await auditorId(), password: 'auditor-password-2' } })],
+  [
+    'changeMyPassword',
+    async () => {
+      const signedIn = await gqlOk(
+        t.url,
+        'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        { u: CONSOLE_USER.username, p: 'auditor-password-2' },
+        null,
+      );
+      return {
+        variables: { currentPassword: 'auditor-password-2', newPassword: 'auditor-password-3' },
+        token: signedIn.login.token,
+        actor: CONSOLE_USER.username,
+      };
     },
   ],
 
@@ -305,6 +329,7 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['updateWorkQueue', async () => ({ variables: { key: 'AUDIT_DESK', slaMinutes: 90 } })],
   ['claimWorkItem', async () => ({ variables: { id: world.blockedItem } })],
   ['addWorkItemNote', async () => ({ variables: { id: world.blockedItem, text: 'Customer moved in on the 3rd' } })],
+  ['reassignWorkItem', async () => ({ variables: { id: world.blockedItem, userId: await auditorId() } })],
   ['resolveWorkItem', async () => ({ variables: { id: world.blockedItem, resolution: 'Enrollment added' } })],
 
   [
@@ -395,6 +420,14 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       return { variables: { workItemId: item.id, take: false, reason: 'Medical certificate on file' } };
     },
   ],
+  [
+    'cancelMarketDrop',
+    async () => {
+      const data = await gqlOk(t.url, 'query($id: ID) { account(id: $id) { status } }', { id: world.keeping.id }, t.adminToken);
+      expect(data.account.status).toBe('DROP_PENDING');
+      return { variables: { accountId: world.keeping.id, reason: 'Paid at the counter' } };
+    },
+  ],
 ];
 
 function mutationFields(schema: GraphQLSchema): GraphQLField<unknown, unknown>[] {
@@ -453,9 +486,10 @@ beforeAll(async () => {
   const voided = await account(t, { segment: 'AUDIT_HOLD' });
   const unenrolled = await account(t);
   const dropping = await account(t, { segment: 'AUDIT_DROP' });
-  for (const a of [owing, release, voided, dropping]) await enroll(t, a.id, product.code, '2020-01-01');
+  const keeping = await account(t, { segment: 'AUDIT_DROP' });
+  for (const a of [owing, release, voided, dropping, keeping]) await enroll(t, a.id, product.code, '2020-01-01');
   await usage(
-    [owing, release, voided, unenrolled, dropping].map((a) => ({
+    [owing, release, voided, unenrolled, dropping, keeping].map((a) => ({
       accountNumber: a.number,
       periodStart: '2025-01-01',
       periodEnd: '2025-02-01',
@@ -481,6 +515,7 @@ beforeAll(async () => {
     heldForVoid: heldForVoid.id,
     blockedItem: blocked.id,
     dropping,
+    keeping,
   };
 });
 afterAll(async () => checkMoneyAndStop(t));

@@ -114,7 +114,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 {user.displayName.slice(0, 1).toUpperCase()}
               </span>
               <span className="user-text">
-                <span className="user-name">{user.displayName}</span>
+                <Link to="/me" className="user-name" aria-label="My account" title="My account: change my password">
+                  {user.displayName}
+                </Link>
                 <span className="user-role">{user.role.toLowerCase()}</span>
               </span>
               <button type="button" className="icon-button" onClick={() => signOut()} aria-label="Sign out" title="Sign out">

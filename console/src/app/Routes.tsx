@@ -9,6 +9,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { NewProductPage } from '../features/products/NewProductPage';
 import { ProductPage } from '../features/products/ProductPage';
 import { ProductsPage } from '../features/products/ProductsPage';
+import { MyAccountPage } from '../features/me/MyAccountPage';
 import { InvoicePage } from '../features/review/InvoicePage';
 import { ReviewPage } from '../features/review/ReviewPage';
 import { RunsPage } from '../features/runs/RunsPage';
@@ -35,6 +36,7 @@ const ROUTES: Route[] = [
   ['/collections', () => <CollectionsPage />],
   ['/runs', () => <RunsPage />],
   ['/admin', () => <AdminPage />],
+  ['/me', () => <MyAccountPage />],
 ];
 
 export function Routes() {

@@ -25,6 +25,8 @@ export type CredentialCheck = (principals: readonly Principal[]) => Promise<Map<
  */
 export class CredentialWatch {
   private readonly sockets = new Map<WebSocket, Principal>();
+  /** A timer per socket whose session token expires, so it closes at the expiry itself rather than at the next sweep. */
+  private readonly expiries = new Map<WebSocket, NodeJS.Timeout>();
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private failing = false;
@@ -37,12 +39,24 @@ export class CredentialWatch {
 
   add(socket: WebSocket, principal: Principal): void {
     this.sockets.set(socket, principal);
+    if (principal.expiresAt) {
+      // setTimeout holds at most 2^31-1 ms; a later expiry is left to the sweeps.
+      const wait = Math.max(0, principal.expiresAt.getTime() - Date.now());
+      if (wait < 2 ** 31 - 1) {
+        const expiry = setTimeout(() => {
+          const expired = credentialExpired(principal, Date.now() + 1);
+          if (expired && this.sockets.get(socket) === principal) this.close(socket, expired);
+        }, wait);
+        expiry.unref();
+        this.expiries.set(socket, expiry);
+      }
+    }
     this.timer ??= setInterval(() => void this.sweep(), this.intervalMs);
     this.timer.unref();
   }
 
   remove(socket: WebSocket): void {
-    this.sockets.delete(socket);
+    this.forget(socket);
     if (this.sockets.size === 0) this.stop();
   }
 
@@ -52,6 +66,8 @@ export class CredentialWatch {
   }
 
   stop(): void {
+    for (const expiry of this.expiries.values()) clearTimeout(expiry);
+    this.expiries.clear();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
@@ -85,8 +101,15 @@ export class CredentialWatch {
     }
   }
 
-  private close(socket: WebSocket, reason: string): void {
+  private forget(socket: WebSocket): void {
     this.sockets.delete(socket);
+    const expiry = this.expiries.get(socket);
+    if (expiry) clearTimeout(expiry);
+    this.expiries.delete(socket);
+  }
+
+  private close(socket: WebSocket, reason: string): void {
+    this.forget(socket);
     // A close reason is at most 123 bytes.
     socket.close(CloseCode.Forbidden, reason.slice(0, 120));
   }

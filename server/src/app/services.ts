@@ -5,12 +5,21 @@ import { EventService } from '../events/event.service';
 import { Topic, type HubPubSub } from '../events/pubsub';
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
+import { UserAdminService } from '../modules/identity/user-admin.service';
 import { CatalogService } from '../modules/catalog/product.service';
 import { AccountService } from '../modules/accounts/account.service';
 import { AccountImportService } from '../modules/accounts/import/account-import.service';
 import { UsageService } from '../modules/usage/usage.service';
 import { UsageReadService } from '../modules/usage/usage-read.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
+import { WorkItemActions } from '../modules/work-queues/work-item-actions';
+import {
+  CRITICAL_EXCEPTION_KINDS,
+  criticalExceptionCause,
+  HELD_INVOICE_KINDS,
+  heldInvoiceCause,
+} from '../modules/billing/work-item-causes';
+import { MARKET_DROP_KINDS, marketDropCause } from '../modules/collections/market-drop-cause';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
 import { BillingExceptionService } from '../modules/billing/billing-exception.service';
 import { BillRunService } from '../modules/billing/bill-run/bill-run.service';
@@ -57,6 +66,12 @@ export async function createServices(
   const workQueues = new WorkQueueService(db);
   const billingRules = new BillingRulesService(db);
   const billingExceptions = new BillingExceptionService(db, workQueues);
+  // Resolving an item by hand never leaves its cause half done: refused while a held invoice or a market drop waits
+  // for its action; a critical exception is resolved with its item.
+  const workItemActions = new WorkItemActions(db);
+  workItemActions.registerCause(HELD_INVOICE_KINDS, heldInvoiceCause);
+  workItemActions.registerCause(CRITICAL_EXCEPTION_KINDS, criticalExceptionCause(billingExceptions));
+  workItemActions.registerCause(MARKET_DROP_KINDS, marketDropCause);
   const pendingCredits = new PendingCreditService();
   const issuing = new InvoiceIssuing();
   const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, issuing, log);
@@ -122,6 +137,7 @@ export async function createServices(
     config,
     limits,
     identity: await IdentityService.create(db, pubsub, config.jwtSecret, limits),
+    userAdmin: new UserAdminService(db, pubsub, limits),
     audit: new AuditService(db),
     events: new EventService(db, pubsub, eventRetention),
     catalog,
@@ -130,6 +146,7 @@ export async function createServices(
     usage,
     usageReads,
     workQueues,
+    workItemActions,
     billingRules,
     billingExceptions,
     billRuns,

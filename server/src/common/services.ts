@@ -30,6 +30,8 @@ import type { AccountImportService } from '../modules/accounts/import/account-im
 import type { TaxRateService } from '../modules/taxes/tax-rate.service';
 import type { UsageReadService } from '../modules/usage/usage-read.service';
 import type { RunScheduleService } from '../modules/runs/run-schedule.service';
+import type { UserAdminService } from '../modules/identity/user-admin.service';
+import type { WorkItemActions } from '../modules/work-queues/work-item-actions';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -69,5 +71,7 @@ export interface Services {
   taxRates: TaxRateService;
   usageReads: UsageReadService;
   runSchedules: RunScheduleService;
+  userAdmin: UserAdminService;
+  workItemActions: WorkItemActions;
   salesCalendar: SalesCalendar;
 }

@@ -33,7 +33,7 @@ export type CollectionsActionName =
 export type AccountStatusName = 'ACTIVE' | 'DROP_PENDING' | 'DROPPED' | 'CLOSED';
 export type IncentiveKindName = 'BILL_CREDIT' | 'GIFT_CARD' | 'BUNDLE' | 'OTHER';
 export type WorkItemStatusName = 'OPEN' | 'IN_PROGRESS' | 'RESOLVED';
-export type WorkItemChangeName = 'CLAIMED' | 'NOTE_ADDED' | 'RESOLVED';
+export type WorkItemChangeName = 'CLAIMED' | 'REASSIGNED' | 'NOTE_ADDED' | 'RESOLVED';
 
 export interface ProductChangedPayload {
   change: ProductChangeName;

@@ -60,6 +60,7 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
   WORK_ITEM_CREATED: (edit, e) => {
     edit.kpis();
     edit.queue(payloadOf(e, 'WORK_ITEM_CREATED').queueKey, ['openCount', 'overdueCount', 'items']);
+    edit.root('workItems');
     edit.account(e.accountNumber, ['workItems']);
   },
   WORK_ITEM_UPDATED: (edit, e) => {
@@ -71,6 +72,7 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
     // The item moves between its queue's lists (and leaves the open count when resolved).
     edit.kpis();
     edit.queue(queueKey, ['openCount', 'overdueCount', 'items']);
+    edit.root('workItems');
     edit.account(e.accountNumber, ['workItems']);
     if (status) edit.set('WorkItem', e.subjectId, 'status', status);
     edit.fields('WorkItem', e.subjectId, ['assignee', 'resolvedAt', 'resolution', 'notes']);

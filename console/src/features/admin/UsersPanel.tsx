@@ -8,6 +8,8 @@ import { Field } from '../../shared/components/Field';
 import { Card } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { EditUserDialog } from './EditUserDialog';
+import { ROLES } from './roles';
 
 export const UsersQuery = graphql(`
   query Users {
@@ -16,6 +18,7 @@ export const UsersQuery = graphql(`
       username
       displayName
       role
+      active
     }
   }
 `);
@@ -27,16 +30,12 @@ export const CreateUserMutation = graphql(`
       username
       displayName
       role
+      active
     }
   }
 `);
 
-export const ROLES: Array<[Role, string]> = [
-  ['OPERATOR', 'Operator: everything but users and API keys'],
-  ['ADMIN', 'Admin: everything'],
-  ['INTEGRATOR', 'Integrator: reads, usage and payments in'],
-  ['PARTNER', 'Partner: the product catalog only'],
-];
+export { ROLES };
 
 /** Console users: who can sign in, with which role. */
 export function UsersPanel() {
@@ -64,6 +63,8 @@ export function UsersPanel() {
     },
   });
   const users = data?.users ?? [];
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = users.find((u) => u.id === editing);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -94,10 +95,14 @@ export function UsersPanel() {
               <th scope="col">Username</th>
               <th scope="col">Name</th>
               <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           {listing && !data ? (
-            <TableSkeleton columns={3} rows={3} />
+            <TableSkeleton columns={5} rows={3} />
           ) : (
             <tbody>
               {users.map((u) => (
@@ -110,12 +115,26 @@ export function UsersPanel() {
                   <td>
                     <span className="chip chip-neutral">{u.role.toLowerCase()}</span>
                   </td>
+                  <td>
+                    <span className={`chip ${u.active ? 'chip-success' : 'chip-danger'}`}>{u.active ? 'active' : 'deactivated'}</span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => setEditing(u.id)}
+                      aria-label={`Edit ${u.username}`}
+                    >
+                      Edit
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           )}
         </table>
         {data && users.length === 0 && <EmptyState title="No users yet" />}
+        {edited && <EditUserDialog user={edited} isMe={edited.id === me.id} onClose={() => setEditing(null)} />}
       </Card>
       <Card title="New user">
         <form className="form-grid" onSubmit={submit} noValidate>

@@ -1,40 +1,30 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { graphql, getFragmentData, type FragmentType } from '../../generated';
+import { graphql, getFragmentData } from '../../generated';
 import { Link, navigate, useLocation } from '../../app/router';
 import { useLive } from '../../app/live/LiveProvider';
 import { useCurrentUser } from '../../app/session';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { PageHeader } from '../../shared/components/Page';
-import { StatusChip } from '../../shared/components/StatusChip';
-import { formatDuration, formatSla, slaStanding } from '../../shared/dates';
+import { formatSla } from '../../shared/dates';
 import { useNow } from '../../shared/hooks/useNow';
+import { BulkBar } from './BulkBar';
+import { ItemRow, WorkItemForItemRow } from './ItemRow';
+import { bulkChoices, PAGE_SIZE, queueVariables, type QueueFilters, type QueueView } from './queue-view';
 import { WorkItemPanel } from './WorkItemPanel';
 
-export const WorkItemForItemRow = graphql(`
-  fragment WorkItemForItemRow on WorkItem {
-    id
-    title
-    kind
-    priority
-    status
-    createdAt
-    dueAt
-    resolvedAt
-    assignee {
-      id
-      displayName
-    }
-    account {
-      id
-      number
-      name
-    }
-  }
-`);
+export { WorkItemForItemRow };
 
 export const QueueItemsQuery = graphql(`
-  query QueueItems($key: String!) {
+  query QueueItems(
+    $key: String!
+    $status: WorkItemStatus
+    $assigneeId: ID
+    $search: String
+    $first: Int!
+    $after: String
+    $withInProgress: Boolean!
+  ) {
     workQueue(key: $key) {
       id
       key
@@ -42,26 +32,24 @@ export const QueueItemsQuery = graphql(`
       slaMinutes
       openCount
       overdueCount
-      open: items(status: OPEN, first: 300) {
-        totalCount
-        nodes {
-          id
-          ...WorkItemForItemRow
-        }
+    }
+    inProgress: workItems(queueKey: $key, status: IN_PROGRESS, assigneeId: $assigneeId, search: $search, first: 200)
+      @include(if: $withInProgress) {
+      totalCount
+      nodes {
+        id
+        ...WorkItemForItemRow
       }
-      inProgress: items(status: IN_PROGRESS, first: 300) {
-        totalCount
-        nodes {
-          id
-          ...WorkItemForItemRow
-        }
+    }
+    items: workItems(queueKey: $key, status: $status, assigneeId: $assigneeId, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
       }
-      resolved: items(status: RESOLVED, first: 50) {
-        totalCount
-        nodes {
-          id
-          ...WorkItemForItemRow
-        }
+      nodes {
+        id
+        ...WorkItemForItemRow
       }
     }
   }
@@ -76,108 +64,68 @@ export const WorkItemChangedSubscription = graphql(`
   }
 `);
 
-type View = 'open' | 'mine' | 'resolved';
+const VIEWS: Array<[QueueView, string]> = [
+  ['unresolved', 'Unresolved'],
+  ['open', 'Open'],
+  ['inProgress', 'In progress'],
+  ['resolved', 'Resolved'],
+];
 
-function SlaMeter({ createdAt, dueAt, resolvedAt, now }: { createdAt: string; dueAt: string; resolvedAt: string | null; now: number }) {
-  const s = slaStanding(createdAt, dueAt, now, resolvedAt);
-  const pct = Math.min(100, Math.max(2, Math.round(s.used * 100)));
-  const tone = s.overdue ? 'danger' : s.used > 0.75 ? 'warning' : 'ok';
-  return (
-    <div className={`sla sla-${tone}`}>
-      <div
-        className="sla-bar"
-        role="meter"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(s.used * 100)}
-        aria-label="SLA used"
-      >
-        <span style={{ width: `${pct}%` }} />
-      </div>
-      <span className="sla-label">{s.label}</span>
-    </div>
-  );
-}
-
-function ItemRow({
-  item: ref,
-  queueKey,
-  selected,
-  now,
-  onSelect,
-}: {
-  item: FragmentType<typeof WorkItemForItemRow>;
-  queueKey: string;
-  selected: boolean;
-  now: number;
-  onSelect(id: string): void;
-}) {
-  const item = getFragmentData(WorkItemForItemRow, ref);
-  return (
-    <tr className={`row-link${selected ? ' row-selected' : ''}`} aria-selected={selected} onClick={() => onSelect(item.id)}>
-      <td>
-        <span className={`priority priority-${item.priority}`} title={`Priority ${item.priority}`}>
-          P{item.priority}
-        </span>
-      </td>
-      <td>
-        <Link to={`/queues/${encodeURIComponent(queueKey)}?item=${item.id}`} className="strong" onClick={(e) => e.stopPropagation()}>
-          {item.title}
-        </Link>
-        <div className="muted small">
-          <code>{item.kind}</code>
-          {item.account && (
-            <>
-              {' · '}
-              {item.account.number} {item.account.name}
-            </>
-          )}
-        </div>
-      </td>
-      <td>
-        <StatusChip status={item.status} />
-        {item.assignee && <div className="muted small">{item.assignee.displayName}</div>}
-      </td>
-      <td className="nowrap">{formatDuration(now - new Date(item.createdAt).getTime())}</td>
-      <td>
-        <SlaMeter createdAt={item.createdAt} dueAt={item.dueAt} resolvedAt={item.resolvedAt} now={now} />
-      </td>
-    </tr>
-  );
-}
-
-/** One queue's items, oldest first, kept current by workItemChanged and the live events; the selected item opens beside the list. */
+/**
+ * One queue's items, oldest first, page by page, filtered by status, by "mine"
+ * and by a search; kept current by workItemChanged and the live events. Items
+ * picked with their boxes are claimed or resolved in bulk; the selected item
+ * opens beside the list.
+ */
 export function QueuePage({ queueKey }: { queueKey: string }) {
   const { search } = useLocation();
   const selectedId = search.get('item');
-  const [view, setView] = useState<View>('open');
+  const [filters, setFilters] = useState<QueueFilters>({ view: 'unresolved', mine: false, search: '' });
+  const [typed, setTyped] = useState('');
+  // The cursors of the pages before this one: Previous pops one, Next pushes the current end.
+  const [cursors, setCursors] = useState<Array<string | null>>([]);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const now = useNow(15_000);
   const { markQueueSeen } = useLive();
-  const { data, loading, error, refetch } = useQuery(QueueItemsQuery, { variables: { key: queueKey }, fetchPolicy: 'cache-and-network' });
+  const me = useCurrentUser().id;
+  const after = cursors.length ? cursors[cursors.length - 1] : null;
+  const { data, loading, error, refetch } = useQuery(QueueItemsQuery, {
+    variables: queueVariables(queueKey, filters, me, after),
+    fetchPolicy: 'cache-and-network',
+  });
 
-  // A changed item updates its row in place through the cache, at once. One that is new or changed status
-  // moves between the lists: its event evicts them (see app/live/cache-updates.ts) and they are read once.
+  // A changed item updates its row in place through the cache, at once; one that is new or changed status moves
+  // between the lists: its event evicts them (see app/live/cache-updates.ts) and they are read once.
   useSubscription(WorkItemChangedSubscription, { variables: { queueKey } });
   useEffect(() => markQueueSeen(queueKey), [queueKey, markQueueSeen, data]);
 
   const queue = data?.workQueue;
-  const me = useCurrentUser().id;
-
   const rows = useMemo(() => {
-    if (!queue) return [];
-    if (view === 'resolved') return [...queue.resolved.nodes].reverse();
+    const inProgress = data?.inProgress?.nodes ?? [];
+    const items = data?.items.nodes ?? [];
+    if (filters.view !== 'unresolved') return items;
     // The cache updates an item's status the moment it changes; the lists follow on the next read.
-    const unresolved = [...queue.inProgress.nodes, ...queue.open.nodes]
-      .filter((n) => getFragmentData(WorkItemForItemRow, n).status !== 'RESOLVED')
-      .sort((a, b) => {
-        const x = getFragmentData(WorkItemForItemRow, a);
-        const y = getFragmentData(WorkItemForItemRow, b);
-        return x.dueAt < y.dueAt ? -1 : x.dueAt > y.dueAt ? 1 : 0;
-      });
-    if (view === 'mine') return unresolved.filter((n) => getFragmentData(WorkItemForItemRow, n).assignee?.id === me);
-    return unresolved;
-  }, [queue, view, me]);
+    return [...(after === null ? inProgress : []), ...items].filter((n) => getFragmentData(WorkItemForItemRow, n).status !== 'RESOLVED');
+  }, [data, filters.view, after]);
+  const plain = rows.map((n) => getFragmentData(WorkItemForItemRow, n));
+  const { claimable, resolvable } = bulkChoices(plain, picked);
 
+  const refilter = (change: Partial<QueueFilters>) => {
+    setFilters((f) => ({ ...f, ...change }));
+    setCursors([]);
+    setPicked(new Set());
+  };
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    refilter({ search: typed });
+  };
+  const pick = (id: string, on: boolean) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const select = (id: string) => navigate(`/queues/${encodeURIComponent(queueKey)}?item=${id}`);
 
   if (!loading && !error && data && !queue) {
@@ -188,6 +136,8 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
     );
   }
 
+  const total = (data?.items.totalCount ?? 0) + (filters.view === 'unresolved' ? (data?.inProgress?.totalCount ?? 0) : 0);
+  const first = cursors.length * PAGE_SIZE;
   return (
     <>
       <PageHeader
@@ -205,29 +155,46 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
       <ErrorNotice error={error} title="Could not load the queue" onRetry={() => void refetch()} />
       <div className={`split${selectedId ? ' split-open' : ''}`}>
         <div className="card split-main">
-          <div className="toolbar" role="group" aria-label="Show">
-            {(
-              [
-                ['open', `Unresolved (${queue ? queue.open.totalCount + queue.inProgress.totalCount : '…'})`],
-                ['mine', 'Mine'],
-                ['resolved', 'Recently resolved'],
-              ] as Array<[View, string]>
-            ).map(([id, label]) => (
+          <div className="toolbar queue-filters">
+            <div role="group" aria-label="Show">
+              {VIEWS.map(([id, label]) => (
+                <button
+                  key={id}
+                  type="button"
+                  className={`segment${filters.view === id ? ' active' : ''}`}
+                  aria-pressed={filters.view === id}
+                  onClick={() => refilter({ view: id })}
+                >
+                  {label}
+                </button>
+              ))}
               <button
-                key={id}
                 type="button"
-                className={`segment${view === id ? ' active' : ''}`}
-                aria-pressed={view === id}
-                onClick={() => setView(id)}
+                className={`segment${filters.mine ? ' active' : ''}`}
+                aria-pressed={filters.mine}
+                onClick={() => refilter({ mine: !filters.mine })}
               >
-                {label}
+                Mine
               </button>
-            ))}
+            </div>
+            <form role="search" onSubmit={onSearch} className="queue-search">
+              <input
+                type="search"
+                aria-label="Search items"
+                placeholder="Title or account number"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+              />
+            </form>
           </div>
+          <BulkBar claimable={claimable} resolvable={resolvable} onDone={() => setPicked(new Set())} />
           <table className="table">
             <caption className="sr-only">Items in {queue?.name ?? queueKey}</caption>
             <thead>
               <tr>
+                <th scope="col" className="narrow">
+                  <span className="sr-only">Pick</span>
+                </th>
                 <th scope="col" className="narrow">
                   <span className="sr-only">Priority</span>
                 </th>
@@ -238,21 +205,64 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
               </tr>
             </thead>
             {loading && !data ? (
-              <TableSkeleton columns={5} />
+              <TableSkeleton columns={6} />
             ) : (
               <tbody>
                 {rows.map((node) => (
-                  <ItemRow key={node.id} item={node} queueKey={queueKey} selected={node.id === selectedId} now={now} onSelect={select} />
+                  <ItemRow
+                    key={node.id}
+                    item={node}
+                    queueKey={queueKey}
+                    selected={node.id === selectedId}
+                    picked={picked.has(node.id)}
+                    now={now}
+                    onSelect={select}
+                    onPick={pick}
+                  />
                 ))}
               </tbody>
             )}
           </table>
           {data && rows.length === 0 && (
             <EmptyState
-              title={view === 'resolved' ? 'Nothing resolved yet' : view === 'mine' ? 'Nothing claimed by you' : 'Queue is clear'}
+              title={
+                filters.search
+                  ? 'Nothing matches the search'
+                  : filters.mine
+                    ? 'Nothing claimed by you'
+                    : filters.view === 'resolved'
+                      ? 'Nothing resolved yet'
+                      : 'Queue is clear'
+              }
             >
-              {view === 'open' ? 'New items appear here as soon as they are raised.' : null}
+              {filters.view === 'unresolved' && !filters.search && !filters.mine
+                ? 'New items appear here as soon as they are raised.'
+                : null}
             </EmptyState>
+          )}
+          {data && (cursors.length > 0 || data.items.pageInfo.hasNextPage) && (
+            <nav className="toolbar pager" aria-label="Pages">
+              <span className="muted small">
+                {first + 1}–{first + data.items.nodes.length} of {data.items.totalCount}
+                {filters.view === 'unresolved' ? ' open' : ''} · {total} in all
+              </span>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={cursors.length === 0}
+                onClick={() => setCursors((c) => c.slice(0, -1))}
+              >
+                Previous
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={!data.items.pageInfo.hasNextPage}
+                onClick={() => setCursors((c) => [...c, data.items.pageInfo.endCursor])}
+              >
+                Next
+              </button>
+            </nav>
           )}
         </div>
         {selectedId && (

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql, getFragmentData } from '../../generated';
+import { getFragmentData } from '../../generated';
 import { Link } from '../../app/router';
 import { useCurrentUser } from '../../app/session';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
@@ -12,93 +12,17 @@ import { formatDateTime, formatPeriod, slaStanding } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { useNow } from '../../shared/hooks/useNow';
 import { PROTECTED_ACCOUNTS_QUEUE, ProtectedStepDecision } from './ProtectedStepDecision';
+import {
+  AddWorkItemNoteMutation,
+  ClaimWorkItemMutation,
+  ResolveWorkItemMutation,
+  WorkItemDetailQuery,
+  WorkItemForWorkItemPanel,
+} from './work-item-operations';
+import { CallOutcomeForm } from './CallOutcomeForm';
+import { CauseActions, causeOpen, ReassignControl } from './WorkItemActions';
 
-/** Everything the panel shows about an item; claiming, noting and resolving answer with it. */
-export const WorkItemForWorkItemPanel = graphql(`
-  fragment WorkItemForWorkItemPanel on WorkItem {
-    id
-    title
-    kind
-    priority
-    status
-    createdAt
-    dueAt
-    resolvedAt
-    resolution
-    queue {
-      id
-      key
-      name
-    }
-    assignee {
-      id
-      displayName
-    }
-    account {
-      id
-      number
-      name
-      balance
-      pastDue
-    }
-    invoice {
-      id
-      number
-      status
-      total
-    }
-    exception {
-      id
-      code
-      severity
-      message
-      status
-      periodStart
-      periodEnd
-    }
-    notes {
-      author
-      text
-      createdAt
-    }
-  }
-`);
-
-export const WorkItemDetailQuery = graphql(`
-  query WorkItemDetail($id: ID!) {
-    workItem(id: $id) {
-      id
-      ...WorkItemForWorkItemPanel
-    }
-  }
-`);
-
-export const ClaimWorkItemMutation = graphql(`
-  mutation ClaimWorkItem($id: ID!) {
-    claimWorkItem(id: $id) {
-      id
-      ...WorkItemForWorkItemPanel
-    }
-  }
-`);
-
-export const AddWorkItemNoteMutation = graphql(`
-  mutation AddWorkItemNote($id: ID!, $text: String!) {
-    addWorkItemNote(id: $id, text: $text) {
-      id
-      ...WorkItemForWorkItemPanel
-    }
-  }
-`);
-
-export const ResolveWorkItemMutation = graphql(`
-  mutation ResolveWorkItem($id: ID!, $resolution: String!) {
-    resolveWorkItem(id: $id, resolution: $resolution) {
-      id
-      ...WorkItemForWorkItemPanel
-    }
-  }
-`);
+export { AddWorkItemNoteMutation, ClaimWorkItemMutation, ResolveWorkItemMutation, WorkItemDetailQuery, WorkItemForWorkItemPanel };
 
 /** One work item: what it is about, its notes, and claim / note / resolve. */
 export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) {
@@ -238,6 +162,9 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
         </div>
       )}
 
+      <CauseActions item={item} onDone={() => void refetch()} />
+      {me.role === 'ADMIN' && <ReassignControl item={item} />}
+
       {resolved ? (
         <div className="explain explain-success">
           <strong>Resolved {formatDateTime(item.resolvedAt)}</strong>
@@ -287,7 +214,13 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
       )}
 
       {!resolved && item.queue.key === PROTECTED_ACCOUNTS_QUEUE && <ProtectedStepDecision workItemId={item.id} />}
-      {!resolved && item.queue.key !== PROTECTED_ACCOUNTS_QUEUE && (
+      {!resolved && item.queue.key !== PROTECTED_ACCOUNTS_QUEUE && causeOpen(item) && (
+        <p className="muted small resolve-form">
+          This item is resolved by the action above: the hub does not let it be closed while its cause is still open.
+        </p>
+      )}
+      {!resolved && !causeOpen(item) && item.kind === 'CALL_REQUEST' && <CallOutcomeForm id={item.id} />}
+      {!resolved && item.queue.key !== PROTECTED_ACCOUNTS_QUEUE && !causeOpen(item) && item.kind !== 'CALL_REQUEST' && (
         <form onSubmit={onResolve} className="stack resolve-form">
           <h3 className="section-title">Resolve</h3>
           <Field

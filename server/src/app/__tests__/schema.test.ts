@@ -75,14 +75,6 @@ const PENDING: string[] = [
   'SuspensePayment',
   'SuspenseStatus',
   // Operating the back office (issue 19)
-  'Mutation.cancelMarketDrop',
-  'Mutation.changeMyPassword',
-  'Mutation.reassignWorkItem',
-  'Mutation.setUserPassword',
-  'Mutation.updateUser',
-  'Query.workItems',
-  'UpdateUserInput',
-  'User.active',
 ];
 
 /**

@@ -47,4 +47,6 @@ export interface Principal {
   role: Role;
   /** When the credential stops being valid on its own (a console session token's expiry); an API key has none. */
   expiresAt?: Date;
+  /** When a console session token was signed: one signed before the user's sessionsValidFrom no longer holds. */
+  issuedAt?: Date;
 }

@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { unauthenticated } from '../errors/hub-error';
 
 const ISSUER = 'billing-hub';
@@ -8,6 +8,13 @@ export interface TokenClaims {
   userId: string;
   /** From the token's exp claim (every token the hub signs has one). */
   expiresAt?: Date;
+  /** From the token's iat claim. */
+  issuedAt?: Date;
+}
+
+function issuedAt(payload: JWTPayload): Date | undefined {
+  if (typeof payload.iat_ms === 'number') return new Date(payload.iat_ms);
+  return payload.iat === undefined ? undefined : new Date(payload.iat * 1000);
 }
 
 /** Signs and checks console session tokens (HS256). */
@@ -19,7 +26,8 @@ export class TokenService {
   }
 
   sign(claims: TokenClaims): Promise<string> {
-    return new SignJWT({})
+    // iat is in whole seconds; the milliseconds tell a token signed just after a password reset from one signed just before.
+    return new SignJWT({ iat_ms: Date.now() })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -32,7 +40,11 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       if (!payload.sub) throw unauthenticated('The token names no user');
-      return { userId: payload.sub, expiresAt: payload.exp === undefined ? undefined : new Date(payload.exp * 1000) };
+      return {
+        userId: payload.sub,
+        expiresAt: payload.exp === undefined ? undefined : new Date(payload.exp * 1000),
+        issuedAt: issuedAt(payload),
+      };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The session has expired; sign in again');
       throw unauthenticated('The token is not valid; sign in again');

@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import type { Principal } from '../../common/auth/roles';
 import { invalidState } from '../../common/errors/hub-error';
-import { parseId } from '../../common/validation';
+import { parseId, requireText } from '../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import type { Database } from '../../db/database';
 import { EventType } from '../../events/event-types';
@@ -211,6 +211,41 @@ export class CollectionsRunService {
         subjectId: accountId,
         before: { status: before.status },
         after: { status: after.status },
+      });
+      return after;
+    });
+  }
+
+  /**
+   * DROP_PENDING back to ACTIVE: the operator keeps the customer (paid, a
+   * protection, a mistake); the market-drop work item is resolved with the
+   * reason. The delinquency goes on; its market-drop step is not taken again.
+   */
+  async cancelMarketDrop(actor: Principal, accountId: string, reason: string): Promise<Account> {
+    parseId(accountId, 'Account');
+    const why = requireText(reason, 'reason', 1000);
+    return this.db.transaction(async (tx) => {
+      const before = await lockAccount(tx.em, accountId);
+      if (before.status !== AccountStatus.DROP_PENDING) {
+        throw invalidState(`Account ${before.number} is ${before.status}; only a DROP_PENDING account's market drop can be cancelled`);
+      }
+      await tx.em.getRepository(Account).update({ id: accountId }, { status: AccountStatus.ACTIVE });
+      const after = await tx.em.getRepository(Account).findOneByOrFail({ id: accountId });
+      const resolution = `Market drop cancelled by ${actor.name}: ${why}`;
+      await this.workQueues.resolveItemsFor(tx, { accountId, queueKey: BuiltInQueue.MARKET_DROPS }, resolution, actor.name);
+      tx.emit({
+        type: EventType.ACCOUNT_STATUS_CHANGED,
+        subjectId: accountId,
+        accountNumber: after.number,
+        payload: { from: before.status, to: after.status, reason: resolution },
+      });
+      tx.audit({
+        actor: actor.name,
+        action: 'cancelMarketDrop',
+        subjectType: 'Account',
+        subjectId: accountId,
+        before: { status: before.status },
+        after: { status: after.status, reason: why },
       });
       return after;
     });

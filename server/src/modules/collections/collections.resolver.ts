@@ -133,6 +133,22 @@ export class CollectionsRunResolver {
   ): Promise<Account> {
     return ctx.services.collectionsRuns.confirmMarketDrop(ctx.actor(), accountId);
   }
+
+  @Authorized(...Access.OPERATE)
+  @Mutation(() => Account, {
+    description: rootDescription(
+      'DROP_PENDING back to ACTIVE; resolves the market-drop work item with the reason. The delinquency goes on; its market-drop step is not taken again.',
+      Access.OPERATE,
+      'NOT_FOUND when there is no such account; INVALID_STATE when it is not DROP_PENDING; BAD_USER_INPUT for an empty reason or one over 1000 characters.',
+    ),
+  })
+  cancelMarketDrop(
+    @Arg('accountId', () => ID, { description: 'The account whose market drop to cancel.' }) accountId: string,
+    @Arg('reason', { description: 'Why the customer stays, at most 1000 characters.' }) reason: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<Account> {
+    return ctx.services.collectionsRuns.cancelMarketDrop(ctx.actor(), accountId, reason);
+  }
 }
 
 @Resolver(() => CollectionsAction)

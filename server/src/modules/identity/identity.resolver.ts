@@ -3,7 +3,7 @@ import { Access } from '../../common/auth/roles';
 import { rootDescription } from '../../common/descriptions';
 import type { HubContext } from '../../common/context';
 import { ApiKey } from './api-key.entity';
-import { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
+import { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput, UpdateUserInput } from './identity.types';
 import { User } from './user.entity';
 
 @Resolver()
@@ -84,5 +84,53 @@ export class IdentityResolver {
   })
   revokeApiKey(@Arg('id', () => ID, { description: 'The key to revoke.' }) id: string, @Ctx() ctx: HubContext): Promise<ApiKey> {
     return ctx.services.identity.revokeApiKey(ctx.actor(), id);
+  }
+
+  @Authorized(...Access.ADMIN)
+  @Mutation(() => User, {
+    description: rootDescription(
+      "Changes a user's display name, role or active flag. Deactivating (active: false) or changing the role ends the user's sessions and closes their WebSockets at once; a deactivated user cannot sign in until reactivated.",
+      Access.ADMIN,
+      'NOT_FOUND when there is no such user; BAD_USER_INPUT when nothing is given or the display name is out of bounds; INVALID_STATE when the change would leave no active admin, or an admin would deactivate themselves or change their own role.',
+    ),
+  })
+  updateUser(
+    @Arg('id', () => ID, { description: 'The user to change.' }) id: string,
+    @Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<User> {
+    return ctx.services.userAdmin.updateUser(ctx.actor(), id, input);
+  }
+
+  @Authorized(...Access.ADMIN)
+  @Mutation(() => User, {
+    description: rootDescription(
+      "Resets a user's password; the user's sessions end and their WebSockets close.",
+      Access.ADMIN,
+      "NOT_FOUND when there is no such user; BAD_USER_INPUT for a password out of 8 to 256 characters, or for the caller's own password (changeMyPassword asks for the current one).",
+    ),
+  })
+  setUserPassword(
+    @Arg('id', () => ID, { description: 'The user whose password to reset.' }) id: string,
+    @Arg('password', { description: 'The new password, 8 to 256 characters.' }) password: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<User> {
+    return ctx.services.userAdmin.setUserPassword(ctx.actor(), id, password);
+  }
+
+  @Authorized(...Access.ANY)
+  @Mutation(() => User, {
+    description: rootDescription(
+      'The signed-in user changes their own password; the session in use stays signed in.',
+      Access.ANY,
+      'BAD_USER_INPUT when currentPassword is wrong, the new one is out of 8 to 256 characters or the same, or the caller is an API key; RATE_LIMITED after repeated wrong current passwords, as for login.',
+    ),
+  })
+  changeMyPassword(
+    @Arg('currentPassword', { description: 'The password in use now.' }) currentPassword: string,
+    @Arg('newPassword', { description: 'The new password, 8 to 256 characters.' }) newPassword: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<User> {
+    return ctx.services.userAdmin.changeMyPassword(ctx.actor(), currentPassword, newPassword, ctx.address);
   }
 }

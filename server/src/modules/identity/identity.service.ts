@@ -15,13 +15,14 @@ import { ApiKeyCache } from './api-key-cache';
 import type { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
 import { User } from './user.entity';
 import { normalizeUsername } from './username';
+import { sessionProblem } from './user-rules';
 
 /** A username as stored: normalised (normalizeUsername), so lower-case letters only. */
 const USERNAME = /^[a-z0-9_.@-]+$/;
 const JWT_SETTING = 'jwt_secret';
 
-function publicUser(user: User) {
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+export function publicUser(user: User) {
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, active: user.active };
 }
 
 function publicKey(key: ApiKey) {
@@ -62,6 +63,8 @@ export class IdentityService {
             username,
             displayName: 'Administrator',
             role: Role.ADMIN,
+            active: true,
+            sessionsValidFrom: null,
             passwordHash: await hashPassword(chosen),
             createdAt: new Date(),
           }),
@@ -101,7 +104,9 @@ export class IdentityService {
     const claims = await this.tokens.verify(credential);
     const user = await this.db.manager.getRepository(User).findOneBy({ id: claims.userId });
     if (!user) throw unauthenticated('The user of this token no longer exists');
-    return { kind: 'user', id: user.id, name: user.username, role: user.role, expiresAt: claims.expiresAt };
+    const problem = sessionProblem(user, claims.issuedAt);
+    if (problem) throw unauthenticated(problem);
+    return { kind: 'user', id: user.id, name: user.username, role: user.role, expiresAt: claims.expiresAt, issuedAt: claims.issuedAt };
   }
 
   /**
@@ -120,6 +125,8 @@ export class IdentityService {
       throw unauthenticated('Wrong username or password');
     }
     await attempt.succeeded();
+    // Said only to whoever knows the password, so it tells a prober nothing.
+    if (!user.active) throw unauthenticated('This user has been deactivated; ask an admin to reactivate it');
     await this.db.transaction(async (tx) => {
       tx.audit({ actor: user.username, action: 'login', subjectType: 'User', subjectId: user.id });
     });
@@ -138,6 +145,8 @@ export class IdentityService {
       username: principal.name,
       displayName: principal.name.replace(/^apikey:/, ''),
       role: principal.role,
+      active: true,
+      sessionsValidFrom: null,
     });
   }
 
@@ -157,7 +166,15 @@ export class IdentityService {
         const repo = tx.em.getRepository(User);
         if (await repo.existsBy({ username })) throw conflict(`A user named "${username}" already exists`);
         const user = await repo.save(
-          Object.assign(new User(), { username, displayName, role: input.role, passwordHash, createdAt: new Date() }),
+          Object.assign(new User(), {
+            username,
+            displayName,
+            role: input.role,
+            active: true,
+            sessionsValidFrom: null,
+            passwordHash,
+            createdAt: new Date(),
+          }),
         );
         tx.audit({ actor: actor.name, action: 'createUser', subjectType: 'User', subjectId: user.id, after: publicUser(user) });
         return user;
@@ -218,6 +235,7 @@ export class IdentityService {
   /**
    * Why each of the principals may no longer act, read from the database and
    * never from the key cache: a revoked or deleted API key, a deleted user.
+   * a deactivated user, a session ended by a password reset or role change.
    * Principals still valid are absent from the answer. (A session's expiry is
    * checked where its principal is held: see credentialExpired.)
    */
@@ -231,18 +249,25 @@ export class IdentityService {
       for (const id of keyIds) if (!live.has(id)) problems.set(principalKey({ kind: 'apiKey', id }), 'This API key has been revoked');
     }
     if (userIds.length > 0) {
-      const users = await this.db.manager.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true } });
-      const present = new Set(users.map((u) => u.id));
-      for (const id of userIds)
-        if (!present.has(id)) problems.set(principalKey({ kind: 'user', id }), 'The user of this token no longer exists');
+      const users = await this.db.manager
+        .getRepository(User)
+        .find({ where: { id: In(userIds) }, select: { id: true, active: true, sessionsValidFrom: true } });
+      const byId = new Map(users.map((u) => [u.id, u]));
+      for (const principal of principals) {
+        if (principal.kind !== 'user') continue;
+        const user = byId.get(principal.id);
+        const problem = user ? sessionProblem(user, principal.issuedAt) : 'The user of this token no longer exists';
+        if (problem) problems.set(principalKey(principal), problem);
+      }
     }
     return problems;
   }
 }
 
 /** One key per credential holder, for credentialProblems' answer. */
-export function principalKey(principal: Pick<Principal, 'kind' | 'id'>): string {
-  return `${principal.kind}:${principal.id}`;
+export function principalKey(principal: Pick<Principal, 'kind' | 'id' | 'issuedAt'>): string {
+  // A user's sessions can differ: one signed before a password reset no longer holds, one signed after does.
+  return principal.kind === 'user' ? `user:${principal.id}@${principal.issuedAt?.getTime() ?? ''}` : `${principal.kind}:${principal.id}`;
 }
 
 /** The reason a principal's own credential has run out (a console session past its expiry), or null. */

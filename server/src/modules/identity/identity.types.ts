@@ -44,3 +44,21 @@ export class CreateApiKeyInput {
   @Field(() => Role, { description: 'What the key may do: PARTNER for a sales channel, INTEGRATOR for usage, payments and events.' })
   role!: Role;
 }
+
+@InputType({ description: 'Changes to a console user; fields left out stay as they are.' })
+export class UpdateUserInput {
+  @Field(() => String, { nullable: true, description: 'The name shown in the console, at most 128 characters.' })
+  displayName?: string | null;
+
+  @Field(() => Role, {
+    nullable: true,
+    description: "A new role; the user's sessions end, so the new role applies from their next sign-in.",
+  })
+  role?: Role | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'False deactivates the user: they cannot sign in, and their sessions and sockets end at once. True reactivates them.',
+  })
+  active?: boolean | null;
+}

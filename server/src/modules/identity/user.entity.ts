@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { Role } from '../../common/auth/roles';
-import { IdColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { BoolColumn, IdColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
 
 @ObjectType({ description: 'A person who signs in to the console, or, as answered by me for an API key, the key itself.' })
 @Entity('hub_user')
@@ -24,6 +24,14 @@ export class User {
   @Field(() => Role, { description: 'What the user may do.' })
   @TextColumn('role', { length: 16 })
   role!: Role;
+
+  @Field({ description: 'A deactivated user cannot sign in; their sessions and sockets end at once.' })
+  @BoolColumn('active')
+  active!: boolean;
+
+  /** Tokens signed before this instant are refused: set when the user is deactivated, changes role or has the password reset. */
+  @TimestampColumn('sessions_valid_from', { nullable: true })
+  sessionsValidFrom!: Date | null;
 
   @TextColumn('password_hash', { length: 255 })
   passwordHash!: string;

@@ -96,6 +96,30 @@ export class WorkItemResolver {
     return ctx.services.workQueues.item(id);
   }
 
+  @Authorized(...Access.READ)
+  @Query(() => WorkItemConnection, {
+    description: rootDescription(
+      'Work items across queues, oldest first, page by page; every filter given must hold. An unknown queue key matches nothing.',
+      Access.READ,
+      'BAD_USER_INPUT for a malformed assigneeId, first or after.',
+    ),
+  })
+  workItems(
+    @Ctx() ctx: HubContext,
+    @Arg('queueKey', () => String, { nullable: true, description: 'Only items of the queue with this key.' }) queueKey?: string | null,
+    @Arg('status', () => WorkItemStatus, { nullable: true, description: 'Only items with this status.' }) status?: WorkItemStatus | null,
+    @Arg('assigneeId', () => ID, { nullable: true, description: 'Only items assigned to this user.' }) assigneeId?: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Only items whose title or account number contains this text, ignoring case.',
+    })
+    search?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: PAGE_AFTER }) after?: string | null,
+  ): Promise<Connection<WorkItem>> {
+    return ctx.services.workQueues.list({ queueKey, status, assigneeId, search, first, after });
+  }
+
   @FieldResolver(() => WorkQueue, { description: 'The queue it is in.' })
   async queue(@Root() item: WorkItem, @Ctx() ctx: HubContext): Promise<WorkQueue> {
     const queue = await ctx.loaders.load(workQueueById, item.queueId);
@@ -122,7 +146,7 @@ export class WorkItemResolver {
     ),
   })
   claimWorkItem(@Arg('id', () => ID, { description: 'The item to claim.' }) id: string, @Ctx() ctx: HubContext): Promise<WorkItem> {
-    return ctx.services.workQueues.claim(ctx.actor(), id);
+    return ctx.services.workItemActions.claim(ctx.actor(), id);
   }
 
   @Authorized(...Access.OPERATE)
@@ -138,15 +162,15 @@ export class WorkItemResolver {
     @Arg('text', { description: 'The note, at most 2000 characters.' }) text: string,
     @Ctx() ctx: HubContext,
   ): Promise<WorkItem> {
-    return ctx.services.workQueues.addNote(ctx.actor(), id, text);
+    return ctx.services.workItemActions.addNote(ctx.actor(), id, text);
   }
 
   @Authorized(...Access.OPERATE)
   @Mutation(() => WorkItem, {
     description: rootDescription(
-      'Fails with INVALID_STATE when the item is already resolved. Records the resolution and emits WORK_ITEM_UPDATED.',
+      'Fails with INVALID_STATE when the item is already resolved. Records the resolution and emits WORK_ITEM_UPDATED. Never leaves the cause the item was filed for half done: refused while its invoice is HELD (releaseInvoice or voidInvoice settles it) or its account DROP_PENDING (confirmMarketDrop or cancelMarketDrop), which resolve the item; a MISSING_RATE or NO_ENROLLMENT item resolves its exception with it, and the next bill run raises it anew if the rate or enrollment is still missing.',
       Access.OPERATE,
-      'NOT_FOUND when there is no such item.',
+      'NOT_FOUND when there is no such item; INVALID_STATE naming the action to take while its cause is open; BAD_USER_INPUT for an empty resolution or one over 2000 characters.',
     ),
   })
   resolveWorkItem(
@@ -154,7 +178,23 @@ export class WorkItemResolver {
     @Arg('resolution', { description: 'What was done, at most 2000 characters.' }) resolution: string,
     @Ctx() ctx: HubContext,
   ): Promise<WorkItem> {
-    return ctx.services.workQueues.resolve(ctx.actor(), id, resolution);
+    return ctx.services.workItemActions.resolve(ctx.actor(), id, resolution);
+  }
+
+  @Authorized(...Access.ADMIN)
+  @Mutation(() => WorkItem, {
+    description: rootDescription(
+      'An admin hands an open or claimed item to an active admin or operator: it is IN_PROGRESS with them; emits WORK_ITEM_UPDATED.',
+      Access.ADMIN,
+      'NOT_FOUND when there is no such item or user; INVALID_STATE when the item is resolved or the user deactivated; BAD_USER_INPUT when the user is a partner or integrator; CONFLICT when the item changed meanwhile.',
+    ),
+  })
+  reassignWorkItem(
+    @Arg('id', () => ID, { description: 'The item to hand over.' }) id: string,
+    @Arg('userId', () => ID, { description: 'The user to hand it to.' }) userId: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<WorkItem> {
+    return ctx.services.workItemActions.reassign(ctx.actor(), id, userId);
   }
 
   @Authorized(...Access.READ)

@@ -1,12 +1,13 @@
-import { In, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
-import { badInput, conflict, invalidState, notFound } from '../../common/errors/hub-error';
+import { badInput, conflict, notFound } from '../../common/errors/hub-error';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { optionalText, parseId, requireInt, requireText } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { EventType, type HubEvent } from '../../events/event-types';
 import { User } from '../identity/user.entity';
+import { itemChanged, queueKeysOf, WorkItemChange } from './work-item-changes';
 import { UNRESOLVED, WorkItem, WorkItemStatus, WorkNote, WorkQueue } from './work-queue.entity';
 import type { CreateWorkQueueInput } from './work-queue.inputs';
 
@@ -48,11 +49,16 @@ export interface QueueCounts {
   overdue: number;
 }
 
-/** How a WORK_ITEM_UPDATED event says what happened. */
-export enum WorkItemChange {
-  CLAIMED = 'CLAIMED',
-  NOTE_ADDED = 'NOTE_ADDED',
-  RESOLVED = 'RESOLVED',
+export interface WorkItemListFilter extends PageArgs {
+  queueKey?: string | null;
+  status?: WorkItemStatus | null;
+  assigneeId?: string | null;
+  search?: string | null;
+}
+
+/** Escapes LIKE wildcards with '!' (a backslash means different things to MySQL and SQLite string literals). */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }
 
 function addMinutes(at: Date, minutes: number): Date {
@@ -92,6 +98,28 @@ export class WorkQueueService {
     else qb.where('i.account_id = :accountId', { accountId: owner.accountId });
     if (args.status) qb.andWhere('i.status = :status', { status: args.status });
     return paginate(qb, args);
+  }
+
+  /**
+   * Items across queues, oldest first, filtered by queue, status, assignee and
+   * a search of the title and account number. An unknown queue key or
+   * assignee matches nothing.
+   */
+  async list(filter: WorkItemListFilter): Promise<Connection<WorkItem>> {
+    const qb = this.db.manager.getRepository(WorkItem).createQueryBuilder('i');
+    if (filter.queueKey) {
+      const queue = await this.queue(filter.queueKey.trim());
+      qb.andWhere('i.queue_id = :queueId', { queueId: queue?.id ?? '0' });
+    }
+    if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
+    if (filter.assigneeId) qb.andWhere('i.assignee_user_id = :assigneeId', { assigneeId: parseId(filter.assigneeId, 'Assignee') });
+    const search = filter.search?.trim();
+    if (search) {
+      const like = `%${escapeLike(search.slice(0, 128))}%`;
+      // Account numbers compare exactly (binary collation); a search is for people, so it ignores case there too.
+      qb.andWhere("(i.title LIKE :like ESCAPE '!' OR LOWER(i.account_number) LIKE :lower ESCAPE '!')", { like, lower: like.toLowerCase() });
+    }
+    return paginate(qb, filter);
   }
 
   queuesByIds(ids: readonly string[]): Promise<WorkQueue[]> {
@@ -209,10 +237,10 @@ export class WorkQueueService {
       .where('id IN (:...ids)', { ids: items.map((i) => i.id) })
       .andWhere('status IN (:...open)', { open: UNRESOLVED })
       .execute();
-    const queueKeys = queue ? new Map([[queue.id, queue.key]]) : await this.queueKeys(tx.em, items);
+    const queueKeys = queue ? new Map([[queue.id, queue.key]]) : await queueKeysOf(tx.em, items);
     for (const before of items) {
       const after = { ...before, status: WorkItemStatus.RESOLVED, resolvedAt, resolution: text };
-      this.changed(tx, actorName, 'resolveWorkItem', WorkItemChange.RESOLVED, queueKeys.get(before.queueId) ?? '', before, after);
+      itemChanged(tx, actorName, 'resolveWorkItem', WorkItemChange.RESOLVED, queueKeys.get(before.queueId) ?? '', before, after);
     }
     return items.length;
   }
@@ -252,81 +280,6 @@ export class WorkQueueService {
       await repo.update({ id: before.id }, set);
       const after = await repo.findOneByOrFail({ id: before.id });
       tx.audit({ actor: actor.name, action: 'updateWorkQueue', subjectType: 'WorkQueue', subjectId: before.id, before, after });
-      return after;
-    });
-  }
-
-  /**
-   * Takes the item for the calling user. Idempotent for the user who holds it;
-   * anyone else gets CONFLICT naming the holder.
-   */
-  async claim(actor: Principal, id: string): Promise<WorkItem> {
-    parseId(id, 'Work item');
-    if (actor.kind !== 'user') {
-      throw badInput('Claiming assigns the item to a person: sign in to the console as a user; an API key cannot hold work items');
-    }
-    return this.db.transaction(async (tx) => {
-      // Two claims can read the item as OPEN; only the UPDATE that still matches status = OPEN wins.
-      const result = await tx.em
-        .createQueryBuilder()
-        .update(WorkItem)
-        .set({ status: WorkItemStatus.IN_PROGRESS, assigneeUserId: actor.id })
-        .where('id = :id', { id })
-        .andWhere('status = :open', { open: WorkItemStatus.OPEN })
-        .execute();
-      const item = await tx.em.getRepository(WorkItem).findOneBy({ id });
-      if (!item) throw notFound(`Work item ${id}`);
-      if (!result.affected) {
-        if (item.status === WorkItemStatus.RESOLVED) throw invalidState(`Work item ${id} is already resolved`);
-        if (item.assigneeUserId === actor.id) return item;
-        throw conflict(`Work item ${id} is already being worked by ${await this.holderName(tx.em, item.assigneeUserId)}`);
-      }
-      const before = { ...item, status: WorkItemStatus.OPEN, assigneeUserId: null };
-      this.changed(tx, actor.name, 'claimWorkItem', WorkItemChange.CLAIMED, await this.queueKeyOf(tx.em, item), before, item);
-      return item;
-    });
-  }
-
-  async addNote(actor: Principal, id: string, text: string): Promise<WorkItem> {
-    parseId(id, 'Work item');
-    const body = requireText(text, 'Note text', MAX_TEXT);
-    return this.db.transaction(async (tx) => {
-      const item = await tx.em.getRepository(WorkItem).findOneBy({ id });
-      if (!item) throw notFound(`Work item ${id}`);
-      const note = await tx.em
-        .getRepository(WorkNote)
-        .save(Object.assign(new WorkNote(), { workItemId: id, author: actor.name.slice(0, 128), text: body, createdAt: new Date() }));
-      tx.audit({ actor: actor.name, action: 'addWorkItemNote', subjectType: 'WorkItem', subjectId: id, after: { note } });
-      tx.emit({
-        type: EventType.WORK_ITEM_UPDATED,
-        subjectId: id,
-        accountNumber: item.accountNumber,
-        payload: { queueKey: await this.queueKeyOf(tx.em, item), change: WorkItemChange.NOTE_ADDED, status: item.status },
-      });
-      return item;
-    });
-  }
-
-  async resolve(actor: Principal, id: string, resolution: string): Promise<WorkItem> {
-    parseId(id, 'Work item');
-    const text = requireText(resolution, 'Resolution', MAX_TEXT);
-    return this.db.transaction(async (tx) => {
-      const before = await tx.em.getRepository(WorkItem).findOneBy({ id });
-      if (!before) throw notFound(`Work item ${id}`);
-      const resolvedAt = new Date();
-      const set: Partial<WorkItem> = { status: WorkItemStatus.RESOLVED, resolvedAt, resolution: text };
-      // Whoever resolves an unclaimed item is the one who worked it.
-      if (!before.assigneeUserId && actor.kind === 'user') set.assigneeUserId = actor.id;
-      const result = await tx.em
-        .createQueryBuilder()
-        .update(WorkItem)
-        .set(set)
-        .where('id = :id', { id })
-        .andWhere('status IN (:...open)', { open: UNRESOLVED })
-        .execute();
-      if (!result.affected) throw invalidState(`Work item ${id} is already resolved`);
-      const after = await tx.em.getRepository(WorkItem).findOneByOrFail({ id });
-      this.changed(tx, actor.name, 'resolveWorkItem', WorkItemChange.RESOLVED, await this.queueKeyOf(tx.em, after), before, after);
       return after;
     });
   }
@@ -381,7 +334,7 @@ export class WorkQueueService {
       .where('id IN (:...ids)', { ids: items.map((i) => i.id) })
       .andWhere('sla_breached_at IS NULL')
       .execute();
-    const queueKeys = await this.queueKeys(tx.em, items);
+    const queueKeys = await queueKeysOf(tx.em, items);
     for (const item of items) {
       tx.emit({
         type: EventType.SLA_BREACHED,
@@ -397,40 +350,5 @@ export class WorkQueueService {
       });
     }
     return items.length;
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  /** Audits the change and emits WORK_ITEM_UPDATED. */
-  private changed(
-    tx: Tx,
-    actorName: string,
-    action: string,
-    change: WorkItemChange,
-    queueKey: string,
-    before: WorkItem,
-    after: WorkItem,
-  ): void {
-    tx.audit({ actor: actorName, action, subjectType: 'WorkItem', subjectId: after.id, before, after });
-    tx.emit({
-      type: EventType.WORK_ITEM_UPDATED,
-      subjectId: after.id,
-      accountNumber: after.accountNumber,
-      payload: { queueKey, change, status: after.status, assigneeUserId: after.assigneeUserId },
-    });
-  }
-
-  private async queueKeyOf(em: EntityManager, item: WorkItem): Promise<string> {
-    return (await em.getRepository(WorkQueue).findOneByOrFail({ id: item.queueId })).key;
-  }
-
-  private async queueKeys(em: EntityManager, items: WorkItem[]): Promise<Map<string, string>> {
-    const queues = await em.getRepository(WorkQueue).findBy({ id: In([...new Set(items.map((i) => i.queueId))]) });
-    return new Map(queues.map((q) => [q.id, q.key]));
-  }
-
-  private async holderName(em: EntityManager, userId: string | null): Promise<string> {
-    const user = userId ? await em.getRepository(User).findOneBy({ id: userId }) : null;
-    return user ? `${user.displayName} (${user.username})` : 'another user';
   }
 }

@@ -2,11 +2,19 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiKeysPanel, ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from '../ApiKeysPanel';
 import { CreateUserMutation, UsersPanel, UsersQuery } from '../UsersPanel';
+import { UpdateUserMutation } from '../EditUserDialog';
 import { hubError, renderScreen } from '../../../test/render';
 
 const ADMIN = { token: 'test-token', user: { id: '1', username: 'admin', displayName: 'Administrator', role: 'ADMIN' as const } };
 
-const user = (id: string, username: string, displayName: string, role: string) => ({ __typename: 'User', id, username, displayName, role });
+const user = (id: string, username: string, displayName: string, role: string, active = true) => ({
+  __typename: 'User',
+  id,
+  username,
+  displayName,
+  role,
+  active,
+});
 const key = (id: string, name: string, revokedAt: string | null = null) => ({
   __typename: 'ApiKey',
   id,
@@ -47,7 +55,7 @@ describe('UsersPanel', () => {
       within(table)
         .getAllByRole('row')
         .map((r) => r.textContent),
-    ).toEqual(['UsernameNameRole', 'admin (you)Administratoradmin', 'olgaOlga Operatoroperator']);
+    ).toEqual(['UsernameNameRoleStatusActions', 'admin (you)AdministratoradminactiveEdit', 'olgaOlga OperatoroperatoractiveEdit']);
 
     await userEvent.type(screen.getByLabelText('Username'), 'dana');
     await userEvent.type(screen.getByLabelText('Display name'), 'Dana Dialer');
@@ -60,6 +68,29 @@ describe('UsersPanel', () => {
         .map((r) => r.cells[0].textContent),
     ).toEqual(['Username', 'admin (you)', 'dana', 'olga']);
     expect(screen.getByRole('heading', { name: 'Users (3)' })).toBeInTheDocument();
+  });
+});
+
+describe('editing a user', () => {
+  it('deactivates a user, warning that they are signed out at once, and shows them deactivated', async () => {
+    renderScreen(<UsersPanel />, {
+      session: ADMIN,
+      mocks: [
+        usersMock,
+        {
+          request: { query: UpdateUserMutation, variables: { id: '4', input: { active: false } } },
+          result: { data: { updateUser: user('4', 'olga', 'Olga Operator', 'OPERATOR', false) } },
+        },
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'Users' });
+    await userEvent.click(await within(table).findByRole('button', { name: 'Edit olga' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit olga' });
+    await userEvent.click(within(dialog).getByLabelText('Active: may sign in'));
+    expect(within(dialog).getByText(/Olga Operator will be signed out at once/)).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('User olga saved')).toBeInTheDocument();
+    expect(within(table).getByText('deactivated')).toBeInTheDocument();
   });
 });
 

@@ -22,7 +22,22 @@ function item(overrides: Record<string, unknown> = {}) {
     resolution: null,
     queue: { __typename: 'WorkQueue', id: '1', key: 'INVOICING', name: 'Blocked invoices' },
     assignee: null,
-    account: { __typename: 'Account', id: '9', number: 'A-100120', name: 'Ethan Wang', balance: '120.00', pastDue: '0.00' },
+    account: {
+      __typename: 'Account',
+      id: '9',
+      number: 'A-100120',
+      name: 'Ethan Wang',
+      balance: '120.00',
+      pastDue: '0.00',
+      status: 'ACTIVE',
+      enrollments: [
+        {
+          __typename: 'Enrollment',
+          id: '12',
+          product: { __typename: 'Product', id: '3', code: 'SUMMER-SAVER', name: 'Summer Saver' },
+        },
+      ],
+    },
     invoice: null,
     exception: {
       __typename: 'BillingException',
