@@ -13,6 +13,7 @@ import { Webhooks1796501000000 } from './1796501000000-Webhooks';
 import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnouncements';
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
+import { Documents1796502300000 } from './1796502300000-Documents';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -31,4 +32,5 @@ export const migrations: Function[] = [
   SalesAnnouncements1796501001000,
   CatalogEdits1796501500000,
   CollectionsPathSegments1796501500100,
+  Documents1796502300000,
 ];

@@ -21,6 +21,7 @@ import {
 } from '../modules/collections/collections.entity';
 import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
+import { Branding, Document, DocumentJob } from '../modules/documents/document.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -59,4 +60,7 @@ export const entities: Function[] = [
   CollectionsAction,
   WebhookEndpoint,
   WebhookDelivery,
+  Document,
+  DocumentJob,
+  Branding,
 ];

@@ -62,6 +62,25 @@ export class Account {
   @RefColumn('collections_path_id', { nullable: true })
   collectionsPathId!: string | null;
 
+  /** The postal address, printed on bills and letters (see postal-address.ts); all null when none was given. */
+  @TextColumn('address_line1', { length: 128, nullable: true })
+  addressLine1!: string | null;
+
+  @TextColumn('address_line2', { length: 128, nullable: true })
+  addressLine2!: string | null;
+
+  @TextColumn('address_city', { length: 64, nullable: true })
+  addressCity!: string | null;
+
+  @TextColumn('address_region', { length: 64, nullable: true })
+  addressRegion!: string | null;
+
+  @TextColumn('address_postal_code', { length: 16, nullable: true })
+  addressPostalCode!: string | null;
+
+  @TextColumn('address_country', { length: 64, nullable: true })
+  addressCountry!: string | null;
+
   @Field(() => DateTimeScalar, { description: 'When the account was created.' })
   @TimestampColumn('created_at')
   createdAt!: Date;

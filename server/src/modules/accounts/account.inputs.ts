@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { PostalAddressInput } from './postal-address';
 
 @InputType({ description: 'A new customer account, created ACTIVE.' })
 export class CreateAccountInput {
@@ -19,6 +20,9 @@ export class CreateAccountInput {
 
   @Field({ description: 'Segment key, e.g. RESIDENTIAL: letters, digits and _, at most 32 characters; stored upper-case.' })
   segment!: string;
+
+  @Field(() => PostalAddressInput, { nullable: true, description: 'The postal address printed on bills and letters.' })
+  address?: PostalAddressInput | null;
 }
 
 @InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email or phone.' })
@@ -37,4 +41,7 @@ export class UpdateAccountInput {
     description: 'New segment key, stored upper-case; cannot be cleared. Billing rules and the collections path follow it.',
   })
   segment?: string | null;
+
+  @Field(() => PostalAddressInput, { nullable: true, description: 'New postal address; null clears it.' })
+  address?: PostalAddressInput | null;
 }

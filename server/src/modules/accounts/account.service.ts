@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { Product, ProductStatus, PromoCode } from '../catalog/product.entity';
 import { Account, AccountStatus, Enrollment } from './account.entity';
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
+import { addressColumns } from './postal-address';
 
 const ACCOUNT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -122,6 +123,7 @@ export class AccountService {
       email: optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' }),
       phone: optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' }),
       segment: normalizeSegment(input.segment),
+      ...addressColumns(input.address ?? null),
     };
     try {
       return await this.db.transaction(async (tx) => {
@@ -161,7 +163,8 @@ export class AccountService {
       if (input.segment === null) throw badInput('segment cannot be cleared');
       changes.segment = normalizeSegment(input.segment);
     }
-    if (Object.keys(changes).length === 0) throw badInput('Nothing to update: give at least one of name, email, phone, segment');
+    if (input.address !== undefined) Object.assign(changes, addressColumns(input.address));
+    if (Object.keys(changes).length === 0) throw badInput('Nothing to update: give at least one of name, email, phone, segment, address');
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
       await tx.em.getRepository(Account).update({ id }, changes);
