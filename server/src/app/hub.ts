@@ -30,6 +30,7 @@ import { EventRelay } from '../events/relay';
 import { isEmptyHub, seedDemo } from '../demo/seed';
 import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
 import { registerDialerExport } from '../modules/collections/dialer-export.route';
+import { registerDocumentRoutes } from '../modules/documents/documents.route';
 import { HubPubSub } from '../events/pubsub';
 import { mountConsole } from './console';
 import { createContext, type HubContext } from './context';
@@ -138,6 +139,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   });
 
   registerDialerExport(app, services, (e) => log.error('dialer export failed', e));
+  registerDocumentRoutes(app, services, (e) => log.error('document download failed', e));
 
   app.use(
     '/graphql',
@@ -175,6 +177,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   await services.webhookDispatcher.start();
   services.eventRetention.start();
   services.salesCalendar.start();
+  // Every process renders queued bills and letters (each job leased by one process at a time).
+  services.renderWorker.start();
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;
@@ -186,6 +190,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await services.webhookDispatcher.stop();
       await services.eventRetention.stop();
       await services.salesCalendar.stop();
+      await services.renderWorker.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();

@@ -33,6 +33,13 @@ import {
   CollectionsRunResolver,
 } from '../modules/collections/collections.resolver';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
+import {
+  AccountDocumentsResolver,
+  BrandingResolver,
+  CollectionsActionDocumentResolver,
+  DocumentResolver,
+  InvoiceDocumentResolver,
+} from '../modules/documents/documents.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -62,6 +69,11 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
   WebhookResolver,
+  DocumentResolver,
+  BrandingResolver,
+  InvoiceDocumentResolver,
+  AccountDocumentsResolver,
+  CollectionsActionDocumentResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -28,6 +28,11 @@ import { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
 import { DeliveryStore } from '../modules/webhooks/delivery-store';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
+import { randomBytes } from 'node:crypto';
+import { BrandingService } from '../modules/documents/branding.service';
+import { DocumentService } from '../modules/documents/document.service';
+import { DocumentViews } from '../modules/documents/document-views';
+import { RenderWorker } from '../modules/documents/render-worker';
 
 /** Every service of the hub, built once per process and shared by all requests. */
 export interface Services {
@@ -53,6 +58,9 @@ export interface Services {
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   salesCalendar: SalesCalendar;
+  branding: BrandingService;
+  documents: DocumentService;
+  renderWorker: RenderWorker;
 }
 
 export async function createServices(
@@ -95,6 +103,21 @@ export async function createServices(
   // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
   eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
   webhooks.onDeliverable(() => webhookDispatcher.wake());
+  const branding = new BrandingService(db);
+  const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
+  const documents = new DocumentService(db, documentViews);
+  const renderWorker = new RenderWorker(db, documents, documentViews, `${process.pid}-${randomBytes(6).toString('hex')}`, log);
+  // Every issued invoice gets its bill: queued with the invoice, rendered once the issuing transaction has committed.
+  let billsQueued = false;
+  issuing.onInvoiceIssued(async (tx, issued) => {
+    documents.queueInvoices(tx, issued);
+    billsQueued = true;
+  });
+  db.onEventsCommitted(() => {
+    if (!billsQueued) return;
+    billsQueued = false;
+    renderWorker.wake();
+  });
   return {
     config,
     limits,
@@ -118,5 +141,8 @@ export async function createServices(
     webhooks,
     webhookDispatcher,
     salesCalendar: new SalesCalendar(db, config.timezone, log),
+    branding,
+    documents,
+    renderWorker,
   };
 }

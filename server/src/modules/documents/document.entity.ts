@@ -13,7 +13,7 @@ registerEnumType(DocumentKind, {
   description: 'What a document is.',
   valuesConfig: {
     INVOICE: { description: 'A bill: an issued invoice.' },
-    CREDIT_NOTE: { description: 'A credit note.' },
+    CREDIT_NOTE: { description: 'A credit note: what was credited against a bill, and why.' },
     LETTER: { description: 'A LETTER or REMINDER collections action, as sent.' },
   },
 });
@@ -72,9 +72,6 @@ export class Delivery {
   sentAt!: Date | null;
 }
 
-/** The columns read for a document's metadata: everything but its bytes. */
-export const DOCUMENT_META = ['id', 'kind', 'accountId', 'invoiceId', 'collectionsActionId', 'creditNoteId', 'sha256', 'pages', 'bytes', 'createdAt'] as const;
-
 @ObjectType({
   description: 'A bill, credit note or letter as sent: a PDF whose bytes never change once stored, with their sha256.',
 })
@@ -112,7 +109,7 @@ export class Document {
   @IntegerColumn('bytes')
   bytes!: number;
 
-  /** The PDF; read only when it is served (see DOCUMENT_META). */
+  /** The PDF; left out of every read but the download's (select: false). */
   @Column({ name: 'content', type: 'blob', select: false })
   content!: Buffer;
 
