@@ -57,7 +57,14 @@ export interface AddressColumns {
 /** Checks an address argument and gives the columns to store; null clears the address. */
 export function addressColumns(input: PostalAddressInput | null): AddressColumns {
   if (input === null) {
-    return { addressLine1: null, addressLine2: null, addressCity: null, addressRegion: null, addressPostalCode: null, addressCountry: null };
+    return {
+      addressLine1: null,
+      addressLine2: null,
+      addressCity: null,
+      addressRegion: null,
+      addressPostalCode: null,
+      addressCountry: null,
+    };
   }
   if (typeof input !== 'object') throw badInput('address must be an object with line1, city, postalCode and country');
   return {

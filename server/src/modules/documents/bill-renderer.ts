@@ -9,6 +9,7 @@ import {
   INK,
   longDate,
   money,
+  monthLabel,
   MUTED,
   newPdf,
   PAGE,
@@ -38,7 +39,11 @@ function drawHeading(doc: Pdf, view: BillView, top: number): number {
   const half = CONTENT_WIDTH / 2;
   doc.font('regular').fontSize(8).fillColor(MUTED).text('BILL TO', left, top);
   const billTo = drawRecipient(doc, view.account, left, doc.y + 2, half - 20);
-  doc.font('regular').fontSize(8).fillColor(MUTED).text('SERVICE ADDRESS', left, billTo + 8);
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text('SERVICE ADDRESS', left, billTo + 8);
   doc.font('regular').fontSize(9.5).fillColor(INK);
   const service = view.serviceAddressLines.length > 0 ? view.serviceAddressLines : ['As above'];
   for (const line of service) doc.text(line, left, doc.y + 1, { width: half - 20 });
@@ -46,7 +51,11 @@ function drawHeading(doc: Pdf, view: BillView, top: number): number {
 
   const x = left + half + 10;
   const width = half - 10;
-  doc.font('bold').fontSize(18).fillColor(INK).text(view.preview ? 'Bill (preview)' : 'Bill', x, top - 4, { width, align: 'right' });
+  doc
+    .font('bold')
+    .fontSize(18)
+    .fillColor(INK)
+    .text(view.preview ? 'Bill (preview)' : 'Bill', x, top - 4, { width, align: 'right' });
   let y = doc.y + 4;
   y = drawPair(doc, 'Bill number', view.number, x, y, width);
   y = drawPair(doc, 'Account number', view.account.number, x, y, width);
@@ -60,7 +69,10 @@ function drawEstimatedBanner(doc: Pdf, y: number): number {
   doc.rect(PAGE.margin, y, CONTENT_WIDTH, 26).fill('#fff4ce');
   doc.font('bold').fontSize(9.5).fillColor('#7a4b00');
   doc.text(`${ESTIMATED}: some of this bill is based on estimated meter reads.`, PAGE.margin + 10, y + 5, { width: CONTENT_WIDTH - 20 });
-  doc.font('regular').fontSize(7.5).text('The next actual read corrects any difference.', PAGE.margin + 10, doc.y, { width: CONTENT_WIDTH - 20 });
+  doc
+    .font('regular')
+    .fontSize(7.5)
+    .text('The next actual read corrects any difference.', PAGE.margin + 10, doc.y, { width: CONTENT_WIDTH - 20 });
   return y + 36;
 }
 
@@ -70,13 +82,22 @@ function drawSummaryAndChart(doc: Pdf, view: BillView, top: number): number {
   doc.roundedRect(PAGE.margin, top, width, boxHeight, 4).lineWidth(1).strokeColor(view.branding.color).stroke();
   const x = PAGE.margin + 10;
   const inner = width - 20;
-  doc.font('bold').fontSize(10).fillColor(view.branding.color).text('Your account', x, top + 8);
+  doc
+    .font('bold')
+    .fontSize(10)
+    .fillColor(view.branding.color)
+    .text('Your account', x, top + 8);
   let y = top + 26;
   y = drawPair(doc, 'Previous balance', money(view.previousBalance), x, y, inner);
   y = drawPair(doc, 'Payments since your last bill', money(-view.paymentsSince), x, y, inner);
   if (view.creditsSince !== 0) y = drawPair(doc, 'Credits since your last bill', money(-view.creditsSince), x, y, inner);
   y = drawPair(doc, 'New charges', money(view.total), x, y, inner);
-  doc.moveTo(x, y).lineTo(x + inner, y).lineWidth(0.5).strokeColor(RULE).stroke();
+  doc
+    .moveTo(x, y)
+    .lineTo(x + inner, y)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
   y = drawPair(doc, 'Amount due', money(view.amountDue), x, y + 6, inner, { bold: true, size: 12 });
   doc.font('regular').fontSize(8).fillColor(MUTED);
   doc.text(view.dueDate ? `Please pay by ${longDate(view.dueDate)}.` : 'Due date set when the bill is issued.', x, y + 2, { width: inner });
@@ -86,13 +107,31 @@ function drawSummaryAndChart(doc: Pdf, view: BillView, top: number): number {
 }
 
 /** Thirteen months of consumption as bars drawn with vectors, the bill's month last and in full colour. */
-export function drawUsageChart(doc: Pdf, bars: UsageBar[], unit: string, color: string, x: number, top: number, width: number, height: number): void {
-  doc.font('bold').fontSize(10).fillColor(INK).text(`Your usage (${unit})`, x, top + 8, { width });
+export function drawUsageChart(
+  doc: Pdf,
+  bars: UsageBar[],
+  unit: string,
+  color: string,
+  x: number,
+  top: number,
+  width: number,
+  height: number,
+): void {
+  doc
+    .font('bold')
+    .fontSize(10)
+    .fillColor(INK)
+    .text(`Your usage (${unit})`, x, top + 8, { width });
   const chartTop = top + 28;
   const chartHeight = height - 52;
   const baseline = chartTop + chartHeight;
   const max = Math.max(...bars.map((b) => b.quantity), 0);
-  doc.moveTo(x, baseline).lineTo(x + width, baseline).lineWidth(0.5).strokeColor(RULE).stroke();
+  doc
+    .moveTo(x, baseline)
+    .lineTo(x + width, baseline)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
   if (bars.length === 0) return;
   const slot = width / bars.length;
   const barWidth = slot * 0.62;
@@ -100,12 +139,22 @@ export function drawUsageChart(doc: Pdf, bars: UsageBar[], unit: string, color: 
     const h = max > 0 ? (bar.quantity / max) * chartHeight : 0;
     const bx = x + i * slot + (slot - barWidth) / 2;
     if (h > 0) {
-      doc.save().fillOpacity(i === bars.length - 1 ? 1 : 0.35).rect(bx, baseline - h, barWidth, h).fill(color).restore();
+      doc
+        .save()
+        .fillOpacity(i === bars.length - 1 ? 1 : 0.35)
+        .rect(bx, baseline - h, barWidth, h)
+        .fill(color)
+        .restore();
     }
     doc.font('regular').fontSize(5.5).fillColor(MUTED);
     doc.text(bar.label, x + i * slot - 2, baseline + 3, { width: slot + 4, align: 'center', lineBreak: false });
   });
-  doc.fontSize(6.5).text(`Highest month: ${Math.round(max).toLocaleString('en-US')} ${unit}`, x, baseline + 13, { width, align: 'right' });
+  const span = `${monthLabel(bars[0].month)} – ${monthLabel(bars[bars.length - 1].month)}`;
+  doc.fontSize(6.5).text(span, x, baseline + 13, { width: width / 2, lineBreak: false });
+  doc.text(`Highest month: ${Math.round(max).toLocaleString('en-US')} ${unit}`, x + width / 2, baseline + 13, {
+    width: width / 2,
+    align: 'right',
+  });
 }
 
 function drawLines(doc: Pdf, view: BillView, top: number): number {
@@ -126,17 +175,27 @@ function drawLines(doc: Pdf, view: BillView, top: number): number {
       if (line.estimated) {
         const tagX = x + descriptionWidth + 6;
         doc.roundedRect(tagX, y - 1, 60, 11, 2).fill('#fff4ce');
-        doc.font('bold').fontSize(6.5).fillColor('#7a4b00').text(ESTIMATED, tagX, y + 1.5, { width: 60, align: 'center', lineBreak: false });
+        doc
+          .font('bold')
+          .fontSize(6.5)
+          .fillColor('#7a4b00')
+          .text(ESTIMATED, tagX, y + 1.5, { width: 60, align: 'center', lineBreak: false });
       }
       doc.font('regular').fontSize(8).fillColor(MUTED);
-      if (line.detail) doc.text(line.detail, x + CONTENT_WIDTH - amountWidth - detailWidth, y + 1, { width: detailWidth - 8, align: 'right' });
+      if (line.detail)
+        doc.text(line.detail, x + CONTENT_WIDTH - amountWidth - detailWidth, y + 1, { width: detailWidth - 8, align: 'right' });
       doc.font('regular').fontSize(9).fillColor(INK);
       doc.text(money(line.amount), x + CONTENT_WIDTH - amountWidth, y, { width: amountWidth, align: 'right', lineBreak: false });
       y += rowHeight;
     }
     // A group of one line is its own subtotal.
     if (group.lines.length > 1) {
-      doc.moveTo(x + CONTENT_WIDTH - 200, y).lineTo(x + CONTENT_WIDTH, y).lineWidth(0.5).strokeColor(RULE).stroke();
+      doc
+        .moveTo(x + CONTENT_WIDTH - 200, y)
+        .lineTo(x + CONTENT_WIDTH, y)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke();
       y = drawPair(doc, `${group.title} subtotal`, money(group.subtotal), x + CONTENT_WIDTH - 260, y + 4, 260);
     }
     y += 6;
@@ -150,7 +209,12 @@ function drawTotals(doc: Pdf, view: BillView, top: number): number {
   const x = PAGE.margin + CONTENT_WIDTH - width;
   y = drawPair(doc, 'Subtotal', money(view.subtotal), x, y, width);
   y = drawPair(doc, 'Taxes', money(view.taxes), x, y, width);
-  doc.moveTo(x, y).lineTo(x + width, y).lineWidth(1).strokeColor(INK).stroke();
+  doc
+    .moveTo(x, y)
+    .lineTo(x + width, y)
+    .lineWidth(1)
+    .strokeColor(INK)
+    .stroke();
   y = drawPair(doc, 'Total new charges', money(view.total), x, y + 5, width, { bold: true, size: 11 });
   return y + 4;
 }
@@ -160,8 +224,20 @@ function drawStub(doc: Pdf, view: BillView, after: number): void {
   const top = PAGE.height - 52 - STUB_HEIGHT;
   if (after > top) doc.addPage();
   const x = PAGE.margin;
-  doc.save().moveTo(x, top).lineTo(x + CONTENT_WIDTH, top).dash(4, { space: 3 }).lineWidth(0.8).strokeColor(MUTED).stroke().restore();
-  doc.font('regular').fontSize(7).fillColor(MUTED).text('✂  Detach and return this part with your payment', x, top + 4);
+  doc
+    .save()
+    .moveTo(x, top)
+    .lineTo(x + CONTENT_WIDTH, top)
+    .dash(4, { space: 3 })
+    .lineWidth(0.8)
+    .strokeColor(MUTED)
+    .stroke()
+    .restore();
+  doc
+    .font('regular')
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text('✂  Detach and return this part with your payment', x, top + 4);
   const y0 = top + 20;
   doc.font('bold').fontSize(11).fillColor(view.branding.color).text(view.branding.name, x, y0, { width: 240 });
   doc.font('regular').fontSize(8.5).fillColor(INK);
@@ -175,8 +251,16 @@ function drawStub(doc: Pdf, view: BillView, after: number): void {
   y = drawPair(doc, 'Bill number', view.number, right, y, width);
   y = drawPair(doc, 'Due date', view.dueDate ? longDate(view.dueDate) : 'on issue', right, y, width);
   y = drawPair(doc, 'Amount due', money(view.amountDue), right, y + 2, width, { bold: true, size: 13 });
-  doc.font('regular').fontSize(9).fillColor(INK).text('Amount enclosed', right, y + 10, { width: width * 0.5, lineBreak: false });
-  doc.rect(right + width * 0.5, y + 4, width * 0.5, 20).lineWidth(0.8).strokeColor(INK).stroke();
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(INK)
+    .text('Amount enclosed', right, y + 10, { width: width * 0.5, lineBreak: false });
+  doc
+    .rect(right + width * 0.5, y + 4, width * 0.5, 20)
+    .lineWidth(0.8)
+    .strokeColor(INK)
+    .stroke();
 }
 
 function watermarkEveryPage(doc: Pdf): void {

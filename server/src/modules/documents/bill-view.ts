@@ -48,7 +48,13 @@ export function splitTaxes(lines: readonly BillLineView[]): { subtotal: number; 
  * amountDue = the other open invoices' amounts due + this one's;
  * previousBalance is what makes "previous - payments - credits + new charges = amount due" hold.
  */
-export function accountSummary(args: { otherOpen: number; invoiceDue: number; total: number; paymentsSince: number; creditsSince: number }): {
+export function accountSummary(args: {
+  otherOpen: number;
+  invoiceDue: number;
+  total: number;
+  paymentsSince: number;
+  creditsSince: number;
+}): {
   previousBalance: number;
   amountDue: number;
 } {
@@ -78,7 +84,11 @@ export function usageBars(lastDay: string, invoices: ReadonlyArray<{ lastDay: st
     const m = monthOf(invoice.lastDay);
     if (sums.has(m)) sums.set(m, (sums.get(m) ?? 0) + invoice.quantity);
   }
-  return months.map((m) => ({ label: monthLabel(m), quantity: new Decimal(sums.get(m) ?? 0).dividedBy(1_000_000).toNumber() }));
+  return months.map((m) => ({
+    month: m,
+    label: monthLabel(m).slice(0, 3),
+    quantity: new Decimal(sums.get(m) ?? 0).dividedBy(1_000_000).toNumber(),
+  }));
 }
 
 /** Micro-units as a short decimal: 412500000 -> "412.5". */

@@ -46,12 +46,20 @@ export class BrandingService {
   async set(actor: Principal, input: BrandingInputArgs): Promise<Branding> {
     const before = await this.current();
     const fields = brandingFields(input, before.color);
-    const logo = input.logoPng === undefined || input.logoPng === null ? before.logo : input.logoPng.trim() === '' ? null : parseLogo(input.logoPng);
+    const logo =
+      input.logoPng === undefined || input.logoPng === null ? before.logo : input.logoPng.trim() === '' ? null : parseLogo(input.logoPng);
     return this.db.transaction(async (tx) => {
       const repo = tx.em.getRepository(Branding);
       const after = Object.assign(new Branding(), { id: BRANDING_ID, ...fields, logo, updatedAt: new Date() });
       await repo.save(after);
-      tx.audit({ actor: actor.name, action: 'setBranding', subjectType: 'Branding', subjectId: BRANDING_ID, before: snapshot(before), after: snapshot(after) });
+      tx.audit({
+        actor: actor.name,
+        action: 'setBranding',
+        subjectType: 'Branding',
+        subjectId: BRANDING_ID,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
       return after;
     });
   }
@@ -60,7 +68,10 @@ export class BrandingService {
   static view(b: Branding): BrandingView {
     return {
       name: b.name,
-      addressLines: (b.address ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0),
+      addressLines: (b.address ?? '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0),
       supportPhone: b.supportPhone,
       supportEmail: b.supportEmail,
       website: b.website,

@@ -42,7 +42,9 @@ export interface BillLineGroup {
 }
 
 export interface UsageBar {
-  /** "Mar 26". */
+  /** "2026-03". */
+  month: string;
+  /** "Mar". */
   label: string;
   /** The month's consumption, in the product's unit (for drawing only). */
   quantity: number;

@@ -23,8 +23,7 @@ function recipient(account: Account): RecipientView {
 }
 
 function lineView(line: StoredLine, unit: string): BillLineView {
-  const detail =
-    line.quantity !== null && line.unitPrice !== null ? `${micros(line.quantity)} ${unit} × ${micros(line.unitPrice)}` : null;
+  const detail = line.quantity !== null && line.unitPrice !== null ? `${micros(line.quantity)} ${unit} × ${micros(line.unitPrice)}` : null;
   return { kind: String(line.kind), description: line.description, detail, amount: line.amount, estimated: line.estimated === true };
 }
 
@@ -61,8 +60,7 @@ export class DocumentViews {
       this.previousBill(invoice),
       this.otherOpen(invoice),
     ]);
-    const asOf = invoice.issueDate ?? this.invoices.today();
-    const paymentsSince = await this.paymentsBetween(account.id, previous?.issueDate ?? null, asOf);
+    const paymentsSince = await this.paymentsAfter(account.id, previous?.issueDate ?? null);
     const { subtotal, taxes } = splitTaxes(views);
     const invoiceDue = invoice.status === InvoiceStatus.VOID ? 0 : invoice.total - invoice.amountPaid;
     const summary = accountSummary({ otherOpen, invoiceDue, total: invoice.total, paymentsSince, creditsSince: 0 });
@@ -146,19 +144,27 @@ export class DocumentViews {
       where: { accountId: invoice.accountId, status: InvoiceStatus.ISSUED, id: Not(invoice.id) },
     });
     return others
-      .filter((o) => !invoice.issueDate || (o.issueDate !== null && (o.issueDate < invoice.issueDate || (o.issueDate === invoice.issueDate && Number(o.id) < Number(invoice.id)))))
+      .filter(
+        (o) =>
+          !invoice.issueDate ||
+          (o.issueDate !== null &&
+            (o.issueDate < invoice.issueDate || (o.issueDate === invoice.issueDate && Number(o.id) < Number(invoice.id)))),
+      )
       .reduce((sum, o) => sum + o.total - o.amountPaid, 0);
   }
 
-  /** Payments received after the previous bill's issue day, up to and including `through` (days in the retailer's time zone). */
-  private async paymentsBetween(accountId: string, after: string | null, through: string): Promise<number> {
+  /**
+   * Payments received after the previous bill's issue day (in the retailer's time zone), up to now: the
+   * same moment the open amounts are read at, so the summary adds up even for a bill dated in the past.
+   */
+  private async paymentsAfter(accountId: string, after: string | null): Promise<number> {
     const payments = await this.db.manager.getRepository(Payment).find({
       select: { id: true, amount: true, receivedAt: true },
       where: { accountId, status: In([PaymentStatus.APPLIED]) },
     });
     return payments
       .map((p) => ({ amount: p.amount, day: todayIn(this.timezone, p.receivedAt) }))
-      .filter((p) => (after === null || p.day > after) && p.day <= through)
+      .filter((p) => after === null || p.day > after)
       .reduce((sum, p) => sum + p.amount, 0);
   }
 }

@@ -48,7 +48,7 @@ registerEnumType(DeliveryStatus, {
   },
 });
 
-@ObjectType({ description: "One sending of a document: by email or in a print batch, with its attempts." })
+@ObjectType({ description: 'One sending of a document: by email or in a print batch, with its attempts.' })
 export class Delivery {
   @Field(() => ID, { description: "The delivery's id." })
   id!: string;

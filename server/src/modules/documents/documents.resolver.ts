@@ -63,14 +63,20 @@ export class BrandingResolver {
       'BAD_USER_INPUT when the name is empty, the colour is not #RRGGBB, the logo is not a PNG or is over 500 KB, or a field is too long.',
     ),
   })
-  setBranding(@Arg('input', () => BrandingInput, { description: 'The new branding.' }) input: BrandingInput, @Ctx() ctx: HubContext): Promise<Branding> {
+  setBranding(
+    @Arg('input', () => BrandingInput, { description: 'The new branding.' }) input: BrandingInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<Branding> {
     return ctx.services.branding.set(ctx.actor(), input);
   }
 }
 
 @Resolver(() => Invoice)
 export class InvoiceDocumentResolver {
-  @FieldResolver(() => Document, { nullable: true, description: 'The bill as sent; null while HELD, and until it is rendered just after issue.' })
+  @FieldResolver(() => Document, {
+    nullable: true,
+    description: 'The bill as sent; null while HELD, and until it is rendered just after issue.',
+  })
   document(@Root() invoice: Invoice, @Ctx() ctx: HubContext): Promise<Document | null> {
     return ctx.loaders.load(documentByInvoice, invoice.id);
   }
@@ -86,7 +92,10 @@ export class InvoiceDocumentResolver {
 
 @Resolver(() => Account)
 export class AccountDocumentsResolver {
-  @FieldResolver(() => PostalAddress, { nullable: true, description: 'The postal address printed on bills and letters; null when none is known.' })
+  @FieldResolver(() => PostalAddress, {
+    nullable: true,
+    description: 'The postal address printed on bills and letters; null when none is known.',
+  })
   address(@Root() account: Account): PostalAddress | null {
     return postalAddressOf(account);
   }
@@ -104,7 +113,10 @@ export class AccountDocumentsResolver {
 
 @Resolver(() => CollectionsAction)
 export class CollectionsActionDocumentResolver {
-  @FieldResolver(() => Document, { nullable: true, description: 'LETTER and REMINDER: the letter as sent; null for other actions and until it is rendered.' })
+  @FieldResolver(() => Document, {
+    nullable: true,
+    description: 'LETTER and REMINDER: the letter as sent; null for other actions and until it is rendered.',
+  })
   document(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<Document | null> {
     return ctx.loaders.load(documentByAction, action.id);
   }

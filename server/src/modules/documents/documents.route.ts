@@ -41,7 +41,11 @@ async function reader(services: Services, req: Request, res: Response): Promise<
 }
 
 function sendPdf(res: Response, bytes: Buffer, filename: string, sha256: string | null): void {
-  res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename="${filename}"`).setHeader('Cache-Control', 'private, no-store');
+  res
+    .status(200)
+    .type('application/pdf')
+    .setHeader('Content-Disposition', `inline; filename="${filename}"`)
+    .setHeader('Cache-Control', 'private, no-store');
   if (sha256) res.setHeader('X-Content-SHA256', sha256);
   res.send(bytes);
 }

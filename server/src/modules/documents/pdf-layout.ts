@@ -56,7 +56,12 @@ export function finishPdf(doc: Pdf, branding: BrandingView): Promise<RenderedPdf
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = PAGE.height - 40;
-    doc.moveTo(PAGE.margin, y - 6).lineTo(PAGE.width - PAGE.margin, y - 6).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(PAGE.margin, y - 6)
+      .lineTo(PAGE.width - PAGE.margin, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.font('regular').fontSize(7.5).fillColor(MUTED);
     if (branding.footer) doc.text(branding.footer, PAGE.margin, y, { width: CONTENT_WIDTH - 80, lineBreak: false, ellipsis: true });
     doc.text(`Page ${i - range.start + 1} of ${pages}`, PAGE.width - PAGE.margin - 80, y, { width: 80, align: 'right', lineBreak: false });
@@ -79,8 +84,10 @@ export function drawLetterhead(doc: Pdf, branding: BrandingView): number {
     }
   }
   doc.font('bold').fontSize(16).fillColor(branding.color).text(branding.name, x, top, { width: 300 });
-  const contacts = [...branding.addressLines, [branding.supportPhone, branding.supportEmail, branding.website].filter(Boolean).join('  ·  ')]
-    .filter((line) => line.length > 0);
+  const contacts = [
+    ...branding.addressLines,
+    [branding.supportPhone, branding.supportEmail, branding.website].filter(Boolean).join('  ·  '),
+  ].filter((line) => line.length > 0);
   doc.font('regular').fontSize(8).fillColor(MUTED);
   for (const line of contacts) doc.text(line, x, doc.y + 1, { width: 300 });
   const bottom = Math.max(doc.y, top + 50) + 10;
@@ -97,9 +104,20 @@ export function drawRecipient(doc: Pdf, recipient: RecipientView, x: number, y: 
 }
 
 /** A label and value pair on one line, the value right-aligned. */
-export function drawPair(doc: Pdf, label: string, value: string, x: number, y: number, width: number, opts: { bold?: boolean; size?: number } = {}): number {
+export function drawPair(
+  doc: Pdf,
+  label: string,
+  value: string,
+  x: number,
+  y: number,
+  width: number,
+  opts: { bold?: boolean; size?: number } = {},
+): number {
   const size = opts.size ?? 9.5;
-  doc.font(opts.bold ? 'bold' : 'regular').fontSize(size).fillColor(INK);
+  doc
+    .font(opts.bold ? 'bold' : 'regular')
+    .fontSize(size)
+    .fillColor(INK);
   doc.text(label, x, y, { width: width * 0.62, lineBreak: false });
   doc.text(value, x + width * 0.38, y, { width: width * 0.62, align: 'right', lineBreak: false });
   return y + size + 5;

@@ -51,7 +51,9 @@ export class RenderWorker {
     });
     this.register(RenderSubject.LETTER, async (id) => {
       const view = await views.letter(id);
-      const rows = (await db.manager.query('SELECT account_id AS a FROM collections_action WHERE id = ?', [Number(id)])) as Array<{ a: unknown }>;
+      const rows = (await db.manager.query('SELECT account_id AS a FROM collections_action WHERE id = ?', [Number(id)])) as Array<{
+        a: unknown;
+      }>;
       return { kind: DocumentKind.LETTER, accountId: String(rows[0].a), collectionsActionId: id, pdf: await renderLetter(view) };
     });
   }
@@ -132,7 +134,8 @@ export class RenderWorker {
         'UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ? AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)',
         [this.owner, until, Number(c.id), MAX_ATTEMPTS, now],
       );
-      if (affected === 1) claimed.push({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a) + 1 });
+      if (affected === 1)
+        claimed.push({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a) + 1 });
     }
     return claimed;
   }
@@ -203,4 +206,3 @@ export class RenderWorker {
 function utc(date: Date): string {
   return DateUtils.mixedDateToUtcDatetimeString(date) as string;
 }
-

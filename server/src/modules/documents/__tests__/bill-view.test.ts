@@ -6,7 +6,15 @@ const line = (kind: string, amount: number): BillLineView => ({ kind, descriptio
 
 describe('groupLines', () => {
   it('orders usage, fixed, charges, fees, credits, other kinds, then taxes, keeping each group in the invoice order', () => {
-    const groups = groupLines([line('TAX', 10), line('CREDIT', -5), line('USAGE', 1), line('REBATE_X', 3), line('FIXED', 2), line('USAGE', 4), line('CHARGE', 7)]);
+    const groups = groupLines([
+      line('TAX', 10),
+      line('CREDIT', -5),
+      line('USAGE', 1),
+      line('REBATE_X', 3),
+      line('FIXED', 2),
+      line('USAGE', 4),
+      line('CHARGE', 7),
+    ]);
     expect(groups.map((g) => g.title)).toEqual(['Usage', 'Fixed charges', 'Charges', 'Credits', 'Rebate x', 'Taxes']);
     expect(groups[0].lines.map((l) => l.amount)).toEqual([1, 4]);
     expect(groups[0].subtotal).toBe(5);
@@ -17,17 +25,23 @@ describe('bill sums', () => {
   it('subtotal plus taxes equals the sum of the lines, and the summary adds up, for any amounts', () => {
     const kinds = fc.constantFrom('USAGE', 'FIXED', 'CREDIT', 'FEE', 'CHARGE', 'TAX');
     fc.assert(
-      fc.property(fc.array(fc.tuple(kinds, fc.integer({ min: -1e9, max: 1e9 })), { maxLength: 30 }), fc.nat(1e9), fc.nat(1e9), fc.nat(1e9), (rows, otherOpen, paid, payments) => {
-        const lines = rows.map(([k, a]) => line(k, a));
-        const total = lines.reduce((s, l) => s + l.amount, 0);
-        const { subtotal, taxes } = splitTaxes(lines);
-        expect(subtotal + taxes).toBe(total);
-        expect(groupLines(lines).reduce((s, g) => s + g.subtotal, 0)).toBe(total);
-        const invoiceDue = total - paid;
-        const summary = accountSummary({ otherOpen, invoiceDue, total, paymentsSince: payments, creditsSince: 0 });
-        expect(summary.previousBalance - payments + total).toBe(summary.amountDue);
-        expect(summary.amountDue).toBe(otherOpen + invoiceDue);
-      }),
+      fc.property(
+        fc.array(fc.tuple(kinds, fc.integer({ min: -1e9, max: 1e9 })), { maxLength: 30 }),
+        fc.nat(1e9),
+        fc.nat(1e9),
+        fc.nat(1e9),
+        (rows, otherOpen, paid, payments) => {
+          const lines = rows.map(([k, a]) => line(k, a));
+          const total = lines.reduce((s, l) => s + l.amount, 0);
+          const { subtotal, taxes } = splitTaxes(lines);
+          expect(subtotal + taxes).toBe(total);
+          expect(groupLines(lines).reduce((s, g) => s + g.subtotal, 0)).toBe(total);
+          const invoiceDue = total - paid;
+          const summary = accountSummary({ otherOpen, invoiceDue, total, paymentsSince: payments, creditsSince: 0 });
+          expect(summary.previousBalance - payments + total).toBe(summary.amountDue);
+          expect(summary.amountDue).toBe(otherOpen + invoiceDue);
+        },
+      ),
     );
   });
 });
@@ -41,9 +55,9 @@ describe('usageBars', () => {
       { lastDay: '2025-01-31', quantity: 999_000_000 },
     ]);
     expect(bars).toHaveLength(13);
-    expect(bars[0]).toEqual({ label: 'Feb 25', quantity: 7 });
-    expect(bars[11]).toEqual({ label: 'Jan 26', quantity: 100 });
-    expect(bars[12]).toEqual({ label: 'Feb 26', quantity: 412.5 });
+    expect(bars[0]).toEqual({ month: '2025-02', label: 'Feb', quantity: 7 });
+    expect(bars[11]).toEqual({ month: '2026-01', label: 'Jan', quantity: 100 });
+    expect(bars[12]).toEqual({ month: '2026-02', label: 'Feb', quantity: 412.5 });
   });
   it('prints micro-units briefly', () => {
     expect(micros(412_500_000)).toBe('412.5');

@@ -14,7 +14,8 @@ const code = (fn: () => unknown): string | null => {
 describe('branding rules', () => {
   it('takes #RRGGBB colours only', () => {
     expect(parseColor(' #0b6e4f ')).toBe('#0B6E4F');
-    for (const bad of ['0B6E4F', '#0B6E4', '#0B6E4FF', '#GGGGGG', 'green', 'rgb(0,0,0)']) expect(code(() => parseColor(bad))).toBe('BAD_USER_INPUT');
+    for (const bad of ['0B6E4F', '#0B6E4', '#0B6E4FF', '#GGGGGG', 'green', 'rgb(0,0,0)'])
+      expect(code(() => parseColor(bad))).toBe('BAD_USER_INPUT');
   });
 
   it('takes a PNG by its signature, up to 500 KB', () => {

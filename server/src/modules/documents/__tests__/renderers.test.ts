@@ -13,7 +13,16 @@ describe('renderBill', () => {
     expect(pdf.pages).toBe(pages);
     expect(pages).toBe(1);
     const words = flat(text);
-    for (const expected of ['INV-00001234', 'Zoë Peña', 'Øster Allé 12', 'Calle Año Nuevo 5', 'Nordlys Energi', '74.51', '22 Mar 2026', 'ACC-1001']) {
+    for (const expected of [
+      'INV-00001234',
+      'Zoë Peña',
+      'Øster Allé 12',
+      'Calle Año Nuevo 5',
+      'Nordlys Energi',
+      '74.51',
+      '22 Mar 2026',
+      'ACC-1001',
+    ]) {
       expect(words).toContain(expected);
     }
     expect(words).toContain('ESTIMATED');
@@ -32,7 +41,13 @@ describe('renderBill', () => {
   });
 
   it('runs onto more pages when the lines do not fit, with the stub on the last page', async () => {
-    const lines = Array.from({ length: 80 }, (_, i) => ({ kind: 'USAGE', description: `Read ${i + 1}`, detail: '10 kWh × 0.10', amount: 100, estimated: i % 7 === 0 }));
+    const lines = Array.from({ length: 80 }, (_, i) => ({
+      kind: 'USAGE',
+      description: `Read ${i + 1}`,
+      detail: '10 kWh × 0.10',
+      amount: 100,
+      estimated: i % 7 === 0,
+    }));
     const bill = sampleBill({ groups: [{ title: 'Usage', lines, subtotal: 8000 }] });
     const pdf = await renderBill(bill);
     const { text, pages } = pdfText(pdf.bytes);

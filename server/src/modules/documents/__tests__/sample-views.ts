@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { BillView, BrandingView, LetterView } from '../document-view';
+import { monthLabel } from '../pdf-layout';
 
 /** A tiny valid PNG (2x2, the accent colour), built here so the tests ship no binary. */
 export function tinyPng(): Buffer {
@@ -68,8 +69,16 @@ export function sampleBill(overrides: Partial<BillView> = {}): BillView {
         ],
         subtotal: 5466,
       },
-      { title: 'Fixed charges', lines: [{ kind: 'FIXED', description: 'Standing charge', detail: null, amount: 995, estimated: false }], subtotal: 995 },
-      { title: 'Credits', lines: [{ kind: 'CREDIT', description: 'Welcome credit', detail: null, amount: -500, estimated: false }], subtotal: -500 },
+      {
+        title: 'Fixed charges',
+        lines: [{ kind: 'FIXED', description: 'Standing charge', detail: null, amount: 995, estimated: false }],
+        subtotal: 995,
+      },
+      {
+        title: 'Credits',
+        lines: [{ kind: 'CREDIT', description: 'Welcome credit', detail: null, amount: -500, estimated: false }],
+        subtotal: -500,
+      },
       { title: 'Taxes', lines: [{ kind: 'TAX', description: 'VAT 25 %', detail: null, amount: 1490, estimated: false }], subtotal: 1490 },
     ],
     subtotal: 5961,
@@ -80,7 +89,11 @@ export function sampleBill(overrides: Partial<BillView> = {}): BillView {
     creditsSince: 0,
     amountDue: 7451,
     estimated: true,
-    usage: Array.from({ length: 13 }, (_, i) => ({ label: `M${i + 1}`, quantity: 300 + ((i * 37) % 150) })),
+    usage: Array.from({ length: 13 }, (_, i) => {
+      const index = 2025 * 12 + 1 + i; // Feb 2025 to Feb 2026
+      const month = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+      return { month, label: monthLabel(month).slice(0, 3), quantity: 300 + ((i * 37) % 150) };
+    }),
     unit: 'kWh',
     preview: false,
     ...overrides,
