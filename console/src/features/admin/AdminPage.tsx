@@ -6,11 +6,12 @@ import { PageHeader } from '../../shared/components/Page';
 import { Tabs } from '../../shared/components/Tabs';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { BillingRulesPanel } from './BillingRulesPanel';
+import { BrandingPanel } from './BrandingPanel';
 import { QueuesPanel } from './QueuesPanel';
 import { UsersPanel } from './UsersPanel';
 
-type TabId = 'users' | 'keys' | 'rules' | 'queues';
-const TABS: TabId[] = ['users', 'keys', 'rules', 'queues'];
+type TabId = 'users' | 'keys' | 'rules' | 'queues' | 'branding';
+const TABS: TabId[] = ['users', 'keys', 'rules', 'queues', 'branding'];
 
 /** Users, API keys, billing rules and work queues: the hub's settings. */
 export function AdminPage() {
@@ -19,7 +20,7 @@ export function AdminPage() {
   const requested = search.get('tab') as TabId | null;
   const [tab, setTab] = useState<TabId>(requested && TABS.includes(requested) ? requested : 'users');
   if (user.role !== 'ADMIN')
-    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules or queues.</EmptyState>;
+    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules, queues or branding.</EmptyState>;
   return (
     <>
       <PageHeader title="Admin" subtitle="Who can use the hub, how bills are checked, and where work goes." />
@@ -35,12 +36,14 @@ export function AdminPage() {
           { id: 'keys', label: 'API keys' },
           { id: 'rules', label: 'Billing rules' },
           { id: 'queues', label: 'Work queues' },
+          { id: 'branding', label: 'Branding' },
         ]}
       >
         {tab === 'users' && <UsersPanel />}
         {tab === 'keys' && <ApiKeysPanel />}
         {tab === 'rules' && <BillingRulesPanel />}
         {tab === 'queues' && <QueuesPanel />}
+        {tab === 'branding' && <BrandingPanel />}
       </Tabs>
     </>
   );

@@ -13,6 +13,7 @@ export const ReleaseInvoiceMutation = graphql(`
       status
       issueDate
       dueDate
+      previewUrl
       exceptions {
         id
         status
@@ -27,6 +28,7 @@ export const VoidInvoiceMutation = graphql(`
     voidInvoice(id: $id, reason: $reason) {
       id
       status
+      previewUrl
       exceptions {
         id
         status
