@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks] [--db mariadb,sqlite]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,documents] [--db mariadb,sqlite]
+ *   [--document-accounts 1000]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -11,9 +12,10 @@ import { benchEvents } from './events';
 import { benchPayments } from './payments';
 import { benchScale } from './scale';
 import { benchWebhooks } from './webhooks';
+import { benchDocuments } from './documents';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'documents'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -24,6 +26,7 @@ interface Options {
   subscribers: number;
   idle: number;
   scaleAccounts: number;
+  documentAccounts: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -53,6 +56,7 @@ function parseArgs(argv: string[]): Options {
     subscribers: int('subscribers', 1000),
     idle: int('idle', 10_000),
     scaleAccounts: int('scale-accounts', Math.min(accounts, 40_000)),
+    documentAccounts: int('document-accounts', Math.min(accounts, 1_000)),
   };
 }
 
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     if (options.only.includes('events'))
       await benchEvents(kind, { subscribers: options.subscribers, idle: options.idle, seconds: options.seconds });
     if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
+    if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
   report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);
