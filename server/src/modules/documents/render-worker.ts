@@ -35,6 +35,8 @@ export class RenderWorker {
   /** Letters are queued by scanning collections actions above this id (and all of them at each full sweep). */
   private letterWatermark = 0;
   private readonly renderers = new Map<RenderSubject, Renderer>();
+  /** Documents this worker has rendered (stored or not), for the operator's logs and the tests. */
+  rendered = 0;
 
   constructor(
     private readonly db: Database,
@@ -104,6 +106,7 @@ export class RenderWorker {
     try {
       if (!render) throw new Error(`no renderer for ${job.subjectKind} documents in this version`);
       const doc = await render(job.subjectId);
+      this.rendered++;
       return await this.documents.store(doc, job.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
