@@ -14,6 +14,7 @@ import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnounceme
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
 import { Documents1796502300000 } from './1796502300000-Documents';
+import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   CatalogEdits1796501500000,
   CollectionsPathSegments1796501500100,
   Documents1796502300000,
+  AccountDelivery1796502300100,
 ];

@@ -114,6 +114,57 @@ describe('account addresses', () => {
   });
 });
 
+describe('account delivery method', () => {
+  const CREATE = 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id delivery } }';
+  const UPDATE = 'mutation($id: ID!, $input: UpdateAccountInput!) { updateAccount(id: $id, input: $input) { delivery email } }';
+
+  it('defaults to EMAIL with an email and PRINT without, and EMAIL needs an email', async () => {
+    const withEmail = await gqlOk(
+      t.url,
+      CREATE,
+      { input: { number: `DLV-A-${process.pid}`, name: 'Ana', segment: 'RESIDENTIAL', email: 'ana@example.com' } },
+      t.adminToken,
+    );
+    expect(withEmail.createAccount.delivery).toBe('EMAIL');
+    const without = await gqlOk(
+      t.url,
+      CREATE,
+      { input: { number: `DLV-B-${process.pid}`, name: 'Bo', segment: 'RESIDENTIAL' } },
+      t.adminToken,
+    );
+    expect(without.createAccount.delivery).toBe('PRINT');
+    const chosen = await gqlOk(
+      t.url,
+      CREATE,
+      { input: { number: `DLV-C-${process.pid}`, name: 'Cy', segment: 'RESIDENTIAL', email: 'cy@example.com', delivery: 'NONE' } },
+      t.adminToken,
+    );
+    expect(chosen.createAccount.delivery).toBe('NONE');
+
+    const refused = await gql(
+      t.url,
+      CREATE,
+      { input: { number: `DLV-D-${process.pid}`, name: 'Di', segment: 'RESIDENTIAL', delivery: 'EMAIL' } },
+      t.adminToken,
+    );
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].message).toMatch(/email/);
+    expect(errorCode(await gql(t.url, UPDATE, { id: without.createAccount.id, input: { delivery: 'EMAIL' } }, t.adminToken))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await gql(t.url, UPDATE, { id: without.createAccount.id, input: { delivery: null } }, t.adminToken))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const switched = await gqlOk(
+      t.url,
+      UPDATE,
+      { id: without.createAccount.id, input: { email: 'bo@example.com', delivery: 'EMAIL' } },
+      t.adminToken,
+    );
+    expect(switched.updateAccount).toEqual({ delivery: 'EMAIL', email: 'bo@example.com' });
+  });
+});
+
 describe('bills', () => {
   let customer: { id: string; number: string; invoices: Array<{ id: string; total: string; dueDate: string }> };
 

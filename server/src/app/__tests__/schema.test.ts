@@ -80,15 +80,12 @@ const PENDING: string[] = [
   'UpdateAccountInput.taxExemptionRef',
   'UpdateAccountInput.taxZone',
   // Documents and delivery (issue 17)
-  'Account.delivery',
-  'CreateAccountInput.delivery',
   'EventType.DOCUMENT_DELIVERED',
   'EventType.DOCUMENT_DELIVERY_FAILED',
   'Mutation.resendDocument',
   'PrintBatch',
   'PrintBatchConnection',
   'Query.printBatches',
-  'UpdateAccountInput.delivery',
   // Collections controls and cash application (issue 20)
   'Account.collectionsHold',
   'Account.protections',

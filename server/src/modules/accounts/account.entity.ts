@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { DeliveryMethod } from './delivery-method';
 
 export enum AccountStatus {
   ACTIVE = 'ACTIVE',
@@ -80,6 +81,10 @@ export class Account {
 
   @TextColumn('address_country', { length: 64, nullable: true })
   addressCountry!: string | null;
+
+  @Field(() => DeliveryMethod, { description: 'How bills and letters reach the customer.' })
+  @TextColumn('delivery', { length: 8 })
+  delivery!: DeliveryMethod;
 
   @Field(() => DateTimeScalar, { description: 'When the account was created.' })
   @TimestampColumn('created_at')

@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { DeliveryMethod } from './delivery-method';
 import { PostalAddressInput } from './postal-address';
 
 @InputType({ description: 'A new customer account, created ACTIVE.' })
@@ -23,6 +24,9 @@ export class CreateAccountInput {
 
   @Field(() => PostalAddressInput, { nullable: true, description: 'The postal address printed on bills and letters.' })
   address?: PostalAddressInput | null;
+
+  @Field(() => DeliveryMethod, { nullable: true, description: 'Default EMAIL when an email is given, else PRINT. EMAIL needs an email.' })
+  delivery?: DeliveryMethod | null;
 }
 
 @InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email or phone.' })
@@ -44,4 +48,10 @@ export class UpdateAccountInput {
 
   @Field(() => PostalAddressInput, { nullable: true, description: 'New postal address; null clears it.' })
   address?: PostalAddressInput | null;
+
+  @Field(() => DeliveryMethod, {
+    nullable: true,
+    description: 'How bills and letters reach the customer from now on; EMAIL needs an email.',
+  })
+  delivery?: DeliveryMethod | null;
 }

@@ -9,6 +9,7 @@ import { Product, ProductStatus, PromoCode } from '../catalog/product.entity';
 import { Account, AccountStatus, Enrollment } from './account.entity';
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
 import { addressColumns } from './postal-address';
+import { checkDelivery, initialDelivery } from './delivery-method';
 
 const ACCOUNT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -125,6 +126,7 @@ export class AccountService {
       segment: normalizeSegment(input.segment),
       ...addressColumns(input.address ?? null),
     };
+    const delivery = initialDelivery(input.delivery, fields.email);
     try {
       return await this.db.transaction(async (tx) => {
         const repo = tx.em.getRepository(Account);
@@ -133,6 +135,7 @@ export class AccountService {
         const account = await repo.save(
           Object.assign(new Account(), {
             ...fields,
+            delivery,
             status: AccountStatus.ACTIVE,
             collectionsPathId: null,
             createdAt: now,
@@ -164,9 +167,15 @@ export class AccountService {
       changes.segment = normalizeSegment(input.segment);
     }
     if (input.address !== undefined) Object.assign(changes, addressColumns(input.address));
-    if (Object.keys(changes).length === 0) throw badInput('Nothing to update: give at least one of name, email, phone, segment, address');
+    if (input.delivery !== undefined) {
+      if (input.delivery === null) throw badInput('delivery cannot be cleared; choose EMAIL, PRINT or NONE');
+      changes.delivery = input.delivery;
+    }
+    if (Object.keys(changes).length === 0)
+      throw badInput('Nothing to update: give at least one of name, email, phone, segment, address, delivery');
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
+      if (changes.delivery) checkDelivery(changes.delivery, changes.email !== undefined ? changes.email : before.email);
       await tx.em.getRepository(Account).update({ id }, changes);
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id });
       tx.audit({

@@ -2,6 +2,9 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { DateTimeScalar } from '../../common/scalars';
 import { IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { DeliveryMethod } from '../accounts/delivery-method';
+
+export { DeliveryMethod };
 
 export enum DocumentKind {
   INVOICE = 'INVOICE',
@@ -15,21 +18,6 @@ registerEnumType(DocumentKind, {
     INVOICE: { description: 'A bill: an issued invoice.' },
     CREDIT_NOTE: { description: 'A credit note: what was credited against a bill, and why.' },
     LETTER: { description: 'A LETTER or REMINDER collections action, as sent.' },
-  },
-});
-
-export enum DeliveryMethod {
-  EMAIL = 'EMAIL',
-  PRINT = 'PRINT',
-  NONE = 'NONE',
-}
-registerEnumType(DeliveryMethod, {
-  name: 'DeliveryMethod',
-  description: 'How bills and letters reach a customer.',
-  valuesConfig: {
-    EMAIL: { description: "By email to the account's address, the PDF attached." },
-    PRINT: { description: "In the day's print batch, for the post." },
-    NONE: { description: 'Not sent; kept for download only.' },
   },
 });
 
