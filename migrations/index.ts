@@ -13,6 +13,9 @@ import { Webhooks1796501000000 } from './1796501000000-Webhooks';
 import { SalesAnnouncements1796501001000 } from './1796501001000-SalesAnnouncements';
 import { CatalogEdits1796501500000 } from './1796501500000-CatalogEdits';
 import { CollectionsPathSegments1796501500100 } from './1796501500100-CollectionsPathSegments';
+import { CollectionsControls1796502700000 } from './1796502700000-CollectionsControls';
+import { CreditNotes1796502000000 } from './1796502000000-CreditNotes';
+import { AccountImports1796502600000 } from './1796502600000-AccountImports';
 import { Documents1796502300000 } from './1796502300000-Documents';
 import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 
@@ -33,6 +36,9 @@ export const migrations: Function[] = [
   SalesAnnouncements1796501001000,
   CatalogEdits1796501500000,
   CollectionsPathSegments1796501500100,
+  CollectionsControls1796502700000,
+  CreditNotes1796502000000,
+  AccountImports1796502600000,
   Documents1796502300000,
   AccountDelivery1796502300100,
 ];

@@ -8,8 +8,8 @@ import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execute, parse, validate, type DocumentNode } from 'graphql';
-import { createContext } from '../../server/src/app/context';
-import { createLogger } from '../../server/src/app/logger';
+import { createContext } from '../../server/src/common/context';
+import { createLogger } from '../../server/src/common/logger';
 import { getSchema } from '../../server/src/app/schema';
 import { createServices } from '../../server/src/app/services';
 import { loadConfig } from '../../server/src/config/env';
@@ -17,13 +17,14 @@ import { Database } from '../../server/src/db/database';
 import { createDataSource } from '../../server/src/db/data-source';
 import { HubPubSub } from '../../server/src/events/pubsub';
 import { answerStats, countStatements } from './hub-child';
+import { entities } from '../../server/src/app/entities';
 
 async function main(): Promise<void> {
   countStatements();
   answerStats();
   const config = loadConfig();
   const log = createLogger('error');
-  const ds = createDataSource(config.database);
+  const ds = createDataSource(config.database, { entities });
   await ds.initialize();
   const db = new Database(ds);
   const services = await createServices(config, db, HubPubSub.inMemory(), log, 'plain-baseline');

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,documents] [--db mariadb,sqlite]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents] [--db mariadb,sqlite]
  *   [--document-accounts 1000]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
@@ -12,10 +12,11 @@ import { benchEvents } from './events';
 import { benchPayments } from './payments';
 import { benchScale } from './scale';
 import { benchWebhooks } from './webhooks';
+import { benchImport } from './import';
 import { benchDocuments } from './documents';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'documents'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     if (options.only.includes('events'))
       await benchEvents(kind, { subscribers: options.subscribers, idle: options.idle, seconds: options.seconds });
     if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
+    if (options.only.includes('import')) await benchImport(kind, options.accounts);
     if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);

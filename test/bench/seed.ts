@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/src/config/env';
 import { createDataSource } from '../../server/src/db/data-source';
 import type { ScratchDatabase } from './lib';
+import { entities } from '../../server/src/app/entities';
 
 /** Rows per INSERT statement: well under SQLite's 32,766 bound variables and MariaDB's packet size. */
 const ROWS = 1000;
@@ -10,7 +11,7 @@ const STAMP = '2026-01-01 00:00:00.000';
 /** A data source over the scratch database with every migration applied. */
 export async function migratedDataSource(db: ScratchDatabase): Promise<DataSource> {
   const config = loadConfig({ DATABASE_URL: db.url, HUB_DATA_DIR: db.dataDir });
-  const ds = createDataSource(config.database, { poolSize: 4 });
+  const ds = createDataSource(config.database, { poolSize: 4, entities });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   return ds;

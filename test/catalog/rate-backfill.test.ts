@@ -4,13 +4,14 @@ import { CatalogEdits1796501500000 } from '../../migrations/1796501500000-Catalo
 import { loadConfig } from '../../server/src/config/env';
 import { createDataSource } from '../../server/src/db/data-source';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
+import { entities } from '../../server/src/app/entities';
 
 let scratch: ScratchDatabase;
 let ds: DataSource;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
-  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database);
+  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database, { entities });
   await ds.initialize();
 });
 afterAll(async () => {

@@ -164,6 +164,10 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['updateAccount', async () => ({ variables: { id: (await account(t)).id, input: { email: 'someone@example.com' } } })],
   ['enroll', async () => ({ variables: { accountId: (await account(t)).id, productCode: world.productCode, startDate: '2020-01-01' } })],
   [
+    'importAccounts',
+    async () => ({ variables: { rows: [{ number: unique('IMPACC'), name: 'Imported customer', segment: 'RESIDENTIAL' }] } }),
+  ],
+  [
     'recordUsage',
     async () => ({
       variables: { reads: [{ accountNumber: world.owing.number, periodStart: '2025-02-01', periodEnd: '2025-03-01', quantity: '50' }] },
@@ -218,6 +222,49 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       );
       expect(data.account.paymentPlan.status).toBe('ACTIVE');
       return { variables: { id: data.account.paymentPlan.id } };
+    },
+  ],
+
+  [
+    'creditInvoice',
+    async () => {
+      const issued = (await invoicesOf(world.owing.id)).find((i) => i.status === 'ISSUED' || i.status === 'PAID');
+      const data = await gqlOk(t.url, 'query($id: ID!) { invoice(id: $id) { lines { id kind } } }', { id: issued?.id }, t.adminToken);
+      const line = data.invoice.lines.find((l: { kind: string }) => l.kind === 'USAGE');
+      return { variables: { input: { invoiceId: issued?.id, reason: 'Goodwill', items: [{ invoiceLineId: line.id, amount: '1.00' }] } } };
+    },
+  ],
+  [
+    'addCharge',
+    async () => ({
+      variables: { input: { accountId: (await account(t)).id, description: 'Meter test', amount: '15.00', taxable: false } },
+    }),
+  ],
+  [
+    'removePendingCharge',
+    async () => {
+      const data = await gqlOk(
+        t.url,
+        'mutation($input: AddChargeInput!) { addCharge(input: $input) { id } }',
+        { input: { accountId: (await account(t)).id, description: 'By mistake', amount: '5.00', taxable: false } },
+        t.adminToken,
+      );
+      return { variables: { id: data.addCharge.id } };
+    },
+  ],
+  [
+    'recordRefund',
+    async () => {
+      const customer = await account(t);
+      await gqlOk(
+        t.url,
+        'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }',
+        { input: { accountNumber: customer.number, amount: '10.00', channel: 'CHECK', idempotencyKey: unique('audit-prepay') } },
+        t.adminToken,
+      );
+      return {
+        variables: { input: { accountNumber: customer.number, amount: '10.00', channel: 'ACH', idempotencyKey: unique('audit-refund') } },
+      };
     },
   ],
 
@@ -276,6 +323,7 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
   ['disableWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['enableWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['replayWebhookEndpoint', async () => ({ variables: { id: world.webhookId, after: '0' } })],
+  ['sendTestWebhook', async () => ({ variables: { id: world.webhookId } })],
   ['deleteWebhookEndpoint', async () => ({ variables: { id: world.webhookId } })],
   ['assignCollectionsPath', async () => ({ variables: { accountId: world.dropping.id, pathId: world.pathId } })],
   ['runCollections', async () => ({ variables: { asOf: '2025-06-01' } })],
@@ -285,6 +333,32 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       const data = await gqlOk(t.url, 'query($id: ID) { account(id: $id) { status } }', { id: world.dropping.id }, t.adminToken);
       expect(data.account.status).toBe('DROP_PENDING');
       return { variables: { accountId: world.dropping.id } };
+    },
+  ],
+  ['holdCollections', async () => ({ variables: { accountId: world.owing.id, until: daysFromToday(10), reason: 'Hardship review' } })],
+  ['releaseCollectionsHold', async () => ({ variables: { accountId: world.owing.id } })],
+  ['addBlackoutDate', async () => ({ variables: { date: '2031-01-01', reason: 'Ice storm' } })],
+  ['removeBlackoutDate', async () => ({ variables: { date: '2031-01-01' } })],
+  ['setAccountProtections', async () => ({ variables: { accountId: world.owing.id, protections: [{ code: 'MEDICAL' }] } })],
+  [
+    'decideProtectedStep',
+    async () => {
+      // The protected account on the path that drops at once: the run refers its drop to an operator.
+      await gqlOk(
+        t.url,
+        'mutation($a: ID!, $p: ID) { assignCollectionsPath(accountId: $a, pathId: $p) { id } }',
+        { a: world.owing.id, p: world.pathId },
+        t.adminToken,
+      );
+      await gqlOk(t.url, 'mutation($d: Date!) { runCollections(asOf: $d) { id } }', { d: daysFromToday(1) }, t.adminToken);
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID) { account(id: $id) { workItems(first: 100) { nodes { id queue { key } } } } }',
+        { id: world.owing.id },
+        t.adminToken,
+      );
+      const item = data.account.workItems.nodes.find((i: { queue: { key: string } }) => i.queue.key === 'PROTECTED_ACCOUNTS');
+      return { variables: { workItemId: item.id, take: false, reason: 'Medical certificate on file' } };
     },
   ],
 ];
@@ -468,10 +542,10 @@ describe('the audit log', () => {
     expect(touching).toEqual([
       'migrations/1763800000000-Platform.ts',
       'migrations/1796500003000-BinaryIdentifiers.ts',
+      'server/src/app/entities.ts',
+      'server/src/db/audit-entry.entity.ts',
       'server/src/db/database.ts',
-      'server/src/db/entities.ts',
       'server/src/modules/audit/audit-visibility.ts',
-      'server/src/modules/audit/audit.entity.ts',
       'server/src/modules/audit/audit.resolver.ts',
       'server/src/modules/audit/audit.service.ts',
     ]);

@@ -3,6 +3,7 @@ import { migrations } from '../../migrations';
 import { loadConfig } from '../../server/src/config/env';
 import { createDataSource } from '../../server/src/db/data-source';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
+import { entities } from '../../server/src/app/entities';
 
 /** What a migration builds: tables with their columns, keys and indices, in a comparable form. */
 async function schemaOf(ds: DataSource): Promise<Record<string, unknown>> {
@@ -58,7 +59,7 @@ let ds: DataSource;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
-  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database);
+  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database, { entities });
   await ds.initialize();
 });
 afterAll(async () => {

@@ -52,6 +52,7 @@ const EXPECTED: Record<string, Caller[]> = {
   'Mutation.deleteWebhookEndpoint': ADMIN,
   'Mutation.rotateWebhookSecret': ADMIN,
   'Mutation.replayWebhookEndpoint': ADMIN,
+  'Mutation.sendTestWebhook': ADMIN,
   'Mutation.createProduct': OPERATE,
   'Mutation.updateProduct': OPERATE,
   'Mutation.addRate': OPERATE,

@@ -2,8 +2,9 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/src/config/env';
 import { createDataSource } from '../../server/src/db/data-source';
 import { Database, inSavepoint, insertOne } from '../../server/src/db/database';
-import { AuditEntry } from '../../server/src/modules/audit/audit.entity';
+import { AuditEntry } from '../../server/src/db/audit-entry.entity';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
+import { entities } from '../../server/src/app/entities';
 
 /**
  * A unit of work's queued writes (insertLater, its outbox events and audit
@@ -17,7 +18,7 @@ let db: Database;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
-  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database);
+  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database, { entities });
   await ds.initialize();
   await ds.runMigrations();
   db = new Database(ds);
@@ -79,7 +80,7 @@ describe('queued writes', () => {
         await insertOne(tx.em, AuditEntry, entry('b-1'));
         tx.insertLater(AuditEntry, [entry('b-2')]);
         tx.insertLater(AuditEntry, [bad]);
-        tx.emit({ type: 'PAYMENT_RECEIVED' as never, subjectId: 'b', payload: {} });
+        tx.emit({ type: 'PAYMENT_RECEIVED' as never, subjectId: 'b', payload: {} as never });
       }),
     ).rejects.toThrow(/actor/i);
     expect(await entriesFor('b-')).toEqual([]);

@@ -3,6 +3,7 @@ import { migrations } from '../../migrations';
 import { loadConfig } from '../../server/src/config/env';
 import { createDataSource } from '../../server/src/db/data-source';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
+import { entities } from '../../server/src/app/entities';
 
 /** Upgrading a hub whose users were created before usernames were stored normalised. */
 let scratch: ScratchDatabase;
@@ -27,7 +28,7 @@ async function usernames(): Promise<string[]> {
 beforeAll(async () => {
   expect(at).toBeGreaterThan(0);
   scratch = await createScratchDatabase();
-  const base = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database);
+  const base = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database, { entities });
   ds = new DataSource({ ...base.options, migrations: migrations.slice(0, at) });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });

@@ -58,7 +58,7 @@ const until = (check: () => void) =>
 
 async function emit(tag: string): Promise<void> {
   await t.hub.db.transaction(async (tx) => {
-    tx.emit({ type: EventType.PRODUCT_CHANGED, subjectId: '1', accountNumber: null, payload: { tag } });
+    tx.emit({ type: EventType.PRODUCT_CHANGED, subjectId: '1', accountNumber: null, payload: { tag } as never });
   });
 }
 

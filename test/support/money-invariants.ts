@@ -11,14 +11,19 @@ interface AccountPage {
  * lost or made up:
  * - every invoice's amountPaid is the sum of the allocations to it, between 0 and its total,
  *   and a voided invoice carries no payment;
- * - every applied payment's amount is its allocations plus its unapplied rest (a reversed
- *   payment keeps neither);
+ * - every applied payment's amount is its allocations plus its unapplied rest plus what refunds
+ *   took of it (a reversed payment keeps none of these);
+ * - credit notes: each gives its account exactly its total as credit, an invoice's amountCredited is
+ *   the sum of its notes and never more than its total, a VOID or HELD invoice has none, and per account
+ *   payments + credit notes = allocations + refunds + unapplied, to the cent;
  * - every account's balance, as the API answers it, is what it owes on ISSUED invoices less
  *   its unapplied payments;
  * - no usage invoice is below zero, and a sign-up credit carried forward is never more than the
  *   promo or incentive it comes from, and is billed only on a standing invoice of its own account.
  * - no account keeps unapplied credit beside an open amountDue (credit goes to open invoices
  *   at once, oldest due first).
+ * - every invoice's total is the sum of its lines, and a balance carried over from the previous
+ *   system is one positive line on an invoice issued with its dates.
  * Throws one error listing every broken invariant.
  */
 export async function assertMoneyInvariants(t: TestHub): Promise<void> {
@@ -41,20 +46,20 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
 
   const payments = await sql(
     t,
-    `SELECT p.id, p.status, p.amount, p.unapplied, COALESCE(a.allocated, 0) AS allocated
+    `SELECT p.id, p.status, p.amount, p.unapplied, p.refunded, COALESCE(a.allocated, 0) AS allocated
        FROM payment p
        LEFT JOIN (SELECT payment_id, SUM(amount) AS allocated FROM payment_allocation GROUP BY payment_id) a ON a.payment_id = p.id`,
   );
   for (const row of payments) {
-    const [amount, unapplied, allocated] = [int(row.amount), int(row.unapplied), int(row.allocated)];
+    const [amount, unapplied, allocated, refunded] = [int(row.amount), int(row.unapplied), int(row.allocated), int(row.refunded)];
     const where = `payment ${String(row.id)} (${String(row.status)}, amount ${money(amount)})`;
     if (row.status === 'APPLIED') {
-      if (amount !== allocated + unapplied)
-        problems.push(`${where}: allocations ${money(allocated)} + unapplied ${money(unapplied)} != amount`);
-      if (unapplied < 0n || amount <= 0n)
-        problems.push(`${where}: unapplied ${money(unapplied)} is negative or the amount is not positive`);
-    } else if (allocated !== 0n || unapplied !== 0n) {
-      problems.push(`${where}: still holds allocations ${money(allocated)} and unapplied ${money(unapplied)}`);
+      if (amount !== allocated + unapplied + refunded)
+        problems.push(`${where}: allocations ${money(allocated)} + unapplied ${money(unapplied)} + refunded ${money(refunded)} != amount`);
+      if (unapplied < 0n || refunded < 0n || amount <= 0n)
+        problems.push(`${where}: unapplied ${money(unapplied)} or refunded ${money(refunded)} is negative, or the amount is not positive`);
+    } else if (allocated !== 0n || unapplied !== 0n || refunded !== 0n) {
+      problems.push(`${where}: still holds allocations ${money(allocated)}, unapplied ${money(unapplied)}, refunded ${money(refunded)}`);
     }
   }
 
@@ -62,6 +67,8 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   for (const row of negative) problems.push(`allocation ${String(row.id)}: amount ${money(int(row.amount))} is not positive`);
 
   problems.push(...(await carriedCreditProblems(t)));
+  problems.push(...(await creditNoteProblems(t)));
+  problems.push(...(await invoiceLineProblems(t)));
 
   const expected = new Map<string, bigint>();
   const owed = await sql(t, `SELECT account_id, SUM(total - amount_paid) AS owed FROM invoice WHERE status = 'ISSUED' GROUP BY account_id`);
@@ -96,6 +103,85 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   if (BigInt(seen) !== int(n)) problems.push(`accounts lists ${seen} accounts; the database holds ${String(n)}`);
 
   if (problems.length > 0) throw new Error(`Money invariants broken:\n${problems.join('\n')}`);
+}
+
+/** Credit notes and refunds: every cent a note credits or a refund pays back is accounted for. */
+async function creditNoteProblems(t: TestHub): Promise<string[]> {
+  const problems: string[] = [];
+  const notes = await sql(
+    t,
+    `SELECT c.id, c.total, c.applied_to_invoice, COUNT(p.id) AS credits, MIN(p.amount) AS credited, MIN(CASE WHEN p.account_id = c.account_id THEN 1 ELSE 0 END) AS own
+       FROM credit_note c LEFT JOIN payment p ON p.credit_note_id = c.id GROUP BY c.id, c.total, c.applied_to_invoice`,
+  );
+  for (const row of notes) {
+    const where = `credit note ${String(row.id)} (total ${money(int(row.total))})`;
+    if (int(row.total) <= 0n) problems.push(`${where}: total is not positive`);
+    if (int(row.credits) !== 1n || int(row.credited) !== int(row.total) || int(row.own) !== 1n)
+      problems.push(`${where}: gives its account ${String(row.credits)} credits of ${money(int(row.credited ?? 0))}, not one of its total`);
+    if (int(row.applied_to_invoice) < 0n || int(row.applied_to_invoice) > int(row.total))
+      problems.push(`${where}: applied ${money(int(row.applied_to_invoice))} to its invoice, outside 0..total`);
+  }
+  const lines = await sql(
+    t,
+    `SELECT c.id, c.total, COALESCE(SUM(l.amount), 0) AS line_sum FROM credit_note c LEFT JOIN credit_note_line l ON l.credit_note_id = c.id
+      GROUP BY c.id, c.total`,
+  );
+  for (const row of lines)
+    if (int(row.line_sum) !== int(row.total))
+      problems.push(`credit note ${String(row.id)}: lines sum to ${money(int(row.line_sum))}, total says ${money(int(row.total))}`);
+  const invoices = await sql(
+    t,
+    `SELECT i.id, i.status, i.total, i.amount_credited, COALESCE(c.credited, 0) AS credited FROM invoice i
+       LEFT JOIN (SELECT invoice_id, SUM(total) AS credited FROM credit_note GROUP BY invoice_id) c ON c.invoice_id = i.id
+      WHERE i.amount_credited <> 0 OR c.credited IS NOT NULL`,
+  );
+  for (const row of invoices) {
+    const where = `invoice ${String(row.id)} (${String(row.status)}, total ${money(int(row.total))})`;
+    const [credited, notesSum] = [int(row.amount_credited), int(row.credited)];
+    if (credited !== notesSum) problems.push(`${where}: amountCredited ${money(credited)} but its credit notes sum to ${money(notesSum)}`);
+    if (credited > int(row.total)) problems.push(`${where}: credited ${money(credited)}, more than its total`);
+    if (row.status === 'VOID' || row.status === 'HELD') problems.push(`${where}: carries credit notes`);
+  }
+  const accounts = await sql(
+    t,
+    `SELECT a.id,
+            (SELECT COALESCE(SUM(p.amount), 0) FROM payment p WHERE p.account_id = a.id AND p.status = 'APPLIED' AND p.credit_note_id IS NULL) AS paid,
+            (SELECT COALESCE(SUM(c.total), 0) FROM credit_note c WHERE c.account_id = a.id) AS credits,
+            (SELECT COALESCE(SUM(pa.amount), 0) FROM payment_allocation pa JOIN payment p ON p.id = pa.payment_id WHERE p.account_id = a.id) AS allocated,
+            (SELECT COALESCE(SUM(r.amount), 0) FROM refund r WHERE r.account_id = a.id) AS refunds,
+            (SELECT COALESCE(SUM(p.unapplied), 0) FROM payment p WHERE p.account_id = a.id AND p.status = 'APPLIED') AS unapplied
+       FROM account a`,
+  );
+  for (const row of accounts) {
+    const [paid, credits, allocated, refunds, unapplied] = [row.paid, row.credits, row.allocated, row.refunds, row.unapplied].map(int);
+    if (paid + credits !== allocated + refunds + unapplied)
+      problems.push(
+        `account ${String(row.id)}: payments ${money(paid)} + credit notes ${money(credits)} != allocations ${money(allocated)} + refunds ${money(refunds)} + unapplied ${money(unapplied)}`,
+      );
+  }
+  return problems;
+}
+
+/** An invoice is what its lines say; a carried-over balance is a plain debt with its dates. */
+async function invoiceLineProblems(t: TestHub): Promise<string[]> {
+  const problems: string[] = [];
+  const sums = await sql(
+    t,
+    `SELECT i.id, i.kind, i.status, i.total, i.issue_date, i.due_date, COALESCE(l.amount, 0) AS line_sum, COALESCE(l.n, 0) AS n
+       FROM invoice i
+       LEFT JOIN (SELECT invoice_id, SUM(amount) AS amount, COUNT(*) AS n FROM invoice_line GROUP BY invoice_id) l ON l.invoice_id = i.id`,
+  );
+  for (const row of sums) {
+    const where = `invoice ${String(row.id)} (${String(row.kind)}, ${String(row.status)})`;
+    if (int(row.total) !== int(row.line_sum))
+      problems.push(`${where}: total ${money(int(row.total))} but its lines sum to ${money(int(row.line_sum))}`);
+    if (row.kind === 'OPENING_BALANCE') {
+      if (int(row.n) !== 1n || int(row.total) <= 0n) problems.push(`${where}: a carried-over balance must be one positive line`);
+      if (!row.issue_date || !row.due_date || String(row.due_date) < String(row.issue_date))
+        problems.push(`${where}: carried over without an issue date and a due date on or after it`);
+    }
+  }
+  return problems;
 }
 
 /** Credits never take a usage invoice below zero; carried credits stay within their source and their account. */

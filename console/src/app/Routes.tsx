@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AccountByNumberPage } from '../features/accounts/AccountByNumberPage';
 import { AccountPage } from '../features/accounts/AccountPage';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AccountImportPage } from '../features/accounts/import/AccountImportPage';
 import { AdminPage } from '../features/admin/AdminPage';
 import { CollectionsPage } from '../features/collections/CollectionsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -24,6 +25,7 @@ const ROUTES: Route[] = [
   ['/review', () => <ReviewPage />],
   ['/invoices/:id', (p) => <InvoicePage id={p.id} />],
   ['/accounts', () => <AccountsPage />],
+  ['/accounts/import', () => <AccountImportPage />],
   ['/accounts/by-number/:number', (p) => <AccountByNumberPage number={p.number} />],
   ['/accounts/:id', (p) => <AccountPage id={p.id} />],
   ['/products', () => <ProductsPage />],

@@ -2,7 +2,7 @@ import { CloseCode } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../common/auth/roles';
 import { credentialExpired, principalKey } from '../modules/identity/identity.service';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
 
 /**
  * How often each process re-checks the credentials of its open sockets. The

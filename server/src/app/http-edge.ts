@@ -4,7 +4,7 @@ import cors from 'cors';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../common/errors/hub-error';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
 import { parseWithinLimits } from './query-limits';
 
 /**

@@ -33,11 +33,12 @@ import { registerDialerExport } from '../modules/collections/dialer-export.route
 import { registerDocumentRoutes } from '../modules/documents/documents.route';
 import { HubPubSub } from '../events/pubsub';
 import { mountConsole } from './console';
-import { createContext, type HubContext } from './context';
-import { createLogger, type Logger } from './logger';
+import { createContext, type HubContext } from '../common/context';
+import { createLogger, type Logger } from '../common/logger';
 import { getSchema } from './schema';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
+import { entities } from './entities';
 
 export interface Hub {
   url: string;
@@ -60,7 +61,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const log = createLogger(config.logLevel);
   // One process at a time: replicas started together on an empty database wait for the first.
   await migrate(config.database, { onWait: (message) => log.info(message) });
-  const ds = createDataSource(config.database);
+  const ds = createDataSource(config.database, { entities });
   await ds.initialize();
   const db = new Database(ds);
 

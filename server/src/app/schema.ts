@@ -11,6 +11,7 @@ import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { ProductResolver, RateResolver } from '../modules/catalog/product.resolver';
 import { AccountResolver, EnrollmentResolver } from '../modules/accounts/account.resolver';
 import { UsageResolver } from '../modules/usage/usage.resolver';
+import { AccountImportResolver } from '../modules/accounts/import/account-import.resolver';
 import { AccountWorkItemsResolver, WorkItemResolver, WorkQueueResolver } from '../modules/work-queues/work-queue.resolver';
 import {
   AccountReceivablesResolver,
@@ -34,6 +35,19 @@ import {
 } from '../modules/collections/collections.resolver';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
 import {
+  AccountControlsResolver,
+  CollectionsControlsResolver,
+  CollectionsStepNoticeResolver,
+} from '../modules/collections/controls/controls.resolver';
+import {
+  AccountCreditsResolver,
+  CreditNoteLineResolver,
+  CreditNoteResolver,
+  InvoiceCreditsResolver,
+  PendingChargeResolver,
+  RefundResolver,
+} from '../modules/credits/credit.resolver';
+import {
   AccountDocumentsResolver,
   BrandingResolver,
   CollectionsActionDocumentResolver,
@@ -50,6 +64,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountResolver,
   EnrollmentResolver,
   UsageResolver,
+  AccountImportResolver,
   WorkQueueResolver,
   WorkItemResolver,
   InvoiceResolver,
@@ -68,7 +83,16 @@ export const resolvers: NonEmptyArray<Function> = [
   CollectionsActionResolver,
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
+  CollectionsControlsResolver,
+  AccountControlsResolver,
+  CollectionsStepNoticeResolver,
   WebhookResolver,
+  CreditNoteResolver,
+  CreditNoteLineResolver,
+  InvoiceCreditsResolver,
+  AccountCreditsResolver,
+  PendingChargeResolver,
+  RefundResolver,
   DocumentResolver,
   BrandingResolver,
   InvoiceDocumentResolver,

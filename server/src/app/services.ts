@@ -1,11 +1,13 @@
 import type { HubConfig } from '../config/env';
+import type { Services } from '../common/services';
 import type { Database } from '../db/database';
 import { EventService } from '../events/event.service';
-import type { HubPubSub } from '../events/pubsub';
+import { Topic, type HubPubSub } from '../events/pubsub';
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { CatalogService } from '../modules/catalog/product.service';
 import { AccountService } from '../modules/accounts/account.service';
+import { AccountImportService } from '../modules/accounts/import/account-import.service';
 import { UsageService } from '../modules/usage/usage.service';
 import { WorkQueueService } from '../modules/work-queues/work-queue.service';
 import { BillingRulesService } from '../modules/billing/billing-rules.service';
@@ -16,11 +18,17 @@ import { InvoiceService } from '../modules/billing/invoice.service';
 import { PendingCreditService } from '../modules/billing/pending-credit.service';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
+import { RefundService } from '../modules/payments/refund.service';
+import { CreditNoteService } from '../modules/credits/credit-note.service';
+import { ChargeService } from '../modules/credits/charge.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
+import { CollectionsActions } from '../modules/collections/collections-actions';
+import { CollectionsControlsService } from '../modules/collections/controls/controls.service';
+import { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
 import { WebhookService } from '../modules/webhooks/webhook.service';
@@ -34,34 +42,7 @@ import { DocumentService } from '../modules/documents/document.service';
 import { DocumentViews } from '../modules/documents/document-views';
 import { RenderWorker } from '../modules/documents/render-worker';
 
-/** Every service of the hub, built once per process and shared by all requests. */
-export interface Services {
-  config: HubConfig;
-  limits: RequestLimits;
-  identity: IdentityService;
-  audit: AuditService;
-  events: EventService;
-  catalog: CatalogService;
-  accounts: AccountService;
-  usage: UsageService;
-  workQueues: WorkQueueService;
-  billingRules: BillingRulesService;
-  billingExceptions: BillingExceptionService;
-  billRuns: BillRunService;
-  invoices: InvoiceService;
-  payments: PaymentService;
-  paymentPlans: PaymentPlanService;
-  kpis: KpiService;
-  collectionsPaths: CollectionsPathService;
-  collectionsRuns: CollectionsRunService;
-  eventRetention: EventRetention;
-  webhooks: WebhookService;
-  webhookDispatcher: WebhookDispatcher;
-  salesCalendar: SalesCalendar;
-  branding: BrandingService;
-  documents: DocumentService;
-  renderWorker: RenderWorker;
-}
+export type { Services };
 
 export async function createServices(
   config: HubConfig,
@@ -87,12 +68,14 @@ export async function createServices(
   issuing.onInvoiceIssued((tx, issued) => payments.applyUnappliedMany(tx, issued));
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
+  const collectionsControls = new CollectionsControlsService(db, () => invoices.today());
+  const protectedSteps = new ProtectedSteps(db, invoices, workQueues, new CollectionsActions(invoices, workQueues));
   // A payment or void that clears an account ends its delinquency in the same transaction.
   payments.watchDelinquencies(delinquencies);
   invoices.watchDelinquencies(delinquencies);
   const eventRetention = new EventRetention(db, config.eventRetentionDays, log);
   const catalog = new CatalogService(db, config);
-  const webhooks = new WebhookService(db, eventRetention, config.webhooks.allowPrivate);
+  const webhooks = new WebhookService(db, eventRetention, config.webhooks.allowPrivate, config.webhooks.timeoutMs);
   const webhookDispatcher = new WebhookDispatcher(
     (owner) => new DeliveryStore(db, workQueues, owner),
     catalog,
@@ -102,7 +85,6 @@ export async function createServices(
   );
   // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
   eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
-  webhooks.onDeliverable(() => webhookDispatcher.wake());
   const branding = new BrandingService(db);
   const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
   const documents = new DocumentService(db, documentViews);
@@ -118,6 +100,13 @@ export async function createServices(
     billsQueued = false;
     renderWorker.wake();
   });
+  // This process's task for the endpoint reads it again at once; other processes' tasks when Redis tells them.
+  webhooks.onChanged((id) => {
+    webhookDispatcher.endpointChanged(id);
+    pubsub
+      .publish(Topic.WEBHOOK_ENDPOINT_CHANGED, { id })
+      .catch((error: unknown) => log.error('announcing a webhook endpoint change failed', error));
+  });
   return {
     config,
     limits,
@@ -126,6 +115,7 @@ export async function createServices(
     events: new EventService(db, pubsub, eventRetention),
     catalog,
     accounts: new AccountService(db),
+    accountImports: new AccountImportService(db, () => invoices.today()),
     usage: new UsageService(db),
     workQueues,
     billingRules,
@@ -134,9 +124,25 @@ export async function createServices(
     invoices,
     payments,
     paymentPlans,
+    creditNotes: new CreditNoteService(db, payments, pendingCredits, config.timezone),
+    charges: new ChargeService(db),
+    refunds: new RefundService(db),
     kpis: new KpiService(db, config),
     collectionsPaths,
-    collectionsRuns: new CollectionsRunService(db, pubsub, collectionsPaths, invoices, workQueues, paymentPlans, log, delinquencies),
+    collectionsRuns: new CollectionsRunService(
+      db,
+      pubsub,
+      collectionsPaths,
+      invoices,
+      workQueues,
+      paymentPlans,
+      log,
+      delinquencies,
+      collectionsControls,
+      protectedSteps,
+    ),
+    collectionsControls,
+    protectedSteps,
     eventRetention,
     webhooks,
     webhookDispatcher,

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
 
 /** A write to a socket whose client has just gone. */
 const GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);

@@ -12,10 +12,10 @@ import { HubError } from '../common/errors/hub-error';
 import { Topic } from '../events/pubsub';
 import { sharedSubscribe } from '../events/shared-subscription';
 import type { HubPubSub } from '../events/pubsub';
-import { createContext } from './context';
+import { createContext } from '../common/context';
 import { CredentialWatch } from './credential-watch';
 import { SocketFlusher, textFrame } from './socket-flush';
-import type { Logger } from './logger';
+import type { Logger } from '../common/logger';
 import type { Services } from './services';
 
 type SocketExtra = {

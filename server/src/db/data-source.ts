@@ -5,7 +5,6 @@ import * as mysqlPromise from 'mysql2/promise';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '../config/env';
 import { migrations } from '../../../migrations';
-import { entities } from './entities';
 
 type EntityList = MixedList<Function | string | EntitySchema>;
 
@@ -24,18 +23,19 @@ export const QUERY_TIMEOUT_MS = 10_000;
 
 /**
  * Builds the TypeORM data source for the configured database. Schema comes only from migrations.
- * `queryTimeout: false` for a data source whose statements may rightly run long (migrations).
+ * `queryTimeout: false` for a data source whose statements may rightly run long (migrations). The
+ * entities come from the caller (app/entities.ts lists the hub's; migrations need none), so db/ knows no module.
  */
 export function createDataSource(
   db: DatabaseConfig,
-  opts: { poolSize?: number; entities?: EntityList; queryTimeout?: boolean } = {},
+  opts: { poolSize?: number; entities: EntityList; queryTimeout?: boolean },
 ): DataSource {
   if (db.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
     return new DataSource({
       type: 'better-sqlite3',
       database: db.file,
-      entities: opts.entities ?? entities,
+      entities: opts.entities,
       migrations,
       synchronize: false,
       migrationsTransactionMode: 'each',
@@ -53,7 +53,7 @@ export function createDataSource(
   return new DataSource({
     type: 'mysql',
     url: db.url,
-    entities: opts.entities ?? entities,
+    entities: opts.entities,
     migrations,
     synchronize: false,
     migrationsTransactionMode: 'each',

@@ -2,9 +2,10 @@ import type { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'type
 import { DateUtils } from 'typeorm/util/DateUtils';
 import type { Dialect } from './columns';
 import { Mutex } from './mutex';
+import { isRetryable } from './errors';
 import { OutboxRow } from '../events/outbox.entity';
 import type { PendingEvent } from '../events/event-types';
-import { AuditEntry } from '../modules/audit/audit.entity';
+import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
   actor: string;
@@ -212,11 +213,6 @@ function chunks<T>(rows: T[], size: number): T[][] {
 
 const INSERT_CHUNK = 500;
 const DEADLOCK_RETRIES = 3;
-
-function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: string; errno?: number } | null)?.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
-}
 
 /**
  * The database handle services use. Every command runs in one transaction

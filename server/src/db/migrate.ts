@@ -24,7 +24,7 @@ export async function migrate(
   config: DatabaseConfig,
   opts: { revert?: boolean; onWait?: (message: string) => void } = {},
 ): Promise<Migration[]> {
-  const ds = createDataSource(config, { poolSize: 2, queryTimeout: false });
+  const ds = createDataSource(config, { poolSize: 2, queryTimeout: false, entities: [] });
   await ds.initialize();
   try {
     const run = async (transaction: 'each' | 'none'): Promise<Migration[]> => {

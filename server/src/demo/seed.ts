@@ -1,7 +1,7 @@
 import { Role, type Principal } from '../common/auth/roles';
 import { addDays, todayIn } from '../common/dates';
-import type { Services } from '../app/services';
-import type { Logger } from '../app/logger';
+import type { Services } from '../common/services';
+import type { Logger } from '../common/logger';
 import { Account as AccountEntity } from '../modules/accounts/account.entity';
 import { Product } from '../modules/catalog/product.entity';
 import { IncentiveKind } from '../modules/catalog/product.entity';

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { EventPayloads } from './event-payloads';
 
 /** The contract's event types: every state change it names writes one outbox row. */
 export enum EventType {
@@ -21,6 +22,8 @@ export enum EventType {
   WORK_ITEM_UPDATED = 'WORK_ITEM_UPDATED',
   SLA_BREACHED = 'SLA_BREACHED',
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
+  CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
+  REFUND_RECORDED = 'REFUND_RECORDED',
 }
 registerEnumType(EventType, {
   name: 'EventType',
@@ -47,19 +50,22 @@ registerEnumType(EventType, {
     WORK_ITEM_CREATED: { description: 'A work item was created.' },
     WORK_ITEM_UPDATED: { description: 'A work item was claimed, annotated or resolved.' },
     SLA_BREACHED: { description: 'A work item passed its dueAt unresolved (once per item).' },
+    CREDIT_NOTE_ISSUED: { description: 'A credit note was issued on an invoice; subjectId is the credit note.' },
+    REFUND_RECORDED: { description: 'Unapplied credit was refunded; subjectId is the refund.' },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
     },
   },
 });
 
-/** An event as a service hands it to its transaction. */
-export interface PendingEvent {
-  type: EventType;
-  subjectId: string;
-  accountNumber?: string | null;
-  payload?: Record<string, unknown>;
-}
+/** An event as a service hands it to its transaction: its payload is the one event-payloads.ts gives its type. */
+export type PendingEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K; subjectId: string; accountNumber?: string | null; payload: EventPayloads[`${K}`] };
+}[T];
+
+/** Every event type has its payload type, and nothing else has one. */
+type Missing = Exclude<`${EventType}`, keyof EventPayloads> | Exclude<keyof EventPayloads, `${EventType}`>;
+export const EVERY_EVENT_TYPE_HAS_A_PAYLOAD: [Missing] extends [never] ? true : Missing = true;
 
 /** A committed event with its place in the gap-free sequence. */
 export interface HubEvent {

@@ -11,6 +11,8 @@ export enum Topic {
   RUN_PROGRESS = 'hub.runProgress',
   /** Credentials revoked: open WebSockets that use them are closed. */
   CREDENTIAL_REVOKED = 'hub.credentialRevoked',
+  /** A webhook endpoint was changed (URL, secret, types, status, cursor) or deleted: its delivery task reads it again. */
+  WEBHOOK_ENDPOINT_CHANGED = 'hub.webhookEndpointChanged',
 }
 
 export interface RunProgress {
@@ -22,6 +24,7 @@ export interface TopicPayloads {
   [Topic.EVENTS]: HubEvent;
   [Topic.RUN_PROGRESS]: RunProgress;
   [Topic.CREDENTIAL_REVOKED]: { kind: 'apiKey' | 'user'; id: string };
+  [Topic.WEBHOOK_ENDPOINT_CHANGED]: { id: string };
 }
 
 type Wire<T> = T extends HubEvent ? Omit<HubEvent, 'occurredAt'> & { occurredAt: string | Date } : T;

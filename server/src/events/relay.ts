@@ -4,6 +4,7 @@ import { EventRecord } from './event.entity';
 import type { HubEvent } from './event-types';
 import { OutboxRow } from './outbox.entity';
 import { Topic, type HubPubSub } from './pubsub';
+import type { Logger } from '../common/logger';
 
 /**
  * MySQL's named locks are server-wide, so the name carries the database: hubs
@@ -20,7 +21,6 @@ const POLL_MS = 50;
 const MIN_PASS_GAP_MS = 10;
 const ELECTION_RETRY_MS = 1000;
 
-export type Logger = { info(msg: string): void; error(msg: string, error?: unknown): void };
 
 /**
  * Moves committed outbox rows into the event table, numbering them with the

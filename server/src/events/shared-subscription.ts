@@ -10,7 +10,9 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
-import type { HubContext } from '../app/context';
+import type { DirectSubscriber, HubContext } from '../common/context';
+
+export type { DirectSubscriber };
 import { Channel } from './channel';
 import type { HubEvent } from './event-types';
 import { mapStream } from './stream';
@@ -18,15 +20,6 @@ import { mapStream } from './stream';
 /** Results kept per operation shape: a few seconds' worth of events at a high event rate. */
 const KEPT_RESULTS = 2_000;
 
-/**
- * A WebSocket subscriber the fan-out writes to directly: its graphql-ws
- * operation id, and a write that takes one protocol message already encoded
- * for the wire (by the EncodeMessage given to sharedSubscribe).
- */
-export interface DirectSubscriber {
-  id: string;
-  write(encoded: Buffer): void;
-}
 
 /** Turns an execution result into what goes on the wire (errors formatted as for every other response). */
 export type FormatResult = (result: ExecutionResult) => unknown;

@@ -6,6 +6,7 @@ import type { HubConnection } from '../apollo/client';
 import { useToast } from '../../shared/components/Toasts';
 import { applyEvents } from './cache-updates';
 import { describeEvent, type LiveEvent } from './describe-event';
+import { payloadOf } from './event-payload';
 
 export const EventForLiveFeed = graphql(`
   fragment EventForLiveFeed on Event {
@@ -181,7 +182,7 @@ export function LiveProvider({ hub, children }: { hub: HubConnection; children: 
         announceTimer ??= setTimeout(announce, ANNOUNCE_WINDOW_MS);
       }
       if (fresh && event.type === 'WORK_ITEM_CREATED') {
-        const queueKey = (event.payload as { queueKey?: unknown } | null)?.queueKey;
+        const { queueKey } = payloadOf(event, 'WORK_ITEM_CREATED');
         if (typeof queueKey === 'string') unseenDelta.set(queueKey, (unseenDelta.get(queueKey) ?? 0) + 1);
       }
     };

@@ -1,6 +1,7 @@
 import type { ApolloCache } from '@apollo/client';
 import type { EventType } from '../../generated/graphql';
 import type { LiveEvent } from './describe-event';
+import { payloadOf } from './event-payload';
 
 /**
  * What each event changes in the console's cache. An event names what changed
@@ -26,13 +27,13 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
   PAYMENT_RECEIVED: (edit, e) => {
     edit.kpis();
     edit.accountMoney(e.accountNumber, ['payments', 'paymentPlan']);
-    for (const invoiceId of allocatedInvoices(e.payload, 'allocations')) edit.fields('Invoice', invoiceId, INVOICE_MONEY);
+    for (const a of payloadOf(e, 'PAYMENT_RECEIVED').allocations ?? []) edit.fields('Invoice', a.invoiceId, INVOICE_MONEY);
   },
   PAYMENT_REVERSED: (edit, e) => {
     edit.kpis();
     edit.accountMoney(e.accountNumber, ['payments', 'paymentPlan']);
     edit.fields('Payment', e.subjectId, ['status', 'unapplied', 'allocations']);
-    for (const invoiceId of allocatedInvoices(e.payload, 'reopened')) edit.fields('Invoice', invoiceId, INVOICE_MONEY);
+    for (const a of payloadOf(e, 'PAYMENT_REVERSED').reopened ?? []) edit.fields('Invoice', a.invoiceId, INVOICE_MONEY);
   },
   PAYMENT_PLAN_CREATED: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
   PAYMENT_PLAN_BROKEN: (edit, e) => edit.account(e.accountNumber, ['paymentPlan']),
@@ -54,26 +55,25 @@ const UPDATES: Partial<Record<EventType, (edit: CacheEdit, event: LiveEvent) => 
   },
   WORK_ITEM_CREATED: (edit, e) => {
     edit.kpis();
-    edit.queue(text(e.payload, 'queueKey'), ['openCount', 'overdueCount', 'items']);
+    edit.queue(payloadOf(e, 'WORK_ITEM_CREATED').queueKey, ['openCount', 'overdueCount', 'items']);
     edit.account(e.accountNumber, ['workItems']);
   },
   WORK_ITEM_UPDATED: (edit, e) => {
-    const status = text(e.payload, 'status');
-    const change = text(e.payload, 'change');
+    const { status, change, queueKey } = payloadOf(e, 'WORK_ITEM_UPDATED');
     if (change === 'NOTE_ADDED') {
       edit.fields('WorkItem', e.subjectId, ['notes']);
       return;
     }
     // The item moves between its queue's lists (and leaves the open count when resolved).
     edit.kpis();
-    edit.queue(text(e.payload, 'queueKey'), ['openCount', 'overdueCount', 'items']);
+    edit.queue(queueKey, ['openCount', 'overdueCount', 'items']);
     edit.account(e.accountNumber, ['workItems']);
     if (status) edit.set('WorkItem', e.subjectId, 'status', status);
     edit.fields('WorkItem', e.subjectId, ['assignee', 'resolvedAt', 'resolution', 'notes']);
   },
   SLA_BREACHED: (edit, e) => {
     edit.kpis();
-    edit.queue(text(e.payload, 'queueKey'), ['overdueCount']);
+    edit.queue(payloadOf(e, 'SLA_BREACHED').queueKey, ['overdueCount']);
   },
   PRODUCT_CHANGED: (edit, e) => {
     edit.entity('Product', e.subjectId);
@@ -94,20 +94,8 @@ function exceptionChanged(edit: CacheEdit, e: LiveEvent): void {
   edit.kpis();
   edit.root('billingExceptions');
   edit.fields('BillingException', e.subjectId, ['status', 'resolvedAt', 'resolution']);
-  const invoiceId = text(e.payload, 'invoiceId');
+  const { invoiceId } = payloadOf(e, e.type === 'EXCEPTION_RAISED' ? 'EXCEPTION_RAISED' : 'EXCEPTION_RESOLVED');
   if (invoiceId) edit.fields('Invoice', invoiceId, ['exceptions']);
-}
-
-function text(payload: unknown, name: string): string | null {
-  const v = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined;
-  return typeof v === 'string' ? v : null;
-}
-
-/** The invoices a payment paid (`allocations`) or, reversed, left open again (`reopened`). */
-function allocatedInvoices(payload: unknown, field: 'allocations' | 'reopened'): string[] {
-  const allocations = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[field] : undefined;
-  if (!Array.isArray(allocations)) return [];
-  return allocations.map((a: unknown) => text(a, 'invoiceId')).filter((id): id is string => id !== null);
 }
 
 /** Evictions and writes on one cache, with the accounts and queues it holds looked up once. */
@@ -158,8 +146,8 @@ class CacheEdit {
     this.account(accountNumber, ['balance', 'pastDue', 'daysPastDue', ...fieldNames]);
   }
 
-  queue(queueKey: string | null, fieldNames: readonly string[]): void {
-    if (queueKey === null) return;
+  queue(queueKey: string | null | undefined, fieldNames: readonly string[]): void {
+    if (!queueKey) return;
     const id = this.lookup('WorkQueue', 'key', () => this.queueIds).get(queueKey);
     if (id) this.fields('WorkQueue', id, fieldNames);
   }

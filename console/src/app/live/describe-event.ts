@@ -1,6 +1,7 @@
 import { formatDate } from '../../shared/dates';
 import { formatMoney, fromScaled } from '../../shared/money';
 import type { EventType } from '../../generated/graphql';
+import { payloadOf } from './event-payload';
 
 /** An event as the console keeps it. */
 export interface LiveEvent {
@@ -22,25 +23,17 @@ export interface EventDescription {
   link: string | null;
 }
 
-function field(payload: unknown, name: string): unknown {
-  return payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined;
-}
-
-function text(payload: unknown, name: string): string | null {
-  const v = field(payload, name);
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
-}
-
 /**
- * Amounts in event payloads, shown exactly. Every event carries Money strings ("12.50"); events stored
- * before payloads carried Money keep the integer cents they were written with, and are read as cents.
+ * An amount from a payload, shown exactly. Payloads carry Money strings ("12.50"); events stored before
+ * payloads carried Money keep the integer cents they were written with, and are read as cents.
  */
-export function payloadMoney(payload: unknown, name: string): string | null {
-  const v = field(payload, name);
-  if (typeof v === 'string') return formatMoney(v);
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return formatMoney(fromScaled(BigInt(v), 2));
+export function money(value: unknown): string | null {
+  if (typeof value === 'string') return formatMoney(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return formatMoney(fromScaled(BigInt(value), 2));
   return null;
 }
+
+const joined = (...parts: Array<string | null | undefined | false>) => parts.filter(Boolean).join(' · ') || null;
 
 const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
 
@@ -48,160 +41,183 @@ const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().
 export function describeEvent(e: LiveEvent): EventDescription {
   const account = e.accountNumber ? `Account ${e.accountNumber}` : null;
   const accountLink = e.accountNumber ? `/accounts/by-number/${encodeURIComponent(e.accountNumber)}` : null;
-  const p = e.payload;
   switch (e.type) {
     case 'EXCEPTION_RAISED': {
-      const severity = text(p, 'severity');
-      const invoiceId = text(p, 'invoiceId');
+      const p = payloadOf(e, e.type);
       return {
-        title: `${humanize(text(p, 'code') ?? 'Exception')} exception raised`,
-        detail: [account, text(p, 'message')].filter(Boolean).join(' · ') || null,
-        tone: severity === 'CRITICAL' ? 'danger' : 'warning',
-        link: invoiceId ? `/invoices/${invoiceId}` : severity === 'CRITICAL' ? '/review?tab=blocked' : accountLink,
+        title: `${humanize(p.code ?? 'Exception')} exception raised`,
+        detail: joined(account, p.message),
+        tone: p.severity === 'CRITICAL' ? 'danger' : 'warning',
+        link: p.invoiceId ? `/invoices/${p.invoiceId}` : p.severity === 'CRITICAL' ? '/review?tab=blocked' : accountLink,
       };
     }
-    case 'EXCEPTION_RESOLVED':
+    case 'EXCEPTION_RESOLVED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `${humanize(text(p, 'code') ?? 'Exception')} exception resolved`,
-        detail: [account, text(p, 'resolution')].filter(Boolean).join(' · ') || null,
+        title: `${humanize(p.code ?? 'Exception')} exception resolved`,
+        detail: joined(account, p.resolution),
         tone: 'success',
         link: accountLink,
       };
-    case 'PAYMENT_RECEIVED':
+    }
+    case 'PAYMENT_RECEIVED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Payment of ${payloadMoney(p, 'amount') ?? 'an amount'} received`,
-        detail: [account, text(p, 'channel')].filter(Boolean).join(' · ') || null,
+        title: `Payment of ${money(p.amount) ?? 'an amount'} received`,
+        detail: joined(account, p.channel),
         tone: 'success',
         link: accountLink,
       };
-    case 'PAYMENT_REVERSED':
+    }
+    case 'PAYMENT_REVERSED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Payment of ${payloadMoney(p, 'amount') ?? 'an amount'} reversed`,
-        detail: [account, text(p, 'reason')].filter(Boolean).join(' · ') || null,
+        title: `Payment of ${money(p.amount) ?? 'an amount'} reversed`,
+        detail: joined(account, p.reason),
         tone: 'danger',
         link: accountLink,
       };
-    case 'INVOICE_HELD':
+    }
+    case 'INVOICE_HELD': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Invoice ${text(p, 'number') ?? e.subjectId} held for review`,
-        detail: [account, payloadMoney(p, 'total')].filter(Boolean).join(' · ') || null,
+        title: `Invoice ${p.number ?? e.subjectId} held for review`,
+        detail: joined(account, money(p.total)),
         tone: 'warning',
         link: `/invoices/${e.subjectId}`,
       };
-    case 'INVOICE_ISSUED':
+    }
+    case 'INVOICE_ISSUED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Invoice ${text(p, 'number') ?? e.subjectId} issued`,
-        detail: [account, payloadMoney(p, 'total')].filter(Boolean).join(' · ') || null,
+        title: `Invoice ${p.number ?? e.subjectId} issued`,
+        detail: joined(account, money(p.total)),
         tone: 'info',
         link: `/invoices/${e.subjectId}`,
       };
-    case 'INVOICE_RELEASED':
+    }
+    case 'INVOICE_RELEASED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Invoice ${text(p, 'number') ?? e.subjectId} released`,
-        detail: [account, payloadMoney(p, 'total')].filter(Boolean).join(' · ') || null,
+        title: `Invoice ${p.number ?? e.subjectId} released`,
+        detail: joined(account, money(p.total)),
         tone: 'success',
         link: `/invoices/${e.subjectId}`,
       };
-    case 'INVOICE_VOIDED':
+    }
+    case 'INVOICE_VOIDED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Invoice ${text(p, 'number') ?? e.subjectId} voided`,
-        detail: [account, text(p, 'reason')].filter(Boolean).join(' · ') || null,
+        title: `Invoice ${p.number ?? e.subjectId} voided`,
+        detail: joined(account, p.reason),
         tone: 'neutral',
         link: `/invoices/${e.subjectId}`,
       };
+    }
     case 'BILL_RUN_COMPLETED': {
-      const asOf = text(p, 'asOf');
-      const issued = text(p, 'invoicesIssued') ?? '0';
-      const held = text(p, 'invoicesHeld') ?? '0';
-      const blocked = text(p, 'accountsBlocked') ?? '0';
+      const p = payloadOf(e, e.type);
       return {
-        title: `Bill run${asOf ? ` as of ${formatDate(asOf)}` : ''} completed`,
-        detail: `${issued} issued · ${held} held · ${blocked} blocked`,
+        title: `Bill run${p.asOf ? ` as of ${formatDate(p.asOf)}` : ''} completed`,
+        detail: `${p.invoicesIssued ?? 0} issued · ${p.invoicesHeld ?? 0} held · ${p.accountsBlocked ?? 0} blocked`,
         tone: 'info',
         link: null,
       };
     }
     case 'WORK_ITEM_CREATED': {
-      const queue = text(p, 'queueKey');
+      const p = payloadOf(e, e.type);
       return {
-        title: text(p, 'title') ?? 'New work item',
-        detail: [queue ? `Queue ${queue}` : null, account].filter(Boolean).join(' · ') || null,
+        title: p.title ?? 'New work item',
+        detail: joined(p.queueKey && `Queue ${p.queueKey}`, account),
         tone: 'info',
-        link: queue ? `/queues/${queue}?item=${e.subjectId}` : null,
+        link: p.queueKey ? `/queues/${p.queueKey}?item=${e.subjectId}` : null,
       };
     }
     case 'WORK_ITEM_UPDATED': {
-      const queue = text(p, 'queueKey');
-      const change = text(p, 'change');
+      const p = payloadOf(e, e.type);
       return {
-        title: `Work item ${e.subjectId} ${change ? humanize(change).toLowerCase() : 'updated'}`,
-        detail: [queue ? `Queue ${queue}` : null, account].filter(Boolean).join(' · ') || null,
+        title: `Work item ${e.subjectId} ${p.change ? humanize(p.change).toLowerCase() : 'updated'}`,
+        detail: joined(p.queueKey && `Queue ${p.queueKey}`, account),
         tone: 'neutral',
-        link: queue ? `/queues/${queue}?item=${e.subjectId}` : null,
+        link: p.queueKey ? `/queues/${p.queueKey}?item=${e.subjectId}` : null,
       };
     }
     case 'SLA_BREACHED': {
-      const queue = text(p, 'queueKey');
+      const p = payloadOf(e, e.type);
       return {
         title: `Work item ${e.subjectId} breached its SLA`,
-        detail: [queue ? `Queue ${queue}` : null, account].filter(Boolean).join(' · ') || null,
+        detail: joined(p.queueKey && `Queue ${p.queueKey}`, account),
         tone: 'danger',
-        link: queue ? `/queues/${queue}?item=${e.subjectId}` : null,
+        link: p.queueKey ? `/queues/${p.queueKey}?item=${e.subjectId}` : null,
       };
     }
-    case 'PRODUCT_CHANGED':
+    case 'PRODUCT_CHANGED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Product ${text(p, 'code') ?? e.subjectId} ${(text(p, 'change') ?? 'changed').toLowerCase()}`,
-        detail: text(p, 'version') ? `version ${text(p, 'version')}` : null,
+        title: `Product ${p.code ?? e.subjectId} ${humanize(p.change ?? 'CHANGED').toLowerCase()}`,
+        detail: p.version ? `version ${p.version}` : null,
         tone: 'neutral',
         link: `/products/${e.subjectId}`,
       };
+    }
     case 'PAYMENT_PLAN_CREATED': {
-      const n = text(p, 'installments');
-      const total = payloadMoney(p, 'total');
+      const p = payloadOf(e, e.type);
+      const total = money(p.total);
       return {
         title: 'Payment plan set up',
-        detail: [account, total && n ? `${total} in ${n} installments` : total].filter(Boolean).join(' · ') || null,
+        detail: joined(account, total && p.installments ? `${total} in ${p.installments} installments` : total),
         tone: 'info',
         link: accountLink,
       };
     }
     case 'PAYMENT_PLAN_BROKEN':
-      return {
-        title: 'Payment plan broken',
-        detail: [account, 'an installment was missed'].filter(Boolean).join(' · '),
-        tone: 'danger',
-        link: accountLink,
-      };
+      return { title: 'Payment plan broken', detail: joined(account, 'an installment was missed'), tone: 'danger', link: accountLink };
     case 'COLLECTIONS_ACTION_TAKEN': {
-      const step = text(p, 'stepName');
-      const pastDue = payloadMoney(p, 'pastDue');
+      const p = payloadOf(e, e.type);
+      const pastDue = money(p.pastDue);
       return {
-        title: `Collections: ${step ?? humanize(text(p, 'action') ?? 'action')}`,
-        detail:
-          [account, pastDue ? `${pastDue} past due` : null, text(p, 'daysPastDue') ? `${text(p, 'daysPastDue')} days` : null]
-            .filter(Boolean)
-            .join(' · ') || null,
+        title: `Collections: ${p.stepName ?? humanize(p.action ?? 'action')}`,
+        detail: joined(account, pastDue && `${pastDue} past due`, p.daysPastDue !== undefined && `${p.daysPastDue} days`),
         tone: 'warning',
         link: accountLink,
       };
     }
     case 'ACCOUNT_STATUS_CHANGED': {
-      const to = text(p, 'to') ?? text(p, 'status');
+      const p = payloadOf(e, e.type);
       return {
-        title: `${account ?? 'Account'} is now ${to ? humanize(to).toLowerCase() : 'changed'}`,
-        detail: text(p, 'reason'),
-        tone: to === 'ACTIVE' ? 'success' : 'warning',
+        title: `${account ?? 'Account'} is now ${p.to ? humanize(p.to).toLowerCase() : 'changed'}`,
+        detail: p.reason ?? null,
+        tone: p.to === 'ACTIVE' ? 'success' : 'warning',
         link: accountLink,
       };
     }
-    case 'INCENTIVE_EARNED':
+    case 'CREDIT_NOTE_ISSUED': {
+      const p = payloadOf(e, e.type);
       return {
-        title: `Incentive earned${payloadMoney(p, 'value') ? `: ${payloadMoney(p, 'value')}` : ''}`,
-        detail: [account, text(p, 'description')].filter(Boolean).join(' · ') || null,
+        title: `Credit note ${p.number ?? e.subjectId} of ${money(p.total) ?? 'an amount'} issued`,
+        detail: joined(account, p.invoiceNumber, p.reason),
+        tone: 'info',
+        link: p.invoiceId ? `/invoices/${p.invoiceId}` : accountLink,
+      };
+    }
+    case 'REFUND_RECORDED': {
+      const p = payloadOf(e, e.type);
+      return {
+        title: `Refund of ${money(p.amount) ?? 'an amount'} recorded`,
+        detail: joined(account, p.channel),
+        tone: 'neutral',
+        link: accountLink,
+      };
+    }
+    case 'INCENTIVE_EARNED': {
+      const p = payloadOf(e, e.type);
+      const value = money(p.value);
+      return {
+        title: `Incentive earned${value ? `: ${value}` : ''}`,
+        detail: joined(account, p.description),
         tone: 'success',
         link: accountLink,
       };
+    }
     default:
       return { title: humanize(String(e.type)), detail: account, tone: 'neutral', link: accountLink };
   }

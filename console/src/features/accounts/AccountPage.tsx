@@ -6,12 +6,15 @@ import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedba
 import { Tabs } from '../../shared/components/Tabs';
 import { useToast } from '../../shared/components/Toasts';
 import { AccountCollections } from './AccountCollections';
+import { AccountControls } from './AccountControls';
 import { AccountEnrollments } from './AccountEnrollments';
+import { AccountFormDialog } from './AccountFormDialog';
 import { AccountForAccountHeader, AccountHeader } from './AccountHeader';
 import { AccountInvoices } from './AccountInvoices';
 import { AccountPayments } from './AccountPayments';
 import { AccountPlan } from './AccountPlan';
 import { AccountWorkItems } from './AccountWorkItems';
+import { AccountCredits } from '../credits/AccountCredits';
 import { AssignPathDialog } from './AssignPathDialog';
 import { AuditTrail } from './AuditTrail';
 import { PaymentPlanDialog } from './PaymentPlanDialog';
@@ -36,9 +39,9 @@ export const ConfirmMarketDropMutation = graphql(`
   }
 `);
 
-type TabId = 'invoices' | 'payments' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
-const TAB_IDS: TabId[] = ['invoices', 'payments', 'plan', 'collections', 'work', 'enrollments', 'audit'];
-type Dialog = 'payment' | 'plan' | 'path' | null;
+type TabId = 'invoices' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
+const TAB_IDS: TabId[] = ['invoices', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'audit'];
+type Dialog = 'payment' | 'plan' | 'path' | 'edit' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
 export function AccountPage({ id }: { id: string }) {
@@ -86,6 +89,9 @@ export function AccountPage({ id }: { id: string }) {
                 Confirm market drop
               </button>
             )}
+            <button type="button" className="button" onClick={() => setDialog('edit')}>
+              Edit details
+            </button>
             <button type="button" className="button" onClick={() => setDialog('path')}>
               Collections path
             </button>
@@ -114,6 +120,7 @@ export function AccountPage({ id }: { id: string }) {
         tabs={[
           { id: 'invoices', label: 'Invoices', badge: account.invoices.totalCount },
           { id: 'payments', label: 'Payments', badge: account.payments.totalCount },
+          { id: 'credits', label: 'Credits' },
           { id: 'plan', label: 'Plan' },
           { id: 'collections', label: 'Collections', badge: account.collectionsActions.length },
           { id: 'work', label: 'Work items', badge: openWork },
@@ -123,8 +130,14 @@ export function AccountPage({ id }: { id: string }) {
       >
         {tab === 'invoices' && <AccountInvoices accountId={account.id} />}
         {tab === 'payments' && <AccountPayments accountId={account.id} onRecordPayment={() => setDialog('payment')} />}
+        {tab === 'credits' && <AccountCredits accountId={account.id} />}
         {tab === 'plan' && <AccountPlan accountId={account.id} onNewPlan={() => setDialog('plan')} />}
-        {tab === 'collections' && <AccountCollections accountId={account.id} onChangePath={() => setDialog('path')} />}
+        {tab === 'collections' && (
+          <>
+            <AccountControls accountId={account.id} />
+            <AccountCollections accountId={account.id} onChangePath={() => setDialog('path')} />
+          </>
+        )}
         {tab === 'work' && (
           <div className="card">
             <AccountWorkItems accountId={account.id} />
@@ -149,6 +162,7 @@ export function AccountPage({ id }: { id: string }) {
           onClose={() => setDialog(null)}
         />
       )}
+      {dialog === 'edit' && <AccountFormDialog account={account} onClose={() => setDialog(null)} />}
       {dialog === 'path' && (
         <AssignPathDialog
           accountId={account.id}

@@ -8,6 +8,7 @@ import { Money } from '../../shared/components/Money';
 import { PageHeader } from '../../shared/components/Page';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { Icon } from '../../shared/components/Icon';
+import { AccountFormDialog } from './AccountFormDialog';
 
 export const AccountSearchQuery = graphql(`
   query AccountSearch($search: String, $status: AccountStatus, $segment: String, $first: Int) {
@@ -40,6 +41,7 @@ export function AccountsPage() {
   const [status, setStatus] = useState<AccountStatus | ''>('');
   const [segment, setSegment] = useState('');
   const [first, setFirst] = useState(PAGE);
+  const [creating, setCreating] = useState(false);
 
   // Search as the operator types, without a request per keystroke.
   useEffect(() => {
@@ -59,7 +61,21 @@ export function AccountsPage() {
 
   return (
     <>
-      <PageHeader title="Accounts" subtitle={shown ? `${shown.accounts.totalCount} accounts match` : 'Customers and what they owe.'} />
+      <PageHeader
+        title="Accounts"
+        subtitle={shown ? `${shown.accounts.totalCount} accounts match` : 'Customers and what they owe.'}
+        actions={
+          <>
+            <Link to="/accounts/import" className="button">
+              Import accounts
+            </Link>
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              New account
+            </button>
+          </>
+        }
+      />
+      {creating && <AccountFormDialog onClose={() => setCreating(false)} />}
       <div className="card">
         <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <label className="field field-grow">

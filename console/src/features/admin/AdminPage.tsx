@@ -9,11 +9,12 @@ import { BillingRulesPanel } from './BillingRulesPanel';
 import { BrandingPanel } from './BrandingPanel';
 import { QueuesPanel } from './QueuesPanel';
 import { UsersPanel } from './UsersPanel';
+import { WebhooksPanel } from '../webhooks/WebhooksPanel';
 
-type TabId = 'users' | 'keys' | 'rules' | 'queues' | 'branding';
-const TABS: TabId[] = ['users', 'keys', 'rules', 'queues', 'branding'];
+type TabId = 'users' | 'keys' | 'webhooks' | 'rules' | 'queues' | 'branding';
+const TABS: TabId[] = ['users', 'keys', 'webhooks', 'rules', 'queues', 'branding'];
 
-/** Users, API keys, billing rules and work queues: the hub's settings. */
+/** Users, API keys, webhooks, billing rules and work queues: the hub's settings. */
 export function AdminPage() {
   const user = useCurrentUser();
   const { search } = useLocation();
@@ -34,6 +35,7 @@ export function AdminPage() {
         tabs={[
           { id: 'users', label: 'Users' },
           { id: 'keys', label: 'API keys' },
+          { id: 'webhooks', label: 'Webhooks' },
           { id: 'rules', label: 'Billing rules' },
           { id: 'queues', label: 'Work queues' },
           { id: 'branding', label: 'Branding' },
@@ -41,6 +43,7 @@ export function AdminPage() {
       >
         {tab === 'users' && <UsersPanel />}
         {tab === 'keys' && <ApiKeysPanel />}
+        {tab === 'webhooks' && <WebhooksPanel />}
         {tab === 'rules' && <BillingRulesPanel />}
         {tab === 'queues' && <QueuesPanel />}
         {tab === 'branding' && <BrandingPanel />}

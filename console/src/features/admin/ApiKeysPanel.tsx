@@ -6,6 +6,7 @@ import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/
 import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { Card } from '../../shared/components/Page';
+import { SecretNotice } from '../../shared/components/SecretNotice';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDateTime } from '../../shared/dates';
@@ -106,7 +107,6 @@ function RevokeDialog({ apiKey, onClose, onStale }: { apiKey: KeyRow; onClose():
 
 /** API keys for partners and integrators: the secret is shown once, here, and never again. */
 export function ApiKeysPanel() {
-  const { toast } = useToast();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('INTEGRATOR');
   const [problem, setProblem] = useState<string | null>(null);
@@ -139,33 +139,15 @@ export function ApiKeysPanel() {
     }
   };
 
-  const copy = async () => {
-    if (!secret) return;
-    try {
-      await navigator.clipboard.writeText(secret.value);
-      toast({ title: 'Secret copied', tone: 'success' });
-    } catch {
-      toast({ title: 'Copy it by hand', detail: 'The browser did not allow copying.', tone: 'warning' });
-    }
-  };
-
   return (
     <div className="stack">
       {secret && (
-        <div className="secret" role="alert">
-          <strong>Secret for {secret.name}: copy it now. It is stored only as a hash and will not be shown again.</strong>
-          <div className="secret-row">
-            <code className="secret-value" aria-label="API key secret">
-              {secret.value}
-            </code>
-            <button type="button" className="button button-small" onClick={copy}>
-              Copy
-            </button>
-            <button type="button" className="button button-small button-ghost" onClick={() => setSecret(null)}>
-              I saved it
-            </button>
-          </div>
-        </div>
+        <SecretNotice
+          title={`Secret for ${secret.name}: copy it now. It is stored only as a hash and will not be shown again.`}
+          label="API key secret"
+          value={secret.value}
+          onDone={() => setSecret(null)}
+        />
       )}
       <div className="grid grid-main-side">
         <Card title={data ? `API keys (${active} active, ${keys.length - active} revoked)` : 'API keys'}>

@@ -6,6 +6,7 @@ import { Icon } from '../../shared/components/Icon';
 import { Money } from '../../shared/components/Money';
 import { Card, PageHeader } from '../../shared/components/Page';
 import { CollectionsRunControl } from '../runs/RunControls';
+import { BlackoutDates } from './BlackoutDates';
 import { draftFromPath, emptyPath } from './path-form';
 import { PathEditor } from './PathEditor';
 
@@ -28,6 +29,12 @@ export const CollectionsPathsQuery = graphql(`
         queueKey
         feeAmount
         feePercent
+        noticeDays
+        noticeStep {
+          id
+          position
+          name
+        }
       }
     }
     workQueues {
@@ -61,6 +68,9 @@ export function CollectionsPage() {
       />
       <Card title="Run collections">
         <CollectionsRunControl />
+      </Card>
+      <Card title="Blackout dates">
+        <BlackoutDates />
       </Card>
       <ErrorNotice error={error} title="Could not load collections paths" onRetry={() => void refetch()} />
       {loading && !data && <Loading label="Loading paths…" />}
@@ -118,6 +128,11 @@ export function CollectionsPage() {
                     </span>
                   )}
                   {s.feePercent && <span className="muted small">fee {s.feePercent}%</span>}
+                  {s.noticeStep && (
+                    <span className="muted small">
+                      {s.noticeDays} days after “{s.noticeStep.name}”
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>

@@ -27,6 +27,11 @@ export const CreateCollectionsPathMutation = graphql(`
         queueKey
         feeAmount
         feePercent
+        noticeDays
+        noticeStep {
+          id
+          position
+        }
       }
     }
   }
@@ -51,6 +56,11 @@ export const UpdateCollectionsPathMutation = graphql(`
         queueKey
         feeAmount
         feePercent
+        noticeDays
+        noticeStep {
+          id
+          position
+        }
       }
     }
   }
@@ -62,6 +72,7 @@ function StepEditor({
   count,
   errors,
   queues,
+  earlier,
   onChange,
   onMove,
   onRemove,
@@ -71,6 +82,8 @@ function StepEditor({
   count: number;
   errors: PathErrors;
   queues: ReadonlyArray<{ key: string; name: string }>;
+  /** The steps before this one: the notice steps it may wait for. */
+  earlier: readonly StepDraft[];
   onChange(next: StepDraft): void;
   onMove(delta: -1 | 1): void;
   onRemove(): void;
@@ -157,6 +170,27 @@ function StepEditor({
               <input inputMode="decimal" value={step.fee} onChange={(e) => onChange({ ...step, fee: e.target.value })} />
             </Field>
           </>
+        )}
+        {index > 0 && (
+          <Field
+            label="Wait for notice"
+            hint="Not taken until that step was taken, in the same delinquency, at least the days below before."
+            error={errors[`${p}noticeOf`]}
+          >
+            <select value={step.noticeOf} onChange={(e) => onChange({ ...step, noticeOf: e.target.value })}>
+              <option value="">No notice</option>
+              {earlier.map((o, i) => (
+                <option key={o.uid} value={o.uid}>
+                  Step {i + 1}: {o.name || 'unnamed'}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {step.noticeOf && (
+          <Field label="Notice days" error={errors[`${p}noticeDays`]}>
+            <input inputMode="numeric" value={step.noticeDays} onChange={(e) => onChange({ ...step, noticeDays: e.target.value })} />
+          </Field>
         )}
       </div>
     </fieldset>
@@ -252,12 +286,13 @@ export function PathEditor({
       )}
       {draft.steps.map((s, i) => (
         <StepEditor
-          key={i}
+          key={s.uid}
           step={s}
           index={i}
           count={draft.steps.length}
           errors={errors}
           queues={queues}
+          earlier={draft.steps.slice(0, i)}
           onChange={(next) => setStep(i, next)}
           onMove={(delta) => move(i, delta)}
           onRemove={() => setDraft((d) => ({ ...d, steps: d.steps.filter((_, j) => j !== i) }))}

@@ -2,6 +2,8 @@ import type { CollectionsActionType, CollectionsPathInput, CollectionsStepInput 
 import { isDecimalInput, isMoneyInput } from '../../shared/money';
 
 export interface StepDraft {
+  /** The step's identity in the form, so a notice keeps pointing at its step when steps move. */
+  uid: string;
   name: string;
   action: CollectionsActionType;
   daysPastDue: string;
@@ -10,6 +12,9 @@ export interface StepDraft {
   queueKey: string;
   feeKind: 'amount' | 'percent';
   fee: string;
+  /** uid of the earlier step this one waits for; '' for none. */
+  noticeOf: string;
+  noticeDays: string;
 }
 
 export interface PathDraft {
@@ -30,7 +35,11 @@ export const ACTIONS: Array<[CollectionsActionType, string]> = [
   ['MARKET_DROP', 'Market drop'],
 ];
 
+let uids = 0;
+const newUid = () => `step-${++uids}`;
+
 export const emptyStep = (): StepDraft => ({
+  uid: newUid(),
   name: '',
   action: 'REMINDER',
   daysPastDue: '1',
@@ -39,6 +48,8 @@ export const emptyStep = (): StepDraft => ({
   queueKey: '',
   feeKind: 'amount',
   fee: '',
+  noticeOf: '',
+  noticeDays: '',
 });
 export const emptyPath = (): PathDraft => ({ name: '', segments: '', isDefault: false, active: true, steps: [emptyStep()] });
 
@@ -51,6 +62,8 @@ export interface StepFromApi {
   queueKey: string | null;
   feeAmount: string | null;
   feePercent: string | null;
+  noticeDays?: number | null;
+  noticeStep?: { position: number } | null;
 }
 
 export function draftFromPath(p: {
@@ -60,12 +73,14 @@ export function draftFromPath(p: {
   active: boolean;
   steps: readonly StepFromApi[];
 }): PathDraft {
+  const uidsOf = p.steps.map(() => newUid());
   return {
     name: p.name,
     segments: p.segments.join(', '),
     isDefault: p.isDefault,
     active: p.active,
-    steps: p.steps.map((s) => ({
+    steps: p.steps.map((s, i) => ({
+      uid: uidsOf[i],
       name: s.name,
       action: s.action,
       daysPastDue: String(s.daysPastDue),
@@ -74,6 +89,8 @@ export function draftFromPath(p: {
       queueKey: s.queueKey ?? '',
       feeKind: s.feePercent ? 'percent' : 'amount',
       fee: s.feePercent ?? s.feeAmount ?? '',
+      noticeOf: s.noticeStep ? (uidsOf[s.noticeStep.position - 1] ?? '') : '',
+      noticeDays: s.noticeDays === null || s.noticeDays === undefined ? '' : String(s.noticeDays),
     })),
   };
 }
@@ -95,6 +112,11 @@ export function validatePath(d: PathDraft): PathErrors {
     if (s.action === 'LATE_FEE') {
       if (s.feeKind === 'amount' && !isMoneyInput(s.fee)) e[`${p}fee`] = 'A fee such as 15.00.';
       if (s.feeKind === 'percent' && !isDecimalInput(s.fee)) e[`${p}fee`] = 'A percentage such as 1.5.';
+    }
+    if (s.noticeOf) {
+      const at = d.steps.findIndex((o) => o.uid === s.noticeOf);
+      if (at < 0 || at >= i) e[`${p}noticeOf`] = 'The notice step must come earlier in the path.';
+      if (!/^\d+$/.test(s.noticeDays)) e[`${p}noticeDays`] = 'Whole days, 0 or more.';
     }
   });
   // Steps run in order of lateness; a step listed after a later one would look like it runs first.
@@ -128,6 +150,8 @@ export function toPathInput(d: PathDraft): CollectionsPathInput {
       queueKey: s.action === 'CALL_REQUEST' ? s.queueKey : null,
       feeAmount: s.action === 'LATE_FEE' && s.feeKind === 'amount' ? s.fee.trim() : null,
       feePercent: s.action === 'LATE_FEE' && s.feeKind === 'percent' ? s.fee.trim() : null,
+      noticeStepPosition: s.noticeOf ? d.steps.findIndex((o) => o.uid === s.noticeOf) + 1 : null,
+      noticeDays: s.noticeOf ? Number(s.noticeDays) : null,
     })),
   };
 }

@@ -8,9 +8,11 @@ import { Money } from '../../shared/components/Money';
 import { Card, Facts, PageHeader } from '../../shared/components/Page';
 import { StatusChip, humanizeStatus } from '../../shared/components/StatusChip';
 import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
-import { formatDecimal, toChartValue } from '../../shared/money';
+import { compareMoney, formatDecimal, sumMoney, toChartValue } from '../../shared/money';
 import { DecisionDialog } from './DecisionDialog';
 import { PdfLink, PdfPreview } from '../documents/PdfLink';
+import { CreditInvoiceDialog } from '../credits/CreditInvoiceDialog';
+import { InvoiceCreditNotes } from '../credits/InvoiceCreditNotes';
 import { usagePoint } from './usage-history';
 
 export const InvoiceReviewQuery = graphql(`
@@ -25,7 +27,9 @@ export const InvoiceReviewQuery = graphql(`
       dueDate
       total
       amountPaid
+      amountCredited
       amountDue
+      voidReason
       createdAt
       previewUrl
       document {
@@ -33,11 +37,22 @@ export const InvoiceReviewQuery = graphql(`
         url
         pages
       }
+      creditNotes {
+        id
+        lines {
+          amount
+          invoiceLine {
+            id
+          }
+        }
+        ...CreditNoteForInvoiceCreditNotes
+      }
       billRun {
         id
         asOf
       }
       lines {
+        id
         kind
         description
         quantity
@@ -91,7 +106,7 @@ export const InvoiceReviewQuery = graphql(`
 
 export { ReleaseInvoiceMutation, VoidInvoiceMutation } from './DecisionDialog';
 
-type Decision = 'release' | 'void' | null;
+type Decision = 'release' | 'void' | 'credit' | null;
 
 /** A held invoice with its lines, each exception's explanation and the account's history beside it. */
 export function InvoicePage({ id }: { id: string }) {
@@ -120,6 +135,8 @@ export function InvoicePage({ id }: { id: string }) {
     current: h.id === invoice.id,
   }));
   const openExceptions = invoice.exceptions.filter((x) => x.status === 'OPEN');
+  const leftToCredit = sumMoney([invoice.total, `-${invoice.amountCredited}`]);
+  const creditable = (invoice.status === 'ISSUED' || invoice.status === 'PAID') && compareMoney(leftToCredit, '0.00') > 0;
 
   return (
     <>
@@ -139,16 +156,26 @@ export function InvoicePage({ id }: { id: string }) {
           </>
         }
         actions={
-          invoice.status === 'HELD' || (invoice.status === 'ISSUED' && invoice.amountPaid === '0.00') ? (
+          invoice.status === 'HELD' ||
+          (invoice.status === 'ISSUED' && invoice.amountPaid === '0.00' && invoice.amountCredited === '0.00') ||
+          creditable ? (
             <>
+              {creditable && (
+                <button type="button" className="button" onClick={() => setDecision('credit')}>
+                  Credit
+                </button>
+              )}
               {invoice.status === 'HELD' && (
                 <button type="button" className="button button-success" onClick={() => setDecision('release')}>
                   Release
                 </button>
               )}
-              <button type="button" className="button button-danger-outline" onClick={() => setDecision('void')}>
-                Void
-              </button>
+              {(invoice.status === 'HELD' ||
+                (invoice.status === 'ISSUED' && invoice.amountPaid === '0.00' && invoice.amountCredited === '0.00')) && (
+                <button type="button" className="button button-danger-outline" onClick={() => setDecision('void')}>
+                  Void
+                </button>
+              )}
             </>
           ) : null
         }
@@ -233,6 +260,10 @@ export function InvoicePage({ id }: { id: string }) {
             </Card>
           ) : null}
 
+          <Card title="Credit notes">
+            <InvoiceCreditNotes notes={invoice.creditNotes} />
+          </Card>
+
           <Card title="Exceptions">
             {invoice.exceptions.length === 0 ? (
               <p className="muted">No exceptions on this invoice.</p>
@@ -264,9 +295,11 @@ export function InvoicePage({ id }: { id: string }) {
               items={[
                 ['Total', <Money key="t" value={invoice.total} />],
                 ['Paid', <Money key="p" value={invoice.amountPaid} />],
+                ['Credited', <Money key="c" value={invoice.amountCredited} />],
                 ['Due', <Money key="d" value={invoice.amountDue} />],
                 ['Issued', formatDate(invoice.issueDate)],
                 ['Due date', formatDate(invoice.dueDate)],
+                ...(invoice.voidReason ? ([['Void reason', invoice.voidReason]] as Array<[string, string]>) : []),
                 ['Bill run', invoice.billRun ? `#${invoice.billRun.id} as of ${formatDate(invoice.billRun.asOf)}` : '—'],
                 ['Usage', `${formatDecimal(current.quantity)} over ${current.days} days`],
                 ['Per day', formatDecimal(current.perDay)],
@@ -333,7 +366,10 @@ export function InvoicePage({ id }: { id: string }) {
           </Card>
         </div>
       </div>
-      {decision && <DecisionDialog decision={decision} invoiceId={invoice.id} number={invoice.number} onClose={() => setDecision(null)} />}
+      {decision === 'credit' && <CreditInvoiceDialog invoice={invoice} left={leftToCredit} onClose={() => setDecision(null)} />}
+      {(decision === 'release' || decision === 'void') && (
+        <DecisionDialog decision={decision} invoiceId={invoice.id} number={invoice.number} onClose={() => setDecision(null)} />
+      )}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { Money } from '../../shared/components/Money';
 import { formatDateTime, formatPeriod, slaStanding } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { useNow } from '../../shared/hooks/useNow';
+import { PROTECTED_ACCOUNTS_QUEUE, ProtectedStepDecision } from './ProtectedStepDecision';
 
 /** Everything the panel shows about an item; claiming, noting and resolving answer with it. */
 export const WorkItemForWorkItemPanel = graphql(`
@@ -285,7 +286,8 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
         </form>
       )}
 
-      {!resolved && (
+      {!resolved && item.queue.key === PROTECTED_ACCOUNTS_QUEUE && <ProtectedStepDecision workItemId={item.id} />}
+      {!resolved && item.queue.key !== PROTECTED_ACCOUNTS_QUEUE && (
         <form onSubmit={onResolve} className="stack resolve-form">
           <h3 className="section-title">Resolve</h3>
           <Field

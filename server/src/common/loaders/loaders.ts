@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Services } from '../../app/services';
+import type { Services } from '../services';
 
 /** A batch function for one kind of lookup: one SQL statement for every key asked in the same tick. */
 export interface LoaderDef<K, V> {
@@ -11,30 +11,7 @@ export function defineLoader<K, V>(name: string, batch: (services: Services, key
   return { name, batch };
 }
 
-/** Rows grouped by a key, each group in the rows' order. */
-export function groupInto<K, V>(rows: V[], keyOf: (row: V) => K): Map<K, V[]> {
-  const groups = new Map<K, V[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = groups.get(key);
-    if (list) list.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
-/** Groups rows by a key, in the order of the keys asked, for one-to-many loaders. */
-export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const groups = groupInto(rows, keyOf);
-  return keys.map((k) => groups.get(k) ?? []);
-}
-
-/** Picks one row per key, or null, in the order of the keys asked. */
-export function indexBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
-  const index = new Map<K, V>();
-  for (const row of rows) index.set(keyOf(row), row);
-  return keys.map((k) => index.get(k) ?? null);
-}
+export { groupBy, groupInto, indexBy } from '../grouping';
 
 /** Per-request DataLoaders, created on first use, so a page of 50 items with their relations costs a handful of statements. */
 export class RequestLoaders {

@@ -7,17 +7,10 @@ import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { Product, ProductStatus, PromoCode } from '../catalog/product.entity';
 import { Account, AccountStatus, Enrollment } from './account.entity';
+import { ACCOUNT_NUMBER, EMAIL, normalizeSegment, PHONE } from './account-fields';
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
 import { addressColumns } from './postal-address';
 import { checkDelivery, initialDelivery } from './delivery-method';
-
-const ACCOUNT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^[0-9+()\-. ]+$/;
-
-function normalizeSegment(value: string): string {
-  return requireText(value, 'segment', 32, { pattern: /^[A-Za-z0-9_]+$/, hint: 'may use letters, digits and _ only' }).toUpperCase();
-}
 
 /** Escapes LIKE wildcards with '!' (a backslash means different things to MySQL and SQLite string literals). */
 function escapeLike(text: string): string {

@@ -1,5 +1,5 @@
 import { Role, type Principal } from '../../common/auth/roles';
-import type { AuditEntry } from './audit.entity';
+import type { AuditEntry } from '../../db/audit-entry.entity';
 
 /**
  * Subjects whose audit entries only admins read, as only admins may read the

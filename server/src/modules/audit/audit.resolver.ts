@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, Int, ObjectType, Query, Resolver } from 'type-gra
 import { Access } from '../../common/auth/roles';
 import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
-import type { HubContext } from '../../app/context';
-import { AuditEntry } from './audit.entity';
+import type { HubContext } from '../../common/context';
+import { AuditEntry } from '../../db/audit-entry.entity';
 
 @ObjectType('AuditConnection', { description: connectionDescription('audit entries') })
 export class AuditConnection extends ConnectionType(AuditEntry) {}

@@ -2,7 +2,7 @@ import { Role, type Principal } from '../../common/auth/roles';
 import { forbidden } from '../../common/errors/hub-error';
 import type { Database } from '../../db/database';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
-import { AuditEntry } from './audit.entity';
+import { AuditEntry } from '../../db/audit-entry.entity';
 import { ADMIN_ONLY_SUBJECTS, readerSees, seenBy } from './audit-visibility';
 
 export interface AuditFilter extends PageArgs {

@@ -3,11 +3,10 @@ import { paginate, type Connection, type PageArgs } from '../../common/paginatio
 import type { Database, Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import type { Account } from '../accounts/account.entity';
+import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { BillingException, ExceptionCode, ExceptionSeverity, ExceptionStatus } from './billing.entity';
 
-export const INVOICING_QUEUE = 'INVOICING';
-export const INVOICE_REVIEW_QUEUE = 'INVOICE_REVIEW';
 
 export interface NewException {
   account: Account;
@@ -85,7 +84,7 @@ export class BillingExceptionService {
   async raiseCritical(tx: Tx, x: Omit<NewException, 'severity' | 'workItemId'>): Promise<BillingException> {
     const exception = await this.raise(tx, { ...x, severity: ExceptionSeverity.CRITICAL });
     const item = await this.workQueues.createItem(tx, {
-      queueKey: INVOICING_QUEUE,
+      queueKey: BuiltInQueue.INVOICING,
       kind: x.code,
       title: `${x.account.number} ${x.account.name}: ${x.message}`.slice(0, 255),
       priority: 2,

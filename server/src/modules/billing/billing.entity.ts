@@ -27,6 +27,7 @@ export enum InvoiceLineKind {
   FIXED = 'FIXED',
   CREDIT = 'CREDIT',
   FEE = 'FEE',
+  CHARGE = 'CHARGE',
 }
 registerEnumType(InvoiceLineKind, {
   name: 'InvoiceLineKind',
@@ -38,6 +39,7 @@ registerEnumType(InvoiceLineKind, {
     FIXED: { description: "The product's fixed charge, once per invoice." },
     CREDIT: { description: 'A promo code or incentive credit; its amount is negative.' },
     FEE: { description: 'A collections late fee, on a fee invoice of its own.' },
+    CHARGE: { description: 'A one-off charge (positive) or credit (negative) an operator added to the account (addCharge).' },
   },
 });
 
@@ -106,10 +108,11 @@ registerEnumType(BillRunStatus, {
   },
 });
 
-/** What an invoice bills: usage from a bill run, or a collections fee. */
+/** What an invoice bills: usage from a bill run, a collections fee, or a balance carried over from the previous system. */
 export enum InvoiceKind {
   USAGE = 'USAGE',
   FEE = 'FEE',
+  OPENING_BALANCE = 'OPENING_BALANCE',
 }
 
 @ObjectType({
@@ -164,7 +167,7 @@ export class BillRun {
   @TimestampColumn('finished_at', { nullable: true })
   finishedAt!: Date | null;
 
-  /** Last sign of life; a RUNNING run silent for long died with its process. */
+  /** When the run started or finished; with its chunks' finish times it tells whether any process still works on it. */
   @TimestampColumn('heartbeat_at')
   heartbeatAt!: Date;
 }
@@ -222,9 +225,24 @@ export class Invoice {
   @IntegerColumn('total')
   total!: number;
 
-  @Field(() => MoneyScalar, { description: 'What payments have paid of it so far.' })
+  /**
+   * Every allocation to it: payments, unapplied credit, and the part of its own
+   * credit notes that went to it. amountDue = total - amountPaid (this column);
+   * the field amountPaid leaves out its own credit notes' part.
+   */
   @IntegerColumn('amount_paid')
   amountPaid!: number;
+
+  @Field(() => MoneyScalar, { description: 'Sum of the credit notes on this invoice.' })
+  @IntegerColumn('amount_credited', { default: 0 })
+  amountCredited!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was voided; null unless VOID (and for invoices voided before reasons were kept).',
+  })
+  @TextColumn('void_reason', { length: 2000, nullable: true })
+  voidReason!: string | null;
 
   /** Micro-units consumed, and the days they cover: the history the HIGH_CONSUMPTION test compares with. */
   @IntegerColumn('quantity')
@@ -244,6 +262,7 @@ export class Invoice {
 @ObjectType({ description: 'One line of an invoice.' })
 @Entity('invoice_line')
 export class InvoiceLine {
+  @Field(() => ID, { description: "The line's id, as credit notes name it (CreditItemInput.invoiceLineId)." })
   @IdColumn()
   id!: string;
 

@@ -1,6 +1,6 @@
 import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
@@ -71,7 +71,9 @@ export class InvoiceResolver {
     return ctx.loaders.load(linesByInvoice, invoice.id);
   }
 
-  @FieldResolver(() => MoneyScalar, { description: 'What is left to pay: total less amountPaid; 0 once VOID.' })
+  @FieldResolver(() => MoneyScalar, {
+    description: 'What is left to pay: total less amountPaid and less the part of its credit notes applied to it; 0 once VOID.',
+  })
   amountDue(@Root() invoice: Invoice): number {
     return invoice.status === InvoiceStatus.VOID ? 0 : invoice.total - invoice.amountPaid;
   }

@@ -4,7 +4,7 @@ import type { Invoice } from './billing.entity';
 import { invoiceNumber } from './invoice-number';
 
 /** INVOICE_ISSUED for an invoice that has just become ISSUED, however it got there. */
-export function invoiceIssuedEvent(invoice: Invoice, accountNumber: string, extra: Record<string, unknown> = {}): PendingEvent {
+export function invoiceIssuedEvent(invoice: Invoice, accountNumber: string, note?: string | null): PendingEvent<EventType.INVOICE_ISSUED> {
   return {
     type: EventType.INVOICE_ISSUED,
     subjectId: invoice.id,
@@ -14,7 +14,7 @@ export function invoiceIssuedEvent(invoice: Invoice, accountNumber: string, extr
       total: formatMoney(invoice.total),
       issueDate: invoice.issueDate,
       dueDate: invoice.dueDate,
-      ...extra,
+      ...(note === undefined ? {} : { note }),
     },
   };
 }

@@ -82,7 +82,7 @@ export interface InvoiceInput {
 
 // ---------------------------------------------------------------- output
 
-export type ComputedLineKind = 'USAGE' | 'FIXED' | 'CREDIT';
+export type ComputedLineKind = 'USAGE' | 'FIXED' | 'CREDIT' | 'CHARGE';
 
 export interface ComputedLine {
   kind: ComputedLineKind;

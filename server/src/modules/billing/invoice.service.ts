@@ -69,6 +69,10 @@ export class InvoiceService {
     return this.db.manager.getRepository(Invoice).findBy({ id: In([...ids]) });
   }
 
+  linesByIds(ids: readonly string[]): Promise<InvoiceLine[]> {
+    return this.db.manager.getRepository(InvoiceLine).findBy({ id: In([...ids]) });
+  }
+
   linesFor(invoiceIds: readonly string[]): Promise<InvoiceLine[]> {
     return this.db.manager
       .getRepository(InvoiceLine)
@@ -179,6 +183,8 @@ export class InvoiceService {
         status: InvoiceStatus.ISSUED,
         total: fee.amount,
         amountPaid: 0,
+        amountCredited: 0,
+        voidReason: null,
         quantity: 0,
         days: 0,
         createdAt: now,
@@ -228,16 +234,10 @@ export class InvoiceService {
       const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
       await this.exceptions.resolve(tx, open, account, resolution, actor.name);
       await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
-      const payload = {
-        number: invoiceNumber(id),
-        total: formatMoney(after.total),
-        issueDate: after.issueDate,
-        dueDate: after.dueDate,
-        note: note ?? null,
-      };
-      tx.emit({ type: EventType.INVOICE_RELEASED, subjectId: id, accountNumber: account.number, payload });
+      const issued = invoiceIssuedEvent(after, account.number, note ?? null);
+      tx.emit({ ...issued, type: EventType.INVOICE_RELEASED });
       // Released means issued: integrators that send bills out on INVOICE_ISSUED send this one too.
-      tx.emit({ type: EventType.INVOICE_ISSUED, subjectId: id, accountNumber: account.number, payload });
+      tx.emit(issued);
       tx.audit({
         actor: actor.name,
         action: 'releaseInvoice',
@@ -263,13 +263,15 @@ export class InvoiceService {
       const voidable = before.status === InvoiceStatus.HELD || (before.status === InvoiceStatus.ISSUED && before.amountPaid === 0);
       if (!voidable) {
         throw invalidState(
-          before.status === InvoiceStatus.ISSUED
-            ? `Invoice ${invoiceNumber(id)} has payments applied (${before.amountPaid} cents); reverse them before voiding`
-            : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
+          before.status === InvoiceStatus.ISSUED && before.amountCredited > 0
+            ? `Invoice ${invoiceNumber(id)} has credit notes (${formatMoney(before.amountCredited)}); credit what is left instead of voiding`
+            : before.status === InvoiceStatus.ISSUED
+              ? `Invoice ${invoiceNumber(id)} has payments applied (${before.amountPaid} cents); reverse them before voiding`
+              : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
         );
       }
       const account = await tx.em.getRepository(Account).findOneByOrFail({ id: before.accountId });
-      await tx.em.getRepository(Invoice).update({ id }, { status: InvoiceStatus.VOID, billingKey: null });
+      await tx.em.getRepository(Invoice).update({ id }, { status: InvoiceStatus.VOID, billingKey: null, voidReason: why });
       await tx.em.getRepository(UsageRead).update({ invoiceId: id }, { invoiceId: null });
       await tx.em.getRepository(Enrollment).update({ firstInvoiceId: id }, { firstInvoiceId: null });
       await this.pendingCredits.giveBack(tx, id);

@@ -1,4 +1,6 @@
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
+import { DateTimeScalar, MoneyScalar } from '../../common/scalars';
 import { BoolColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
 
 /**
@@ -9,8 +11,13 @@ import { BoolColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampCo
  * keeps the part used and a new row carries the rest, so every row's amount
  * is exactly what its invoice shows.
  */
+@ObjectType({
+  description:
+    "A one-off charge or credit waiting for the account's next regular invoice (addCharge), or a sign-up credit carried forward to it.",
+})
 @Entity('pending_charge')
 export class PendingCharge {
+  @Field(() => ID, { description: "The pending charge's id." })
   @IdColumn()
   id!: string;
 
@@ -18,12 +25,15 @@ export class PendingCharge {
   accountId!: string;
 
   /** Cents: positive for a charge, negative for a credit. */
+  @Field(() => MoneyScalar, { description: 'Positive for a charge, negative for a credit.' })
   @IntegerColumn('amount')
   amount!: number;
 
+  @Field({ description: 'What it is for, as the invoice line will show it.' })
   @TextColumn('description', { length: 255 })
   description!: string;
 
+  @Field({ description: 'Whether tax applies to it on the invoice.' })
   @BoolColumn('taxable')
   taxable!: boolean;
 
@@ -44,9 +54,11 @@ export class PendingCharge {
   @RefColumn('invoice_id', { nullable: true })
   invoiceId!: string | null;
 
+  @Field({ description: "Who added it; 'system' for a sign-up credit carried forward." })
   @TextColumn('created_by', { length: 128 })
   createdBy!: string;
 
+  @Field(() => DateTimeScalar, { description: 'When it was added.' })
   @TimestampColumn('created_at')
   createdAt!: Date;
 }

@@ -4,6 +4,7 @@ import type { Enrollment } from '../accounts/account.entity';
 import type { CreditUse, PendingCredit } from './carried-credits';
 import { creditKey, type CarryForward } from './invoice-math';
 import { PendingCharge } from './pending-charge.entity';
+import type { PendingManualCharge } from './pending-charges';
 
 /** A chunk's pending credits, read once for all its accounts. */
 export interface ChunkCredits {
@@ -17,6 +18,8 @@ export interface ChunkCredits {
   carried: Map<string, Record<string, number>>;
   /** Where each pending credit comes from, so the rest of one taken in part keeps it. */
   sources: Map<string, CreditSource>;
+  /** Each account's charges and credits added by operators (addCharge), oldest first. */
+  charges: Map<string, PendingManualCharge[]>;
 }
 
 type CreditSource = Pick<PendingCharge, 'sourceEnrollmentId' | 'sourcePromoCodeId' | 'sourceIncentiveId'>;
@@ -31,7 +34,7 @@ export interface InvoiceCredits {
   carryForward: CarryForward[];
 }
 
-const noCredits = (): ChunkCredits => ({ pending: new Map(), carried: new Map(), sources: new Map() });
+const noCredits = (): ChunkCredits => ({ pending: new Map(), carried: new Map(), sources: new Map(), charges: new Map() });
 const marks = (n: number): string => Array<string>(n).fill('?').join(', ');
 /** Ids bound as integers (better-sqlite3 binds a JS number below 2^53 as INTEGER, a string as TEXT). */
 const idParam = (id: string): number => Number(id);
@@ -41,6 +44,7 @@ interface Row {
   accountId: string | number;
   amount: string | number;
   description: string;
+  taxable: string | number | boolean;
   sourceEnrollmentId: string | number | null;
   sourcePromoCodeId: string | number | null;
   sourceIncentiveId: string | number | null;
@@ -61,7 +65,7 @@ export class PendingCreditService {
     if (accountIds.length === 0) return noCredits();
     const firsts = enrollments.filter((e) => e.firstInvoiceId === null).map((e) => e.id);
     const rows = (await em.query(
-      `SELECT id, account_id AS accountId, amount, description, source_enrollment_id AS sourceEnrollmentId,
+      `SELECT id, account_id AS accountId, amount, description, taxable, source_enrollment_id AS sourceEnrollmentId,
               source_promo_code_id AS sourcePromoCodeId, source_incentive_id AS sourceIncentiveId, invoice_id AS invoiceId
        FROM pending_charge
        WHERE account_id IN (${marks(accountIds.length)})
@@ -76,7 +80,12 @@ export class PendingCreditService {
       const amount = Number(row.amount);
       const accountId = String(row.accountId);
       const enrollmentId = ref(row.sourceEnrollmentId);
-      if (row.invoiceId === null && amount < 0) {
+      if (row.invoiceId === null && enrollmentId === null) {
+        // An operator's charge or credit: no source enrollment.
+        const list = credits.charges.get(accountId) ?? [];
+        list.push({ id: String(row.id), amount, description: row.description, taxable: Number(row.taxable) === 1 || row.taxable === true });
+        credits.charges.set(accountId, list);
+      } else if (row.invoiceId === null && amount < 0) {
         const list = credits.pending.get(accountId) ?? [];
         list.push({ id: String(row.id), amount: -amount, description: row.description });
         credits.pending.set(accountId, list);

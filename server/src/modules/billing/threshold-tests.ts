@@ -35,7 +35,8 @@ export interface ThresholdRules {
   maxInvoiceAmount: number | null;
 }
 
-const HISTORY_INVOICES = 3;
+/** How many earlier invoices the HIGH_CONSUMPTION and SWING tests compare against. */
+export const HISTORY_INVOICES = 3;
 
 const micros = (value: number) => new Decimal(value).dividedBy(MICROS_PER_UNIT);
 /** At most two fraction digits, trailing zeros dropped. */

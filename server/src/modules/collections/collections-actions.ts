@@ -4,6 +4,7 @@ import { EventType } from '../../events/event-types';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { invoiceNumber } from '../billing/invoice-number';
 import type { InvoiceService } from '../billing/invoice.service';
+import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import {
   CollectionsAction,
@@ -15,7 +16,6 @@ import {
 } from './collections.entity';
 import { dialerRow, renderTemplate, type DelinquencyFacts } from './collections-text';
 
-export const MARKET_DROPS_QUEUE = 'MARKET_DROPS';
 
 /** A delinquent account a step is taken for, on its path. */
 export interface Delinquent {
@@ -23,6 +23,15 @@ export interface Delinquent {
   episode: CollectionsEpisode;
   path: CollectionsPath;
   facts: DelinquencyFacts;
+}
+
+/** The run a step is taken in (an operator taking a referred step takes it in the run that referred it, as of today). */
+export type RunDay = Pick<CollectionsRun, 'id' | 'asOf'>;
+
+/** Who takes a step when it is not the run itself: an operator deciding a referral, and why. */
+export interface TakenBy {
+  actor: string;
+  note: string;
 }
 
 /** What a step did, for its action row. */
@@ -45,8 +54,10 @@ export class CollectionsActions {
   ) {}
 
   /** Takes one step for the account and records it; the action row's unique key refuses a second one in the episode. */
-  async take(tx: Tx, run: CollectionsRun, step: CollectionsStep, d: Delinquent): Promise<void> {
-    const outcome = await this.perform(tx, run, step, d);
+  async take(tx: Tx, run: RunDay, step: CollectionsStep, d: Delinquent, by?: TakenBy): Promise<CollectionsAction> {
+    const actor = by?.actor ?? `collections run ${run.id}`;
+    const outcome = await this.perform(tx, run, step, d, actor);
+    if (by) outcome.detail = `${by.note}. ${outcome.detail}`;
     const action = await tx.em.getRepository(CollectionsAction).save(
       Object.assign(new CollectionsAction(), {
         accountId: d.account.id,
@@ -79,11 +90,13 @@ export class CollectionsActions {
         detail: outcome.detail,
         workItemId: outcome.workItemId,
         invoiceId: outcome.invoiceId,
+        ...(by ? { takenBy: by.actor } : {}),
       },
     });
+    return action;
   }
 
-  private async perform(tx: Tx, run: CollectionsRun, step: CollectionsStep, d: Delinquent): Promise<Outcome> {
+  private async perform(tx: Tx, run: RunDay, step: CollectionsStep, d: Delinquent, actor: string): Promise<Outcome> {
     const { account, facts } = d;
     const owed = `${formatMoney(facts.pastDue)} past due for ${facts.daysPastDue} days`;
     const none = { workItemId: null, invoiceId: null };
@@ -104,7 +117,7 @@ export class CollectionsActions {
           priority: 2,
           accountId: account.id,
           accountNumber: account.number,
-          actorName: `collections run ${run.id}`,
+          actorName: actor,
         });
         return { detail: `Call request ${item.id} in queue ${queueKey}: ${owed}`, workItemId: item.id, invoiceId: null };
       }
@@ -144,7 +157,7 @@ export class CollectionsActions {
           payload: { from, to: AccountStatus.DROP_PENDING, reason },
         });
         tx.audit({
-          actor: `collections run ${run.id}`,
+          actor,
           action: 'requestMarketDrop',
           subjectType: 'Account',
           subjectId: account.id,
@@ -152,13 +165,13 @@ export class CollectionsActions {
           after: { status: AccountStatus.DROP_PENDING, reason },
         });
         const item = await this.workQueues.createItem(tx, {
-          queueKey: MARKET_DROPS_QUEUE,
+          queueKey: BuiltInQueue.MARKET_DROPS,
           kind: 'MARKET_DROP',
           title: `${account.number} ${account.name}: drop from the market (${owed})`.slice(0, 255),
           priority: 2,
           accountId: account.id,
           accountNumber: account.number,
-          actorName: `collections run ${run.id}`,
+          actorName: actor,
         });
         return {
           detail: `Market drop requested: DROP_PENDING until confirmed (work item ${item.id}); ${owed}`,

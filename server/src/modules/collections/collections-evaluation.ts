@@ -11,6 +11,9 @@ import type { CollectionsActions } from './collections-actions';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyFacts } from './collections-text';
 import type { DelinquencyService } from './delinquency.service';
+import { decideStep, protectionsInForce, type AccountControls } from './controls/collections-controls';
+import type { CollectionsControlsService } from './controls/controls.service';
+import type { ProtectedSteps } from './controls/protected-steps.service';
 
 /** Accounts out of collections: nothing more is done for them. */
 const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];
@@ -31,6 +34,8 @@ export class CollectionsEvaluation {
     private readonly plans: PaymentPlanService,
     private readonly delinquencies: DelinquencyService,
     private readonly actions: CollectionsActions,
+    private readonly controls: CollectionsControlsService,
+    private readonly protectedSteps: ProtectedSteps,
   ) {}
 
   /**
@@ -63,7 +68,8 @@ export class CollectionsEvaluation {
 
   /**
    * Evaluates the accounts in tx: each delinquent one on its path, taking the
-   * steps now due that its delinquency has not taken yet.
+   * steps now due that its delinquency has not taken yet, as the collections
+   * controls allow (decideStep: holds, notices, blackout dates, protections).
    */
   async evaluate(tx: Tx, run: CollectionsRun, ids: string[]): Promise<Counters> {
     const counters: Counters = { evaluated: 0, actions: 0, failed: 0 };
@@ -77,16 +83,23 @@ export class CollectionsEvaluation {
     const open = await this.delinquencies.openFor(tx.em, ids);
     const ongoing = await this.delinquencies.endCleared(tx, open, `collections run ${run.id}`);
     const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
-    const taken = new Set(
+    // When each step was taken in each open delinquency ("episodeId:stepKey" to the run's asOf): notices count from it.
+    const takenOn = new Map(
       episodes.size
         ? (
             await tx.em.getRepository(CollectionsAction).find({
               where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
-              select: { id: true, episodeId: true, stepKey: true },
+              select: { id: true, episodeId: true, stepKey: true, asOf: true },
             })
-          ).map((a) => `${a.episodeId}:${a.stepKey}`)
+          ).map((a) => [`${a.episodeId}:${a.stepKey}`, a.asOf])
         : [],
     );
+    const referred = await this.protectedSteps.referredIn(
+      tx.em,
+      [...episodes.values()].map((e) => e.id),
+    );
+    const controls = await this.controls.controlsFor(tx.em, ids);
+    const blackout = await this.controls.isBlackout(tx.em, run.asOf);
     const book = await this.paths.book(tx.em);
 
     for (const account of accounts) {
@@ -107,11 +120,33 @@ export class CollectionsEvaluation {
         pastDue: receivable.pastDue,
         daysPastDue: this.invoices.daysPastDue(receivable, run.asOf),
       };
-      for (const step of book.steps.get(path.id) ?? []) {
+      const steps = book.steps.get(path.id) ?? [];
+      const accountControls = controls.get(account.id) as AccountControls;
+      for (const step of steps) {
         if (step.daysPastDue > facts.daysPastDue || step.minPastDue > facts.pastDue) continue;
-        if (taken.has(`${episode.id}:${step.stepKey}`)) continue;
-        await this.actions.take(tx, run, step, { account, episode, path, facts });
-        taken.add(`${episode.id}:${step.stepKey}`);
+        const key = `${episode.id}:${step.stepKey}`;
+        if (takenOn.has(key)) continue;
+        const notice = step.noticePosition === null ? undefined : steps.find((s) => s.position === step.noticePosition);
+        const decision = decideStep({
+          asOf: run.asOf,
+          controls: accountControls,
+          blackout,
+          step: {
+            action: step.action,
+            noticeDays: step.noticeDays,
+            noticeTakenOn: notice ? (takenOn.get(`${episode.id}:${notice.stepKey}`) ?? null) : null,
+            referred: referred.has(key),
+          },
+        });
+        const delinquent = { account, episode, path, facts };
+        if (decision === 'REFER') {
+          const codes = protectionsInForce(accountControls.protections, run.asOf).map((p) => p.code);
+          await this.protectedSteps.refer(tx, run, step, delinquent, codes);
+          referred.add(key);
+        }
+        if (decision !== 'TAKE') continue;
+        await this.actions.take(tx, run, step, delinquent);
+        takenOn.set(key, run.asOf);
         counters.actions++;
       }
     }

@@ -12,6 +12,7 @@ import { CollectionsActionType, CollectionsPath, CollectionsStep, DEFAULT_PATH_K
 import { CollectionsPathSegment } from './collections-path-segment.entity';
 import { TEMPLATE_FIELDS, unknownPlaceholders } from './collections-text';
 import type { CollectionsPathInput, CollectionsStepInput } from './collections.inputs';
+import { validateNotice } from './controls/notice';
 
 const SEGMENT = /^[A-Za-z0-9_]+$/;
 const MAX_SEGMENTS = 100;
@@ -23,7 +24,17 @@ const MAX_FEE_PERCENT = 100_000_000;
 /** A step as validated from the input, before it has a row. */
 type StepValues = Pick<
   CollectionsStep,
-  'position' | 'name' | 'daysPastDue' | 'minPastDue' | 'action' | 'template' | 'queueKey' | 'feeAmount' | 'feePercent'
+  | 'position'
+  | 'name'
+  | 'daysPastDue'
+  | 'minPastDue'
+  | 'action'
+  | 'template'
+  | 'queueKey'
+  | 'feeAmount'
+  | 'feePercent'
+  | 'noticePosition'
+  | 'noticeDays'
 >;
 
 interface PathValues {
@@ -87,6 +98,11 @@ export class CollectionsPathService {
     return this.db.manager
       .getRepository(CollectionsStep)
       .find({ where: { pathId: In([...pathIds]), retiredAt: IsNull() }, order: { pathId: 'ASC', position: 'ASC' } });
+  }
+
+  /** Every step of the paths, retired ones included. */
+  stepsOfPaths(pathIds: readonly string[]): Promise<CollectionsStep[]> {
+    return this.db.manager.getRepository(CollectionsStep).findBy({ pathId: In([...pathIds]) });
   }
 
   /** Steps by id, retired ones included: actions keep pointing at the step they ran. */
@@ -346,7 +362,19 @@ export class CollectionsPathService {
       if (given(input.feeAmount)) throw refuses('feeAmount');
       if (given(input.feePercent)) throw refuses('feePercent');
     }
-    return { position: index + 1, name, daysPastDue, minPastDue: input.minPastDue, action, template, queueKey, feeAmount, feePercent };
+    const notice = validateNotice(input, index + 1, where);
+    return {
+      position: index + 1,
+      name,
+      daysPastDue,
+      minPastDue: input.minPastDue,
+      action,
+      template,
+      queueKey,
+      feeAmount,
+      feePercent,
+      ...notice,
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import type { Logger } from '../../app/logger';
+import type { Logger } from '../../common/logger';
 import type { Principal } from '../../common/auth/roles';
 import { invalidState } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
@@ -12,10 +12,13 @@ import type { InvoiceService } from '../billing/invoice.service';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRunStatus } from './collections.entity';
-import { CollectionsActions, MARKET_DROPS_QUEUE } from './collections-actions';
+import { CollectionsActions } from './collections-actions';
+import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import { CollectionsEvaluation, type Counters } from './collections-evaluation';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
+import type { CollectionsControlsService } from './controls/controls.service';
+import type { ProtectedSteps } from './controls/protected-steps.service';
 import { dialerCsv } from './collections-text';
 import {
   ABANDONED_SWEEP_MS,
@@ -27,7 +30,7 @@ import {
   STALE_RUN_MS,
 } from './collections-run-liveness';
 
-export { MARKET_DROPS_QUEUE, percentOf } from './collections-actions';
+export { percentOf } from './collections-actions';
 
 /** Accounts per chunk: each chunk is one transaction, so a crash loses at most the chunk in flight. */
 export const COLLECTIONS_CHUNK = 200;
@@ -60,8 +63,11 @@ export class CollectionsRunService {
     plans: PaymentPlanService,
     private readonly log: Logger,
     delinquencies: DelinquencyService,
+    controls: CollectionsControlsService,
+    protectedSteps: ProtectedSteps,
   ) {
-    this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, new CollectionsActions(invoices, workQueues));
+    const actions = new CollectionsActions(invoices, workQueues);
+    this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, actions, controls, protectedSteps);
   }
 
   // ------------------------------------------------------------------ reads
@@ -167,7 +173,7 @@ export class CollectionsRunService {
       await tx.em.getRepository(Account).update({ id: accountId }, { status: AccountStatus.DROPPED });
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id: accountId });
       const resolution = `Market drop confirmed by ${actor.name}`;
-      await this.workQueues.resolveItemsFor(tx, { accountId, queueKey: MARKET_DROPS_QUEUE }, resolution, actor.name);
+      await this.workQueues.resolveItemsFor(tx, { accountId, queueKey: BuiltInQueue.MARKET_DROPS }, resolution, actor.name);
       tx.emit({
         type: EventType.ACCOUNT_STATUS_CHANGED,
         subjectId: accountId,

@@ -164,6 +164,17 @@ export class CollectionsStep {
   })
   @IntegerColumn('fee_percent', { nullable: true })
   feePercent!: number | null;
+
+  /** The position, in the same path, of the step that must have been taken noticeDays before this one; null for none. */
+  @IntegerColumn('notice_position', { nullable: true })
+  noticePosition!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days the notice step must have been taken before this one; null when there is no notice step.',
+  })
+  @IntegerColumn('notice_days', { nullable: true })
+  noticeDays!: number | null;
 }
 
 /** One delinquency of an account: from pastDue > 0 until it is back to 0. Each path step runs at most once in it. */

@@ -30,6 +30,19 @@ export class CollectionsStepInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'LATE_FEE: percent of pastDue, e.g. "1.5".' })
   feePercent?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Position (1-based, in this input's steps) of the notice step: an earlier step of the path. Give it with noticeDays.",
+  })
+  noticeStepPosition?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The step is not taken until its notice step was taken at least this many days earlier (0 to 3650) in the same delinquency.',
+  })
+  noticeDays?: number | null;
 }
 
 @InputType({ description: 'A collections path: its name, the segments it serves and its steps (at most 50).' })

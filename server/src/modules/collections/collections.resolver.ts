@@ -1,6 +1,6 @@
 import { required } from '../../common/loaders/loaders';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { rootDescription } from '../../common/descriptions';
 import { DateScalar } from '../../common/scalars';
@@ -101,7 +101,7 @@ export class CollectionsRunResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => CollectionsRun, {
     description: rootDescription(
-      "Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling. Accounts with an ACTIVE payment plan, DROPPED or CLOSED are passed by; one account's failure never stops the run.",
+      "Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling. Accounts with an ACTIVE payment plan, DROPPED or CLOSED are passed by; one account's failure never stops the run. A held account gets no action; a step waits for its notice step; no MARKET_DROP is taken on a blackout date; a protected account's MARKET_DROP, AGENCY_REFERRAL and LATE_FEE steps go to queue PROTECTED_ACCOUNTS instead.",
       Access.OPERATE,
     ),
   })

@@ -1,10 +1,11 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Tx } from '../../db/database';
 import type { Account } from '../accounts/account.entity';
 import type { InvoiceService } from '../billing/invoice.service';
 import type { DelinquencyWatch } from '../billing/receivable';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsActionType, CollectionsEpisode, CollectionsStep } from './collections.entity';
+import { ProtectedStepReferral } from './controls/controls.entity';
 
 /**
  * Delinquencies (collections episodes): when one begins and when it ends.
@@ -85,7 +86,10 @@ export class DelinquencyService implements DelinquencyWatch {
     return open;
   }
 
-  /** Ends the delinquency; its call requests still open are resolved, so nobody phones a customer who has paid. */
+  /**
+   * Ends the delinquency; its call requests and protected-step referrals still open are resolved, so nobody phones a
+   * customer who has paid.
+   */
   private async end(tx: Tx, episode: CollectionsEpisode, day: string, by: string): Promise<void> {
     const ended = await tx.em
       .createQueryBuilder()
@@ -95,6 +99,11 @@ export class DelinquencyService implements DelinquencyWatch {
       .andWhere('open_account_id IS NOT NULL')
       .execute();
     if (!ended.affected) return;
+    // Protected steps still waiting for an operator's answer: nothing is due any more.
+    const waiting = await tx.em.getRepository(ProtectedStepReferral).findBy({ episodeId: episode.id, decision: IsNull() });
+    for (const referral of waiting) {
+      await this.workQueues.resolveItemsFor(tx, { id: referral.workItemId }, `Delinquency over: nothing past due as of ${day}`, by);
+    }
     const calls = await tx.em
       .getRepository(CollectionsAction)
       .findBy({ episodeId: episode.id, action: CollectionsActionType.CALL_REQUEST });

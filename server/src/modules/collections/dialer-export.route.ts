@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { Services } from '../../app/services';
+import type { Services } from '../../common/services';
 import { Access } from '../../common/auth/roles';
 import { ErrorCode, HubError } from '../../common/errors/hub-error';
 import { CollectionsRunStatus } from './collections.entity';

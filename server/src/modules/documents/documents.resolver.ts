@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { required } from '../../common/loaders/loaders';

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { Services } from '../../app/services';
+import type { Services } from '../../common/services';
 import { Access, type Principal } from '../../common/auth/roles';
 import { ErrorCode, HubError } from '../../common/errors/hub-error';
 

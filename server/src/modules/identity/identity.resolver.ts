@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Access } from '../../common/auth/roles';
 import { rootDescription } from '../../common/descriptions';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
 import { User } from './user.entity';

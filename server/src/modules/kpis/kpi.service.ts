@@ -81,8 +81,16 @@ export class KpiService {
     return buckets;
   }
 
-  /** Amount invoiced (issued, not voided) with an issue date in (from, to]. */
+  /** Amount invoiced (issued, not voided) with an issue date in (from, to], net of the credit notes issued in that window. */
   private async invoicedBetween(from: string, to: string): Promise<number> {
+    const [credited] = (await this.db.manager.query(
+      'SELECT SUM(total) AS total FROM credit_note WHERE issue_date > ? AND issue_date <= ?',
+      [from, to],
+    )) as Array<{ total: string | number | null }>;
+    return (await this.grossInvoicedBetween(from, to)) - Number(credited?.total ?? 0);
+  }
+
+  private async grossInvoicedBetween(from: string, to: string): Promise<number> {
     const row = (await this.db.manager
       .getRepository(Invoice)
       .createQueryBuilder('i')

@@ -125,6 +125,18 @@ export class Payment {
 
   @TextColumn('reversal_reason', { length: 500, nullable: true })
   reversalReason!: string | null;
+
+  /**
+   * Set on the credit a credit note gives the account: it is applied, kept
+   * unapplied and refunded like a payment, but it is no payment (never
+   * listed, reversed or counted as one).
+   */
+  @RefColumn('credit_note_id', { nullable: true })
+  creditNoteId!: string | null;
+
+  /** What refunds paid back of its unapplied money: amount = allocations + unapplied + refunded. */
+  @IntegerColumn('refunded', { default: 0 })
+  refunded!: number;
 }
 
 @ObjectType({ description: 'The part of a payment applied to one invoice.' })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { In, MoreThan, type EntityManager } from 'typeorm';
+import { In, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../common/errors/hub-error';
 import { formatMoney } from '../../common/money';
@@ -12,7 +12,7 @@ import { Account } from '../accounts/account.entity';
 import { lockAccount, lockedAccountQuery } from '../accounts/account.service';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import type { DelinquencyWatch } from '../billing/receivable';
-import { Payment, PaymentAllocation, PaymentStatus } from './payment.entity';
+import { Payment, PaymentAllocation, PaymentChannel, PaymentStatus } from './payment.entity';
 import type { RecordPaymentInput } from './payment.inputs';
 import { PaymentPlanService } from './payment-plan.service';
 
@@ -60,12 +60,17 @@ export class PaymentService {
     this.delinquencies = watch;
   }
 
+  /** A payment by id; the credit a credit note gave is no payment and is not found here. */
   find(id: string): Promise<Payment | null> {
-    return this.db.manager.getRepository(Payment).findOneBy({ id: parseId(id, 'Payment') });
+    return this.db.manager.getRepository(Payment).findOneBy({ id: parseId(id, 'Payment'), creditNoteId: IsNull() });
   }
 
   listForAccount(accountId: string, page: PageArgs): Promise<Connection<Payment>> {
-    const qb = this.db.manager.getRepository(Payment).createQueryBuilder('p').where('p.account_id = :accountId', { accountId });
+    const qb = this.db.manager
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .where('p.account_id = :accountId', { accountId })
+      .andWhere('p.credit_note_id IS NULL');
     return paginate(qb, page, { order: 'DESC' });
   }
 
@@ -126,6 +131,8 @@ export class PaymentService {
           createdAt: now,
           reversedAt: null,
           reversalReason: null,
+          creditNoteId: null,
+          refunded: 0,
         });
         payment.id = await insertOne(tx.em, Payment, payment);
         payment.unapplied = input.amount;
@@ -300,6 +307,34 @@ export class PaymentService {
   }
 
   /**
+   * A credit note's credit, in the caller's transaction (holding the account's lock): a payment from the note,
+   * applied to the credited invoice while ISSUED, then as any unapplied credit. Returns what went to that invoice.
+   */
+  async creditFromNote(tx: Tx, note: { id: string; accountId: string; amount: number; invoiceId: string }): Promise<number> {
+    const now = new Date();
+    const credit = Object.assign(new Payment(), {
+      accountId: note.accountId,
+      amount: note.amount,
+      channel: PaymentChannel.OTHER,
+      receivedAt: now,
+      reference: null,
+      status: PaymentStatus.APPLIED,
+      unapplied: note.amount,
+      // Clients' keys are trimmed, so a key that starts with a space is never one of theirs.
+      idempotencyKey: ` credit-note:${note.id}`,
+      requestDigest: `credit-note:${note.id}`,
+      createdAt: now,
+      ...{ reversedAt: null, reversalReason: null, creditNoteId: note.id, refunded: 0 },
+    });
+    credit.id = await insertOne(tx.em, Payment, credit);
+    const invoice = await tx.em.getRepository(Invoice).findOneByOrFail({ id: note.invoiceId });
+    const own = invoice.status === InvoiceStatus.ISSUED ? await this.allocate(tx, credit, [invoice], note.amount) : [];
+    if (credit.unapplied > 0) await this.applyCredit(tx, note.accountId);
+    await this.delinquencies?.endIfCleared(tx, note.accountId, `credit note ${note.id}`);
+    return own.reduce((sum, a) => sum + a.amount, 0);
+  }
+
+  /**
    * A returned check or chargeback: the allocations are removed and the invoices reopened, once;
    * the account's unapplied credit then goes to them at once.
    */
@@ -307,8 +342,10 @@ export class PaymentService {
     parseId(id, 'Payment');
     const why = requireText(reason, 'reason', 500);
     return this.db.transaction(async (tx) => {
-      const before = await tx.em.getRepository(Payment).findOneBy({ id });
+      const before = await tx.em.getRepository(Payment).findOneBy({ id, creditNoteId: IsNull() });
       if (!before) throw notFound(`Payment ${id}`);
+      if (before.refunded > 0)
+        throw invalidState(`Payment ${id} was partly refunded (${formatMoney(before.refunded)}); a refunded payment cannot be reversed`);
       const account = await lockAccount(tx.em, before.accountId);
       const reversedAt = new Date();
       const result = await tx.em

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { rootDescription } from '../../common/descriptions';
 import { acceptInvalidItems } from '../../common/scalars/validate-args';

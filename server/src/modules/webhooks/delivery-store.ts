@@ -4,6 +4,7 @@ import { runWrite, statement } from '../../db/database';
 import { EventRecord } from '../../events/event.entity';
 import { EventType, type HubEvent } from '../../events/event-types';
 import { ApiKey } from '../identity/api-key.entity';
+import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus } from './webhook.entity';
 import type { SendResult } from './webhook-sender';
@@ -202,7 +203,7 @@ export class DeliveryStore {
       after: { status: 'DISABLED', reason },
     });
     await this.workQueues.createItem(tx, {
-      queueKey: 'INTEGRATIONS',
+      queueKey: BuiltInQueue.INTEGRATIONS,
       kind: 'WEBHOOK_ENDPOINT_DISABLED',
       title: `Webhook endpoint ${held.id} (${host}) disabled: ${reason}`.slice(0, 255),
       priority: 2,

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Principal } from '../../common/auth/roles';
+import { Role, type Principal } from '../../common/auth/roles';
 import type { WebhookConfig } from '../../config/env';
+import type { EventType, HubEvent } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
 import type { CatalogService } from '../catalog/product.service';
 import { DeliveryStore, type Attempt } from './delivery-store';
+import { EventWindow, recent } from './event-window';
 import { WebhookEndpoint } from './webhook.entity';
 import { messageData } from './webhook-message';
 import { afterFailure, deliveredTypes, messageBody, signatureHeader, signingSecrets } from './webhook-rules';
@@ -22,7 +24,13 @@ const EVENT_PAGE = 100;
  * costs one write per batch rather than one per event.
  */
 const SAVE_EVERY = 50;
-const SAVE_MS = 200;
+const SAVE_MS = 500;
+/** A task caught up keeps its endpoint's lease this long for the next event before letting it go. */
+const LINGER_MS = 1000;
+/** A task re-reads its endpoint (URL, secret, types, status) this often. */
+const RELOAD_MS = 1000;
+/** The newest stored event id is asked of the database at most this often by one process. */
+const NEWEST_STORED_MS = 50;
 
 export type DispatchLogger = { error(msg: string, error?: unknown): void };
 
@@ -49,6 +57,14 @@ export class WebhookDispatcher {
   private unsubscribe: (() => void) | null = null;
   /** Bumped by every wake: a task that saw an older value when it read events looks again before it leaves. */
   private wakes = 0;
+  /** Tasks caught up and waiting for the next wake. */
+  private readonly waiters = new Set<(woken: boolean) => void>();
+  private readonly window = new EventWindow();
+  private readonly bodies = new WeakMap<HubEvent, string>();
+  private readonly newestStored: () => Promise<number>;
+  /** Endpoints changed since their task last read them. */
+  private readonly stale = new Set<string>();
+  private unsubscribeChanges: (() => void) | null = null;
 
   constructor(
     store: (owner: string) => DeliveryStore,
@@ -59,6 +75,7 @@ export class WebhookDispatcher {
   ) {
     this.store = store(`${hostname().slice(0, 30)}:${process.pid}:${randomBytes(6).toString('hex')}`);
     this.sender = new WebhookSender({ allowPrivate: config.allowPrivate, timeoutMs: config.timeoutMs });
+    this.newestStored = recent(() => this.store.maxEventId(), NEWEST_STORED_MS);
   }
 
   /** A lease outlasts one attempt (the timeout) with room to write its outcome. */
@@ -70,25 +87,39 @@ export class WebhookDispatcher {
     if (!this.stopped) return;
     this.stopped = false;
     // Every numbered event, from any process: endpoints behind it are worked at once rather than at the next poll.
-    this.unsubscribe = await this.pubsub.subscribe(Topic.EVENTS, () => this.wake());
+    this.unsubscribe = await this.pubsub.subscribe(Topic.EVENTS, (event) => {
+      this.window.add(event);
+      this.wake();
+    });
+    this.unsubscribeChanges = await this.pubsub.subscribe(Topic.WEBHOOK_ENDPOINT_CHANGED, ({ id }) => this.endpointChanged(id));
     this.schedulePoll(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
+    this.unsubscribeChanges?.();
     if (this.pollTimer) clearTimeout(this.pollTimer);
     for (const timer of this.retryTimers.values()) clearTimeout(timer);
     this.retryTimers.clear();
+    for (const waiter of [...this.waiters]) waiter(false);
     await this.polling;
     // Attempts in flight end within the timeout; each task then lets its lease go.
     await Promise.all(this.inFlight.values());
     this.sender.close();
+    this.window.clear();
+  }
+
+  /** The endpoint changed: its task reads it again before its next delivery, and due endpoints are looked for. */
+  endpointChanged(id: string): void {
+    if (this.inFlight.has(id)) this.stale.add(id);
+    this.wake();
   }
 
   /** Looks for due endpoints now (or right after the look in progress). */
   wake(): void {
     this.wakes++;
+    for (const waiter of [...this.waiters]) waiter(true);
     if (this.stopped) return;
     if (this.polling) {
       this.pollAgain = true;
@@ -130,7 +161,10 @@ export class WebhookDispatcher {
     if (this.stopped || this.inFlight.has(id)) return;
     const task = this.work(id)
       .catch((error: unknown) => this.log.error(`webhook delivery to endpoint ${id} failed; retrying`, error))
-      .finally(() => this.inFlight.delete(id));
+      .finally(() => {
+        this.inFlight.delete(id);
+        this.stale.delete(id);
+      });
     this.inFlight.set(id, task);
   }
 
@@ -144,56 +178,107 @@ export class WebhookDispatcher {
     if (this.wakes !== seen) this.wake();
   }
 
-  /** Delivers in order until caught up, a failure, or the lease is lost; returns the wake count it last read at. */
+  /**
+   * Delivers in order until caught up and no event came for LINGER_MS, a
+   * failure, or the lease is lost; returns the wake count it last read at.
+   */
   private async deliverAll(id: string): Promise<number> {
+    const held = await this.store.leased(id);
+    if (!held) return this.wakes;
+    let { key, endpoint: current } = held;
+    let readAt = performance.now();
+    // Delivered but not yet stored: the attempts, and the cursor as stored.
+    let stored = current.cursorId;
+    let unsaved: Attempt[] = [];
+    let savedAt = performance.now();
+    const save = async (to: number, opts: { always?: boolean } = {}): Promise<boolean> => {
+      if (!opts.always && to === stored && unsaved.length === 0) return true;
+      const moved = await this.store.advance(id, stored, to, this.leaseUntil(), unsaved);
+      [stored, unsaved, savedAt] = [to, [], performance.now()];
+      return moved;
+    };
     for (;;) {
-      if (this.stopped) return this.wakes;
-      const held = await this.store.leased(id);
-      if (!held) return this.wakes;
-      const { endpoint, key } = held;
+      if (this.stopped) {
+        await save(current.cursorId);
+        return this.wakes;
+      }
+      if (this.stale.delete(id) || performance.now() - readAt >= RELOAD_MS) {
+        // Stored first (which also extends the lease), so the row's cursor is this task's own: another
+        // cursor means an admin replayed the endpoint; a changed URL, secret, types or status applies from here.
+        if (!(await save(current.cursorId, { always: true }))) return this.wakes;
+        const again = await this.store.leased(id);
+        if (!again || again.endpoint.cursorId !== stored) return this.wakes;
+        ({ key, endpoint: current } = again);
+        readAt = performance.now();
+      }
       const seen = this.wakes;
-      const upTo = await this.store.maxEventId();
-      const types = deliveredTypes(key.role, endpoint.eventTypes);
-      const events = types.length ? await this.store.events(endpoint.cursorId, upTo, types, EVENT_PAGE) : [];
+      const upTo = await this.newestEvent();
+      const types = deliveredTypes(key.role, current.eventTypes);
+      const events = types.length ? await this.eventsAfter(current.cursorId, upTo, types) : [];
       const viewer: Principal = { kind: 'apiKey', id: key.id, name: `apikey:${key.name}`, role: key.role };
-      // The endpoint as it stands at the event in hand: failures count at that event only.
-      let current = endpoint;
-      // Delivered but not yet stored: the attempts, and the cursor as stored.
-      let stored = endpoint.cursorId;
-      let unsaved: Attempt[] = [];
-      let savedAt = performance.now();
-      const save = async (to: number): Promise<boolean> => {
-        if (to === stored && unsaved.length === 0) return true;
-        const moved = await this.store.advance(id, stored, to, this.leaseUntil(), unsaved);
-        [stored, unsaved, savedAt] = [to, [], performance.now()];
-        return moved;
-      };
       for (const event of events) {
-        if (this.stopped) break;
-        const data = await messageData(this.catalog, viewer, event);
-        if (data) {
-          const attempt = await this.attempt(current, event.id, messageBody(event.type, event.occurredAt, data));
+        if (this.stopped || this.stale.has(id)) break;
+        const body = await this.body(viewer, event);
+        if (body !== null) {
+          const attempt = await this.attempt(current, event.id, body);
           if (!attempt.result.succeeded) {
             if (await save(current.cursorId)) await this.failed(current, attempt);
             return this.wakes;
           }
           unsaved.push(attempt);
         }
+        // The endpoint as it stands at the event in hand: failures count at that event only.
         current = Object.assign(new WebhookEndpoint(), current, { cursorId: Number(event.id), failures: 0, failingSince: null });
         if (unsaved.length >= SAVE_EVERY || performance.now() - savedAt >= SAVE_MS) {
           if (!(await save(current.cursorId))) return this.wakes;
         }
       }
-      if (this.stopped) {
-        await save(current.cursorId);
-        return this.wakes;
+      if (this.stopped || this.stale.has(id) || events.length >= EVENT_PAGE) continue;
+      // A short page is everything up to upTo: the events between were for others.
+      if (upTo > current.cursorId) current = Object.assign(new WebhookEndpoint(), current, { cursorId: upTo });
+      if (performance.now() - savedAt >= SAVE_MS && !(await save(current.cursorId))) return this.wakes;
+      // Caught up: the lease is kept a moment for the next event, rather than let go and claimed again.
+      if (this.wakes === seen && !(await this.nextWake(LINGER_MS))) {
+        if (!(await save(current.cursorId))) return this.wakes;
+        return seen;
       }
-      // A short page is everything up to upTo: the events between that were for others.
-      const caughtUp = events.length < EVENT_PAGE;
-      if (!(await save(caughtUp ? Math.max(upTo, current.cursorId) : current.cursorId))) return this.wakes;
-      // Caught up, unless events were numbered meanwhile (each one wakes the dispatcher).
-      if (caughtUp && (events.length === 0 || this.wakes === seen)) return seen;
     }
+  }
+
+  /** The newest event id: from the events this process received, or the database (other processes' events without Redis). */
+  private async newestEvent(): Promise<number> {
+    return Math.max(this.window.newestId, await this.newestStored());
+  }
+
+  /** From the events this process received when it has all of them, else from the database. */
+  private async eventsAfter(after: number, upTo: number, types: EventType[]): Promise<HubEvent[]> {
+    return this.window.range(after, upTo, new Set(types), EVENT_PAGE) ?? this.store.events(after, upTo, types, EVENT_PAGE);
+  }
+
+  /** The message body for the viewer; the same for every key that reads events whole, so it is built once per event. */
+  private async body(viewer: Principal, event: HubEvent): Promise<string | null> {
+    const whole = viewer.role !== Role.PARTNER;
+    const known = whole ? this.bodies.get(event) : undefined;
+    if (known !== undefined) return known;
+    const data = await messageData(this.catalog, viewer, event);
+    const body = data ? messageBody(event.type, event.occurredAt, data) : null;
+    if (whole && body !== null) this.bodies.set(event, body);
+    return body;
+  }
+
+  /** Resolves true at the next wake, false after `ms` without one (or at stop). */
+  private nextWake(ms: number): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (woken: boolean) => {
+        clearTimeout(timer);
+        this.waiters.delete(onWake);
+        resolve(woken);
+      };
+      const onWake = (woken: boolean) => done(woken);
+      const timer = setTimeout(() => done(false), ms);
+      this.waiters.add(onWake);
+    });
   }
 
   private leaseUntil(): Date {

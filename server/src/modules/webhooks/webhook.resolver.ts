@@ -1,6 +1,6 @@
 import { rootDescription } from '../../common/descriptions';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../app/context';
+import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { required } from '../../common/loaders/loaders';
 import type { Connection } from '../../common/pagination/connection';
@@ -8,6 +8,7 @@ import { ApiKey } from '../identity/api-key.entity';
 import { WebhookDelivery, WebhookDeliveryConnection, WebhookEndpoint, WebhookEndpointWithSecret } from './webhook.entity';
 import { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
 import { apiKeyById } from './webhook.loaders';
+import { WebhookTestResult } from './webhook-test';
 
 const ENDPOINT_ID = 'The webhook endpoint id.';
 
@@ -34,6 +35,27 @@ export class WebhookResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
   ): Promise<Connection<WebhookDelivery>> {
     return ctx.services.webhooks.deliveries(endpoint.id, { first, after });
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Events after the cursor of the types the endpoint receives, still to be delivered: 0 when caught up. Counted up to 10,000; for a PARTNER key it includes changes to DRAFT products, which are passed over, not sent.',
+  })
+  async eventsBehind(@Root() endpoint: WebhookEndpoint, @Ctx() ctx: HubContext): Promise<number> {
+    const key = await required(ctx.loaders.load(apiKeyById, endpoint.apiKeyId), `API key ${endpoint.apiKeyId}`);
+    return ctx.services.webhooks.eventsBehind(endpoint, key);
+  }
+
+  @Authorized(...Access.ADMIN)
+  @Mutation(() => WebhookTestResult, {
+    description: rootDescription(
+      'Posts a signed test message (type "webhook.test", webhook-id msg_...) to the endpoint now, enabled or not, and answers how it responded. It is not an event: no cursor moves and no delivery is logged.',
+      Access.ADMIN,
+      'NOT_FOUND when there is no such endpoint.',
+    ),
+  })
+  sendTestWebhook(@Arg('id', () => ID, { description: ENDPOINT_ID }) id: string, @Ctx() ctx: HubContext): Promise<WebhookTestResult> {
+    return ctx.services.webhooks.sendTest(ctx.actor(), id);
   }
 
   @Authorized(...Access.ADMIN)

@@ -12,6 +12,12 @@ import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEn
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
 import { checkEventTypes, newSecret, PREVIOUS_SECRET_MS } from './webhook-rules';
 import { parseWebhookUrl, refusedHost } from './url-safety';
+import { deliveredTypes } from './webhook-rules';
+import { WebhookSender } from './webhook-sender';
+import { testMessage, type WebhookTestResult } from './webhook-test';
+
+/** eventsBehind counts up to this many; an endpoint further behind reads as this. */
+export const EVENTS_BEHIND_CAP = 10_000;
 
 /** What the audit log keeps of an endpoint: never its secrets nor its lease. */
 function publicEndpoint(e: WebhookEndpoint): Record<string, unknown> {
@@ -35,16 +41,17 @@ function parseEventId(value: string): bigint {
 
 /** Registering and managing webhook endpoints (admins only); delivery itself is the dispatcher's. */
 export class WebhookService {
-  private readonly listeners: Array<() => void> = [];
+  private readonly listeners: Array<(id: string) => void> = [];
 
   constructor(
     private readonly db: Database,
     private readonly retention: EventRetention,
     private readonly allowPrivate: boolean,
+    private readonly timeoutMs: number,
   ) {}
 
-  /** Called after an endpoint may have become deliverable (enabled, replayed, created). */
-  onDeliverable(listener: () => void): void {
+  /** Called after every committed change to an endpoint (created, changed, enabled, disabled, replayed, rotated, deleted). */
+  onChanged(listener: (id: string) => void): void {
     this.listeners.push(listener);
   }
 
@@ -60,6 +67,46 @@ export class WebhookService {
   deliveries(endpointId: string, args: PageArgs): Promise<Connection<WebhookDelivery>> {
     const qb = this.db.manager.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.endpoint_id = :endpointId', { endpointId });
     return paginate(qb, args, { order: 'DESC' });
+  }
+
+  /** Events after the endpoint's cursor of the types it receives, counted up to EVENTS_BEHIND_CAP. */
+  async eventsBehind(endpoint: WebhookEndpoint, key: ApiKey): Promise<number> {
+    const types = deliveredTypes(key.role, endpoint.eventTypes);
+    if (types.length === 0) return 0;
+    const behind = this.db.manager
+      .getRepository(EventRecord)
+      .createQueryBuilder('e')
+      .select('1')
+      .where('e.id > :cursor', { cursor: endpoint.cursorId })
+      .andWhere('e.type IN (:...types)', { types })
+      .limit(EVENTS_BEHIND_CAP);
+    const [sql, params] = behind.getQueryAndParameters();
+    const rows = (await this.db.manager.query(`SELECT COUNT(*) AS n FROM (${sql}) behind`, params)) as Array<{ n: string | number }>;
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Posts a signed test message to the endpoint now, whatever its status, with
+   * the same safety checks as deliveries; audited, outside the event stream.
+   */
+  async sendTest(actor: Principal, id: string): Promise<WebhookTestResult> {
+    parseId(id, 'Webhook endpoint');
+    const endpoint = await this.db.manager.getRepository(WebhookEndpoint).findOneBy({ id });
+    if (!endpoint) throw notFound(`Webhook endpoint ${id}`);
+    const at = new Date();
+    const { id: messageId, message } = testMessage(endpoint, at);
+    const sender = new WebhookSender({ allowPrivate: this.allowPrivate, timeoutMs: this.timeoutMs });
+    const result = await sender.send(message).finally(() => sender.close());
+    await this.db.transaction(async (tx) => {
+      tx.audit({
+        actor: actor.name,
+        action: 'sendTestWebhook',
+        subjectType: 'WebhookEndpoint',
+        subjectId: id,
+        after: { messageId, url: endpoint.url, succeeded: result.succeeded, statusCode: result.statusCode, error: result.error },
+      });
+    });
+    return { messageId, ...result };
   }
 
   async create(actor: Principal, input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecret> {
@@ -103,7 +150,7 @@ export class WebhookService {
       });
       return saved;
     });
-    this.changed();
+    this.changed(endpoint.id);
     return { endpoint, secret };
   }
 
@@ -131,7 +178,6 @@ export class WebhookService {
       );
       return { status: WebhookEndpointStatus.ENABLED, disabledReason: null, disabledAt: null, ...this.freshStart() };
     });
-    this.changed();
     return endpoint;
   }
 
@@ -144,7 +190,7 @@ export class WebhookService {
 
   async remove(actor: Principal, id: string): Promise<boolean> {
     parseId(id, 'Webhook endpoint');
-    return this.db.transaction(async (tx) => {
+    const removed = await this.db.transaction(async (tx) => {
       const before = await tx.em.getRepository(WebhookEndpoint).findOneBy({ id });
       if (!before) throw notFound(`Webhook endpoint ${id}`);
       await runWrite(tx.em, 'DELETE FROM webhook_delivery WHERE endpoint_id = ?', [Number(id)]);
@@ -158,6 +204,8 @@ export class WebhookService {
       });
       return true;
     });
+    this.changed(id);
+    return removed;
   }
 
   async rotateSecret(actor: Principal, id: string): Promise<WebhookEndpointWithSecret> {
@@ -182,7 +230,6 @@ export class WebhookService {
       // The cursor is moved with the lease dropped: a delivery in flight finds its cursor changed and stops.
       return { cursorId: Number(from), ...this.freshStart() };
     });
-    this.changed();
     return endpoint;
   }
 
@@ -198,7 +245,7 @@ export class WebhookService {
     decide: (tx: Tx, before: WebhookEndpoint) => Promise<Partial<WebhookEndpoint> | null>,
   ): Promise<WebhookEndpoint> {
     parseId(id, 'Webhook endpoint');
-    return this.db.transaction(async (tx) => {
+    const endpoint = await this.db.transaction(async (tx) => {
       const repo = tx.em.getRepository(WebhookEndpoint);
       const before = await repo.findOneBy({ id });
       if (!before) throw notFound(`Webhook endpoint ${id}`);
@@ -216,6 +263,8 @@ export class WebhookService {
       });
       return after;
     });
+    this.changed(id);
+    return endpoint;
   }
 
   private async checkedUrl(raw: string): Promise<string> {
@@ -231,7 +280,7 @@ export class WebhookService {
     return Number(row?.max ?? 0);
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  private changed(id: string): void {
+    for (const listener of this.listeners) listener(id);
   }
 }

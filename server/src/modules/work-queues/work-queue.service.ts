@@ -36,6 +36,7 @@ export interface NewWorkItem {
 
 /** Which unresolved items resolveItemsFor closes: every given condition must hold. */
 export interface WorkItemFilter {
+  id?: string;
   exceptionId?: string;
   invoiceId?: string;
   accountId?: string;
@@ -183,6 +184,7 @@ export class WorkQueueService {
     const text = requireText(resolution, 'Resolution', MAX_TEXT);
     const qb = tx.em.getRepository(WorkItem).createQueryBuilder('i').where('i.status IN (:...open)', { open: UNRESOLVED });
     const where: Array<[string, Record<string, string>]> = [];
+    if (filter.id !== undefined) where.push(['i.id = :id', { id: filter.id }]);
     if (filter.exceptionId !== undefined) where.push(['i.exception_id = :exceptionId', { exceptionId: filter.exceptionId }]);
     if (filter.invoiceId !== undefined) where.push(['i.invoice_id = :invoiceId', { invoiceId: filter.invoiceId }]);
     if (filter.accountId !== undefined) where.push(['i.account_id = :accountId', { accountId: filter.accountId }]);

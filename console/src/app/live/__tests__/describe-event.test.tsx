@@ -26,6 +26,28 @@ describe('describeEvent', () => {
     );
   });
 
+  it('names the credit note and its invoice, and a refund, with their amounts', () => {
+    expect(
+      describeEvent(
+        event('CREDIT_NOTE_ISSUED', {
+          number: 'CN-00000031',
+          total: '12.50',
+          invoiceId: '12',
+          invoiceNumber: 'INV-00000012',
+          reason: 'Misread',
+        }),
+      ),
+    ).toMatchObject({
+      title: 'Credit note CN-00000031 of $12.50 issued',
+      detail: 'Account A-7 · INV-00000012 · Misread',
+      link: '/invoices/12',
+    });
+    expect(describeEvent(event('REFUND_RECORDED', { amount: '40.00', channel: 'ACH' }))).toMatchObject({
+      title: 'Refund of $40.00 recorded',
+      detail: 'Account A-7 · ACH',
+    });
+  });
+
   it('points each event at the screen where an operator acts on it', () => {
     expect(describeEvent(event('EXCEPTION_RAISED', { code: 'MISSING_RATE', severity: 'CRITICAL', message: 'No rate' }))).toMatchObject({
       title: 'Missing rate exception raised',

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { BlackoutDatesQuery } from '../BlackoutDates';
 import { CollectionsPage, CollectionsPathsQuery, UpdateCollectionsPathMutation } from '../CollectionsPage';
 import { emptyPath, emptyStep, toPathInput, validatePath } from '../path-form';
 import { renderScreen } from '../../../test/render';
@@ -16,6 +17,8 @@ const step = (position: number, overrides: Record<string, unknown>) => ({
   queueKey: null,
   feeAmount: null,
   feePercent: null,
+  noticeDays: null,
+  noticeStep: null,
   ...overrides,
 });
 
@@ -82,8 +85,34 @@ describe('collections path form', () => {
           queueKey: null,
           feeAmount: null,
           feePercent: '1.5',
+          noticeStepPosition: null,
+          noticeDays: null,
         },
       ],
+    });
+  });
+});
+
+describe('notice steps in the path form', () => {
+  it('follow their step when steps move, and must come earlier', () => {
+    const letter = { ...emptyStep(), name: 'Letter', action: 'LETTER' as const, template: 'Pay', daysPastDue: '1' };
+    const drop = {
+      ...emptyStep(),
+      name: 'Drop',
+      action: 'MARKET_DROP' as const,
+      daysPastDue: '30',
+      noticeOf: letter.uid,
+      noticeDays: '14',
+    };
+    const call = { ...emptyStep(), name: 'Call', action: 'DIALER_EXPORT' as const, daysPastDue: '1' };
+    const input = toPathInput({ ...emptyPath(), name: 'P', steps: [call, letter, drop] });
+    expect(input.steps.map((s) => [s.noticeStepPosition, s.noticeDays])).toEqual([
+      [null, null],
+      [null, null],
+      [2, 14],
+    ]);
+    expect(validatePath({ ...emptyPath(), name: 'P', steps: [{ ...drop, daysPastDue: '0' }, letter] })).toEqual({
+      'steps.0.noticeOf': 'The notice step must come earlier in the path.',
     });
   });
 });
@@ -93,11 +122,21 @@ describe('CollectionsPage', () => {
     const before = [step(1, {})];
     const saved = [
       step(1, { daysPastDue: 3 }),
-      step(2, { name: 'Concierge call', action: 'CALL_REQUEST', daysPastDue: 10, template: null, queueKey: 'VIP_CALLS' }),
+      step(2, {
+        name: 'Concierge call',
+        action: 'CALL_REQUEST',
+        daysPastDue: 10,
+        template: null,
+        queueKey: 'VIP_CALLS',
+        noticeDays: 14,
+        noticeStep: { __typename: 'CollectionsStep', id: '1', position: 1, name: 'Reminder' },
+      }),
     ];
+    const blackouts = { request: { query: BlackoutDatesQuery }, result: { data: { blackoutDates: [] } } };
     renderScreen(<CollectionsPage />, {
       path: '/collections',
       mocks: [
+        blackouts,
         paths(before),
         {
           request: {
@@ -119,6 +158,8 @@ describe('CollectionsPage', () => {
                     queueKey: null,
                     feeAmount: null,
                     feePercent: null,
+                    noticeStepPosition: null,
+                    noticeDays: null,
                   },
                   {
                     name: 'Concierge call',
@@ -129,6 +170,8 @@ describe('CollectionsPage', () => {
                     queueKey: 'VIP_CALLS',
                     feeAmount: null,
                     feePercent: null,
+                    noticeStepPosition: 1,
+                    noticeDays: 14,
                   },
                 ],
               },
@@ -167,10 +210,15 @@ describe('CollectionsPage', () => {
     expect(await within(second).findByText('Choose the queue the call request goes to.')).toBeInTheDocument();
 
     await userEvent.selectOptions(within(second).getByLabelText('Work queue'), 'VIP_CALLS');
+    await userEvent.selectOptions(within(second).getByLabelText('Wait for notice'), 'Step 1: Reminder');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save path' }));
+    expect(await within(second).findByText('Whole days, 0 or more.')).toBeInTheDocument();
+    await userEvent.type(within(second).getByLabelText('Notice days'), '14');
     await userEvent.click(within(form).getByRole('button', { name: 'Save path' }));
     expect(await screen.findByText('Path VIP care saved')).toBeInTheDocument();
     const card = await screen.findByRole('region', { name: /VIP care/ });
     expect(await within(card).findByText('Concierge call')).toBeInTheDocument();
     expect(within(card).getByText('day 3')).toBeInTheDocument();
+    expect(within(card).getByText('14 days after “Reminder”')).toBeInTheDocument();
   });
 });

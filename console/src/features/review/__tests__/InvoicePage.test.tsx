@@ -6,6 +6,7 @@ import { hubError, renderScreen } from '../../../test/render';
 
 const line = (kind: string, amount: string, quantity: string | null = null) => ({
   __typename: 'InvoiceLine',
+  id: `line-${kind}`,
   kind,
   description: kind === 'USAGE' ? 'Energy' : 'Monthly charge',
   quantity,
@@ -41,7 +42,10 @@ function held(status = 'HELD') {
     dueDate: status === 'HELD' ? null : '2026-12-13',
     total: '319.95',
     amountPaid: '0.00',
+    amountCredited: '0.00',
     amountDue: '319.95',
+    voidReason: null,
+    creditNotes: [],
     createdAt: '2026-11-22T10:00:00.000Z',
     previewUrl: status === 'HELD' ? '/documents/preview/9.pdf' : null,
     document: null,

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ClaimWorkItemMutation, ResolveWorkItemMutation, WorkItemDetailQuery, WorkItemPanel } from '../WorkItemPanel';
+import { DecideProtectedStepMutation } from '../ProtectedStepDecision';
 import { hubError, renderScreen } from '../../../test/render';
 
 const HOUR = 3_600_000;
@@ -108,5 +109,39 @@ describe('WorkItemPanel', () => {
     const done = await screen.findByText(/^Resolved /);
     expect(within(done.parentElement as HTMLElement).getByText('Rate added by pricing')).toBeInTheDocument();
     expect(screen.queryByLabelText('Resolution')).not.toBeInTheDocument();
+  });
+
+  it('answers a protected-account step: takes it anyway, with the reason', async () => {
+    const held = item({
+      title: 'A-100120 Ethan Wang: MARKET_DROP "Drop" held back (MEDICAL)',
+      kind: 'PROTECTED_MARKET_DROP',
+      queue: { __typename: 'WorkQueue', id: '8', key: 'PROTECTED_ACCOUNTS', name: 'Protected accounts' },
+      exception: null,
+    });
+    renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, {
+      mocks: [
+        detail(held),
+        {
+          request: { query: DecideProtectedStepMutation, variables: { workItemId: '41', take: true, reason: 'Certificate expired' } },
+          result: {
+            data: {
+              decideProtectedStep: {
+                ...held,
+                status: 'RESOLVED',
+                resolvedAt: new Date().toISOString(),
+                resolution: 'Taken anyway by olga (action 12): Certificate expired',
+              },
+            },
+          },
+        },
+      ],
+    });
+    expect(await screen.findByRole('heading', { name: /held back/ })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Resolve' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Take the step anyway' }));
+    expect(await screen.findByText(/Say why/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Reason'), 'Certificate expired');
+    await userEvent.click(screen.getByRole('button', { name: 'Take the step anyway' }));
+    expect(await screen.findByText('Taken anyway by olga (action 12): Certificate expired')).toBeInTheDocument();
   });
 });

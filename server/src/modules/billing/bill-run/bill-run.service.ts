@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { Logger } from '../../../app/logger';
+import type { Logger } from '../../../common/logger';
 import type { Principal } from '../../../common/auth/roles';
 import { notFound } from '../../../common/errors/hub-error';
 import { parseId } from '../../../common/validation';
@@ -27,8 +27,8 @@ import { chunkSums, noCounters, runCounters, withLiveCounters } from './run-coun
  * bills at about the same speed; 500 keeps a chunk's transaction short.
  */
 export const BILL_RUN_CHUNK = 500;
-/** A RUNNING run without a heartbeat for this long has no process left working on it. */
-const STALE_RUN_MS = 10 * 60_000;
+/** A RUNNING run that neither started nor finished a chunk for this long has no process left working on it. */
+const SILENT_RUN_MS = 10 * 60_000;
 
 /**
  * Bill runs: every ACTIVE account's unbilled reads with periodEnd <= asOf on
@@ -240,9 +240,9 @@ export class BillRunService {
     });
   }
 
-  /** RUNNING runs on which no chunk has finished for STALE_RUN_MS: no process is left working on them. */
+  /** RUNNING runs on which no chunk has finished for SILENT_RUN_MS: no process is left working on them. */
   private async failStaleRuns(): Promise<void> {
-    const cutoff = new Date(Date.now() - STALE_RUN_MS);
+    const cutoff = new Date(Date.now() - SILENT_RUN_MS);
     const stale = await this.db.manager
       .getRepository(BillRun)
       .createQueryBuilder('r')

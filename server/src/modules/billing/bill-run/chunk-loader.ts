@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { groupInto } from '../../../common/loaders/loaders';
+import { groupInto } from '../../../common/grouping';
 import type { Database } from '../../../db/database';
 import { Account, AccountStatus, Enrollment } from '../../accounts/account.entity';
 import { Incentive, Product, PromoCode, Rate } from '../../catalog/product.entity';
@@ -7,9 +7,8 @@ import { UsageRead } from '../../usage/usage.entity';
 import { BillingException, ExceptionSeverity, ExceptionStatus, InvoiceKind, InvoiceStatus } from '../billing.entity';
 import type { PastInvoice, ProductInput } from '../invoice-math';
 import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
+import { HISTORY_INVOICES } from '../threshold-tests';
 import { marks } from './sql';
-
-const HISTORY_INVOICES = 3;
 
 /** Everything billing a chunk's accounts needs from the database. */
 export interface ChunkData {

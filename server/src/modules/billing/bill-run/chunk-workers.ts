@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { In, type EntityManager } from 'typeorm';
-import type { Logger } from '../../../app/logger';
+import type { Logger } from '../../../common/logger';
 import { inSavepoint, type Database } from '../../../db/database';
+import { isRetryable } from '../../../db/errors';
 import { EventType } from '../../../events/event-types';
 import { Topic, type HubPubSub } from '../../../events/pubsub';
 import { BillRunChunk, BillRunChunkStatus } from '../bill-run-chunk.entity';
@@ -19,12 +20,6 @@ interface ClaimedChunk {
   id: string;
   runId: string;
   accountIds: string[];
-}
-
-function isRetryable(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
 }
 
 /**

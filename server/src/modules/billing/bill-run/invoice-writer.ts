@@ -33,14 +33,15 @@ export class InvoiceWriter {
   async store(tx: Tx, run: BillRun, outcomes: InvoiceOutcome[], data: ChunkData): Promise<void> {
     if (outcomes.length === 0) return;
     const now = new Date();
-    const invoices = outcomes.map(({ account, reads, computation, failures, rules }) => {
+    const invoices = outcomes.map(({ account, reads, computation, credits, failures, rules }) => {
       const held = failures.length > 0;
       return Object.assign(new Invoice(), {
         accountId: account.id,
         billRunId: run.id,
         kind: InvoiceKind.USAGE,
-        // The first read identifies the reads billed: a second run over them collides on this key.
-        billingKey: `usage:${account.id}:${reads[0].id}`,
+        // The first read identifies the reads billed (for an invoice of pending charges alone, the first charge):
+        // a second run over them collides on this key.
+        billingKey: reads.length > 0 ? `usage:${account.id}:${reads[0].id}` : `charges:${account.id}:${credits[0].id}`,
         periodStart: computation.periodStart,
         periodEnd: computation.periodEnd,
         issueDate: held ? null : run.asOf,
@@ -48,6 +49,8 @@ export class InvoiceWriter {
         status: held ? InvoiceStatus.HELD : InvoiceStatus.ISSUED,
         total: computation.total,
         amountPaid: 0,
+        amountCredited: 0,
+        voidReason: null,
         quantity: computation.quantity,
         days: computation.days,
         createdAt: now,
@@ -91,12 +94,15 @@ export class InvoiceWriter {
     // Every read of the chunk in one conditional UPDATE: a count short of the reads means another run billed some meanwhile.
     // Each account has one invoice in this run (the one just inserted), found by the account's index.
     const readIds = outcomes.flatMap(({ reads }) => reads.map((r) => r.id));
-    const marked = await this.execute(
-      tx.em,
-      `UPDATE usage_read SET invoice_id = (${RUN_INVOICE_OF('usage_read')})
+    const marked =
+      readIds.length === 0
+        ? 0
+        : await this.execute(
+            tx.em,
+            `UPDATE usage_read SET invoice_id = (${RUN_INVOICE_OF('usage_read')})
        WHERE id IN (${marks(readIds.length)}) AND +invoice_id IS NULL`,
-      [run.id, ...readIds],
-    );
+            [run.id, ...readIds],
+          );
     if (marked !== readIds.length) throw new Error(`reads of run ${run.id}'s chunk were billed by another run meanwhile`);
 
     // Enrollments that have had their first invoice now, so their first-invoice credits apply once.

@@ -5,7 +5,8 @@ import { EventType } from '../../../events/event-types';
 import type { Account } from '../../accounts/account.entity';
 import type { WorkQueueService } from '../../work-queues/work-queue.service';
 import { BillingException, type BillRun, type ExceptionCode, ExceptionSeverity, type Invoice } from '../billing.entity';
-import { INVOICE_REVIEW_QUEUE, type BillingExceptionService } from '../billing-exception.service';
+import type { BillingExceptionService } from '../billing-exception.service';
+import { BuiltInQueue } from '../../work-queues/work-queue.entity';
 import { invoiceIssuedEvent } from '../invoice-events';
 import type { InvoiceIssuing, IssuedInvoice } from '../invoice-issuing';
 import type { ThresholdFailure } from '../invoice-math';
@@ -106,7 +107,7 @@ export class OutcomeEffects {
       );
     }
     const item = await this.workQueues.createItem(tx, {
-      queueKey: INVOICE_REVIEW_QUEUE,
+      queueKey: BuiltInQueue.INVOICE_REVIEW,
       kind: 'HELD_INVOICE',
       title:
         `${account.number} ${account.name}: invoice ${invoiceNumber(invoice.id)} held (${failures.map((f) => f.code).join(', ')})`.slice(

@@ -40,8 +40,13 @@ export class BillRunPlanner {
     chunkSize: number;
     listener: ChunkListener;
   }): Promise<number> {
-    const sql = `SELECT DISTINCT r.account_id AS accountId FROM usage_read r JOIN account a ON a.id = r.account_id
-      WHERE r.invoice_id IS NULL AND r.period_end <= ? AND a.status = ? ORDER BY r.account_id`;
+    // Accounts with unbilled reads, and those with an operator's charge pending: a charge alone makes an account billable.
+    const sql = `SELECT b.accountId FROM (
+        SELECT r.account_id AS accountId FROM usage_read r WHERE r.invoice_id IS NULL AND r.period_end <= ?
+        UNION
+        SELECT p.account_id AS accountId FROM pending_charge p WHERE p.invoice_id IS NULL AND p.source_enrollment_id IS NULL AND p.amount > 0
+      ) b JOIN account a ON a.id = b.accountId
+      WHERE a.status = ? ORDER BY b.accountId`;
     const params = [asOf, AccountStatus.ACTIVE];
     let position = 0;
     let total = 0;

@@ -14,6 +14,7 @@ import {
   type ThresholdFailure,
 } from '../invoice-math';
 import type { ChunkCredits } from '../pending-credit.service';
+import { applyPendingCharges, chargesOnlyInvoice } from '../pending-charges';
 
 /** One account's outcome in a chunk, in account order. */
 export type Outcome =
@@ -23,7 +24,7 @@ export type Outcome =
       account: Account;
       reads: UsageRead[];
       computation: ComputedInvoice;
-      /** The account's pending credits this invoice took. */
+      /** The account's pending credits this invoice took, and the operators' charges and credits it billed (taken whole). */
       credits: CreditUse[];
       failures: ThresholdFailure[];
       rules: BillingRules;
@@ -41,7 +42,7 @@ export interface PricingData {
   products: Map<string, ProductInput>;
   promos: Map<string, PromoCode>;
   history: Map<string, PastInvoice[]>;
-  credits: Pick<ChunkCredits, 'pending' | 'carried'>;
+  credits: Pick<ChunkCredits, 'pending' | 'carried' | 'charges'>;
 }
 
 function enrollmentInput(e: Enrollment, data: PricingData): EnrollmentInput {
@@ -65,11 +66,29 @@ function enrollmentInput(e: Enrollment, data: PricingData): EnrollmentInput {
  * else it gets an invoice with its carried credits applied and the threshold
  * tests of its segment's rules run (a failure holds the invoice).
  */
-export function priceChunk({ data, rulesFor }: { data: PricingData; rulesFor: (segment: string) => BillingRules }): Outcome[] {
+export function priceChunk({
+  data,
+  rulesFor,
+  asOf,
+}: {
+  data: PricingData;
+  rulesFor: (segment: string) => BillingRules;
+  /** The run's day: the period of an invoice for pending charges alone. */
+  asOf: string;
+}): Outcome[] {
   const outcomes: Outcome[] = [];
-  for (const [accountId, reads] of data.reads) {
-    const account = data.accounts.get(accountId);
-    if (!account || reads.length === 0) continue;
+  for (const [accountId, account] of data.accounts) {
+    const reads = data.reads.get(accountId) ?? [];
+    const charges = data.credits.charges.get(accountId) ?? [];
+    if (reads.length === 0) {
+      // Pending charges alone make the account billable: an invoice of them, no usage, no threshold tests.
+      const only = chargesOnlyInvoice(asOf, charges);
+      if (!only) continue;
+      const { invoice: computation, uses } = applyCarriedCredits(only.invoice, data.credits.pending.get(accountId) ?? []);
+      const credits = [...only.billed.map((id) => ({ id, applied: 0, rest: 0 })), ...uses];
+      outcomes.push({ kind: 'INVOICE', account, reads, computation, credits, failures: [], rules: rulesFor(account.segment) });
+      continue;
+    }
     const enrollments = data.enrollments.get(accountId) ?? [];
     const priced = computeInvoice({
       reads: reads.map((r) => ({ id: r.id, periodStart: r.periodStart, periodEnd: r.periodEnd, quantity: r.quantity })),
@@ -80,11 +99,14 @@ export function priceChunk({ data, rulesFor }: { data: PricingData; rulesFor: (s
       outcomes.push({ kind: 'BLOCKED', account, computation: priced });
       continue;
     }
-    // Credits carried forward from earlier invoices go on after the invoice's own, before the threshold tests.
-    const { invoice: computation, uses } = applyCarriedCredits(priced, data.credits.pending.get(accountId) ?? []);
+    // Operators' charges, then credits carried forward from earlier invoices, go on after the invoice's own, before
+    // the threshold tests.
+    const charged = applyPendingCharges(priced, charges);
+    const { invoice: computation, uses } = applyCarriedCredits(charged.invoice, data.credits.pending.get(accountId) ?? []);
+    const credits = [...charged.billed.map((id) => ({ id, applied: 0, rest: 0 })), ...uses];
     const rules = rulesFor(account.segment);
     const failures = runThresholdTests(computation, rules, data.history.get(accountId) ?? []);
-    outcomes.push({ kind: 'INVOICE', account, reads, computation, credits: uses, failures, rules });
+    outcomes.push({ kind: 'INVOICE', account, reads, computation, credits, failures, rules });
   }
   return outcomes;
 }

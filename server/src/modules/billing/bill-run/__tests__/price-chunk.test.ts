@@ -4,11 +4,13 @@ import { UsageRead } from '../../../usage/usage.entity';
 import { BillingRules } from '../../billing.entity';
 import type { PendingCredit } from '../../carried-credits';
 import type { PastInvoice, ProductInput } from '../../invoice-math';
+import type { PendingManualCharge } from '../../pending-charges';
 import { priceChunk, type Outcome, type PricingData } from '../price-chunk';
 
 // Quantities and unit prices in micro-units, money in cents, as the hub stores them.
 // January at 412.5 kWh x 0.1325 = 54.66, plus the 9.95 fixed charge: 64.61.
 const JANUARY_TOTAL = 6461;
+const ASOF = '2026-02-01';
 
 const green: ProductInput = {
   id: 'p-green',
@@ -54,6 +56,8 @@ function chunk({
   pending = new Map(),
   promos = new Map(),
   promoOf = new Map(),
+  charges = new Map(),
+  withReads = accounts.map((a) => a.id),
 }: {
   accounts: Account[];
   enrolled?: string[];
@@ -61,15 +65,17 @@ function chunk({
   pending?: Map<string, PendingCredit[]>;
   promos?: Map<string, PromoCode>;
   promoOf?: Map<string, string>;
+  charges?: Map<string, PendingManualCharge[]>;
+  withReads?: string[];
 }): PricingData {
   return {
     accounts: new Map(accounts.map((a) => [a.id, a])),
-    reads: new Map(accounts.map((a) => [a.id, [januaryRead({ id: `r-${a.id}`, accountId: a.id })]])),
+    reads: new Map(withReads.map((id) => [id, [januaryRead({ id: `r-${id}`, accountId: id })]])),
     enrollments: new Map(enrolled.map((id) => [id, [enrollment({ id: `e-${id}`, accountId: id, promoCodeId: promoOf.get(id) ?? null })]])),
     products: new Map([[green.id, green]]),
     promos,
     history,
-    credits: { pending, carried: new Map() },
+    credits: { pending, carried: new Map(), charges },
   };
 }
 
@@ -80,7 +86,11 @@ const invoiced = (outcome: Outcome) => {
 
 describe('priceChunk', () => {
   it("prices each account's unbilled reads on one invoice, in the chunk's account order", () => {
-    const outcomes = priceChunk({ data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })] }), rulesFor: () => rules() });
+    const outcomes = priceChunk({
+      data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })] }),
+      rulesFor: () => rules(),
+      asOf: ASOF,
+    });
 
     expect(outcomes.map((o) => [o.kind, o.account.id, invoiced(o).computation.total, invoiced(o).failures])).toEqual([
       ['INVOICE', '1', JANUARY_TOTAL, []],
@@ -89,7 +99,7 @@ describe('priceChunk', () => {
   });
 
   it('keeps the reads it priced with the outcome, so they can be marked billed', () => {
-    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })] }), rulesFor: () => rules() });
+    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })] }), rulesFor: () => rules(), asOf: ASOF });
 
     expect(invoiced(outcome).reads.map((r) => r.id)).toEqual(['r-1']);
   });
@@ -98,13 +108,14 @@ describe('priceChunk', () => {
     const data = chunk({ accounts: [account({ id: '1' }), account({ id: '2' })] });
     data.accounts.delete('2');
 
-    expect(priceChunk({ data, rulesFor: () => rules() }).map((o) => o.account.id)).toEqual(['1']);
+    expect(priceChunk({ data, rulesFor: () => rules(), asOf: ASOF }).map((o) => o.account.id)).toEqual(['1']);
   });
 
   it('blocks an account no enrollment covers, with the problem to fix, and prices the others', () => {
     const outcomes = priceChunk({
       data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })], enrolled: ['2'] }),
       rulesFor: () => rules(),
+      asOf: ASOF,
     });
 
     const [blocked, other] = outcomes;
@@ -124,7 +135,7 @@ describe('priceChunk', () => {
       ],
     ]);
 
-    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })], pending }), rulesFor: () => rules() });
+    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })], pending }), rulesFor: () => rules(), asOf: ASOF });
 
     expect(invoiced(outcome).computation.total).toBe(JANUARY_TOTAL - 1500);
     expect(invoiced(outcome).credits).toEqual([
@@ -144,7 +155,7 @@ describe('priceChunk', () => {
     });
     const data = chunk({ accounts: [account({ id: '1' })], promos: new Map([[promo.id, promo]]), promoOf: new Map([['1', promo.id]]) });
 
-    const [outcome] = priceChunk({ data, rulesFor: () => rules() });
+    const [outcome] = priceChunk({ data, rulesFor: () => rules(), asOf: ASOF });
 
     // 10 % of the 54.66 usage: 5.47 off.
     expect(invoiced(outcome).computation.total).toBe(JANUARY_TOTAL - 547);
@@ -158,6 +169,7 @@ describe('priceChunk', () => {
         segments.push(segment);
         return rules({ maxInvoiceAmount: 5000 });
       },
+      asOf: ASOF,
     });
 
     expect(segments).toEqual(['VIP']);
@@ -167,8 +179,41 @@ describe('priceChunk', () => {
   it("tests the bill's swing against the account's last invoice", () => {
     const history = new Map([['1', [{ total: 1000, quantity: 80_000_000, days: 31 }]]]);
 
-    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })], history }), rulesFor: () => rules() });
+    const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })], history }), rulesFor: () => rules(), asOf: ASOF });
 
     expect(invoiced(outcome).failures.map((f) => f.code)).toContain('BILL_SWING');
+  });
+
+  it("bills the operators' charges as CHARGE lines before the carried credits, and an account with a charge alone", () => {
+    const charges = new Map<string, PendingManualCharge[]>([
+      [
+        '1',
+        [
+          { id: 'c1', amount: 1250, description: 'Meter test', taxable: true },
+          { id: 'c2', amount: -99_999, description: 'Goodwill', taxable: false },
+        ],
+      ],
+      ['2', [{ id: 'c3', amount: 500, description: 'Paper bill fee', taxable: false }]],
+    ]);
+    const pending = new Map<string, PendingCredit[]>([['2', [{ id: 'p1', amount: 200, description: 'Welcome credit' }]]]);
+    const outcomes = priceChunk({
+      data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })], charges, pending, withReads: ['1'] }),
+      rulesFor: () => rules(),
+      asOf: ASOF,
+    });
+    const [withReads, alone] = outcomes.map(invoiced);
+    // The goodwill credit is larger than the invoice: it waits, whole.
+    expect(withReads.computation.lines.filter((l) => l.kind === 'CHARGE').map((l) => [l.description, l.amount])).toEqual([
+      ['Meter test', 1250],
+    ]);
+    expect(withReads.computation.total).toBe(JANUARY_TOTAL + 1250);
+    expect(withReads.credits.map((c) => c.id)).toEqual(['c1']);
+    expect(alone.reads).toEqual([]);
+    expect(alone.computation).toMatchObject({ periodStart: ASOF, periodEnd: ASOF, total: 300 });
+    expect(alone.computation.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ['CHARGE', 500],
+      ['CREDIT', -200],
+    ]);
+    expect(alone.credits.map((c) => c.id)).toEqual(['c3', 'p1']);
   });
 });

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
-import { DateTimeScalar, JSONScalar } from '../../common/scalars';
-import { IdColumn, JsonColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { DateTimeScalar, JSONScalar } from '../common/scalars';
+import { IdColumn, JsonColumn, TextColumn, TimestampColumn } from './entity-columns';
 
 /** Who changed what, with the subject before and after. Written only inside the change's own transaction. */
 @ObjectType({

@@ -1,10 +1,11 @@
 import { EventRecord } from '../events/event.entity';
 import { OutboxRow } from '../events/outbox.entity';
-import { AuditEntry } from '../modules/audit/audit.entity';
+import { AuditEntry } from '../db/audit-entry.entity';
 import { ApiKey } from '../modules/identity/api-key.entity';
 import { User } from '../modules/identity/user.entity';
-import { Setting } from './setting.entity';
+import { Setting } from '../db/setting.entity';
 import { Account, Enrollment } from '../modules/accounts/account.entity';
+import { AccountImportRecord } from '../modules/accounts/import/account-import.entity';
 import { UsageRead } from '../modules/usage/usage.entity';
 import { WorkItem, WorkNote, WorkQueue } from '../modules/work-queues/work-queue.entity';
 import { Incentive, Product, PromoCode, Rate } from '../modules/catalog/product.entity';
@@ -12,6 +13,7 @@ import { BillingException, BillingRules, BillRun, Invoice, InvoiceLine } from '.
 import { BillRunChunk } from '../modules/billing/bill-run-chunk.entity';
 import { PendingCharge } from '../modules/billing/pending-charge.entity';
 import { Installment, Payment, PaymentAllocation, PaymentPlan } from '../modules/payments/payment.entity';
+import { AccountProtection, BlackoutDate, CollectionsHold, ProtectedStepReferral } from '../modules/collections/controls/controls.entity';
 import {
   CollectionsAction,
   CollectionsEpisode,
@@ -21,6 +23,8 @@ import {
 } from '../modules/collections/collections.entity';
 import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
+import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entity';
+import { Refund } from '../modules/payments/refund.entity';
 import { Branding, Document, DocumentJob } from '../modules/documents/document.entity';
 
 /** Every entity the data source maps. */
@@ -37,6 +41,7 @@ export const entities: Function[] = [
   Incentive,
   Account,
   Enrollment,
+  AccountImportRecord,
   UsageRead,
   WorkQueue,
   WorkItem,
@@ -52,12 +57,19 @@ export const entities: Function[] = [
   PaymentAllocation,
   PaymentPlan,
   Installment,
+  CreditNote,
+  CreditNoteLine,
+  Refund,
   CollectionsPath,
   CollectionsPathSegment,
   CollectionsStep,
   CollectionsEpisode,
   CollectionsRun,
   CollectionsAction,
+  CollectionsHold,
+  AccountProtection,
+  BlackoutDate,
+  ProtectedStepReferral,
   WebhookEndpoint,
   WebhookDelivery,
   Document,

@@ -1,9 +1,18 @@
-import type { AuthContext } from '../common/auth/auth-checker';
-import type { Principal } from '../common/auth/roles';
-import { unauthenticated } from '../common/errors/hub-error';
-import { RequestLoaders } from '../common/loaders/loaders';
+import type { AuthContext } from './auth/auth-checker';
+import type { Principal } from './auth/roles';
+import { unauthenticated } from './errors/hub-error';
+import { RequestLoaders } from './loaders/loaders';
 import type { Services } from './services';
-import type { DirectSubscriber } from '../events/shared-subscription';
+
+/**
+ * A WebSocket subscriber the fan-out writes to directly: its graphql-ws
+ * operation id, and a write that takes one protocol message already encoded
+ * for the wire (by the EncodeMessage given to sharedSubscribe).
+ */
+export interface DirectSubscriber {
+  id: string;
+  write(encoded: Buffer): void;
+}
 
 /** What every resolver receives: the caller and the services. */
 export interface HubContext extends AuthContext {

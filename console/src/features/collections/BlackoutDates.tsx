@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import type { Reference } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../generated';
+import { ErrorNotice, Loading } from '../../shared/components/feedback';
+import { Field } from '../../shared/components/Field';
+import { useToast } from '../../shared/components/Toasts';
+import { formatDate } from '../../shared/dates';
+import { describeError } from '../../shared/errors';
+
+export const BlackoutDatesQuery = graphql(`
+  query BlackoutDates {
+    blackoutDates {
+      date
+      reason
+      addedBy
+    }
+  }
+`);
+
+export const AddBlackoutDateMutation = graphql(`
+  mutation AddBlackoutDate($date: Date!, $reason: String!) {
+    addBlackoutDate(date: $date, reason: $reason) {
+      date
+      reason
+      addedBy
+    }
+  }
+`);
+
+export const RemoveBlackoutDateMutation = graphql(`
+  mutation RemoveBlackoutDate($date: Date!) {
+    removeBlackoutDate(date: $date)
+  }
+`);
+
+/** Days (extreme weather, holidays) on which no market drop is taken; the first run after takes it. */
+export function BlackoutDates() {
+  const { toast } = useToast();
+  const { data, loading, error, refetch } = useQuery(BlackoutDatesQuery, { fetchPolicy: 'cache-and-network' });
+  const [date, setDate] = useState('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [add, adding] = useMutation(AddBlackoutDateMutation, { onCompleted: () => void refetch() });
+  const [remove, removing] = useMutation(RemoveBlackoutDateMutation, {
+    // The day leaves the list at once; a blackout date has no id, so the list is the only place it lives in the cache.
+    update: (cache, _result, { variables }) =>
+      cache.modify<{ blackoutDates: Reference[] }>({
+        fields: {
+          blackoutDates: (existing, { readField }) =>
+            (existing as readonly Reference[]).filter((r) => readField<string>('date', r) !== variables?.date),
+        },
+      }),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      await add({ variables: { date, reason } });
+      toast({ title: `${formatDate(date)} is a blackout date`, tone: 'success' });
+      setDate('');
+      setReason('');
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+  const onRemove = async (day: string) => {
+    setProblem(null);
+    try {
+      await remove({ variables: { date: day } });
+      toast({ title: `${formatDate(day)} is no longer a blackout date`, tone: 'info' });
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <ErrorNotice error={error} title="Could not load blackout dates" onRetry={() => void refetch()} />
+      {loading && !data && <Loading label="Loading blackout dates…" />}
+      {data && data.blackoutDates.length === 0 && <p className="muted">No blackout dates: market drops are taken on any day.</p>}
+      {data && data.blackoutDates.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Day</th>
+              <th>Why</th>
+              <th>Added by</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.blackoutDates.map((b) => (
+              <tr key={b.date}>
+                <td>{formatDate(b.date)}</td>
+                <td>{b.reason}</td>
+                <td>{b.addedBy}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button-ghost button-small"
+                    onClick={() => void onRemove(b.date)}
+                    disabled={removing.loading}
+                    aria-label={`Remove blackout date ${b.date}`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="form-grid" onSubmit={submit} aria-label="Add a blackout date">
+        <Field label="Blackout day">
+          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        </Field>
+        <Field label="Why" hint="Extreme weather, a holiday…">
+          <input value={reason} maxLength={255} onChange={(e) => setReason(e.target.value)} required />
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={adding.loading}>
+            {adding.loading ? 'Adding…' : 'Add blackout date'}
+          </button>
+        </div>
+      </form>
+      {problem && (
+        <p className="notice notice-danger" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { graphql } from '../../generated';
+import { Link } from '../../app/router';
+import { ErrorNotice, Loading } from '../../shared/components/feedback';
+import { Money } from '../../shared/components/Money';
+import { Card, Facts } from '../../shared/components/Page';
+import { useToast } from '../../shared/components/Toasts';
+import { formatDate, formatDateTime } from '../../shared/dates';
+import { AddChargeDialog } from './AddChargeDialog';
+import { RefundDialog } from './RefundDialog';
+
+export const AccountCreditsQuery = graphql(`
+  query AccountCredits($id: ID!) {
+    account(id: $id) {
+      id
+      number
+      balance
+      unappliedCredit
+      pendingCharges {
+        id
+        description
+        amount
+        taxable
+        createdBy
+        createdAt
+      }
+      creditNotes(first: 50) {
+        totalCount
+        nodes {
+          id
+          number
+          issueDate
+          reason
+          total
+          appliedToInvoice
+          invoice {
+            id
+            number
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RemovePendingChargeMutation = graphql(`
+  mutation RemovePendingCharge($id: ID!) {
+    removePendingCharge(id: $id)
+  }
+`);
+
+/** An account's credits: unapplied credit (refund it), charges waiting for the next invoice (add, remove), its credit notes. */
+export function AccountCredits({ accountId }: { accountId: string }) {
+  const { toast } = useToast();
+  const { data, loading, error, refetch } = useQuery(AccountCreditsQuery, {
+    variables: { id: accountId },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [remove, removing] = useMutation(RemovePendingChargeMutation);
+  const [dialog, setDialog] = useState<'charge' | 'refund' | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const account = data?.account;
+  if (!account) return loading ? <Loading label="Loading the credits…" /> : <ErrorNotice error={error} onRetry={() => void refetch()} />;
+
+  const onRemove = async (id: string, description: string) => {
+    setActionError(null);
+    try {
+      await remove({ variables: { id } });
+      toast({ title: `"${description}" removed`, tone: 'info' });
+      await refetch();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <ErrorNotice error={actionError} />
+      <Card
+        title="Unapplied credit"
+        actions={
+          <button type="button" className="button" onClick={() => setDialog('refund')} disabled={account.unappliedCredit === '0.00'}>
+            Refund
+          </button>
+        }
+      >
+        <Facts
+          items={[
+            ['Unapplied credit', <Money key="u" value={account.unappliedCredit} />],
+            ['Balance', <Money key="b" value={account.balance} />],
+          ]}
+        />
+      </Card>
+      <Card
+        title="Pending charges"
+        actions={
+          <button type="button" className="button" onClick={() => setDialog('charge')}>
+            Add a charge
+          </button>
+        }
+      >
+        {account.pendingCharges.length === 0 ? (
+          <p className="muted">Nothing waits for the next invoice.</p>
+        ) : (
+          <ul className="list">
+            {account.pendingCharges.map((c) => (
+              <li key={c.id} className="list-row">
+                <div>
+                  <strong>{c.description}</strong> <Money value={c.amount} />
+                  <div className="muted small">
+                    {c.taxable ? 'taxable · ' : ''}added by {c.createdBy} {formatDateTime(c.createdAt)}
+                  </div>
+                </div>
+                {c.createdBy !== 'system' && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={removing.loading}
+                    onClick={() => void onRemove(c.id, c.description)}
+                  >
+                    Remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="Credit notes">
+        {account.creditNotes.nodes.length === 0 ? (
+          <p className="muted">No credit notes. Credit an invoice from its page.</p>
+        ) : (
+          <table className="table">
+            <caption className="sr-only">Credit notes</caption>
+            <thead>
+              <tr>
+                <th scope="col">Credit note</th>
+                <th scope="col">Invoice</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Reason</th>
+                <th scope="col" className="num">
+                  Credited
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {account.creditNotes.nodes.map((n) => (
+                <tr key={n.id}>
+                  <td className="strong">{n.number}</td>
+                  <td>
+                    <Link to={`/invoices/${n.invoice.id}`}>{n.invoice.number}</Link>
+                  </td>
+                  <td className="nowrap">{formatDate(n.issueDate)}</td>
+                  <td>{n.reason}</td>
+                  <td className="num">
+                    <Money value={n.total} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      {dialog === 'charge' && <AddChargeDialog accountId={account.id} onClose={() => setDialog(null)} onAdded={() => void refetch()} />}
+      {dialog === 'refund' && (
+        <RefundDialog
+          accountNumber={account.number}
+          unapplied={account.unappliedCredit}
+          onClose={() => setDialog(null)}
+          onRefunded={() => void refetch()}
+        />
+      )}
+    </div>
+  );
+}
