@@ -302,6 +302,35 @@ describe('bills', () => {
   });
 });
 
+describe('credit notes', () => {
+  it('stores a credit note as sent, with its number, the bill it credits and the total', async () => {
+    const customer = await accountWithInvoices(t, [{ start: '2026-01-01', end: '2026-02-01', kwh: 200 }], { name: 'Zoë Credit' });
+    const issued = await gqlOk(
+      t.url,
+      'mutation($input: CreditInvoiceInput!) { creditInvoice(input: $input) { id number total invoice { number } } }',
+      { input: { invoiceId: customer.invoices[0].id, reason: 'Meter misread: Øster street reading' } },
+      t.adminToken,
+    );
+    const note = issued.creditInvoice;
+    const doc = await eventually('the credit note document', async () => {
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID!) { creditNote(id: $id) { document { id kind url sha256 } } }',
+        { id: note.id },
+        t.adminToken,
+      );
+      return data.creditNote.document ?? undefined;
+    });
+    expect(doc.kind).toBe('CREDIT_NOTE');
+    const got = await download(doc.url, t.adminToken);
+    expect(createHash('sha256').update(got.bytes).digest('hex')).toBe(doc.sha256);
+    const words = flat(pdfText(got.bytes).text);
+    for (const expected of [note.number, note.invoice.number, 'Zoë Credit', `Total credited ${note.total}`, 'Øster street reading']) {
+      expect(words).toContain(expected);
+    }
+  });
+});
+
 describe('letters', () => {
   it('stores a REMINDER as a letter with the letterhead and the step text', async () => {
     await createPath(t, { ...HIGH_RISK_PATH, name: 'High risk (documents)', segments: ['RISK_DOCS'] });

@@ -51,6 +51,7 @@ import {
   AccountDocumentsResolver,
   BrandingResolver,
   CollectionsActionDocumentResolver,
+  CreditNoteDocumentResolver,
   DocumentResolver,
   InvoiceDocumentResolver,
 } from '../modules/documents/documents.resolver';
@@ -98,6 +99,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InvoiceDocumentResolver,
   AccountDocumentsResolver,
   CollectionsActionDocumentResolver,
+  CreditNoteDocumentResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -58,7 +58,6 @@ const PENDING: string[] = [
   // Documents and delivery (issue 17)
   'EventType.DOCUMENT_DELIVERED',
   'EventType.DOCUMENT_DELIVERY_FAILED',
-  'CreditNote.document',
   'Mutation.resendDocument',
   'PrintBatch',
   'PrintBatchConnection',

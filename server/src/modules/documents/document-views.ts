@@ -12,7 +12,9 @@ import { Payment, PaymentStatus } from '../payments/payment.entity';
 import { accountSummary, groupLines, micros, splitTaxes, usageBars } from './bill-view';
 import type { BrandingService } from './branding.service';
 import { BrandingService as Brandings } from './branding.service';
-import type { BillLineView, BillView, LetterView, RecipientView } from './document-view';
+import type { BillLineView, BillView, CreditNoteView, LetterView, RecipientView } from './document-view';
+import { CreditNote, CreditNoteLine } from '../credits/credit-note.entity';
+import { creditNoteNumber } from '../credits/credit-note-number';
 
 /** A line as stored; `estimated` exists once estimated reads are recorded, and is read when it does. */
 type StoredLine = InvoiceLine & { estimated?: boolean | null };
@@ -109,6 +111,27 @@ export class DocumentViews {
       body: action.detail,
       pastDue: receivable?.pastDue ?? 0,
       daysPastDue: receivable ? this.invoices.daysPastDue(receivable, action.asOf) : 0,
+    };
+  }
+
+  async creditNote(creditNoteId: string): Promise<CreditNoteView> {
+    const em = this.db.manager;
+    const note = await em.getRepository(CreditNote).findOneBy({ id: creditNoteId });
+    if (!note) throw notFound(`Credit note ${creditNoteId}`);
+    const [account, lines, branding] = await Promise.all([
+      em.getRepository(Account).findOneByOrFail({ id: note.accountId }),
+      em.getRepository(CreditNoteLine).find({ where: { creditNoteId }, order: { position: 'ASC' } }),
+      this.branding.current(),
+    ]);
+    return {
+      branding: Brandings.view(branding),
+      account: recipient(account),
+      number: creditNoteNumber(note.id),
+      invoiceNumber: invoiceNumber(note.invoiceId),
+      issueDate: note.issueDate,
+      reason: note.reason,
+      lines: lines.map((l) => ({ description: l.description, amount: l.amount })),
+      total: note.total,
     };
   }
 

@@ -110,6 +110,10 @@ export class DocumentService {
     return this.db.manager.getRepository(Document).find({ where: { invoiceId: In([...ids]) } });
   }
 
+  forCreditNotes(ids: readonly string[]): Promise<Document[]> {
+    return this.db.manager.getRepository(Document).find({ where: { creditNoteId: In([...ids]) } });
+  }
+
   forActions(ids: readonly string[]): Promise<Document[]> {
     return this.db.manager.getRepository(Document).find({ where: { collectionsActionId: In([...ids]) } });
   }

@@ -7,3 +7,6 @@ export const documentByInvoice = defineLoader<string, Document | null>('document
 export const documentByAction = defineLoader<string, Document | null>('documents.byAction', async (s, ids) =>
   indexBy(ids, await s.documents.forActions(ids), (d) => d.collectionsActionId ?? ''),
 );
+export const documentByCreditNote = defineLoader<string, Document | null>('documents.byCreditNote', async (s, ids) =>
+  indexBy(ids, await s.documents.forCreditNotes(ids), (d) => d.creditNoteId ?? ''),
+);

@@ -12,7 +12,8 @@ import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import { CollectionsAction } from '../collections/collections.entity';
 import { Branding, Delivery, Document } from './document.entity';
 import { BrandingInput } from './documents.inputs';
-import { documentByAction, documentByInvoice } from './documents.loaders';
+import { documentByAction, documentByCreditNote, documentByInvoice } from './documents.loaders';
+import { CreditNote } from '../credits/credit-note.entity';
 
 @ObjectType('DocumentConnection', { description: connectionDescription('documents') })
 export class DocumentConnection extends ConnectionType(Document) {}
@@ -119,5 +120,16 @@ export class CollectionsActionDocumentResolver {
   })
   document(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<Document | null> {
     return ctx.loaders.load(documentByAction, action.id);
+  }
+}
+
+@Resolver(() => CreditNote)
+export class CreditNoteDocumentResolver {
+  @FieldResolver(() => Document, {
+    nullable: true,
+    description: 'The credit note as sent; null until it is rendered, just after it is issued.',
+  })
+  document(@Root() note: CreditNote, @Ctx() ctx: HubContext): Promise<Document | null> {
+    return ctx.loaders.load(documentByCreditNote, note.id);
   }
 }

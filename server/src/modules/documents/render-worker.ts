@@ -6,7 +6,7 @@ import { renderBill } from './bill-renderer';
 import { DocumentKind, RenderSubject } from './document.entity';
 import type { DocumentService, RenderedDocument } from './document.service';
 import type { DocumentViews } from './document-views';
-import { renderLetter } from './letter-renderer';
+import { renderCreditNote, renderLetter } from './letter-renderer';
 
 /** How long a process may hold a job before another may take it over (it died, or hangs). */
 const LEASE_MS = 120_000;
@@ -34,6 +34,8 @@ export class RenderWorker {
   private lastFullSweep = 0;
   /** Letters are queued by scanning collections actions above this id (and all of them at each full sweep). */
   private letterWatermark = 0;
+  /** Credit notes likewise, above this id. */
+  private creditNoteWatermark = 0;
   private readonly renderers = new Map<RenderSubject, Renderer>();
   /** Documents this worker has rendered (stored or not), for the operator's logs and the tests. */
   rendered = 0;
@@ -58,9 +60,14 @@ export class RenderWorker {
       }>;
       return { kind: DocumentKind.LETTER, accountId: String(rows[0].a), collectionsActionId: id, pdf: await renderLetter(view) };
     });
+    this.register(RenderSubject.CREDIT_NOTE, async (id) => {
+      const view = await views.creditNote(id);
+      const rows = (await db.manager.query('SELECT account_id AS a FROM credit_note WHERE id = ?', [Number(id)])) as Array<{ a: unknown }>;
+      return { kind: DocumentKind.CREDIT_NOTE, accountId: String(rows[0].a), creditNoteId: id, pdf: await renderCreditNote(view) };
+    });
   }
 
-  /** How a kind of subject is rendered; credit notes register theirs. */
+  /** How a kind of subject is rendered (each kind registers in the constructor; a later kind can register too). */
   register(subject: RenderSubject, render: Renderer): void {
     this.renderers.set(subject, render);
   }
@@ -143,7 +150,7 @@ export class RenderWorker {
     return claimed;
   }
 
-  /** Queues letters (and, at a full sweep, issued invoices) that have neither a document nor a job. */
+  /** Queues letters and credit notes (and, at a full sweep, issued invoices) that have neither a document nor a job. */
   private async queueMissing(now: Date, full: boolean): Promise<void> {
     const letters = `INSERT INTO document_job (subject_kind, subject_id, attempts, created_at)
       SELECT ?, ca.id, 0, ? FROM collections_action ca
@@ -161,6 +168,14 @@ export class RenderWorker {
       RenderSubject.LETTER,
     ]);
     this.letterWatermark = Math.max(this.letterWatermark, Number(top[0]?.m ?? 0));
+    const notes = `INSERT INTO document_job (subject_kind, subject_id, attempts, created_at)
+      SELECT ?, n.id, 0, ? FROM credit_note n
+      WHERE n.id > ?
+        AND NOT EXISTS (SELECT 1 FROM document_job j WHERE j.subject_kind = ? AND j.subject_id = n.id)
+        AND NOT EXISTS (SELECT 1 FROM document d WHERE d.credit_note_id = n.id)`;
+    const topNote = (await this.db.manager.query('SELECT MAX(id) AS m FROM credit_note')) as Array<{ m: unknown }>;
+    await this.insertIgnoringRaces(notes, [RenderSubject.CREDIT_NOTE, now, full ? 0 : this.creditNoteWatermark, RenderSubject.CREDIT_NOTE]);
+    this.creditNoteWatermark = Math.max(this.creditNoteWatermark, Number(topNote[0]?.m ?? 0));
     if (!full) return;
     const invoices = `INSERT INTO document_job (subject_kind, subject_id, attempts, created_at)
       SELECT ?, i.id, 0, ? FROM invoice i
