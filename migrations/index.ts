@@ -20,6 +20,8 @@ import { Taxes1796502200000 } from './1796502200000-Taxes';
 import { UsageReadCorrections1796502100000 } from './1796502100000-UsageReadCorrections';
 import { Runs1796502400000 } from './1796502400000-Runs';
 import { UserAccess1796502500000 } from './1796502500000-UserAccess';
+import { Documents1796502300000 } from './1796502300000-Documents';
+import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -45,4 +47,6 @@ export const migrations: Function[] = [
   UsageReadCorrections1796502100000,
   Runs1796502400000,
   UserAccess1796502500000,
+  Documents1796502300000,
+  AccountDelivery1796502300100,
 ];

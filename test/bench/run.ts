@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import] [--db mariadb,sqlite] [--tax-codes 0|2]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents] [--db mariadb,sqlite]
+ *   [--tax-codes 0|2] [--document-accounts 1000]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -12,9 +13,10 @@ import { benchPayments } from './payments';
 import { benchScale } from './scale';
 import { benchWebhooks } from './webhooks';
 import { benchImport } from './import';
+import { benchDocuments } from './documents';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -27,6 +29,7 @@ interface Options {
   scaleAccounts: number;
   /** Tax codes on every bill-run account: 2 (two TAX lines per invoice) or 0. */
   taxCodes: number;
+  documentAccounts: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -57,6 +60,7 @@ function parseArgs(argv: string[]): Options {
     idle: int('idle', 10_000),
     scaleAccounts: int('scale-accounts', Math.min(accounts, 40_000)),
     taxCodes: value('tax-codes') === '0' ? 0 : int('tax-codes', 2) === 2 ? 2 : fail('--tax-codes takes 0 or 2'),
+    documentAccounts: int('document-accounts', Math.min(accounts, 1_000)),
   };
 }
 
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
       await benchEvents(kind, { subscribers: options.subscribers, idle: options.idle, seconds: options.seconds });
     if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
     if (options.only.includes('import')) await benchImport(kind, options.accounts);
+    if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
   report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);

@@ -47,6 +47,10 @@ describe('console: invoice review and payments', () => {
       .waitFor();
     await page.getByRole('table', { name: 'Previous invoices of the account' }).waitFor();
     await page.getByRole('table', { name: 'Invoice lines' }).getByText('Total').waitFor();
+    // The bill as it would be sent, rendered by the hub and shown in the page.
+    const preview = page.getByTitle(/Preview of bill INV-/);
+    await preview.waitFor();
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/);
     await b.screenshot('11-held-invoice-review');
 
     await page.getByRole('button', { name: 'Release' }).click();

@@ -244,6 +244,8 @@ beforeAll(async () => {
   t = await startTestHub({ HUB_RATE_LIMIT_RPS: '0' });
   // Its timer could write an SLA breach between the two looks at the database around a refused call.
   await t.hub.slaSweeper.stop();
+  // So could the render worker storing the bill of an invoice a moment ago's call issued.
+  await t.hub.services.renderWorker.stop();
   pools = await seed();
   prints = await fingerprinter(t);
 });

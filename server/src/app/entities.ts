@@ -27,6 +27,7 @@ import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entit
 import { Refund } from '../modules/payments/refund.entity';
 import { TaxRate } from '../modules/taxes/tax-rate.entity';
 import { RunSchedule } from '../modules/runs/run-schedule.entity';
+import { Branding, Document, DocumentJob } from '../modules/documents/document.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -75,4 +76,7 @@ export const entities: Function[] = [
   WebhookDelivery,
   TaxRate,
   RunSchedule,
+  Document,
+  DocumentJob,
+  Branding,
 ];

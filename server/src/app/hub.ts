@@ -30,6 +30,7 @@ import { EventRelay } from '../events/relay';
 import { isEmptyHub, seedDemo } from '../demo/seed';
 import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
 import { registerDialerExport } from '../modules/collections/dialer-export.route';
+import { registerDocumentRoutes } from '../modules/documents/documents.route';
 import { HubPubSub } from '../events/pubsub';
 import { mountConsole } from './console';
 import { createContext, type HubContext } from '../common/context';
@@ -139,6 +140,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   });
 
   registerDialerExport(app, services, (e) => log.error('dialer export failed', e));
+  registerDocumentRoutes(app, services, (e) => log.error('document download failed', e));
 
   app.use(
     '/graphql',
@@ -178,6 +180,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   services.salesCalendar.start();
   // Every process ticks; each day's scheduled run is claimed by one.
   services.runSchedules.start();
+  // Every process renders queued bills and letters (each job leased by one process at a time).
+  services.renderWorker.start();
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;
@@ -190,6 +194,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await services.webhookDispatcher.stop();
       await services.eventRetention.stop();
       await services.salesCalendar.stop();
+      await services.renderWorker.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();

@@ -49,6 +49,14 @@ import {
 } from '../modules/credits/credit.resolver';
 import { TaxRateResolver } from '../modules/taxes/tax-rate.resolver';
 import { PreviewSampleResolver, RunsResolver } from '../modules/runs/runs.resolver';
+import {
+  AccountDocumentsResolver,
+  BrandingResolver,
+  CollectionsActionDocumentResolver,
+  CreditNoteDocumentResolver,
+  DocumentResolver,
+  InvoiceDocumentResolver,
+} from '../modules/documents/documents.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -92,6 +100,12 @@ export const resolvers: NonEmptyArray<Function> = [
   TaxRateResolver,
   RunsResolver,
   PreviewSampleResolver,
+  DocumentResolver,
+  BrandingResolver,
+  InvoiceDocumentResolver,
+  AccountDocumentsResolver,
+  CollectionsActionDocumentResolver,
+  CreditNoteDocumentResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -49,6 +49,11 @@ import { DeliveryStore } from '../modules/webhooks/delivery-store';
 import { MemoryRateLimiter, RedisRateLimiter } from '../common/rate-limit/rate-limiter';
 import { RequestLimits } from '../common/rate-limit/request-limits';
 import { TaxRateService } from '../modules/taxes/tax-rate.service';
+import { randomBytes } from 'node:crypto';
+import { BrandingService } from '../modules/documents/branding.service';
+import { DocumentService } from '../modules/documents/document.service';
+import { DocumentViews } from '../modules/documents/document-views';
+import { RenderWorker } from '../modules/documents/render-worker';
 
 export type { Services };
 
@@ -114,6 +119,21 @@ export async function createServices(
   );
   // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
   eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
+  const branding = new BrandingService(db);
+  const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
+  const documents = new DocumentService(db, documentViews);
+  const renderWorker = new RenderWorker(db, documents, documentViews, `${process.pid}-${randomBytes(6).toString('hex')}`, log);
+  // Every issued invoice gets its bill: queued with the invoice, rendered once the issuing transaction has committed.
+  let billsQueued = false;
+  issuing.onInvoiceIssued(async (tx, issued) => {
+    documents.queueInvoices(tx, issued);
+    billsQueued = true;
+  });
+  db.onEventsCommitted(() => {
+    if (!billsQueued) return;
+    billsQueued = false;
+    renderWorker.wake();
+  });
   // This process's task for the endpoint reads it again at once; other processes' tasks when Redis tells them.
   webhooks.onChanged((id) => {
     webhookDispatcher.endpointChanged(id);
@@ -167,5 +187,8 @@ export async function createServices(
     salesCalendar: new SalesCalendar(db, config.timezone, log),
     taxRates: new TaxRateService(db),
     runSchedules: new RunScheduleService(db, config.timezone, { billing: billRuns, collections: collectionsRuns }, log),
+    branding,
+    documents,
+    renderWorker,
   };
 }

@@ -32,6 +32,9 @@ import type { UsageReadService } from '../modules/usage/usage-read.service';
 import type { RunScheduleService } from '../modules/runs/run-schedule.service';
 import type { UserAdminService } from '../modules/identity/user-admin.service';
 import type { WorkItemActions } from '../modules/work-queues/work-item-actions';
+import type { BrandingService } from '../modules/documents/branding.service';
+import type { DocumentService } from '../modules/documents/document.service';
+import type { RenderWorker } from '../modules/documents/render-worker';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -74,4 +77,7 @@ export interface Services {
   userAdmin: UserAdminService;
   workItemActions: WorkItemActions;
   salesCalendar: SalesCalendar;
+  branding: BrandingService;
+  documents: DocumentService;
+  renderWorker: RenderWorker;
 }

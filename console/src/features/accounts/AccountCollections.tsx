@@ -3,6 +3,7 @@ import { graphql, getFragmentData, type FragmentType } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { formatDate } from '../../shared/dates';
+import { PdfLink } from '../documents/PdfLink';
 
 /** One step a collections run took on the account, as its timeline shows it. */
 export const CollectionsActionForAccountCollections = graphql(`
@@ -19,6 +20,10 @@ export const CollectionsActionForAccountCollections = graphql(`
     invoice {
       id
       number
+    }
+    document {
+      id
+      url
     }
     workItem {
       id
@@ -57,6 +62,7 @@ function ActionItem({ action: ref }: { action: FragmentType<typeof CollectionsAc
         <span className="muted small timeline-time">as of {formatDate(a.asOf)}</span>
       </div>
       <p className="timeline-detail">{a.detail}</p>
+      {a.document && <PdfLink path={a.document.url} filename={`letter-${a.document.id}.pdf`} label="Letter PDF" />}
       {a.invoice && (
         <Link to={`/invoices/${a.invoice.id}`} className="small">
           Fee invoice {a.invoice.number}

@@ -5,6 +5,7 @@ import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedba
 import { Money } from '../../shared/components/Money';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { formatDate, formatPeriod } from '../../shared/dates';
+import { PdfLink } from '../documents/PdfLink';
 
 /** An invoice as the account's list shows it; a payment's answer carries it for the invoices it paid. */
 export const InvoiceForAccountInvoices = graphql(`
@@ -19,6 +20,10 @@ export const InvoiceForAccountInvoices = graphql(`
     total
     amountPaid
     amountDue
+    document {
+      id
+      url
+    }
   }
 `);
 
@@ -60,6 +65,7 @@ function InvoiceRow({ invoice: ref }: { invoice: FragmentType<typeof InvoiceForA
       <td className="num strong">
         <Money value={inv.amountDue} />
       </td>
+      <td>{inv.document && <PdfLink path={inv.document.url} filename={`${inv.number}.pdf`} label="Bill" />}</td>
     </tr>
   );
 }
@@ -96,6 +102,7 @@ export function AccountInvoices({ accountId }: { accountId: string }) {
               <th scope="col" className="num">
                 Due
               </th>
+              <th scope="col">Document</th>
             </tr>
           </thead>
           <tbody>

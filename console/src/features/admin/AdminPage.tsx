@@ -6,13 +6,14 @@ import { PageHeader } from '../../shared/components/Page';
 import { Tabs } from '../../shared/components/Tabs';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { BillingRulesPanel } from './BillingRulesPanel';
+import { BrandingPanel } from './BrandingPanel';
 import { QueuesPanel } from './QueuesPanel';
 import { TaxRatesPanel } from './TaxRatesPanel';
 import { UsersPanel } from './UsersPanel';
 import { WebhooksPanel } from '../webhooks/WebhooksPanel';
 
-type TabId = 'users' | 'keys' | 'webhooks' | 'rules' | 'taxes' | 'queues';
-const TABS: TabId[] = ['users', 'keys', 'webhooks', 'rules', 'taxes', 'queues'];
+type TabId = 'users' | 'keys' | 'webhooks' | 'rules' | 'taxes' | 'queues' | 'branding';
+const TABS: TabId[] = ['users', 'keys', 'webhooks', 'rules', 'taxes', 'queues', 'branding'];
 
 /** Users, API keys, webhooks, billing rules, tax rates and work queues: the hub's settings. */
 export function AdminPage() {
@@ -21,7 +22,7 @@ export function AdminPage() {
   const requested = search.get('tab') as TabId | null;
   const [tab, setTab] = useState<TabId>(requested && TABS.includes(requested) ? requested : 'users');
   if (user.role !== 'ADMIN')
-    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules, tax rates or queues.</EmptyState>;
+    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules, tax rates, queues or branding.</EmptyState>;
   return (
     <>
       <PageHeader title="Admin" subtitle="Who can use the hub, how bills are checked, and where work goes." />
@@ -39,6 +40,7 @@ export function AdminPage() {
           { id: 'rules', label: 'Billing rules' },
           { id: 'taxes', label: 'Tax rates' },
           { id: 'queues', label: 'Work queues' },
+          { id: 'branding', label: 'Branding' },
         ]}
       >
         {tab === 'users' && <UsersPanel />}
@@ -47,6 +49,7 @@ export function AdminPage() {
         {tab === 'rules' && <BillingRulesPanel />}
         {tab === 'taxes' && <TaxRatesPanel />}
         {tab === 'queues' && <QueuesPanel />}
+        {tab === 'branding' && <BrandingPanel />}
       </Tabs>
     </>
   );

@@ -1,6 +1,7 @@
 import { graphql, getFragmentData, type FragmentType } from '../../generated';
 import { Money } from '../../shared/components/Money';
 import { formatDate } from '../../shared/dates';
+import { PdfLink } from '../documents/PdfLink';
 
 export const CreditNoteForInvoiceCreditNotes = graphql(`
   fragment CreditNoteForInvoiceCreditNotes on CreditNote {
@@ -11,6 +12,10 @@ export const CreditNoteForInvoiceCreditNotes = graphql(`
     createdBy
     total
     appliedToInvoice
+    document {
+      id
+      url
+    }
     lines {
       kind
       description
@@ -45,7 +50,14 @@ export function InvoiceCreditNotes({ notes: refs }: { notes: ReadonlyArray<Fragm
       <tbody>
         {notes.map((n) => (
           <tr key={n.id}>
-            <td className="strong">{n.number}</td>
+            <td className="strong">
+              {n.number}
+              {n.document && (
+                <div>
+                  <PdfLink path={n.document.url} filename={`${n.number}.pdf`} label="PDF" />
+                </div>
+              )}
+            </td>
             <td className="nowrap">
               {formatDate(n.issueDate)} <span className="muted small">by {n.createdBy}</span>
             </td>

@@ -13,6 +13,7 @@ export const ReleaseInvoiceMutation = graphql(`
       status
       issueDate
       dueDate
+      previewUrl
       exceptions {
         id
         status
@@ -28,6 +29,7 @@ export const VoidInvoiceMutation = graphql(`
       id
       status
       voidReason
+      previewUrl
       exceptions {
         id
         status

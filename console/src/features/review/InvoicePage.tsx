@@ -10,6 +10,7 @@ import { StatusChip, humanizeStatus } from '../../shared/components/StatusChip';
 import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
 import { compareMoney, formatDecimal, sumMoney, toChartValue } from '../../shared/money';
 import { DecisionDialog } from './DecisionDialog';
+import { PdfLink, PdfPreview } from '../documents/PdfLink';
 import { CreditInvoiceDialog } from '../credits/CreditInvoiceDialog';
 import { InvoiceCreditNotes } from '../credits/InvoiceCreditNotes';
 import { usagePoint } from './usage-history';
@@ -30,6 +31,12 @@ export const InvoiceReviewQuery = graphql(`
       amountDue
       voidReason
       createdAt
+      previewUrl
+      document {
+        id
+        url
+        pages
+      }
       creditNotes {
         id
         lines {
@@ -270,6 +277,24 @@ export function InvoicePage({ id }: { id: string }) {
               </tfoot>
             </table>
           </Card>
+
+          {invoice.previewUrl ? (
+            <Card
+              title="Bill preview"
+              actions={<PdfLink path={invoice.previewUrl} filename={`preview-${invoice.number}.pdf`} label="Preview PDF" />}
+            >
+              <PdfPreview path={invoice.previewUrl} title={`Preview of bill ${invoice.number}`} />
+            </Card>
+          ) : invoice.document ? (
+            <Card
+              title="Bill as sent"
+              actions={<PdfLink path={invoice.document.url} filename={`${invoice.number}.pdf`} label="Bill PDF" />}
+            >
+              <p className="muted small">
+                {invoice.document.pages} page{invoice.document.pages === 1 ? '' : 's'}, stored when the invoice was issued.
+              </p>
+            </Card>
+          ) : null}
 
           <Card title="Credit notes">
             <InvoiceCreditNotes notes={invoice.creditNotes} />

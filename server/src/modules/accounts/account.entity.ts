@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { BoolColumn, DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import { DeliveryMethod } from './delivery-method';
 
 export enum AccountStatus {
   ACTIVE = 'ACTIVE',
@@ -73,6 +74,29 @@ export class Account {
   /** The collections path assigned explicitly, if any (else the segment's or the default path applies). */
   @RefColumn('collections_path_id', { nullable: true })
   collectionsPathId!: string | null;
+
+  /** The postal address, printed on bills and letters (see postal-address.ts); all null when none was given. */
+  @TextColumn('address_line1', { length: 128, nullable: true })
+  addressLine1!: string | null;
+
+  @TextColumn('address_line2', { length: 128, nullable: true })
+  addressLine2!: string | null;
+
+  @TextColumn('address_city', { length: 64, nullable: true })
+  addressCity!: string | null;
+
+  @TextColumn('address_region', { length: 64, nullable: true })
+  addressRegion!: string | null;
+
+  @TextColumn('address_postal_code', { length: 16, nullable: true })
+  addressPostalCode!: string | null;
+
+  @TextColumn('address_country', { length: 64, nullable: true })
+  addressCountry!: string | null;
+
+  @Field(() => DeliveryMethod, { description: 'How bills and letters reach the customer.' })
+  @TextColumn('delivery', { length: 8 })
+  delivery!: DeliveryMethod;
 
   @Field(() => DateTimeScalar, { description: 'When the account was created.' })
   @TimestampColumn('created_at')

@@ -1,4 +1,6 @@
 import { Field, InputType } from 'type-graphql';
+import { DeliveryMethod } from './delivery-method';
+import { PostalAddressInput } from './postal-address';
 
 @InputType({ description: 'A new customer account, created ACTIVE.' })
 export class CreateAccountInput {
@@ -32,6 +34,12 @@ export class CreateAccountInput {
 
   @Field(() => String, { nullable: true, description: "The exemption certificate's reference, at most 128 characters." })
   taxExemptionRef?: string | null;
+
+  @Field(() => PostalAddressInput, { nullable: true, description: 'The postal address printed on bills and letters.' })
+  address?: PostalAddressInput | null;
+
+  @Field(() => DeliveryMethod, { nullable: true, description: 'Default EMAIL when an email is given, else PRINT. EMAIL needs an email.' })
+  delivery?: DeliveryMethod | null;
 }
 
 @InputType({ description: 'Changes to an account: a field left out keeps its value; null clears email, phone or taxExemptionRef.' })
@@ -62,4 +70,13 @@ export class UpdateAccountInput {
 
   @Field(() => String, { nullable: true, description: "The exemption certificate's reference; null clears it." })
   taxExemptionRef?: string | null;
+
+  @Field(() => PostalAddressInput, { nullable: true, description: 'New postal address; null clears it.' })
+  address?: PostalAddressInput | null;
+
+  @Field(() => DeliveryMethod, {
+    nullable: true,
+    description: 'How bills and letters reach the customer from now on; EMAIL needs an email.',
+  })
+  delivery?: DeliveryMethod | null;
 }

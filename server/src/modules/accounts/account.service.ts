@@ -10,6 +10,8 @@ import { normalizeTaxKey } from '../taxes/tax-rules';
 import { Account, AccountStatus, Enrollment } from './account.entity';
 import { ACCOUNT_NUMBER, DEFAULT_TAX_ZONE, EMAIL, normalizeSegment, PHONE } from './account-fields';
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
+import { addressColumns } from './postal-address';
+import { checkDelivery, initialDelivery } from './delivery-method';
 
 
 /** Escapes LIKE wildcards with '!' (a backslash means different things to MySQL and SQLite string literals). */
@@ -120,7 +122,9 @@ export class AccountService {
       taxZone: !input.taxZone?.trim() ? DEFAULT_TAX_ZONE : normalizeTaxKey(input.taxZone, 'taxZone'),
       taxExempt: input.taxExempt ?? false,
       taxExemptionRef: optionalText(input.taxExemptionRef, 'taxExemptionRef', 128),
+      ...addressColumns(input.address ?? null),
     };
+    const delivery = initialDelivery(input.delivery, fields.email);
     try {
       return await this.db.transaction(async (tx) => {
         const repo = tx.em.getRepository(Account);
@@ -129,6 +133,7 @@ export class AccountService {
         const account = await repo.save(
           Object.assign(new Account(), {
             ...fields,
+            delivery,
             status: AccountStatus.ACTIVE,
             collectionsPathId: null,
             createdAt: now,
@@ -168,11 +173,19 @@ export class AccountService {
       changes.taxExempt = input.taxExempt;
     }
     if (input.taxExemptionRef !== undefined) changes.taxExemptionRef = optionalText(input.taxExemptionRef, 'taxExemptionRef', 128);
+    if (input.address !== undefined) Object.assign(changes, addressColumns(input.address));
+    if (input.delivery !== undefined) {
+      if (input.delivery === null) throw badInput('delivery cannot be cleared; choose EMAIL, PRINT or NONE');
+      changes.delivery = input.delivery;
+    }
     if (Object.keys(changes).length === 0) {
-      throw badInput('Nothing to update: give at least one of name, email, phone, segment, taxZone, taxExempt, taxExemptionRef');
+      throw badInput(
+        'Nothing to update: give at least one of name, email, phone, segment, taxZone, taxExempt, taxExemptionRef, address, delivery',
+      );
     }
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
+      if (changes.delivery) checkDelivery(changes.delivery, changes.email !== undefined ? changes.email : before.email);
       await tx.em.getRepository(Account).update({ id }, changes);
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id });
       tx.audit({

@@ -55,6 +55,8 @@ function held(status = 'HELD', lines = [line('USAGE', '310.00', '3100'), line('F
     creditNotes: [],
     amountDue: total,
     createdAt: '2026-11-22T10:00:00.000Z',
+    previewUrl: status === 'HELD' ? '/documents/preview/9.pdf' : null,
+    document: null,
     billRun: { __typename: 'BillRun', id: '4', asOf: '2026-05-01' },
     lines,
     exceptions: [
@@ -152,6 +154,7 @@ describe('InvoicePage', () => {
                 status: 'ISSUED',
                 issueDate: '2026-11-22',
                 dueDate: '2026-12-13',
+                previewUrl: null,
                 exceptions: [{ __typename: 'BillingException', id: '21', status: 'RESOLVED', resolvedAt: '2026-11-22T10:05:00.000Z' }],
               },
             },

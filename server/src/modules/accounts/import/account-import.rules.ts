@@ -6,6 +6,9 @@ import { optionalText, parseId, requireText } from '../../../common/validation';
 import { ACCOUNT_NUMBER, DEFAULT_TAX_ZONE, EMAIL, normalizeSegment, PHONE } from '../account-fields';
 import { normalizeTaxKey } from '../../taxes/tax-rules';
 import type { AccountImportInput, OpeningBalanceInput } from './account-import.types';
+import type { DeliveryMethod } from '../delivery-method';
+import { initialDelivery } from '../delivery-method';
+import { addressColumns, type AddressColumns } from '../postal-address';
 
 export const MAX_ACCOUNT_ROWS_PER_CALL = 10_000;
 export const MAX_OPENING_INVOICES_PER_ROW = 100;
@@ -44,6 +47,8 @@ export interface ImportRow {
   email: string | null;
   phone: string | null;
   segment: string;
+  address: AddressColumns;
+  delivery: DeliveryMethod;
   taxZone: string;
   taxExempt: boolean;
   taxExemptionRef: string | null;
@@ -55,12 +60,13 @@ export interface ImportRow {
 }
 
 /** The account columns an import row sets. */
-export interface ImportedAccountFields {
+export interface ImportedAccountFields extends AddressColumns {
   number: string;
   name: string;
   email: string | null;
   phone: string | null;
   segment: string;
+  delivery: DeliveryMethod;
   collectionsPathId: string | null;
   taxZone: string;
   taxExempt: boolean;
@@ -75,6 +81,8 @@ export function importRowToAccount(row: ImportRow): ImportedAccountFields {
     email: row.email,
     phone: row.phone,
     segment: row.segment,
+    ...row.address,
+    delivery: row.delivery,
     collectionsPathId: row.collectionsPathId,
     taxZone: row.taxZone,
     taxExempt: row.taxExempt,
@@ -117,15 +125,17 @@ export function normalizeImportRow(input: AccountImportInput, index: number, tod
       email: optionalText(input.email, 'email', 254, { pattern: EMAIL, hint: 'is not an email address' }),
       phone: optionalText(input.phone, 'phone', 32, { pattern: PHONE, hint: 'may use digits, spaces and +()-. only' }),
       segment: normalizeSegment(input.segment),
+      address: addressColumns(input.address ?? null),
       // As createAccount reads them: the zone's letters, digits and _, DEFAULT when none is given.
       taxZone: !input.taxZone?.trim() ? DEFAULT_TAX_ZONE : normalizeTaxKey(input.taxZone, 'taxZone'),
       taxExempt: input.taxExempt ?? false,
       taxExemptionRef: optionalText(input.taxExemptionRef, 'taxExemptionRef', 64),
       collectionsPathId: input.collectionsPathId ? parseId(input.collectionsPathId.trim(), 'Collections path') : null,
     }));
+    const delivery = check(v, () => initialDelivery(input.delivery, fields.email));
     const enrollment = check(v, () => enrollmentOf(input));
     const openingBalance = check(AccountImportCode.INVALID_OPENING_BALANCE, () => openingInvoices(input.openingBalance ?? [], today));
-    const row = { index, ...fields, enrollment, openingBalance };
+    const row = { index, ...fields, delivery, enrollment, openingBalance };
     return { ...row, fingerprint: fingerprintOf(row) };
   } catch (error) {
     if (error instanceof RowProblem) return { index, code: error.code, message: error.message };
@@ -183,6 +193,8 @@ function fingerprintOf(row: Omit<ImportRow, 'fingerprint'>): string {
     row.email,
     row.phone,
     row.segment,
+    Object.values(row.address),
+    row.delivery,
     row.taxZone,
     row.taxExempt,
     row.taxExemptionRef,

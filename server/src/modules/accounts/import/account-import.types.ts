@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ImportRejection } from '../../../common/import-rejection';
 import { DateScalar, MoneyScalar, type InvalidValue } from '../../../common/scalars';
+import { DeliveryMethod } from '../delivery-method';
+import { PostalAddressInput } from '../postal-address';
 
 // Malformed dates and amounts arrive as InvalidValue: the import rejects that row alone.
 
@@ -43,6 +45,12 @@ export class AccountImportInput {
 
   @Field({ description: 'Segment key, e.g. RESIDENTIAL: letters, digits and _, at most 32 characters; stored upper-case.' })
   segment!: string;
+
+  @Field(() => PostalAddressInput, { nullable: true, description: 'The postal address printed on bills and letters.' })
+  address?: PostalAddressInput | null;
+
+  @Field(() => DeliveryMethod, { nullable: true, description: 'Default EMAIL when an email is given, else PRINT. EMAIL needs an email.' })
+  delivery?: DeliveryMethod | null;
 
   @Field(() => String, {
     nullable: true,

@@ -33,11 +33,32 @@ describe('normalizeImportRow', () => {
       email: null,
       phone: '+1 555',
       segment: 'VIP',
+      addressLine1: null,
+      addressLine2: null,
+      addressCity: null,
+      addressRegion: null,
+      addressPostalCode: null,
+      addressCountry: null,
+      delivery: 'PRINT',
       collectionsPathId: null,
       taxZone: 'NY_CITY',
       taxExempt: false,
       taxExemptionRef: null,
     });
+  });
+
+  it('takes the address and delivery method as createAccount does', () => {
+    const address = { line1: 'Øster Allé 12', city: 'København', postalCode: '2100', country: 'Denmark' };
+    const row = normalized({ email: 'ana@example.com', address });
+    expect(importRowToAccount(row)).toMatchObject({ addressLine1: 'Øster Allé 12', addressPostalCode: '2100', delivery: 'EMAIL' });
+    expect(normalizeImportRow(input({ address: { ...address, postalCode: '21;00' } }), 0, TODAY)).toMatchObject({
+      code: AccountImportCode.INVALID_VALUE,
+    });
+    expect(normalizeImportRow(input({ delivery: 'EMAIL' as never }), 0, TODAY)).toMatchObject({
+      code: AccountImportCode.INVALID_VALUE,
+      message: expect.stringMatching(/email/),
+    });
+    expect(normalized().fingerprint).not.toBe(normalized({ address }).fingerprint);
   });
 
   it('gives the same fingerprint to rows that store the same, and another to any change', () => {

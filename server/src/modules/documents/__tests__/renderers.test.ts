@@ -1,0 +1,103 @@
+import { renderBill } from '../bill-renderer';
+import { renderCreditNote, renderLetter } from '../letter-renderer';
+import { longDate, money, monthLabel } from '../pdf-layout';
+import { pdfText } from './pdf-text';
+import { sampleBill, sampleBranding, sampleLetter } from './sample-views';
+
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('renderBill', () => {
+  it('shows the number, dates, total, amount due, the ESTIMATED mark and accented names in its text', async () => {
+    const pdf = await renderBill(sampleBill());
+    const { text, pages } = pdfText(pdf.bytes);
+    expect(pdf.pages).toBe(pages);
+    expect(pages).toBe(1);
+    const words = flat(text);
+    for (const expected of [
+      'INV-00001234',
+      'Zoë Peña',
+      'Øster Allé 12',
+      'Calle Año Nuevo 5',
+      'Nordlys Energi',
+      '74.51',
+      '22 Mar 2026',
+      'ACC-1001',
+    ]) {
+      expect(words).toContain(expected);
+    }
+    expect(words).toContain('ESTIMATED');
+    expect(words).toMatch(/Amount due\s+74\.51/);
+    expect(words).toContain('Detach and return');
+    expect(words).toContain('Usage subtotal 54.66');
+  });
+
+  it('leaves the ESTIMATED banner out when no line is estimated, and marks a preview', async () => {
+    const bill = sampleBill({ estimated: false, preview: true, issueDate: null, dueDate: null });
+    for (const group of bill.groups) for (const line of group.lines) line.estimated = false;
+    const words = flat(pdfText((await renderBill(bill)).bytes).text);
+    expect(words).not.toContain('ESTIMATED');
+    expect(words).toContain('Bill (preview)');
+    expect(words).toContain('not issued');
+  });
+
+  it('runs onto more pages when the lines do not fit, with the stub on the last page', async () => {
+    const lines = Array.from({ length: 80 }, (_, i) => ({
+      kind: 'USAGE',
+      description: `Read ${i + 1}`,
+      detail: '10 kWh × 0.10',
+      amount: 100,
+      estimated: i % 7 === 0,
+    }));
+    const bill = sampleBill({ groups: [{ title: 'Usage', lines, subtotal: 8000 }] });
+    const pdf = await renderBill(bill);
+    const { text, pages } = pdfText(pdf.bytes);
+    expect(pages).toBeGreaterThan(1);
+    expect(pdf.pages).toBe(pages);
+    expect(flat(text)).toContain(`Page ${pages} of ${pages}`);
+    expect(flat(text.split('\f')[pages - 1])).toContain('Detach and return');
+  });
+
+  it('renders without a logo, footer or contacts', async () => {
+    const branding = sampleBranding({ logo: null, footer: null, supportEmail: null, supportPhone: null, website: null, addressLines: [] });
+    const pdf = await renderBill(sampleBill({ branding, account: { name: 'Ana', number: 'A-1', addressLines: [] }, usage: [] }));
+    expect(pdfText(pdf.bytes).text).toContain('Ana');
+  });
+});
+
+describe('renderLetter and renderCreditNote', () => {
+  it('prints the letter with the letterhead, the account and its figures', async () => {
+    const pdf = await renderLetter(sampleLetter());
+    const words = flat(pdfText(pdf.bytes).text);
+    for (const expected of ['Overdue account', 'Dear Zoë Peña', 'Past due 74.51', 'Days past due 19', '10 Apr 2026', 'Nordlys Energi']) {
+      expect(words).toContain(expected);
+    }
+  });
+
+  it('prints a credit note from a plain view model', async () => {
+    const pdf = await renderCreditNote({
+      branding: sampleBranding(),
+      account: { name: 'Zoë Peña', number: 'ACC-1001', addressLines: [] },
+      number: 'CN-00000001',
+      invoiceNumber: 'INV-00001234',
+      issueDate: '2026-03-05',
+      reason: 'Meter misread',
+      lines: [{ description: 'Energy 15 Feb – 28 Feb', amount: 2650 }],
+      total: 2650,
+    });
+    const words = flat(pdfText(pdf.bytes).text);
+    expect(words).toContain('CN-00000001');
+    expect(words).toContain('Total credited 26.50');
+  });
+});
+
+describe('formatting', () => {
+  it('groups thousands and keeps signs and cents exact', () => {
+    expect(money(123456789)).toBe('1,234,567.89');
+    expect(money(-5)).toBe('-0.05');
+    expect(money(0)).toBe('0.00');
+  });
+  it('spells dates and months', () => {
+    expect(longDate('2026-03-05')).toBe('5 Mar 2026');
+    expect(monthLabel('2025-12')).toBe('Dec 25');
+  });
+});

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { In } from 'typeorm';
+import { invalidState, notFound } from '../../common/errors/hub-error';
+import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
+import { parseId } from '../../common/validation';
+import { insertOne, type Database, type Tx } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
+import { Invoice, InvoiceStatus } from '../billing/billing.entity';
+import type { IssuedInvoice } from '../billing/invoice-issuing';
+import { renderBill } from './bill-renderer';
+import { Document, DocumentJob, DocumentKind, RenderSubject } from './document.entity';
+import type { DocumentViews } from './document-views';
+import type { RenderedPdf } from './document-view';
+
+/** A document ready to store: what it is about and its PDF. */
+export interface RenderedDocument {
+  kind: DocumentKind;
+  accountId: string;
+  invoiceId?: string;
+  collectionsActionId?: string;
+  creditNoteId?: string;
+  pdf: RenderedPdf;
+}
+
+/** The lower-case hex SHA-256 kept with every document. */
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Documents as sent: stored once, bytes and sha256 never changed afterwards,
+ * read by id for download. Rendering happens in the render worker.
+ */
+export class DocumentService {
+  constructor(
+    private readonly db: Database,
+    private readonly views: DocumentViews,
+  ) {}
+
+  /** Queues a bill for every invoice issued, in the issuing transaction: it is rendered after that commits. */
+  queueInvoices(tx: Tx, issued: readonly IssuedInvoice[]): void {
+    const now = new Date();
+    tx.insertLater(
+      DocumentJob,
+      issued.map(({ invoice }) =>
+        Object.assign(new DocumentJob(), {
+          subjectKind: RenderSubject.INVOICE,
+          subjectId: invoice.id,
+          attempts: 0,
+          lastError: null,
+          leaseOwner: null,
+          leaseUntil: null,
+          createdAt: now,
+        }),
+      ),
+    );
+  }
+
+  /** Stores a rendered document; false when one was already stored for its invoice, letter or credit note. */
+  async store(doc: RenderedDocument, jobId: string | null): Promise<boolean> {
+    const row = Object.assign(new Document(), {
+      kind: doc.kind,
+      accountId: doc.accountId,
+      invoiceId: doc.invoiceId ?? null,
+      collectionsActionId: doc.collectionsActionId ?? null,
+      creditNoteId: doc.creditNoteId ?? null,
+      sha256: sha256(doc.pdf.bytes),
+      pages: doc.pdf.pages,
+      bytes: doc.pdf.bytes.length,
+      content: doc.pdf.bytes,
+      createdAt: new Date(),
+    });
+    try {
+      await this.db.transaction(async (tx) => {
+        const id = await insertOne(tx.em, Document, row);
+        if (jobId) await tx.em.getRepository(DocumentJob).delete({ id: jobId });
+        const { content: _bytes, ...meta } = row;
+        tx.audit({ actor: 'system', action: 'storeDocument', subjectType: 'Document', subjectId: id, after: { ...meta, id } });
+      });
+      return true;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another process stored it first: that one is the document as sent.
+      if (jobId) await this.db.manager.getRepository(DocumentJob).delete({ id: jobId });
+      return false;
+    }
+  }
+
+  find(id: string): Promise<Document | null> {
+    if (!/^[1-9]\d{0,15}$/.test(id)) return Promise.resolve(null);
+    return this.db.manager.getRepository(Document).findOneBy({ id });
+  }
+
+  /** The stored PDF bytes, exactly as sent. */
+  async content(id: string): Promise<Buffer | null> {
+    const row = await this.db.manager
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .addSelect('d.content')
+      .where('d.id = :id', { id: Number(id) })
+      .getOne();
+    return row ? Buffer.from(row.content) : null;
+  }
+
+  byIds(ids: readonly string[]): Promise<Document[]> {
+    return this.db.manager.getRepository(Document).find({ where: { id: In([...ids]) } });
+  }
+
+  forInvoices(ids: readonly string[]): Promise<Document[]> {
+    return this.db.manager.getRepository(Document).find({ where: { invoiceId: In([...ids]) } });
+  }
+
+  forCreditNotes(ids: readonly string[]): Promise<Document[]> {
+    return this.db.manager.getRepository(Document).find({ where: { creditNoteId: In([...ids]) } });
+  }
+
+  forActions(ids: readonly string[]): Promise<Document[]> {
+    return this.db.manager.getRepository(Document).find({ where: { collectionsActionId: In([...ids]) } });
+  }
+
+  /** An account's documents, newest first. */
+  listForAccount(accountId: string, page: PageArgs): Promise<Connection<Document>> {
+    const qb = this.db.manager
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .where('d.account_id = :accountId', { accountId: Number(accountId) });
+    return paginate(qb, page, { order: 'DESC' });
+  }
+
+  /** A HELD invoice's bill as it would be sent, rendered now and not stored. */
+  async preview(invoiceId: string): Promise<RenderedPdf> {
+    parseId(invoiceId, 'Invoice');
+    const invoice = await this.db.manager.getRepository(Invoice).findOneBy({ id: invoiceId });
+    if (!invoice) throw notFound(`Invoice ${invoiceId}`);
+    if (invoice.status !== InvoiceStatus.HELD) {
+      throw invalidState(`Invoice ${invoiceId} is ${invoice.status}, not HELD: download its document instead of a preview`);
+    }
+    return renderBill(await this.views.bill(invoiceId));
+  }
+}

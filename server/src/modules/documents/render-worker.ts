@@ -1,0 +1,226 @@
+import { DateUtils } from 'typeorm/util/DateUtils';
+import { runWrite, type Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
+import { CollectionsActionType } from '../collections/collections.entity';
+import { renderBill } from './bill-renderer';
+import { DocumentKind, RenderSubject } from './document.entity';
+import type { DocumentService, RenderedDocument } from './document.service';
+import type { DocumentViews } from './document-views';
+import { renderCreditNote, renderLetter } from './letter-renderer';
+
+/** How long a process may hold a job before another may take it over (it died, or hangs). */
+const LEASE_MS = 120_000;
+/** After this many failed attempts a job is left for an operator to look at (last_error says why). */
+export const MAX_ATTEMPTS = 5;
+const CLAIM_BATCH = 20;
+export const POLL_MS = 2_000;
+/** How often every issued invoice and letter is checked for a document (the hooks queue them at once; this catches older ones). */
+export const FULL_SWEEP_MS = 3600_000;
+
+export type RenderLogger = { error(msg: string, error?: unknown): void };
+type Renderer = (subjectId: string) => Promise<RenderedDocument>;
+
+/**
+ * Renders queued documents after the transactions that queued them have
+ * committed, never inside a bill run. Every process runs one; a job is claimed
+ * with a conditional UPDATE (a lease), so each document is rendered by one
+ * process at a time, and the unique keys on the document table keep a second
+ * copy from ever being stored. A failed render is retried with back-off.
+ */
+export class RenderWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = true;
+  private lastFullSweep = 0;
+  /** Letters are queued by scanning collections actions above this id (and all of them at each full sweep). */
+  private letterWatermark = 0;
+  /** Credit notes likewise, above this id. */
+  private creditNoteWatermark = 0;
+  private readonly renderers = new Map<RenderSubject, Renderer>();
+  /** Documents this worker has rendered (stored or not), for the operator's logs and the tests. */
+  rendered = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly documents: DocumentService,
+    views: DocumentViews,
+    private readonly owner: string,
+    private readonly log: RenderLogger,
+    private readonly pollMs = POLL_MS,
+  ) {
+    this.register(RenderSubject.INVOICE, async (id) => {
+      const view = await views.bill(id);
+      const accountId = await this.accountOfInvoice(id);
+      return { kind: DocumentKind.INVOICE, accountId, invoiceId: id, pdf: await renderBill(view) };
+    });
+    this.register(RenderSubject.LETTER, async (id) => {
+      const view = await views.letter(id);
+      const rows = (await db.manager.query('SELECT account_id AS a FROM collections_action WHERE id = ?', [Number(id)])) as Array<{
+        a: unknown;
+      }>;
+      return { kind: DocumentKind.LETTER, accountId: String(rows[0].a), collectionsActionId: id, pdf: await renderLetter(view) };
+    });
+    this.register(RenderSubject.CREDIT_NOTE, async (id) => {
+      const view = await views.creditNote(id);
+      const rows = (await db.manager.query('SELECT account_id AS a FROM credit_note WHERE id = ?', [Number(id)])) as Array<{ a: unknown }>;
+      return { kind: DocumentKind.CREDIT_NOTE, accountId: String(rows[0].a), creditNoteId: id, pdf: await renderCreditNote(view) };
+    });
+  }
+
+  /** How a kind of subject is rendered (each kind registers in the constructor; a later kind can register too). */
+  register(subject: RenderSubject, render: Renderer): void {
+    this.renderers.set(subject, render);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Looks for work now (after a commit that queued some). */
+  wake(): void {
+    if (this.stopped || this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
+  /** Queues what lacks a document, then renders until nothing claimable is left; returns how many were stored. */
+  async runOnce(now: Date = new Date()): Promise<number> {
+    const full = now.getTime() - this.lastFullSweep >= FULL_SWEEP_MS;
+    await this.queueMissing(now, full);
+    if (full) this.lastFullSweep = now.getTime();
+    let stored = 0;
+    for (;;) {
+      const claimed = await this.claim(new Date());
+      if (claimed.length === 0) return stored;
+      for (const job of claimed) {
+        if (this.stopped && this.running !== null) return stored;
+        stored += (await this.work(job)) ? 1 : 0;
+      }
+    }
+  }
+
+  private async work(job: { id: string; subjectKind: RenderSubject; subjectId: string; attempts: number }): Promise<boolean> {
+    const render = this.renderers.get(job.subjectKind);
+    try {
+      if (!render) throw new Error(`no renderer for ${job.subjectKind} documents in this version`);
+      const doc = await render(job.subjectId);
+      this.rendered++;
+      return await this.documents.store(doc, job.id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // Back-off: 30 s, 2 min, 8 min... after each failed attempt.
+      const retryAt = new Date(Date.now() + 30_000 * 4 ** Math.min(job.attempts - 1, 4));
+      await this.write('UPDATE document_job SET last_error = ?, lease_until = ?, lease_owner = NULL WHERE id = ? AND lease_owner = ?', [
+        message.slice(0, 500),
+        retryAt,
+        Number(job.id),
+        this.owner,
+      ]);
+      this.log.error(`rendering ${job.subjectKind} ${job.subjectId} failed (attempt ${job.attempts} of ${MAX_ATTEMPTS})`, error);
+      return false;
+    }
+  }
+
+  /** Claims up to CLAIM_BATCH jobs: only the UPDATE that finds the job unleased wins it. */
+  private async claim(now: Date): Promise<Array<{ id: string; subjectKind: RenderSubject; subjectId: string; attempts: number }>> {
+    const candidates = (await this.db.manager.query(
+      `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job
+       WHERE attempts < ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
+      [MAX_ATTEMPTS, this.db.dialect === 'sqlite' ? utc(now) : now],
+    )) as Array<{ id: unknown; k: string; s: unknown; a: unknown }>;
+    const claimed = [];
+    const until = new Date(now.getTime() + LEASE_MS);
+    for (const c of candidates) {
+      const { affected } = await this.write(
+        'UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ? AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)',
+        [this.owner, until, Number(c.id), MAX_ATTEMPTS, now],
+      );
+      if (affected === 1)
+        claimed.push({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a) + 1 });
+    }
+    return claimed;
+  }
+
+  /** Queues letters and credit notes (and, at a full sweep, issued invoices) that have neither a document nor a job. */
+  private async queueMissing(now: Date, full: boolean): Promise<void> {
+    const letters = `INSERT INTO document_job (subject_kind, subject_id, attempts, created_at)
+      SELECT ?, ca.id, 0, ? FROM collections_action ca
+      WHERE ca.action IN (?, ?) AND ca.id > ?
+        AND NOT EXISTS (SELECT 1 FROM document_job j WHERE j.subject_kind = ? AND j.subject_id = ca.id)
+        AND NOT EXISTS (SELECT 1 FROM document d WHERE d.collections_action_id = ca.id)`;
+    const watermark = full ? 0 : this.letterWatermark;
+    const top = (await this.db.manager.query('SELECT MAX(id) AS m FROM collections_action')) as Array<{ m: unknown }>;
+    await this.insertIgnoringRaces(letters, [
+      RenderSubject.LETTER,
+      now,
+      CollectionsActionType.LETTER,
+      CollectionsActionType.REMINDER,
+      watermark,
+      RenderSubject.LETTER,
+    ]);
+    this.letterWatermark = Math.max(this.letterWatermark, Number(top[0]?.m ?? 0));
+    const notes = `INSERT INTO document_job (subject_kind, subject_id, attempts, created_at)
+      SELECT ?, n.id, 0, ? FROM credit_note n
+      WHERE n.id > ?
+        AND NOT EXISTS (SELECT 1 FROM document_job j WHERE j.subject_kind = ? AND j.subject_id = n.id)
+        AND NOT EXISTS (SELECT 1 FROM document d WHERE d.credit_note_id = n.id)`;
+    const topNote = (await this.db.manager.query('SELECT MAX(id) AS m FROM credit_note')) as Array<{ m: unknown }>;
+    await this.insertIgnoringRaces(notes, [RenderSubject.CREDIT_NOTE, now, full ? 0 : this.creditNoteWatermark, RenderSubject.CREDIT_NOTE]);
+    this.creditNoteWatermark = Math.max(this.creditNoteWatermark, Number(topNote[0]?.m ?? 0));
+    if (!full) return;
+    const invoices = `INSERT INTO document_job (subject_kind, subject_id, attempts, created_at)
+      SELECT ?, i.id, 0, ? FROM invoice i
+      WHERE i.status IN ('ISSUED', 'PAID') AND i.issue_date IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM document_job j WHERE j.subject_kind = ? AND j.subject_id = i.id)
+        AND NOT EXISTS (SELECT 1 FROM document d WHERE d.invoice_id = i.id)`;
+    await this.insertIgnoringRaces(invoices, [RenderSubject.INVOICE, now, RenderSubject.INVOICE]);
+  }
+
+  /** Two processes queueing the same subject at once: the unique key keeps one job; the other's statement is simply dropped. */
+  private async insertIgnoringRaces(sql: string, params: unknown[]): Promise<void> {
+    try {
+      await this.write(sql, params);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+
+  /** A statement on its own; on the embedded database it waits for the open transaction, which it would otherwise join. */
+  private write(sql: string, params: unknown[]): Promise<{ affected: number }> {
+    return this.db.exclusive(() => runWrite(this.db.manager, sql, params));
+  }
+
+  private async accountOfInvoice(id: string): Promise<string> {
+    const rows = (await this.db.manager.query('SELECT account_id AS a FROM invoice WHERE id = ?', [Number(id)])) as Array<{ a: unknown }>;
+    if (rows.length === 0) throw new Error(`invoice ${id} is gone`);
+    return String(rows[0].a);
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.runOnce()
+        .catch((error: unknown) => this.log.error('document rendering failed; retrying shortly', error))
+        .finally(() => {
+          this.running = null;
+          this.schedule(this.pollMs);
+        });
+    }, delay);
+    this.timer.unref();
+  }
+}
+
+/** A Date as the embedded database stores datetimes. */
+function utc(date: Date): string {
+  return DateUtils.mixedDateToUtcDatetimeString(date) as string;
+}
