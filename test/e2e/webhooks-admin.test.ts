@@ -36,10 +36,23 @@ describe('console: webhook endpoints', () => {
       const created = await gqlOk(
         t.url,
         'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
-        { input: { code: unique('HOOKED'), name: 'Hooked plan', unit: 'kWh', fixedCharge: '1.00', rates: [{ effectiveFrom: '2026-01-01', unitPrice: '0.10' }] } },
+        {
+          input: {
+            code: unique('HOOKED'),
+            name: 'Hooked plan',
+            unit: 'kWh',
+            fixedCharge: '1.00',
+            rates: [{ effectiveFrom: '2026-01-01', unitPrice: '0.10' }],
+          },
+        },
         t.adminToken,
       );
-      await gqlOk(t.url, 'mutation($id: ID!) { publishProduct(id: $id, salesStart: "2026-01-01") { id } }', { id: created.createProduct.id }, t.adminToken);
+      await gqlOk(
+        t.url,
+        'mutation($id: ID!) { publishProduct(id: $id, salesStart: "2026-01-01") { id } }',
+        { id: created.createProduct.id },
+        t.adminToken,
+      );
     }
   }
 
@@ -62,9 +75,9 @@ describe('console: webhook endpoints', () => {
     await card.getByRole('status').filter({ hasText: 'answered HTTP 200' }).waitFor();
     const test = receiver.requests.find((r) => r.message.type === 'webhook.test');
     expect(test).toBeDefined();
-    expect(verifies(secret, test!.body, { 'webhook-id': test!.id, 'webhook-timestamp': test!.timestamp, 'webhook-signature': test!.signature })).toBe(
-      true,
-    );
+    expect(
+      verifies(secret, test!.body, { 'webhook-id': test!.id, 'webhook-timestamp': test!.timestamp, 'webhook-signature': test!.signature }),
+    ).toBe(true);
     await b.screenshot('33-admin-webhooks');
   });
 
@@ -81,7 +94,10 @@ describe('console: webhook endpoints', () => {
     await card.getByText('4 events to deliver').waitFor();
 
     await card.getByRole('button', { name: 'Enable' }).click();
-    await eventually('the partner to get both products', () => receiver.accepted.filter((r) => r.message.type === 'PRODUCT_CHANGED').length >= 2);
+    await eventually(
+      'the partner to get both products',
+      () => receiver.accepted.filter((r) => r.message.type === 'PRODUCT_CHANGED').length >= 2,
+    );
     await page.getByRole('tab', { name: 'API keys' }).click();
     await page.getByRole('tab', { name: 'Webhooks' }).click();
     await card.getByText('Caught up').waitFor();

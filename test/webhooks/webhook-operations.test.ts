@@ -53,7 +53,13 @@ describe('what an operator sees and tries on an endpoint', () => {
     const test = receiver.requests.slice(seen).find((r) => r.id === ok.messageId);
     expect(test?.message).toMatchObject({ type: 'webhook.test', data: { endpointId: hook.id } });
     // The official Standard Webhooks library accepts it with the endpoint's secret.
-    expect(verifies(hook.secret, test!.body, { 'webhook-id': test!.id, 'webhook-timestamp': test!.timestamp, 'webhook-signature': test!.signature })).toBe(true);
+    expect(
+      verifies(hook.secret, test!.body, {
+        'webhook-id': test!.id,
+        'webhook-timestamp': test!.timestamp,
+        'webhook-signature': test!.signature,
+      }),
+    ).toBe(true);
 
     receiver.behaviour = 500;
     try {

@@ -23,13 +23,7 @@ export type ExceptionCodeName = 'MISSING_RATE' | 'NO_ENROLLMENT' | 'HIGH_CONSUMP
 export type ExceptionSeverityName = 'CRITICAL' | 'THRESHOLD';
 export type PaymentChannelName = 'CARD' | 'ACH' | 'WIRE' | 'CHECK' | 'CASH' | 'ONLINE' | 'OTHER';
 export type CollectionsActionName =
-  | 'REMINDER'
-  | 'LETTER'
-  | 'CALL_REQUEST'
-  | 'DIALER_EXPORT'
-  | 'LATE_FEE'
-  | 'AGENCY_REFERRAL'
-  | 'MARKET_DROP';
+  'REMINDER' | 'LETTER' | 'CALL_REQUEST' | 'DIALER_EXPORT' | 'LATE_FEE' | 'AGENCY_REFERRAL' | 'MARKET_DROP';
 export type AccountStatusName = 'ACTIVE' | 'DROP_PENDING' | 'DROPPED' | 'CLOSED';
 export type IncentiveKindName = 'BILL_CREDIT' | 'GIFT_CARD' | 'BUNDLE' | 'OTHER';
 export type WorkItemStatusName = 'OPEN' | 'IN_PROGRESS' | 'RESOLVED';

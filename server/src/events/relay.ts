@@ -21,7 +21,6 @@ const POLL_MS = 50;
 const MIN_PASS_GAP_MS = 10;
 const ELECTION_RETRY_MS = 1000;
 
-
 /**
  * Moves committed outbox rows into the event table, numbering them with the
  * next ids of a gap-free sequence, then publishes them. On MySQL one relay per

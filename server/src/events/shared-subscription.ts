@@ -20,7 +20,6 @@ import { mapStream } from './stream';
 /** Results kept per operation shape: a few seconds' worth of events at a high event rate. */
 const KEPT_RESULTS = 2_000;
 
-
 /** Turns an execution result into what goes on the wire (errors formatted as for every other response). */
 export type FormatResult = (result: ExecutionResult) => unknown;
 /** Encodes one protocol message for the wire (a WebSocket text frame). */

@@ -22,7 +22,9 @@ export function AdminPage() {
   const requested = search.get('tab') as TabId | null;
   const [tab, setTab] = useState<TabId>(requested && TABS.includes(requested) ? requested : 'users');
   if (user.role !== 'ADMIN')
-    return <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules, tax rates, queues or branding.</EmptyState>;
+    return (
+      <EmptyState title="Admins only">Ask an admin to change users, API keys, billing rules, tax rates, queues or branding.</EmptyState>
+    );
   return (
     <>
       <PageHeader title="Admin" subtitle="Who can use the hub, how bills are checked, and where work goes." />

@@ -13,7 +13,6 @@ import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
 import { addressColumns } from './postal-address';
 import { checkDelivery, initialDelivery } from './delivery-method';
 
-
 /** Escapes LIKE wildcards with '!' (a backslash means different things to MySQL and SQLite string literals). */
 function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (c) => `!${c}`);

@@ -7,7 +7,6 @@ import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { BillingException, ExceptionCode, ExceptionSeverity, ExceptionStatus } from './billing.entity';
 
-
 export interface NewException {
   account: Account;
   code: ExceptionCode;

@@ -2,4 +2,3 @@
 export function invoiceNumber(id: string): string {
   return `INV-${id.padStart(8, '0')}`;
 }
-

@@ -16,7 +16,6 @@ import {
 } from './collections.entity';
 import { dialerRow, renderTemplate, type DelinquencyFacts } from './collections-text';
 
-
 /** A delinquent account a step is taken for, on its path. */
 export interface Delinquent {
   account: Account;

@@ -21,7 +21,10 @@ export class WebhookTestResult {
   @Field(() => Int, { nullable: true, description: "The answer's HTTP status; null when none came." })
   statusCode!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'What went wrong (timeout, refused connection, refused address...); null on success.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What went wrong (timeout, refused connection, refused address...); null on success.',
+  })
   error!: string | null;
 
   @Field(() => Int, { description: 'From sending the request to the end of the answer, in milliseconds.' })
