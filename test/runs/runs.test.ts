@@ -34,6 +34,10 @@ const RUN_BILLING = `mutation($asOf: Date!, $wait: Boolean) { runBilling(asOf: $
 
 const cents = (money: string | null): number => (money === null ? 0 : Math.round(Number(money) * 100));
 type Count = { key: string; count: number; amount: string | null };
+const ACTIONS = ['REMINDER', 'LETTER', 'CALL_REQUEST', 'DIALER_EXPORT', 'LATE_FEE', 'AGENCY_REFERRAL', 'MARKET_DROP'];
+const PREVENTED = ['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN'];
+/** The actions a preview says the run takes (the counts of what the controls keep back are beside them). */
+const actionsIn = (counts: Count[]) => counts.filter((c) => ACTIONS.includes(c.key)).reduce((n, c) => n + c.count, 0);
 const countOf = (counts: Count[], key: string): Count => counts.find((c) => c.key === key) as Count;
 
 async function usage(reads: Array<Record<string, string>>): Promise<void> {
@@ -143,23 +147,56 @@ describe('previewCollections', () => {
     expect(fees).toBe(fee(cents(a.invoices[0].total)) + fee(cents(b.invoices[0].total)));
     const reminders = mine.filter((s: { outcome: string }) => s.outcome === 'REMINDER');
     expect(reminders.reduce((x: number, s: { amount: string }) => x + cents(s.amount), 0)).toBe(pastDue);
-    expect(preview.counts.map((c: Count) => c.key)).toEqual([
-      'REMINDER',
-      'LETTER',
-      'CALL_REQUEST',
-      'DIALER_EXPORT',
-      'LATE_FEE',
-      'AGENCY_REFERRAL',
-      'MARKET_DROP',
-    ]);
+    expect(preview.counts.map((c: Count) => c.key)).toEqual([...ACTIONS, ...PREVENTED]);
 
     const run = (await gqlOk(t.url, RUN_COLLECTIONS, { asOf }, t.adminToken)).runCollections;
     expect(run.status).toBe('COMPLETED');
     expect(run.accountsEvaluated).toBe(preview.accounts);
-    expect(run.actionsTaken).toBe(preview.counts.reduce((n: number, c: Count) => n + c.count, 0));
+    expect(run.actionsTaken).toBe(actionsIn(preview.counts));
     // The same day again: every step was taken, so nothing is left to do.
     const again = (await gqlOk(t.url, PREVIEW_COLLECTIONS, { asOf }, t.adminToken)).previewCollections;
     expect(again.counts.every((c: Count) => c.count === 0)).toBe(true);
+  });
+
+  it('counts what each control keeps from the run, beside the actions it takes', async () => {
+    await createPath(t, {
+      name: 'Controlled path',
+      segments: ['CONTROLLED'],
+      steps: [
+        { name: 'Reminder', daysPastDue: 3, minPastDue: '0', action: 'REMINDER', template: 'Pay {{pastDue}}' },
+        { name: 'Drop', daysPastDue: 5, minPastDue: '0', action: 'MARKET_DROP' },
+      ],
+    });
+    const held = await accountWithInvoices(t, [{ start: '2026-05-01', end: '2026-06-01', kwh: 300 }], { segment: 'CONTROLLED' });
+    const stormed = await accountWithInvoices(t, [{ start: '2026-05-01', end: '2026-06-01', kwh: 400 }], { segment: 'CONTROLLED' });
+    const dueDate = held.invoices[0].dueDate as string;
+    const asOf = new Date(Date.parse(`${dueDate}T00:00:00Z`) + 12 * 86_400_000).toISOString().slice(0, 10);
+    await gqlOk(
+      t.url,
+      'mutation($a: ID!) { holdCollections(accountId: $a, until: "2099-01-01", reason: "Hardship review") { id } }',
+      { a: held.id },
+      t.adminToken,
+    );
+    await gqlOk(t.url, 'mutation($d: Date!) { addBlackoutDate(date: $d, reason: "Ice storm") { date } }', { d: asOf }, t.adminToken);
+
+    const preview = (await gqlOk(t.url, PREVIEW_COLLECTIONS, { asOf }, t.adminToken)).previewCollections;
+    const samples = (id: string) =>
+      preview.samples.filter((s: { account: { id: string } }) => s.account.id === id).map((s: { outcome: string }) => s.outcome);
+    // The held account: both due steps kept back by the hold. The other: its reminder taken, its drop kept back by the storm.
+    expect(samples(held.id).sort()).toEqual(['HELD', 'HELD']);
+    expect(samples(stormed.id).sort()).toEqual(['BLACKOUT_DATE', 'REMINDER']);
+    expect(countOf(preview.counts, 'HELD')).toMatchObject({ count: 2 });
+    expect(countOf(preview.counts, 'BLACKOUT_DATE')).toMatchObject({ count: 1 });
+
+    const run = (await gqlOk(t.url, RUN_COLLECTIONS, { asOf }, t.adminToken)).runCollections;
+    expect(run.actionsTaken).toBe(actionsIn(preview.counts));
+    const taken = async (id: string) =>
+      (
+        await gqlOk(t.url, 'query($id: ID) { account(id: $id) { collectionsActions { action } } }', { id }, t.adminToken)
+      ).account.collectionsActions.map((a: { action: string }) => a.action);
+    expect(await taken(held.id)).toEqual([]);
+    expect(await taken(stormed.id)).toEqual(['REMINDER']);
+    await gqlOk(t.url, 'mutation($d: Date!) { removeBlackoutDate(date: $d) }', { d: asOf }, t.adminToken);
   });
 });
 

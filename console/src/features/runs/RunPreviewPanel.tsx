@@ -46,6 +46,9 @@ export const PreviewCollectionsQuery = graphql(`
 `);
 
 /** Whether a run dated asOf needs the operator's second word: a day after today. */
+/** Collections preview keys that count due steps a control kept from the run (a hold, a notice, a blackout, a protection, a plan). */
+const KEPT_BACK = new Set(['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN']);
+
 export function isAfterToday(asOf: string, today = todayIso()): boolean {
   return asOf > today;
 }
@@ -90,7 +93,11 @@ export function RunPreviewPanel({
         <tbody>
           {preview.counts.map((c) => (
             <tr key={c.key}>
-              <td>{humanizeStatus(c.key)}</td>
+              <td>
+                {preview.kind === 'COLLECTIONS' && KEPT_BACK.has(c.key)
+                  ? `Not taken: ${humanizeStatus(c.key).toLowerCase()}`
+                  : humanizeStatus(c.key)}
+              </td>
               <td>{c.count}</td>
               <td>{c.amount === null || c.amount === undefined ? '—' : <Money value={c.amount} />}</td>
             </tr>

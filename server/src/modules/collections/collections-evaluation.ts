@@ -40,7 +40,20 @@ export interface Assessment {
   refer: CollectionsStep[];
   /** The codes of the account's protections in force, for the referral. */
   protections: string[];
+  /** Steps due that a control kept from the run today, and which control. */
+  prevented: Array<{ step: CollectionsStep; control: PreventedBy }>;
 }
+
+/** The control that kept a due step from being taken (a preview counts each under its name). */
+export type PreventedBy = 'HELD' | 'WAITING_FOR_NOTICE' | 'BLACKOUT_DATE' | 'PROTECTED';
+
+const PREVENTED_BY: Partial<Record<string, PreventedBy>> = {
+  HELD: 'HELD',
+  AWAITING_NOTICE: 'WAITING_FOR_NOTICE',
+  BLACKOUT: 'BLACKOUT_DATE',
+  REFER: 'PROTECTED',
+  REFERRED: 'PROTECTED',
+};
 
 /** What evaluating a chunk of accounts did. */
 export interface Counters {
@@ -182,6 +195,7 @@ export class CollectionsEvaluation {
       // A delinquency the run begins has taken and referred nothing yet.
       const keyOf = (step: CollectionsStep) => `${episode?.id ?? `new-${account.id}`}:${step.stepKey}`;
       const [due, refer]: CollectionsStep[][] = [[], []];
+      const prevented: Assessment['prevented'] = [];
       for (const step of steps) {
         if (step.daysPastDue > facts.daysPastDue || step.minPastDue > facts.pastDue || takenOn.has(keyOf(step))) continue;
         const notice = step.noticePosition === null ? undefined : steps.find((s) => s.position === step.noticePosition);
@@ -200,13 +214,15 @@ export class CollectionsEvaluation {
           refer.push(step);
           referred.add(keyOf(step));
         }
+        const control = PREVENTED_BY[decision];
+        if (control) prevented.push({ step, control });
         if (decision !== 'TAKE') continue;
         due.push(step);
         // Taken by this run: a later step whose notice it is counts from today.
         takenOn.set(keyOf(step), asOf);
       }
       const protections = protectionsInForce(accountControls.protections, asOf).map((p) => p.code);
-      found.push({ account, receivable, episode, paused: paused.has(account.id), path, facts, due, refer, protections });
+      found.push({ account, receivable, episode, paused: paused.has(account.id), path, facts, due, refer, protections, prevented });
     }
     return found;
   }

@@ -18,13 +18,33 @@ export function collectionsPreviewItem(step: CollectionsStep, a: Pick<Assessment
   };
 }
 
+/**
+ * What kept a due step from the run, each counted under its own key beside the actions: a hold, a notice not yet
+ * old enough, a blackout date, a protection (the step goes to an operator), an ACTIVE payment plan.
+ */
+export const PREVENTED_KEYS = ['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN'] as const;
+
+/** A due step a control kept from the run, with the past-due amount it would have been taken for. */
+function preventedItem(step: CollectionsStep, a: Assessment, control: (typeof PREVENTED_KEYS)[number]): PreviewItem {
+  return {
+    accountId: a.account.id,
+    key: control,
+    amount: a.facts.pastDue,
+    detail: `${step.name} (${step.action}) not taken: ${control.toLowerCase().replace(/_/g, ' ')}; ${formatMoney(a.facts.pastDue)} past due`,
+  };
+}
+
 /** Counts a chunk's assessments into the tally; returns how many accounts the run would evaluate. */
 export function tallyAssessments(tally: PreviewTally, found: Assessment[]): number {
   let evaluated = 0;
   for (const a of found) {
-    if (a.paused) continue;
+    if (a.paused) {
+      for (const step of a.due) tally.add(preventedItem(step, a, 'PAYMENT_PLAN'));
+      continue;
+    }
     evaluated++;
     for (const step of a.due) tally.add(collectionsPreviewItem(step, a));
+    for (const { step, control } of a.prevented) tally.add(preventedItem(step, a, control));
   }
   return evaluated;
 }
@@ -35,7 +55,7 @@ export function tallyAssessments(tally: PreviewTally, found: Assessment[]): numb
  */
 export async function previewCollections(evaluation: CollectionsEvaluation, asOf: string, chunk: number): Promise<RunPreviewData> {
   const ids = await evaluation.candidates(asOf);
-  const tally = new PreviewTally(Object.values(CollectionsActionType));
+  const tally = new PreviewTally([...Object.values(CollectionsActionType), ...PREVENTED_KEYS]);
   let accounts = 0;
   for (let i = 0; i < ids.length; i += chunk) accounts += tallyAssessments(tally, await evaluation.preview(asOf, ids.slice(i, i + chunk)));
   return { kind: RunKind.COLLECTIONS, asOf, accounts, ...tally.result() };
