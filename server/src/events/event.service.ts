@@ -13,6 +13,8 @@ const REPLAY_PAGE = 500;
 export interface EventFilter {
   after?: string | null;
   types?: EventType[] | null;
+  /** Only events it accepts: a test on the event alone (its type, payload, account), never a database read. */
+  where?: (event: HubEvent) => boolean;
 }
 
 function parseEventId(after: string): bigint {
@@ -91,10 +93,9 @@ export class EventService {
   async subscribe(filter: EventFilter): Promise<AsyncIterableIterator<HubEvent>> {
     let stop: () => void = () => undefined;
     const out = new Channel<HubEvent>(() => stop());
-    stop = await this.follow(
-      filter,
-      (event) => out.push(event),
-      (error) => out.fail(error),
+    const where = filter.where;
+    stop = await this.follow(filter, where ? (event) => where(event) && out.push(event) : (event) => out.push(event), (error) =>
+      out.fail(error),
     );
     if (out.isClosed) stop();
     return out;

@@ -17,6 +17,14 @@ import { Channel } from './channel';
 import type { HubEvent } from './event-types';
 import { mapStream } from './stream';
 
+/**
+ * The subscriptions whose results depend only on the event, the operation, its
+ * variables and the caller's role: their subscribe filters the events with no
+ * database read, and their root resolver reads what the event names, once per
+ * operation shape and event.
+ */
+const SHARED_FIELDS = new Set(['events', 'productChanged', 'exceptionRaised', 'paymentReceived', 'workItemChanged']);
+
 /** Results kept per operation shape: a few seconds' worth of events at a high event rate. */
 const KEPT_RESULTS = 2_000;
 
@@ -133,7 +141,7 @@ class Subscriber {
 export type Subscribe = (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
 
 /**
- * graphql-js's subscribe, except for the `events` subscription: an event is
+ * graphql-js's subscribe, except for the event subscriptions (SHARED_FIELDS): an event is
  * immutable and its result depends only on the operation, its variables and
  * the caller's role, so a thousand subscribers with the same operation share
  * one execution, serialization and encoding per event (graphql-js would
@@ -153,7 +161,7 @@ async function subscribeSharing(
   format: FormatResult,
   encode: EncodeMessage,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-  if (rootFieldOf(args) !== 'events') return subscribe(args);
+  if (!SHARED_FIELDS.has(rootFieldOf(args) ?? '')) return subscribe(args);
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
   const context = args.contextValue as HubContext | undefined;

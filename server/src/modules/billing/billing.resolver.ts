@@ -5,8 +5,7 @@ import { Access } from '../../common/auth/roles';
 import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
 import { DateScalar, MoneyScalar } from '../../common/scalars';
-import { EventType } from '../../events/event-types';
-import { mapStream } from '../../events/stream';
+import { EventType, type HubEvent } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
 import { accountById } from '../accounts/account.loaders';
 import { WorkItem } from '../work-queues/work-queue.entity';
@@ -171,13 +170,12 @@ export class BillingExceptionResolver {
   @Subscription(() => BillingException, {
     subscribe: async ({ context }) => {
       const ctx = context as HubContext;
-      const events = await ctx.services.events.subscribe({ types: [EventType.EXCEPTION_RAISED] });
-      return mapStream(events, (event) => ctx.services.billingExceptions.find(event.subjectId));
+      return ctx.services.events.subscribe({ types: [EventType.EXCEPTION_RAISED] });
     },
     description: rootDescription('Every billing exception as it is raised (EXCEPTION_RAISED).', Access.READ),
   })
-  exceptionRaised(@Root() exception: BillingException): BillingException {
-    return exception;
+  exceptionRaised(@Root() event: HubEvent, @Ctx() ctx: HubContext): Promise<BillingException> {
+    return required(ctx.loaders.load(exceptionById, event.subjectId), `Billing exception ${event.subjectId}`);
   }
 }
 

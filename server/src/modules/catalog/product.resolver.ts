@@ -4,11 +4,11 @@ import { Access } from '../../common/auth/roles';
 import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
 import { DateScalar } from '../../common/scalars';
-import { mapStream } from '../../events/stream';
-import { EventType } from '../../events/event-types';
-import { Incentive, Product, ProductEvent, ProductStatus, PromoCode, Rate } from './product.entity';
+import { EventType, type HubEvent } from '../../events/event-types';
+import { required } from '../../common/loaders/loaders';
+import { Incentive, Product, ProductChange, ProductEvent, ProductStatus, PromoCode, Rate } from './product.entity';
 import { CreateProductInput, IncentiveInput, PromoCodeInput, RateInput, UpdateProductInput } from './product.inputs';
-import { incentivesByProduct, promoCodesByProduct, rateBilled, ratesByProduct } from './product.loaders';
+import { incentivesByProduct, productById, promoCodesByProduct, rateBilled, ratesByProduct } from './product.loaders';
 
 const EXPECTED_VERSION =
   "The product's version the change was made from; when given, fails with CONFLICT if the product has changed since.";
@@ -305,16 +305,19 @@ export class ProductResolver {
     subscribe: async ({ context }) => {
       const ctx = context as HubContext;
       const viewer = ctx.actor();
-      const events = await ctx.services.events.subscribe({ types: [EventType.PRODUCT_CHANGED] });
-      return mapStream(events, (event) => ctx.services.catalog.productEvent(viewer, event));
+      return ctx.services.events.subscribe({
+        types: [EventType.PRODUCT_CHANGED],
+        where: (event) => ctx.services.catalog.changeVisibleTo(viewer, event),
+      });
     },
     description: rootDescription(
       'Every change to a product as it commits: created, updated, published, retired. A PARTNER is not sent changes to DRAFT products.',
       Access.CATALOG,
     ),
   })
-  productChanged(@Root() event: ProductEvent): ProductEvent {
-    return event;
+  async productChanged(@Root() event: HubEvent, @Ctx() ctx: HubContext): Promise<ProductEvent> {
+    const product = await required(ctx.loaders.load(productById, event.subjectId), `Product ${event.subjectId}`);
+    return { change: event.payload.change as ProductChange, product };
   }
 }
 

@@ -96,6 +96,11 @@ export class CatalogService {
   }
 
   /** The ProductEvent a PRODUCT_CHANGED event announces, or null when the viewer may not see the product. */
+  /** A partner is not sent the changes of a DRAFT product: told by the status the change left it in, with no read. */
+  changeVisibleTo(viewer: Principal, event: HubEvent): boolean {
+    return viewer.role !== Role.PARTNER || event.payload.status !== ProductStatus.DRAFT;
+  }
+
   async productEvent(viewer: Principal, event: HubEvent): Promise<ProductEvent | null> {
     if (event.type !== EventType.PRODUCT_CHANGED) return null;
     const product = await this.db.manager.getRepository(Product).findOneBy({ id: event.subjectId });

@@ -5,8 +5,7 @@ import { Access } from '../../common/auth/roles';
 import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
 import { MoneyScalar } from '../../common/scalars';
-import { EventType } from '../../events/event-types';
-import { mapStream } from '../../events/stream';
+import { EventType, type HubEvent } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
 import { accountById } from '../accounts/account.loaders';
 import { Invoice } from '../billing/billing.entity';
@@ -71,12 +70,13 @@ export class PaymentResolver {
   @Subscription(() => Payment, {
     subscribe: async ({ context }) => {
       const ctx = context as HubContext;
-      const events = await ctx.services.events.subscribe({ types: [EventType.PAYMENT_RECEIVED] });
-      return mapStream(events, (event) => ctx.services.payments.find(event.subjectId));
+      return ctx.services.events.subscribe({ types: [EventType.PAYMENT_RECEIVED] });
     },
     description: rootDescription('Every payment as it is recorded (PAYMENT_RECEIVED).', Access.READ),
   })
-  paymentReceived(@Root() payment: Payment): Payment {
+  async paymentReceived(@Root() event: HubEvent, @Ctx() ctx: HubContext): Promise<Payment> {
+    const payment = await ctx.services.payments.find(event.subjectId);
+    if (!payment) throw new Error(`Payment ${event.subjectId} of event ${event.id} is missing`);
     return payment;
   }
 }

@@ -1,15 +1,15 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
+import { required } from '../../common/loaders/loaders';
 import { connectionDescription, PAGE_AFTER, PAGE_FIRST, rootDescription } from '../../common/descriptions';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
-import { EventType } from '../../events/event-types';
-import { mapStream } from '../../events/stream';
+import { EventType, type HubEvent } from '../../events/event-types';
 import { User } from '../identity/user.entity';
 import { Account } from '../accounts/account.entity';
 import { WorkItem, WorkItemStatus, WorkNote, WorkQueue } from './work-queue.entity';
 import { CreateWorkQueueInput } from './work-queue.inputs';
-import { assigneeById, countsByQueue, notesByWorkItem, workQueueById } from './work-queue.loaders';
+import { assigneeById, countsByQueue, notesByWorkItem, workItemById, workQueueById } from './work-queue.loaders';
 
 @ObjectType('WorkItemConnection', { description: connectionDescription('work items') })
 export class WorkItemConnection extends ConnectionType(WorkItem) {}
@@ -206,17 +206,19 @@ export class WorkItemResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as HubContext;
       const queueKey = (args as { queueKey?: string | null }).queueKey ?? null;
-      const events = await ctx.services.events.subscribe({
+      return ctx.services.events.subscribe({
         types: [EventType.WORK_ITEM_CREATED, EventType.WORK_ITEM_UPDATED, EventType.SLA_BREACHED],
+        // Every work item event names its queue.
+        where: queueKey ? (event) => event.payload.queueKey === queueKey : undefined,
       });
-      return mapStream(events, (event) => ctx.services.workQueues.itemForEvent(event, queueKey));
     },
   })
   workItemChanged(
-    @Root() item: WorkItem,
+    @Root() event: HubEvent,
+    @Ctx() ctx: HubContext,
     @Arg('queueKey', () => String, { nullable: true, description: 'Only items of the queue with this key.' }) _queueKey?: string | null,
-  ): WorkItem {
-    return item;
+  ): Promise<WorkItem> {
+    return required(ctx.loaders.load(workItemById, event.subjectId), `Work item ${event.subjectId}`);
   }
 }
 

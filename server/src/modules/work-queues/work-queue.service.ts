@@ -5,7 +5,7 @@ import { paginate, type Connection, type PageArgs } from '../../common/paginatio
 import { optionalText, parseId, requireInt, requireText } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
-import { EventType, type HubEvent } from '../../events/event-types';
+import { EventType } from '../../events/event-types';
 import { User } from '../identity/user.entity';
 import { itemChanged, queueKeysOf, WorkItemChange } from './work-item-changes';
 import { UNRESOLVED, WorkItem, WorkItemStatus, WorkNote, WorkQueue } from './work-queue.entity';
@@ -154,14 +154,6 @@ export class WorkQueueService {
     const counts = new Map<string, QueueCounts>();
     for (const row of rows) counts.set(String(row.queueId), { open: Number(row.open), overdue: Number(row.overdue ?? 0) });
     return counts;
-  }
-
-  /** The item a work-item event is about, as it stands now; null when it is not in the queue asked for. */
-  async itemForEvent(event: HubEvent, queueKey: string | null | undefined): Promise<WorkItem | null> {
-    const types: string[] = [EventType.WORK_ITEM_CREATED, EventType.WORK_ITEM_UPDATED, EventType.SLA_BREACHED];
-    if (!types.includes(event.type)) return null;
-    if (queueKey && event.payload.queueKey !== queueKey) return null;
-    return this.db.manager.getRepository(WorkItem).findOneBy({ id: event.subjectId });
   }
 
   // ------------------------------------------------------------------ the API of other modules
