@@ -243,7 +243,9 @@ export class CreditNoteService {
   private async untaxedCharges(em: EntityManager, invoiceId: string, lines: InvoiceLine[]): Promise<Set<string>> {
     const charges = lines.filter((l) => l.kind === InvoiceLineKind.CHARGE);
     if (charges.length === 0) return new Set();
-    const rows = (await em.query('SELECT amount, description, taxable FROM pending_charge WHERE invoice_id = ?', [Number(invoiceId)])) as Array<{
+    const rows = (await em.query('SELECT amount, description, taxable FROM pending_charge WHERE invoice_id = ?', [
+      Number(invoiceId),
+    ])) as Array<{
       amount: string | number;
       description: string;
       taxable: string | number | boolean;

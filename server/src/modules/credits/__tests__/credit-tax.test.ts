@@ -142,7 +142,9 @@ describe('the rates an invoice was taxed at', () => {
       ['CT', 1_000_000],
     ]);
     // A rate whose words do not match the line (changed since) is not used.
-    expect(invoiceTaxRates({ taxLines: [{ taxCode: 'ST', description: 'State tax 6% of 10.00' }], zone: 'A', day: '2026-03-01', rates })).toEqual([]);
+    expect(
+      invoiceTaxRates({ taxLines: [{ taxCode: 'ST', description: 'State tax 6% of 10.00' }], zone: 'A', day: '2026-03-01', rates }),
+    ).toEqual([]);
   });
   it('taxes a billing period at its last day, an invoice of one day (fees, charges alone) at that day', () => {
     expect(invoiceTaxDay({ periodStart: '2026-01-01', periodEnd: '2026-02-01' })).toBe('2026-01-31');
