@@ -331,6 +331,45 @@ describe('credit notes', () => {
   });
 });
 
+describe('credits since the last bill', () => {
+  it('shows on the next bill the credit notes issued since the last one, apart from payments', async () => {
+    const customer = await accountWithInvoices(t, [{ start: '2026-01-01', end: '2026-02-01', kwh: 200 }]);
+    const first = await gqlOk(
+      t.url,
+      'query($id: ID!) { invoice(id: $id) { total lines { id kind } } }',
+      { id: customer.invoices[0].id },
+      t.adminToken,
+    );
+    const usage = first.invoice.lines.find((l: { kind: string }) => l.kind === 'USAGE');
+    await gqlOk(
+      t.url,
+      'mutation($input: CreditInvoiceInput!) { creditInvoice(input: $input) { id } }',
+      { input: { invoiceId: customer.invoices[0].id, reason: 'Meter misread', items: [{ invoiceLineId: usage.id, amount: '5.00' }] } },
+      t.adminToken,
+    );
+    await pay(t, customer.number, '3.00', t.adminToken);
+    await gqlOk(
+      t.url,
+      'mutation($reads: [UsageInput!]!) { recordUsage(reads: $reads) { accepted } }',
+      { reads: [{ accountNumber: customer.number, periodStart: '2026-02-01', periodEnd: '2026-03-01', quantity: '250' }] },
+      t.adminToken,
+    );
+    await gqlOk(t.url, 'mutation($asOf: Date!) { runBilling(asOf: $asOf) { id } }', { asOf: '2026-03-01' }, t.adminToken);
+    const listed = await gqlOk(
+      t.url,
+      'query($id: ID) { account(id: $id) { invoices { nodes { id periodStart } } } }',
+      { id: customer.id },
+      t.adminToken,
+    );
+    const secondId = listed.account.invoices.nodes.find((i: { periodStart: string }) => i.periodStart === '2026-02-01').id;
+    const second = await documentOf(secondId);
+    const words = flat(pdfText((await download(second.document.url, t.adminToken)).bytes).text);
+    expect(words).toContain(`Previous balance ${first.invoice.total}`);
+    expect(words).toContain('Payments since your last bill -3.00');
+    expect(words).toContain('Credits since your last bill -5.00');
+  });
+});
+
 describe('letters', () => {
   it('stores a REMINDER as a letter with the letterhead and the step text', async () => {
     await createPath(t, { ...HIGH_RISK_PATH, name: 'High risk (documents)', segments: ['RISK_DOCS'] });

@@ -16,7 +16,8 @@
  * Money in integer cents. Bad requests throw CreditRuleError with a message
  * that says what to fix; the caller turns it into BAD_USER_INPUT.
  */
-import { formatMoney } from '../../common/money';
+import { formatDecimal, formatMoney } from '../../common/money';
+import { taxOn } from '../taxes/tax-math';
 
 export interface CreditableLine {
   id: string;
@@ -26,6 +27,20 @@ export interface CreditableLine {
   amount: number;
   /** Cents earlier credit notes took of it, with the line's sign. */
   credited: number;
+  /** TAX lines: the tax code. */
+  taxCode?: string | null;
+  /** False on a charge added as not taxable: no tax's base counts it. */
+  taxable?: boolean;
+}
+
+/** A tax rate of the invoice, as it taxed the invoice's lines (one per TAX line's code). */
+export interface InvoiceTaxRate {
+  code: string;
+  name: string;
+  /** Micro-units: 8.25 % is 8_250_000. */
+  percent: number;
+  /** Line kinds whose amounts make the base. */
+  appliesTo: readonly string[];
 }
 
 export interface CreditItem {
@@ -35,7 +50,7 @@ export interface CreditItem {
 }
 
 export interface CreditLineDraft {
-  /** null for a line that credits no single invoice line (none today: the taxes of a partial credit will be). */
+  /** The invoice line it credits (a partial credit's tax credits the invoice's TAX line of its code); null for none. */
   invoiceLineId: string | null;
   kind: string;
   description: string;
@@ -61,15 +76,18 @@ export function leftToCredit(lines: readonly CreditableLine[]): number {
 export function computeCreditNote({
   lines,
   items,
+  taxRates = [],
 }: {
   lines: readonly CreditableLine[];
   items: readonly CreditItem[] | null;
+  /** The invoice's tax rates, by the codes of its TAX lines: a partial credit credits tax at these. */
+  taxRates?: readonly InvoiceTaxRate[];
 }): CreditComputation {
   const left = leftToCredit(lines);
   if (left <= 0) throw new CreditRuleError('The invoice has nothing left to credit: earlier credit notes took all of it');
   // A full credit takes every line as it stands, TAX lines included; only a partial one derives lines.
   const drafts = items === null ? fullCredit(lines) : byItems(lines, items);
-  const withDerived = items === null ? drafts : [...drafts, ...derivedLines(drafts, lines)];
+  const withDerived = items === null ? drafts : [...drafts, ...derivedLines(drafts, lines, taxRates)];
   const total = withDerived.reduce((sum, d) => sum + d.amount, 0);
   if (total <= 0) throw new CreditRuleError(`A credit note must credit more than 0.00; these items come to ${formatMoney(total)}`);
   if (total > left)
@@ -111,14 +129,44 @@ function byItems(lines: readonly CreditableLine[], items: readonly CreditItem[])
 }
 
 /**
- * Lines a partial credit note adds because of the lines it credits. None yet:
- * this is where the tax on a partial credit goes (the tax of the credited
- * taxable amounts at the invoice's rates, rounded half-up per tax code, as
- * lines of kind TAX with invoiceLineId of the invoice's TAX line). A full
- * credit never comes here: it already takes every TAX line as it stands.
+ * Lines a partial credit note adds because of the lines it credits: the tax on
+ * them. Per TAX line of the invoice whose code has a rate: the base is the sum
+ * of the credited amounts of the lines of the kinds the rate applies to
+ * (a not-taxable charge counts in none; never below 0), the tax is base x
+ * percent / 100 rounded half-up once per code, and it is never more than
+ * what earlier notes (and this note's own items) left of that TAX line. Each
+ * is a TAX line crediting the invoice's TAX line. A full credit never comes
+ * here: it already takes every TAX line as it stands.
  */
-export function derivedLines(drafts: readonly CreditLineDraft[], lines: readonly CreditableLine[]): CreditLineDraft[] {
-  void drafts;
-  void lines;
-  return [];
+export function derivedLines(
+  drafts: readonly CreditLineDraft[],
+  lines: readonly CreditableLine[],
+  taxRates: readonly InvoiceTaxRate[] = [],
+): CreditLineDraft[] {
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const out: CreditLineDraft[] = [];
+  for (const taxLine of lines) {
+    if (taxLine.kind !== 'TAX' || !taxLine.taxCode) continue;
+    const rate = taxRates.find((r) => r.code === taxLine.taxCode);
+    if (!rate) continue;
+    const kinds = new Set(rate.appliesTo);
+    let base = 0;
+    for (const d of drafts) {
+      const line = d.invoiceLineId === null ? undefined : byId.get(d.invoiceLineId);
+      if (!line || line.kind === 'TAX' || line.taxable === false || !kinds.has(line.kind)) continue;
+      base += d.amount;
+    }
+    if (base <= 0) continue;
+    const ownItems = drafts.filter((d) => d.invoiceLineId === taxLine.id).reduce((sum, d) => sum + d.amount, 0);
+    const rest = taxLine.amount - taxLine.credited - ownItems;
+    const amount = Math.min(taxOn(base, rate.percent), Math.max(0, rest));
+    if (amount <= 0) continue;
+    out.push({
+      invoiceLineId: taxLine.id,
+      kind: 'TAX',
+      description: `${rate.name} ${formatDecimal(rate.percent)}% of ${formatMoney(base)}`,
+      amount,
+    });
+  }
+  return out;
 }

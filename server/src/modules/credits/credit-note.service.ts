@@ -13,11 +13,13 @@ import { Invoice, InvoiceLine, InvoiceLineKind, InvoiceStatus } from '../billing
 import { invoiceNumber } from '../billing/invoice-number';
 import type { PendingCreditService } from '../billing/pending-credit.service';
 import type { PaymentService } from '../payments/payment.service';
+import { loadTaxRates } from '../taxes/tax-rate.service';
 import { UsageRead } from '../usage/usage.entity';
 import { computeCreditNote, CreditRuleError, type CreditableLine, type CreditItem } from './credit-lines';
 import { CreditNote, CreditNoteLine } from './credit-note.entity';
 import type { CreditInvoiceInput } from './credit.inputs';
 import { creditNoteNumber } from './credit-note-number';
+import { invoiceTaxDay, invoiceTaxRates } from './invoice-tax-rates';
 
 /** What to credit of one invoice, for callers inside a transaction. */
 export interface CreditRequest {
@@ -121,9 +123,20 @@ export class CreditNoteService {
     if (request.rebill && request.items !== null) throw badInput('rebill needs a full credit: omit items');
 
     const lines = await this.creditableLines(tx.em, invoice);
+    const taxLines = lines.filter((l) => l.kind === InvoiceLineKind.TAX);
+    // Only a partial credit derives tax, and only an invoice with TAX lines has any to derive.
+    const taxRates =
+      request.items === null || taxLines.length === 0
+        ? []
+        : invoiceTaxRates({
+            taxLines: taxLines.map((l) => ({ taxCode: l.taxCode ?? null, description: l.description })),
+            zone: account.taxZone,
+            day: invoiceTaxDay(invoice),
+            rates: await loadTaxRates(tx.em),
+          });
     let computed;
     try {
-      computed = computeCreditNote({ lines, items: request.items });
+      computed = computeCreditNote({ lines, items: request.items, taxRates });
     } catch (error) {
       if (error instanceof CreditRuleError) throw badInput(`Invoice ${number}: ${error.message}`);
       throw error;
@@ -210,7 +223,42 @@ export class CreditNoteService {
       [Number(invoice.id)],
     )) as Array<{ lineId: string | number; credited: string | number }>;
     const byLine = new Map(taken.map((t) => [String(t.lineId), Number(t.credited)]));
-    return lines.map((l) => ({ id: l.id, kind: l.kind, description: l.description, amount: l.amount, credited: byLine.get(l.id) ?? 0 }));
+    const untaxed = await this.untaxedCharges(em, invoice.id, lines);
+    return lines.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      description: l.description,
+      amount: l.amount,
+      credited: byLine.get(l.id) ?? 0,
+      taxCode: l.taxCode,
+      taxable: !untaxed.has(l.id),
+    }));
+  }
+
+  /**
+   * The CHARGE lines billed from charges added as not taxable: the invoice line
+   * does not say so, the pending charge it billed does (matched by amount and
+   * words, each charge to one line).
+   */
+  private async untaxedCharges(em: EntityManager, invoiceId: string, lines: InvoiceLine[]): Promise<Set<string>> {
+    const charges = lines.filter((l) => l.kind === InvoiceLineKind.CHARGE);
+    if (charges.length === 0) return new Set();
+    const rows = (await em.query('SELECT amount, description, taxable FROM pending_charge WHERE invoice_id = ?', [
+      Number(invoiceId),
+    ])) as Array<{
+      amount: string | number;
+      description: string;
+      taxable: string | number | boolean;
+    }>;
+    const out = new Set<string>();
+    const free = [...charges];
+    for (const row of rows) {
+      const i = free.findIndex((l) => l.amount === Number(row.amount) && l.description === row.description);
+      if (i < 0) continue;
+      const [line] = free.splice(i, 1);
+      if (!(Number(row.taxable) === 1 || row.taxable === true)) out.add(line.id);
+    }
+    return out;
   }
 
   /**

@@ -62,10 +62,10 @@ export class DocumentViews {
       this.previousBill(invoice),
       this.otherOpen(invoice),
     ]);
-    const paymentsSince = await this.paymentsAfter(account.id, previous?.issueDate ?? null);
+    const { paymentsSince, creditsSince } = await this.paymentsAfter(account.id, previous?.issueDate ?? null);
     const { subtotal, taxes } = splitTaxes(views);
     const invoiceDue = invoice.status === InvoiceStatus.VOID ? 0 : invoice.total - invoice.amountPaid;
-    const summary = accountSummary({ otherOpen, invoiceDue, total: invoice.total, paymentsSince, creditsSince: 0 });
+    const summary = accountSummary({ otherOpen, invoiceDue, total: invoice.total, paymentsSince, creditsSince });
     const address = recipient(account);
     return {
       branding: Brandings.view(branding),
@@ -82,7 +82,7 @@ export class DocumentViews {
       total: invoice.total,
       previousBalance: summary.previousBalance,
       paymentsSince,
-      creditsSince: 0,
+      creditsSince,
       amountDue: summary.amountDue,
       estimated: views.some((v) => v.estimated),
       usage: usageBars(
@@ -177,17 +177,20 @@ export class DocumentViews {
   }
 
   /**
-   * Payments received after the previous bill's issue day (in the retailer's time zone), up to now: the
-   * same moment the open amounts are read at, so the summary adds up even for a bill dated in the past.
+   * Payments received and credit notes issued after the previous bill's issue day (in the retailer's time
+   * zone), up to now: the same moment the open amounts are read at, so the summary adds up even for a bill
+   * dated in the past. A credit note's amount is the credit it recorded as a payment row of its own.
    */
-  private async paymentsAfter(accountId: string, after: string | null): Promise<number> {
+  private async paymentsAfter(accountId: string, after: string | null): Promise<{ paymentsSince: number; creditsSince: number }> {
     const payments = await this.db.manager.getRepository(Payment).find({
-      select: { id: true, amount: true, receivedAt: true },
+      select: { id: true, amount: true, receivedAt: true, creditNoteId: true },
       where: { accountId, status: In([PaymentStatus.APPLIED]) },
     });
-    return payments
-      .map((p) => ({ amount: p.amount, day: todayIn(this.timezone, p.receivedAt) }))
-      .filter((p) => after === null || p.day > after)
-      .reduce((sum, p) => sum + p.amount, 0);
+    const since = payments.filter((p) => after === null || todayIn(this.timezone, p.receivedAt) > after);
+    const sum = (rows: Payment[]) => rows.reduce((total, p) => total + p.amount, 0);
+    return {
+      paymentsSince: sum(since.filter((p) => p.creditNoteId === null)),
+      creditsSince: sum(since.filter((p) => p.creditNoteId !== null)),
+    };
   }
 }
