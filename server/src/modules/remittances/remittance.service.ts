@@ -114,6 +114,16 @@ export class RemittanceService {
       else reject(line.index, 'UNKNOWN_RETURNED_PAYMENT', `Line ${line.index}: ${outcome}`);
     }
     result.rejected.sort((a, b) => a.index - b.index);
+    // One entry for the file as a whole; each payment, hold and reversal has its own.
+    await this.db.transaction(async (tx) => {
+      tx.audit({
+        actor: actor.name,
+        action: 'importRemittances',
+        subjectType: 'RemittanceImport',
+        subjectId: channel,
+        after: { channel, lines: lines.length, ...result, rejected: result.rejected.length },
+      });
+    });
     return result;
   }
 
