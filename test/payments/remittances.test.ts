@@ -25,7 +25,8 @@ const PERIODS = [
 ];
 
 type Line = Record<string, unknown>;
-const importLines = async (lines: Line[], channel = 'CHECK') => (await gqlOk(t.url, IMPORT, { channel, lines }, integrator)).importRemittances;
+const importLines = async (lines: Line[], channel = 'CHECK') =>
+  (await gqlOk(t.url, IMPORT, { channel, lines }, integrator)).importRemittances;
 const state = async (id: string) => (await gqlOk(t.url, STATE, { id }, t.adminToken)).account;
 
 describe('importing remittances', () => {
@@ -40,7 +41,9 @@ describe('importing remittances', () => {
     expect(await importLines(lines)).toEqual({ matched: 2, suspense: 0, returned: 0, duplicates: 0, rejected: [] });
     const sa = await state(a.id);
     expect(sa.balance).toBe('20.95');
-    expect(sa.payments.nodes).toEqual([expect.objectContaining({ amount: '19.95', status: 'APPLIED', reference: lines[0].reference, channel: 'CHECK' })]);
+    expect(sa.payments.nodes).toEqual([
+      expect.objectContaining({ amount: '19.95', status: 'APPLIED', reference: lines[0].reference, channel: 'CHECK' }),
+    ]);
     expect(sa.invoices.nodes.find((i: { id: string }) => i.id === a.invoices[0].id).status).toBe('PAID');
     expect((await state(b.id)).balance).toBe('35.90');
 
@@ -71,7 +74,12 @@ describe('importing remittances', () => {
     });
     expect(open.find((s: { reference: string }) => s.reference === lines[1].reference).detail).toBe('No account or invoice number');
 
-    const bad = await gql(t.url, 'mutation($id: ID!, $n: String!) { applySuspensePayment(id: $id, accountNumber: $n) { id } }', { id: held.id, n: 'NOPE' }, t.adminToken);
+    const bad = await gql(
+      t.url,
+      'mutation($id: ID!, $n: String!) { applySuspensePayment(id: $id, accountNumber: $n) { id } }',
+      { id: held.id, n: 'NOPE' },
+      t.adminToken,
+    );
     expect(errorCode(bad)).toBe('NOT_FOUND');
     const paid = (
       await gqlOk(
@@ -89,7 +97,12 @@ describe('importing remittances', () => {
       payment: { id: paid.id, account: { number: a.number } },
       workItem: { status: 'RESOLVED' },
     });
-    const again = await gql(t.url, 'mutation($id: ID!, $n: String!) { applySuspensePayment(id: $id, accountNumber: $n) { id } }', { id: held.id, n: a.number }, t.adminToken);
+    const again = await gql(
+      t.url,
+      'mutation($id: ID!, $n: String!) { applySuspensePayment(id: $id, accountNumber: $n) { id } }',
+      { id: held.id, n: a.number },
+      t.adminToken,
+    );
     expect(errorCode(again)).toBe('INVALID_STATE');
     // Re-importing the applied line records nothing.
     expect(await importLines([lines[0]], 'WIRE')).toMatchObject({ matched: 0, duplicates: 1 });

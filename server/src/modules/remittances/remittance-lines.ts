@@ -18,7 +18,15 @@ export function invoiceIdOf(invoiceNumber: string): string | null {
 }
 
 export type CheckedLine =
-  | { kind: 'PAYMENT'; index: number; reference: string; amount: number; receivedAt: Date | null; accountNumber: string | null; invoiceNumber: string | null }
+  | {
+      kind: 'PAYMENT';
+      index: number;
+      reference: string;
+      amount: number;
+      receivedAt: Date | null;
+      accountNumber: string | null;
+      invoiceNumber: string | null;
+    }
   | { kind: 'RETURN'; index: number; reference: string; amount: number; returnedReference: string }
   | { kind: 'INVALID'; index: number; message: string };
 

@@ -74,10 +74,16 @@ export class RemittanceLineInput {
   @Field(() => String, { nullable: true, description: 'The account the line pays; tried first.' })
   accountNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The invoice the line pays (INV-00000042); its account is paid when no account number matched.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The invoice the line pays (INV-00000042); its account is paid when no account number matched.',
+  })
   invoiceNumber?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'A returned payment (NSF, chargeback): reverses the payment recorded with returnedReference.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A returned payment (NSF, chargeback): reverses the payment recorded with returnedReference.',
+  })
   returned?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'For a returned line: the reference of the payment it returns.' })
@@ -99,7 +105,8 @@ export class RemittanceImportResult {
   duplicates!: number;
 
   @Field(() => [ImportRejection], {
-    description: 'Lines refused, with their index: INVALID_LINE, REFERENCE_CONFLICT (the reference was recorded with other data), UNKNOWN_RETURNED_PAYMENT.',
+    description:
+      'Lines refused, with their index: INVALID_LINE, REFERENCE_CONFLICT (the reference was recorded with other data), UNKNOWN_RETURNED_PAYMENT.',
   })
   rejected!: ImportRejection[];
 }

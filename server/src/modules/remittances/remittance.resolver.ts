@@ -14,7 +14,8 @@ export class RemittanceResolver {
     description: rootDescription('Remittance lines held in UNAPPLIED_CASH, newest first (at most 1,000).', Access.READ),
   })
   suspensePayments(
-    @Arg('status', () => SuspenseStatus, { nullable: true, description: 'Only these; every status when omitted.' }) status: SuspenseStatus | null,
+    @Arg('status', () => SuspenseStatus, { nullable: true, description: 'Only these; every status when omitted.' })
+    status: SuspenseStatus | null,
     @Ctx() ctx: HubContext,
   ): Promise<SuspensePayment[]> {
     return ctx.services.remittances.list(status);
@@ -33,7 +34,7 @@ export class RemittanceResolver {
   @Authorized(...Access.INGEST)
   @Mutation(() => RemittanceImportResult, {
     description: rootDescription(
-      'Up to 10,000 lines of a bank or lockbox file. Each line is matched by account number, else invoice number, and recorded as a payment (as recordPayment) idempotent by its reference: a file imported twice records nothing twice. A line that matches nothing is held as a SuspensePayment with a work item in UNAPPLIED_CASH. A returned line reverses the payment recorded under returnedReference and charges the segment\'s returnedPaymentFee on a FEE invoice. Bad lines are rejected with their index; the others are kept.',
+      "Up to 10,000 lines of a bank or lockbox file. Each line is matched by account number, else invoice number, and recorded as a payment (as recordPayment) idempotent by its reference: a file imported twice records nothing twice. A line that matches nothing is held as a SuspensePayment with a work item in UNAPPLIED_CASH. A returned line reverses the payment recorded under returnedReference and charges the segment's returnedPaymentFee on a FEE invoice. Bad lines are rejected with their index; the others are kept.",
       Access.INGEST,
       'BAD_USER_INPUT when there are more than 10,000 lines.',
     ),

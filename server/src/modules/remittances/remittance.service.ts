@@ -57,7 +57,9 @@ export class RemittanceService {
     const keys = payLines.map((l) => remittanceKey(l.reference));
     const done = new Set<string>();
     for (let i = 0; i < keys.length; i += 1000) {
-      const rows = await this.db.manager.getRepository(Payment).find({ select: { idempotencyKey: true }, where: { idempotencyKey: In(keys.slice(i, i + 1000)) } });
+      const rows = await this.db.manager
+        .getRepository(Payment)
+        .find({ select: { idempotencyKey: true }, where: { idempotencyKey: In(keys.slice(i, i + 1000)) } });
       for (const r of rows) done.add(r.idempotencyKey);
       const held = await this.db.manager
         .getRepository(SuspensePayment)
@@ -67,10 +69,14 @@ export class RemittanceService {
     const accountNumbers = [...new Set(payLines.map((l) => l.accountNumber).filter((n): n is string => n !== null))];
     const known = new Set<string>();
     for (let i = 0; i < accountNumbers.length; i += 1000) {
-      const rows = await this.db.manager.getRepository(Account).find({ select: { number: true }, where: { number: In(accountNumbers.slice(i, i + 1000)) } });
+      const rows = await this.db.manager
+        .getRepository(Account)
+        .find({ select: { number: true }, where: { number: In(accountNumbers.slice(i, i + 1000)) } });
       for (const a of rows) known.add(a.number);
     }
-    const invoiceIds = [...new Set(payLines.map((l) => (l.invoiceNumber ? invoiceIdOf(l.invoiceNumber) : null)).filter((n): n is string => n !== null))];
+    const invoiceIds = [
+      ...new Set(payLines.map((l) => (l.invoiceNumber ? invoiceIdOf(l.invoiceNumber) : null)).filter((n): n is string => n !== null)),
+    ];
     const accountOfInvoice = new Map<string, string>();
     for (let i = 0; i < invoiceIds.length; i += 1000) {
       const rows = (await this.db.manager
@@ -104,7 +110,11 @@ export class RemittanceService {
         }
       } catch (error) {
         if (!(error instanceof HubError)) throw error;
-        reject(line.index, error.code === ErrorCode.IDEMPOTENCY_CONFLICT ? 'REFERENCE_CONFLICT' : 'INVALID_LINE', `Line ${line.index}: ${error.message}`);
+        reject(
+          line.index,
+          error.code === ErrorCode.IDEMPOTENCY_CONFLICT ? 'REFERENCE_CONFLICT' : 'INVALID_LINE',
+          `Line ${line.index}: ${error.message}`,
+        );
       }
     }
     for (const line of returnLines) {
@@ -127,7 +137,12 @@ export class RemittanceService {
     return result;
   }
 
-  private record(actor: Principal, channel: PaymentChannel, line: Pick<PaymentLine, 'reference' | 'amount' | 'receivedAt'>, accountNumber: string) {
+  private record(
+    actor: Principal,
+    channel: PaymentChannel,
+    line: Pick<PaymentLine, 'reference' | 'amount' | 'receivedAt'>,
+    accountNumber: string,
+  ) {
     return this.payments.record(actor, {
       accountNumber,
       amount: line.amount,
@@ -164,7 +179,13 @@ export class RemittanceService {
           actorName: actor.name,
         });
         await tx.em.getRepository(SuspensePayment).update({ id: held.id }, { workItemId: item.id });
-        tx.audit({ actor: actor.name, action: 'holdSuspensePayment', subjectType: 'SuspensePayment', subjectId: held.id, after: { ...held, workItemId: item.id } });
+        tx.audit({
+          actor: actor.name,
+          action: 'holdSuspensePayment',
+          subjectType: 'SuspensePayment',
+          subjectId: held.id,
+          after: { ...held, workItemId: item.id },
+        });
       });
       return true;
     } catch (error) {
@@ -221,7 +242,8 @@ export class RemittanceService {
     const accountNumber = requireText(accountNumberInput, 'accountNumber', 32);
     const held = await this.db.manager.getRepository(SuspensePayment).findOneBy({ id });
     if (!held) throw notFound(`Suspense payment ${id}`);
-    if (held.status !== SuspenseStatus.OPEN) throw invalidState(`Suspense payment ${id} is already applied (payment ${held.paymentId ?? '?'})`);
+    if (held.status !== SuspenseStatus.OPEN)
+      throw invalidState(`Suspense payment ${id} is already applied (payment ${held.paymentId ?? '?'})`);
     const payment = await this.record(actor, held.channel, held, accountNumber);
     await this.db.transaction(async (tx) => {
       const moved = await tx.em
@@ -229,7 +251,12 @@ export class RemittanceService {
         .update({ id, status: SuspenseStatus.OPEN }, { status: SuspenseStatus.APPLIED, paymentId: payment.id });
       if (!moved.affected) return;
       if (held.workItemId)
-        await this.workQueues.resolveItemsFor(tx, { id: held.workItemId }, `Applied to account ${accountNumber} as payment ${payment.id}`, actor.name);
+        await this.workQueues.resolveItemsFor(
+          tx,
+          { id: held.workItemId },
+          `Applied to account ${accountNumber} as payment ${payment.id}`,
+          actor.name,
+        );
       tx.audit({
         actor: actor.name,
         action: 'applySuspensePayment',
