@@ -254,6 +254,27 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
     }),
   ],
   [
+    'importRemittances',
+    async () => ({
+      variables: {
+        channel: 'CHECK',
+        lines: [
+          { reference: unique('audit-remit'), amount: '3.00', accountNumber: world.owing.number },
+          { reference: unique('audit-suspense'), amount: '4.00', accountNumber: 'NO-SUCH-ACCOUNT' },
+        ],
+      },
+      token: integrator,
+      actor: `apikey:${INTEGRATOR_KEY}`,
+    }),
+  ],
+  [
+    'applySuspensePayment',
+    async () => {
+      const data = await gqlOk(t.url, '{ suspensePayments(status: OPEN) { id } }', {}, t.adminToken);
+      return { variables: { id: data.suspensePayments[0].id, accountNumber: world.owing.number } };
+    },
+  ],
+  [
     'reversePayment',
     async () => {
       const data = await gqlOk(

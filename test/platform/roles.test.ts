@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Caller[]> = {
   'Mutation.voidInvoice': OPERATE,
   'Mutation.recordPayment': INGEST,
   'Mutation.reversePayment': OPERATE,
+  'Mutation.importRemittances': INGEST,
   'Mutation.createPaymentPlan': OPERATE,
   'Mutation.cancelPaymentPlan': OPERATE,
   'Mutation.createCollectionsPath': OPERATE,

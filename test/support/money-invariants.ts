@@ -74,6 +74,7 @@ export async function assertMoneyInvariants(t: TestHub): Promise<void> {
   problems.push(...(await creditNoteProblems(t)));
   problems.push(...(await invoiceLineProblems(t)));
   problems.push(...(await taxProblems(t)));
+  problems.push(...(await suspenseProblems(t)));
   problems.push(...(await readProblems(t)));
 
   const expected = new Map<string, bigint>();
@@ -243,6 +244,32 @@ async function taxProblems(t: TestHub): Promise<string[]> {
     problems.push(
       `TAX line ${String(row.id)} of invoice ${String(row.invoice_id)}: code ${String(row.tax_code)}, amount ${money(int(row.amount))}`,
     );
+  }
+  return problems;
+}
+
+/**
+ * Cash held in suspense is counted once: an OPEN suspense payment has no payment (none recorded under its
+ * reference either), an APPLIED one has exactly its payment, of the same amount and reference.
+ */
+async function suspenseProblems(t: TestHub): Promise<string[]> {
+  const problems: string[] = [];
+  const rows = await sql(
+    t,
+    `SELECT s.id, s.status, s.amount, s.reference, s.payment_id, p.amount AS paid, p.reference AS paid_reference,
+            (SELECT COUNT(*) FROM payment k WHERE k.idempotency_key = CONCAT('remittance:', s.reference)) AS recorded
+       FROM suspense_payment s LEFT JOIN payment p ON p.id = s.payment_id`,
+  );
+  for (const row of rows) {
+    const where = `suspense payment ${String(row.id)} (${String(row.status)}, ${money(int(row.amount))})`;
+    const recorded = Number(row.recorded);
+    if (row.status === 'OPEN' && (row.payment_id !== null || recorded > 0))
+      problems.push(`${where}: OPEN but its money was recorded as a payment`);
+    if (
+      row.status === 'APPLIED' &&
+      (row.paid === null || int(row.paid) !== int(row.amount) || row.paid_reference !== row.reference || recorded !== 1)
+    )
+      problems.push(`${where}: APPLIED but its payment ${String(row.payment_id)} does not carry its amount and reference once`);
   }
   return problems;
 }

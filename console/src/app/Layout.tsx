@@ -69,6 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/accounts', label: 'Accounts', icon: 'accounts' },
     { to: '/products', label: 'Products', icon: 'products' },
     { to: '/collections', label: 'Collections', icon: 'collections' },
+    { to: '/remittances', label: 'Cash application', icon: 'collections' },
     { to: '/runs', label: 'Runs', icon: 'clock' },
     { to: '/admin', label: 'Admin', icon: 'admin', adminOnly: true },
   ];

@@ -13,6 +13,7 @@ import { MyAccountPage } from '../features/me/MyAccountPage';
 import { InvoicePage } from '../features/review/InvoicePage';
 import { ReviewPage } from '../features/review/ReviewPage';
 import { RunsPage } from '../features/runs/RunsPage';
+import { RemittancesPage } from '../features/remittances/RemittancesPage';
 import { QueuePage } from '../features/work-queues/QueuePage';
 import { QueuesPage } from '../features/work-queues/QueuesPage';
 import { EmptyState } from '../shared/components/feedback';
@@ -35,6 +36,7 @@ const ROUTES: Route[] = [
   ['/products/:id', (p) => <ProductPage id={p.id} />],
   ['/collections', () => <CollectionsPage />],
   ['/runs', () => <RunsPage />],
+  ['/remittances', () => <RemittancesPage />],
   ['/admin', () => <AdminPage />],
   ['/me', () => <MyAccountPage />],
 ];

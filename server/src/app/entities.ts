@@ -25,6 +25,7 @@ import { CollectionsPathSegment } from '../modules/collections/collections-path-
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entity';
 import { Refund } from '../modules/payments/refund.entity';
+import { SuspensePayment } from '../modules/remittances/remittance.entity';
 import { TaxRate } from '../modules/taxes/tax-rate.entity';
 import { RunSchedule } from '../modules/runs/run-schedule.entity';
 import { Branding, Document, DocumentJob } from '../modules/documents/document.entity';
@@ -62,6 +63,7 @@ export const entities: Function[] = [
   CreditNote,
   CreditNoteLine,
   Refund,
+  SuspensePayment,
   CollectionsPath,
   CollectionsPathSegment,
   CollectionsStep,

@@ -27,6 +27,7 @@ import {
   PaymentPlanResolver,
   PaymentResolver,
 } from '../modules/payments/payment.resolver';
+import { RemittanceResolver } from '../modules/remittances/remittance.resolver';
 import {
   AccountCollectionsResolver,
   CollectionsActionResolver,
@@ -97,6 +98,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountCreditsResolver,
   PendingChargeResolver,
   RefundResolver,
+  RemittanceResolver,
   TaxRateResolver,
   RunsResolver,
   PreviewSampleResolver,

@@ -30,6 +30,7 @@ import { ReadCorrections } from '../modules/billing/read-corrections';
 import { PaymentService } from '../modules/payments/payment.service';
 import { PaymentPlanService } from '../modules/payments/payment-plan.service';
 import { RefundService } from '../modules/payments/refund.service';
+import { RemittanceService } from '../modules/remittances/remittance.service';
 import { CreditNoteService } from '../modules/credits/credit-note.service';
 import { ChargeService } from '../modules/credits/charge.service';
 import { KpiService } from '../modules/kpis/kpi.service';
@@ -176,6 +177,7 @@ export async function createServices(
     creditNotes,
     charges: new ChargeService(db),
     refunds: new RefundService(db),
+    remittances: new RemittanceService(db, payments, invoices, billingRules, workQueues, () => invoices.today()),
     kpis: new KpiService(db, config),
     collectionsPaths,
     collectionsControls,

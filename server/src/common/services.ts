@@ -26,6 +26,7 @@ import type { RequestLimits } from './rate-limit/request-limits';
 import type { CreditNoteService } from '../modules/credits/credit-note.service';
 import type { ChargeService } from '../modules/credits/charge.service';
 import type { RefundService } from '../modules/payments/refund.service';
+import type { RemittanceService } from '../modules/remittances/remittance.service';
 import type { AccountImportService } from '../modules/accounts/import/account-import.service';
 import type { TaxRateService } from '../modules/taxes/tax-rate.service';
 import type { UsageReadService } from '../modules/usage/usage-read.service';
@@ -70,6 +71,7 @@ export interface Services {
   creditNotes: CreditNoteService;
   charges: ChargeService;
   refunds: RefundService;
+  remittances: RemittanceService;
   accountImports: AccountImportService;
   taxRates: TaxRateService;
   usageReads: UsageReadService;

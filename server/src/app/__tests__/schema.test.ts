@@ -38,16 +38,9 @@ const PENDING: string[] = [
   'EventType.DISPUTE_OPENED',
   'EventType.DISPUTE_RESOLVED',
   'Invoice.dispute',
-  'Mutation.applySuspensePayment',
-  'Mutation.importRemittances',
   'Mutation.openDispute',
   'Mutation.resolveDispute',
   'Query.disputes',
-  'Query.suspensePayments',
-  'RemittanceImportResult',
-  'RemittanceLineInput',
-  'SuspensePayment',
-  'SuspenseStatus',
 ];
 
 /**

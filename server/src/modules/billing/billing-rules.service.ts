@@ -40,12 +40,16 @@ export class BillingRulesService {
       throw badInput('maxInvoiceAmount must be more than 0, or null to disable the test');
     }
     requireInt(input.paymentTermsDays, 'paymentTermsDays', 0, 365);
+    if (input.returnedPaymentFee !== null && input.returnedPaymentFee !== undefined && input.returnedPaymentFee <= 0) {
+      throw badInput('returnedPaymentFee must be more than 0, or null to charge none');
+    }
     const values = {
       segmentKey: segment,
       highConsumptionFactor: input.highConsumptionFactor,
       swingPercent: input.swingPercent,
       maxInvoiceAmount: input.maxInvoiceAmount ?? null,
       paymentTermsDays: input.paymentTermsDays,
+      returnedPaymentFee: input.returnedPaymentFee ?? null,
       updatedAt: new Date(),
     };
     return this.db.transaction(async (tx) => {

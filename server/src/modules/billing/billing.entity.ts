@@ -448,6 +448,13 @@ export class BillingRules {
   @IntegerColumn('payment_terms_days')
   paymentTermsDays!: number;
 
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'The fee a returned payment (NSF, chargeback) of a remittance file charges, on a FEE invoice; null charges none.',
+  })
+  @IntegerColumn('returned_payment_fee', { nullable: true })
+  returnedPaymentFee!: number | null;
+
   @TimestampColumn('updated_at')
   updatedAt!: Date;
 }

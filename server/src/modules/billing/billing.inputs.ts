@@ -20,4 +20,7 @@ export class BillingRulesInput {
 
   @Field(() => Int, { description: 'Days from issue date to due date, 0 to 365.' })
   paymentTermsDays!: number;
+
+  @Field(() => MoneyScalar, { nullable: true, description: 'Fee for a returned payment, more than 0; null or omitted charges none.' })
+  returnedPaymentFee?: number | null;
 }

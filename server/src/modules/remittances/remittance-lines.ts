@@ -1,0 +1,59 @@
+import { formatMoney } from '../../common/money';
+import type { RemittanceLineInput } from './remittance.entity';
+
+/** At most this many lines in one importRemittances call. */
+export const MAX_REMITTANCE_LINES = 10_000;
+/** A line's amount may not exceed what one payment may carry: 1 billion. */
+const MAX_LINE = 100_000_000_000;
+
+/** The idempotency key of the payment a remittance line records. */
+export function remittanceKey(reference: string): string {
+  return `remittance:${reference}`;
+}
+
+/** The invoice id an invoice number names (INV-00000042, or 42), or null. */
+export function invoiceIdOf(invoiceNumber: string): string | null {
+  const match = /^(?:INV-)?0*(\d{1,18})$/i.exec(invoiceNumber.trim());
+  return match ? match[1] : null;
+}
+
+export type CheckedLine =
+  | {
+      kind: 'PAYMENT';
+      index: number;
+      reference: string;
+      amount: number;
+      receivedAt: Date | null;
+      accountNumber: string | null;
+      invoiceNumber: string | null;
+    }
+  | { kind: 'RETURN'; index: number; reference: string; amount: number; returnedReference: string }
+  | { kind: 'INVALID'; index: number; message: string };
+
+const text = (v: string | null | undefined): string | null => (v === null || v === undefined || v.trim() === '' ? null : v.trim());
+
+/** Checks one line: what it is, or why it is refused. Pure. */
+export function checkLine(line: RemittanceLineInput, index: number): CheckedLine {
+  const reference = text(line.reference);
+  const bad = (message: string): CheckedLine => ({ kind: 'INVALID', index, message: `Line ${index}: ${message}` });
+  if (!reference) return bad('reference must not be empty');
+  if (reference.length > 116) return bad(`reference must be at most 116 characters; got ${reference.length}`);
+  if (!(line.amount > 0)) return bad(`amount must be more than 0; got ${formatMoney(line.amount)}`);
+  if (line.amount > MAX_LINE) return bad(`amount ${formatMoney(line.amount)} is over the ${formatMoney(MAX_LINE)} a payment may carry`);
+  if (line.returned) {
+    const returnedReference = text(line.returnedReference);
+    if (!returnedReference) return bad('a returned line needs returnedReference: the reference of the payment it returns');
+    return { kind: 'RETURN', index, reference, amount: line.amount, returnedReference };
+  }
+  const accountNumber = text(line.accountNumber);
+  const invoiceNumber = text(line.invoiceNumber);
+  if (accountNumber && accountNumber.length > 32) return bad('accountNumber must be at most 32 characters');
+  if (invoiceNumber && invoiceNumber.length > 64) return bad('invoiceNumber must be at most 64 characters');
+  return { kind: 'PAYMENT', index, reference, amount: line.amount, receivedAt: line.receivedAt ?? null, accountNumber, invoiceNumber };
+}
+
+/** What a suspense payment's detail says about the line that matched nothing. */
+export function suspenseDetail(accountNumber: string | null, invoiceNumber: string | null): string {
+  const said = [accountNumber ? `account ${accountNumber}` : null, invoiceNumber ? `invoice ${invoiceNumber}` : null].filter(Boolean);
+  return said.length === 0 ? 'No account or invoice number' : `Unknown ${said.join(', ')}`;
+}

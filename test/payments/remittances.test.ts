@@ -1,0 +1,163 @@
+import { errorCode, gql, gqlOk } from '../support/client';
+import { accountWithInvoices } from '../support/billing';
+import { account, unique } from '../support/factories';
+import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
+
+let t: TestHub;
+let integrator: string;
+beforeAll(async () => {
+  t = await startTestHub();
+  integrator = await t.apiKey('INTEGRATOR', 'Lockbox');
+});
+afterAll(async () => checkMoneyAndStop(t));
+
+const IMPORT = `mutation($channel: PaymentChannel!, $lines: [RemittanceLineInput!]!) {
+  importRemittances(channel: $channel, lines: $lines) { matched suspense returned duplicates rejected { index code message } } }`;
+const STATE = `query($id: ID) { account(id: $id) { balance payments(first: 50) { nodes { id amount status reference channel } }
+  invoices(first: 50) { nodes { id number total amountPaid status lines { kind amount } } } } }`;
+const SUSPENSE = `query($status: SuspenseStatus) { suspensePayments(status: $status) {
+  id reference amount channel detail status payment { id amount account { number } } workItem { id status kind queue { key } } } }`;
+
+const PERIODS = [
+  { start: '2026-01-01', end: '2026-02-01', kwh: 100 },
+  { start: '2026-02-01', end: '2026-03-01', kwh: 110 },
+];
+
+type Line = Record<string, unknown>;
+const importLines = async (lines: Line[], channel = 'CHECK') =>
+  (await gqlOk(t.url, IMPORT, { channel, lines }, integrator)).importRemittances;
+const state = async (id: string) => (await gqlOk(t.url, STATE, { id }, t.adminToken)).account;
+
+describe('importing remittances', () => {
+  it('records lines matched by account number, else by invoice number, once per reference', async () => {
+    const a = await accountWithInvoices(t, PERIODS);
+    const b = await accountWithInvoices(t, PERIODS);
+    const invoiceOfB = (await state(b.id)).invoices.nodes.find((i: { id: string }) => i.id === b.invoices[0].id);
+    const lines = [
+      { reference: unique('chk'), amount: '19.95', accountNumber: a.number },
+      { reference: unique('chk'), amount: '5.00', accountNumber: 'NOT-AN-ACCOUNT', invoiceNumber: invoiceOfB.number },
+    ];
+    expect(await importLines(lines)).toEqual({ matched: 2, suspense: 0, returned: 0, duplicates: 0, rejected: [] });
+    const sa = await state(a.id);
+    expect(sa.balance).toBe('20.95');
+    expect(sa.payments.nodes).toEqual([
+      expect.objectContaining({ amount: '19.95', status: 'APPLIED', reference: lines[0].reference, channel: 'CHECK' }),
+    ]);
+    expect(sa.invoices.nodes.find((i: { id: string }) => i.id === a.invoices[0].id).status).toBe('PAID');
+    expect((await state(b.id)).balance).toBe('35.90');
+
+    // The same file again records nothing twice.
+    expect(await importLines(lines)).toEqual({ matched: 0, suspense: 0, returned: 0, duplicates: 2, rejected: [] });
+    expect((await state(a.id)).payments.nodes).toHaveLength(1);
+    expect((await state(b.id)).balance).toBe('35.90');
+  });
+
+  it('holds unmatched lines in UNAPPLIED_CASH until an operator applies one to an account', async () => {
+    const a = await accountWithInvoices(t, PERIODS);
+    const lines = [
+      { reference: unique('wire'), amount: '12.34', accountNumber: unique('GONE') },
+      { reference: unique('wire'), amount: '7.00' },
+      { reference: unique('wire'), amount: '1.00', invoiceNumber: 'INV-99999999' },
+    ];
+    expect(await importLines(lines, 'WIRE')).toEqual({ matched: 0, suspense: 3, returned: 0, duplicates: 0, rejected: [] });
+    expect(await importLines(lines, 'WIRE')).toMatchObject({ suspense: 0, duplicates: 3 });
+    const open = (await gqlOk(t.url, SUSPENSE, { status: 'OPEN' }, t.adminToken)).suspensePayments;
+    const held = open.find((s: { reference: string }) => s.reference === lines[0].reference);
+    expect(held).toMatchObject({
+      amount: '12.34',
+      channel: 'WIRE',
+      status: 'OPEN',
+      payment: null,
+      detail: `Unknown account ${lines[0].accountNumber}`,
+      workItem: { status: 'OPEN', kind: 'SUSPENSE_PAYMENT', queue: { key: 'UNAPPLIED_CASH' } },
+    });
+    expect(open.find((s: { reference: string }) => s.reference === lines[1].reference).detail).toBe('No account or invoice number');
+
+    const bad = await gql(
+      t.url,
+      'mutation($id: ID!, $n: String!) { applySuspensePayment(id: $id, accountNumber: $n) { id } }',
+      { id: held.id, n: 'NOPE' },
+      t.adminToken,
+    );
+    expect(errorCode(bad)).toBe('NOT_FOUND');
+    const paid = (
+      await gqlOk(
+        t.url,
+        'mutation($id: ID!, $n: String!) { applySuspensePayment(id: $id, accountNumber: $n) { id amount status reference } }',
+        { id: held.id, n: a.number },
+        t.adminToken,
+      )
+    ).applySuspensePayment;
+    expect(paid).toMatchObject({ amount: '12.34', status: 'APPLIED', reference: lines[0].reference });
+    expect((await state(a.id)).balance).toBe('28.56'); // 40.90 - 12.34
+    const applied = (await gqlOk(t.url, SUSPENSE, { status: 'APPLIED' }, t.adminToken)).suspensePayments;
+    expect(applied.find((s: { id: string }) => s.id === held.id)).toMatchObject({
+      status: 'APPLIED',
+      payment: { id: paid.id, account: { number: a.number } },
+      workItem: { status: 'RESOLVED' },
+    });
+    const again = await gql(
+      t.url,
+      'mutation($id: ID!, $n: String!) { applySuspensePayment(id: $id, accountNumber: $n) { id } }',
+      { id: held.id, n: a.number },
+      t.adminToken,
+    );
+    expect(errorCode(again)).toBe('INVALID_STATE');
+    // Re-importing the applied line records nothing.
+    expect(await importLines([lines[0]], 'WIRE')).toMatchObject({ matched: 0, duplicates: 1 });
+    expect((await state(a.id)).balance).toBe('28.56');
+  });
+
+  it("reverses a returned line's payment and charges the segment's returned-payment fee once", async () => {
+    const segment = `RET_${process.pid}`;
+    await gqlOk(
+      t.url,
+      'mutation($input: BillingRulesInput!) { setBillingRules(input: $input) { returnedPaymentFee } }',
+      { input: { segment, highConsumptionFactor: '5', swingPercent: '500', paymentTermsDays: 30, returnedPaymentFee: '25.00' } },
+      t.adminToken,
+    );
+    const a = await accountWithInvoices(t, PERIODS, { segment });
+    const reference = unique('nsf');
+    expect(await importLines([{ reference, amount: '40.90', accountNumber: a.number }])).toMatchObject({ matched: 1 });
+    expect((await state(a.id)).balance).toBe('0.00');
+    const returned = [{ reference: unique('ret'), amount: '40.90', returned: true, returnedReference: reference }];
+    expect(await importLines(returned)).toEqual({ matched: 0, suspense: 0, returned: 1, duplicates: 0, rejected: [] });
+    const after = await state(a.id);
+    expect(after.payments.nodes[0]).toMatchObject({ reference, status: 'REVERSED' });
+    const fees = after.invoices.nodes.filter((i: { lines: Array<{ kind: string }> }) => i.lines.some((l) => l.kind === 'FEE'));
+    expect(fees).toHaveLength(1);
+    expect(fees[0]).toMatchObject({ total: '25.00', status: 'ISSUED' });
+    expect(after.balance).toBe('65.90');
+    // The return again: nothing reversed twice, no second fee.
+    expect(await importLines(returned)).toMatchObject({ returned: 0, duplicates: 1, rejected: [] });
+    expect((await state(a.id)).balance).toBe('65.90');
+  });
+
+  it('rejects a returned line naming no known payment, and bad lines, with their index; keeps the others', async () => {
+    const a = await account(t);
+    const result = await importLines([
+      { reference: unique('ok'), amount: '3.00', accountNumber: a.number },
+      { reference: unique('ret'), amount: '3.00', returned: true, returnedReference: unique('never') },
+      { reference: unique('neg'), amount: '-1.00', accountNumber: a.number },
+      { reference: '  ', amount: '1.00', accountNumber: a.number },
+      { reference: unique('ret'), amount: '3.00', returned: true },
+    ]);
+    expect(result).toMatchObject({ matched: 1, suspense: 0, returned: 0, duplicates: 0 });
+    expect(result.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([
+      [1, 'UNKNOWN_RETURNED_PAYMENT'],
+      [2, 'INVALID_LINE'],
+      [3, 'INVALID_LINE'],
+      [4, 'INVALID_LINE'],
+    ]);
+    expect((await state(a.id)).balance).toBe('-3.00');
+  });
+
+  it('refuses more than 10,000 lines and changes nothing', async () => {
+    const lines = Array.from({ length: 10_001 }, (_, i) => ({ reference: `too-many-${process.pid}-${i}`, amount: '1.00' }));
+    const result = await gql(t.url, IMPORT, { channel: 'ACH', lines }, integrator);
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    const open = (await gqlOk(t.url, SUSPENSE, { status: 'OPEN' }, t.adminToken)).suspensePayments;
+    expect(open.some((s: { reference: string }) => s.reference.startsWith(`too-many-${process.pid}-`))).toBe(false);
+  });
+});
