@@ -24,6 +24,7 @@ import {
 import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entity';
+import { Dispute } from '../modules/disputes/dispute.entity';
 import { Refund } from '../modules/payments/refund.entity';
 import { TaxRate } from '../modules/taxes/tax-rate.entity';
 import { RunSchedule } from '../modules/runs/run-schedule.entity';
@@ -60,6 +61,7 @@ export const entities: Function[] = [
   PaymentPlan,
   Installment,
   CreditNote,
+  Dispute,
   CreditNoteLine,
   Refund,
   CollectionsPath,

@@ -39,6 +39,7 @@ import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from '../common/logger';
 import { CollectionsActions } from '../modules/collections/collections-actions';
 import { CollectionsControlsService } from '../modules/collections/controls/controls.service';
+import { DisputeService } from '../modules/disputes/dispute.service';
 import { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
@@ -179,6 +180,7 @@ export async function createServices(
     kpis: new KpiService(db, config),
     collectionsPaths,
     collectionsControls,
+    disputes: new DisputeService(db, workQueues),
     protectedSteps,
     collectionsRuns,
     eventRetention,

@@ -28,6 +28,7 @@ export const BuiltInQueue = {
   COLLECTIONS_CALLS: 'COLLECTIONS_CALLS',
   MARKET_DROPS: 'MARKET_DROPS',
   INTEGRATIONS: 'INTEGRATIONS',
+  DISPUTES: 'DISPUTES',
 } as const;
 
 @ObjectType({
