@@ -161,7 +161,10 @@ export class InvoiceService {
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
-      .andWhere(`i.status = :issued AND i.total > i.amount_paid AND i.due_date < :asOf AND ${NOT_DISPUTED}`, { issued: InvoiceStatus.ISSUED, asOf })
+      .andWhere(`i.status = :issued AND i.total > i.amount_paid AND i.due_date < :asOf AND ${NOT_DISPUTED}`, {
+        issued: InvoiceStatus.ISSUED,
+        asOf,
+      })
       .orderBy('i.due_date', 'ASC')
       .addOrderBy('i.id', 'ASC')
       .getMany();

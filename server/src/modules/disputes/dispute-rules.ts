@@ -21,6 +21,12 @@ export function resolveInputRefusal(outcome: DisputeStatus, creditNoteId: string
 }
 
 /** Whether the credit note may settle the dispute: it must credit the disputed invoice. */
-export function creditNoteRefusal(note: { id: string; invoiceId: string }, disputedInvoiceId: string, invoiceNumber: string): string | null {
-  return note.invoiceId === disputedInvoiceId ? null : `Credit note ${note.id} is not on invoice ${invoiceNumber}; pass a credit note of the disputed invoice`;
+export function creditNoteRefusal(
+  note: { id: string; invoiceId: string },
+  disputedInvoiceId: string,
+  invoiceNumber: string,
+): string | null {
+  return note.invoiceId === disputedInvoiceId
+    ? null
+    : `Credit note ${note.id} is not on invoice ${invoiceNumber}; pass a credit note of the disputed invoice`;
 }

@@ -26,7 +26,11 @@ export class DisputeResolver {
   disputes(
     @Arg('status', () => DisputeStatus, { nullable: true, description: 'Only disputes in this status.' }) status: DisputeStatus | null,
     @Arg('first', () => Int, { nullable: true, description: PAGE_FIRST }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The id of the last dispute of the previous page, to read the page after it; leave it out for the first page.' }) after: string | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The id of the last dispute of the previous page, to read the page after it; leave it out for the first page.',
+    })
+    after: string | null,
     @Ctx() ctx: HubContext,
   ): Promise<Dispute[]> {
     return ctx.services.disputes.list(status, first, after);

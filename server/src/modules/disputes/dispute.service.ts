@@ -26,7 +26,11 @@ export class DisputeService {
     private readonly workQueues: WorkQueueService,
   ) {}
 
-  async list(status: DisputeStatus | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Dispute[]> {
+  async list(
+    status: DisputeStatus | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Dispute[]> {
     const asked = first ?? 50;
     if (!Number.isInteger(asked) || asked < 1) throw badInput('first must be at least 1');
     const take = Math.min(asked, MAX_PAGE);
@@ -123,7 +127,12 @@ export class DisputeService {
       await tx.em.getRepository(Dispute).update({ id }, changes);
       const after = Object.assign(new Dispute(), before, changes);
       if (before.workItemId) {
-        await this.workQueues.resolveItemsFor(tx, { id: before.workItemId }, `Dispute ${outcome} by ${actor.name}: ${text}`.slice(0, 1000), actor.name);
+        await this.workQueues.resolveItemsFor(
+          tx,
+          { id: before.workItemId },
+          `Dispute ${outcome} by ${actor.name}: ${text}`.slice(0, 1000),
+          actor.name,
+        );
       }
       tx.audit({
         actor: actor.name,
@@ -137,7 +146,13 @@ export class DisputeService {
         type: EventType.DISPUTE_RESOLVED,
         subjectId: id,
         accountNumber: account.number,
-        payload: { invoiceId: before.invoiceId, invoiceNumber: number, outcome: outcome as 'UPHELD' | 'REJECTED', resolution: text, creditNoteId: creditNoteId ?? null },
+        payload: {
+          invoiceId: before.invoiceId,
+          invoiceNumber: number,
+          outcome: outcome as 'UPHELD' | 'REJECTED',
+          resolution: text,
+          creditNoteId: creditNoteId ?? null,
+        },
       });
       return after;
     });
