@@ -29,7 +29,7 @@ export const InvoiceForDispute = graphql(`
   }
 `);
 
-const OpenDisputeMutation = graphql(`
+export const OpenDisputeMutation = graphql(`
   mutation OpenDispute($invoiceId: ID!, $reason: String!) {
     openDispute(invoiceId: $invoiceId, reason: $reason) {
       id
@@ -41,7 +41,7 @@ const OpenDisputeMutation = graphql(`
   }
 `);
 
-const ResolveDisputeMutation = graphql(`
+export const ResolveDisputeMutation = graphql(`
   mutation ResolveDispute($id: ID!, $outcome: DisputeStatus!, $resolution: String!, $creditNoteId: ID) {
     resolveDispute(id: $id, outcome: $outcome, resolution: $resolution, creditNoteId: $creditNoteId) {
       id
