@@ -127,6 +127,14 @@ describe('bad input', () => {
     expect(errorCode(await openDispute(t, '999999999'))).toBe('NOT_FOUND');
     expect(errorCode(await openDispute(t, 'abc'))).toBe('BAD_USER_INPUT');
 
+    const byHand = await gql(
+      t.url,
+      'mutation($id: ID!) { resolveWorkItem(id: $id, resolution: "Done") { id } }',
+      { id: d.workItem.id },
+      t.adminToken,
+    );
+    expect(errorCode(byHand)).toBe('INVALID_STATE');
+    expect(byHand.errors?.[0].message).toMatch(/resolveDispute/);
     expect(errorCode(await resolveDispute(t, d.id, 'OPEN'))).toBe('BAD_USER_INPUT');
     expect(errorCode(await resolveDispute(t, d.id, 'UPHELD'))).toBe('BAD_USER_INPUT');
     expect(errorCode(await resolveDispute(t, d.id, 'REJECTED', '1'))).toBe('BAD_USER_INPUT');

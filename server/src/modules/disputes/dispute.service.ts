@@ -11,6 +11,7 @@ import { CreditNote } from '../credits/credit-note.entity';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { Dispute, DisputeStatus } from './dispute.entity';
+import { DISPUTE_KINDS } from './dispute-cause';
 import { creditNoteRefusal, openRefusal, resolveInputRefusal } from './dispute-rules';
 
 const MAX_PAGE = 500;
@@ -61,7 +62,7 @@ export class DisputeService {
       if (refusal) throw openOne > 0 ? conflict(refusal) : invalidState(refusal);
       const item = await this.workQueues.createItem(tx, {
         queueKey: BuiltInQueue.DISPUTES,
-        kind: 'INVOICE_DISPUTE',
+        kind: DISPUTE_KINDS[0],
         title: `${account.number} ${account.name}: invoice ${number} disputed: ${why}`.slice(0, 255),
         priority: 3,
         accountId: account.id,
