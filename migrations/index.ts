@@ -23,6 +23,7 @@ import { UserAccess1796502500000 } from './1796502500000-UserAccess';
 import { Documents1796502300000 } from './1796502300000-Documents';
 import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 import { Remittances1796503200000 } from './1796503200000-Remittances';
+import { Disputes1796503100000 } from './1796503100000-Disputes';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -51,4 +52,5 @@ export const migrations: Function[] = [
   Documents1796502300000,
   AccountDelivery1796502300100,
   Remittances1796503200000,
+  Disputes1796503100000,
 ];

@@ -24,6 +24,7 @@ import {
 import { CollectionsPathSegment } from '../modules/collections/collections-path-segment.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/webhooks/webhook.entity';
 import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entity';
+import { Dispute } from '../modules/disputes/dispute.entity';
 import { Refund } from '../modules/payments/refund.entity';
 import { SuspensePayment } from '../modules/remittances/remittance.entity';
 import { TaxRate } from '../modules/taxes/tax-rate.entity';
@@ -61,6 +62,7 @@ export const entities: Function[] = [
   PaymentPlan,
   Installment,
   CreditNote,
+  Dispute,
   CreditNoteLine,
   Refund,
   SuspensePayment,

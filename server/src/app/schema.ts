@@ -40,6 +40,7 @@ import {
   CollectionsControlsResolver,
   CollectionsStepNoticeResolver,
 } from '../modules/collections/controls/controls.resolver';
+import { DisputeResolver, InvoiceDisputeResolver } from '../modules/disputes/dispute.resolver';
 import {
   AccountCreditsResolver,
   CreditNoteLineResolver,
@@ -89,6 +90,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountCollectionsResolver,
   AccountWorkItemsResolver,
   CollectionsControlsResolver,
+  DisputeResolver,
+  InvoiceDisputeResolver,
   AccountControlsResolver,
   CollectionsStepNoticeResolver,
   WebhookResolver,

@@ -40,6 +40,8 @@ import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from '../common/logger';
 import { CollectionsActions } from '../modules/collections/collections-actions';
 import { CollectionsControlsService } from '../modules/collections/controls/controls.service';
+import { DisputeService } from '../modules/disputes/dispute.service';
+import { DISPUTE_KINDS, disputeCause } from '../modules/disputes/dispute-cause';
 import { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import { EventRetention } from '../events/retention';
 import { SalesCalendar } from '../modules/catalog/sales-calendar';
@@ -78,6 +80,7 @@ export async function createServices(
   workItemActions.registerCause(HELD_INVOICE_KINDS, heldInvoiceCause);
   workItemActions.registerCause(CRITICAL_EXCEPTION_KINDS, criticalExceptionCause(billingExceptions));
   workItemActions.registerCause(MARKET_DROP_KINDS, marketDropCause);
+  workItemActions.registerCause(DISPUTE_KINDS, disputeCause);
   const pendingCredits = new PendingCreditService();
   const issuing = new InvoiceIssuing();
   const billRuns = new BillRunService(db, pubsub, billingRules, billingExceptions, workQueues, pendingCredits, issuing, log);
@@ -181,6 +184,7 @@ export async function createServices(
     kpis: new KpiService(db, config),
     collectionsPaths,
     collectionsControls,
+    disputes: new DisputeService(db, workQueues),
     protectedSteps,
     collectionsRuns,
     eventRetention,

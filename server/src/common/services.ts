@@ -18,6 +18,7 @@ import type { KpiService } from '../modules/kpis/kpi.service';
 import type { CollectionsPathService } from '../modules/collections/collections-path.service';
 import type { CollectionsRunService } from '../modules/collections/collections-run.service';
 import type { CollectionsControlsService } from '../modules/collections/controls/controls.service';
+import type { DisputeService } from '../modules/disputes/dispute.service';
 import type { ProtectedSteps } from '../modules/collections/controls/protected-steps.service';
 import type { WebhookService } from '../modules/webhooks/webhook.service';
 import type { WebhookDispatcher } from '../modules/webhooks/webhook-dispatcher';
@@ -64,6 +65,7 @@ export interface Services {
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
   collectionsControls: CollectionsControlsService;
+  disputes: DisputeService;
   protectedSteps: ProtectedSteps;
   eventRetention: EventRetention;
   webhooks: WebhookService;

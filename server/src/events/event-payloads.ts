@@ -219,6 +219,23 @@ export interface UsageReadReplacedPayload {
   billedOn: string | null;
 }
 
+export interface DisputeOpenedPayload {
+  invoiceId: string;
+  invoiceNumber: string;
+  reason: string;
+  /** The work item in queue DISPUTES. */
+  workItemId: string;
+}
+
+export interface DisputeResolvedPayload {
+  invoiceId: string;
+  invoiceNumber: string;
+  outcome: 'UPHELD' | 'REJECTED';
+  resolution: string;
+  /** The credit note that settles an UPHELD dispute; null when REJECTED. */
+  creditNoteId: string | null;
+}
+
 /** Every event type's payload. */
 export interface EventPayloads {
   PRODUCT_CHANGED: ProductChangedPayload;
@@ -243,6 +260,8 @@ export interface EventPayloads {
   CREDIT_NOTE_ISSUED: CreditNoteIssuedPayload;
   REFUND_RECORDED: RefundRecordedPayload;
   USAGE_READ_REPLACED: UsageReadReplacedPayload;
+  DISPUTE_OPENED: DisputeOpenedPayload;
+  DISPUTE_RESOLVED: DisputeResolvedPayload;
 }
 
 export type EventTypeName = keyof EventPayloads;

@@ -25,6 +25,8 @@ export enum EventType {
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
   CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
   REFUND_RECORDED = 'REFUND_RECORDED',
+  DISPUTE_OPENED = 'DISPUTE_OPENED',
+  DISPUTE_RESOLVED = 'DISPUTE_RESOLVED',
 }
 registerEnumType(EventType, {
   name: 'EventType',
@@ -57,6 +59,8 @@ registerEnumType(EventType, {
     },
     CREDIT_NOTE_ISSUED: { description: 'A credit note was issued on an invoice; subjectId is the credit note.' },
     REFUND_RECORDED: { description: 'Unapplied credit was refunded; subjectId is the refund.' },
+    DISPUTE_OPENED: { description: 'An invoice was disputed; subjectId is the dispute.' },
+    DISPUTE_RESOLVED: { description: 'A dispute was resolved UPHELD or REJECTED; subjectId is the dispute.' },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
     },

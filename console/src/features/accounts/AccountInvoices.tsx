@@ -20,6 +20,11 @@ export const InvoiceForAccountInvoices = graphql(`
     total
     amountPaid
     amountDue
+    dispute {
+      id
+      status
+      reason
+    }
     document {
       id
       url
@@ -54,6 +59,11 @@ function InvoiceRow({ invoice: ref }: { invoice: FragmentType<typeof InvoiceForA
       <td className="nowrap">{formatPeriod(inv.periodStart, inv.periodEnd)}</td>
       <td>
         <StatusChip status={inv.status} />
+        {inv.dispute && (
+          <div className="muted small" title={inv.dispute.reason}>
+            Dispute {inv.dispute.status.toLowerCase()}
+          </div>
+        )}
       </td>
       <td className="nowrap">{formatDate(inv.dueDate)}</td>
       <td className="num">

@@ -13,6 +13,7 @@ import { DecisionDialog } from './DecisionDialog';
 import { PdfLink, PdfPreview } from '../documents/PdfLink';
 import { CreditInvoiceDialog } from '../credits/CreditInvoiceDialog';
 import { InvoiceCreditNotes } from '../credits/InvoiceCreditNotes';
+import { InvoiceDispute } from '../disputes/InvoiceDispute';
 import { usagePoint } from './usage-history';
 
 export const InvoiceReviewQuery = graphql(`
@@ -32,6 +33,7 @@ export const InvoiceReviewQuery = graphql(`
       voidReason
       createdAt
       previewUrl
+      ...InvoiceForDispute
       document {
         id
         url
@@ -298,6 +300,10 @@ export function InvoicePage({ id }: { id: string }) {
 
           <Card title="Credit notes">
             <InvoiceCreditNotes notes={invoice.creditNotes} />
+          </Card>
+
+          <Card title="Dispute">
+            <InvoiceDispute invoice={invoice} />
           </Card>
 
           <Card title="Exceptions">

@@ -18,6 +18,8 @@ export function causeOpen(item: Item): boolean {
   if (item.status === 'RESOLVED') return false;
   if (item.kind === 'HELD_INVOICE') return item.invoice?.status === 'HELD';
   if (item.kind === 'MARKET_DROP') return item.account?.status === 'DROP_PENDING';
+  // A dispute's item is resolved with the dispute, on the invoice page.
+  if (item.kind === 'INVOICE_DISPUTE') return true;
   return false;
 }
 
@@ -48,6 +50,16 @@ export function CauseActions({ item, onDone }: { item: Item; onDone(): void }) {
             }}
           />
         )}
+      </div>
+    );
+  }
+
+  if (item.kind === 'INVOICE_DISPUTE' && invoice) {
+    return (
+      <div className="panel-actions panel-actions-row" role="group" aria-label="Settle the dispute">
+        <Link to={`/invoices/${invoice.id}`} className="button">
+          Resolve the dispute on invoice {invoice.number}
+        </Link>
       </div>
     );
   }

@@ -32,15 +32,6 @@ const PENDING: string[] = [
   'PrintBatch',
   'PrintBatchConnection',
   'Query.printBatches',
-  // Collections controls and cash application (issue 20)
-  'Dispute',
-  'DisputeStatus',
-  'EventType.DISPUTE_OPENED',
-  'EventType.DISPUTE_RESOLVED',
-  'Invoice.dispute',
-  'Mutation.openDispute',
-  'Mutation.resolveDispute',
-  'Query.disputes',
 ];
 
 /**

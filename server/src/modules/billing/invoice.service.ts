@@ -21,7 +21,7 @@ import { invoiceNumber } from './invoice-number';
 import { invoiceIssuedEvent } from './invoice-events';
 import { invoiceTaxes } from '../taxes/tax-math';
 import { loadTaxRates } from '../taxes/tax-rate.service';
-import { netOfCredit, type AccountReceivable, type DelinquencyWatch, type OpenAmount } from './receivable';
+import { NOT_DISPUTED, netOfCredit, type AccountReceivable, type DelinquencyWatch, type OpenAmount } from './receivable';
 
 export interface InvoiceFilter extends PageArgs {
   status?: InvoiceStatus | null;
@@ -96,7 +96,8 @@ export class InvoiceService {
   /**
    * Open amounts per account as of a day (default today), in the caller's transaction when given its em.
    * pastDue leaves out what the account's unapplied credit covers (credit goes to the oldest due first),
-   * so no collections decision ever counts money the customer has already paid.
+   * so no collections decision ever counts money the customer has already paid. An invoice under an OPEN
+   * dispute counts in open but not in pastDue or oldestPastDue.
    */
   async receivables(
     accountIds: readonly string[],
@@ -109,8 +110,8 @@ export class InvoiceService {
       .createQueryBuilder('i')
       .select('i.account_id', 'accountId')
       .addSelect('SUM(i.total - i.amount_paid)', 'open')
-      .addSelect('SUM(CASE WHEN i.due_date < :asOf THEN i.total - i.amount_paid ELSE 0 END)', 'pastDue')
-      .addSelect('MIN(CASE WHEN i.due_date < :asOf AND i.total > i.amount_paid THEN i.due_date END)', 'oldest')
+      .addSelect(`SUM(CASE WHEN i.due_date < :asOf AND ${NOT_DISPUTED} THEN i.total - i.amount_paid ELSE 0 END)`, 'pastDue')
+      .addSelect(`MIN(CASE WHEN i.due_date < :asOf AND i.total > i.amount_paid AND ${NOT_DISPUTED} THEN i.due_date END)`, 'oldest')
       .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
       .andWhere('i.status = :issued', { issued: InvoiceStatus.ISSUED })
       .setParameter('asOf', asOf)
@@ -160,7 +161,10 @@ export class InvoiceService {
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
-      .andWhere('i.status = :issued AND i.total > i.amount_paid AND i.due_date < :asOf', { issued: InvoiceStatus.ISSUED, asOf })
+      .andWhere(`i.status = :issued AND i.total > i.amount_paid AND i.due_date < :asOf AND ${NOT_DISPUTED}`, {
+        issued: InvoiceStatus.ISSUED,
+        asOf,
+      })
       .orderBy('i.due_date', 'ASC')
       .addOrderBy('i.id', 'ASC')
       .getMany();

@@ -11,6 +11,14 @@ export interface AccountReceivable {
   oldestPastDue: string | null;
 }
 
+/**
+ * A condition on an invoice aliased `i`: it has no OPEN dispute. A disputed
+ * invoice stays in the balance but is left out of pastDue and daysPastDue
+ * while the dispute is OPEN. The dispute table by name: billing reads it
+ * without depending on the disputes module.
+ */
+export const NOT_DISPUTED = 'NOT EXISTS (SELECT 1 FROM invoice_dispute d WHERE d.open_invoice_id = i.id)';
+
 /** One open invoice's amount due and due date. */
 export interface OpenAmount {
   dueDate: string;

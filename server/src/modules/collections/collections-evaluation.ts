@@ -5,6 +5,7 @@ import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccounts } from '../accounts/account.service';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import type { AccountReceivable, InvoiceService } from '../billing/invoice.service';
+import { NOT_DISPUTED } from '../billing/receivable';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
 import {
   CollectionsAction,
@@ -88,6 +89,7 @@ export class CollectionsEvaluation {
       .where('i.status = :issued', { issued: InvoiceStatus.ISSUED })
       .andWhere('i.due_date < :asOf', { asOf })
       .andWhere('i.total > i.amount_paid')
+      .andWhere(NOT_DISPUTED)
       .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
       .getRawMany()) as Array<{ accountId: string | number }>;
     const open = (await this.db.manager

@@ -29,6 +29,7 @@ export const BuiltInQueue = {
   MARKET_DROPS: 'MARKET_DROPS',
   INTEGRATIONS: 'INTEGRATIONS',
   UNAPPLIED_CASH: 'UNAPPLIED_CASH',
+  DISPUTES: 'DISPUTES',
 } as const;
 
 @ObjectType({

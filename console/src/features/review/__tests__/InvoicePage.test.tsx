@@ -53,6 +53,7 @@ function held(status = 'HELD', lines = [line('USAGE', '310.00', '3100'), line('F
     amountCredited: '0.00',
     voidReason: null,
     creditNotes: [],
+    dispute: null,
     amountDue: total,
     createdAt: '2026-11-22T10:00:00.000Z',
     previewUrl: status === 'HELD' ? '/documents/preview/9.pdf' : null,

@@ -1,0 +1,64 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { InvoiceDispute, OpenDisputeMutation } from '../InvoiceDispute';
+import { renderScreen } from '../../../test/render';
+
+const dispute = (status: string) => ({
+  __typename: 'Dispute',
+  id: '4',
+  status,
+  reason: 'Meter read twice',
+  openedBy: 'olga',
+  openedAt: '2026-11-22T10:00:00.000Z',
+  resolution: null,
+  resolvedAt: null,
+  creditNote: null,
+});
+
+const invoice = (status: string, d: ReturnType<typeof dispute> | null) => ({
+  __typename: 'Invoice' as const,
+  id: '9',
+  status,
+  creditNotes: [{ __typename: 'CreditNote', id: '7', number: 'CN-00000007' }],
+  dispute: d,
+});
+
+describe('InvoiceDispute', () => {
+  it('opens a dispute on an ISSUED invoice, asking for the reason first', async () => {
+    renderScreen(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      <InvoiceDispute invoice={invoice('ISSUED', null) as any} />,
+      {
+        mocks: [
+          {
+            request: { query: OpenDisputeMutation, variables: { invoiceId: '9', reason: 'Meter read twice' } },
+            result: { data: { openDispute: { __typename: 'Dispute', id: '4', invoice: invoice('ISSUED', dispute('OPEN')) } } },
+          },
+        ],
+      },
+    );
+    expect(screen.getByText('Not disputed.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Open dispute' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Say what the customer disputes.');
+    await userEvent.type(screen.getByLabelText('Reason'), 'Meter read twice');
+    await userEvent.click(screen.getByRole('button', { name: 'Open dispute' }));
+    expect(await screen.findByLabelText('Reason')).toHaveValue('');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('resolves an OPEN dispute: UPHELD needs a credit note', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    renderScreen(<InvoiceDispute invoice={invoice('ISSUED', dispute('OPEN')) as any} />);
+    expect(screen.getByText(/Meter read twice/)).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText('Outcome'), 'UPHELD');
+    await userEvent.type(screen.getByLabelText('Resolution'), 'Credited');
+    await userEvent.click(screen.getByRole('button', { name: 'Resolve dispute' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Choose the credit note');
+  });
+
+  it('offers nothing on a PAID invoice without an OPEN dispute', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    renderScreen(<InvoiceDispute invoice={invoice('PAID', null) as any} />);
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+});
