@@ -33,6 +33,7 @@ import { RefundService } from '../modules/payments/refund.service';
 import { CreditNoteService } from '../modules/credits/credit-note.service';
 import { ChargeService } from '../modules/credits/charge.service';
 import { KpiService } from '../modules/kpis/kpi.service';
+import { KpiSeriesService } from '../modules/kpis/kpi-series.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
@@ -177,6 +178,7 @@ export async function createServices(
     charges: new ChargeService(db),
     refunds: new RefundService(db),
     kpis: new KpiService(db, config),
+    kpiSeries: new KpiSeriesService(db),
     collectionsPaths,
     collectionsControls,
     protectedSteps,
