@@ -61,7 +61,15 @@ function reference(ledger: Ledger, month: string, lastDay: string) {
   const days = (Date.parse(`${addDay(lastDay)}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
   // DSO to 2 places, half-up, in integer arithmetic: receivables x days x 100 / invoiced.
   const dso = invoiced > 0 ? (Math.floor((2 * receivables * days * 100) / invoiced + 1) >> 1) / 100 : 0;
-  return { month, endDate: lastDay, invoiced: money(invoiced), collected: money(collected), receivables: money(receivables), pastDue: money(pastDue), dso: String(dso) };
+  return {
+    month,
+    endDate: lastDay,
+    invoiced: money(invoiced),
+    collected: money(collected),
+    receivables: money(receivables),
+    pastDue: money(pastDue),
+    dso: String(dso),
+  };
 }
 
 async function ledgerOf(ids: string[]): Promise<Ledger> {
@@ -70,7 +78,9 @@ async function ledgerOf(ids: string[]): Promise<Ledger> {
     const a = (await gqlOk(t.url, LEDGER, { id }, t.adminToken)).account;
     out.invoices.push(...a.invoices.nodes);
     out.payments.push(...a.payments.nodes);
-    out.credits.push(...a.creditNotes.nodes.map((c: { invoice: { id: string } } & Ledger['credits'][number]) => ({ ...c, invoiceId: c.invoice.id })));
+    out.credits.push(
+      ...a.creditNotes.nodes.map((c: { invoice: { id: string } } & Ledger['credits'][number]) => ({ ...c, invoiceId: c.invoice.id })),
+    );
   }
   return out;
 }
@@ -110,7 +120,15 @@ describe('monthly series', () => {
     }
     // Spot checks by hand: March invoiced 20.95; at its end 19.95 + 20.95 - 35.00 = 5.90 open, all past due.
     const march = (await gqlOk(t.url, SERIES, { asOf: '2026-03-31', months: 1 }, t.adminToken)).kpis.monthly[0];
-    expect(march).toEqual({ month: '2026-03', endDate: '2026-03-31', invoiced: '20.95', collected: '25.00', receivables: '5.90', pastDue: '5.90', dso: '8.73' });
+    expect(march).toEqual({
+      month: '2026-03',
+      endDate: '2026-03-31',
+      invoiced: '20.95',
+      collected: '25.00',
+      receivables: '5.90',
+      pastDue: '5.90',
+      dso: '8.73',
+    });
   });
 
   it('answers BAD_USER_INPUT for a month count outside 1..36', async () => {
@@ -135,7 +153,8 @@ describe('SLA attainment per queue', () => {
     await gqlOk(t.url, 'mutation($id: ID!) { releaseInvoice(id: $id) { status } }', { id: held.invoices[0].id }, t.adminToken);
     const after = (await gqlOk(t.url, SERIES, { months: 2 }, t.adminToken)).kpis.slaByQueue;
     const month = daysFromToday().slice(0, 7);
-    const row = (list: Array<{ queueKey: string; month: string; resolved: number }>) => list.find((r) => r.queueKey === queueKey && r.month === month);
+    const row = (list: Array<{ queueKey: string; month: string; resolved: number }>) =>
+      list.find((r) => r.queueKey === queueKey && r.month === month);
     const was = row(before)?.resolved ?? 0;
     expect(row(after)).toMatchObject({ resolved: was + 1 });
     const r = row(after) as unknown as { resolved: number; resolvedInTime: number; attainment: string };

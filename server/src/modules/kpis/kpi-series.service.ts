@@ -67,7 +67,13 @@ export class KpiSeriesService {
         const inTime = num(r.inTime);
         const share = attainment(inTime, resolved);
         if (!share) continue;
-        out.push({ queueKey: r.queueKey, month: w.month, resolved, resolvedInTime: inTime, attainment: share.times(MICROS_PER_UNIT).toNumber() });
+        out.push({
+          queueKey: r.queueKey,
+          month: w.month,
+          resolved,
+          resolvedInTime: inTime,
+          attainment: share.times(MICROS_PER_UNIT).toNumber(),
+        });
       }
     }
     return out;

@@ -62,16 +62,24 @@ export class KpiMonth {
   })
   invoiced!: number;
 
-  @Field(() => MoneyScalar, { description: 'Payments received in the month that still count (not reversed; credits from credit notes are no payment).' })
+  @Field(() => MoneyScalar, {
+    description: 'Payments received in the month that still count (not reversed; credits from credit notes are no payment).',
+  })
   collected!: number;
 
-  @Field(() => MoneyScalar, { description: 'What was open on issued invoices at the end of endDate: totals less payments and credits applied by then.' })
+  @Field(() => MoneyScalar, {
+    description: 'What was open on issued invoices at the end of endDate: totals less payments and credits applied by then.',
+  })
   receivables!: number;
 
-  @Field(() => MoneyScalar, { description: 'The part of receivables at the end of endDate on invoices past their due date (1 day late or more).' })
+  @Field(() => MoneyScalar, {
+    description: 'The part of receivables at the end of endDate on invoices past their due date (1 day late or more).',
+  })
   pastDue!: number;
 
-  @Field(() => DecimalScalar, { description: 'Days sales outstanding for the month: receivables / invoiced x days in the month; 0 when nothing was invoiced.' })
+  @Field(() => DecimalScalar, {
+    description: 'Days sales outstanding for the month: receivables / invoiced x days in the month; 0 when nothing was invoiced.',
+  })
   dso!: number;
 }
 
