@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => checkMoneyAndStop(t));
 
-const SEARCH = 'query($text: String!) { search(text: $text) { kind id accountId title detail } }';
+const SEARCH = 'query($text: String!) { search(text: $text) { kind id accountId invoiceId title detail } }';
 const search = async (text: string) => (await gqlOk(t.url, SEARCH, { text }, t.adminToken)).search as Array<Record<string, string>>;
 
 describe('search', () => {
@@ -27,7 +27,14 @@ describe('search', () => {
 
   it('finds an account by its number, part of its name in any case, and its email', async () => {
     expect(await search(a.number)).toEqual([
-      { kind: 'ACCOUNT', id: a.id, accountId: a.id, title: `${a.number} · Ada ${tag} Lovelace`, detail: `ada.${tag}@example.com` },
+      {
+        kind: 'ACCOUNT',
+        id: a.id,
+        accountId: a.id,
+        invoiceId: null,
+        title: `${a.number} · Ada ${tag} Lovelace`,
+        detail: `ada.${tag}@example.com`,
+      },
     ]);
     expect((await search(`ADA ${tag.toUpperCase()}`)).map((h) => h.id)).toEqual([a.id]);
     expect((await search(`ada.${tag}@example`)).map((h) => h.id)).toEqual([a.id]);
@@ -38,17 +45,25 @@ describe('search', () => {
   it('finds an invoice and a credit note by number, with or without leading zeros', async () => {
     const inv = billed.invoices[0];
     const number = `INV-${inv.id.padStart(8, '0')}`;
-    const expected = { kind: 'INVOICE', id: inv.id, accountId: billed.id, title: number, detail: `${billed.number} · Grace ${tag} Hopper` };
+    const expected = {
+      kind: 'INVOICE',
+      id: inv.id,
+      accountId: billed.id,
+      invoiceId: inv.id,
+      title: number,
+      detail: `${billed.number} · Grace ${tag} Hopper`,
+    };
     expect(await search(number)).toEqual([expected]);
     expect(await search(`inv-${inv.id}`)).toEqual([expected]);
     const note = await credit(t, { invoiceId: inv.id });
     expect(note.errors).toBeUndefined();
-    const noteId = note.data.creditInvoice.id as string;
+    const noteId = note.data!.creditInvoice.id as string;
     expect(await search(`CN-${noteId.padStart(8, '0')}`)).toEqual([
       {
         kind: 'CREDIT_NOTE',
         id: noteId,
         accountId: billed.id,
+        invoiceId: inv.id,
         title: `CN-${noteId.padStart(8, '0')}`,
         detail: `${billed.number} · Grace ${tag} Hopper`,
       },

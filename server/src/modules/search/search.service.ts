@@ -34,6 +34,7 @@ export class SearchService {
       kind: SearchHitKind.ACCOUNT,
       id: a.id,
       accountId: a.id,
+      invoiceId: null,
       title: `${a.number} · ${a.name}`,
       detail: a.email ?? '',
     }));
@@ -48,6 +49,7 @@ export class SearchService {
         kind: SearchHitKind.INVOICE,
         id: invoice.id,
         accountId: account.id,
+        invoiceId: invoice.id,
         title: invoiceNumber(invoice.id),
         detail: `${account.number} · ${account.name}`,
       },
@@ -63,6 +65,7 @@ export class SearchService {
         kind: SearchHitKind.CREDIT_NOTE,
         id: note.id,
         accountId: account.id,
+        invoiceId: note.invoiceId,
         title: creditNoteNumber(note.id),
         detail: `${account.number} · ${account.name}`,
       },

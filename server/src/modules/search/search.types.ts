@@ -26,6 +26,9 @@ export class SearchHit {
   @Field(() => ID, { description: 'The account it is or belongs to.' })
   accountId!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The invoice found, or the one a credit note credits; null for an account.' })
+  invoiceId!: string | null;
+
   @Field(() => String, { description: 'A short title: the account number and name, or the document number.' })
   title!: string;
 
