@@ -85,7 +85,7 @@ export class KpiMonth {
 
 @ObjectType({ description: 'How one work queue kept its SLA in one calendar month.' })
 export class QueueSlaMonth {
-  @Field(() => String, { description: 'The queue key.' })
+  @Field(() => String, { description: 'The key of the work queue, e.g. INVOICE_REVIEW.' })
   queueKey!: string;
 
   @Field(() => String, { description: 'The month the items were resolved in, YYYY-MM.' })
