@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../generated';
 import { Icon, type IconName } from '../shared/components/Icon';
+import { SearchBox } from '../features/search/SearchBox';
 import { Link, useLocation } from './router';
 import { useLive } from './live/LiveProvider';
 import { useSession } from './session';
@@ -128,6 +129,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        <header className="topbar">
+          <SearchBox />
+        </header>
         {children}
       </main>
     </div>

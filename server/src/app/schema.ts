@@ -4,6 +4,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../common/auth/auth-checker';
 import { describeRootTypes } from '../common/descriptions';
 import { KpiResolver } from '../modules/kpis/kpi.resolver';
+import { SearchResolver } from '../modules/search/search.resolver';
 import { validateArgs } from '../common/scalars/validate-args';
 import { EventResolver } from '../events/event.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
@@ -84,6 +85,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PaymentPlanResolver,
   AccountPaymentsResolver,
   KpiResolver,
+  SearchResolver,
   CollectionsPathResolver,
   CollectionsRunResolver,
   CollectionsActionResolver,

@@ -34,6 +34,8 @@ import { RemittanceService } from '../modules/remittances/remittance.service';
 import { CreditNoteService } from '../modules/credits/credit-note.service';
 import { ChargeService } from '../modules/credits/charge.service';
 import { KpiService } from '../modules/kpis/kpi.service';
+import { KpiSeriesService } from '../modules/kpis/kpi-series.service';
+import { SearchService } from '../modules/search/search.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
@@ -182,6 +184,8 @@ export async function createServices(
     refunds: new RefundService(db),
     remittances: new RemittanceService(db, payments, invoices, billingRules, workQueues, () => invoices.today()),
     kpis: new KpiService(db, config),
+    kpiSeries: new KpiSeriesService(db),
+    search: new SearchService(db),
     collectionsPaths,
     collectionsControls,
     disputes: new DisputeService(db, workQueues),

@@ -15,6 +15,8 @@ import type { InvoiceService } from '../modules/billing/invoice.service';
 import type { PaymentService } from '../modules/payments/payment.service';
 import type { PaymentPlanService } from '../modules/payments/payment-plan.service';
 import type { KpiService } from '../modules/kpis/kpi.service';
+import type { KpiSeriesService } from '../modules/kpis/kpi-series.service';
+import type { SearchService } from '../modules/search/search.service';
 import type { CollectionsPathService } from '../modules/collections/collections-path.service';
 import type { CollectionsRunService } from '../modules/collections/collections-run.service';
 import type { CollectionsControlsService } from '../modules/collections/controls/controls.service';
@@ -62,6 +64,8 @@ export interface Services {
   payments: PaymentService;
   paymentPlans: PaymentPlanService;
   kpis: KpiService;
+  kpiSeries: KpiSeriesService;
+  search: SearchService;
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
   collectionsControls: CollectionsControlsService;

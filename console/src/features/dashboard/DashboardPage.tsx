@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { ErrorNotice } from '../../shared/components/feedback';
@@ -9,7 +9,7 @@ import { Card, PageHeader } from '../../shared/components/Page';
 import { formatDate } from '../../shared/dates';
 import { formatDecimal, formatMoney, sumMoney, toChartValue } from '../../shared/money';
 import { BillRunControl, CollectionsRunControl } from '../runs/RunControls';
-import { invoicedVsCollected, shareToPercent } from './dashboard-math';
+import { monthlyTrend, shareToPercent, slaLines } from './dashboard-math';
 import { LiveFeed } from './LiveFeed';
 
 export const DashboardQuery = graphql(`
@@ -30,17 +30,17 @@ export const DashboardQuery = graphql(`
         days61to90
         over90
       }
-    }
-    invoices(first: 500) {
-      pageInfo {
-        hasNextPage
+      monthly(months: 6) {
+        month
+        invoiced
+        collected
+        pastDue
+        dso
       }
-      nodes {
-        id
-        status
-        issueDate
-        total
-        amountPaid
+      slaByQueue(months: 6) {
+        queueKey
+        month
+        attainment
       }
     }
   }
@@ -79,6 +79,8 @@ function Kpi({
   );
 }
 
+const QUEUE_COLORS = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#0ea5e9', '#a855f7'];
+
 const moneyTick = (v: number) => (Math.abs(v) >= 1000 ? `$${Math.round(v / 1000)}k` : `$${v}`);
 
 /** KPIs, aging, invoiced vs collected, the live feed and the runs: the operator's start screen. */
@@ -94,7 +96,13 @@ export function DashboardPage() {
         { name: '90+', amount: k.aging.over90 },
       ].map((b) => ({ ...b, value: toChartValue(b.amount) }))
     : [];
-  const trend = data ? invoicedVsCollected(data.invoices.nodes) : [];
+  const trend = k ? monthlyTrend(k.monthly) : [];
+  const sla = k
+    ? slaLines(
+        k.monthly.map((m) => m.month),
+        k.slaByQueue,
+      )
+    : { queues: [], points: [] };
 
   return (
     <>
@@ -174,17 +182,15 @@ export function DashboardPage() {
         </Card>
         <Card
           title="Invoiced vs collected"
-          actions={
-            <span className="muted small">by month of issue{data?.invoices.pageInfo.hasNextPage ? ', latest 500 invoices' : ''}</span>
-          }
+          actions={<span className="muted small">by month, net of credit notes; past due at month end</span>}
         >
-          {data && trend.length === 0 ? (
+          {k && trend.every((t) => t.invoiced === '0.00' && t.collected === '0.00' && t.pastDue === '0.00') ? (
             <p className="muted">No issued invoices yet.</p>
           ) : (
             <div
               className="chart"
               role="img"
-              aria-label={`Invoiced vs collected: ${trend.map((t) => `${t.label} ${formatMoney(t.invoiced)} invoiced, ${formatMoney(t.collected)} collected`).join('; ')}`}
+              aria-label={`Invoiced vs collected: ${trend.map((t) => `${t.label} ${formatMoney(t.invoiced)} invoiced, ${formatMoney(t.collected)} collected, ${formatMoney(t.pastDue)} past due, DSO ${formatDecimal(t.dso)}`).join('; ')}`}
             >
               <ResponsiveContainer width="100%" height={240}>
                 <BarChart data={trend} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
@@ -193,15 +199,68 @@ export function DashboardPage() {
                   <YAxis tickFormatter={moneyTick} tickLine={false} axisLine={false} fontSize={12} width={56} />
                   <Tooltip
                     formatter={(_v, name, item) => {
-                      const p = item.payload as { invoiced: string; collected: string };
-                      return [formatMoney(name === 'Invoiced' ? p.invoiced : p.collected), name];
+                      const p = item.payload as { invoiced: string; collected: string; pastDue: string };
+                      return [formatMoney(name === 'Invoiced' ? p.invoiced : name === 'Collected' ? p.collected : p.pastDue), name];
                     }}
                     cursor={{ fill: '#f3f4f6' }}
                   />
                   <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />
                   <Bar dataKey="invoicedValue" name="Invoiced" fill="#a5b4fc" radius={[4, 4, 0, 0]} isAnimationActive={false} />
                   <Bar dataKey="collectedValue" name="Collected" fill="#10b981" radius={[4, 4, 0, 0]} isAnimationActive={false} />
+                  <Bar dataKey="pastDueValue" name="Past due" fill="#f59e0b" radius={[4, 4, 0, 0]} isAnimationActive={false} />
                 </BarChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </Card>
+      </div>
+
+      <div className="grid grid-2">
+        <Card title="DSO by month" actions={<span className="muted small">receivables at month end / invoiced × days</span>}>
+          {k && (
+            <div className="chart" role="img" aria-label={`DSO: ${trend.map((t) => `${t.label} ${formatDecimal(t.dso)} days`).join(', ')}`}>
+              <ResponsiveContainer width="100%" height={200}>
+                <LineChart
+                  data={trend.map((t) => ({ label: t.label, dso: Number(t.dso) }))}
+                  margin={{ top: 8, right: 8, left: 0, bottom: 0 }}
+                >
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
+                  <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} />
+                  <YAxis tickLine={false} axisLine={false} fontSize={12} width={40} />
+                  <Tooltip />
+                  <Line dataKey="dso" name="DSO (days)" stroke="#6366f1" isAnimationActive={false} />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </Card>
+        <Card title="SLA attainment by queue" actions={<span className="muted small">% resolved in time, by month resolved</span>}>
+          {k && sla.queues.length === 0 ? (
+            <p className="muted">No work items resolved in these months.</p>
+          ) : (
+            <div
+              className="chart"
+              role="img"
+              aria-label={`SLA attainment: ${k?.slaByQueue.map((r) => `${r.queueKey} ${r.month} ${shareToPercent(r.attainment)}%`).join('; ') ?? ''}`}
+            >
+              <ResponsiveContainer width="100%" height={200}>
+                <LineChart data={sla.points} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
+                  <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} />
+                  <YAxis domain={[0, 100]} tickLine={false} axisLine={false} fontSize={12} width={40} />
+                  <Tooltip formatter={(v) => [`${String(v)}%`]} />
+                  <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />
+                  {sla.queues.map((q, i) => (
+                    <Line
+                      key={q}
+                      dataKey={q}
+                      name={q}
+                      stroke={QUEUE_COLORS[i % QUEUE_COLORS.length]}
+                      connectNulls
+                      isAnimationActive={false}
+                    />
+                  ))}
+                </LineChart>
               </ResponsiveContainer>
             </div>
           )}

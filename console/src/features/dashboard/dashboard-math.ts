@@ -6,53 +6,61 @@ export function shareToPercent(share: string): string {
   return fromScaled((micros + 500n) / 1000n, 1);
 }
 
-export interface InvoiceForTrend {
-  status: string;
-  issueDate: string | null;
-  total: string;
-  amountPaid: string;
-}
-
-export interface TrendPoint {
+export interface MonthFigures {
   month: string;
-  label: string;
   invoiced: string;
   collected: string;
+  pastDue: string;
+  dso: string;
+}
+
+export interface TrendPoint extends MonthFigures {
+  label: string;
   invoicedValue: number;
   collectedValue: number;
+  pastDueValue: number;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** "2026-09" -> "Sep 26". */
+export function monthLabel(month: string): string {
+  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
+}
+
 /**
- * Invoiced and collected per month of issue, for the last `months` months
- * that have invoices: what was billed, and how much of it has been paid.
- * Sums are exact (cents as BigInt); only the chart's bar heights are numbers.
+ * The hub's monthly series as chart points: the figures stay the exact strings
+ * the hub computed; only the bar heights are numbers.
  */
-export function invoicedVsCollected(invoices: readonly InvoiceForTrend[], months = 6): TrendPoint[] {
-  const byMonth = new Map<string, { invoiced: bigint; collected: bigint }>();
-  for (const inv of invoices) {
-    if (!inv.issueDate || (inv.status !== 'ISSUED' && inv.status !== 'PAID')) continue;
-    const month = inv.issueDate.slice(0, 7);
-    const acc = byMonth.get(month) ?? { invoiced: 0n, collected: 0n };
-    acc.invoiced += toScaled(inv.total, 2);
-    acc.collected += toScaled(inv.amountPaid, 2);
-    byMonth.set(month, acc);
-  }
-  return [...byMonth.keys()]
-    .sort()
-    .slice(-months)
-    .map((month) => {
-      const { invoiced, collected } = byMonth.get(month)!;
-      const invoicedText = fromScaled(invoiced, 2);
-      const collectedText = fromScaled(collected, 2);
-      return {
-        month,
-        label: `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`,
-        invoiced: invoicedText,
-        collected: collectedText,
-        invoicedValue: toChartValue(invoicedText),
-        collectedValue: toChartValue(collectedText),
-      };
-    });
+export function monthlyTrend(months: readonly MonthFigures[]): TrendPoint[] {
+  return months.map((m) => ({
+    ...m,
+    label: monthLabel(m.month),
+    invoicedValue: toChartValue(m.invoiced),
+    collectedValue: toChartValue(m.collected),
+    pastDueValue: toChartValue(m.pastDue),
+  }));
+}
+
+export interface QueueSlaRow {
+  queueKey: string;
+  month: string;
+  attainment: string;
+}
+
+/**
+ * SLA attainment per queue as one line per queue: a point per month of `months`
+ * with the percent for each queue that resolved items that month (missing otherwise).
+ */
+export function slaLines(
+  months: readonly string[],
+  rows: readonly QueueSlaRow[],
+): { queues: string[]; points: Array<Record<string, string | number>> } {
+  const queues = [...new Set(rows.map((r) => r.queueKey))].sort();
+  const points = months.map((month) => {
+    const point: Record<string, string | number> = { month, label: monthLabel(month) };
+    for (const r of rows) if (r.month === month) point[r.queueKey] = Number(shareToPercent(r.attainment));
+    return point;
+  });
+  return { queues, points };
 }

@@ -1,7 +1,7 @@
 import { compareMoney, formatDecimal, formatMoney, fromScaled, isMoneyInput, sumDecimals, sumMoney, toScaled } from '../money';
 import { formatDuration, formatPeriod, formatSla, slaStanding } from '../dates';
 import { usagePoint } from '../../features/review/usage-history';
-import { invoicedVsCollected, shareToPercent } from '../../features/dashboard/dashboard-math';
+import { monthlyTrend, shareToPercent, slaLines } from '../../features/dashboard/dashboard-math';
 
 describe('money, exactly as the API gives it', () => {
   it('formats Money strings without touching their digits', () => {
@@ -49,16 +49,19 @@ describe('money, exactly as the API gives it', () => {
   it('shows SLA attainment as a percentage and totals invoiced vs collected per month', () => {
     expect(shareToPercent('0.95235')).toBe('95.2');
     expect(shareToPercent('1')).toBe('100.0');
-    const trend = invoicedVsCollected([
-      { status: 'PAID', issueDate: '2026-09-02', total: '0.10', amountPaid: '0.10' },
-      { status: 'ISSUED', issueDate: '2026-09-20', total: '0.20', amountPaid: '0.00' },
-      { status: 'HELD', issueDate: null, total: '99.00', amountPaid: '0.00' },
-      { status: 'VOID', issueDate: '2026-10-01', total: '50.00', amountPaid: '0.00' },
-      { status: 'ISSUED', issueDate: '2026-10-03', total: '19.95', amountPaid: '5.00' },
-    ]);
-    expect(trend.map(({ month, label, invoiced, collected }) => ({ month, label, invoiced, collected }))).toEqual([
-      { month: '2026-09', label: 'Sep 26', invoiced: '0.30', collected: '0.10' },
-      { month: '2026-10', label: 'Oct 26', invoiced: '19.95', collected: '5.00' },
+    const trend = monthlyTrend([{ month: '2026-09', invoiced: '0.30', collected: '0.10', pastDue: '90071992547409.93', dso: '12.5' }]);
+    expect(trend[0]).toMatchObject({ label: 'Sep 26', invoiced: '0.30', pastDue: '90071992547409.93', invoicedValue: 0.3 });
+    const sla = slaLines(
+      ['2026-09', '2026-10'],
+      [
+        { queueKey: 'REVIEW', month: '2026-10', attainment: '0.95235' },
+        { queueKey: 'CALLS', month: '2026-09', attainment: '1' },
+      ],
+    );
+    expect(sla.queues).toEqual(['CALLS', 'REVIEW']);
+    expect(sla.points).toEqual([
+      { month: '2026-09', label: 'Sep 26', CALLS: 100 },
+      { month: '2026-10', label: 'Oct 26', REVIEW: 95.2 },
     ]);
   });
 });

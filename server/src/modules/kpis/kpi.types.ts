@@ -48,3 +48,55 @@ export class Kpis {
   @Field(() => DecimalScalar, { description: 'Share of work items resolved within their SLA, 0..1, over the 30 days before asOf.' })
   slaAttainment!: number;
 }
+
+@ObjectType({ description: 'Receivables figures for one calendar month (the month of asOf counts through asOf).' })
+export class KpiMonth {
+  @Field(() => String, { description: 'The month, YYYY-MM.' })
+  month!: string;
+
+  @Field(() => DateScalar, { description: 'The last day counted: the last day of the month, or asOf for the month of asOf.' })
+  endDate!: string;
+
+  @Field(() => MoneyScalar, {
+    description: 'Totals of the invoices issued in the month (ISSUED or PAID now), less the credit notes issued in the month.',
+  })
+  invoiced!: number;
+
+  @Field(() => MoneyScalar, {
+    description: 'Payments received in the month that still count (not reversed; credits from credit notes are no payment).',
+  })
+  collected!: number;
+
+  @Field(() => MoneyScalar, {
+    description: 'What was open on issued invoices at the end of endDate: totals less payments and credits applied by then.',
+  })
+  receivables!: number;
+
+  @Field(() => MoneyScalar, {
+    description: 'The part of receivables at the end of endDate on invoices past their due date (1 day late or more).',
+  })
+  pastDue!: number;
+
+  @Field(() => DecimalScalar, {
+    description: 'Days sales outstanding for the month: receivables / invoiced x days in the month; 0 when nothing was invoiced.',
+  })
+  dso!: number;
+}
+
+@ObjectType({ description: 'How one work queue kept its SLA in one calendar month.' })
+export class QueueSlaMonth {
+  @Field(() => String, { description: 'The key of the work queue, e.g. INVOICE_REVIEW.' })
+  queueKey!: string;
+
+  @Field(() => String, { description: 'The month the items were resolved in, YYYY-MM.' })
+  month!: string;
+
+  @Field(() => Int, { description: 'Items of the queue resolved in the month.' })
+  resolved!: number;
+
+  @Field(() => Int, { description: 'Of those, items resolved by their due time.' })
+  resolvedInTime!: number;
+
+  @Field(() => DecimalScalar, { description: 'resolvedInTime / resolved, 0..1, to 4 places.' })
+  attainment!: number;
+}
