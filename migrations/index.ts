@@ -21,6 +21,7 @@ import { UsageReadCorrections1796502100000 } from './1796502100000-UsageReadCorr
 import { Runs1796502400000 } from './1796502400000-Runs';
 import { UserAccess1796502500000 } from './1796502500000-UserAccess';
 import { Documents1796502300000 } from './1796502300000-Documents';
+import { DocumentDeliveries1796503000000 } from './1796503000000-DocumentDeliveries';
 import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
@@ -49,4 +50,5 @@ export const migrations: Function[] = [
   UserAccess1796502500000,
   Documents1796502300000,
   AccountDelivery1796502300100,
+  DocumentDeliveries1796503000000,
 ];

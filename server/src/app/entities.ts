@@ -27,7 +27,7 @@ import { CreditNote, CreditNoteLine } from '../modules/credits/credit-note.entit
 import { Refund } from '../modules/payments/refund.entity';
 import { TaxRate } from '../modules/taxes/tax-rate.entity';
 import { RunSchedule } from '../modules/runs/run-schedule.entity';
-import { Branding, Document, DocumentJob } from '../modules/documents/document.entity';
+import { Branding, Delivery, Document, DocumentJob } from '../modules/documents/document.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -78,5 +78,6 @@ export const entities: Function[] = [
   RunSchedule,
   Document,
   DocumentJob,
+  Delivery,
   Branding,
 ];

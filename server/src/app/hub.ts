@@ -182,6 +182,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   services.runSchedules.start();
   // Every process renders queued bills and letters (each job leased by one process at a time).
   services.renderWorker.start();
+  // Every process sends queued deliveries (each leased by one process at a time).
+  services.deliveryWorker.start();
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;
@@ -195,6 +197,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await services.eventRetention.stop();
       await services.salesCalendar.stop();
       await services.renderWorker.stop();
+      await services.deliveryWorker.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();

@@ -57,6 +57,7 @@ import {
   DocumentResolver,
   InvoiceDocumentResolver,
 } from '../modules/documents/documents.resolver';
+import { DocumentDeliveryResolver } from '../modules/delivery/delivery.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -106,6 +107,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountDocumentsResolver,
   CollectionsActionDocumentResolver,
   CreditNoteDocumentResolver,
+  DocumentDeliveryResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -54,6 +54,9 @@ import { BrandingService } from '../modules/documents/branding.service';
 import { DocumentService } from '../modules/documents/document.service';
 import { DocumentViews } from '../modules/documents/document-views';
 import { RenderWorker } from '../modules/documents/render-worker';
+import { DeliveryService } from '../modules/delivery/delivery.service';
+import { DeliveryWorker } from '../modules/delivery/delivery-worker';
+import { Mailer } from '../modules/delivery/mailer';
 
 export type { Services };
 
@@ -123,6 +126,24 @@ export async function createServices(
   const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
   const documents = new DocumentService(db, documentViews);
   const renderWorker = new RenderWorker(db, documents, documentViews, `${process.pid}-${randomBytes(6).toString('hex')}`, log);
+  // A document stored for an EMAIL account queues its delivery in the same transaction; it is sent once that commits.
+  const deliveries = new DeliveryService(db);
+  const deliveryWorker = new DeliveryWorker(
+    db,
+    new Mailer(config.mail),
+    { content: (id) => documents.content(id), senderName: async () => (await branding.current()).name },
+    workQueues,
+    `${process.pid}-${randomBytes(6).toString('hex')}`,
+    config.mail.retryMs,
+    log,
+  );
+  documents.onStored(
+    async (tx, documentId, accountId) => {
+      await deliveries.queueForStored(tx, documentId, accountId);
+    },
+    () => deliveryWorker.wake(),
+  );
+  deliveries.onQueued(() => deliveryWorker.wake());
   // Every issued invoice gets its bill: queued with the invoice, rendered once the issuing transaction has committed.
   let billsQueued = false;
   issuing.onInvoiceIssued(async (tx, issued) => {
@@ -190,5 +211,7 @@ export async function createServices(
     branding,
     documents,
     renderWorker,
+    deliveries,
+    deliveryWorker,
   };
 }

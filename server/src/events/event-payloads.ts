@@ -225,6 +225,25 @@ export interface UsageReadReplacedPayload {
   billedOn: string | null;
 }
 
+/** A document sent: which one, how and to whom. */
+export interface DocumentDeliveredPayload {
+  documentId: string;
+  kind: string;
+  method: string;
+  to: string | null;
+  attempts: number;
+}
+
+/** A delivery given up: why, and the work item that asks someone to act. */
+export interface DocumentDeliveryFailedPayload {
+  documentId: string;
+  kind: string;
+  method: string;
+  to: string | null;
+  attempts: number;
+  reason: string;
+}
+
 /** Every event type's payload. */
 export interface EventPayloads {
   PRODUCT_CHANGED: ProductChangedPayload;
@@ -249,6 +268,8 @@ export interface EventPayloads {
   CREDIT_NOTE_ISSUED: CreditNoteIssuedPayload;
   REFUND_RECORDED: RefundRecordedPayload;
   USAGE_READ_REPLACED: UsageReadReplacedPayload;
+  DOCUMENT_DELIVERED: DocumentDeliveredPayload;
+  DOCUMENT_DELIVERY_FAILED: DocumentDeliveryFailedPayload;
 }
 
 export type EventTypeName = keyof EventPayloads;

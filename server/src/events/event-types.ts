@@ -25,6 +25,8 @@ export enum EventType {
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
   CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
   REFUND_RECORDED = 'REFUND_RECORDED',
+  DOCUMENT_DELIVERED = 'DOCUMENT_DELIVERED',
+  DOCUMENT_DELIVERY_FAILED = 'DOCUMENT_DELIVERY_FAILED',
 }
 registerEnumType(EventType, {
   name: 'EventType',
@@ -57,6 +59,10 @@ registerEnumType(EventType, {
     },
     CREDIT_NOTE_ISSUED: { description: 'A credit note was issued on an invoice; subjectId is the credit note.' },
     REFUND_RECORDED: { description: 'Unapplied credit was refunded; subjectId is the refund.' },
+    DOCUMENT_DELIVERED: { description: 'A document was sent by email (or written as an .eml file); subjectId is the delivery.' },
+    DOCUMENT_DELIVERY_FAILED: {
+      description: 'A delivery failed for good (the mail server refused it, or no address); subjectId is the delivery, and a work item in DOCUMENT_DELIVERY says why.',
+    },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
     },
