@@ -2,8 +2,9 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'ty
 import { cols, foreignKey } from './helpers';
 
 /**
- * Document deliveries: one row per sending of a document (by email), queued
- * with the document and sent by a worker after commit, and the built-in
+ * Document deliveries: one row per sending of a document, queued with the
+ * document; by email sent by a worker after commit, by post put in the day's
+ * print batch, and the built-in
  * DOCUMENT_DELIVERY queue where a delivery that failed for good is filed.
  */
 export class DocumentDeliveries1796503000000 implements MigrationInterface {
@@ -19,6 +20,8 @@ export class DocumentDeliveries1796503000000 implements MigrationInterface {
           c.bigint('document_id'),
           c.identifier('method', 8),
           c.varchar('recipient', 254, { nullable: true }),
+          // PRINT: the day (YYYY-MM-DD, in HUB_TIMEZONE) of the print batch it went into.
+          c.identifier('print_date', 10, { nullable: true }),
           c.identifier('status', 8),
           c.int('attempts', { default: 0 }),
           c.varchar('last_error', 500, { nullable: true }),
@@ -30,6 +33,7 @@ export class DocumentDeliveries1796503000000 implements MigrationInterface {
         indices: [
           new TableIndex({ name: 'ix_document_delivery_document', columnNames: ['document_id', 'id'] }),
           new TableIndex({ name: 'ix_document_delivery_status', columnNames: ['status', 'lease_until'] }),
+          new TableIndex({ name: 'ix_document_delivery_print', columnNames: ['print_date', 'id'] }),
         ],
         foreignKeys: [foreignKey('document_delivery', 'document_id', 'document')],
       }),

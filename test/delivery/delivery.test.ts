@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import { PDFDocument } from 'pdf-lib';
 import { accountWithInvoices } from '../support/billing';
 import { errorCode, gql, gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -137,10 +138,10 @@ describe('delivery by email over SMTP', () => {
     expect(sink.mailsTo(email)).toHaveLength(2);
   });
 
-  it('refuses resendDocument for an unknown document, an account not on EMAIL, and a reader; changing nothing', async () => {
+  it('refuses resendDocument for an unknown document, an account on NONE, and a reader; changing nothing', async () => {
     expect(errorCode(await gql(t.url, RESEND, { id: '999999999' }, t.adminToken))).toBe('NOT_FOUND');
     expect(errorCode(await gql(t.url, RESEND, { id: 'abc' }, t.adminToken))).toBe('BAD_USER_INPUT');
-    const customer = await accountWithInvoices(t, ONE_READ, {});
+    const customer = await accountWithInvoices(t, ONE_READ, { delivery: 'NONE' });
     const doc = await eventually(
       'the bill',
       async () => ((await gqlOk(t.url, DOC, { id: customer.invoices[0].id }, t.adminToken)).invoice.document as Doc | null) ?? undefined,
@@ -148,7 +149,7 @@ describe('delivery by email over SMTP', () => {
     expect(doc.deliveries).toEqual([]);
     const refused = await gql(t.url, RESEND, { id: doc.id }, t.adminToken);
     expect(errorCode(refused)).toBe('INVALID_STATE');
-    expect(refused.errors?.[0].message).toMatch(/PRINT.*EMAIL/);
+    expect(refused.errors?.[0].message).toMatch(/NONE.*EMAIL or PRINT/);
     const reader = await t.apiKey('INTEGRATOR');
     expect(errorCode(await gql(t.url, RESEND, { id: doc.id }, reader))).toBe('FORBIDDEN');
     expect((await gqlOk(t.url, DOC, { id: customer.invoices[0].id }, t.adminToken)).invoice.document.deliveries).toEqual([]);
@@ -176,5 +177,51 @@ describe('delivery by email without SMTP', () => {
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].contentType).toBe('application/pdf');
     expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('delivery by post: print batches', () => {
+  let t: TestHub;
+  const BATCHES = '{ printBatches(first: 10) { totalCount nodes { id date documents pages pdfUrl manifestUrl createdAt } } }';
+  const ADDRESS = { line1: '1 Main St, Flat "B"', city: 'Springfield', postalCode: '12345', country: 'US' };
+
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(async () => checkMoneyAndStop(t));
+
+  it("puts PRINT documents in the day's batch: one merged PDF and a CSV manifest, downloadable; resend adds it again", async () => {
+    const a = await accountWithInvoices(t, ONE_READ, { name: 'Zoë, Peña', address: ADDRESS });
+    const b = await accountWithInvoices(t, ONE_READ, { name: '=cmd', delivery: 'PRINT', email: address('paper') });
+    const docA = await settledBill(t, a.invoices[0].id);
+    const docB = await settledBill(t, b.invoices[0].id);
+    const batches = (await gqlOk(t.url, `query ${BATCHES}`, {}, t.adminToken)).printBatches;
+    expect(batches.totalCount).toBe(1);
+    const batch = batches.nodes[0];
+    expect(docA.deliveries).toEqual([expect.objectContaining({ method: 'PRINT', status: 'SENT', to: batch.date, attempts: 1 })]);
+    expect(batch).toMatchObject({ id: batch.date.replace(/-/g, ''), documents: 2, pdfUrl: `/print-batches/${batch.date}.pdf` });
+    const get = (p: string, token: string | null = t.adminToken) =>
+      fetch(`${t.url}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const pdf = await get(batch.pdfUrl);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(batch.pages);
+    const lines = (await (await get(batch.manifestUrl)).text()).split('\r\n');
+    expect(lines[0]).toBe('document,account_number,name,address,pages');
+    expect(lines[1]).toMatch(new RegExp(`^${docA.id},${a.number},"Zoë, Peña","1 Main St, Flat ""B"", 12345, Springfield, US",\\d+$`));
+    expect(lines[2]).toMatch(new RegExp(`^${docB.id},${b.number},'=cmd,,\\d+$`));
+    expect(lines.slice(3)).toEqual(['']);
+    expect(Number(lines[1].split(',').pop()) + Number(lines[2].split(',').pop())).toBe(batch.pages);
+    await gqlOk(t.url, RESEND, { id: docA.id }, t.adminToken);
+    const after = (await gqlOk(t.url, `query ${BATCHES}`, {}, t.adminToken)).printBatches.nodes[0];
+    expect(after.documents).toBe(3);
+    expect((await get(batch.pdfUrl, null)).status).toBe(401);
+    expect((await get('/print-batches/2001-01-01.csv')).status).toBe(404);
+    expect((await get('/print-batches/today.pdf')).status).toBe(404);
+    const events = (await gqlOk(t.url, EVENTS, { types: ['DOCUMENT_DELIVERED'] }, t.adminToken)).events.nodes as Array<{
+      payload: Record<string, unknown>;
+    }>;
+    expect(events.filter((e) => e.payload.method === 'PRINT')).toHaveLength(3);
   });
 });

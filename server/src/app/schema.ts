@@ -57,7 +57,7 @@ import {
   DocumentResolver,
   InvoiceDocumentResolver,
 } from '../modules/documents/documents.resolver';
-import { DocumentDeliveryResolver } from '../modules/delivery/delivery.resolver';
+import { DocumentDeliveryResolver, PrintBatchResolver } from '../modules/delivery/delivery.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -108,6 +108,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CollectionsActionDocumentResolver,
   CreditNoteDocumentResolver,
   DocumentDeliveryResolver,
+  PrintBatchResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

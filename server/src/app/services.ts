@@ -57,6 +57,7 @@ import { RenderWorker } from '../modules/documents/render-worker';
 import { DeliveryService } from '../modules/delivery/delivery.service';
 import { DeliveryWorker } from '../modules/delivery/delivery-worker';
 import { Mailer } from '../modules/delivery/mailer';
+import { PrintBatchService } from '../modules/delivery/print-batches.service';
 
 export type { Services };
 
@@ -126,8 +127,8 @@ export async function createServices(
   const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
   const documents = new DocumentService(db, documentViews);
   const renderWorker = new RenderWorker(db, documents, documentViews, `${process.pid}-${randomBytes(6).toString('hex')}`, log);
-  // A document stored for an EMAIL account queues its delivery in the same transaction; it is sent once that commits.
-  const deliveries = new DeliveryService(db);
+  // A document stored queues its delivery in the same transaction: a mail sent once that commits, or a place in the day's print batch.
+  const deliveries = new DeliveryService(db, config.timezone);
   const deliveryWorker = new DeliveryWorker(
     db,
     new Mailer(config.mail),
@@ -138,8 +139,8 @@ export async function createServices(
     log,
   );
   documents.onStored(
-    async (tx, documentId, accountId) => {
-      await deliveries.queueForStored(tx, documentId, accountId);
+    async (tx, document) => {
+      await deliveries.queueForStored(tx, document);
     },
     () => deliveryWorker.wake(),
   );
@@ -213,5 +214,6 @@ export async function createServices(
     renderWorker,
     deliveries,
     deliveryWorker,
+    printBatches: new PrintBatchService(db, (id) => documents.content(id)),
   };
 }

@@ -37,6 +37,7 @@ import type { DocumentService } from '../modules/documents/document.service';
 import type { RenderWorker } from '../modules/documents/render-worker';
 import type { DeliveryService } from '../modules/delivery/delivery.service';
 import type { DeliveryWorker } from '../modules/delivery/delivery-worker';
+import type { PrintBatchService } from '../modules/delivery/print-batches.service';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -84,4 +85,5 @@ export interface Services {
   renderWorker: RenderWorker;
   deliveries: DeliveryService;
   deliveryWorker: DeliveryWorker;
+  printBatches: PrintBatchService;
 }

@@ -26,9 +26,6 @@ const PENDING: string[] = [
   'RegisterPrice',
   'RegisterPriceInput',
   // Documents and delivery (issue 17)
-  'PrintBatch',
-  'PrintBatchConnection',
-  'Query.printBatches',
   // Collections controls and cash application (issue 20)
   'Dispute',
   'DisputeStatus',

@@ -1,7 +1,9 @@
 import { In } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { invalidState, notFound } from '../../common/errors/hub-error';
+import { todayIn } from '../../common/dates';
 import { parseId } from '../../common/validation';
+import { EventType } from '../../events/event-types';
 import { insertOne, type Database, type Tx } from '../../db/database';
 import { Account } from '../accounts/account.entity';
 import { DeliveryMethod } from '../accounts/delivery-method';
@@ -15,7 +17,10 @@ import { Delivery, DeliveryStatus, Document } from '../documents/document.entity
 export class DeliveryService {
   private readonly queuedListeners: Array<() => void> = [];
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly timezone: string,
+  ) {}
 
   /** Called after a commit that queued a delivery (the worker sends it at once). */
   onQueued(listener: () => void): void {
@@ -23,14 +28,14 @@ export class DeliveryService {
   }
 
   /**
-   * Queues a delivery of a document just stored, inside the storing
-   * transaction, when the account takes its documents by EMAIL. PRINT and NONE
-   * queue nothing here (printed documents are not batched by the hub yet).
+   * Delivers a document just stored, inside the storing transaction: EMAIL
+   * queues a mail (sent after commit), PRINT puts it in today's print batch
+   * (SENT at once), NONE does nothing.
    */
-  async queueForStored(tx: Tx, documentId: string, accountId: string): Promise<Delivery | null> {
-    const account = await tx.em.getRepository(Account).findOneBy({ id: accountId });
-    if (!account || account.delivery !== DeliveryMethod.EMAIL) return null;
-    return this.insert(tx, documentId, account);
+  async queueForStored(tx: Tx, document: Document): Promise<Delivery | null> {
+    const account = await tx.em.getRepository(Account).findOneBy({ id: document.accountId });
+    if (!account || account.delivery === DeliveryMethod.NONE) return null;
+    return this.insert(tx, document, account);
   }
 
   /** Queues a new delivery of a stored document to the account's current address; audited. */
@@ -41,13 +46,13 @@ export class DeliveryService {
     await this.db.transaction(async (tx) => {
       const account = await tx.em.getRepository(Account).findOneBy({ id: document.accountId });
       if (!account) throw notFound(`Account of document ${id}`);
-      if (account.delivery !== DeliveryMethod.EMAIL) {
-        throw invalidState(
-          `Account ${account.number} takes its documents by ${account.delivery}: only EMAIL documents can be resent; set its delivery to EMAIL (with an email) first`,
-        );
+      if (account.delivery === DeliveryMethod.NONE) {
+        throw invalidState(`Account ${account.number} takes no delivery (NONE): set its delivery to EMAIL or PRINT first`);
       }
-      if (!account.email) throw invalidState(`Account ${account.number} has no email: give it one first`);
-      const delivery = await this.insert(tx, id, account);
+      if (account.delivery === DeliveryMethod.EMAIL && !account.email) {
+        throw invalidState(`Account ${account.number} has no email: give it one first`);
+      }
+      const delivery = await this.insert(tx, document, account);
       tx.audit({
         actor: actor.name,
         action: 'resendDocument',
@@ -71,20 +76,32 @@ export class DeliveryService {
     for (const listener of this.queuedListeners) listener();
   }
 
-  private async insert(tx: Tx, documentId: string, account: Account): Promise<Delivery> {
+  private async insert(tx: Tx, document: Document, account: Account): Promise<Delivery> {
+    const now = new Date();
+    const print = account.delivery === DeliveryMethod.PRINT;
+    const day = print ? todayIn(this.timezone, now) : null;
     const row = Object.assign(new Delivery(), {
-      documentId,
-      method: DeliveryMethod.EMAIL,
-      to: account.email,
-      status: DeliveryStatus.QUEUED,
-      attempts: 0,
+      documentId: document.id,
+      method: print ? DeliveryMethod.PRINT : DeliveryMethod.EMAIL,
+      to: print ? day : account.email,
+      printDate: day,
+      status: print ? DeliveryStatus.SENT : DeliveryStatus.QUEUED,
+      attempts: print ? 1 : 0,
       lastError: null,
-      sentAt: null,
+      sentAt: print ? now : null,
       leaseOwner: null,
       leaseUntil: null,
-      createdAt: new Date(),
+      createdAt: now,
     });
     row.id = await insertOne(tx.em, Delivery, row);
+    if (print) {
+      tx.emit({
+        type: EventType.DOCUMENT_DELIVERED,
+        subjectId: row.id,
+        accountNumber: account.number,
+        payload: { documentId: document.id, kind: document.kind, method: 'PRINT', to: day, attempts: 1 },
+      });
+    }
     return row;
   }
 }

@@ -54,6 +54,10 @@ export class Delivery {
   @TextColumn('recipient', { length: 254, nullable: true })
   to!: string | null;
 
+  /** PRINT: the day of its print batch (YYYY-MM-DD). */
+  @TextColumn('print_date', { length: 10, nullable: true })
+  printDate!: string | null;
+
   @Field(() => DeliveryStatus, { description: 'QUEUED, SENT or FAILED.' })
   @TextColumn('status', { length: 8 })
   status!: DeliveryStatus;

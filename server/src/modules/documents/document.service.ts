@@ -28,7 +28,7 @@ export function sha256(bytes: Buffer): string {
 }
 
 /** Runs in the transaction that stores a document (e.g. to queue its delivery). */
-export type StoredHook = (tx: Tx, documentId: string, accountId: string) => Promise<void>;
+export type StoredHook = (tx: Tx, document: Document) => Promise<void>;
 
 /**
  * Documents as sent: stored once, bytes and sha256 never changed afterwards,
@@ -86,7 +86,7 @@ export class DocumentService {
       await this.db.transaction(async (tx) => {
         const id = await insertOne(tx.em, Document, row);
         if (jobId) await tx.em.getRepository(DocumentJob).delete({ id: jobId });
-        for (const hook of this.storedHooks) await hook(tx, id, row.accountId);
+        for (const hook of this.storedHooks) await hook(tx, Object.assign(new Document(), row, { id }));
         const { content: _bytes, ...meta } = row;
         tx.audit({ actor: 'system', action: 'storeDocument', subjectType: 'Document', subjectId: id, after: { ...meta, id } });
       });
