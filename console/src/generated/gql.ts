@@ -64,6 +64,7 @@ type Documents = {
     "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": typeof types.SetBrandingDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n": typeof types.SetUserPasswordDocument,
+    "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n": typeof types.PrintBatchesDocument,
     "\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": typeof types.AdminQueuesDocument,
     "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": typeof types.CreateWorkQueueDocument,
     "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n": typeof types.UpdateWorkQueueDocument,
@@ -199,6 +200,7 @@ const documents: Documents = {
     "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": types.SetBrandingDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.UpdateUserDocument,
     "\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n": types.SetUserPasswordDocument,
+    "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n": types.PrintBatchesDocument,
     "\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": types.AdminQueuesDocument,
     "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": types.CreateWorkQueueDocument,
     "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n": types.UpdateWorkQueueDocument,
@@ -498,6 +500,10 @@ export function graphql(source: "\n  mutation UpdateUser($id: ID!, $input: Updat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
