@@ -21,6 +21,7 @@ import { UsageReadCorrections1796502100000 } from './1796502100000-UsageReadCorr
 import { Runs1796502400000 } from './1796502400000-Runs';
 import { UserAccess1796502500000 } from './1796502500000-UserAccess';
 import { Documents1796502300000 } from './1796502300000-Documents';
+import { DocumentDeliveries1796503000000 } from './1796503000000-DocumentDeliveries';
 import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 import { Remittances1796503200000 } from './1796503200000-Remittances';
 import { Disputes1796503100000 } from './1796503100000-Disputes';
@@ -53,4 +54,5 @@ export const migrations: Function[] = [
   AccountDelivery1796502300100,
   Remittances1796503200000,
   Disputes1796503100000,
+  DocumentDeliveries1796503000000,
 ];

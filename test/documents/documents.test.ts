@@ -175,7 +175,9 @@ describe('bills', () => {
   it('stores the bill of an issued invoice once, with its number, total, amount due and the accented name in the PDF', async () => {
     const invoice = await documentOf(customer.invoices[0].id);
     const doc = invoice.document;
-    expect(doc).toMatchObject({ kind: 'INVOICE', url: `/documents/${doc.id}.pdf`, deliveries: [], account: { number: customer.number } });
+    expect(doc).toMatchObject({ kind: 'INVOICE', url: `/documents/${doc.id}.pdf`, account: { number: customer.number } });
+    // No email: the account is on PRINT, and the bill went into the day's print batch.
+    expect(doc.deliveries).toHaveLength(1);
     const got = await download(doc.url, t.adminToken);
     expect(got.status).toBe(200);
     expect(got.type).toBe('application/pdf');

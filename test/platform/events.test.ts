@@ -34,7 +34,7 @@ async function commit(events: PendingEvent[]): Promise<void> {
 
 /** Events that mark their writer and order: the relay carries any payload as it was written. */
 function event(type: EventType, tag: string, writer: number, seq: number): PendingEvent {
-  return { type, subjectId: `${writer}`, accountNumber: `ACC-${writer}`, payload: { tag, writer, seq } as never };
+  return { type, subjectId: `${writer}`, accountNumber: `ACC-${writer}`, payload: { tag, writer, seq } } as unknown as PendingEvent;
 }
 
 /**

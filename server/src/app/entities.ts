@@ -29,7 +29,7 @@ import { Refund } from '../modules/payments/refund.entity';
 import { SuspensePayment } from '../modules/remittances/remittance.entity';
 import { TaxRate } from '../modules/taxes/tax-rate.entity';
 import { RunSchedule } from '../modules/runs/run-schedule.entity';
-import { Branding, Document, DocumentJob } from '../modules/documents/document.entity';
+import { Branding, Delivery, Document, DocumentJob } from '../modules/documents/document.entity';
 
 /** Every entity the data source maps. */
 export const entities: Function[] = [
@@ -82,5 +82,6 @@ export const entities: Function[] = [
   RunSchedule,
   Document,
   DocumentJob,
+  Delivery,
   Branding,
 ];

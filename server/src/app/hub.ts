@@ -31,6 +31,7 @@ import { isEmptyHub, seedDemo } from '../demo/seed';
 import { SlaSweeper } from '../modules/work-queues/sla-sweeper';
 import { registerDialerExport } from '../modules/collections/dialer-export.route';
 import { registerDocumentRoutes } from '../modules/documents/documents.route';
+import { registerPrintBatchRoutes } from '../modules/delivery/print-batches.route';
 import { HubPubSub } from '../events/pubsub';
 import { mountConsole } from './console';
 import { createContext, type HubContext } from '../common/context';
@@ -141,6 +142,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
 
   registerDialerExport(app, services, (e) => log.error('dialer export failed', e));
   registerDocumentRoutes(app, services, (e) => log.error('document download failed', e));
+  registerPrintBatchRoutes(app, services, (e) => log.error('print batch download failed', e));
 
   app.use(
     '/graphql',
@@ -182,6 +184,8 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   services.runSchedules.start();
   // Every process renders queued bills and letters (each job leased by one process at a time).
   services.renderWorker.start();
+  // Every process sends queued deliveries (each leased by one process at a time).
+  services.deliveryWorker.start();
   const port = (httpServer.address() as AddressInfo).port;
 
   let stopping: Promise<void> | null = null;
@@ -195,6 +199,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await services.eventRetention.stop();
       await services.salesCalendar.stop();
       await services.renderWorker.stop();
+      await services.deliveryWorker.stop();
       await apollo.stop();
       await relay.stop();
       await pubsub.close();

@@ -60,6 +60,7 @@ import {
   DocumentResolver,
   InvoiceDocumentResolver,
 } from '../modules/documents/documents.resolver';
+import { DocumentDeliveryResolver, PrintBatchResolver } from '../modules/delivery/delivery.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   IdentityResolver,
@@ -113,6 +114,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountDocumentsResolver,
   CollectionsActionDocumentResolver,
   CreditNoteDocumentResolver,
+  DocumentDeliveryResolver,
+  PrintBatchResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -59,6 +59,10 @@ import { BrandingService } from '../modules/documents/branding.service';
 import { DocumentService } from '../modules/documents/document.service';
 import { DocumentViews } from '../modules/documents/document-views';
 import { RenderWorker } from '../modules/documents/render-worker';
+import { DeliveryService } from '../modules/delivery/delivery.service';
+import { DeliveryWorker } from '../modules/delivery/delivery-worker';
+import { Mailer } from '../modules/delivery/mailer';
+import { PrintBatchService } from '../modules/delivery/print-batches.service';
 
 export type { Services };
 
@@ -129,6 +133,24 @@ export async function createServices(
   const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
   const documents = new DocumentService(db, documentViews);
   const renderWorker = new RenderWorker(db, documents, documentViews, `${process.pid}-${randomBytes(6).toString('hex')}`, log);
+  // A document stored queues its delivery in the same transaction: a mail sent once that commits, or a place in the day's print batch.
+  const deliveries = new DeliveryService(db, config.timezone);
+  const deliveryWorker = new DeliveryWorker(
+    db,
+    new Mailer(config.mail),
+    { content: (id) => documents.content(id), senderName: async () => (await branding.current()).name },
+    workQueues,
+    `${process.pid}-${randomBytes(6).toString('hex')}`,
+    config.mail.retryMs,
+    log,
+  );
+  documents.onStored(
+    async (tx, document) => {
+      await deliveries.queueForStored(tx, document);
+    },
+    () => deliveryWorker.wake(),
+  );
+  deliveries.onQueued(() => deliveryWorker.wake());
   // Every issued invoice gets its bill: queued with the invoice, rendered once the issuing transaction has committed.
   let billsQueued = false;
   issuing.onInvoiceIssued(async (tx, issued) => {
@@ -200,5 +222,8 @@ export async function createServices(
     branding,
     documents,
     renderWorker,
+    deliveries,
+    deliveryWorker,
+    printBatches: new PrintBatchService(db, (id) => documents.content(id)),
   };
 }

@@ -39,6 +39,9 @@ import type { WorkItemActions } from '../modules/work-queues/work-item-actions';
 import type { BrandingService } from '../modules/documents/branding.service';
 import type { DocumentService } from '../modules/documents/document.service';
 import type { RenderWorker } from '../modules/documents/render-worker';
+import type { DeliveryService } from '../modules/delivery/delivery.service';
+import type { DeliveryWorker } from '../modules/delivery/delivery-worker';
+import type { PrintBatchService } from '../modules/delivery/print-batches.service';
 /*
  * The services' interface, below the modules: resolvers, loaders and routes
  * reach services through it (from HubContext) without importing app/, where
@@ -88,4 +91,7 @@ export interface Services {
   branding: BrandingService;
   documents: DocumentService;
   renderWorker: RenderWorker;
+  deliveries: DeliveryService;
+  deliveryWorker: DeliveryWorker;
+  printBatches: PrintBatchService;
 }

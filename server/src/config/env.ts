@@ -26,6 +26,19 @@ export interface HubConfig {
   /** How long events are kept (HUB_EVENT_RETENTION_DAYS, at least 30). */
   eventRetentionDays: number;
   webhooks: WebhookConfig;
+  mail: MailConfig;
+}
+
+/** Bills and letters by email. */
+export interface MailConfig {
+  /** HUB_SMTP_URL; null writes each mail as an .eml file under dir instead. */
+  smtpUrl: string | null;
+  /** HUB_MAIL_FROM: the sender of every mail. */
+  from: string;
+  /** <HUB_DATA_DIR>/mail: where mail goes when no SMTP server is set. */
+  dir: string;
+  /** The wait after the first temporary failure (HUB_MAIL_RETRY_SECONDS, default 60); each next one is four times longer. */
+  retryMs: number;
 }
 
 /** Webhook delivery. The schedule, window and timeout are set only by tests; production keeps the defaults. */
@@ -261,5 +274,41 @@ export function loadConfig(env: Env = process.env): HubConfig {
     trustProxy: readTrustProxy(env),
     eventRetentionDays: readRetentionDays(env),
     webhooks: readWebhooks(env),
+    mail: readMail(env),
   };
+}
+
+function readMail(env: Env): MailConfig {
+  const raw = env.HUB_SMTP_URL?.trim();
+  let smtpUrl: string | null = null;
+  if (raw) {
+    let url: URL | null;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
+      throw new ConfigError('HUB_SMTP_URL', `"${redactUrl(raw)}" is not an SMTP URL such as smtp://user:pass@host:587 or smtps://host:465`);
+    }
+    smtpUrl = raw;
+  }
+  const from = env.HUB_MAIL_FROM?.trim() || 'billing@localhost';
+  if (from.length > 254 || !/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(from)) {
+    throw new ConfigError(
+      'HUB_MAIL_FROM',
+      `"${from}" is not an address such as billing@example.com or "Example Energy <billing@example.com>"`,
+    );
+  }
+  return {
+    smtpUrl,
+    from,
+    dir: path.resolve(env.HUB_DATA_DIR ?? 'data', 'mail'),
+    retryMs: Math.round(readSeconds(env, 'HUB_MAIL_RETRY_SECONDS', 60) * 1000),
+  };
+}
+
+/** A URL without its password, for a message that names it. */
+function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
 }

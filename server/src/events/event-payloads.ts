@@ -236,6 +236,25 @@ export interface DisputeResolvedPayload {
   creditNoteId: string | null;
 }
 
+/** A document sent: which one, how and to whom. */
+export interface DocumentDeliveredPayload {
+  documentId: string;
+  kind: string;
+  method: string;
+  to: string | null;
+  attempts: number;
+}
+
+/** A delivery given up: why, and the work item that asks someone to act. */
+export interface DocumentDeliveryFailedPayload {
+  documentId: string;
+  kind: string;
+  method: string;
+  to: string | null;
+  attempts: number;
+  reason: string;
+}
+
 /** Every event type's payload. */
 export interface EventPayloads {
   PRODUCT_CHANGED: ProductChangedPayload;
@@ -262,6 +281,8 @@ export interface EventPayloads {
   USAGE_READ_REPLACED: UsageReadReplacedPayload;
   DISPUTE_OPENED: DisputeOpenedPayload;
   DISPUTE_RESOLVED: DisputeResolvedPayload;
+  DOCUMENT_DELIVERED: DocumentDeliveredPayload;
+  DOCUMENT_DELIVERY_FAILED: DocumentDeliveryFailedPayload;
 }
 
 export type EventTypeName = keyof EventPayloads;

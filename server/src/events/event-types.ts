@@ -27,6 +27,8 @@ export enum EventType {
   REFUND_RECORDED = 'REFUND_RECORDED',
   DISPUTE_OPENED = 'DISPUTE_OPENED',
   DISPUTE_RESOLVED = 'DISPUTE_RESOLVED',
+  DOCUMENT_DELIVERED = 'DOCUMENT_DELIVERED',
+  DOCUMENT_DELIVERY_FAILED = 'DOCUMENT_DELIVERY_FAILED',
 }
 registerEnumType(EventType, {
   name: 'EventType',
@@ -61,6 +63,10 @@ registerEnumType(EventType, {
     REFUND_RECORDED: { description: 'Unapplied credit was refunded; subjectId is the refund.' },
     DISPUTE_OPENED: { description: 'An invoice was disputed; subjectId is the dispute.' },
     DISPUTE_RESOLVED: { description: 'A dispute was resolved UPHELD or REJECTED; subjectId is the dispute.' },
+    DOCUMENT_DELIVERED: { description: 'A document was sent by email (or written as an .eml file); subjectId is the delivery.' },
+    DOCUMENT_DELIVERY_FAILED: {
+      description: 'A delivery failed for good (the mail server refused it, or no address); subjectId is the delivery, and a work item in DOCUMENT_DELIVERY says why.',
+    },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',
     },

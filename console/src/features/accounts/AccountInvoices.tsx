@@ -5,6 +5,7 @@ import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedba
 import { Money } from '../../shared/components/Money';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { formatDate, formatPeriod } from '../../shared/dates';
+import { DeliveryNote } from '../documents/DeliveryNote';
 import { PdfLink } from '../documents/PdfLink';
 
 /** An invoice as the account's list shows it; a payment's answer carries it for the invoices it paid. */
@@ -28,6 +29,12 @@ export const InvoiceForAccountInvoices = graphql(`
     document {
       id
       url
+      deliveries {
+        method
+        status
+        to
+        lastError
+      }
     }
   }
 `);
@@ -75,7 +82,10 @@ function InvoiceRow({ invoice: ref }: { invoice: FragmentType<typeof InvoiceForA
       <td className="num strong">
         <Money value={inv.amountDue} />
       </td>
-      <td>{inv.document && <PdfLink path={inv.document.url} filename={`${inv.number}.pdf`} label="Bill" />}</td>
+      <td>
+        {inv.document && <PdfLink path={inv.document.url} filename={`${inv.number}.pdf`} label="Bill" />}
+        {inv.document && <DeliveryNote deliveries={inv.document.deliveries} />}
+      </td>
     </tr>
   );
 }

@@ -7,6 +7,7 @@ import { Tabs } from '../../shared/components/Tabs';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { BillingRulesPanel } from './BillingRulesPanel';
 import { BrandingPanel } from './BrandingPanel';
+import { PrintBatchesPanel } from './PrintBatchesPanel';
 import { QueuesPanel } from './QueuesPanel';
 import { TaxRatesPanel } from './TaxRatesPanel';
 import { UsersPanel } from './UsersPanel';
@@ -52,6 +53,7 @@ export function AdminPage() {
         {tab === 'taxes' && <TaxRatesPanel />}
         {tab === 'queues' && <QueuesPanel />}
         {tab === 'branding' && <BrandingPanel />}
+        {tab === 'branding' && <PrintBatchesPanel />}
       </Tabs>
     </>
   );

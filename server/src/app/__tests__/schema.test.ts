@@ -26,12 +26,6 @@ const PENDING: string[] = [
   'RegisterPrice',
   'RegisterPriceInput',
   // Documents and delivery (issue 17)
-  'EventType.DOCUMENT_DELIVERED',
-  'EventType.DOCUMENT_DELIVERY_FAILED',
-  'Mutation.resendDocument',
-  'PrintBatch',
-  'PrintBatchConnection',
-  'Query.printBatches',
 ];
 
 /**

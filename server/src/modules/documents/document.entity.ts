@@ -37,27 +37,52 @@ registerEnumType(DeliveryStatus, {
 });
 
 @ObjectType({ description: 'One sending of a document: by email or in a print batch, with its attempts.' })
+@Entity('document_delivery')
 export class Delivery {
   @Field(() => ID, { description: "The delivery's id." })
+  @IdColumn()
   id!: string;
 
+  @RefColumn('document_id')
+  documentId!: string;
+
   @Field(() => DeliveryMethod, { description: 'EMAIL or PRINT.' })
+  @TextColumn('method', { length: 8 })
   method!: DeliveryMethod;
 
   @Field(() => String, { nullable: true, description: "The email address, or the print batch's date." })
+  @TextColumn('recipient', { length: 254, nullable: true })
   to!: string | null;
 
+  /** PRINT: the day of its print batch (YYYY-MM-DD). */
+  @TextColumn('print_date', { length: 10, nullable: true })
+  printDate!: string | null;
+
   @Field(() => DeliveryStatus, { description: 'QUEUED, SENT or FAILED.' })
+  @TextColumn('status', { length: 8 })
   status!: DeliveryStatus;
 
   @Field(() => Int, { description: 'How many times sending was tried.' })
+  @IntegerColumn('attempts')
   attempts!: number;
 
   @Field(() => String, { nullable: true, description: 'Why the last attempt failed; null when none did.' })
+  @TextColumn('last_error', { length: 500, nullable: true })
   lastError!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was sent; null until then.' })
+  @TimestampColumn('sent_at', { nullable: true })
   sentAt!: Date | null;
+
+  /** The process sending it now, until leaseUntil; while QUEUED and unleased, leaseUntil is when it may be tried (again). */
+  @TextColumn('lease_owner', { length: 64, nullable: true })
+  leaseOwner!: string | null;
+
+  @TimestampColumn('lease_until', { nullable: true })
+  leaseUntil!: Date | null;
+
+  @TimestampColumn('created_at')
+  createdAt!: Date;
 }
 
 @ObjectType({

@@ -27,15 +27,27 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Runs in the transaction that stores a document (e.g. to queue its delivery). */
+export type StoredHook = (tx: Tx, document: Document) => Promise<void>;
+
 /**
  * Documents as sent: stored once, bytes and sha256 never changed afterwards,
  * read by id for download. Rendering happens in the render worker.
  */
 export class DocumentService {
+  private readonly storedHooks: StoredHook[] = [];
+  private readonly committedListeners: Array<() => void> = [];
+
   constructor(
     private readonly db: Database,
     private readonly views: DocumentViews,
   ) {}
+
+  /** Adds work to the transaction that stores each document, and a listener told after it commits. */
+  onStored(hook: StoredHook, committed: () => void): void {
+    this.storedHooks.push(hook);
+    this.committedListeners.push(committed);
+  }
 
   /** Queues a bill for every invoice issued, in the issuing transaction: it is rendered after that commits. */
   queueInvoices(tx: Tx, issued: readonly IssuedInvoice[]): void {
@@ -74,9 +86,11 @@ export class DocumentService {
       await this.db.transaction(async (tx) => {
         const id = await insertOne(tx.em, Document, row);
         if (jobId) await tx.em.getRepository(DocumentJob).delete({ id: jobId });
+        for (const hook of this.storedHooks) await hook(tx, Object.assign(new Document(), row, { id }));
         const { content: _bytes, ...meta } = row;
         tx.audit({ actor: 'system', action: 'storeDocument', subjectType: 'Document', subjectId: id, after: { ...meta, id } });
       });
+      for (const listener of this.committedListeners) listener();
       return true;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

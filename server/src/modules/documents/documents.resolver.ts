@@ -10,7 +10,7 @@ import { accountById } from '../accounts/account.loaders';
 import { PostalAddress, postalAddressOf } from '../accounts/postal-address';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import { CollectionsAction } from '../collections/collections.entity';
-import { Branding, Delivery, Document } from './document.entity';
+import { Branding, Document } from './document.entity';
 import { BrandingInput } from './documents.inputs';
 import { documentByAction, documentByCreditNote, documentByInvoice } from './documents.loaders';
 import { CreditNote } from '../credits/credit-note.entity';
@@ -40,11 +40,6 @@ export class DocumentResolver {
   })
   url(@Root() doc: Document): string {
     return documentPath(doc.id);
-  }
-
-  @FieldResolver(() => [Delivery], { description: 'Its sendings by email or post, oldest first; empty while delivery is not set up.' })
-  deliveries(): Delivery[] {
-    return [];
   }
 }
 

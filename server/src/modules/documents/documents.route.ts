@@ -6,12 +6,12 @@ import { ErrorCode, HubError } from '../../common/errors/hub-error';
 
 const PDF_FILE = /^([1-9]\d{0,15})\.pdf$/;
 
-function refuse(res: Response, status: number, message: string): void {
+export function refuse(res: Response, status: number, message: string): void {
   res.status(status).type('text/plain; charset=utf-8').setHeader('Cache-Control', 'no-store').send(`${message}\n`);
 }
 
 /** The caller, after the same checks as GraphQL (credentials, request quota, READ access); null when refused (answered). */
-async function reader(services: Services, req: Request, res: Response): Promise<Principal | null> {
+export async function reader(services: Services, req: Request, res: Response): Promise<Principal | null> {
   const principal = await services.identity.authenticate(req.headers.authorization).catch((error: unknown) => {
     if (error instanceof HubError) return null;
     throw error;

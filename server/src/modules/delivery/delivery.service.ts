@@ -1,0 +1,107 @@
+import { In } from 'typeorm';
+import type { Principal } from '../../common/auth/roles';
+import { invalidState, notFound } from '../../common/errors/hub-error';
+import { todayIn } from '../../common/dates';
+import { parseId } from '../../common/validation';
+import { EventType } from '../../events/event-types';
+import { insertOne, type Database, type Tx } from '../../db/database';
+import { Account } from '../accounts/account.entity';
+import { DeliveryMethod } from '../accounts/delivery-method';
+import { Delivery, DeliveryStatus, Document } from '../documents/document.entity';
+
+/**
+ * Deliveries of documents: queued in the transaction that stores a document
+ * (for the account's delivery method) or on resendDocument, and sent after
+ * commit by the delivery worker.
+ */
+export class DeliveryService {
+  private readonly queuedListeners: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly timezone: string,
+  ) {}
+
+  /** Called after a commit that queued a delivery (the worker sends it at once). */
+  onQueued(listener: () => void): void {
+    this.queuedListeners.push(listener);
+  }
+
+  /**
+   * Delivers a document just stored, inside the storing transaction: EMAIL
+   * queues a mail (sent after commit), PRINT puts it in today's print batch
+   * (SENT at once), NONE does nothing.
+   */
+  async queueForStored(tx: Tx, document: Document): Promise<Delivery | null> {
+    const account = await tx.em.getRepository(Account).findOneBy({ id: document.accountId });
+    if (!account || account.delivery === DeliveryMethod.NONE) return null;
+    return this.insert(tx, document, account);
+  }
+
+  /** Queues a new delivery of a stored document to the account's current address; audited. */
+  async resend(actor: Principal, id: string): Promise<Document> {
+    parseId(id, 'Document');
+    const document = await this.db.manager.getRepository(Document).findOneBy({ id });
+    if (!document) throw notFound(`Document ${id}`);
+    await this.db.transaction(async (tx) => {
+      const account = await tx.em.getRepository(Account).findOneBy({ id: document.accountId });
+      if (!account) throw notFound(`Account of document ${id}`);
+      if (account.delivery === DeliveryMethod.NONE) {
+        throw invalidState(`Account ${account.number} takes no delivery (NONE): set its delivery to EMAIL or PRINT first`);
+      }
+      if (account.delivery === DeliveryMethod.EMAIL && !account.email) {
+        throw invalidState(`Account ${account.number} has no email: give it one first`);
+      }
+      const delivery = await this.insert(tx, document, account);
+      tx.audit({
+        actor: actor.name,
+        action: 'resendDocument',
+        subjectType: 'Document',
+        subjectId: id,
+        after: { deliveryId: delivery.id, method: delivery.method, to: delivery.to },
+      });
+    });
+    this.queued();
+    return document;
+  }
+
+  /** The deliveries of these documents, oldest first. */
+  forDocuments(ids: readonly string[]): Promise<Delivery[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.manager.getRepository(Delivery).find({ where: { documentId: In([...ids]) }, order: { id: 'ASC' } });
+  }
+
+  /** Tells the listeners a commit queued deliveries. */
+  queued(): void {
+    for (const listener of this.queuedListeners) listener();
+  }
+
+  private async insert(tx: Tx, document: Document, account: Account): Promise<Delivery> {
+    const now = new Date();
+    const print = account.delivery === DeliveryMethod.PRINT;
+    const day = print ? todayIn(this.timezone, now) : null;
+    const row = Object.assign(new Delivery(), {
+      documentId: document.id,
+      method: print ? DeliveryMethod.PRINT : DeliveryMethod.EMAIL,
+      to: print ? day : account.email,
+      printDate: day,
+      status: print ? DeliveryStatus.SENT : DeliveryStatus.QUEUED,
+      attempts: print ? 1 : 0,
+      lastError: null,
+      sentAt: print ? now : null,
+      leaseOwner: null,
+      leaseUntil: null,
+      createdAt: now,
+    });
+    row.id = await insertOne(tx.em, Delivery, row);
+    if (print) {
+      tx.emit({
+        type: EventType.DOCUMENT_DELIVERED,
+        subjectId: row.id,
+        accountNumber: account.number,
+        payload: { documentId: document.id, kind: document.kind, method: 'PRINT', to: day, attempts: 1 },
+      });
+    }
+    return row;
+  }
+}

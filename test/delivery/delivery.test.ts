@@ -1,0 +1,227 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { PDFDocument } from 'pdf-lib';
+import { accountWithInvoices } from '../support/billing';
+import { errorCode, gql, gqlOk } from '../support/client';
+import { startTestHub, type TestHub } from '../support/hub';
+import { checkMoneyAndStop } from '../support/money-invariants';
+import { eventually } from '../support/wait';
+import { SmtpSink } from './smtp-sink';
+
+const DOC = `query($id: ID!) { invoice(id: $id) { document { id kind sha256 deliveries { id method to status attempts lastError sentAt } } } }`;
+const RESEND = 'mutation($id: ID!) { resendDocument(id: $id) { id deliveries { status } } }';
+const EVENTS = `query($types: [EventType!]) { events(after: "0", first: 500, types: $types) { nodes { type subjectId accountNumber payload } } }`;
+const ITEMS = `query { workItems(queueKey: "DOCUMENT_DELIVERY", first: 100) { nodes { kind title account { number } } } }`;
+const ONE_READ = [{ start: '2026-01-01', end: '2026-02-01', kwh: 310 }];
+
+type DeliveryRow = {
+  id: string;
+  method: string;
+  to: string | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+};
+type Doc = { id: string; kind: string; sha256: string; deliveries: DeliveryRow[] };
+
+let n = 0;
+const address = (what: string) => `${what}-${process.pid}-${++n}@customers.example`;
+
+/** The bill of the account's first invoice once its deliveries are all settled (none QUEUED), or at least `count` of them. */
+async function settledBill(t: TestHub, invoiceId: string, count = 1): Promise<Doc> {
+  return eventually(
+    `the bill of invoice ${invoiceId} delivered`,
+    async () => {
+      const doc = (await gqlOk(t.url, DOC, { id: invoiceId }, t.adminToken)).invoice.document as Doc | null;
+      if (!doc || doc.deliveries.length < count || doc.deliveries.some((d) => d.status === 'QUEUED')) return undefined;
+      return doc;
+    },
+    { timeoutMs: 30_000 },
+  );
+}
+
+describe('delivery by email over SMTP', () => {
+  let t: TestHub;
+  const sink = new SmtpSink();
+
+  beforeAll(async () => {
+    const url = await sink.start();
+    t = await startTestHub({ HUB_SMTP_URL: url, HUB_MAIL_FROM: 'Billing <bills@retailer.example>', HUB_MAIL_RETRY_SECONDS: '0.2' });
+  });
+  afterAll(async () => {
+    await checkMoneyAndStop(t);
+    await sink.stop();
+  });
+
+  it('sends the bill to the account email with the stored PDF attached, marks it SENT and emits DOCUMENT_DELIVERED', async () => {
+    const email = address('happy');
+    const customer = await accountWithInvoices(t, ONE_READ, { email });
+    const doc = await settledBill(t, customer.invoices[0].id);
+    expect(doc.deliveries).toEqual([
+      expect.objectContaining({ method: 'EMAIL', to: email, status: 'SENT', attempts: 1, lastError: null, sentAt: expect.any(String) }),
+    ]);
+    const mails = sink.mailsTo(email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].from?.text).toContain('bills@retailer.example');
+    expect(mails[0].subject).toMatch(/^Your bill from /);
+    expect(mails[0].text).toContain(customer.number);
+    expect(mails[0].attachments).toHaveLength(1);
+    const pdf = mails[0].attachments[0];
+    expect(pdf.contentType).toBe('application/pdf');
+    const downloaded = await fetch(`${t.url}/documents/${doc.id}.pdf`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect(Buffer.compare(pdf.content, Buffer.from(await downloaded.arrayBuffer()))).toBe(0);
+    const events = await eventually('DOCUMENT_DELIVERED', async () => {
+      const nodes = (await gqlOk(t.url, EVENTS, { types: ['DOCUMENT_DELIVERED'] }, t.adminToken)).events.nodes as Array<{
+        subjectId: string;
+        accountNumber: string;
+        payload: Record<string, unknown>;
+      }>;
+      return nodes.some((e) => e.subjectId === doc.deliveries[0].id) ? nodes : undefined;
+    });
+    expect(events.find((e) => e.subjectId === doc.deliveries[0].id)).toMatchObject({
+      accountNumber: customer.number,
+      payload: { documentId: doc.id, kind: 'INVOICE', method: 'EMAIL', to: email, attempts: 1 },
+    });
+  });
+
+  it('tries again after a temporary refusal (451) and sends the mail once', async () => {
+    const email = address('busy');
+    sink.answer(email, [451, 250]);
+    const customer = await accountWithInvoices(t, ONE_READ, { email });
+    const doc = await settledBill(t, customer.invoices[0].id);
+    expect(doc.deliveries).toEqual([expect.objectContaining({ status: 'SENT', attempts: 2, lastError: null })]);
+    expect(sink.attempts.get(email)).toBe(2);
+    expect(sink.mailsTo(email)).toHaveLength(1);
+  });
+
+  it('marks a refused mail (550) FAILED with a work item in DOCUMENT_DELIVERY and DOCUMENT_DELIVERY_FAILED', async () => {
+    const email = address('gone');
+    sink.answer(email, [550]);
+    const customer = await accountWithInvoices(t, ONE_READ, { email });
+    const doc = await settledBill(t, customer.invoices[0].id);
+    expect(doc.deliveries).toEqual([expect.objectContaining({ status: 'FAILED', attempts: 1, sentAt: null })]);
+    expect(doc.deliveries[0].lastError).toMatch(/refused it: 550/);
+    expect(sink.attempts.get(email)).toBe(1);
+    expect(sink.mailsTo(email)).toHaveLength(0);
+    const items = (await gqlOk(t.url, ITEMS, {}, t.adminToken)).workItems.nodes as Array<{
+      kind: string;
+      title: string;
+      account: { number: string };
+    }>;
+    const item = items.find((i) => i.account?.number === customer.number);
+    expect(item).toMatchObject({ kind: 'DOCUMENT_DELIVERY_FAILED' });
+    expect(item?.title).toContain(email);
+    const failed = await eventually('DOCUMENT_DELIVERY_FAILED', async () => {
+      const nodes = (await gqlOk(t.url, EVENTS, { types: ['DOCUMENT_DELIVERY_FAILED'] }, t.adminToken)).events.nodes as Array<{
+        subjectId: string;
+        payload: Record<string, unknown>;
+      }>;
+      return nodes.find((e) => e.subjectId === doc.deliveries[0].id);
+    });
+    expect(failed.payload).toMatchObject({ documentId: doc.id, to: email, reason: expect.stringMatching(/550/) });
+  });
+
+  it('resendDocument queues a new delivery that is sent; the first stays as it was', async () => {
+    const email = address('again');
+    const customer = await accountWithInvoices(t, ONE_READ, { email });
+    const first = await settledBill(t, customer.invoices[0].id);
+    const resent = await gqlOk(t.url, RESEND, { id: first.id }, t.adminToken);
+    expect(resent.resendDocument.id).toBe(first.id);
+    const doc = await settledBill(t, customer.invoices[0].id, 2);
+    expect(doc.deliveries.map((d) => [d.status, d.to])).toEqual([
+      ['SENT', email],
+      ['SENT', email],
+    ]);
+    expect(doc.deliveries[0]).toEqual(first.deliveries[0]);
+    expect(sink.mailsTo(email)).toHaveLength(2);
+  });
+
+  it('refuses resendDocument for an unknown document, an account on NONE, and a reader; changing nothing', async () => {
+    expect(errorCode(await gql(t.url, RESEND, { id: '999999999' }, t.adminToken))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(t.url, RESEND, { id: 'abc' }, t.adminToken))).toBe('BAD_USER_INPUT');
+    const customer = await accountWithInvoices(t, ONE_READ, { delivery: 'NONE' });
+    const doc = await eventually(
+      'the bill',
+      async () => ((await gqlOk(t.url, DOC, { id: customer.invoices[0].id }, t.adminToken)).invoice.document as Doc | null) ?? undefined,
+    );
+    expect(doc.deliveries).toEqual([]);
+    const refused = await gql(t.url, RESEND, { id: doc.id }, t.adminToken);
+    expect(errorCode(refused)).toBe('INVALID_STATE');
+    expect(refused.errors?.[0].message).toMatch(/NONE.*EMAIL or PRINT/);
+    const reader = await t.apiKey('INTEGRATOR');
+    expect(errorCode(await gql(t.url, RESEND, { id: doc.id }, reader))).toBe('FORBIDDEN');
+    expect((await gqlOk(t.url, DOC, { id: customer.invoices[0].id }, t.adminToken)).invoice.document.deliveries).toEqual([]);
+  });
+});
+
+describe('delivery by email without SMTP', () => {
+  let t: TestHub;
+
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(async () => checkMoneyAndStop(t));
+
+  it('writes the mail, PDF attached, as an .eml file under the data folder, and marks it SENT', async () => {
+    const email = address('files');
+    const customer = await accountWithInvoices(t, ONE_READ, { email });
+    const doc = await settledBill(t, customer.invoices[0].id);
+    expect(doc.deliveries).toEqual([expect.objectContaining({ status: 'SENT', to: email, attempts: 1 })]);
+    const dir = path.join(t.db.dataDir, 'mail');
+    const file = path.join(dir, `delivery-${doc.deliveries[0].id}.eml`);
+    expect(await readdir(dir)).toContain(path.basename(file));
+    const mail = await simpleParser(await readFile(file));
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toContain(email);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].contentType).toBe('application/pdf');
+    expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('delivery by post: print batches', () => {
+  let t: TestHub;
+  const BATCHES = '{ printBatches(first: 10) { totalCount nodes { id date documents pages pdfUrl manifestUrl createdAt } } }';
+  const ADDRESS = { line1: '1 Main St, Flat "B"', city: 'Springfield', postalCode: '12345', country: 'US' };
+
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(async () => checkMoneyAndStop(t));
+
+  it("puts PRINT documents in the day's batch: one merged PDF and a CSV manifest, downloadable; resend adds it again", async () => {
+    const a = await accountWithInvoices(t, ONE_READ, { name: 'Zoë, Peña', address: ADDRESS });
+    const b = await accountWithInvoices(t, ONE_READ, { name: '=cmd', delivery: 'PRINT', email: address('paper') });
+    const docA = await settledBill(t, a.invoices[0].id);
+    const docB = await settledBill(t, b.invoices[0].id);
+    const batches = (await gqlOk(t.url, `query ${BATCHES}`, {}, t.adminToken)).printBatches;
+    expect(batches.totalCount).toBe(1);
+    const batch = batches.nodes[0];
+    expect(docA.deliveries).toEqual([expect.objectContaining({ method: 'PRINT', status: 'SENT', to: batch.date, attempts: 1 })]);
+    expect(batch).toMatchObject({ id: batch.date.replace(/-/g, ''), documents: 2, pdfUrl: `/print-batches/${batch.date}.pdf` });
+    const get = (p: string, token: string | null = t.adminToken) =>
+      fetch(`${t.url}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const pdf = await get(batch.pdfUrl);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(batch.pages);
+    const lines = (await (await get(batch.manifestUrl)).text()).split('\r\n');
+    expect(lines[0]).toBe('document,account_number,name,address,pages');
+    expect(lines[1]).toMatch(new RegExp(`^${docA.id},${a.number},"Zoë, Peña","1 Main St, Flat ""B"", 12345, Springfield, US",\\d+$`));
+    expect(lines[2]).toMatch(new RegExp(`^${docB.id},${b.number},'=cmd,,\\d+$`));
+    expect(lines.slice(3)).toEqual(['']);
+    expect(Number(lines[1].split(',').pop()) + Number(lines[2].split(',').pop())).toBe(batch.pages);
+    await gqlOk(t.url, RESEND, { id: docA.id }, t.adminToken);
+    const after = (await gqlOk(t.url, `query ${BATCHES}`, {}, t.adminToken)).printBatches.nodes[0];
+    expect(after.documents).toBe(3);
+    expect((await get(batch.pdfUrl, null)).status).toBe(401);
+    expect((await get('/print-batches/2001-01-01.csv')).status).toBe(404);
+    expect((await get('/print-batches/today.pdf')).status).toBe(404);
+    const events = (await gqlOk(t.url, EVENTS, { types: ['DOCUMENT_DELIVERED'] }, t.adminToken)).events.nodes as Array<{
+      payload: Record<string, unknown>;
+    }>;
+    expect(events.filter((e) => e.payload.method === 'PRINT')).toHaveLength(3);
+  });
+});
