@@ -22,6 +22,7 @@ import { Runs1796502400000 } from './1796502400000-Runs';
 import { UserAccess1796502500000 } from './1796502500000-UserAccess';
 import { Documents1796502300000 } from './1796502300000-Documents';
 import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
+import { RateStructures1796503300000 } from './1796503300000-RateStructures';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -49,4 +50,5 @@ export const migrations: Function[] = [
   UserAccess1796502500000,
   Documents1796502300000,
   AccountDelivery1796502300100,
+  RateStructures1796503300000,
 ];

@@ -15,16 +15,6 @@ const CONTRACT = fs.existsSync(SHARED_CONTRACT) ? SHARED_CONTRACT : CONTRACT_COP
  * the list must end empty. Entries are type names or Type.field coordinates.
  */
 const PENDING: string[] = [
-  // Rate structures (issue 16)
-  'Rate.registerPrices',
-  'Rate.tiers',
-  'RateInput.registerPrices',
-  'RateInput.tiers',
-  'RateInput.unitPrice',
-  'RateTier',
-  'RateTierInput',
-  'RegisterPrice',
-  'RegisterPriceInput',
   // Documents and delivery (issue 17)
   'EventType.DOCUMENT_DELIVERED',
   'EventType.DOCUMENT_DELIVERY_FAILED',

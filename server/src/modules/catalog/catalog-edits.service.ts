@@ -59,7 +59,16 @@ export class CatalogEditService {
       checkNoOverlap(await this.otherRates(tx.em, before), [rate]);
       await tx.em
         .getRepository(Rate)
-        .update({ id }, { effectiveFrom: rate.effectiveFrom, effectiveTo: rate.effectiveTo, unitPrice: rate.unitPrice });
+        .update(
+          { id },
+          {
+            effectiveFrom: rate.effectiveFrom,
+            effectiveTo: rate.effectiveTo,
+            unitPrice: rate.unitPrice,
+            tiers: rate.tiers,
+            registerPrices: rate.registerPrices,
+          },
+        );
     });
   }
 
