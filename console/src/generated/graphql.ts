@@ -537,8 +537,20 @@ export type RateInput = {
   effectiveFrom: string;
   /** The day after its last day (half-open), after effectiveFrom; leave it out for a rate with no end. */
   effectiveTo?: string | null | undefined;
-  /** Price of one unit of consumption, zero or more, up to six fraction digits. */
+  /** Flat prices of reads on other registers (ON_PEAK, OFF_PEAK...), one per register; never TOTAL. */
+  registerPrices?: Array<RegisterPriceInput> | null | undefined;
+  /** Block tiers for TOTAL reads instead of unitPrice: upTo ascending, the last one without upTo. */
+  tiers?: Array<RateTierInput> | null | undefined;
+  /** Flat price of TOTAL reads; omit it when tiers are given. Zero or more, up to six fraction digits. */
+  unitPrice?: string | null | undefined;
+};
+
+/** One block of a tiered rate. */
+export type RateTierInput = {
+  /** Price of one unit inside this tier, zero or more. */
   unitPrice: string;
+  /** Upper bound of the tier per 30 days of usage (prorated by days), more than the previous one; leave it out on the last tier. */
+  upTo?: string | null | undefined;
 };
 
 /** A payment received for an account. */
@@ -569,6 +581,14 @@ export type RecordRefundInput = {
   idempotencyKey: string;
   /** The bank's or check's reference, at most 128 characters. */
   reference?: string | null | undefined;
+};
+
+/** The flat price of reads on one register. */
+export type RegisterPriceInput = {
+  /** The register (ON_PEAK, OFF_PEAK, DEMAND...): 1 to 16 characters A-Z, 0-9 and _, not TOTAL. */
+  register: string;
+  /** Price of one unit read on that register, zero or more. */
+  unitPrice: string;
 };
 
 /** What a console user or an API key may do. Each query, mutation and subscription names the roles that may call it. */
