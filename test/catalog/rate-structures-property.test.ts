@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, daysBetween } from '../../server/src/common/dates';
+import { addDays } from '../../server/src/common/dates';
 import { gqlOk } from '../support/client';
 import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -42,7 +42,10 @@ interface Scenario {
   reads: Array<{ register: (typeof REGISTERS)[number]; cuts: number[]; quantities: number[] }>;
 }
 
-const price = fc.oneof(fc.integer({ min: 0, max: 400_000 }), fc.integer({ min: 0, max: 40 }).map((n) => n * 10_000));
+const price = fc.oneof(
+  fc.integer({ min: 0, max: 400_000 }),
+  fc.integer({ min: 0, max: 40 }).map((n) => n * 10_000),
+);
 const tiers = fc
   .record({
     bounds: fc.uniqueArray(fc.integer({ min: 1, max: 1_500_000_000 }), { minLength: 0, maxLength: 3 }),
@@ -52,12 +55,14 @@ const tiers = fc
     const sorted = [...bounds].sort((a, b) => a - b);
     return [...sorted, null].map((upTo, i) => ({ upTo, unitPrice: prices[i] }));
   });
-const rate: fc.Arbitrary<RateSpec> = fc.record({
-  unitPrice: price,
-  tiers: fc.option(tiers, { nil: null }),
-  onPeak: price,
-  offPeak: price,
-}).map((r) => (r.tiers ? { ...r, unitPrice: null } : r));
+const rate: fc.Arbitrary<RateSpec> = fc
+  .record({
+    unitPrice: price,
+    tiers: fc.option(tiers, { nil: null }),
+    onPeak: price,
+    offPeak: price,
+  })
+  .map((r) => (r.tiers ? { ...r, unitPrice: null } : r));
 
 const scenarios: fc.Arbitrary<Scenario> = fc.record({
   fixedCharge: fc.integer({ min: 0, max: 3_000 }),
@@ -68,7 +73,10 @@ const scenarios: fc.Arbitrary<Scenario> = fc.record({
       register: fc.constantFrom(...REGISTERS),
       cuts: fc.uniqueArray(fc.integer({ min: 1, max: 89 }), { minLength: 1, maxLength: 3 }).map((c) => [...c].sort((a, b) => a - b)),
       quantities: fc.array(
-        fc.oneof(fc.integer({ min: 0, max: 3_000_000_000 }), fc.integer({ min: 0, max: 3_000 }).map((n) => n * 1_000_000)),
+        fc.oneof(
+          fc.integer({ min: 0, max: 3_000_000_000 }),
+          fc.integer({ min: 0, max: 3_000 }).map((n) => n * 1_000_000),
+        ),
         { minLength: 3, maxLength: 3 },
       ),
     }),
@@ -94,7 +102,7 @@ function micros(text: string): bigint {
 }
 
 /** n / d rounded half-up (n, d >= 0). */
-const halfUp = (n: bigint, d: bigint): bigint => (n / d) + ((n % d) * 2n >= d ? 1n : 0n);
+const halfUp = (n: bigint, d: bigint): bigint => n / d + ((n % d) * 2n >= d ? 1n : 0n);
 
 type Line = [string, string, string, string, string, string];
 
@@ -111,7 +119,11 @@ function expectedLines(s: Scenario): Line[] {
       const bounds = [from, ...s.changes.filter((c) => c > from && c < cut), cut];
       const pieces = bounds.slice(0, -1).map((b, i) => ({ start: b, end: bounds[i + 1], rate: rateOn(b) }));
       // Largest remainder: floors, then the leftover micro-units one by one to the biggest remainders, first wins ties.
-      const shares = pieces.map((p, i) => ({ i, floor: (q * BigInt(p.end - p.start)) / total, rem: (q * BigInt(p.end - p.start)) % total }));
+      const shares = pieces.map((p, i) => ({
+        i,
+        floor: (q * BigInt(p.end - p.start)) / total,
+        rem: (q * BigInt(p.end - p.start)) % total,
+      }));
       let leftover = q - shares.reduce((a, x) => a + x.floor, 0n);
       const qty = shares.map((x) => x.floor);
       for (const x of [...shares].sort((a, b) => (b.rem > a.rem ? 1 : b.rem < a.rem ? -1 : a.i - b.i))) {
@@ -121,7 +133,14 @@ function expectedLines(s: Scenario): Line[] {
       }
       pieces.forEach((p, i) => {
         const days = BigInt(p.end - p.start);
-        const row = (qn: bigint, pr: bigint, amount: bigint): Line => [read.register, day(p.start), day(p.end), String(qn), String(pr), String(amount)];
+        const row = (qn: bigint, pr: bigint, amount: bigint): Line => [
+          read.register,
+          day(p.start),
+          day(p.end),
+          String(qn),
+          String(pr),
+          String(amount),
+        ];
         if (read.register === 'TOTAL' && p.rate.tiers) {
           let filled = 0n;
           const rows: Line[] = [];
@@ -136,7 +155,9 @@ function expectedLines(s: Scenario): Line[] {
           if (rows.length === 0) rows.push(row(qty[i], BigInt(p.rate.tiers[0].unitPrice), 0n));
           out.push(...rows);
         } else {
-          const pr = BigInt(read.register === 'ON_PEAK' ? p.rate.onPeak : read.register === 'OFF_PEAK' ? p.rate.offPeak : (p.rate.unitPrice ?? 0));
+          const pr = BigInt(
+            read.register === 'ON_PEAK' ? p.rate.onPeak : read.register === 'OFF_PEAK' ? p.rate.offPeak : (p.rate.unitPrice ?? 0),
+          );
           out.push(row(qty[i], pr, halfUp(q * days * pr, 10_000_000_000n * total)));
         }
       });
@@ -169,7 +190,13 @@ async function play(s: Scenario): Promise<void> {
   const reads = s.reads.flatMap((r) => {
     let from = 0;
     return r.cuts.map((cut, k) => {
-      const read = { accountNumber: customer.number, register: r.register, periodStart: day(from), periodEnd: day(cut), quantity: formatMicros(r.quantities[k]) };
+      const read = {
+        accountNumber: customer.number,
+        register: r.register,
+        periodStart: day(from),
+        periodEnd: day(cut),
+        quantity: formatMicros(r.quantities[k]),
+      };
       from = cut;
       return read;
     });

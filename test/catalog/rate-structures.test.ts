@@ -16,11 +16,7 @@ const PRODUCT = `query($code: String) { product(code: $code) { id version ${RATE
 const UPDATE_RATE = `mutation($id: ID!, $input: RateInput!) { updateRate(id: $id, input: $input) { version ${RATES} } }`;
 const ADD_RATE = `mutation($id: ID!, $input: RateInput!) { addRate(productId: $id, input: $input) { version ${RATES} } }`;
 
-const TIERS = [
-  { upTo: '500', unitPrice: '0.10' },
-  { upTo: '1000', unitPrice: '0.15' },
-  { unitPrice: '0.2' },
-];
+const TIERS = [{ upTo: '500', unitPrice: '0.10' }, { upTo: '1000', unitPrice: '0.15' }, { unitPrice: '0.2' }];
 const TOU = [
   { register: 'ON_PEAK', unitPrice: '0.3' },
   { register: 'OFF_PEAK', unitPrice: '0.08' },
@@ -62,7 +58,11 @@ describe('rates with tiers and register prices', () => {
     ['both unitPrice and tiers', { unitPrice: '0.1', tiers: TIERS }, /either unitPrice or tiers/],
     ['neither unitPrice nor tiers', { registerPrices: TOU }, /give a unitPrice or tiers/],
     ['no tiers', { tiers: [] }, /at least one tier/],
-    ['tiers not ascending', { tiers: [{ upTo: '500', unitPrice: '0.1' }, { upTo: '400', unitPrice: '0.1' }, { unitPrice: '0.1' }] }, /ascend/],
+    [
+      'tiers not ascending',
+      { tiers: [{ upTo: '500', unitPrice: '0.1' }, { upTo: '400', unitPrice: '0.1' }, { unitPrice: '0.1' }] },
+      /ascend/,
+    ],
     ['a last tier with upTo', { tiers: [{ upTo: '500', unitPrice: '0.1' }] }, /last tier must be open/],
     ['an open tier before the last', { tiers: [{ unitPrice: '0.1' }, { unitPrice: '0.2' }] }, /only the last tier/],
     ['a zero upTo', { tiers: [{ upTo: '0', unitPrice: '0.1' }, { unitPrice: '0.2' }] }, /more than zero/],
@@ -82,7 +82,12 @@ describe('rates with tiers and register prices', () => {
   it('changes a flat rate into a tiered one, and refuses a bad change leaving the rate as it was', async () => {
     const created = (await create({ unitPrice: '0.12' })).data.createProduct;
     const rateId = created.rates[0].id;
-    const bad = await gql(t.url, UPDATE_RATE, { id: rateId, input: { effectiveFrom: '2025-01-01', unitPrice: '0.1', tiers: TIERS } }, t.adminToken);
+    const bad = await gql(
+      t.url,
+      UPDATE_RATE,
+      { id: rateId, input: { effectiveFrom: '2025-01-01', unitPrice: '0.1', tiers: TIERS } },
+      t.adminToken,
+    );
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     const badAdd = await gql(
       t.url,
@@ -104,7 +109,11 @@ describe('rates with tiers and register prices', () => {
   });
 
   it('bills a 30-day TOTAL read through the tiers, one line per tier, and a register read at its price', async () => {
-    const product = await publishedProduct(t, { fixedCharge: '0', rates: [{ effectiveFrom: '2025-01-01', tiers: TIERS, registerPrices: TOU }] }, '2025-12-01');
+    const product = await publishedProduct(
+      t,
+      { fixedCharge: '0', rates: [{ effectiveFrom: '2025-01-01', tiers: TIERS, registerPrices: TOU }] },
+      '2025-12-01',
+    );
     const customer = await account(t);
     await enroll(t, customer.id, product.code, '2026-01-01');
     await recordReads(customer.number, [
@@ -125,7 +134,11 @@ describe('rates with tiers and register prices', () => {
   });
 
   it('blocks a register read on a day without a price for it: one MISSING_RATE naming the register', async () => {
-    const product = await publishedProduct(t, { rates: [{ effectiveFrom: '2025-01-01', unitPrice: '0.1', registerPrices: [TOU[0]] }] }, '2025-12-01');
+    const product = await publishedProduct(
+      t,
+      { rates: [{ effectiveFrom: '2025-01-01', unitPrice: '0.1', registerPrices: [TOU[0]] }] },
+      '2025-12-01',
+    );
     const customer = await account(t);
     await enroll(t, customer.id, product.code, '2026-01-01');
     await recordReads(customer.number, [
@@ -141,7 +154,9 @@ describe('rates with tiers and register prices', () => {
       t.adminToken,
     );
     const mine = exceptions.billingExceptions.nodes.filter((x: { account: { id: string } }) => x.account.id === customer.id);
-    expect(mine).toEqual([{ code: 'MISSING_RATE', message: expect.stringMatching(/no price for register OFF_PEAK/), account: { id: customer.id } }]);
+    expect(mine).toEqual([
+      { code: 'MISSING_RATE', message: expect.stringMatching(/no price for register OFF_PEAK/), account: { id: customer.id } },
+    ]);
   });
 });
 

@@ -46,8 +46,7 @@ export function fillTiers(quantity: number, days: number, tiers: NonNullable<Rat
   let filled = 0;
   for (let i = 0; i < tiers.length && filled < quantity; i++) {
     const upTo = tiers[i].upTo;
-    const limit =
-      upTo === null ? quantity : Math.min(quantity, new Decimal(upTo).times(days).dividedBy(TIER_DAYS).floor().toNumber());
+    const limit = upTo === null ? quantity : Math.min(quantity, new Decimal(upTo).times(days).dividedBy(TIER_DAYS).floor().toNumber());
     if (limit > filled) {
       parts.push({ tier: i + 1, tiers: tiers.length, quantity: limit - filled, unitPrice: tiers[i].unitPrice });
       filled = limit;

@@ -1,7 +1,16 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
-import { BoolColumn, DateColumn, IdColumn, IntegerColumn, JsonColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import {
+  BoolColumn,
+  DateColumn,
+  IdColumn,
+  IntegerColumn,
+  JsonColumn,
+  RefColumn,
+  TextColumn,
+  TimestampColumn,
+} from '../../db/entity-columns';
 
 export enum ProductStatus {
   DRAFT = 'DRAFT',
@@ -110,7 +119,8 @@ export class Rate {
 
   /** Price per unit in micro-units of money. */
   @Field(() => DecimalScalar, {
-    description: "The flat price of TOTAL reads; for a tiered rate, the first tier's price. Per unit of the product's consumption (e.g. per kWh), exact, up to six fraction digits.",
+    description:
+      "The flat price of TOTAL reads; for a tiered rate, the first tier's price. Per unit of the product's consumption (e.g. per kWh), exact, up to six fraction digits.",
   })
   @IntegerColumn('unit_price')
   unitPrice!: number;

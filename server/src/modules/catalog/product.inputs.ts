@@ -6,7 +6,8 @@ import { IncentiveKind } from './product.entity';
 export class RateTierInput {
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Upper bound of the tier per 30 days of usage (prorated by days), more than the previous one; leave it out on the last tier.',
+    description:
+      'Upper bound of the tier per 30 days of usage (prorated by days), more than the previous one; leave it out on the last tier.',
   })
   upTo?: number | null;
 

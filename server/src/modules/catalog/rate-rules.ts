@@ -49,8 +49,7 @@ function checkRegisters(prices: RegisterPriceInput[]): RegisterPrice[] {
     const register = p.register.trim();
     if (!REGISTER.test(register))
       throw badInput(`Rate registerPrices[${i}].register "${p.register.slice(0, 40)}" must be 1 to 16 characters A-Z, 0-9 and _`);
-    if (register === 'TOTAL')
-      throw badInput('Rate registerPrices: TOTAL reads are priced by unitPrice or tiers, not by a register price');
+    if (register === 'TOTAL') throw badInput('Rate registerPrices: TOTAL reads are priced by unitPrice or tiers, not by a register price');
     if (seen.has(register)) throw badInput(`Rate registerPrices: register ${register} is given twice`);
     seen.add(register);
     if (p.unitPrice < 0) throw badInput(`Rate registerPrices[${i}].unitPrice must not be negative`);
