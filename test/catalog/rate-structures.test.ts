@@ -35,7 +35,7 @@ describe('rates with tiers and register prices', () => {
   it('creates a tiered time-of-use rate and shows it, the first tier price as unitPrice', async () => {
     const created = await create({ tiers: TIERS, registerPrices: TOU });
     expect(created.errors).toBeUndefined();
-    expect(created.data.createProduct.rates).toEqual([
+    expect(created.data!.createProduct.rates).toEqual([
       {
         id: expect.any(String),
         unitPrice: '0.1',
@@ -51,7 +51,7 @@ describe('rates with tiers and register prices', () => {
       },
     ]);
     const flat = await create({ unitPrice: '0.12' });
-    expect(flat.data.createProduct.rates[0]).toMatchObject({ unitPrice: '0.12', tiers: [], registerPrices: [] });
+    expect(flat.data!.createProduct.rates[0]).toMatchObject({ unitPrice: '0.12', tiers: [], registerPrices: [] });
   });
 
   it.each([
@@ -75,12 +75,12 @@ describe('rates with tiers and register prices', () => {
     const code = unique('RSBAD');
     const result = await create(rate, code);
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
-    expect(result.errors[0].message).toMatch(message);
+    expect(result.errors![0].message).toMatch(message);
     expect((await gqlOk(t.url, PRODUCT, { code }, t.adminToken)).product).toBeNull();
   });
 
   it('changes a flat rate into a tiered one, and refuses a bad change leaving the rate as it was', async () => {
-    const created = (await create({ unitPrice: '0.12' })).data.createProduct;
+    const created = (await create({ unitPrice: '0.12' })).data!.createProduct;
     const rateId = created.rates[0].id;
     const bad = await gql(
       t.url,
