@@ -25,6 +25,7 @@ import { DocumentDeliveries1796503000000 } from './1796503000000-DocumentDeliver
 import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 import { Remittances1796503200000 } from './1796503200000-Remittances';
 import { Disputes1796503100000 } from './1796503100000-Disputes';
+import { RateStructures1796503300000 } from './1796503300000-RateStructures';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -55,4 +56,5 @@ export const migrations: Function[] = [
   Remittances1796503200000,
   Disputes1796503100000,
   DocumentDeliveries1796503000000,
+  RateStructures1796503300000,
 ];

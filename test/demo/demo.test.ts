@@ -27,7 +27,7 @@ describe('the demo retailer', () => {
       {},
       t.adminToken,
     );
-    expect(data.products.totalCount).toBe(4);
+    expect(data.products.totalCount).toBe(6);
     expect(data.products.nodes.every((p: { status: string }) => p.status === 'ACTIVE')).toBe(true);
     expect(data.accounts.totalCount).toBe(200);
     for (const segment of ['residential', 'commercial', 'vip', 'highRisk']) expect(data[segment].totalCount).toBeGreaterThan(0);

@@ -173,6 +173,42 @@ export async function seedDemo(services: Services, timezone: string, log: Logger
     rates: [{ effectiveFrom: start, effectiveTo: months[2], unitPrice: parseDecimal('0.1190') }],
   });
 
+  // A block-tiered product (the more a home uses in 30 days, the dearer each kWh) and a time-of-use one.
+  await product({
+    code: 'HOME-TIERS',
+    name: 'Home Tiers',
+    description: 'Block-tiered home electricity: the first 500 kWh of each 30 days at the lowest price.',
+    unit: 'kWh',
+    fixedCharge: parseMoney('6.95'),
+    rates: [
+      {
+        effectiveFrom: start,
+        tiers: [
+          { upTo: parseDecimal('500'), unitPrice: parseDecimal('0.1180') },
+          { upTo: parseDecimal('1000'), unitPrice: parseDecimal('0.1390') },
+          { unitPrice: parseDecimal('0.1650') },
+        ],
+      },
+    ],
+  });
+  await product({
+    code: 'SMART-TOU',
+    name: 'Smart Time-of-Use',
+    description: 'Cheaper nights and weekends: on-peak and off-peak reads priced apart.',
+    unit: 'kWh',
+    fixedCharge: parseMoney('8.50'),
+    rates: [
+      {
+        effectiveFrom: start,
+        unitPrice: parseDecimal('0.1400'),
+        registerPrices: [
+          { register: 'ON_PEAK', unitPrice: parseDecimal('0.2150') },
+          { register: 'OFF_PEAK', unitPrice: parseDecimal('0.0890') },
+        ],
+      },
+    ],
+  });
+
   await taxRates(services, start, months[2]);
 
   const accounts: Array<{ id: string; number: string; segment: Segment; spike: boolean }> = [];

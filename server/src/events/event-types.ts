@@ -65,7 +65,8 @@ registerEnumType(EventType, {
     DISPUTE_RESOLVED: { description: 'A dispute was resolved UPHELD or REJECTED; subjectId is the dispute.' },
     DOCUMENT_DELIVERED: { description: 'A document was sent by email (or written as an .eml file); subjectId is the delivery.' },
     DOCUMENT_DELIVERY_FAILED: {
-      description: 'A delivery failed for good (the mail server refused it, or no address); subjectId is the delivery, and a work item in DOCUMENT_DELIVERY says why.',
+      description:
+        'A delivery failed for good (the mail server refused it, or no address); subjectId is the delivery, and a work item in DOCUMENT_DELIVERY says why.',
     },
     WEBHOOK_ENDPOINT_DISABLED: {
       description: 'A webhook endpoint failed for the whole retry window and was disabled; subjectId is the endpoint.',

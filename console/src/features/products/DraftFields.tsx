@@ -1,6 +1,7 @@
 import type { IncentiveKind } from '../../generated/graphql';
 import { Field } from '../../shared/components/Field';
 import type { DraftErrors, IncentiveDraft, PromoDraft, RateDraft } from './product-form';
+import { RateStructureFields } from './RateStructureFields';
 
 const INCENTIVE_KINDS: Array<[IncentiveKind, string]> = [
   ['BILL_CREDIT', 'Bill credit (on the first invoice)'],
@@ -31,14 +32,17 @@ export function RateFields({
       <Field label="Until (exclusive)" hint="Empty: open-ended" error={errors[`${prefix}effectiveTo`]}>
         <input type="date" value={value.effectiveTo} onChange={(e) => onChange({ ...value, effectiveTo: e.target.value })} />
       </Field>
-      <Field label="Unit price" error={errors[`${prefix}unitPrice`]}>
-        <input
-          inputMode="decimal"
-          placeholder="0.1325"
-          value={value.unitPrice}
-          onChange={(e) => onChange({ ...value, unitPrice: e.target.value })}
-        />
-      </Field>
+      {value.tiers.length === 0 && (
+        <Field label="Unit price" error={errors[`${prefix}unitPrice`]}>
+          <input
+            inputMode="decimal"
+            placeholder="0.1325"
+            value={value.unitPrice}
+            onChange={(e) => onChange({ ...value, unitPrice: e.target.value })}
+          />
+        </Field>
+      )}
+      <RateStructureFields value={value} onChange={onChange} errors={errors} prefix={prefix} />
     </fieldset>
   );
 }

@@ -30,6 +30,8 @@ interface RateRow {
   effectiveFrom: string;
   effectiveTo?: string | null;
   unitPrice: string;
+  tiers?: ReadonlyArray<{ upTo?: string | null; unitPrice: string }>;
+  registerPrices?: ReadonlyArray<{ register: string; unitPrice: string }>;
   billed: boolean;
 }
 

@@ -13,6 +13,7 @@ import { useToast } from '../../shared/components/Toasts';
 import { formatDate, formatDateTime, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { formatDecimal, isMoneyInput } from '../../shared/money';
+import { RatePrices } from './RatePrices';
 import { IncentiveFields, PromoFields, RateFields } from './DraftFields';
 import { PromoActions, RateActions, RemoveIncentive, type EditedProduct } from './PartActions';
 import { PublishProductMutation } from './NewProductPage';
@@ -37,6 +38,14 @@ export const ProductRatesForProductPage = graphql(`
       effectiveFrom
       effectiveTo
       unitPrice
+      tiers {
+        upTo
+        unitPrice
+      }
+      registerPrices {
+        register
+        unitPrice
+      }
       billed
     }
   }
@@ -507,7 +516,9 @@ export function ProductPage({ id }: { id: string }) {
                       <tr key={r.id}>
                         <td>{formatDate(r.effectiveFrom)}</td>
                         <td>{r.effectiveTo ? formatDate(r.effectiveTo) : <span className="muted">open-ended</span>}</td>
-                        <td className="num">{formatDecimal(r.unitPrice)}</td>
+                        <td className="num">
+                          <RatePrices rate={r} unit={product.unit} />
+                        </td>
                         <td>
                           <RateActions rate={r} product={edited} />
                         </td>

@@ -1,10 +1,24 @@
 import type { CreateProductInput, IncentiveInput, IncentiveKind, PromoCodeInput, RateInput } from '../../generated/graphql';
 import { isDecimalInput, isMoneyInput } from '../../shared/money';
 
+export interface TierDraft {
+  /** Empty on the last tier. */
+  upTo: string;
+  unitPrice: string;
+}
+
+export interface RegisterPriceDraft {
+  register: string;
+  unitPrice: string;
+}
+
 export interface RateDraft {
   effectiveFrom: string;
   effectiveTo: string;
+  /** Flat price of TOTAL reads; unused when the rate has tiers. */
   unitPrice: string;
+  tiers: TierDraft[];
+  registerPrices: RegisterPriceDraft[];
 }
 
 export interface PromoDraft {
@@ -35,7 +49,7 @@ export interface ProductDraft {
   incentives: IncentiveDraft[];
 }
 
-export const emptyRate = (): RateDraft => ({ effectiveFrom: '', effectiveTo: '', unitPrice: '' });
+export const emptyRate = (): RateDraft => ({ effectiveFrom: '', effectiveTo: '', unitPrice: '', tiers: [], registerPrices: [] });
 export const emptyPromo = (): PromoDraft => ({
   code: '',
   description: '',
@@ -67,7 +81,26 @@ export function validateRate(r: RateDraft, prefix = ''): DraftErrors {
   if (!r.effectiveFrom) e[`${prefix}effectiveFrom`] = 'Choose the first day the rate applies.';
   if (r.effectiveTo && r.effectiveFrom && r.effectiveTo <= r.effectiveFrom)
     e[`${prefix}effectiveTo`] = 'Must be after the start (the end day is not covered).';
-  if (!isDecimalInput(r.unitPrice)) e[`${prefix}unitPrice`] = 'A price per unit such as 0.1325 (up to six decimals).';
+  if (r.tiers.length === 0 && !isDecimalInput(r.unitPrice))
+    e[`${prefix}unitPrice`] = 'A price per unit such as 0.1325 (up to six decimals).';
+  let previous = 0;
+  r.tiers.forEach((t, i) => {
+    const last = i === r.tiers.length - 1;
+    if (!isDecimalInput(t.unitPrice)) e[`${prefix}tiers.${i}.unitPrice`] = 'A price per unit such as 0.1325.';
+    if (last && t.upTo.trim()) e[`${prefix}tiers.${i}.upTo`] = 'Leave the last tier open (no upper bound).';
+    else if (!last && (!isDecimalInput(t.upTo) || Number(t.upTo) <= previous))
+      e[`${prefix}tiers.${i}.upTo`] = 'An upper bound per 30 days, more than the tier before.';
+    if (!last && isDecimalInput(t.upTo)) previous = Number(t.upTo);
+  });
+  const seen = new Set<string>();
+  r.registerPrices.forEach((p, i) => {
+    const register = p.register.trim();
+    if (!/^[A-Z0-9_]{1,16}$/.test(register) || register === 'TOTAL')
+      e[`${prefix}registerPrices.${i}.register`] = 'A register such as ON_PEAK (A-Z, 0-9, _), not TOTAL.';
+    else if (seen.has(register)) e[`${prefix}registerPrices.${i}.register`] = 'Each register once.';
+    seen.add(register);
+    if (!isDecimalInput(p.unitPrice)) e[`${prefix}registerPrices.${i}.unitPrice`] = 'A price per unit such as 0.0890.';
+  });
   return e;
 }
 
@@ -123,7 +156,12 @@ export function validateProduct(d: ProductDraft): DraftErrors {
 export const toRateInput = (r: RateDraft): RateInput => ({
   effectiveFrom: r.effectiveFrom,
   effectiveTo: r.effectiveTo || null,
-  unitPrice: r.unitPrice.trim(),
+  ...(r.tiers.length > 0
+    ? { tiers: r.tiers.map((t) => ({ upTo: t.upTo.trim() || null, unitPrice: t.unitPrice.trim() })) }
+    : { unitPrice: r.unitPrice.trim() }),
+  ...(r.registerPrices.length > 0
+    ? { registerPrices: r.registerPrices.map((p) => ({ register: p.register.trim(), unitPrice: p.unitPrice.trim() })) }
+    : {}),
 });
 
 export const toPromoInput = (p: PromoDraft): PromoCodeInput => ({
@@ -157,10 +195,18 @@ export function toCreateInput(d: ProductDraft): CreateProductInput {
 }
 
 /** A stored rate as a form draft, to edit it. */
-export const rateDraftOf = (r: { effectiveFrom: string; effectiveTo?: string | null; unitPrice: string }): RateDraft => ({
+export const rateDraftOf = (r: {
+  effectiveFrom: string;
+  effectiveTo?: string | null;
+  unitPrice: string;
+  tiers?: ReadonlyArray<{ upTo?: string | null; unitPrice: string }>;
+  registerPrices?: ReadonlyArray<{ register: string; unitPrice: string }>;
+}): RateDraft => ({
   effectiveFrom: r.effectiveFrom,
   effectiveTo: r.effectiveTo ?? '',
-  unitPrice: r.unitPrice,
+  unitPrice: r.tiers?.length ? '' : r.unitPrice,
+  tiers: (r.tiers ?? []).map((t) => ({ upTo: t.upTo ?? '', unitPrice: t.unitPrice })),
+  registerPrices: (r.registerPrices ?? []).map((p) => ({ register: p.register, unitPrice: p.unitPrice })),
 });
 
 /** A stored promo code as a form draft, to edit it. */

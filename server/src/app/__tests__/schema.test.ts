@@ -14,19 +14,7 @@ const CONTRACT = fs.existsSync(SHARED_CONTRACT) ? SHARED_CONTRACT : CONTRACT_COP
  * Contract items not built yet. Each issue that builds some removes them here;
  * the list must end empty. Entries are type names or Type.field coordinates.
  */
-const PENDING: string[] = [
-  // Rate structures (issue 16)
-  'Rate.registerPrices',
-  'Rate.tiers',
-  'RateInput.registerPrices',
-  'RateInput.tiers',
-  'RateInput.unitPrice',
-  'RateTier',
-  'RateTierInput',
-  'RegisterPrice',
-  'RegisterPriceInput',
-  // Documents and delivery (issue 17)
-];
+const PENDING: string[] = [];
 
 /**
  * The type, Type.field or Enum.VALUE a breaking change is about: the first word of graphql-js's

@@ -59,8 +59,12 @@ export interface RateInput {
   id?: string;
   effectiveFrom: string;
   effectiveTo: string | null;
-  /** Micro-units of money per unit. */
+  /** Micro-units of money per unit: the flat price of TOTAL reads. */
   unitPrice: number;
+  /** Block tiers for TOTAL reads (micro-units; upTo per 30 days, the last null); null or empty: flat. */
+  tiers?: { upTo: number | null; unitPrice: number }[] | null;
+  /** Flat prices of the other registers (micro-units). */
+  registerPrices?: { register: string; unitPrice: number }[] | null;
 }
 
 export type IncentiveKindName = 'BILL_CREDIT' | 'GIFT_CARD' | 'BUNDLE' | 'OTHER';
@@ -155,6 +159,8 @@ export interface UncoveredSpan {
   periodEnd: string;
   /** The product without a rate (MISSING_RATE); null for NO_ENROLLMENT. */
   productId: string | null;
+  /** A non-TOTAL register the product's rate has no price for (MISSING_RATE). */
+  register?: string;
 }
 
 export type CriticalCode = 'MISSING_RATE' | 'NO_ENROLLMENT';

@@ -9,6 +9,7 @@
  */
 import { addDays, daysBetween } from '../../common/dates';
 import { Decimal, formatDecimal, formatMoney, MICROS_PER_UNIT } from '../../common/money';
+import { fillTiers, flatPriceOf, isTiered, isTotal, tierAmount, TOTAL_REGISTER } from './invoice-math-rates';
 import {
   creditKey,
   type ReadInput,
@@ -115,7 +116,8 @@ function criticalProblems(spans: UncoveredSpan[], products: Map<string, ProductI
   if (missingRate.length > 0) {
     const parts = missingRate.map((s) => {
       const product = products.get(s.productId as string);
-      return `Product ${product?.code ?? s.productId} has no rate from ${s.periodStart} to ${s.periodEnd} (${readLabel(s)})`;
+      const what = s.register ? `price for register ${s.register}` : 'rate';
+      return `Product ${product?.code ?? s.productId} has no ${what} from ${s.periodStart} to ${s.periodEnd} (${readLabel(s)})`;
     });
     problems.push({ code: 'MISSING_RATE', message: parts.join('; '), spans: missingRate });
   }
@@ -202,6 +204,8 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
       };
       if (!span.enrollment || !span.product) uncovered.push({ ...where, productId: null });
       else if (!span.rate) uncovered.push({ ...where, productId: span.product.id });
+      else if (flatPriceOf(span.rate, read.register) === null)
+        uncovered.push({ ...where, productId: span.product.id, register: read.register });
       else priced.push({ read, start: span.start, end: span.end, enrollment: span.enrollment, product: span.product, rate: span.rate });
     }
   }
@@ -217,23 +221,39 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
       spans.map((s) => daysBetween(s.start, s.end)),
     );
     spans.forEach((s, i) => {
-      lines.push({
-        kind: 'USAGE',
-        description: usageDescription(
-          read,
-          `${s.product.name} ${s.start} to ${s.end}: ${formatDecimal(quantities[i])} ${s.product.unit} at ${formatDecimal(s.rate.unitPrice)}`,
-        ),
-        quantity: quantities[i],
-        unitPrice: s.rate.unitPrice,
-        amount: usageAmount(read, daysBetween(s.start, s.end), s.rate.unitPrice),
+      const base = {
+        kind: 'USAGE' as const,
         periodStart: s.start,
         periodEnd: s.end,
         readId: read.id,
-        register: read.register ?? 'TOTAL',
+        register: read.register ?? TOTAL_REGISTER,
         estimated: read.estimated ?? false,
         rateId: s.rate.id,
         enrollmentId: s.enrollment.id,
         productId: s.product.id,
+      };
+      const what = (quantity: number, price: number) =>
+        `${s.product.name} ${s.start} to ${s.end}: ${formatDecimal(quantity)} ${s.product.unit} at ${formatDecimal(price)}`;
+      const days = daysBetween(s.start, s.end);
+      if (isTotal(read.register) && isTiered(s.rate)) {
+        for (const part of fillTiers(quantities[i], days, s.rate.tiers ?? [])) {
+          lines.push({
+            ...base,
+            description: usageDescription(read, `${what(part.quantity, part.unitPrice)}, tier ${part.tier} of ${part.tiers}`),
+            quantity: part.quantity,
+            unitPrice: part.unitPrice,
+            amount: tierAmount(part.quantity, part.unitPrice),
+          });
+        }
+        return;
+      }
+      const price = flatPriceOf(s.rate, read.register) as number;
+      lines.push({
+        ...base,
+        description: usageDescription(read, what(quantities[i], price)),
+        quantity: quantities[i],
+        unitPrice: price,
+        amount: usageAmount(read, days, price),
       });
     });
   }
@@ -361,7 +381,9 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     }
   }
 
-  const quantity = reads.reduce((sum, r) => sum.plus(r.quantity), new Decimal(0)).toNumber();
+  // Use (quantity, days) is TOTAL reads only: HIGH_CONSUMPTION compares TOTAL quantities.
+  const totalReads = reads.filter((r) => isTotal(r.register));
+  const quantity = totalReads.reduce((sum, r) => sum.plus(r.quantity), new Decimal(0)).toNumber();
   const total = lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber();
   // Every stored integer stays below 2^53: past it SQLite keeps a rounded float and MySQL's BIGINT refuses the row.
   for (const value of [quantity, total, ...lines.map((l) => l.amount)]) {
@@ -375,7 +397,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     outcome: 'COMPUTED',
     periodStart,
     periodEnd,
-    days: reads.reduce((sum, r) => sum + daysBetween(r.periodStart, r.periodEnd), 0),
+    days: totalReads.reduce((sum, r) => sum + daysBetween(r.periodStart, r.periodEnd), 0),
     quantity,
     unit: closing.product.unit,
     total,

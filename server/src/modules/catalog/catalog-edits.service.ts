@@ -57,9 +57,16 @@ export class CatalogEditService {
     return this.edit(actor, Rate, id, expectedVersion, 'updateRate', async (tx, before) => {
       await this.refuseBilledRate(tx.em, before, 'changed');
       checkNoOverlap(await this.otherRates(tx.em, before), [rate]);
-      await tx.em
-        .getRepository(Rate)
-        .update({ id }, { effectiveFrom: rate.effectiveFrom, effectiveTo: rate.effectiveTo, unitPrice: rate.unitPrice });
+      await tx.em.getRepository(Rate).update(
+        { id },
+        {
+          effectiveFrom: rate.effectiveFrom,
+          effectiveTo: rate.effectiveTo,
+          unitPrice: rate.unitPrice,
+          tiers: rate.tiers,
+          registerPrices: rate.registerPrices,
+        },
+      );
     });
   }
 

@@ -2,6 +2,7 @@ import { badInput } from '../../common/errors/hub-error';
 import { optionalText, requireInt, requireText } from '../../common/validation';
 import { Incentive, PromoCode, Rate } from './product.entity';
 import type { IncentiveInput, PromoCodeInput, RateInput } from './product.inputs';
+import { checkRatePrices } from './rate-rules';
 
 const PROMO_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const MAX_ITEMS = 500;
@@ -29,11 +30,11 @@ export function checkPeriod(
 
 export function validateRate(input: RateInput): Rate {
   checkPeriod(input.effectiveFrom, input.effectiveTo, 'Rate');
-  if (input.unitPrice < 0) throw badInput('Rate unitPrice must not be negative');
+  const prices = checkRatePrices(input);
   return Object.assign(new Rate(), {
     effectiveFrom: input.effectiveFrom,
     effectiveTo: input.effectiveTo ?? null,
-    unitPrice: input.unitPrice,
+    ...prices,
   });
 }
 

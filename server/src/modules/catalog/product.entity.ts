@@ -1,7 +1,16 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
-import { BoolColumn, DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
+import {
+  BoolColumn,
+  DateColumn,
+  IdColumn,
+  IntegerColumn,
+  JsonColumn,
+  RefColumn,
+  TextColumn,
+  TimestampColumn,
+} from '../../db/entity-columns';
 
 export enum ProductStatus {
   DRAFT = 'DRAFT',
@@ -60,6 +69,30 @@ registerEnumType(ProductChange, {
   },
 });
 
+@ObjectType({ description: 'One block of a tiered rate: the units up to upTo (per 30 days) are priced at unitPrice.' })
+export class RateTier {
+  /** Micro-units of quantity per 30 days; null on the last tier. */
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Upper bound of the tier per 30 days of usage (prorated by days); null for the last tier.',
+  })
+  upTo!: number | null;
+
+  /** Micro-units of money per unit. */
+  @Field(() => DecimalScalar, { description: 'Price of one unit inside this tier.' })
+  unitPrice!: number;
+}
+
+@ObjectType({ description: 'The flat price of reads on one register (ON_PEAK, OFF_PEAK, DEMAND...).' })
+export class RegisterPrice {
+  @Field({ description: 'The register it prices; never TOTAL.' })
+  register!: string;
+
+  /** Micro-units of money per unit. */
+  @Field(() => DecimalScalar, { description: 'Price of one unit read on that register.' })
+  unitPrice!: number;
+}
+
 @ObjectType({
   description:
     "A unit price of a product over a half-open period [effectiveFrom, effectiveTo). A product's rates never overlap; a day no rate covers blocks billing of that day (MISSING_RATE).",
@@ -86,10 +119,19 @@ export class Rate {
 
   /** Price per unit in micro-units of money. */
   @Field(() => DecimalScalar, {
-    description: "Price of one unit of the product's consumption (e.g. per kWh), in money; exact, up to six fraction digits.",
+    description:
+      "The flat price of TOTAL reads; for a tiered rate, the first tier's price. Per unit of the product's consumption (e.g. per kWh), exact, up to six fraction digits.",
   })
   @IntegerColumn('unit_price')
   unitPrice!: number;
+
+  /** Null for a flat rate; served as a list by RateResolver. */
+  @JsonColumn('tiers', { nullable: true })
+  tiers!: RateTier[] | null;
+
+  /** Null when none; served as a list by RateResolver. */
+  @JsonColumn('register_prices', { nullable: true })
+  registerPrices!: RegisterPrice[] | null;
 }
 
 @ObjectType({

@@ -2,6 +2,28 @@ import { Field, InputType, Int } from 'type-graphql';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
 import { IncentiveKind } from './product.entity';
 
+@InputType({ description: 'One block of a tiered rate.' })
+export class RateTierInput {
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Upper bound of the tier per 30 days of usage (prorated by days), more than the previous one; leave it out on the last tier.',
+  })
+  upTo?: number | null;
+
+  @Field(() => DecimalScalar, { description: 'Price of one unit inside this tier, zero or more.' })
+  unitPrice!: number;
+}
+
+@InputType({ description: 'The flat price of reads on one register.' })
+export class RegisterPriceInput {
+  @Field({ description: 'The register (ON_PEAK, OFF_PEAK, DEMAND...): 1 to 16 characters A-Z, 0-9 and _, not TOTAL.' })
+  register!: string;
+
+  @Field(() => DecimalScalar, { description: 'Price of one unit read on that register, zero or more.' })
+  unitPrice!: number;
+}
+
 @InputType({
   description:
     "A rate to add or to give a new product: a unit price over a half-open period that must not overlap the product's other rates.",
@@ -16,8 +38,23 @@ export class RateInput {
   })
   effectiveTo?: string | null;
 
-  @Field(() => DecimalScalar, { description: 'Price of one unit of consumption, zero or more, up to six fraction digits.' })
-  unitPrice!: number;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Flat price of TOTAL reads; omit it when tiers are given. Zero or more, up to six fraction digits.',
+  })
+  unitPrice?: number | null;
+
+  @Field(() => [RateTierInput], {
+    nullable: true,
+    description: 'Block tiers for TOTAL reads instead of unitPrice: upTo ascending, the last one without upTo.',
+  })
+  tiers?: RateTierInput[] | null;
+
+  @Field(() => [RegisterPriceInput], {
+    nullable: true,
+    description: 'Flat prices of reads on other registers (ON_PEAK, OFF_PEAK...), one per register; never TOTAL.',
+  })
+  registerPrices?: RegisterPriceInput[] | null;
 }
 
 @InputType({ description: 'A promo code to add to a product: give percentOff or amountOff (or both).' })

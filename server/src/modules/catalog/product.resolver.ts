@@ -6,7 +6,7 @@ import { ConnectionType, type Connection } from '../../common/pagination/connect
 import { DateScalar } from '../../common/scalars';
 import { EventType, type HubEvent } from '../../events/event-types';
 import { required } from '../../common/loaders/loaders';
-import { Incentive, Product, ProductChange, ProductEvent, ProductStatus, PromoCode, Rate } from './product.entity';
+import { Incentive, Product, ProductChange, ProductEvent, ProductStatus, PromoCode, Rate, RateTier, RegisterPrice } from './product.entity';
 import { CreateProductInput, IncentiveInput, PromoCodeInput, RateInput, UpdateProductInput } from './product.inputs';
 import { incentivesByProduct, productById, promoCodesByProduct, rateBilled, ratesByProduct } from './product.loaders';
 
@@ -326,5 +326,15 @@ export class RateResolver {
   @FieldResolver(() => Boolean, { description: 'True once an invoice used it: it can then only be ended, not changed or removed.' })
   billed(@Root() rate: Rate, @Ctx() ctx: HubContext): Promise<boolean> {
     return ctx.loaders.load(rateBilled, rate.id);
+  }
+
+  @FieldResolver(() => [RateTier], { description: 'Block tiers for TOTAL reads, in order; empty for a flat rate.' })
+  tiers(@Root() rate: Rate): RateTier[] {
+    return rate.tiers ?? [];
+  }
+
+  @FieldResolver(() => [RegisterPrice], { description: 'Prices of the other registers (ON_PEAK, OFF_PEAK, DEMAND...).' })
+  registerPrices(@Root() rate: Rate): RegisterPrice[] {
+    return rate.registerPrices ?? [];
   }
 }

@@ -25,6 +25,8 @@ export function partnerProduct(product: Product, rates: Rate[], promoCodes: Prom
       effectiveFrom: r.effectiveFrom,
       effectiveTo: r.effectiveTo,
       unitPrice: formatDecimal(r.unitPrice),
+      tiers: (r.tiers ?? []).map((t) => ({ upTo: t.upTo === null ? null : formatDecimal(t.upTo), unitPrice: formatDecimal(t.unitPrice) })),
+      registerPrices: (r.registerPrices ?? []).map((p) => ({ register: p.register, unitPrice: formatDecimal(p.unitPrice) })),
     })),
     promoCodes: promoCodes.map((p) => ({
       id: p.id,

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { InvoiceDispute, OpenDisputeMutation } from '../InvoiceDispute';
 import { renderScreen } from '../../../test/render';
@@ -42,7 +42,7 @@ describe('InvoiceDispute', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Say what the customer disputes.');
     await userEvent.type(screen.getByLabelText('Reason'), 'Meter read twice');
     await userEvent.click(screen.getByRole('button', { name: 'Open dispute' }));
-    expect(await screen.findByLabelText('Reason')).toHaveValue('');
+    await waitFor(() => expect(screen.getByLabelText('Reason')).toHaveValue(''));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 

@@ -11,8 +11,26 @@ import {
 import { promoDraftOf, rateDraftOf } from '../product-form';
 import { hubError, renderScreen } from '../../../test/render';
 
-const billedRate = { __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: '2026-07-01', unitPrice: '0.12', billed: true };
-const freshRate = { __typename: 'Rate', id: '2', effectiveFrom: '2026-07-01', effectiveTo: null, unitPrice: '0.14', billed: false };
+const billedRate = {
+  __typename: 'Rate',
+  id: '1',
+  effectiveFrom: '2026-01-01',
+  effectiveTo: '2026-07-01',
+  unitPrice: '0.12',
+  tiers: [],
+  registerPrices: [],
+  billed: true,
+};
+const freshRate = {
+  __typename: 'Rate',
+  id: '2',
+  effectiveFrom: '2026-07-01',
+  effectiveTo: null,
+  unitPrice: '0.14',
+  tiers: [],
+  registerPrices: [],
+  billed: false,
+};
 const promo = (id: string, code: string, redemptions: number, active: boolean) => ({
   __typename: 'PromoCode',
   id,
@@ -54,7 +72,13 @@ const answer = (field: string, changes: Record<string, unknown>) => ({
 
 describe('editing a product’s rates, promo codes and incentives', () => {
   it('turns stored rates and codes back into form drafts', () => {
-    expect(rateDraftOf(freshRate)).toEqual({ effectiveFrom: '2026-07-01', effectiveTo: '', unitPrice: '0.14' });
+    expect(rateDraftOf(freshRate)).toEqual({
+      effectiveFrom: '2026-07-01',
+      effectiveTo: '',
+      unitPrice: '0.14',
+      tiers: [],
+      registerPrices: [],
+    });
     expect(promoDraftOf({ code: 'X', amountOff: '25.00', maxRedemptions: 3 })).toMatchObject({
       kind: 'amount',
       value: '25.00',

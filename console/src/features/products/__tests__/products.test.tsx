@@ -9,14 +9,14 @@ describe('product form rules', () => {
   it('finds overlapping rates (end days are exclusive)', () => {
     expect(
       overlappingRates([
-        { effectiveFrom: '2026-01-01', effectiveTo: '2026-02-01', unitPrice: '0.1' },
-        { effectiveFrom: '2026-02-01', effectiveTo: '', unitPrice: '0.2' },
+        { effectiveFrom: '2026-01-01', effectiveTo: '2026-02-01', unitPrice: '0.1', tiers: [], registerPrices: [] },
+        { effectiveFrom: '2026-02-01', effectiveTo: '', unitPrice: '0.2', tiers: [], registerPrices: [] },
       ]),
     ).toBeNull();
     expect(
       overlappingRates([
-        { effectiveFrom: '2026-01-01', effectiveTo: '', unitPrice: '0.1' },
-        { effectiveFrom: '2026-06-01', effectiveTo: '2026-07-01', unitPrice: '0.2' },
+        { effectiveFrom: '2026-01-01', effectiveTo: '', unitPrice: '0.1', tiers: [], registerPrices: [] },
+        { effectiveFrom: '2026-06-01', effectiveTo: '2026-07-01', unitPrice: '0.2', tiers: [], registerPrices: [] },
       ]),
     ).toEqual([0, 1]);
   });
@@ -27,7 +27,7 @@ describe('product form rules', () => {
       code: 'green 12',
       name: '',
       fixedCharge: '9.999',
-      rates: [{ effectiveFrom: '', effectiveTo: '', unitPrice: 'abc' }],
+      rates: [{ effectiveFrom: '', effectiveTo: '', unitPrice: 'abc', tiers: [], registerPrices: [] }],
     };
     expect(validateProduct(draft)).toEqual({
       code: expect.stringContaining('Upper-case'),
@@ -41,7 +41,7 @@ describe('product form rules', () => {
       code: 'GREEN-12',
       name: 'Green 12',
       fixedCharge: '9.95',
-      rates: [{ effectiveFrom: '2026-01-01', effectiveTo: '', unitPrice: '0.1325' }],
+      rates: [{ effectiveFrom: '2026-01-01', effectiveTo: '', unitPrice: '0.1325', tiers: [], registerPrices: [] }],
       promoCodes: [
         { code: 'WELCOME', description: '', kind: 'amount' as const, value: '25', validFrom: '', validTo: '', maxRedemptions: '100' },
       ],
@@ -126,7 +126,18 @@ const product = (version: number, name = 'Solar 24') => ({
   version,
   createdAt: '2026-11-01T10:00:00.000Z',
   updatedAt: '2026-11-01T10:00:00.000Z',
-  rates: [{ __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: null, unitPrice: '0.1199', billed: true }],
+  rates: [
+    {
+      __typename: 'Rate',
+      id: '1',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+      unitPrice: '0.1199',
+      tiers: [],
+      registerPrices: [],
+      billed: true,
+    },
+  ],
   promoCodes: [],
   incentives: [],
 });
@@ -186,8 +197,26 @@ describe('ProductPage', () => {
 
   it("shows an added rate from the hub's answer, with the rate it closed, without loading the product again", async () => {
     const rates = [
-      { __typename: 'Rate', id: '1', effectiveFrom: '2026-01-01', effectiveTo: '2027-01-01', unitPrice: '0.1199', billed: true },
-      { __typename: 'Rate', id: '2', effectiveFrom: '2027-01-01', effectiveTo: null, unitPrice: '0.1299', billed: false },
+      {
+        __typename: 'Rate',
+        id: '1',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '2027-01-01',
+        unitPrice: '0.1199',
+        tiers: [],
+        registerPrices: [],
+        billed: true,
+      },
+      {
+        __typename: 'Rate',
+        id: '2',
+        effectiveFrom: '2027-01-01',
+        effectiveTo: null,
+        unitPrice: '0.1299',
+        tiers: [],
+        registerPrices: [],
+        billed: false,
+      },
     ];
     renderScreen(<ProductPage id="77" />, {
       path: '/products/77',

@@ -118,6 +118,8 @@ export class ChunkLoader {
               effectiveFrom: r.effectiveFrom,
               effectiveTo: r.effectiveTo,
               unitPrice: r.unitPrice,
+              tiers: r.tiers ?? null,
+              registerPrices: r.registerPrices ?? null,
             })),
             incentives: (incentivesByProduct.get(p.id) ?? []).map((i) => ({
               id: i.id,
