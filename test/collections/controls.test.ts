@@ -195,7 +195,10 @@ describe('protections', () => {
   it('two runs at once refer each step once; two answers at once, one wins', async () => {
     const a = await delinquent(t, segment);
     await protect(t, a.id, [{ code: 'MEDICAL' }]);
-    await Promise.all([runCollections(t, D(0)), runCollections(t, D(0))]);
+    // One collections run at a time: a start while the other runs answers CONFLICT, one after it refers nothing again.
+    const RUN = 'mutation($asOf: Date!) { runCollections(asOf: $asOf) { id } }';
+    const starts = await Promise.all([0, 1].map(() => gql(t.url, RUN, { asOf: D(0) }, t.adminToken)));
+    for (const r of starts) if (!r.data?.runCollections) expect(errorCode(r)).toBe('CONFLICT');
     const items = await protectedItems(t, a.number);
     expect(items.map((i) => i.kind)).toEqual(['PROTECTED_LATE_FEE', 'PROTECTED_AGENCY_REFERRAL', 'PROTECTED_MARKET_DROP']);
     const answers = await Promise.all([decide(t, items[0].id, true, 'Take it'), decide(t, items[0].id, false, 'Leave it')]);
