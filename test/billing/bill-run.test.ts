@@ -2,6 +2,7 @@ import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
+import { listening } from '../support/live';
 
 let t: TestHub;
 let integrator: string;
@@ -94,8 +95,9 @@ describe('the seed scenario: issued, blocked by a rate gap, held for high consum
 
   it('bills the three accounts in one run, pushing the new exceptions live', async () => {
     const client = wsClient(t.url, integrator);
-    const raised = subscribe(client, 'subscription { exceptionRaised { code severity message account { number } invoice { number } } }');
-    await new Promise((r) => setTimeout(r, 200));
+    const raised = await listening(t, () =>
+      subscribe(client, 'subscription { exceptionRaised { code severity message account { number } invoice { number } } }'),
+    );
 
     const february = await run('2026-03-01');
     expect(february).toMatchObject({

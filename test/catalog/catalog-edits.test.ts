@@ -2,6 +2,7 @@ import { errorCode, gql, gqlOk, subscribe, wsClient, type Subscription } from '.
 import { account, enroll, unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
+import { listening } from '../support/live';
 import type { Client } from 'graphql-ws';
 
 let t: TestHub;
@@ -28,8 +29,7 @@ beforeAll(async () => {
   t = await startTestHub();
   partner = await t.apiKey('PARTNER', 'Catalog partner');
   client = wsClient(t.url, partner);
-  feed = subscribe(client, 'subscription { productChanged { change product { code version } } }');
-  await new Promise((r) => setTimeout(r, 200));
+  feed = await listening(t, () => subscribe(client, 'subscription { productChanged { change product { code version } } }'));
 });
 afterAll(async () => {
   feed?.stop();

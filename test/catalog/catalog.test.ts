@@ -1,6 +1,7 @@
 import { addDays, todayIn } from '../../server/src/common/dates';
 import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
+import { listening } from '../support/live';
 
 let t: TestHub;
 let partner: string;
@@ -44,8 +45,9 @@ async function productCount(): Promise<number> {
 describe('launching a product', () => {
   it('creates, publishes, shows it to partners live, then retires it', async () => {
     const client = wsClient(t.url, partner);
-    const feed = subscribe(client, 'subscription { productChanged { change product { code status salesStart salesEnd version } } }');
-    await new Promise((r) => setTimeout(r, 200));
+    const feed = await listening(t, () =>
+      subscribe(client, 'subscription { productChanged { change product { code status salesStart salesEnd version } } }'),
+    );
 
     const created = (await gqlOk(t.url, CREATE, { input: greenSaver('GREEN-12') }, t.adminToken)).createProduct;
     expect(created).toMatchObject({

@@ -4,6 +4,7 @@ import { daysFromToday } from '../support/dates';
 import { account } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
+import { listening } from '../support/live';
 
 let t: TestHub;
 let integrator: string;
@@ -150,8 +151,7 @@ describe('recording payments', () => {
   it('pushes payments to paymentReceived subscribers', async () => {
     const a = await accountWithInvoices(t, THREE_MONTHS.slice(0, 1));
     const client = wsClient(t.url, integrator);
-    const feed = subscribe(client, 'subscription { paymentReceived { id amount account { number } } }');
-    await new Promise((r) => setTimeout(r, 200));
+    const feed = await listening(t, () => subscribe(client, 'subscription { paymentReceived { id amount account { number } } }'));
     const p = (
       await gqlOk(
         t.url,

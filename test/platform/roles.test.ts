@@ -98,6 +98,7 @@ const EXPECTED: Record<string, Caller[]> = {
   'Subscription.workItemChanged': READ,
   'Subscription.productChanged': CATALOG,
   'Subscription.billRunProgress': READ,
+  'Subscription.collectionsRunProgress': READ,
 };
 
 /**

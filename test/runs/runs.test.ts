@@ -1,4 +1,4 @@
-import { errorCode, gql, gqlOk } from '../support/client';
+import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { fingerprinter, type Fingerprinter } from '../support/db-fingerprint';
 import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -156,6 +156,21 @@ describe('previewCollections', () => {
     // The same day again: every step was taken, so nothing is left to do.
     const again = (await gqlOk(t.url, PREVIEW_COLLECTIONS, { asOf }, t.adminToken)).previewCollections;
     expect(again.counts.every((c: Count) => c.count === 0)).toBe(true);
+  });
+
+  it('follows a collections run started without waiting through collectionsRunProgress, and refuses an unknown one', async () => {
+    const started = await gqlOk(t.url, 'mutation { runCollections(asOf: "2026-12-01", wait: false) { id } }', {}, t.adminToken);
+    const client = wsClient(t.url, t.adminToken);
+    const progress = subscribe(client, 'subscription($id: ID!) { collectionsRunProgress(id: $id) { id status accountsEvaluated } }', {
+      id: started.runCollections.id,
+    });
+    await progress.done;
+    expect(progress.errors).toEqual([]);
+    expect(progress.values.at(-1)?.collectionsRunProgress).toMatchObject({ id: started.runCollections.id, status: 'COMPLETED' });
+    const unknown = subscribe(client, 'subscription { collectionsRunProgress(id: "999999") { id } }');
+    await unknown.done;
+    expect(JSON.stringify(unknown.errors)).toContain('NOT_FOUND');
+    await client.dispose();
   });
 
   it('counts what each control keeps from the run, beside the actions it takes', async () => {

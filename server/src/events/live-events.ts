@@ -39,6 +39,11 @@ export class LiveEvents {
     private readonly pubsub: HubPubSub,
   ) {}
 
+  /** How many sinks follow the stream now (each live subscription is one). */
+  get listeners(): number {
+    return this.sinks.size;
+  }
+
   /**
    * Adds a sink. It gets every event with an id greater than `joinedAt` (the
    * last event the stream had given out when it joined), until `stop`.

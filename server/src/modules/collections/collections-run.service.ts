@@ -1,12 +1,13 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import type { Principal } from '../../common/auth/roles';
-import { invalidState } from '../../common/errors/hub-error';
+import { invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireText } from '../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import type { Database } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import { Topic, type HubPubSub } from '../../events/pubsub';
+import { runProgress } from '../../events/run-progress';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
 import type { InvoiceService } from '../billing/invoice.service';
@@ -75,6 +76,19 @@ export class CollectionsRunService {
   }
 
   // ------------------------------------------------------------------ reads
+
+  /** The run now, then at every chunk it finishes (from any process), ending when it is no longer RUNNING. */
+  progress(id: string): Promise<AsyncIterableIterator<CollectionsRun>> {
+    parseId(id, 'Collections run');
+    return runProgress({
+      pubsub: this.pubsub,
+      kind: 'COLLECTIONS_RUN',
+      id,
+      find: (runId) => this.find(runId),
+      running: (run) => run.status === CollectionsRunStatus.RUNNING,
+      missing: () => notFound(`Collections run ${id}`),
+    });
+  }
 
   find(id: string): Promise<CollectionsRun | null> {
     return this.db.manager.getRepository(CollectionsRun).findOneBy({ id: parseId(id, 'Collections run') });

@@ -1,5 +1,5 @@
 import { required } from '../../common/loaders/loaders';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../common/context';
 import { Access } from '../../common/auth/roles';
 import { rootDescription } from '../../common/descriptions';
@@ -79,6 +79,19 @@ export class CollectionsPathResolver {
 
 @Resolver(() => CollectionsRun)
 export class CollectionsRunResolver {
+  @Authorized(...Access.READ)
+  @Subscription(() => CollectionsRun, {
+    description: rootDescription(
+      "The run's counters as it progresses, at least once per finished chunk of accounts, and a last time when it ends (as billRunProgress).",
+      Access.READ,
+      'NOT_FOUND when there is no such run.',
+    ),
+    subscribe: ({ args, context }) => (context as HubContext).services.collectionsRuns.progress(String((args as { id: string }).id)),
+  })
+  collectionsRunProgress(@Root() run: CollectionsRun, @Arg('id', () => ID, { description: 'The run to follow.' }) _id: string): CollectionsRun {
+    return run;
+  }
+
   @Authorized(...Access.READ)
   @Query(() => CollectionsRun, {
     nullable: true,

@@ -5,8 +5,8 @@ import { notFound } from '../../../common/errors/hub-error';
 import { parseId } from '../../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../../common/pagination/connection';
 import { insertChunked, type Database } from '../../../db/database';
-import { Channel } from '../../../events/channel';
-import { Topic, type HubPubSub } from '../../../events/pubsub';
+import type { HubPubSub } from '../../../events/pubsub';
+import { runProgress } from '../../../events/run-progress';
 import type { WorkQueueService } from '../../work-queues/work-queue.service';
 import { freeEndedRunKeys, oneAtATime, RUNNING_KEY } from '../../runs/run-guard';
 import { BillRunChunk, BillRunChunkStatus } from '../bill-run-chunk.entity';
@@ -195,30 +195,16 @@ export class BillRunService {
   }
 
   /** The run's counters as it progresses: now, after every chunk, and a last time when it ends. */
-  async progress(id: string): Promise<AsyncIterableIterator<BillRun>> {
+  progress(id: string): Promise<AsyncIterableIterator<BillRun>> {
     parseId(id, 'Bill run');
-    let unsubscribe: () => void = () => undefined;
-    const out = new Channel<BillRun>(() => unsubscribe());
-    let chain: Promise<void> = Promise.resolve();
-    const push = () => {
-      chain = chain
-        .then(async () => {
-          const run = await this.find(id);
-          if (!run || out.isClosed) return;
-          out.push(run);
-          if (run.status !== BillRunStatus.RUNNING) await out.return();
-        })
-        .catch((error: unknown) => out.fail(error));
-    };
-    unsubscribe = await this.pubsub.subscribe(Topic.RUN_PROGRESS, (p) => {
-      if (p.kind === 'BILL_RUN' && p.runId === id) push();
+    return runProgress({
+      pubsub: this.pubsub,
+      kind: 'BILL_RUN',
+      id,
+      find: (runId) => this.find(runId),
+      running: (run) => run.status === BillRunStatus.RUNNING,
+      missing: () => notFound(`Bill run ${id}`),
     });
-    if (!(await this.find(id))) {
-      unsubscribe();
-      throw notFound(`Bill run ${id}`);
-    }
-    push();
-    return out;
   }
 
   /**
