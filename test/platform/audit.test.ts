@@ -46,6 +46,7 @@ interface World {
   paymentId?: string;
   planId?: string;
   webhookId?: string;
+  disputedInvoiceId?: string;
 }
 
 let t: TestHub;
@@ -448,6 +449,36 @@ const VALID_CALLS: Array<[string, () => Promise<ValidCall>]> = [
       const data = await gqlOk(t.url, 'query($id: ID) { account(id: $id) { status } }', { id: world.keeping.id }, t.adminToken);
       expect(data.account.status).toBe('DROP_PENDING');
       return { variables: { accountId: world.keeping.id, reason: 'Paid at the counter' } };
+    },
+  ],
+  [
+    'resendDocument',
+    async () => {
+      // The render worker is stopped for this suite: its bills are rendered here, before the call, so their entries come first.
+      await t.hub.services.renderWorker.runOnce();
+      const issued = (await invoicesOf(world.owing.id)).find((i) => i.status === 'ISSUED' || i.status === 'PAID');
+      const data = await gqlOk(t.url, 'query($id: ID!) { invoice(id: $id) { document { id } } }', { id: issued?.id }, t.adminToken);
+      return { variables: { id: data.invoice.document.id } };
+    },
+  ],
+  [
+    'openDispute',
+    async () => {
+      const issued = (await invoicesOf(world.owing.id)).find((i) => i.status === 'ISSUED');
+      world.disputedInvoiceId = issued?.id;
+      return { variables: { invoiceId: issued?.id, reason: 'The customer says the meter was read twice' } };
+    },
+  ],
+  [
+    'resolveDispute',
+    async () => {
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID!) { invoice(id: $id) { dispute { id } } }',
+        { id: world.disputedInvoiceId },
+        t.adminToken,
+      );
+      return { variables: { id: data.invoice.dispute.id, outcome: 'REJECTED', resolution: 'The meter was read once' } };
     },
   ],
 ];
