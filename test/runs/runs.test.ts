@@ -19,6 +19,9 @@ beforeAll(async () => {
   // Its timer could write an SLA breach between the two looks at the database around a preview.
   await t.hub.slaSweeper.stop();
   await t.hub.services.runSchedules.stop();
+  // Bills are rendered and sent after they are issued, in the background: they too could write between the two looks.
+  await t.hub.services.renderWorker.stop();
+  await t.hub.services.deliveryWorker.stop();
   prints = await fingerprinter(t);
   integrator = await t.apiKey('INTEGRATOR');
   operatorKey = await t.apiKey('OPERATOR', 'night-shift');
