@@ -1,5 +1,5 @@
 import { badInput } from '../../common/errors/hub-error';
-import { TimelineKind } from './timeline.types';
+import { TimelineKind } from './timeline-kind';
 
 /** Where a page ends: the last entry's moment, kind and row id (the row of its own table). */
 export interface TimelinePosition {
