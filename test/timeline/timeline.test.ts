@@ -51,7 +51,12 @@ beforeAll(async () => {
   const dispute = await openDispute(t, account.invoices[1].id, 'Read twice');
   expect(dispute.errors).toBeUndefined();
   const workItemId = dispute.data!.openDispute.workItem.id as string;
-  await gqlOk(t.url, 'mutation($id: ID!, $text: String!) { addWorkItemNote(id: $id, text: $text) { id } }', { id: workItemId, text: 'Called the customer' }, operator);
+  await gqlOk(
+    t.url,
+    'mutation($id: ID!, $text: String!) { addWorkItemNote(id: $id, text: $text) { id } }',
+    { id: workItemId, text: 'Called the customer' },
+    operator,
+  );
   const note = await credit(t, { invoiceId: account.invoices[0].id, reason: 'Goodwill' });
   expect(note.errors).toBeUndefined();
   await gqlOk(
@@ -91,7 +96,11 @@ describe('the account timeline', () => {
     const times = all.nodes.map((e) => Date.parse(e.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const byKind = (kind: string) => all.nodes.find((e) => e.kind === kind)!;
-    expect(byKind('CREDIT_NOTE')).toMatchObject({ actor: 'admin', detail: 'Goodwill', title: expect.stringMatching(/^Credit note CN-\d{8} on INV-\d{8}$/) });
+    expect(byKind('CREDIT_NOTE')).toMatchObject({
+      actor: 'admin',
+      detail: 'Goodwill',
+      title: expect.stringMatching(/^Credit note CN-\d{8} on INV-\d{8}$/),
+    });
     expect(byKind('WORK_NOTE')).toMatchObject({ actor: 'olga', detail: 'Called the customer', amount: null });
     expect(byKind('DISPUTE')).toMatchObject({ actor: 'admin', detail: 'Read twice' });
     expect(byKind('PAYMENT')).toMatchObject({ actor: 'admin', amount: '10.00' });
@@ -118,7 +127,10 @@ describe('the account timeline', () => {
   });
 
   it('answers BAD_USER_INPUT for a cursor it did not give out or a page size under 1', async () => {
-    for (const variables of [{ first: 5, after: 'bm9wZQ' }, { first: 0, after: null }]) {
+    for (const variables of [
+      { first: 5, after: 'bm9wZQ' },
+      { first: 0, after: null },
+    ]) {
       const result = await gql(t.url, TIMELINE, { id: account.id, ...variables }, t.adminToken);
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
     }

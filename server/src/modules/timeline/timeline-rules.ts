@@ -34,7 +34,9 @@ export function decodeTimelineCursor(cursor: string): TimelinePosition {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const m = /^t:(\d{1,15}):([A-Z_]{1,32}):(\d{1,16})$/.exec(text);
   if (!m || !KIND_ORDER.includes(m[2] as TimelineKind)) {
-    throw badInput(`after "${cursor.slice(0, 40)}" is not a timeline cursor this API gave out; pass a pageInfo.endCursor of account.timeline`);
+    throw badInput(
+      `after "${cursor.slice(0, 40)}" is not a timeline cursor this API gave out; pass a pageInfo.endCursor of account.timeline`,
+    );
   }
   return { at: new Date(Number(m[1])), kind: m[2] as TimelineKind, id: m[3] };
 }

@@ -71,7 +71,11 @@ async function runStarters<T extends ObjectLiteral>(em: EntityManager, entity: n
 const invoices: Source = async (em, accountId, after, limit) => {
   const qb = em.getRepository(Invoice).createQueryBuilder('i').where('i.account_id = :accountId', { accountId });
   const rows = await slice(qb, 'i', 'created_at', TimelineKind.INVOICE, after, limit);
-  const starters = await runStarters(em, BillRun, rows.flatMap((i) => (i.billRunId ? [i.billRunId] : [])));
+  const starters = await runStarters(
+    em,
+    BillRun,
+    rows.flatMap((i) => (i.billRunId ? [i.billRunId] : [])),
+  );
   return rows.map((i) => ({
     at: i.createdAt,
     kind: TimelineKind.INVOICE,
@@ -91,13 +95,20 @@ const payments: Source = async (em, accountId, after, limit) => {
     .createQueryBuilder('p')
     .where('p.account_id = :accountId AND p.credit_note_id IS NULL', { accountId });
   const rows = await slice(qb, 'p', 'received_at', TimelineKind.PAYMENT, after, limit);
-  const actors = await auditActors(em, 'Payment', 'recordPayment', rows.map((p) => p.id));
+  const actors = await auditActors(
+    em,
+    'Payment',
+    'recordPayment',
+    rows.map((p) => p.id),
+  );
   return rows.map((p) => ({
     at: p.receivedAt,
     kind: TimelineKind.PAYMENT,
     id: p.id,
     title: `Payment by ${p.channel.toLowerCase()}${p.reversedAt ? ' (reversed)' : ''}`,
-    detail: [p.reference ? `Reference ${p.reference}` : '', p.reversalReason ? `reversed: ${p.reversalReason}` : ''].filter(Boolean).join('; '),
+    detail: [p.reference ? `Reference ${p.reference}` : '', p.reversalReason ? `reversed: ${p.reversalReason}` : '']
+      .filter(Boolean)
+      .join('; '),
     actor: actors.get(p.id) ?? null,
     amount: p.amount,
     subjectId: p.id,
@@ -153,7 +164,11 @@ const usageReads: Source = async (em, accountId, after, limit) => {
 const collectionsActions: Source = async (em, accountId, after, limit) => {
   const qb = em.getRepository(CollectionsAction).createQueryBuilder('c').where('c.account_id = :accountId', { accountId });
   const rows = await slice(qb, 'c', 'created_at', TimelineKind.COLLECTIONS_ACTION, after, limit);
-  const starters = await runStarters(em, CollectionsRun, rows.map((c) => c.runId));
+  const starters = await runStarters(
+    em,
+    CollectionsRun,
+    rows.map((c) => c.runId),
+  );
   return rows.map((c) => ({
     at: c.createdAt,
     kind: TimelineKind.COLLECTIONS_ACTION,

@@ -20,7 +20,9 @@ registerEnumType(TimelineKind, {
   },
 });
 
-@ObjectType({ description: 'One thing that happened on an account: a document, money moving, a read, a collections step, a note or a dispute.' })
+@ObjectType({
+  description: 'One thing that happened on an account: a document, money moving, a read, a collections step, a note or a dispute.',
+})
 export class TimelineEntry {
   @Field(() => DateTimeScalar, { description: 'When it happened (for a payment, when it was received).' })
   at!: Date;
@@ -36,11 +38,15 @@ export class TimelineEntry {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Who did it: a username or "apikey:<name>" (only "apikey" for readers other than admins); null when the hub did it by itself or nobody is on record.',
+    description:
+      'Who did it: a username or "apikey:<name>" (only "apikey" for readers other than admins); null when the hub did it by itself or nobody is on record.',
   })
   actor!: string | null;
 
-  @Field(() => MoneyScalar, { nullable: true, description: 'The amount it is about; null for entries that move no money (reads, steps, notes, disputes).' })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'The amount it is about; null for entries that move no money (reads, steps, notes, disputes).',
+  })
   amount!: number | null;
 
   @Field(() => ID, { description: 'The id of the thing it is about; kind says what that is.' })
