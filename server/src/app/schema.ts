@@ -5,6 +5,7 @@ import { authChecker } from '../common/auth/auth-checker';
 import { describeRootTypes } from '../common/descriptions';
 import { KpiResolver } from '../modules/kpis/kpi.resolver';
 import { SearchResolver } from '../modules/search/search.resolver';
+import { AccountTimelineResolver } from '../modules/timeline/timeline.resolver';
 import { validateArgs } from '../common/scalars/validate-args';
 import { EventResolver } from '../events/event.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
@@ -87,6 +88,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountPaymentsResolver,
   KpiResolver,
   SearchResolver,
+  AccountTimelineResolver,
   CollectionsPathResolver,
   CollectionsRunResolver,
   CollectionsActionResolver,

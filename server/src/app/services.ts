@@ -36,6 +36,7 @@ import { ChargeService } from '../modules/credits/charge.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { KpiSeriesService } from '../modules/kpis/kpi-series.service';
 import { SearchService } from '../modules/search/search.service';
+import { TimelineService } from '../modules/timeline/timeline.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
@@ -208,6 +209,7 @@ export async function createServices(
     kpis: new KpiService(db, config),
     kpiSeries: new KpiSeriesService(db),
     search: new SearchService(db),
+    timeline: new TimelineService(db),
     collectionsPaths,
     collectionsControls,
     disputes: new DisputeService(db, workQueues),

@@ -17,6 +17,7 @@ import type { PaymentPlanService } from '../modules/payments/payment-plan.servic
 import type { KpiService } from '../modules/kpis/kpi.service';
 import type { KpiSeriesService } from '../modules/kpis/kpi-series.service';
 import type { SearchService } from '../modules/search/search.service';
+import type { TimelineService } from '../modules/timeline/timeline.service';
 import type { CollectionsPathService } from '../modules/collections/collections-path.service';
 import type { CollectionsRunService } from '../modules/collections/collections-run.service';
 import type { CollectionsControlsService } from '../modules/collections/controls/controls.service';
@@ -69,6 +70,7 @@ export interface Services {
   kpis: KpiService;
   kpiSeries: KpiSeriesService;
   search: SearchService;
+  timeline: TimelineService;
   collectionsPaths: CollectionsPathService;
   collectionsRuns: CollectionsRunService;
   collectionsControls: CollectionsControlsService;

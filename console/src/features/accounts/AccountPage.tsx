@@ -13,6 +13,7 @@ import { AccountForAccountHeader, AccountHeader } from './AccountHeader';
 import { AccountInvoices } from './AccountInvoices';
 import { AccountPayments } from './AccountPayments';
 import { AccountPlan } from './AccountPlan';
+import { AccountTimeline } from './AccountTimeline';
 import { AccountUsageReads } from './AccountUsageReads';
 import { AccountWorkItems } from './AccountWorkItems';
 import { AccountCredits } from '../credits/AccountCredits';
@@ -41,8 +42,8 @@ export const ConfirmMarketDropMutation = graphql(`
   }
 `);
 
-type TabId = 'invoices' | 'usage' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'audit';
-const TAB_IDS: TabId[] = ['invoices', 'usage', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'audit'];
+type TabId = 'invoices' | 'usage' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'timeline' | 'audit';
+const TAB_IDS: TabId[] = ['invoices', 'usage', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'timeline', 'audit'];
 type Dialog = 'payment' | 'plan' | 'path' | 'edit' | 'tax' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
@@ -131,6 +132,7 @@ export function AccountPage({ id }: { id: string }) {
           { id: 'collections', label: 'Collections', badge: account.collectionsActions.length },
           { id: 'work', label: 'Work items', badge: openWork },
           { id: 'enrollments', label: 'Enrollments', badge: account.enrollments.length },
+          { id: 'timeline', label: 'Timeline' },
           { id: 'audit', label: 'Audit trail' },
         ]}
       >
@@ -151,6 +153,7 @@ export function AccountPage({ id }: { id: string }) {
           </div>
         )}
         {tab === 'enrollments' && <AccountEnrollments accountId={account.id} />}
+        {tab === 'timeline' && <AccountTimeline accountId={account.id} />}
         {tab === 'audit' && (
           <div className="card">
             <AuditTrail subjectType="Account" subjectId={account.id} />
