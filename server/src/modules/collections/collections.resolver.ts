@@ -88,7 +88,10 @@ export class CollectionsRunResolver {
     ),
     subscribe: ({ args, context }) => (context as HubContext).services.collectionsRuns.progress(String((args as { id: string }).id)),
   })
-  collectionsRunProgress(@Root() run: CollectionsRun, @Arg('id', () => ID, { description: 'The run to follow.' }) _id: string): CollectionsRun {
+  collectionsRunProgress(
+    @Root() run: CollectionsRun,
+    @Arg('id', () => ID, { description: 'The run to follow.' }) _id: string,
+  ): CollectionsRun {
     return run;
   }
 
