@@ -36,8 +36,8 @@ const STAMP = '2026-02-01 00:00:00.000';
 
 const RECORD_PAYMENT = 'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id unapplied } }';
 
-/** 1,000 accounts, each with three ISSUED invoices due a month apart. */
-async function seed(db: ScratchDatabase): Promise<{ numbers: string[]; ds: DataSource }> {
+/** 1,000 accounts, each with three ISSUED invoices due a month apart (the remittances bench pays them too). */
+export async function seed(db: ScratchDatabase): Promise<{ numbers: string[]; ds: DataSource }> {
   const ds = await migratedDataSource(db);
   const catalog = await seedCatalog(ds, 1);
   const seeded = await seedAccounts(ds, { count: ACCOUNTS, productIds: catalog.productIds, reads: 0, prefix: 'P' });

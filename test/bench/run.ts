@@ -1,6 +1,6 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents] [--db mariadb,sqlite]
- *   [--tax-codes 0|2] [--document-accounts 1000]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances] [--db mariadb,sqlite]
+ *   [--tax-codes 0|2] [--document-accounts 1000] [--remittance-lines 10000]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -14,9 +14,10 @@ import { benchScale } from './scale';
 import { benchWebhooks } from './webhooks';
 import { benchImport } from './import';
 import { benchDocuments } from './documents';
+import { benchRemittances } from './remittances';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -30,6 +31,7 @@ interface Options {
   /** Tax codes on every bill-run account: 2 (two TAX lines per invoice) or 0. */
   taxCodes: number;
   documentAccounts: number;
+  remittanceLines: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -61,6 +63,7 @@ function parseArgs(argv: string[]): Options {
     scaleAccounts: int('scale-accounts', Math.min(accounts, 40_000)),
     taxCodes: value('tax-codes') === '0' ? 0 : int('tax-codes', 2) === 2 ? 2 : fail('--tax-codes takes 0 or 2'),
     documentAccounts: int('document-accounts', Math.min(accounts, 1_000)),
+    remittanceLines: int('remittance-lines', 10_000),
   };
 }
 
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
     if (options.only.includes('import')) await benchImport(kind, options.accounts);
     if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
+    if (options.only.includes('remittances')) await benchRemittances(kind, options.remittanceLines);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
   report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);

@@ -5,6 +5,7 @@ import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { accountWithInvoices } from '../support/billing';
 import { createPath, RUN as RUN_COLLECTIONS } from '../collections/helpers';
+import { openDispute } from '../disputes/helpers';
 import { BillRun, BillRunStatus } from '../../server/src/modules/billing/billing.entity';
 import { CollectionsRun, CollectionsRunStatus } from '../../server/src/modules/collections/collections.entity';
 import { RUNNING_KEY } from '../../server/src/modules/runs/run-guard';
@@ -38,7 +39,7 @@ const RUN_BILLING = `mutation($asOf: Date!, $wait: Boolean) { runBilling(asOf: $
 const cents = (money: string | null): number => (money === null ? 0 : Math.round(Number(money) * 100));
 type Count = { key: string; count: number; amount: string | null };
 const ACTIONS = ['REMINDER', 'LETTER', 'CALL_REQUEST', 'DIALER_EXPORT', 'LATE_FEE', 'AGENCY_REFERRAL', 'MARKET_DROP'];
-const PREVENTED = ['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN'];
+const PREVENTED = ['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN', 'DISPUTED'];
 /** The actions a preview says the run takes (the counts of what the controls keep back are beside them). */
 const actionsIn = (counts: Count[]) => counts.filter((c) => ACTIONS.includes(c.key)).reduce((n, c) => n + c.count, 0);
 const countOf = (counts: Count[], key: string): Count => counts.find((c) => c.key === key) as Count;
@@ -215,6 +216,61 @@ describe('previewCollections', () => {
     expect(await taken(held.id)).toEqual([]);
     expect(await taken(stormed.id)).toEqual(['REMINDER']);
     await gqlOk(t.url, 'mutation($d: Date!) { removeBlackoutDate(date: $d) }', { d: asOf }, t.adminToken);
+  });
+
+  it('counts under DISPUTED the due steps only an OPEN dispute keeps from the run', async () => {
+    await createPath(t, {
+      name: 'Disputed path',
+      segments: ['DISPUTING'],
+      steps: [
+        { name: 'Reminder', daysPastDue: 3, minPastDue: '0', action: 'REMINDER', template: 'Pay {{pastDue}}' },
+        { name: 'Letter', daysPastDue: 30, minPastDue: '0', action: 'LETTER', template: 'Dear {{name}}, {{pastDue}} is due.' },
+      ],
+    });
+    const periods = [
+      { start: '2026-05-01', end: '2026-06-01', kwh: 300 },
+      { start: '2026-06-01', end: '2026-07-01', kwh: 300 },
+    ];
+    const [whole, part, held] = [
+      await accountWithInvoices(t, periods, { segment: 'DISPUTING' }),
+      await accountWithInvoices(t, periods, { segment: 'DISPUTING' }),
+      await accountWithInvoices(t, periods, { segment: 'DISPUTING' }),
+    ];
+    // Both invoices of `whole` disputed; the older one of `part` and of `held` (which is also on hold).
+    for (const invoice of [...whole.invoices, part.invoices[0], held.invoices[0]])
+      expect((await openDispute(t, invoice.id)).errors).toBeUndefined();
+    await gqlOk(
+      t.url,
+      'mutation($a: ID!) { holdCollections(accountId: $a, until: "2099-01-01", reason: "Hardship review") { id } }',
+      { a: held.id },
+      t.adminToken,
+    );
+    // 12 days after the newer invoice's due date: the older one is over 30 days past due.
+    const asOf = new Date(Date.parse(`${whole.invoices[1].dueDate}T00:00:00Z`) + 12 * 86_400_000).toISOString().slice(0, 10);
+
+    const preview = (await gqlOk(t.url, PREVIEW_COLLECTIONS, { asOf }, t.adminToken)).previewCollections;
+    const samples = (id: string) =>
+      preview.samples.filter((s: { account: { id: string } }) => s.account.id === id).map((s: { outcome: string }) => s.outcome);
+    // `whole`: nothing past due but for the disputes, so both steps; `part`: its reminder is due on the newer invoice,
+    // the letter only on the disputed one; `held`: the hold keeps its steps whatever the dispute.
+    expect(samples(whole.id)).toEqual(['DISPUTED', 'DISPUTED']);
+    expect(samples(part.id).sort()).toEqual(['DISPUTED', 'REMINDER']);
+    expect(samples(held.id)).toEqual(['HELD']);
+    expect(countOf(preview.counts, 'DISPUTED')).toMatchObject({ count: 3 });
+    const disputedSample = preview.samples.find(
+      (s: { outcome: string; account: { id: string } }) => s.outcome === 'DISPUTED' && s.account.id === part.id,
+    );
+    expect(cents(disputedSample.amount)).toBe(cents(part.invoices[0].total) + cents(part.invoices[1].total));
+
+    const run = (await gqlOk(t.url, RUN_COLLECTIONS, { asOf }, t.adminToken)).runCollections;
+    expect(run.actionsTaken).toBe(actionsIn(preview.counts));
+    const taken = async (id: string) =>
+      (
+        await gqlOk(t.url, 'query($id: ID) { account(id: $id) { collectionsActions { action } } }', { id }, t.adminToken)
+      ).account.collectionsActions.map((a: { action: string }) => a.action);
+    expect(await taken(whole.id)).toEqual([]);
+    expect(await taken(part.id)).toEqual(['REMINDER']);
+    expect(await taken(held.id)).toEqual([]);
   });
 });
 

@@ -47,7 +47,7 @@ export const PreviewCollectionsQuery = graphql(`
 
 /** Whether a run dated asOf needs the operator's second word: a day after today. */
 /** Collections preview keys that count due steps a control kept from the run (a hold, a notice, a blackout, a protection, a plan). */
-const KEPT_BACK = new Set(['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN']);
+const KEPT_BACK = new Set(['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN', 'DISPUTED']);
 
 export function isAfterToday(asOf: string, today = todayIso()): boolean {
   return asOf > today;

@@ -97,21 +97,24 @@ export class InvoiceService {
    * Open amounts per account as of a day (default today), in the caller's transaction when given its em.
    * pastDue leaves out what the account's unapplied credit covers (credit goes to the oldest due first),
    * so no collections decision ever counts money the customer has already paid. An invoice under an OPEN
-   * dispute counts in open but not in pastDue or oldestPastDue.
+   * dispute counts in open but not in pastDue or oldestPastDue; asIfUndisputed counts it as if no dispute
+   * were open (what a preview needs to say what disputes keep from a collections run).
    */
   async receivables(
     accountIds: readonly string[],
     asOf: string = this.today(),
     em: EntityManager = this.db.manager,
+    asIfUndisputed = false,
   ): Promise<AccountReceivable[]> {
     if (accountIds.length === 0) return [];
+    const counted = asIfUndisputed ? '1 = 1' : NOT_DISPUTED;
     const rows = (await em
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .select('i.account_id', 'accountId')
       .addSelect('SUM(i.total - i.amount_paid)', 'open')
-      .addSelect(`SUM(CASE WHEN i.due_date < :asOf AND ${NOT_DISPUTED} THEN i.total - i.amount_paid ELSE 0 END)`, 'pastDue')
-      .addSelect(`MIN(CASE WHEN i.due_date < :asOf AND i.total > i.amount_paid AND ${NOT_DISPUTED} THEN i.due_date END)`, 'oldest')
+      .addSelect(`SUM(CASE WHEN i.due_date < :asOf AND ${counted} THEN i.total - i.amount_paid ELSE 0 END)`, 'pastDue')
+      .addSelect(`MIN(CASE WHEN i.due_date < :asOf AND i.total > i.amount_paid AND ${counted} THEN i.due_date END)`, 'oldest')
       .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
       .andWhere('i.status = :issued', { issued: InvoiceStatus.ISSUED })
       .setParameter('asOf', asOf)
@@ -131,6 +134,7 @@ export class InvoiceService {
       em,
       owing.filter((id) => credit.has(id)),
       asOf,
+      counted,
     );
     return accountIds.map((accountId) => {
       const r = byId.get(accountId);
@@ -153,15 +157,20 @@ export class InvoiceService {
     return new Map(rows.filter((r) => Number(r.credit) > 0).map((r) => [String(r.account_id), Number(r.credit)]));
   }
 
-  /** The open invoices due before asOf of these accounts, oldest due first. */
-  private async pastDueInvoices(em: EntityManager, accountIds: readonly string[], asOf: string): Promise<Map<string, OpenAmount[]>> {
+  /** The open invoices due before asOf of these accounts that meet `counted` (a condition on `i`), oldest due first. */
+  private async pastDueInvoices(
+    em: EntityManager,
+    accountIds: readonly string[],
+    asOf: string,
+    counted: string,
+  ): Promise<Map<string, OpenAmount[]>> {
     const out = new Map<string, OpenAmount[]>();
     if (accountIds.length === 0) return out;
     const invoices = await em
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
-      .andWhere(`i.status = :issued AND i.total > i.amount_paid AND i.due_date < :asOf AND ${NOT_DISPUTED}`, {
+      .andWhere(`i.status = :issued AND i.total > i.amount_paid AND i.due_date < :asOf AND ${counted}`, {
         issued: InvoiceStatus.ISSUED,
         asOf,
       })

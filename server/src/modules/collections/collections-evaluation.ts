@@ -138,14 +138,34 @@ export class CollectionsEvaluation {
    * What evaluate would find for these accounts as of asOf, writing nothing:
    * the plans it would break are those with a missed installment, the
    * delinquencies it would end those cleared, and a delinquency it would
-   * begin has taken no step yet.
+   * begin has taken no step yet. asIfUndisputed: past-due amounts under an
+   * OPEN dispute count as if the dispute were not open.
    */
-  async preview(asOf: string, ids: string[]): Promise<Assessment[]> {
+  async preview(asOf: string, ids: string[], asIfUndisputed = false): Promise<Assessment[]> {
     const em = this.db.manager;
     const breaking = new Set(await this.plans.accountsWithMissedInstallments(asOf));
     const paused = new Set([...(await this.plans.activePlanAccounts(em, ids))].filter((id) => !breaking.has(id)));
     const ongoing = await this.delinquencies.stillOpen(em, await this.delinquencies.openFor(em, ids));
-    return this.assess(em, asOf, ids, ongoing, paused);
+    return this.assess(em, asOf, ids, ongoing, paused, asIfUndisputed);
+  }
+
+  /**
+   * Accounts still in collections with an OPEN dispute on an invoice past due as of asOf, in id order:
+   * those whose due steps a dispute may keep from the run (a preview assesses them as if undisputed).
+   */
+  async disputed(asOf: string): Promise<string[]> {
+    const rows = (await this.db.manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .select('DISTINCT i.account_id', 'accountId')
+      .innerJoin(Account, 'a', 'a.id = i.account_id')
+      .where('i.status = :issued', { issued: InvoiceStatus.ISSUED })
+      .andWhere('i.due_date < :asOf', { asOf })
+      .andWhere('i.total > i.amount_paid')
+      .andWhere(`NOT (${NOT_DISPUTED})`)
+      .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
+      .getRawMany()) as Array<{ accountId: string | number }>;
+    return rows.map((r) => String(r.accountId)).sort((a, b) => Number(a) - Number(b));
   }
 
   /** Each past-due account still in collections, with its path and the steps due now that its delinquency has not taken. */
@@ -155,9 +175,10 @@ export class CollectionsEvaluation {
     ids: string[],
     ongoing: CollectionsEpisode[],
     paused: ReadonlySet<string>,
+    asIfUndisputed = false,
   ): Promise<Assessment[]> {
     const accounts = await em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
-    const owed = new Map((await this.invoices.receivables(ids, asOf, em)).map((r) => [r.accountId, r]));
+    const owed = new Map((await this.invoices.receivables(ids, asOf, em, asIfUndisputed)).map((r) => [r.accountId, r]));
     const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
     // When each step was taken in each open delinquency ("episodeId:stepKey" to the run's asOf): notices count from it.
     const takenOn = new Map(

@@ -20,9 +20,10 @@ export function collectionsPreviewItem(step: CollectionsStep, a: Pick<Assessment
 
 /**
  * What kept a due step from the run, each counted under its own key beside the actions: a hold, a notice not yet
- * old enough, a blackout date, a protection (the step goes to an operator), an ACTIVE payment plan.
+ * old enough, a blackout date, a protection (the step goes to an operator), an ACTIVE payment plan, and an
+ * OPEN dispute (a step the run would take were no dispute open, and does not take).
  */
-export const PREVENTED_KEYS = ['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN'] as const;
+export const PREVENTED_KEYS = ['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN', 'DISPUTED'] as const;
 
 /** A due step a control kept from the run, with the past-due amount it would have been taken for. */
 function preventedItem(step: CollectionsStep, a: Assessment, control: (typeof PREVENTED_KEYS)[number]): PreviewItem {
@@ -50,6 +51,19 @@ export function tallyAssessments(tally: PreviewTally, found: Assessment[]): numb
 }
 
 /**
+ * Counts under DISPUTED the steps a dispute keeps from the run: those the run would take for an account
+ * were no dispute open (asIfUndisputed) that it does not take (taken). An account an ACTIVE plan
+ * pauses takes nothing either way: its steps count under PAYMENT_PLAN only.
+ */
+export function tallyDisputed(tally: PreviewTally, taken: Assessment[], asIfUndisputed: Assessment[]): void {
+  const takenKeys = new Set(taken.filter((a) => !a.paused).flatMap((a) => a.due.map((s) => `${a.account.id}:${s.stepKey}`)));
+  for (const a of asIfUndisputed) {
+    if (a.paused) continue;
+    for (const step of a.due) if (!takenKeys.has(`${a.account.id}:${step.stepKey}`)) tally.add(preventedItem(step, a, 'DISPUTED'));
+  }
+}
+
+/**
  * What runCollections(asOf) would do now, with the run's own evaluation in
  * its read-only mode, chunk by chunk as a run goes. Nothing is written.
  */
@@ -58,5 +72,10 @@ export async function previewCollections(evaluation: CollectionsEvaluation, asOf
   const tally = new PreviewTally([...Object.values(CollectionsActionType), ...PREVENTED_KEYS]);
   let accounts = 0;
   for (let i = 0; i < ids.length; i += chunk) accounts += tallyAssessments(tally, await evaluation.preview(asOf, ids.slice(i, i + chunk)));
+  const disputed = await evaluation.disputed(asOf);
+  for (let i = 0; i < disputed.length; i += chunk) {
+    const some = disputed.slice(i, i + chunk);
+    tallyDisputed(tally, await evaluation.preview(asOf, some), await evaluation.preview(asOf, some, true));
+  }
   return { kind: RunKind.COLLECTIONS, asOf, accounts, ...tally.result() };
 }
