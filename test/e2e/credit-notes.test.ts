@@ -31,7 +31,7 @@ describe('console: credit notes, refunds and charges', () => {
     );
     const { page } = b;
     await page.getByRole('link', { name: 'Accounts' }).click();
-    await page.getByLabel('Search').fill(customer.number);
+    await page.getByLabel('Search', { exact: true }).fill(customer.number);
     await page.getByRole('row').filter({ hasText: customer.number }).getByRole('link').click();
     await page.getByRole('heading', { name: /Carla Credit/ }).waitFor();
     await page.getByRole('table', { name: 'Invoices' }).getByRole('link').first().click();

@@ -88,7 +88,7 @@ describe('console: invoice review and payments', () => {
     const { page } = b;
     await page.bringToFront();
     await page.getByRole('link', { name: 'Accounts' }).click();
-    await page.getByLabel('Search').fill(payer.number);
+    await page.getByLabel('Search', { exact: true }).fill(payer.number);
     await page.getByRole('row').filter({ hasText: payer.number }).getByRole('link').click();
     await page.getByRole('heading', { name: /Penny Payer/ }).waitFor();
     await page.locator('.stat').filter({ hasText: 'Balance' }).getByText('$19.95').waitFor();

@@ -63,7 +63,7 @@ describe('console: webhook endpoints', () => {
     await page.getByText('No webhook endpoints yet').waitFor();
     await page.getByLabel('API key').selectOption({ label: 'Sales tool (partner)' });
     await page.getByLabel('URL').fill(receiver.url);
-    await page.getByLabel('Note').fill("Partner's sales tool");
+    await page.getByLabel('Note', { exact: true }).fill("Partner's sales tool");
     await page.getByRole('button', { name: 'Register endpoint' }).click();
     const secret = await page.getByLabel('Webhook signing secret').innerText();
     expect(secret).toMatch(/^whsec_/);
@@ -98,9 +98,20 @@ describe('console: webhook endpoints', () => {
       'the partner to get both products',
       () => receiver.accepted.filter((r) => r.message.type === 'PRODUCT_CHANGED').length >= 2,
     );
-    await page.getByRole('tab', { name: 'API keys' }).click();
-    await page.getByRole('tab', { name: 'Webhooks' }).click();
-    await card.getByText('Caught up').waitFor();
+    // The cursor is stored within a second of the last delivery; coming back to the tab reads it again.
+    await eventually(
+      'the endpoint to show it caught up',
+      async () => {
+        await page.getByRole('tab', { name: 'API keys' }).click();
+        await page.getByRole('tab', { name: 'Webhooks' }).click();
+        await card
+          .getByText(/Caught up|events to deliver/)
+          .first()
+          .waitFor();
+        return card.getByText('Caught up').isVisible();
+      },
+      { intervalMs: 500 },
+    );
     await card.getByRole('table').getByText('HTTP 200').first().waitFor();
   });
 
