@@ -7,6 +7,9 @@ import { checkMoneyAndStop } from '../support/money-invariants';
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
+  // Bills are rendered and sent in the background after they are issued: their statements are not the page's.
+  await t.hub.services.renderWorker.stop();
+  await t.hub.services.deliveryWorker.stop();
   // Every invoice of this segment is held for review: 60 review items, each with its account, invoice and exception.
   await gqlOk(
     t.url,
