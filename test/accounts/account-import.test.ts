@@ -180,11 +180,13 @@ describe('importAccounts', () => {
       row({ openingBalance: [{ legacyNumber: 'D1', issueDate: daysFromToday(-3), dueDate: daysFromToday(10), amount: '7.00' }] }),
       row({ email: 'x' }),
     ];
-    const [{ n: audits }] = await sql(t, 'SELECT COUNT(*) AS n FROM audit_entry');
+    // Other work of the hub (a run an earlier case started) may audit its own steps meanwhile: count the import's entries.
+    const importAudits = "SELECT COUNT(*) AS n FROM audit_entry WHERE action IN ('importAccounts', 'importAccount')";
+    const [{ n: audits }] = await sql(t, importAudits);
     const dry = await importRows(rows, true);
     expect(dry).toMatchObject({ accepted: 1, duplicates: 0, rejected: [{ index: 1, code: 'INVALID_VALUE' }] });
     expect(await state(rows[0].number as string)).toBeNull();
-    const [{ n: auditsAfter }] = await sql(t, 'SELECT COUNT(*) AS n FROM audit_entry');
+    const [{ n: auditsAfter }] = await sql(t, importAudits);
     expect(int(auditsAfter)).toBe(int(audits));
     expect((await importRows(rows)).accepted).toBe(1);
   });
