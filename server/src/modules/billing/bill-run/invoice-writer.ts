@@ -7,10 +7,7 @@ import type { ChunkData } from './chunk-loader';
 import type { InvoiceOutcome } from './price-chunk';
 import { marks, sqliteInsertAll, sqliteRunEach } from './sql';
 
-/**
- * Rows per INSERT statement for a chunk's invoice lines: 14 columns, so about 21,000 bound values, under SQLite's
- * 32,766 with room for a few more columns.
- */
+/** Rows per INSERT statement for a chunk's invoice lines on MySQL (14 columns: about 21,000 values a statement). */
 const LINE_ROWS_PER_INSERT = 1_500;
 /**
  * The invoice a bill run (bound first) issued to the account of the row being
@@ -94,9 +91,10 @@ export class InvoiceWriter {
     if (this.db.dialect === 'sqlite') await sqliteInsertAll(tx.em, InvoiceLine, lines);
     else await insertChunked(tx.em, InvoiceLine, lines, LINE_ROWS_PER_INSERT);
 
-    // Every read of the chunk in one conditional UPDATE: a count short of the reads means another run billed some
+    // Every read of the chunk marked conditionally: a count short of the reads means another run billed some
     // meanwhile, or a read was replaced or cancelled since it was priced; the chunk is then billed again.
-    // Each account has one invoice in this run (the one just inserted), found by the account's index.
+    // On MySQL in one UPDATE, where each account's one invoice in this run (the one just inserted) is found by the
+    // account's index.
     const readIds = outcomes.flatMap(({ reads }) => reads.map((r) => r.id));
     let marked = 0;
     if (this.db.dialect === 'sqlite') {
