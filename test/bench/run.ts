@@ -1,12 +1,12 @@
 /**
  * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances] [--db mariadb,sqlite]
- *   [--tax-codes 0|2] [--document-accounts 1000] [--remittance-lines 10000]
+ *   [--bill-data plain,full] [--document-accounts 1000] [--remittance-lines 10000]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
  */
 import 'reflect-metadata';
-import { benchBillRun } from './bill-run';
+import { BILL_DATA, benchBillRun, type BillData } from './bill-run';
 import { benchRead } from './read';
 import { benchEvents } from './events';
 import { benchPayments } from './payments';
@@ -28,8 +28,8 @@ interface Options {
   subscribers: number;
   idle: number;
   scaleAccounts: number;
-  /** Tax codes on every bill-run account: 2 (two TAX lines per invoice) or 0. */
-  taxCodes: number;
+  /** The bill run's data, each run beside its baseline (see BillData). */
+  billData: BillData[];
   documentAccounts: number;
   remittanceLines: number;
 }
@@ -61,7 +61,10 @@ function parseArgs(argv: string[]): Options {
     subscribers: int('subscribers', 1000),
     idle: int('idle', 10_000),
     scaleAccounts: int('scale-accounts', Math.min(accounts, 40_000)),
-    taxCodes: value('tax-codes') === '0' ? 0 : int('tax-codes', 2) === 2 ? 2 : fail('--tax-codes takes 0 or 2'),
+    billData:
+      value('tax-codes') !== undefined
+        ? fail('--tax-codes is now --bill-data plain (no taxes) or full')
+        : list('bill-data', BILL_DATA, BILL_DATA),
     documentAccounts: int('document-accounts', Math.min(accounts, 1_000)),
     remittanceLines: int('remittance-lines', 10_000),
   };
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
   report(`  machine: ${machine()}`);
   const t0 = performance.now();
   for (const kind of options.dbs) {
-    if (options.only.includes('billrun')) await benchBillRun(kind, options.accounts, options.taxCodes);
+    if (options.only.includes('billrun')) await benchBillRun(kind, options.accounts, options.billData);
     if (options.only.includes('read')) await benchRead(kind, options.seconds);
     if (options.only.includes('payments')) await benchPayments(kind, options.seconds);
     if (options.only.includes('events'))

@@ -97,6 +97,37 @@ export async function seedTaxRates(ds: DataSource): Promise<void> {
   );
 }
 
+/** A three-tier rate: up to 300 kWh per 30 days, up to 600, then the rest (micro-units of kWh and of money per kWh). */
+const BENCH_TIERS = [
+  { upTo: 300_000_000, unitPrice: 118_000 },
+  { upTo: 600_000_000, unitPrice: 134_500 },
+  { upTo: null, unitPrice: 151_250 },
+];
+/** The registers the time-of-use accounts read besides TOTAL, one each, in turn. */
+export const BENCH_REGISTERS = ['ON_PEAK', 'OFF_PEAK'] as const;
+
+/**
+ * Published products whose one rate prices TOTAL reads by three block tiers
+ * and ON_PEAK and OFF_PEAK reads by register prices: what the accounts with
+ * rate structures are enrolled in.
+ */
+export async function seedStructuredCatalog(ds: DataSource, count: number): Promise<CatalogSeed> {
+  const { productIds } = await seedCatalog(ds, count);
+  await ds.query(
+    `UPDATE rate SET unit_price = ?, tiers = ?, register_prices = ? WHERE product_id IN (${productIds.map(() => '?').join(',')})`,
+    [
+      BENCH_TIERS[0].unitPrice,
+      JSON.stringify(BENCH_TIERS),
+      JSON.stringify([
+        { register: 'ON_PEAK', unitPrice: 171_500 },
+        { register: 'OFF_PEAK', unitPrice: 86_250 },
+      ]),
+      ...productIds,
+    ],
+  );
+  return { productIds };
+}
+
 export interface AccountSeed {
   firstAccountId: number;
   count: number;
@@ -110,7 +141,21 @@ export interface AccountSeed {
  */
 export async function seedAccounts(
   ds: DataSource,
-  opts: { count: number; productIds: number[]; reads?: number; periodStart?: string; prefix?: string; segment?: string },
+  opts: {
+    count: number;
+    productIds: number[];
+    /**
+     * Products with tiers and register prices (`seedStructuredCatalog`): every
+     * other account is enrolled in one of them instead, and each of its reads
+     * has a second read over the same period on a register (ON_PEAK and
+     * OFF_PEAK in turn).
+     */
+    structuredProductIds?: number[];
+    reads?: number;
+    periodStart?: string;
+    prefix?: string;
+    segment?: string;
+  },
 ): Promise<AccountSeed> {
   const reads = opts.reads ?? 1;
   const prefix = opts.prefix ?? 'B';
@@ -144,12 +189,21 @@ export async function seedAccounts(
     const usage: unknown[][] = [];
     for (let i = 0; i < n; i++) {
       const accountId = base + start + i;
-      enrollments.push([accountId, opts.productIds[(start + i) % opts.productIds.length], '2025-01-01', null, STAMP]);
+      const mixed = (opts.structuredProductIds?.length ?? 0) > 0;
+      const structured = mixed && (start + i) % 2 === 1 ? (opts.structuredProductIds as number[]) : null;
+      const products = structured ?? opts.productIds;
+      const slot = mixed ? Math.floor((start + i) / 2) : start + i;
+      enrollments.push([accountId, products[slot % products.length], '2025-01-01', null, STAMP]);
       let periodStart = opts.periodStart ?? '2026-01-01';
       for (let r = 0; r < reads; r++) {
         const periodEnd = nextMonth(periodStart);
         // 200 to 899 kWh, in micro-units.
-        usage.push([accountId, periodStart, periodEnd, (200 + ((accountId * 7919 + r * 104729) % 700)) * 1_000_000, 0, null, STAMP]);
+        const quantity = (200 + ((accountId * 7919 + r * 104729) % 700)) * 1_000_000;
+        usage.push([accountId, 'TOTAL', periodStart, periodEnd, quantity, 0, null, STAMP]);
+        if (structured) {
+          const register = BENCH_REGISTERS[slot % BENCH_REGISTERS.length];
+          usage.push([accountId, register, periodStart, periodEnd, Math.floor(quantity / 3), 0, null, STAMP]);
+        }
         periodStart = periodEnd;
       }
     }
@@ -157,7 +211,7 @@ export async function seedAccounts(
     await insertRows(
       ds,
       'usage_read',
-      ['account_id', 'period_start', 'period_end', 'quantity', 'estimated', 'invoice_id', 'created_at'],
+      ['account_id', 'register', 'period_start', 'period_end', 'quantity', 'estimated', 'invoice_id', 'created_at'],
       usage,
     );
   }

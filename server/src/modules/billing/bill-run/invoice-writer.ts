@@ -5,12 +5,9 @@ import { type BillRun, Invoice, InvoiceKind, InvoiceLine, type InvoiceLineKind, 
 import type { PendingCreditService } from '../pending-credit.service';
 import type { ChunkData } from './chunk-loader';
 import type { InvoiceOutcome } from './price-chunk';
-import { marks } from './sql';
+import { marks, sqliteInsertAll, sqliteRunEach } from './sql';
 
-/**
- * Rows per INSERT statement for a chunk's invoice lines: 14 columns, so about 21,000 bound values, under SQLite's
- * 32,766 with room for a few more columns.
- */
+/** Rows per INSERT statement for a chunk's invoice lines on MySQL (14 columns: about 21,000 values a statement). */
 const LINE_ROWS_PER_INSERT = 1_500;
 /**
  * The invoice a bill run (bound first) issued to the account of the row being
@@ -28,10 +25,10 @@ export class InvoiceWriter {
   ) {}
 
   /**
-   * Stores the chunk's invoices with their lines and marks their reads billed,
-   * in a fixed handful of statements. The invoices' ids come back through their
-   * unique billing keys, which works whatever the auto-increment settings.
-   * Each outcome gets its stored invoice.
+   * Stores the chunk's invoices with their lines and marks their reads billed:
+   * on MySQL in a fixed handful of set-based statements, on the embedded
+   * database through statements prepared once and run row by row (see
+   * sqliteRunEach). Each outcome gets its stored invoice.
    */
   async store(tx: Tx, run: BillRun, outcomes: InvoiceOutcome[], data: ChunkData): Promise<void> {
     if (outcomes.length === 0) return;
@@ -60,16 +57,9 @@ export class InvoiceWriter {
         updatedAt: now,
       });
     });
-    await insertChunked(tx.em, Invoice, invoices);
-    const stored = (await tx.em.getRepository(Invoice).find({
-      select: { id: true, billingKey: true },
-      where: { billingKey: In(invoices.map((i) => i.billingKey as string)) },
-    })) as Array<Pick<Invoice, 'id' | 'billingKey'>>;
-    const idByKey = new Map(stored.map((i) => [i.billingKey, i.id]));
+    const ids = await this.insertInvoices(tx.em, invoices);
     outcomes.forEach((outcome, i) => {
-      const id = idByKey.get(invoices[i].billingKey);
-      if (!id) throw new Error(`invoice ${invoices[i].billingKey} was not stored`);
-      invoices[i].id = id;
+      invoices[i].id = ids[i];
       outcome.invoice = invoices[i];
     });
 
@@ -98,30 +88,42 @@ export class InvoiceWriter {
         ),
       ),
     );
-    await insertChunked(tx.em, InvoiceLine, lines, LINE_ROWS_PER_INSERT);
+    if (this.db.dialect === 'sqlite') await sqliteInsertAll(tx.em, InvoiceLine, lines);
+    else await insertChunked(tx.em, InvoiceLine, lines, LINE_ROWS_PER_INSERT);
 
-    // Every read of the chunk in one conditional UPDATE: a count short of the reads means another run billed some
+    // Every read of the chunk marked conditionally: a count short of the reads means another run billed some
     // meanwhile, or a read was replaced or cancelled since it was priced; the chunk is then billed again.
-    // Each account has one invoice in this run (the one just inserted), found by the account's index.
+    // On MySQL in one UPDATE, where each account's one invoice in this run (the one just inserted) is found by the
+    // account's index.
     const readIds = outcomes.flatMap(({ reads }) => reads.map((r) => r.id));
-    const marked =
-      readIds.length === 0
-        ? 0
-        : await this.execute(
-            tx.em,
-            `UPDATE usage_read SET invoice_id = (${RUN_INVOICE_OF('usage_read')})
+    let marked = 0;
+    if (this.db.dialect === 'sqlite') {
+      // The embedded database: a prepared row-by-row UPDATE by primary key, the invoice's id known here.
+      const pairs = outcomes.flatMap(({ reads }, i) => reads.map((r) => [Number(invoices[i].id), Number(r.id)]));
+      marked = await sqliteRunEach(tx.em, 'UPDATE usage_read SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL AND live = 1', pairs);
+    } else if (readIds.length > 0) {
+      marked = await this.execute(
+        tx.em,
+        `UPDATE usage_read SET invoice_id = (${RUN_INVOICE_OF('usage_read')})
        WHERE id IN (${marks(readIds.length)}) AND +invoice_id IS NULL AND live = 1`,
-            [run.id, ...readIds],
-          );
+        [run.id, ...readIds],
+      );
+    }
     if (marked !== readIds.length) throw new Error(`reads of run ${run.id}'s chunk were billed by another run meanwhile`);
 
     // Enrollments that have had their first invoice now, so their first-invoice credits apply once.
     const firsts = new Set<string>();
-    for (const { account, computation } of outcomes) {
+    const firstPairs: number[][] = [];
+    outcomes.forEach(({ account, computation }, i) => {
       const open = new Set((data.enrollments.get(account.id) ?? []).filter((e) => e.firstInvoiceId === null).map((e) => e.id));
-      for (const id of computation.enrollmentIds) if (open.has(id)) firsts.add(id);
-    }
-    if (firsts.size > 0) {
+      for (const id of computation.enrollmentIds) {
+        if (open.has(id) && !firsts.has(id)) firstPairs.push([Number(invoices[i].id), Number(id)]);
+        if (open.has(id)) firsts.add(id);
+      }
+    });
+    if (this.db.dialect === 'sqlite') {
+      await sqliteRunEach(tx.em, 'UPDATE enrollment SET first_invoice_id = ? WHERE id = ? AND first_invoice_id IS NULL', firstPairs);
+    } else if (firsts.size > 0) {
       await this.execute(
         tx.em,
         `UPDATE enrollment SET first_invoice_id = (${RUN_INVOICE_OF('enrollment')})
@@ -141,6 +143,27 @@ export class InvoiceWriter {
       data.enrollments,
       data.credits,
     );
+  }
+
+  /**
+   * Inserts the invoices and returns their ids, in order. The embedded
+   * database gives each row's id as it inserts it; on MySQL they come back
+   * through the invoices' unique billing keys, which works whatever the
+   * auto-increment settings.
+   */
+  private async insertInvoices(em: EntityManager, invoices: Invoice[]): Promise<string[]> {
+    if (this.db.dialect === 'sqlite') return sqliteInsertAll(em, Invoice, invoices);
+    await insertChunked(em, Invoice, invoices);
+    const stored = (await em.getRepository(Invoice).find({
+      select: { id: true, billingKey: true },
+      where: { billingKey: In(invoices.map((i) => i.billingKey as string)) },
+    })) as Array<Pick<Invoice, 'id' | 'billingKey'>>;
+    const idByKey = new Map(stored.map((i) => [i.billingKey, i.id]));
+    return invoices.map((invoice) => {
+      const id = idByKey.get(invoice.billingKey);
+      if (!id) throw new Error(`invoice ${invoice.billingKey} was not stored`);
+      return id;
+    });
   }
 
   /**
