@@ -149,7 +149,7 @@ export class WebhookDispatcher {
     const room = MAX_IN_FLIGHT - this.inFlight.size;
     if (room <= 0) return;
     const maxEventId = await this.store.maxEventId();
-    const due = await this.store.dueEndpoints(new Date(), maxEventId, room + this.inFlight.size);
+    const due = await this.store.dueEndpoints(maxEventId, room + this.inFlight.size);
     for (const id of due) {
       if (this.inFlight.size >= MAX_IN_FLIGHT) break;
       this.launch(id);
@@ -169,8 +169,7 @@ export class WebhookDispatcher {
   }
 
   private async work(id: string): Promise<void> {
-    const now = new Date();
-    if (!(await this.store.claim(id, now, new Date(now.getTime() + this.leaseMs)))) return;
+    if (!(await this.store.claim(id, this.leaseMs))) return;
     const seen = await this.deliverAll(id).finally(() =>
       this.store.release(id).catch((error: unknown) => this.log.error(`releasing webhook endpoint ${id}`, error)),
     );
@@ -193,7 +192,7 @@ export class WebhookDispatcher {
     let savedAt = performance.now();
     const save = async (to: number, opts: { always?: boolean } = {}): Promise<boolean> => {
       if (!opts.always && to === stored && unsaved.length === 0) return true;
-      const moved = await this.store.advance(id, stored, to, this.leaseUntil(), unsaved);
+      const moved = await this.store.advance(id, stored, to, this.leaseMs, unsaved);
       [stored, unsaved, savedAt] = [to, [], performance.now()];
       return moved;
     };
@@ -281,10 +280,6 @@ export class WebhookDispatcher {
     });
   }
 
-  private leaseUntil(): Date {
-    return new Date(Date.now() + this.leaseMs);
-  }
-
   private async attempt(endpoint: WebhookEndpoint, eventId: string, body: string): Promise<Attempt> {
     const at = new Date();
     const timestamp = Math.floor(at.getTime() / 1000);
@@ -309,12 +304,14 @@ export class WebhookDispatcher {
       await this.store.disable(endpoint, attempt, `no 2xx answer since ${since} (last: ${attempt.result.error ?? 'failed'})`);
       return;
     }
-    if (!(await this.store.retryLater(endpoint, attempt, decision.failingSince, decision.nextAttemptAt))) return;
-    this.retryAt(endpoint.id, decision.nextAttemptAt);
+    // The wait, not the instant, goes to the database: the retry is due by its clock, as leases are.
+    const waitMs = decision.nextAttemptAt.getTime() - attempt.at.getTime();
+    if (!(await this.store.retryLater(endpoint, attempt, decision.failingSince, waitMs))) return;
+    this.retryAfter(endpoint.id, waitMs);
   }
 
   /** This endpoint's own timer: its retry starts when due, whatever the others do. */
-  private retryAt(id: string, at: Date): void {
+  private retryAfter(id: string, waitMs: number): void {
     if (this.stopped) return;
     const existing = this.retryTimers.get(id);
     if (existing) clearTimeout(existing);
@@ -325,7 +322,7 @@ export class WebhookDispatcher {
         if (this.inFlight.has(id)) setTimeout(() => this.launch(id), 5).unref();
         else this.launch(id);
       },
-      Math.max(0, at.getTime() - Date.now()) + 2,
+      Math.max(0, waitMs) + 2,
     );
     timer.unref();
     this.retryTimers.set(id, timer);
