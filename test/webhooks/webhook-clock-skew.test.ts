@@ -5,6 +5,7 @@ import { unique } from '../support/factories';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
 import { spawnHub, type HubProcess } from '../support/process';
 import { sql } from '../support/sql';
+import { eventually } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { apiKey, createProducts, endpoint, eventIds, FAST_RETRIES } from './helpers';
 
@@ -81,7 +82,7 @@ onMariaDb('webhook leases judged by the database clock, with one of two processe
 
   it('never takes an endpoint the other process holds: each event once per endpoint, in id order', async () => {
     const key = await apiKey(a, 'INTEGRATOR');
-    const hooks = [];
+    const hooks: Array<{ r: WebhookReceiver; id: string; secret: string; cursor: string }> = [];
     for (let i = 0; i < ENDPOINTS; i++) {
       const r = await WebhookReceiver.start();
       receivers.push(r);
@@ -100,7 +101,11 @@ onMariaDb('webhook leases judged by the database clock, with one of two processe
         ),
       );
     }
-    const expected = await eventIds(a, ['PRODUCT_CHANGED'], hooks[0].cursor);
+    // The relay numbers committed changes in the background: wait until all of them are events.
+    const expected = await eventually(`${EVENTS} events numbered`, async () => {
+      const ids = await eventIds(a, ['PRODUCT_CHANGED'], hooks[0].cursor);
+      return ids.length >= EVENTS ? ids : undefined;
+    });
     expect(expected).toHaveLength(EVENTS);
     // The other process's events carry its clock: a minute ahead.
     const stamped = await gqlOk(
