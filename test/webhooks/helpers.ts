@@ -78,7 +78,7 @@ export function distinct(ids: string[]): string[] {
   return [...new Set(ids)];
 }
 
-export async function createProducts(t: TestHub, count: number, prefix = 'HOOK'): Promise<void> {
+export async function createProducts(t: Pick<TestHub, 'url' | 'adminToken'>, count: number, prefix = 'HOOK'): Promise<void> {
   for (let i = 0; i < count; i++) {
     await gqlOk(
       t.url,

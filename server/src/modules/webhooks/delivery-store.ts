@@ -8,6 +8,7 @@ import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus } from './webhook.entity';
 import type { SendResult } from './webhook-sender';
+import { databaseTime } from './database-clock';
 
 /** The endpoint as its lease holder last read it, with the role of its key. */
 export interface LeasedEndpoint {
@@ -58,25 +59,32 @@ export class DeliveryStore {
     return Number(row?.max ?? 0);
   }
 
-  /** Enabled endpoints of unrevoked keys that are due, unleased and behind the newest event. */
-  async dueEndpoints(now: Date, maxEventId: number, limit: number): Promise<string[]> {
+  /**
+   * Enabled endpoints of unrevoked keys that are due, unleased and behind the newest event. Due and
+   * leased are judged by the database's clock, like every lease below: two processes whose clocks
+   * differ still agree on whether a lease has expired, so neither takes an endpoint the other holds.
+   */
+  async dueEndpoints(maxEventId: number, limit: number): Promise<string[]> {
+    const now = this.time(0);
     const { sql, params } = statement(
       this.db.manager,
       `SELECT e.id AS id FROM webhook_endpoint e INNER JOIN api_key k ON k.id = e.api_key_id
-       WHERE e.status = ? AND k.revoked_at IS NULL AND e.next_attempt_at <= ? AND (e.lease_until IS NULL OR e.lease_until < ?) AND e.cursor_id < ?
+       WHERE e.status = ? AND k.revoked_at IS NULL AND e.next_attempt_at <= ${now.sql}
+         AND (e.lease_until IS NULL OR e.lease_until < ${now.sql}) AND e.cursor_id < ?
        ORDER BY e.next_attempt_at LIMIT ${Number(limit)}`,
-      [WebhookEndpointStatus.ENABLED, now, now, maxEventId],
+      [WebhookEndpointStatus.ENABLED, now.param, now.param, maxEventId],
     );
     const rows = (await this.db.manager.query(sql, params)) as Array<{ id: string | number }>;
     return rows.map((r) => String(r.id));
   }
 
-  /** Claims the endpoint until leaseUntil; only one of several processes' conditional UPDATEs matches. */
-  claim(id: string, now: Date, leaseUntil: Date): Promise<boolean> {
+  /** Claims the endpoint for leaseMs; only one of several processes' conditional UPDATEs matches. */
+  claim(id: string, leaseMs: number): Promise<boolean> {
+    const [now, until] = [this.time(0), this.time(leaseMs)];
     return this.write(
-      `UPDATE webhook_endpoint SET lease_owner = ?, lease_until = ?
-       WHERE id = ? AND status = ? AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)`,
-      [this.owner, leaseUntil, Number(id), WebhookEndpointStatus.ENABLED, now, now],
+      `UPDATE webhook_endpoint SET lease_owner = ?, lease_until = ${until.sql}
+       WHERE id = ? AND status = ? AND next_attempt_at <= ${now.sql} AND (lease_until IS NULL OR lease_until < ${now.sql})`,
+      [this.owner, until.param, Number(id), WebhookEndpointStatus.ENABLED, now.param, now.param],
     );
   }
 
@@ -104,16 +112,17 @@ export class DeliveryStore {
 
   /**
    * Moves the cursor from `from` to `to` (logging the attempts that delivered
-   * the events between) and extends the lease; false when the lease or the
-   * cursor changed meanwhile.
+   * the events between) and extends the lease to leaseMs from now (the
+   * database's now); false when the lease or the cursor changed meanwhile.
    */
-  async advance(id: string, from: number, to: number, leaseUntil: Date, attempts: Attempt[]): Promise<boolean> {
+  async advance(id: string, from: number, to: number, leaseMs: number, attempts: Attempt[]): Promise<boolean> {
+    const until = this.time(leaseMs);
     return this.db.transaction(async (tx) => {
       const moved = await this.update(
         tx.em,
-        `UPDATE webhook_endpoint SET cursor_id = ?, failures = 0, failing_since = NULL, lease_until = ?
+        `UPDATE webhook_endpoint SET cursor_id = ?, failures = 0, failing_since = NULL, lease_until = ${until.sql}
          WHERE id = ? AND lease_owner = ? AND cursor_id = ?`,
-        [to, leaseUntil, Number(id), this.owner, from],
+        [to, until.param, Number(id), this.owner, from],
       );
       if (moved && attempts.length > 0)
         tx.insertLater(
@@ -124,14 +133,15 @@ export class DeliveryStore {
     });
   }
 
-  /** Logs a failed attempt and lets the lease go until the next attempt is due. */
-  async retryLater(held: WebhookEndpoint, attempt: Attempt, failingSince: Date, nextAttemptAt: Date): Promise<boolean> {
+  /** Logs a failed attempt and lets the lease go until the next attempt is due, retryInMs from now by the database's clock. */
+  async retryLater(held: WebhookEndpoint, attempt: Attempt, failingSince: Date, retryInMs: number): Promise<boolean> {
+    const due = this.time(retryInMs);
     return this.db.transaction(async (tx) => {
       const changed = await this.update(
         tx.em,
-        `UPDATE webhook_endpoint SET failures = ?, failing_since = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+        `UPDATE webhook_endpoint SET failures = ?, failing_since = ?, next_attempt_at = ${due.sql}, lease_owner = NULL, lease_until = NULL
          WHERE id = ? AND lease_owner = ? AND cursor_id = ?`,
-        [held.failures + 1, failingSince, nextAttemptAt, Number(held.id), this.owner, held.cursorId],
+        [held.failures + 1, failingSince, due.param, Number(held.id), this.owner, held.cursorId],
       );
       if (changed) tx.insertLater(WebhookDelivery, [deliveryRow(held.id, attempt)]);
       return changed;
@@ -208,6 +218,10 @@ export class DeliveryStore {
       title: `Webhook endpoint ${held.id} (${host}) disabled: ${reason}`.slice(0, 255),
       priority: 2,
     });
+  }
+
+  private time(ms: number): { sql: string; param: number | string } {
+    return databaseTime(this.db.dialect, ms);
   }
 
   private async update(em: EntityManager, sql: string, params: unknown[]): Promise<boolean> {

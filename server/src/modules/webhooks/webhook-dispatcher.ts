@@ -14,6 +14,13 @@ import { WebhookSender } from './webhook-sender';
 
 /** How often a process looks for due endpoints without being woken (retries due, other processes' events with Redis away). */
 const POLL_MS = 1000;
+/**
+ * Wakes (an event, a change) look for due endpoints at most this often: tasks
+ * already working an endpoint are woken directly, so a look only finds
+ * endpoints idle until now, and at 200 events/s one per event kept two
+ * statements always in flight for nothing.
+ */
+const WAKE_POLL_MS = 50;
 /** Endpoints one process delivers to at once. */
 const MAX_IN_FLIGHT = 256;
 /** Events read per statement for one endpoint. */
@@ -24,7 +31,7 @@ const EVENT_PAGE = 100;
  * costs one write per batch rather than one per event.
  */
 const SAVE_EVERY = 50;
-const SAVE_MS = 500;
+const SAVE_MS = 1000;
 /** A task caught up keeps its endpoint's lease this long for the next event before letting it go. */
 const LINGER_MS = 1000;
 /** A task re-reads its endpoint (URL, secret, types, status) this often. */
@@ -51,6 +58,9 @@ export class WebhookDispatcher {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
   private pollTimer: NodeJS.Timeout | null = null;
+  /** When the scheduled look runs, and when the last one started (performance.now()). */
+  private pollDueAt = 0;
+  private lastPollAt = -Infinity;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
   private stopped = true;
@@ -100,6 +110,7 @@ export class WebhookDispatcher {
     this.unsubscribe?.();
     this.unsubscribeChanges?.();
     if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
     for (const timer of this.retryTimers.values()) clearTimeout(timer);
     this.retryTimers.clear();
     for (const waiter of [...this.waiters]) waiter(false);
@@ -116,7 +127,7 @@ export class WebhookDispatcher {
     this.wake();
   }
 
-  /** Looks for due endpoints now (or right after the look in progress). */
+  /** Looks for due endpoints soon (at most WAKE_POLL_MS after the last look, or after the look in progress). */
   wake(): void {
     this.wakes++;
     for (const waiter of [...this.waiters]) waiter(true);
@@ -125,21 +136,30 @@ export class WebhookDispatcher {
       this.pollAgain = true;
       return;
     }
-    this.schedulePoll(0);
+    this.schedulePoll(this.wakePollDelay());
   }
 
+  private wakePollDelay(): number {
+    return Math.max(0, this.lastPollAt + WAKE_POLL_MS - performance.now());
+  }
+
+  /** A look for due endpoints in `delay` ms, unless one is scheduled sooner. */
   private schedulePoll(delay: number): void {
     if (this.stopped) return;
+    const at = performance.now() + delay;
+    if (this.pollTimer && this.pollDueAt <= at) return;
     if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollDueAt = at;
     this.pollTimer = setTimeout(() => {
       this.pollTimer = null;
+      this.lastPollAt = performance.now();
       this.polling = this.poll()
         .catch((error: unknown) => this.log.error('webhook dispatch poll failed; retrying', error))
         .finally(() => {
           this.polling = null;
           const again = this.pollAgain;
           this.pollAgain = false;
-          this.schedulePoll(again ? 0 : POLL_MS);
+          this.schedulePoll(again ? this.wakePollDelay() : POLL_MS);
         });
     }, delay);
     this.pollTimer.unref();
@@ -149,7 +169,7 @@ export class WebhookDispatcher {
     const room = MAX_IN_FLIGHT - this.inFlight.size;
     if (room <= 0) return;
     const maxEventId = await this.store.maxEventId();
-    const due = await this.store.dueEndpoints(new Date(), maxEventId, room + this.inFlight.size);
+    const due = await this.store.dueEndpoints(maxEventId, room + this.inFlight.size);
     for (const id of due) {
       if (this.inFlight.size >= MAX_IN_FLIGHT) break;
       this.launch(id);
@@ -169,8 +189,7 @@ export class WebhookDispatcher {
   }
 
   private async work(id: string): Promise<void> {
-    const now = new Date();
-    if (!(await this.store.claim(id, now, new Date(now.getTime() + this.leaseMs)))) return;
+    if (!(await this.store.claim(id, this.leaseMs))) return;
     const seen = await this.deliverAll(id).finally(() =>
       this.store.release(id).catch((error: unknown) => this.log.error(`releasing webhook endpoint ${id}`, error)),
     );
@@ -191,9 +210,9 @@ export class WebhookDispatcher {
     let stored = current.cursorId;
     let unsaved: Attempt[] = [];
     let savedAt = performance.now();
-    const save = async (to: number, opts: { always?: boolean } = {}): Promise<boolean> => {
-      if (!opts.always && to === stored && unsaved.length === 0) return true;
-      const moved = await this.store.advance(id, stored, to, this.leaseUntil(), unsaved);
+    const save = async (to: number): Promise<boolean> => {
+      if (to === stored && unsaved.length === 0) return true;
+      const moved = await this.store.advance(id, stored, to, this.leaseMs, unsaved);
       [stored, unsaved, savedAt] = [to, [], performance.now()];
       return moved;
     };
@@ -203,12 +222,21 @@ export class WebhookDispatcher {
         return this.wakes;
       }
       if (this.stale.delete(id) || performance.now() - readAt >= RELOAD_MS) {
-        // Stored first (which also extends the lease), so the row's cursor is this task's own: another
-        // cursor means an admin replayed the endpoint; a changed URL, secret, types or status applies from here.
-        if (!(await save(current.cursorId, { always: true }))) return this.wakes;
+        // Read, not written: a replay, a disable or an enable lets the lease go (and a replay moves the
+        // cursor), so a row no longer leased to this process, or at another cursor than it stored, is no
+        // longer its to work. Otherwise a changed URL, secret or types apply from here, from its own
+        // cursor and failures (delivered, not yet stored).
         const again = await this.store.leased(id);
-        if (!again || again.endpoint.cursorId !== stored) return this.wakes;
-        ({ key, endpoint: current } = again);
+        if (!again || again.endpoint.cursorId !== stored) {
+          await save(current.cursorId);
+          return this.wakes;
+        }
+        key = again.key;
+        current = Object.assign(again.endpoint, {
+          cursorId: current.cursorId,
+          failures: current.failures,
+          failingSince: current.failingSince,
+        });
         readAt = performance.now();
       }
       const seen = this.wakes;
@@ -281,10 +309,6 @@ export class WebhookDispatcher {
     });
   }
 
-  private leaseUntil(): Date {
-    return new Date(Date.now() + this.leaseMs);
-  }
-
   private async attempt(endpoint: WebhookEndpoint, eventId: string, body: string): Promise<Attempt> {
     const at = new Date();
     const timestamp = Math.floor(at.getTime() / 1000);
@@ -309,12 +333,14 @@ export class WebhookDispatcher {
       await this.store.disable(endpoint, attempt, `no 2xx answer since ${since} (last: ${attempt.result.error ?? 'failed'})`);
       return;
     }
-    if (!(await this.store.retryLater(endpoint, attempt, decision.failingSince, decision.nextAttemptAt))) return;
-    this.retryAt(endpoint.id, decision.nextAttemptAt);
+    // The wait, not the instant, goes to the database: the retry is due by its clock, as leases are.
+    const waitMs = decision.nextAttemptAt.getTime() - attempt.at.getTime();
+    if (!(await this.store.retryLater(endpoint, attempt, decision.failingSince, waitMs))) return;
+    this.retryAfter(endpoint.id, waitMs);
   }
 
   /** This endpoint's own timer: its retry starts when due, whatever the others do. */
-  private retryAt(id: string, at: Date): void {
+  private retryAfter(id: string, waitMs: number): void {
     if (this.stopped) return;
     const existing = this.retryTimers.get(id);
     if (existing) clearTimeout(existing);
@@ -325,7 +351,7 @@ export class WebhookDispatcher {
         if (this.inFlight.has(id)) setTimeout(() => this.launch(id), 5).unref();
         else this.launch(id);
       },
-      Math.max(0, at.getTime() - Date.now()) + 2,
+      Math.max(0, waitMs) + 2,
     );
     timer.unref();
     this.retryTimers.set(id, timer);

@@ -18,6 +18,13 @@ registerEnumType(WebhookEndpointStatus, {
   },
 });
 
+/**
+ * The next_attempt_at of an endpoint to be worked at once: long past by every
+ * clock, where "now" from the process that wrote it could still be in the
+ * future for the database if that process's clock runs ahead.
+ */
+export const DUE_AT_ONCE = new Date(0);
+
 @ObjectType('WebhookEndpoint', {
   description: "An HTTP(S) URL the hub posts an API key's events to, signed per the Standard Webhooks specification.",
 })
@@ -78,6 +85,7 @@ export class WebhookEndpoint {
   @TimestampColumn('failing_since', { nullable: true })
   failingSince!: Date | null;
 
+  /** When the endpoint may be worked again, by the database's clock (see database-clock.ts); DUE_AT_ONCE for now. */
   @TimestampColumn('next_attempt_at')
   nextAttemptAt!: Date;
 

@@ -8,7 +8,7 @@ import { runWrite } from '../../db/database';
 import { EventRecord } from '../../events/event.entity';
 import type { EventRetention } from '../../events/retention';
 import { ApiKey } from '../identity/api-key.entity';
-import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEndpointWithSecret } from './webhook.entity';
+import { DUE_AT_ONCE, WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEndpointWithSecret } from './webhook.entity';
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
 import { checkEventTypes, newSecret, PREVIOUS_SECRET_MS } from './webhook-rules';
 import { parseWebhookUrl, refusedHost } from './url-safety';
@@ -135,7 +135,7 @@ export class WebhookService {
         cursorId: await this.lastEventId(tx),
         failures: 0,
         failingSince: null,
-        nextAttemptAt: now,
+        nextAttemptAt: DUE_AT_ONCE,
         leaseOwner: null,
         leaseUntil: null,
         createdAt: now,
@@ -234,7 +234,7 @@ export class WebhookService {
   }
 
   private freshStart(): Partial<WebhookEndpoint> {
-    return { failures: 0, failingSince: null, nextAttemptAt: new Date(), leaseOwner: null, leaseUntil: null };
+    return { failures: 0, failingSince: null, nextAttemptAt: DUE_AT_ONCE, leaseOwner: null, leaseUntil: null };
   }
 
   /** Loads the endpoint, applies the changes `decide` returns (null: nothing to change), audits and returns it. */

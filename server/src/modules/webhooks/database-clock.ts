@@ -1,0 +1,17 @@
+import type { Dialect } from '../../db/columns';
+
+/**
+ * The database's clock, `ms` from now, as an SQL expression comparable with a
+ * timestamp column as db/columns.ts stores it: DATETIME(3) in UTC on
+ * MySQL/MariaDB (the hub's connections write dates with `timezone: 'Z'`, so
+ * UTC_TIMESTAMP rather than NOW, which follows the session's time zone), and
+ * UTC text `YYYY-MM-DD HH:MM:SS.SSS` on SQLite (TypeORM's form, which sorts as
+ * it compares). Leases and due times compared with it mean the same instant to
+ * every process, whatever each one's own clock says. `ms` is bound as the one
+ * parameter the expression takes.
+ */
+export function databaseTime(dialect: Dialect, ms: number): { sql: string; param: number | string } {
+  const whole = Math.round(ms);
+  if (dialect === 'mysql') return { sql: 'UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND', param: whole * 1000 };
+  return { sql: "strftime('%Y-%m-%d %H:%M:%f', 'now', ?)", param: `${whole >= 0 ? '+' : ''}${(whole / 1000).toFixed(3)} seconds` };
+}
