@@ -28,7 +28,7 @@ const ENDPOINTS = 100;
 const DEAD = 10;
 
 /** One receiver: answers 204 and records each message's latency from its event's commit. */
-class Receiver {
+export class Receiver {
   latencies: number[] = [];
   private server: http.Server | null = null;
   port = 0;
