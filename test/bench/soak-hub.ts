@@ -18,13 +18,15 @@ export interface HubProbe {
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 
+let session: Session | null = null;
+
 function liveHeap(id: number): void {
-  const session = new Session();
-  session.connect();
-  session.post('HeapProfiler.collectGarbage', (error) => {
-    session.disconnect();
-    process.send?.({ id, value: error ? -1 : process.memoryUsage().heapUsed });
-  });
+  // One session for the process's life: disconnecting one inside its own callback never returns.
+  if (!session) {
+    session = new Session();
+    session.connect();
+  }
+  session.post('HeapProfiler.collectGarbage', (error) => process.send?.({ id, value: error ? -1 : process.memoryUsage().heapUsed }));
 }
 
 process.on('message', (m: { id: number; type: string }) => {
