@@ -102,7 +102,7 @@ export async function pay(
  */
 const CLIENT_PROCESSES = 2;
 
-class Subscribers {
+export class Subscribers {
   private constructor(private readonly children: BenchChild[]) {}
 
   static async start(): Promise<Subscribers> {

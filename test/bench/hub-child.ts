@@ -117,7 +117,7 @@ export function answerStats(): void {
   });
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   countStatements();
   answerStats();
   const hub = await startHub(loadConfig());

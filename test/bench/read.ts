@@ -24,7 +24,7 @@ import { migratedDataSource, seedAccounts, seedCatalog } from './seed';
 
 const CONNECTIONS = 32;
 
-const CATALOG = `query Catalog($on: Date) { availableProducts(on: $on) {
+export const CATALOG = `query Catalog($on: Date) { availableProducts(on: $on) {
   id code name unit fixedCharge salesStart salesEnd version
   rates { effectiveFrom effectiveTo unitPrice }
   promoCodes { code percentOff amountOff validFrom validTo }

@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances] [--db mariadb,sqlite]
  *   [--bill-data plain,full] [--document-accounts 1000] [--remittance-lines 10000]
+ * npm run soak [-- --minutes 10]   (or --only soak: never in the default set)
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -15,10 +16,13 @@ import { benchWebhooks } from './webhooks';
 import { benchImport } from './import';
 import { benchDocuments } from './documents';
 import { benchRemittances } from './remittances';
+import { benchSoak } from './soak';
 import { heading, machine, report, type TestDb } from './lib';
 
 const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances'] as const;
-type BenchName = (typeof BENCHES)[number];
+/** Run only when named in --only: the soak takes 10 minutes (MariaDB only). */
+const ON_REQUEST = ['soak'] as const;
+type BenchName = (typeof BENCHES)[number] | (typeof ON_REQUEST)[number];
 
 interface Options {
   accounts: number;
@@ -32,6 +36,7 @@ interface Options {
   billData: BillData[];
   documentAccounts: number;
   remittanceLines: number;
+  minutes: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -55,7 +60,7 @@ function parseArgs(argv: string[]): Options {
   const accounts = int('accounts', 100_000);
   return {
     accounts,
-    only: list('only', BENCHES, BENCHES),
+    only: list<BenchName>('only', [...BENCHES, ...ON_REQUEST], BENCHES),
     dbs: list<TestDb>('db', ['mariadb', 'sqlite'], ['mariadb', 'sqlite']),
     seconds: int('seconds', 8),
     subscribers: int('subscribers', 1000),
@@ -67,6 +72,7 @@ function parseArgs(argv: string[]): Options {
         : list('bill-data', BILL_DATA, BILL_DATA),
     documentAccounts: int('document-accounts', Math.min(accounts, 1_000)),
     remittanceLines: int('remittance-lines', 10_000),
+    minutes: int('minutes', 10),
   };
 }
 
@@ -91,6 +97,7 @@ async function main(): Promise<void> {
     if (options.only.includes('remittances')) await benchRemittances(kind, options.remittanceLines);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
+  if (options.only.includes('soak')) await benchSoak(options.minutes);
   report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);
 }
 

@@ -6,37 +6,13 @@
  * receipt. Told over IPC which of them hang (accept a request and never
  * answer: the sender times out), and asked for their ports, counts and figures.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { percentile } from './lib';
+import { Receiver } from './receiver';
 
 export interface ReceiverFigures {
   delivered: number;
   p50: number;
   p99: number;
-}
-
-class Receiver {
-  latencies: number[] = [];
-  hanging = false;
-  readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (this.hanging) return;
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { occurredAt: string } };
-      this.latencies.push(Date.now() - Date.parse(body.data.occurredAt));
-      res.writeHead(204);
-      res.end();
-    });
-  });
-
-  async listen(): Promise<number> {
-    // As many kept-alive connections as a sender opens, and no idle limit shorter than the sender's.
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
 }
 
 type Command =
