@@ -5,6 +5,8 @@ import {
   parse,
   Source,
   TokenKind,
+  visit,
+  type ASTNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
@@ -193,6 +195,28 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 const simpleEstimator: ComplexityEstimator = ({ childComplexity }) => 1 + childComplexity;
 
 /**
+ * The cost of operations whose cost their variables cannot change. Apollo
+ * hands the same parsed document for the same text, so a client repeating one
+ * mutation (a payment feed) has its cost walked once, not on every request.
+ */
+const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
+
+/** Whether a variable sets a page (`first`, or `after` present or not) or decides a directive (@include, @skip): the only ways variables change the cost. */
+function costDependsOnVariables(document: DocumentNode): boolean {
+  let depends = false;
+  const hasVariable = (node: ASTNode): boolean => {
+    let found = false;
+    visit(node, { Variable: () => void (found = true) });
+    return found;
+  };
+  visit(document, {
+    Directive: (node) => void (depends ||= hasVariable(node)),
+    Argument: (node) => void (depends ||= (node.name.value === 'first' || node.name.value === 'after') && hasVariable(node.value)),
+  });
+  return depends;
+}
+
+/**
  * Checks a validated operation's cost before anything runs; throws
  * QUERY_TOO_COMPLEX saying by how much it is over. The document has passed
  * parseWithinLimits, so the estimator's walk (which expands every fragment
@@ -204,16 +228,20 @@ export function checkQueryCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): void {
-  // Variables that do not fit their types are refused by execution with BAD_USER_INPUT, before anything runs; the cost cannot be computed from them.
-  // The first error is enough to know: collecting all of them for 10,000 bad list items took seconds of the only thread.
-  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return;
-  const cost = getComplexity({
-    schema,
-    query: document,
-    operationName: operation.name?.value,
-    variables,
-    estimators: [pageEstimator, simpleEstimator],
-  });
+  let cost = fixedCosts.get(operation);
+  if (cost === undefined) {
+    // Variables that do not fit their types are refused by execution with BAD_USER_INPUT, before anything runs; the cost cannot be computed from them.
+    // The first error is enough to know: collecting all of them for 10,000 bad list items took seconds of the only thread.
+    if (getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return;
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operation.name?.value,
+      variables,
+      estimators: [pageEstimator, simpleEstimator],
+    });
+    if (!costDependsOnVariables(document)) fixedCosts.set(operation, cost);
+  }
   if (cost > QUERY_LIMITS.maxCost) {
     throw tooComplex(
       `The query would cost ${cost} (each field 1, times the page size of connections); the budget is ${QUERY_LIMITS.maxCost}. Ask for smaller pages or fewer fields.`,

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'type
 import { DateUtils } from 'typeorm/util/DateUtils';
 import type { Dialect } from './columns';
 import { Mutex } from './mutex';
+import { beginWithFirstStatement } from './round-trips';
 import { isRetryable } from './errors';
 import { OutboxRow } from '../events/outbox.entity';
 import type { PendingEvent } from '../events/event-types';
@@ -270,8 +271,9 @@ export class Database {
    * READ COMMITTED on MySQL: a statement that ran after waiting for a row lock
    * sees what the lock holder committed, instead of the snapshot REPEATABLE READ
    * took before the wait. Set once per pooled connection, for its session. A
-   * transaction then costs START TRANSACTION, its reads and immediate writes,
-   * and one round trip for the queued writes with the COMMIT.
+   * transaction then costs its reads and immediate writes (START TRANSACTION
+   * goes with the first of them) and one round trip for the queued writes with
+   * the COMMIT.
    */
   private async inTransaction<T>(work: (em: EntityManager) => Promise<T>, pending: Pending): Promise<T> {
     if (this.dialect !== 'mysql') {
@@ -288,11 +290,11 @@ export class Database {
         await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
         this.readCommitted.add(connection);
       }
-      await runner.startTransaction();
+      const begun = beginWithFirstStatement(runner, ['START TRANSACTION']);
       try {
         const value = await work(runner.manager);
         // The runner is released next, so TypeORM's idea that its transaction is still open goes with it.
-        await commitWith(runner, pending.statements(runner.manager));
+        await commitWith(runner, [...begun.unsent(), ...pending.statements(runner.manager)]);
         return value;
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);

@@ -71,6 +71,16 @@ describe('parseWithinLimits', () => {
     expect(refusal(`{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { username }`).join(' ')} }`)).toMatch(/31 aliases/);
   });
 
+  it('costs an operation again when a variable sets its page size, and once when no variable can change its cost', async () => {
+    const schema = await getSchema();
+    const paged = parseWithinLimits('query($n: Int) { accounts(first: $n) { nodes { payments(first: 500) { nodes { id amount } } } } }');
+    const operation = getOperationAST(paged)!;
+    checkQueryCost(schema, paged, operation, { n: 1 });
+    expect(() => checkQueryCost(schema, paged, operation, { n: 500 })).toThrow(/would cost/);
+    const fixed = parseWithinLimits('query($id: ID!) { payment(id: $id) { id amount } }');
+    for (const id of ['1', '2']) checkQueryCost(schema, fixed, getOperationAST(fixed)!, { id });
+  });
+
   it('leaves syntax errors to the parser, which says where they are', () => {
     expect(() => parseWithinLimits('{ me { username ')).toThrow(/Syntax Error/);
   });

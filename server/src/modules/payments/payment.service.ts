@@ -5,16 +5,19 @@ import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../com
 import { formatMoney } from '../../common/money';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { optionalText, parseId, requireText } from '../../common/validation';
-import { insertOne, runWrite, type Database, type Tx } from '../../db/database';
+import { insertOne, insertStatements, type Database, type Tx } from '../../db/database';
+import { runTogether, type StatementResult } from '../../db/round-trips';
 import { isUniqueViolation } from '../../db/errors';
 import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
-import { lockAccount, lockedAccountQuery } from '../accounts/account.service';
+import { lockAccount } from '../accounts/account.service';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import type { DelinquencyWatch } from '../billing/receivable';
 import { Payment, PaymentAllocation, PaymentChannel, PaymentStatus } from './payment.entity';
 import type { RecordPaymentInput } from './payment.inputs';
 import { PaymentPlanService } from './payment-plan.service';
+import { planAllocations, type AllocationChange } from './allocation';
+import { applyToInvoices, hydrate, lockAccountByNumber, openInvoicesByNumber } from './payment.statements';
 
 /** Payments are refused past this many cents in one go (a typo guard well below the storage limit): 1 billion. */
 const MAX_PAYMENT = 100_000_000_000;
@@ -37,6 +40,26 @@ function pastDueOn(invoices: readonly Invoice[], day: string): number {
 
 function snapshot(payment: Payment, allocations: PaymentAllocation[]): Record<string, unknown> {
   return { ...payment, allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) };
+}
+
+/**
+ * After the compare-and-set of the invoices a payment pays (applyToInvoices): fails the transaction unless every
+ * invoice still held what was read, then queues the allocations, which nothing reads back before the commit.
+ */
+function allocated(
+  tx: Tx,
+  payment: Payment,
+  changes: ReadonlyArray<AllocationChange<Invoice>>,
+  applied: StatementResult | undefined,
+  now: Date,
+): PaymentAllocation[] {
+  if (applied?.affected !== changes.length) throw new Error(`invoices of payment ${payment.id} changed while it was applied`);
+  for (const { invoice, paid } of changes) invoice.amountPaid = paid;
+  const allocations = changes.map(({ invoice, amount }) =>
+    Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: now }),
+  );
+  tx.insertLater(PaymentAllocation, allocations);
+  return allocations;
 }
 
 /**
@@ -107,44 +130,44 @@ export class PaymentService {
         const now = new Date();
         // A retry racing its original waits on the account's lock; its INSERT below then meets the
         // original's idempotency key, and the catch answers with the original.
-        const query = lockedAccountQuery(tx.em, { number: accountNumber }).addSelect(PaymentPlanService.COUNTED_PLAN_SQL, 'counted_plan');
-        if (this.delinquencies) query.addSelect(this.delinquencies.openSql, 'open_delinquency');
-        const locked = await query.getRawAndEntities<{ counted_plan: string | number | null; open_delinquency?: unknown }>();
-        const account = locked.entities[0];
+        const [locked, open] = await runTogether(tx.em, [
+          lockAccountByNumber(tx.em, accountNumber, this.delinquencies?.openSql ?? null),
+          openInvoicesByNumber(tx.em, accountNumber),
+        ]);
+        const account = locked.rows[0];
         if (!account) throw notFound(`Account ${accountNumber}`);
-        const countedPlan = locked.raw[0].counted_plan;
-        const inDelinquency = locked.raw[0].open_delinquency != null;
-        const invoices = await this.openInvoices(tx.em, account.id);
-        // Stored with what will be left unapplied, so applying it needs no second write of the payment.
-        const owed = invoices.reduce((sum, i) => sum + Math.max(0, i.total - i.amountPaid), 0);
-        const leftOver = input.amount - Math.min(input.amount, owed);
+        const accountId = String(account.id);
+        const invoices = open.rows.map((row) => hydrate(tx.em, Invoice, row));
+        const { changes, left } = planAllocations(input.amount, invoices);
         const payment = Object.assign(new Payment(), {
-          accountId: account.id,
+          accountId,
           amount: input.amount,
           channel: input.channel,
           receivedAt: input.receivedAt ?? now,
           reference,
           status: PaymentStatus.APPLIED,
-          unapplied: leftOver,
+          unapplied: left,
           idempotencyKey: key,
           requestDigest,
           createdAt: now,
-          reversedAt: null,
-          reversalReason: null,
-          creditNoteId: null,
-          refunded: 0,
+          ...{ reversedAt: null, reversalReason: null, creditNoteId: null, refunded: 0 },
         });
-        payment.id = await insertOne(tx.em, Payment, payment);
-        payment.unapplied = input.amount;
-        const allocations = await this.allocate(tx, payment, invoices, leftOver);
-        await this.plans.recount(tx, account.id, countedPlan == null ? null : String(countedPlan));
+        // The payment and the invoices it pays in one round trip; a reused key stops it at the INSERT.
+        const [inserted, applied] = await runTogether(tx.em, [
+          ...insertStatements(tx.em, Payment, [payment]),
+          ...(changes.length > 0 ? [applyToInvoices(tx.em, changes, now)] : []),
+        ]);
+        if (inserted.insertId === null) throw new Error('INSERT INTO payment returned no id');
+        payment.id = inserted.insertId;
+        const allocations = changes.length > 0 ? allocated(tx, payment, changes, applied, now) : [];
+        await this.plans.recount(tx, accountId, account.counted_plan == null ? null : String(account.counted_plan));
         // Only an account in delinquency that this payment may have cleared costs the check's statements.
-        if (inDelinquency && allocations.length > 0 && pastDueOn(invoices, this.today()) === 0)
-          await this.delinquencies?.endIfCleared(tx, account.id, `payment ${payment.id}`);
+        if (account.open_delinquency != null && allocations.length > 0 && pastDueOn(invoices, this.today()) === 0)
+          await this.delinquencies?.endIfCleared(tx, accountId, `payment ${payment.id}`);
         tx.emit({
           type: EventType.PAYMENT_RECEIVED,
           subjectId: payment.id,
-          accountNumber: account.number,
+          accountNumber: String(account.number),
           payload: {
             amount: formatMoney(payment.amount),
             channel: payment.channel,
@@ -202,45 +225,14 @@ export class PaymentService {
    * `storedUnapplied`: what the payment's row already says is left, when it was written that way.
    */
   private async allocate(tx: Tx, payment: Payment, invoices: Invoice[], storedUnapplied?: number): Promise<PaymentAllocation[]> {
-    const allocations: PaymentAllocation[] = [];
-    const changes: Array<{ invoice: Invoice; paid: number }> = [];
     const now = new Date();
-    for (const invoice of invoices) {
-      if (payment.unapplied <= 0) break;
-      const amount = Math.min(payment.unapplied, invoice.total - invoice.amountPaid);
-      if (amount <= 0) continue;
-      changes.push({ invoice, paid: invoice.amountPaid + amount });
-      payment.unapplied -= amount;
-      allocations.push(Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: now }));
-    }
-    if (changes.length > 0) {
-      // One compare-and-set for all the invoices paid: each must still hold the amount read, so an
-      // invoice can never take more than its total.
-      const when = changes.map(() => 'WHEN ? THEN ?').join(' ');
-      const result = await runWrite(
-        tx.em,
-        `UPDATE invoice SET amount_paid = CASE id ${when} END, status = CASE id ${when} END, updated_at = ? ` +
-          `WHERE status = ? AND (${changes.map(() => '(id = ? AND amount_paid = ?)').join(' OR ')})`,
-        [
-          ...changes.flatMap(({ invoice, paid }) => [Number(invoice.id), paid]),
-          ...changes.flatMap(({ invoice, paid }) => [
-            Number(invoice.id),
-            paid >= invoice.total ? InvoiceStatus.PAID : InvoiceStatus.ISSUED,
-          ]),
-          now,
-          InvoiceStatus.ISSUED,
-          ...changes.flatMap(({ invoice }) => [Number(invoice.id), invoice.amountPaid]),
-        ],
-      );
-      if (result.affected !== changes.length) throw new Error(`invoices of payment ${payment.id} changed while it was applied`);
-      for (const { invoice, paid } of changes) invoice.amountPaid = paid;
-    }
-    if (allocations.length > 0) {
-      // Nothing reads them back in this transaction: they go with its commit.
-      tx.insertLater(PaymentAllocation, allocations);
-      if (payment.unapplied !== storedUnapplied)
-        await tx.em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
-    }
+    const { changes, left } = planAllocations(payment.unapplied, invoices);
+    if (changes.length === 0) return [];
+    const [applied] = await runTogether(tx.em, [applyToInvoices(tx.em, changes, now)]);
+    const allocations = allocated(tx, payment, changes, applied, now);
+    payment.unapplied = left;
+    if (payment.unapplied !== storedUnapplied)
+      await tx.em.getRepository(Payment).update({ id: payment.id }, { unapplied: payment.unapplied });
     return allocations;
   }
 
