@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances] [--db mariadb,sqlite]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances,ingest] [--db mariadb,sqlite]
  *   [--tax-codes 0|2] [--document-accounts 1000] [--remittance-lines 10000]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
@@ -15,9 +15,10 @@ import { benchWebhooks } from './webhooks';
 import { benchImport } from './import';
 import { benchDocuments } from './documents';
 import { benchRemittances } from './remittances';
+import { benchIngest } from './ingest';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances', 'ingest'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     if (options.only.includes('import')) await benchImport(kind, options.accounts);
     if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
     if (options.only.includes('remittances')) await benchRemittances(kind, options.remittanceLines);
+    if (options.only.includes('ingest')) await benchIngest(kind);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
   report(`\n(total ${Math.round((performance.now() - t0) / 1000)} s)`);
