@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances] [--db mariadb,sqlite]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances,ingest] [--db mariadb,sqlite]
  *   [--bill-data plain,full] [--document-accounts 1000] [--remittance-lines 10000]
  * npm run soak [-- --minutes 10]   (or --only soak: never in the default set)
  *
@@ -16,10 +16,11 @@ import { benchWebhooks } from './webhooks';
 import { benchImport } from './import';
 import { benchDocuments } from './documents';
 import { benchRemittances } from './remittances';
+import { benchIngest } from './ingest';
 import { benchSoak } from './soak';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances', 'ingest'] as const;
 /** Run only when named in --only: the soak takes 10 minutes (MariaDB only). */
 const ON_REQUEST = ['soak'] as const;
 type BenchName = (typeof BENCHES)[number] | (typeof ON_REQUEST)[number];
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     if (options.only.includes('import')) await benchImport(kind, options.accounts);
     if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
     if (options.only.includes('remittances')) await benchRemittances(kind, options.remittanceLines);
+    if (options.only.includes('ingest')) await benchIngest(kind);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
   if (options.only.includes('soak')) await benchSoak(options.minutes);

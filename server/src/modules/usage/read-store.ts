@@ -86,6 +86,33 @@ export class ReadStore {
     return out;
   }
 
+  /** The ids of the accounts with these numbers, by number (the account table by name, as plain rows: no entities to hydrate). */
+  async accountIds(em: EntityManager, numbers: string[]): Promise<Map<string, string>> {
+    return this.pairs(em, 'number', 'id', numbers);
+  }
+
+  /** The numbers of these accounts, by id. */
+  async accountNumbers(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    return this.pairs(em, 'id', 'number', this.ids([...new Set(ids)]));
+  }
+
+  private async pairs(
+    em: EntityManager,
+    by: 'id' | 'number',
+    value: 'id' | 'number',
+    keys: Array<string | bigint>,
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const chunk of chunks(keys)) {
+      const rows = (await em.query(`SELECT id, number FROM account WHERE ${by} IN (${marks(chunk.length)})`, chunk)) as Array<{
+        id: string | number;
+        number: string;
+      }>;
+      for (const row of rows) out.set(String(row[by]), String(row[value]));
+    }
+    return out;
+  }
+
   /** Status of each invoice named. */
   async invoiceStatuses(em: EntityManager, invoiceIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();

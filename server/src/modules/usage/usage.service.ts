@@ -1,14 +1,13 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { badInput, conflict } from '../../common/errors/hub-error';
 import { formatDecimal } from '../../common/money';
 import { InvalidValue } from '../../common/scalars';
 import { insertChunked, type Database, type Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
-import { Account } from '../accounts/account.entity';
 import { lockAccounts } from '../accounts/account.service';
 import { correctionOf, decideTwin, parseRegister } from './read-rules';
-import { chunks, readKey, ReadStore, type StoredRead } from './read-store';
+import { readKey, ReadStore, type StoredRead } from './read-store';
 import { UsageRead } from './usage.entity';
 import type { UsageImportResult, UsageInput, UsageRejection } from './usage.types';
 
@@ -92,7 +91,8 @@ class Slots {
     this.twins.set(readKey({ accountId, ...slot }), slot);
     const key = `${accountId}|${slot.register}`;
     const lane = this.lanes.get(key) ?? [];
-    if (append) lane.push(slot);
+    // Reads mostly arrive in time order: a new one usually goes at the end of its lane.
+    if (append || lane.length === 0 || lane[lane.length - 1].periodStart < slot.periodStart) lane.push(slot);
     else lane.splice(this.firstStartingAtOrAfter(lane, slot.periodEnd), 0, slot);
     this.lanes.set(key, lane);
   }
@@ -148,7 +148,7 @@ export class UsageService {
     const rejected: UsageRejection[] = [];
     const reject = (index: number, code: UsageRejectionCode, message: string) => rejected.push({ index, code, message });
 
-    const valid: Array<Omit<Candidate, 'accountId'>> = [];
+    const valid: Candidate[] = [];
     reads.forEach((input, index) => {
       const bad = [input.periodStart, input.periodEnd, input.quantity].find((v): v is InvalidValue => v instanceof InvalidValue);
       const [periodStart, periodEnd, quantity] = [input.periodStart as string, input.periodEnd as string, input.quantity as number];
@@ -162,6 +162,7 @@ export class UsageService {
       else
         valid.push({
           index,
+          accountId: '',
           accountNumber: input.accountNumber.trim(),
           register: register.register,
           periodStart,
@@ -173,11 +174,11 @@ export class UsageService {
     });
 
     const result = await this.db.transaction(async (tx) => {
-      const accounts = await this.accountIds(tx.em, [...new Set(valid.map((v) => v.accountNumber))]);
+      const accounts = await this.store.accountIds(tx.em, [...new Set(valid.map((v) => v.accountNumber))]);
       const candidates: Candidate[] = [];
       for (const v of valid) {
         const accountId = accounts.get(v.accountNumber);
-        if (accountId) candidates.push({ ...v, accountId });
+        if (accountId) candidates.push(Object.assign(v, { accountId }));
         else reject(v.index, UsageRejectionCode.UNKNOWN_ACCOUNT, `No account numbered ${v.accountNumber.slice(0, 40)}`);
       }
       // Imports, cancellations and bill runs of an account take its lock first: one waits for the other's commit.
@@ -283,12 +284,18 @@ export class UsageService {
         throw conflict('Some of the stored reads were replaced or cancelled meanwhile; send the reads again');
       }
     }
+    // New reads nobody reads back go with the COMMIT (one round trip on MySQL); the accounts are locked, so no
+    // other import can store a read of the same key meanwhile. Replacements are stored now: their ids are linked.
+    tx.insertLater(
+      UsageRead,
+      slots.filter((s) => s.replaces === null).map((s) => s.row),
+    );
+    if (replacing.length === 0) return;
     await insertChunked(
       tx.em,
       UsageRead,
-      slots.map((s) => s.row),
+      replacing.map((s) => s.row),
     );
-    if (replacing.length === 0) return;
     const ids = await this.store.liveIds(
       tx.em,
       replacing.map((s) => s.row),
@@ -300,7 +307,7 @@ export class UsageService {
       return { oldId: s.replaces.id, newId };
     });
     await this.store.linkReplacements(tx.em, links);
-    const numbers = await this.accountNumbers(
+    const numbers = await this.store.accountNumbers(
       tx.em,
       replacing.map((s) => s.row.accountId),
     );
@@ -336,23 +343,5 @@ export class UsageService {
     const minStart = candidates.reduce((m, c) => (c.periodStart < m ? c.periodStart : m), candidates[0].periodStart);
     const maxEnd = candidates.reduce((m, c) => (c.periodEnd > m ? c.periodEnd : m), candidates[0].periodEnd);
     return new Slots(await this.store.liveReads(em, [...new Set(candidates.map((c) => c.accountId))], minStart, maxEnd));
-  }
-
-  private async accountIds(em: EntityManager, numbers: string[]): Promise<Map<string, string>> {
-    const map = new Map<string, string>();
-    for (const chunk of chunks(numbers)) {
-      const rows = await em.getRepository(Account).find({ select: { id: true, number: true }, where: { number: In(chunk) } });
-      for (const row of rows) map.set(row.number, row.id);
-    }
-    return map;
-  }
-
-  private async accountNumbers(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const map = new Map<string, string>();
-    for (const chunk of chunks([...new Set(ids)])) {
-      const rows = await em.getRepository(Account).find({ select: { id: true, number: true }, where: { id: In(chunk) } });
-      for (const row of rows) map.set(row.id, row.number);
-    }
-    return map;
   }
 }
