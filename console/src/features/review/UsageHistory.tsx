@@ -6,8 +6,9 @@ import { formatDate, formatPeriod } from '../../shared/dates';
 import { formatDecimal, toChartValue } from '../../shared/money';
 import { usagePoint, type UsagePoint } from './usage-history';
 
-export const InvoiceForUsageHistory = graphql(`
-  fragment InvoiceForUsageHistory on Invoice {
+/** One invoice's point of the history: this one's and each earlier one's. */
+export const InvoiceUsageForUsageHistory = graphql(`
+  fragment InvoiceUsageForUsageHistory on Invoice {
     id
     number
     status
@@ -15,24 +16,22 @@ export const InvoiceForUsageHistory = graphql(`
     periodEnd
     total
     lines {
-      id
       kind
       quantity
     }
+  }
+`);
+
+export const InvoiceForUsageHistory = graphql(`
+  fragment InvoiceForUsageHistory on Invoice {
+    id
+    ...InvoiceUsageForUsageHistory
     account {
       id
       invoices(first: 13) {
         nodes {
           id
-          number
-          status
-          periodStart
-          periodEnd
-          total
-          lines {
-            kind
-            quantity
-          }
+          ...InvoiceUsageForUsageHistory
         }
       }
     }
@@ -44,11 +43,14 @@ type HistoryRef = FragmentType<typeof InvoiceForUsageHistory>;
 /** Usage per day of the invoice and of the account's earlier ones (void ones left out), oldest first. */
 export function usageHistory(ref: HistoryRef): { history: UsagePoint[]; current: UsagePoint } {
   const invoice = getFragmentData(InvoiceForUsageHistory, ref);
-  const history = invoice.account.invoices.nodes
+  const history = getFragmentData(InvoiceUsageForUsageHistory, invoice.account.invoices.nodes)
     .filter((i) => i.status !== 'VOID' || i.id === invoice.id)
     .map(usagePoint)
     .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
-  return { history, current: history.find((h) => h.id === invoice.id) ?? usagePoint(invoice) };
+  return {
+    history,
+    current: history.find((h) => h.id === invoice.id) ?? usagePoint(getFragmentData(InvoiceUsageForUsageHistory, invoice)),
+  };
 }
 
 /** Average daily usage of the last eight invoices, this one highlighted. */
