@@ -1,22 +1,29 @@
 import fc from 'fast-check';
 import { addDays } from '../../server/src/common/dates';
-import { gqlOk } from '../support/client';
-import { account, enroll, publishedProduct, unique } from '../support/factories';
+import { enrolledAccounts, gqlAliased, publishedProducts, recordReads } from '../support/aliased';
+import { unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { cents, money } from '../support/sql';
-import { recordUsage, runBilling } from '../billing/credits';
-import { addTaxRate, uniqueZone } from './helpers';
+import { runBilling } from '../billing/credits';
+import { uniqueZone } from './helpers';
 
 /**
  * Taxes on bill-run invoices against a plain computation written here: random
  * tax rates per zone and code that change over time (ended and replaced, with
  * gaps), accounts that move between zones and in and out of exemption between
- * bill runs, reads that end on any day. Fixed seed, so a failure reproduces;
- * HUB_FUZZ_SEED and HUB_FUZZ_RUNS explore further by hand.
+ * bill runs, reads that end on any day. A case is one account and its
+ * invoices; cases are played twenty at a time in a world of their own (six
+ * zones and their rates, five products), so that one bill run per day and a
+ * few requests of aliased fields serve them all. Fixed seed, so a failure
+ * reproduces; HUB_FUZZ_SEED and HUB_FUZZ_RUNS (cases) explore further by hand.
  */
 const SEED = Number(process.env.HUB_FUZZ_SEED ?? 20_261_205);
-const RUNS = Number(process.env.HUB_FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.HUB_FUZZ_RUNS ?? 200);
+/** Accounts (cases) per world. */
+const BATCH = 20;
+const ZONES = 6;
+const PRODUCTS = 5;
 const KINDS = ['USAGE', 'FIXED', 'CREDIT', 'FEE'] as const;
 const START = '2026-01-01';
 /** Bill runs on the first of February to May. */
@@ -26,6 +33,9 @@ let t: TestHub;
 beforeAll(async () => {
   // Each run makes a few dozen calls back to back: the per-user request limit is not under test here.
   t = await startTestHub({ HUB_RATE_LIMIT_RPS: '0' });
+  // Invoices' documents and mail are not under test; rendering hundreds of PDFs would take the CPU the bill runs need.
+  await t.hub.services.renderWorker.stop();
+  await t.hub.services.deliveryWorker.stop();
 });
 afterAll(async () => checkMoneyAndStop(t));
 
@@ -37,23 +47,37 @@ interface Segment {
   /** Micro-units. */
   percent: number;
   appliesTo: string[];
+  /** Added open and ended through endTaxRate, as an operator replaces a rate; else added with its end. */
+  endedLater: boolean;
 }
 
-interface Scenario {
-  /** Per zone (two), per code: its rates over time. */
-  zones: Array<Array<{ code: string; segments: Segment[] }>>;
-  fixedCharge: number;
-  /** Micro-units per kWh. */
-  unitPrice: number;
-  promoPercent: number | null;
-  accounts: Array<{
-    promo: boolean;
-    /** Days after START where a read ends (sorted, distinct), the last ones before the last run. */
-    cuts: number[];
-    kwh: number[];
-    /** Before each bill run: the account's zone (0 or 1) and whether it is exempt. */
-    states: Array<{ zone: 0 | 1; exempt: boolean }>;
+/** A code of a zone and its rates over time. */
+interface ZoneCode {
+  code: string;
+  segments: Segment[];
+}
+
+interface Case {
+  /** Index of its product in the world. */
+  product: number;
+  promo: boolean;
+  /** Days after START where a read ends (sorted, distinct), the last ones before the last run. */
+  cuts: number[];
+  kwh: number[];
+  /** Before each bill run: the account's zone (an index in the world) and whether it is exempt. */
+  states: Array<{ zone: number; exempt: boolean }>;
+}
+
+interface World {
+  /** Per zone, per code: its rates over time. */
+  zones: ZoneCode[][];
+  products: Array<{
+    fixedCharge: number;
+    /** Micro-units per kWh. */
+    unitPrice: number;
+    promoPercent: number | null;
   }>;
+  cases: Case[];
 }
 
 /** A percent in micro-units: mostly small with few digits, sometimes 0 or 100, sometimes six fraction digits. */
@@ -69,7 +93,10 @@ const segments: fc.Arbitrary<Segment[]> = fc
     days: fc.uniqueArray(fc.integer({ min: -5, max: 125 }), { minLength: 1, maxLength: 4 }),
     gaps: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 4, maxLength: 4 }),
     open: fc.boolean(),
-    terms: fc.array(fc.record({ percent, appliesTo: fc.subarray([...KINDS], { minLength: 1 }) }), { minLength: 4, maxLength: 4 }),
+    terms: fc.array(fc.record({ percent, appliesTo: fc.subarray([...KINDS], { minLength: 1 }), endedLater: fc.boolean() }), {
+      minLength: 4,
+      maxLength: 4,
+    }),
   })
   .map(({ days, gaps, open, terms }) => {
     const sorted = [...days].sort((a, b) => a - b);
@@ -84,25 +111,31 @@ const zone = fc
   .uniqueArray(fc.constantFrom('STATE', 'CITY', 'COUNTY', 'UTILITY_2'), { minLength: 0, maxLength: 3 })
   .chain((codes) => fc.tuple(...codes.map(() => segments)).map((segs) => codes.map((code, i) => ({ code, segments: segs[i] }))));
 
-const scenarios: fc.Arbitrary<Scenario> = fc.record({
-  zones: fc.tuple(zone, zone),
-  fixedCharge: fc.integer({ min: 0, max: 3_000 }),
-  unitPrice: fc.integer({ min: 1, max: 400_000 }),
-  promoPercent: fc.option(
-    fc.integer({ min: 1, max: 60 }).map((p) => p * 1_000_000),
-    { nil: null },
-  ),
-  accounts: fc.array(
+const worlds: fc.Arbitrary<World> = fc.record({
+  zones: fc.array(zone, { minLength: ZONES, maxLength: ZONES }),
+  products: fc.array(
     fc.record({
+      fixedCharge: fc.integer({ min: 0, max: 3_000 }),
+      unitPrice: fc.integer({ min: 1, max: 400_000 }),
+      promoPercent: fc.option(
+        fc.integer({ min: 1, max: 60 }).map((p) => p * 1_000_000),
+        { nil: null },
+      ),
+    }),
+    { minLength: PRODUCTS, maxLength: PRODUCTS },
+  ),
+  cases: fc.array(
+    fc.record({
+      product: fc.integer({ min: 0, max: PRODUCTS - 1 }),
       promo: fc.boolean(),
       cuts: fc.uniqueArray(fc.integer({ min: 1, max: 119 }), { minLength: 1, maxLength: 4 }).map((c) => [...c].sort((a, b) => a - b)),
       kwh: fc.array(fc.integer({ min: 0, max: 2_000 }), { minLength: 4, maxLength: 4 }),
-      states: fc.array(fc.record({ zone: fc.constantFrom<0 | 1>(0, 1), exempt: fc.constantFrom(false, false, false, true) }), {
+      states: fc.array(fc.record({ zone: fc.integer({ min: 0, max: ZONES - 1 }), exempt: fc.constantFrom(false, false, false, true) }), {
         minLength: 4,
         maxLength: 4,
       }),
     }),
-    { minLength: 1, maxLength: 2 },
+    { minLength: BATCH, maxLength: BATCH },
   ),
 });
 
@@ -128,11 +161,11 @@ interface ApiInvoice {
 }
 
 /** What the invoice's TAX lines must be: from the rates generated here, not the hub's. */
-function expectedTaxes(s: Scenario, zoneIndex: 0 | 1, exempt: boolean, invoice: ApiInvoice): Array<[string, bigint]> {
+function expectedTaxes(zoneCodes: ZoneCode[], exempt: boolean, invoice: ApiInvoice): Array<[string, bigint]> {
   if (exempt) return [];
   const lastDay = addDays(invoice.periodEnd, -1);
   const out: Array<[string, bigint]> = [];
-  const codes = [...s.zones[zoneIndex]].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const codes = [...zoneCodes].sort((a, b) => (a.code < b.code ? -1 : 1));
   for (const { code, segments: segs } of codes) {
     const rate = segs.find((g) => day(g.from) <= lastDay && (g.to === null || lastDay < day(g.to)));
     if (!rate) continue;
@@ -145,81 +178,126 @@ function expectedTaxes(s: Scenario, zoneIndex: 0 | 1, exempt: boolean, invoice: 
   return out;
 }
 
-const INVOICES = `query($id: ID) { account(id: $id) { invoices(first: 50) { nodes { id periodEnd total lines { kind amount taxCode } } } } }`;
-const UPDATE = 'mutation($id: ID!, $input: UpdateAccountInput!) { updateAccount(id: $id, input: $input) { id } }';
+/** What each account's invoices query selects. */
+const INVOICES = '{ invoices(first: 10) { nodes { id periodEnd total lines { kind amount taxCode } } } }';
 
-const reached = { taxLines: 0, zeroRate: 0, exemptInvoices: 0, creditInBase: 0, noRate: 0 };
+const reached = { cases: 0, invoices: 0, taxLines: 0, zeroRate: 0, exemptInvoices: 0, creditInBase: 0, noRate: 0 };
 
-async function play(s: Scenario): Promise<void> {
-  const zones = [uniqueZone('PZ'), uniqueZone('PZ')];
-  for (const [z, codes] of s.zones.entries()) {
-    for (const { code, segments: segs } of codes) {
-      for (const g of segs) {
-        // The open or later-ended form first, then ended through endTaxRate, as an operator replaces a rate.
-        const added = await addTaxRate(t, {
-          zone: zones[z],
+/** Builds the world through the API, bills its accounts on each run day and checks every invoice as it appears. */
+async function playWorld(w: World): Promise<void> {
+  const zones = w.zones.map(() => uniqueZone('PZ'));
+  const codes = w.zones.flatMap((inZone, z) => inZone.map((c) => ({ zone: zones[z], ...c })));
+  // In layers: every code's k-th rate, then the ends of those ended later (endTaxRate), so that no rate overlaps
+  // the one before it.
+  for (let k = 0; codes.some((c) => c.segments[k]); k++) {
+    const layer = codes.flatMap((c) => (c.segments[k] ? [{ zone: c.zone, code: c.code, g: c.segments[k] }] : []));
+    const added = await gqlAliased<{ id: string }>(
+      t,
+      'mutation',
+      layer.map(({ zone: z, code, g }) => {
+        const value = {
+          zone: z,
           code,
+          name: `${code} tax`,
           percent: formatMicros(g.percent),
           appliesTo: g.appliesTo,
           effectiveFrom: day(g.from),
-        });
-        if (g.to !== null) {
-          await gqlOk(
-            t.url,
-            'mutation($id: ID!, $to: Date!) { endTaxRate(id: $id, effectiveTo: $to) { id } }',
-            { id: added.id, to: day(g.to) },
-            t.adminToken,
-          );
+          effectiveTo: g.to === null || g.endedLater ? null : day(g.to),
+        };
+        return { field: 'addTaxRate', args: { input: { type: 'TaxRateInput!', value } }, selection: '{ id }' };
+      }),
+    );
+    const ends = layer.flatMap(({ g }, i) =>
+      g.to === null || !g.endedLater
+        ? []
+        : [
+            {
+              field: 'endTaxRate',
+              args: { id: { type: 'ID!', value: added[i].id }, effectiveTo: { type: 'Date!', value: day(g.to) } },
+              selection: '{ id }',
+            },
+          ],
+    );
+    await gqlAliased(t, 'mutation', ends);
+    reached.zeroRate += layer.filter(({ g }) => g.percent === 0).length;
+  }
+
+  const promos = w.products.map(() => unique('TAXP'));
+  const products = await publishedProducts(
+    t,
+    w.products.map((p, i) => ({
+      fixedCharge: money(BigInt(p.fixedCharge)),
+      rates: [{ effectiveFrom: '2025-01-01', unitPrice: formatMicros(p.unitPrice) }],
+      promoCodes: p.promoPercent === null ? [] : [{ code: promos[i], percentOff: formatMicros(p.promoPercent) }],
+    })),
+    '2025-12-01',
+  );
+  const customers = await enrolledAccounts(
+    t,
+    w.cases.map((c) => ({
+      input: { taxZone: zones[c.states[0].zone], taxExempt: c.states[0].exempt },
+      productCode: products[c.product].code,
+      startDate: START,
+      promoCode: c.promo && w.products[c.product].promoPercent !== null ? promos[c.product] : null,
+    })),
+  );
+  await recordReads(
+    t,
+    w.cases.flatMap((c, i) =>
+      c.cuts.map((cut, k) => ({
+        accountNumber: customers[i].number,
+        periodStart: day(c.cuts[k - 1] ?? 0),
+        periodEnd: day(cut),
+        quantity: String(c.kwh[k]),
+      })),
+    ),
+  );
+
+  const seen = new Set<string>();
+  for (const [r, asOf] of RUN_DAYS.entries()) {
+    // Accounts move between zones and in and out of exemption between bill runs; they were created in their first state.
+    if (r > 0) {
+      await gqlAliased(
+        t,
+        'mutation',
+        w.cases.map((c, i) => ({
+          field: 'updateAccount',
+          args: {
+            id: { type: 'ID!', value: customers[i].id },
+            input: { type: 'UpdateAccountInput!', value: { taxZone: zones[c.states[r].zone], taxExempt: c.states[r].exempt } },
+          },
+          selection: '{ id }',
+        })),
+      );
+    }
+    await runBilling(t, asOf);
+    const billed = await gqlAliased<{ invoices: { nodes: ApiInvoice[] } }>(
+      t,
+      'query',
+      customers.map((c) => ({ field: 'account', args: { id: { type: 'ID', value: c.id } }, selection: INVOICES })),
+      10,
+    );
+    for (const [i, c] of w.cases.entries()) {
+      const { zone: z, exempt } = c.states[r];
+      for (const invoice of billed[i].invoices.nodes.filter((inv) => !seen.has(inv.id))) {
+        seen.add(invoice.id);
+        try {
+          check(w.zones[z], exempt, invoice);
+        } catch (e) {
+          const reason = e instanceof Error ? e.message : String(e);
+          const shown = { zone: z, rates: w.zones[z], product: w.products[c.product], case: c };
+          throw new Error(`case ${i} of the world, zone ${z}, exempt ${exempt}: ${reason}\n  ${JSON.stringify(shown)}`, { cause: e });
         }
-        if (g.percent === 0) reached.zeroRate++;
       }
     }
   }
-  const promo = unique('TAXP');
-  const product = await publishedProduct(
-    t,
-    {
-      fixedCharge: money(BigInt(s.fixedCharge)),
-      rates: [{ effectiveFrom: '2025-01-01', unitPrice: formatMicros(s.unitPrice) }],
-      promoCodes: s.promoPercent === null ? [] : [{ code: promo, percentOff: formatMicros(s.promoPercent) }],
-    },
-    '2025-12-01',
-  );
-  const customers: Array<{ id: string; number: string }> = [];
-  for (const a of s.accounts) {
-    const customer = await account(t, { taxZone: zones[a.states[0].zone], taxExempt: a.states[0].exempt });
-    await enroll(t, customer.id, product.code, START, a.promo && s.promoPercent !== null ? promo : undefined);
-    let from = 0;
-    for (const [i, cut] of a.cuts.entries()) {
-      await recordUsage(t, customer.number, day(from), day(cut), a.kwh[i]);
-      from = cut;
-    }
-    customers.push(customer);
-  }
-
-  for (const [r, asOf] of RUN_DAYS.entries()) {
-    for (const [i, a] of s.accounts.entries()) {
-      await gqlOk(
-        t.url,
-        UPDATE,
-        { id: customers[i].id, input: { taxZone: zones[a.states[r].zone], taxExempt: a.states[r].exempt } },
-        t.adminToken,
-      );
-    }
-    const before = new Map<string, Set<string>>();
-    for (const c of customers) before.set(c.id, new Set((await invoicesOf(c.id)).map((inv) => inv.id)));
-    await runBilling(t, asOf);
-    for (const [i, a] of s.accounts.entries()) {
-      const fresh = (await invoicesOf(customers[i].id)).filter((inv) => !before.get(customers[i].id)?.has(inv.id));
-      for (const invoice of fresh) check(s, a.states[r].zone, a.states[r].exempt, invoice);
-    }
-  }
+  reached.cases += w.cases.length;
 }
 
-function check(s: Scenario, zoneIndex: 0 | 1, exempt: boolean, invoice: ApiInvoice): void {
-  const want = expectedTaxes(s, zoneIndex, exempt, invoice);
+function check(zoneCodes: ZoneCode[], exempt: boolean, invoice: ApiInvoice): void {
+  const want = expectedTaxes(zoneCodes, exempt, invoice);
   const got = invoice.lines.filter((l) => l.kind === 'TAX').map((l): [string, bigint] => [l.taxCode ?? '(none)', cents(l.amount)]);
-  const where = `invoice ${invoice.id} (last day ${addDays(invoice.periodEnd, -1)}, zone ${zoneIndex}, exempt ${exempt})`;
+  const where = `invoice ${invoice.id} (last day ${addDays(invoice.periodEnd, -1)})`;
   const show = (x: Array<[string, bigint]>) => JSON.stringify(x.map(([c, a]) => [c, money(a)]));
   if (show(got) !== show(want)) throw new Error(`${where}: TAX lines ${show(got)}, the rule says ${show(want)}`);
   const charges = invoice.lines.filter((l) => l.kind !== 'TAX').reduce((sum, l) => sum + cents(l.amount), 0n);
@@ -227,12 +305,9 @@ function check(s: Scenario, zoneIndex: 0 | 1, exempt: boolean, invoice: ApiInvoi
   if (cents(invoice.total) !== total) throw new Error(`${where}: total ${invoice.total}, the rule says ${money(total)}`);
   if (exempt) reached.exemptInvoices++;
   else if (want.length === 0) reached.noRate++;
+  reached.invoices++;
   reached.taxLines += want.length;
   if (want.length > 0 && invoice.lines.some((l) => l.kind === 'CREDIT' && cents(l.amount) !== 0n)) reached.creditInBase++;
-}
-
-async function invoicesOf(accountId: string): Promise<ApiInvoice[]> {
-  return (await gqlOk(t.url, INVOICES, { id: accountId }, t.adminToken)).account.invoices.nodes;
 }
 
 /** Micro-units as the Decimal scalar's text: "8.875", "0.1325", "12". */
@@ -246,12 +321,15 @@ function formatMicros(micros: number): string {
 
 describe('taxes on bill-run invoices, against a plain computation of the rule', () => {
   it('gives every invoice one TAX line per code in effect on its last day, each rounded once, in its total', async () => {
-    const outcome = await fc.check(fc.asyncProperty(scenarios, play), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+    const outcome = await fc.check(fc.asyncProperty(worlds, playWorld), {
+      seed: SEED,
+      numRuns: Math.ceil(RUNS / BATCH),
+      endOnFailure: true,
+    });
     if (outcome.failed) {
+      // The reason names the failing case and shows its zone's rates, its product and its reads.
       const reason = outcome.errorInstance instanceof Error ? outcome.errorInstance.message : String(outcome.errorInstance);
-      throw new Error(
-        `seed ${outcome.seed}, path "${outcome.counterexamplePath}": ${reason}\n  scenario: ${JSON.stringify(outcome.counterexample?.[0])}`,
-      );
+      throw new Error(`seed ${outcome.seed}, path "${outcome.counterexamplePath}": ${reason}`);
     }
   }, 600_000);
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Icon } from '../../shared/components/Icon';
 import { Money } from '../../shared/components/Money';
@@ -8,34 +8,13 @@ import { Card, PageHeader } from '../../shared/components/Page';
 import { CollectionsRunControl } from '../runs/RunControls';
 import { BlackoutDates } from './BlackoutDates';
 import { draftFromPath, emptyPath } from './path-form';
-import { PathEditor } from './PathEditor';
+import { CollectionsPathForPathEditor, PathEditor } from './PathEditor';
 
 export const CollectionsPathsQuery = graphql(`
   query CollectionsPaths {
     collectionsPaths {
       id
-      name
-      segments
-      isDefault
-      active
-      steps {
-        id
-        position
-        name
-        action
-        daysPastDue
-        minPastDue
-        template
-        queueKey
-        feeAmount
-        feePercent
-        noticeDays
-        noticeStep {
-          id
-          position
-          name
-        }
-      }
+      ...CollectionsPathForPathEditor
     }
     workQueues {
       id
@@ -51,7 +30,7 @@ export { CreateCollectionsPathMutation, UpdateCollectionsPathMutation } from './
 export function CollectionsPage() {
   const { data, loading, error, refetch } = useQuery(CollectionsPathsQuery, { fetchPolicy: 'cache-and-network' });
   const [editing, setEditing] = useState<string | 'new' | null>(null);
-  const paths = data?.collectionsPaths ?? [];
+  const paths = getFragmentData(CollectionsPathForPathEditor, data?.collectionsPaths ?? []);
   const queues = data?.workQueues ?? [];
   const editedPath = editing && editing !== 'new' ? paths.find((p) => p.id === editing) : null;
 

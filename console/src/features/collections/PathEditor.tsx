@@ -8,31 +8,41 @@ import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 import { ACTIONS, emptyStep, toPathInput, validatePath, type PathDraft, type PathErrors, type StepDraft } from './path-form';
 
+/** A path as the editor starts from it and as the list shows it: the list, create and update all ask for this. */
+export const CollectionsPathForPathEditor = graphql(`
+  fragment CollectionsPathForPathEditor on CollectionsPath {
+    id
+    name
+    segments
+    isDefault
+    active
+    steps {
+      id
+      position
+      name
+      action
+      daysPastDue
+      minPastDue
+      template
+      queueKey
+      feeAmount
+      feePercent
+      noticeDays
+      noticeStep {
+        id
+        position
+        name
+      }
+    }
+  }
+`);
+
 export const CreateCollectionsPathMutation = graphql(`
   mutation CreateCollectionsPath($input: CollectionsPathInput!) {
     createCollectionsPath(input: $input) {
       id
-      name
-      segments
       isDefault
-      active
-      steps {
-        id
-        position
-        name
-        action
-        daysPastDue
-        minPastDue
-        template
-        queueKey
-        feeAmount
-        feePercent
-        noticeDays
-        noticeStep {
-          id
-          position
-        }
-      }
+      ...CollectionsPathForPathEditor
     }
   }
 `);
@@ -41,27 +51,8 @@ export const UpdateCollectionsPathMutation = graphql(`
   mutation UpdateCollectionsPath($id: ID!, $input: CollectionsPathInput!) {
     updateCollectionsPath(id: $id, input: $input) {
       id
-      name
-      segments
       isDefault
-      active
-      steps {
-        id
-        position
-        name
-        action
-        daysPastDue
-        minPastDue
-        template
-        queueKey
-        feeAmount
-        feePercent
-        noticeDays
-        noticeStep {
-          id
-          position
-        }
-      }
+      ...CollectionsPathForPathEditor
     }
   }
 `);

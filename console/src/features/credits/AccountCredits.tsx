@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Money } from '../../shared/components/Money';
@@ -9,6 +9,18 @@ import { useToast } from '../../shared/components/Toasts';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { AddChargeDialog } from './AddChargeDialog';
 import { RefundDialog } from './RefundDialog';
+
+/** A charge waiting for the next invoice, as the list shows it; adding a charge answers with it. */
+export const PendingChargeForAccountCredits = graphql(`
+  fragment PendingChargeForAccountCredits on PendingCharge {
+    id
+    description
+    amount
+    taxable
+    createdBy
+    createdAt
+  }
+`);
 
 export const AccountCreditsQuery = graphql(`
   query AccountCredits($id: ID!) {
@@ -19,11 +31,7 @@ export const AccountCreditsQuery = graphql(`
       unappliedCredit
       pendingCharges {
         id
-        description
-        amount
-        taxable
-        createdBy
-        createdAt
+        ...PendingChargeForAccountCredits
       }
       creditNotes(first: 50) {
         totalCount
@@ -62,13 +70,20 @@ export function AccountCredits({ accountId }: { accountId: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const account = data?.account;
   if (!account) return loading ? <Loading label="Loading the credits…" /> : <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  const pending = getFragmentData(PendingChargeForAccountCredits, account.pendingCharges);
 
   const onRemove = async (id: string, description: string) => {
     setActionError(null);
     try {
-      await remove({ variables: { id } });
+      // The answer is only true: the charge leaves the cache, and with it the list.
+      await remove({
+        variables: { id },
+        update: (cache) => {
+          cache.evict({ id: cache.identify({ __typename: 'PendingCharge', id }) });
+          cache.gc();
+        },
+      });
       toast({ title: `"${description}" removed`, tone: 'info' });
-      await refetch();
     } catch (e) {
       setActionError(e);
     }
@@ -100,11 +115,11 @@ export function AccountCredits({ accountId }: { accountId: string }) {
           </button>
         }
       >
-        {account.pendingCharges.length === 0 ? (
+        {pending.length === 0 ? (
           <p className="muted">Nothing waits for the next invoice.</p>
         ) : (
           <ul className="list">
-            {account.pendingCharges.map((c) => (
+            {pending.map((c) => (
               <li key={c.id} className="list-row">
                 <div>
                   <strong>{c.description}</strong> <Money value={c.amount} />
@@ -162,14 +177,9 @@ export function AccountCredits({ accountId }: { accountId: string }) {
           </table>
         )}
       </Card>
-      {dialog === 'charge' && <AddChargeDialog accountId={account.id} onClose={() => setDialog(null)} onAdded={() => void refetch()} />}
+      {dialog === 'charge' && <AddChargeDialog accountId={account.id} onClose={() => setDialog(null)} />}
       {dialog === 'refund' && (
-        <RefundDialog
-          accountNumber={account.number}
-          unapplied={account.unappliedCredit}
-          onClose={() => setDialog(null)}
-          onRefunded={() => void refetch()}
-        />
+        <RefundDialog accountNumber={account.number} unapplied={account.unappliedCredit} onClose={() => setDialog(null)} />
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { Reference } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import { Field } from '../../shared/components/Field';
@@ -12,20 +13,34 @@ export const AddChargeMutation = graphql(`
     addCharge(input: $input) {
       id
       amount
-      description
+      ...PendingChargeForAccountCredits
     }
   }
 `);
 
-/** A one-off charge or credit for the account's next regular invoice. */
-export function AddChargeDialog({ accountId, onClose, onAdded }: { accountId: string; onClose(): void; onAdded(): void }) {
+/** A one-off charge or credit for the account's next regular invoice; it joins the account's pending charges from the answer. */
+export function AddChargeDialog({ accountId, onClose }: { accountId: string; onClose(): void }) {
   const { toast } = useToast();
   const [kind, setKind] = useState<'charge' | 'credit'>('charge');
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
   const [taxable, setTaxable] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [add, { loading }] = useMutation(AddChargeMutation);
+  const [add, { loading }] = useMutation(AddChargeMutation, {
+    update: (cache, { data }) => {
+      const ref = data && cache.identify({ __typename: 'PendingCharge', id: data.addCharge.id });
+      if (!ref) return;
+      cache.modify<{ pendingCharges: Reference[] }>({
+        id: cache.identify({ __typename: 'Account', id: accountId }),
+        fields: {
+          pendingCharges: (existing) => {
+            const list = existing as readonly Reference[];
+            return list.some((r) => r.__ref === ref) ? list : [...list, { __ref: ref }];
+          },
+        },
+      });
+    },
+  });
   const amountError = amount && !isMoneyInput(amount) ? 'An amount such as 25 or 25.50, without a sign.' : null;
 
   const submit = async (event: FormEvent) => {
@@ -37,7 +52,6 @@ export function AddChargeDialog({ accountId, onClose, onAdded }: { accountId: st
       const signed = kind === 'credit' ? `-${amount.trim()}` : amount.trim();
       const { data } = await add({ variables: { input: { accountId, amount: signed, description: description.trim(), taxable } } });
       if (data) toast({ title: `${formatMoney(data.addCharge.amount)} added for the next invoice`, tone: 'success' });
-      onAdded();
       onClose();
     } catch (e) {
       setProblem(describeError(e).message);

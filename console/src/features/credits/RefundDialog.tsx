@@ -24,18 +24,8 @@ export const RecordRefundMutation = graphql(`
   }
 `);
 
-/** Pays the account's unapplied credit back, up to all of it. */
-export function RefundDialog({
-  accountNumber,
-  unapplied,
-  onClose,
-  onRefunded,
-}: {
-  accountNumber: string;
-  unapplied: string;
-  onClose(): void;
-  onRefunded(): void;
-}) {
+/** Pays the account's unapplied credit back, up to all of it; the answer carries the account's new figures. */
+export function RefundDialog({ accountNumber, unapplied, onClose }: { accountNumber: string; unapplied: string; onClose(): void }) {
   const { toast } = useToast();
   const [amount, setAmount] = useState(unapplied);
   const [channel, setChannel] = useState<PaymentChannel>('ACH');
@@ -55,7 +45,6 @@ export function RefundDialog({
         variables: { input: { accountNumber, amount: amount.trim(), channel, reference: reference.trim() || null, idempotencyKey } },
       });
       if (data) toast({ title: `Refund of ${formatMoney(data.recordRefund.amount)} recorded`, tone: 'success' });
-      onRefunded();
       onClose();
     } catch (e) {
       setProblem(describeError(e).message);

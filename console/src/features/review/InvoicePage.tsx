@@ -1,20 +1,21 @@
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, Cell } from 'recharts';
 import { graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Money } from '../../shared/components/Money';
 import { Card, Facts, PageHeader } from '../../shared/components/Page';
-import { StatusChip, humanizeStatus } from '../../shared/components/StatusChip';
-import { formatDate, formatDateTime, formatPeriod } from '../../shared/dates';
-import { compareMoney, formatDecimal, sumMoney, toChartValue } from '../../shared/money';
+import { StatusChip } from '../../shared/components/StatusChip';
+import { formatDate, formatPeriod } from '../../shared/dates';
+import { compareMoney, formatDecimal, sumMoney } from '../../shared/money';
 import { DecisionDialog } from './DecisionDialog';
 import { PdfLink, PdfPreview } from '../documents/PdfLink';
 import { CreditInvoiceDialog } from '../credits/CreditInvoiceDialog';
 import { InvoiceCreditNotes } from '../credits/InvoiceCreditNotes';
 import { InvoiceDispute } from '../disputes/InvoiceDispute';
-import { usagePoint } from './usage-history';
+import { HeldReasons, InvoiceExceptions } from './InvoiceExceptions';
+import { InvoiceLines } from './InvoiceLines';
+import { PreviousInvoices, UsageChart, usageHistory } from './UsageHistory';
 
 export const InvoiceReviewQuery = graphql(`
   query InvoiceReview($id: ID!) {
@@ -53,33 +54,16 @@ export const InvoiceReviewQuery = graphql(`
         id
         asOf
       }
+      # What the credit dialog starts from; the lines table, the exceptions and the usage history declare their own.
       lines {
         id
         kind
         description
-        quantity
-        unitPrice
         amount
-        periodStart
-        periodEnd
-        taxCode
       }
-      exceptions {
-        id
-        code
-        severity
-        status
-        message
-        resolvedAt
-        workItem {
-          id
-          status
-          queue {
-            id
-            key
-          }
-        }
-      }
+      ...InvoiceForInvoiceLines
+      ...InvoiceForInvoiceExceptions
+      ...InvoiceForUsageHistory
       account {
         id
         number
@@ -88,20 +72,6 @@ export const InvoiceReviewQuery = graphql(`
         status
         balance
         pastDue
-        invoices(first: 13) {
-          nodes {
-            id
-            number
-            status
-            periodStart
-            periodEnd
-            total
-            lines {
-              kind
-              quantity
-            }
-          }
-        }
       }
     }
   }
@@ -110,34 +80,6 @@ export const InvoiceReviewQuery = graphql(`
 export { ReleaseInvoiceMutation, VoidInvoiceMutation } from './DecisionDialog';
 
 type Decision = 'release' | 'void' | 'credit' | null;
-
-interface ShownLine {
-  kind: string;
-  description: string;
-  quantity: string | null;
-  unitPrice: string | null;
-  amount: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-  taxCode: string | null;
-}
-
-function LineRow({ line: l }: { line: ShownLine }) {
-  return (
-    <tr>
-      <td>
-        <span className="chip chip-neutral">{l.kind === 'TAX' && l.taxCode ? `tax ${l.taxCode}` : l.kind.toLowerCase()}</span>
-      </td>
-      <td>{l.description}</td>
-      <td className="nowrap">{l.periodStart ? formatPeriod(l.periodStart, l.periodEnd) : ''}</td>
-      <td className="num">{l.quantity !== null ? formatDecimal(l.quantity) : ''}</td>
-      <td className="num">{l.unitPrice !== null ? formatDecimal(l.unitPrice) : ''}</td>
-      <td className="num">
-        <Money value={l.amount} />
-      </td>
-    </tr>
-  );
-}
 
 /** A held invoice with its lines, each exception's explanation and the account's history beside it. */
 export function InvoicePage({ id }: { id: string }) {
@@ -154,21 +96,7 @@ export function InvoicePage({ id }: { id: string }) {
       </EmptyState>
     );
 
-  const history = invoice.account.invoices.nodes
-    .filter((i) => i.status !== 'VOID' || i.id === invoice.id)
-    .map(usagePoint)
-    .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
-  const current = history.find((h) => h.id === invoice.id) ?? usagePoint({ ...invoice, lines: invoice.lines });
-  // Taxes come last, after the subtotal they are computed on.
-  const charges = invoice.lines.filter((l) => l.kind !== 'TAX');
-  const taxes = invoice.lines.filter((l) => l.kind === 'TAX');
-  const previous = history.filter((h) => h.id !== invoice.id).reverse();
-  const chartData = history.slice(-8).map((h) => ({
-    name: formatDate(h.periodStart).replace(/, \d{4}$/, ''),
-    perDay: toChartValue(h.perDay),
-    current: h.id === invoice.id,
-  }));
-  const openExceptions = invoice.exceptions.filter((x) => x.status === 'OPEN');
+  const { current } = usageHistory(invoice);
   const leftToCredit = sumMoney([invoice.total, `-${invoice.amountCredited}`]);
   const creditable = (invoice.status === 'ISSUED' || invoice.status === 'PAID') && compareMoney(leftToCredit, '0.00') > 0;
 
@@ -215,69 +143,12 @@ export function InvoicePage({ id }: { id: string }) {
         }
       />
 
-      {openExceptions.length > 0 && (
-        <section aria-label="Why this invoice is held" className="stack page-section">
-          {openExceptions.map((x) => (
-            <div key={x.id} className={`explain explain-${x.severity === 'CRITICAL' ? 'danger' : 'warning'}`}>
-              <strong>{humanizeStatus(x.code)}</strong>
-              <p>{x.message}</p>
-            </div>
-          ))}
-        </section>
-      )}
+      <HeldReasons invoice={invoice} />
 
       <div className="grid grid-main-side">
         <div className="stack">
           <Card title="Lines">
-            <table className="table">
-              <caption className="sr-only">Invoice lines</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Period</th>
-                  <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Unit price
-                  </th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {charges.map((l, i) => (
-                  <LineRow key={i} line={l} />
-                ))}
-              </tbody>
-              {taxes.length > 0 && (
-                <tbody>
-                  <tr className="row-subtotal">
-                    <th scope="row" colSpan={5} className="num">
-                      Subtotal before tax
-                    </th>
-                    <td className="num strong">
-                      <Money value={sumMoney(charges.map((l) => l.amount))} />
-                    </td>
-                  </tr>
-                  {taxes.map((l, i) => (
-                    <LineRow key={i} line={l} />
-                  ))}
-                </tbody>
-              )}
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={5} className="num">
-                    Total
-                  </th>
-                  <td className="num strong">
-                    <Money value={invoice.total} />
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
+            <InvoiceLines invoice={invoice} />
           </Card>
 
           {invoice.previewUrl ? (
@@ -307,27 +178,7 @@ export function InvoicePage({ id }: { id: string }) {
           </Card>
 
           <Card title="Exceptions">
-            {invoice.exceptions.length === 0 ? (
-              <p className="muted">No exceptions on this invoice.</p>
-            ) : (
-              <ul className="list">
-                {invoice.exceptions.map((x) => (
-                  <li key={x.id} className="list-row">
-                    <div>
-                      <strong>{humanizeStatus(x.code)}</strong> <StatusChip status={x.status} />
-                      <div className="muted small">{x.message}</div>
-                    </div>
-                    <div className="small muted nowrap">
-                      {x.resolvedAt ? (
-                        `resolved ${formatDateTime(x.resolvedAt)}`
-                      ) : x.workItem ? (
-                        <Link to={`/queues/${x.workItem.queue.key}?item=${x.workItem.id}`}>Work item #{x.workItem.id}</Link>
-                      ) : null}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <InvoiceExceptions invoice={invoice} />
           </Card>
         </div>
 
@@ -349,62 +200,10 @@ export function InvoicePage({ id }: { id: string }) {
             />
           </Card>
           <Card title="Usage per day, this and previous invoices">
-            {chartData.length > 1 ? (
-              <div className="chart chart-small" role="img" aria-label="Average daily usage per invoice; this invoice highlighted">
-                <ResponsiveContainer width="100%" height={160}>
-                  <BarChart data={chartData} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
-                    <XAxis dataKey="name" tickLine={false} axisLine={false} fontSize={11} />
-                    <YAxis tickLine={false} axisLine={false} fontSize={11} />
-                    <Tooltip formatter={(v) => [String(v), 'per day']} />
-                    <Bar dataKey="perDay" radius={[3, 3, 0, 0]} isAnimationActive={false}>
-                      {chartData.map((d, i) => (
-                        <Cell key={i} fill={d.current ? '#d97706' : '#a5b4fc'} />
-                      ))}
-                    </Bar>
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
-            ) : (
-              <p className="muted small">No earlier invoices to compare with.</p>
-            )}
+            <UsageChart invoice={invoice} />
           </Card>
           <Card title="Previous invoices">
-            {previous.length === 0 ? (
-              <p className="muted small">This is the account&apos;s first invoice.</p>
-            ) : (
-              <table className="table table-compact">
-                <caption className="sr-only">Previous invoices of the account</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Period</th>
-                    <th scope="col" className="num">
-                      Usage
-                    </th>
-                    <th scope="col" className="num">
-                      Per day
-                    </th>
-                    <th scope="col" className="num">
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {previous.slice(0, 6).map((h) => (
-                    <tr key={h.id}>
-                      <td>
-                        <Link to={`/invoices/${h.id}`}>{formatPeriod(h.periodStart, h.periodEnd)}</Link>
-                      </td>
-                      <td className="num">{formatDecimal(h.quantity)}</td>
-                      <td className="num">{formatDecimal(h.perDay)}</td>
-                      <td className="num">
-                        <Money value={h.total} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <PreviousInvoices invoice={invoice} />
           </Card>
         </div>
       </div>

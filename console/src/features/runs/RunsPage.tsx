@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
+import type { BillRunsListQuery as BillRunsListQueryType } from '../../generated/graphql';
 import { useSession } from '../../app/session';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Icon } from '../../shared/components/Icon';
@@ -58,29 +59,39 @@ export const CollectionsRunsListQuery = graphql(`
 
 const PAGE = 20;
 
-function BillRunsTable() {
-  const [first, setFirst] = useState(PAGE);
-  const { data, loading, error, refetch } = useQuery(BillRunsListQuery, {
-    variables: { first },
-    fetchPolicy: 'cache-and-network',
-  });
-  if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
-  if (!data && loading) return <Loading />;
-  const runs = data?.billRuns.nodes ?? [];
+interface RunRow {
+  id: string;
+  asOf: string;
+  status: string;
+  startedBy: string;
+  startedAt: string;
+}
+
+/** The columns every run has, then the kind's own: what it did and its files. */
+function RunsTable<R extends RunRow>({
+  label,
+  empty,
+  columns,
+  page,
+  onMore,
+}: {
+  label: string;
+  empty: string;
+  columns: ReadonlyArray<{ header: string; cell(run: R): ReactNode }>;
+  page: { nodes: readonly R[]; totalCount: number; pageInfo: { hasNextPage: boolean } };
+  onMore(): void;
+}) {
+  const runs = page.nodes;
   return (
     <>
-      <table className="table" aria-label="Bill runs">
+      <table className="table" aria-label={label}>
         <thead>
           <tr>
-            <th scope="col">Run</th>
-            <th scope="col">As of</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started by</th>
-            <th scope="col">Started</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Held</th>
-            <th scope="col">Blocked</th>
-            <th scope="col">Failed</th>
+            {['Run', 'As of', 'Status', 'Started by', 'Started', ...columns.map((c) => c.header)].map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -93,21 +104,47 @@ function BillRunsTable() {
               </td>
               <td>{r.startedBy}</td>
               <td>{formatDateTime(r.startedAt)}</td>
-              <td>{r.invoicesIssued}</td>
-              <td>{r.invoicesHeld}</td>
-              <td>{r.accountsBlocked}</td>
-              <td>{r.accountsFailed}</td>
+              {columns.map((c) => (
+                <td key={c.header}>{c.cell(r)}</td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
-      {runs.length === 0 && <p className="muted">No bill run yet.</p>}
-      {data?.billRuns.pageInfo.hasNextPage && (
-        <button type="button" className="button button-small" onClick={() => setFirst(first + PAGE)}>
-          Show more ({data.billRuns.totalCount - runs.length} older)
+      {runs.length === 0 && <p className="muted">{empty}</p>}
+      {page.pageInfo.hasNextPage && (
+        <button type="button" className="button button-small" onClick={onMore}>
+          Show more ({page.totalCount - runs.length} older)
         </button>
       )}
     </>
+  );
+}
+
+type BillRunRow = NonNullable<BillRunsListQueryType['billRuns']>['nodes'][number];
+const BILL_RUN_COLUMNS: ReadonlyArray<{ header: string; cell(run: BillRunRow): ReactNode }> = [
+  { header: 'Issued', cell: (r) => r.invoicesIssued },
+  { header: 'Held', cell: (r) => r.invoicesHeld },
+  { header: 'Blocked', cell: (r) => r.accountsBlocked },
+  { header: 'Failed', cell: (r) => r.accountsFailed },
+];
+
+function BillRunsTable() {
+  const [first, setFirst] = useState(PAGE);
+  const { data, loading, error, refetch } = useQuery(BillRunsListQuery, {
+    variables: { first },
+    fetchPolicy: 'cache-and-network',
+  });
+  if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!data) return loading ? <Loading /> : null;
+  return (
+    <RunsTable
+      label="Bill runs"
+      empty="No bill run yet."
+      columns={BILL_RUN_COLUMNS}
+      page={data.billRuns}
+      onMore={() => setFirst(first + PAGE)}
+    />
   );
 }
 
@@ -120,8 +157,7 @@ function CollectionsRunsTable() {
     fetchPolicy: 'cache-and-network',
   });
   if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
-  if (!data && loading) return <Loading />;
-  const runs = data?.collectionsRuns.nodes ?? [];
+  if (!data) return loading ? <Loading /> : null;
   const download = async (id: string) => {
     if (!session) return;
     try {
@@ -131,59 +167,33 @@ function CollectionsRunsTable() {
     }
   };
   return (
-    <>
-      <table className="table" aria-label="Collections runs">
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">As of</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started by</th>
-            <th scope="col">Started</th>
-            <th scope="col">Evaluated</th>
-            <th scope="col">Actions</th>
-            <th scope="col">Failed</th>
-            <th scope="col">Files</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id}>
-              <td>#{r.id}</td>
-              <td>{formatDate(r.asOf)}</td>
-              <td>
-                <StatusChip status={r.status} />
-              </td>
-              <td>{r.startedBy}</td>
-              <td>{formatDateTime(r.startedAt)}</td>
-              <td>{r.accountsEvaluated}</td>
-              <td>{r.actionsTaken}</td>
-              <td>{r.accountsFailed}</td>
-              <td>
-                {r.status === 'RUNNING' ? (
-                  <span className="muted small">when it ends</span>
-                ) : (
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-label={`Dialer CSV of run ${r.id}`}
-                    onClick={() => void download(r.id)}
-                  >
-                    <Icon name="download" size={14} /> Dialer CSV
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {runs.length === 0 && <p className="muted">No collections run yet.</p>}
-      {data?.collectionsRuns.pageInfo.hasNextPage && (
-        <button type="button" className="button button-small" onClick={() => setFirst(first + PAGE)}>
-          Show more ({data.collectionsRuns.totalCount - runs.length} older)
-        </button>
-      )}
-    </>
+    <RunsTable
+      label="Collections runs"
+      empty="No collections run yet."
+      columns={[
+        { header: 'Evaluated', cell: (r) => r.accountsEvaluated },
+        { header: 'Actions', cell: (r) => r.actionsTaken },
+        { header: 'Failed', cell: (r) => r.accountsFailed },
+        {
+          header: 'Files',
+          cell: (r) =>
+            r.status === 'RUNNING' ? (
+              <span className="muted small">when it ends</span>
+            ) : (
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={`Dialer CSV of run ${r.id}`}
+                onClick={() => void download(r.id)}
+              >
+                <Icon name="download" size={14} /> Dialer CSV
+              </button>
+            ),
+        },
+      ]}
+      page={data.collectionsRuns}
+      onMore={() => setFirst(first + PAGE)}
+    />
   );
 }
 
