@@ -300,10 +300,8 @@ describe('at scale', () => {
         })),
       );
     expect(await record(t, readsOf(true))).toMatchObject({ accepted: 10_000, rejected: [] });
-    const started = Date.now();
+    // How fast it goes is the ingest bench's to measure (npm run bench -- --only ingest), not this test's.
     expect(await record(t, readsOf(false))).toEqual({ accepted: 0, duplicates: 0, replaced: 10_000, rejected: [] });
-    // Set-based: a handful of statements, whatever the number of reads (generous bound for a shared machine).
-    expect(Date.now() - started).toBeLessThan(30_000);
     const listed = await reads(t, accounts[0].id, 'REPLACED');
     expect(listed).toHaveLength(100);
     expect(listed[0].replacedBy).not.toBeNull();
