@@ -132,16 +132,22 @@ export class ChunkedRuns<C> {
 
   /** Answers once the run is no longer RUNNING, or this process stops. */
   async untilFinished(runId: string): Promise<void> {
-    while ((await this.store.status(runId)) === 'RUNNING' && !this.stopping) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, 1_000);
-        this.waiters.add(done);
+    for (;;) {
+      // Listening before reading, so a run that ends between the read and the wait wakes it at once.
+      let timer: NodeJS.Timeout | undefined;
+      let done = () => undefined as void;
+      const woken = new Promise<void>((resolve) => {
+        done = resolve;
+        timer = setTimeout(resolve, 1_000);
       });
+      this.waiters.add(done);
+      try {
+        if ((await this.store.status(runId)) !== 'RUNNING' || this.stopping) return;
+        await woken;
+      } finally {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+      }
     }
   }
 
