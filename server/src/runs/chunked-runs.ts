@@ -48,8 +48,8 @@ export class ChunkedRuns<C> {
   private sharedRuns = false;
   /** Runs started (or resumed) here and not finished yet: this process sees them to the end. */
   private readonly started = new Set<string>();
-  /** Runs with a chunk in flight here, and how many. */
-  private readonly inFlight = new Map<string, number>();
+  /** The chunks in flight here, and their runs. */
+  private readonly inFlight = new Map<string, string>();
   private stopping = false;
   private readonly loops: PollLoop[] = [];
   private unsubscribe: (() => void) | null = null;
@@ -86,7 +86,7 @@ export class ChunkedRuns<C> {
     });
     const loop = (round: () => Promise<unknown>, intervalMs: number, failure: string) =>
       this.loops.push(new PollLoop({ round, intervalMs, failure: `${this.kind.label}s: ${failure}`, log: this.log }));
-    loop(() => this.store.beat([...new Set([...this.started, ...this.inFlight.keys()])]), HEARTBEAT_MS, 'marking runs alive failed');
+    loop(() => this.store.beat([...this.own()]), HEARTBEAT_MS, 'marking runs alive failed');
     if (this.sharedRuns) {
       loop(async () => this.kick(), CLAIM_POLL_MS, 'looking for chunks failed');
       loop(() => this.takeOverDead(SILENT_RUN_MS), DEAD_RUN_SWEEP_MS, 'looking for dead runs failed');
@@ -187,7 +187,7 @@ export class ChunkedRuns<C> {
   }
 
   private own(): Set<string> {
-    return new Set([...this.started, ...this.inFlight.keys()]);
+    return new Set([...this.started, ...this.inFlight.values()]);
   }
 
   /**
@@ -251,10 +251,12 @@ export class ChunkedRuns<C> {
     const state: { chunk: ClaimedChunk | null } = { chunk: null };
     try {
       await this.db.transaction(async (tx) => {
+        // A transaction retried (a deadlock) claims afresh.
+        this.leave(state.chunk);
         const chunk = await this.store.claim(tx.em, { runIds: this.sharedRuns ? undefined : [...this.started] });
         state.chunk = chunk;
         if (!chunk) return;
-        this.inFlight.set(chunk.runId, (this.inFlight.get(chunk.runId) ?? 0) + 1);
+        this.inFlight.set(chunk.id, chunk.runId);
         const work = await open(tx, chunk.runId);
         if (!work) return this.store.close(tx.em, chunk.id, ChunkStatus.CANCELLED, this.workerId, {});
         const counters = await work(tx, chunk.accountIds);
@@ -280,10 +282,7 @@ export class ChunkedRuns<C> {
   }
 
   private leave(chunk: ClaimedChunk | null): void {
-    if (!chunk) return;
-    const left = (this.inFlight.get(chunk.runId) ?? 1) - 1;
-    if (left > 0) this.inFlight.set(chunk.runId, left);
-    else this.inFlight.delete(chunk.runId);
+    if (chunk) this.inFlight.delete(chunk.id);
   }
 
   /**
