@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { runWrite, type Database } from '../db/database';
+import { isRetryable } from '../db/errors';
 import { timeParam } from '../db/stored-time';
 import { ChunkStatus, type RunKind } from './run-kind';
 
@@ -127,16 +128,20 @@ export class ChunkStore {
     return rows[0]?.status ?? null;
   }
 
-  /** Marks the runs alive, as long as they are RUNNING. */
+  /** Marks the runs alive, as long as they are RUNNING. A beat lost to a deadlock with a chunk writing the run's row is not missed: the next comes soon. */
   async beat(runIds: string[]): Promise<void> {
     if (runIds.length === 0) return;
-    await this.db.exclusive(() =>
-      runWrite(this.db.manager, `UPDATE ${this.run} SET heartbeat_at = ? WHERE id IN (${marks(runIds.length)}) AND status = ?`, [
-        new Date(),
-        ...runIds.map(Number),
-        RUNNING,
-      ]),
-    );
+    await this.db
+      .exclusive(() =>
+        runWrite(this.db.manager, `UPDATE ${this.run} SET heartbeat_at = ? WHERE id IN (${marks(runIds.length)}) AND status = ?`, [
+          new Date(),
+          ...runIds.map(Number),
+          RUNNING,
+        ]),
+      )
+      .catch((error: unknown) => {
+        if (!isRetryable(error)) throw error;
+      });
   }
 
   /**
