@@ -26,6 +26,7 @@ import { AccountDelivery1796502300100 } from './1796502300100-AccountDelivery';
 import { Remittances1796503200000 } from './1796503200000-Remittances';
 import { Disputes1796503100000 } from './1796503100000-Disputes';
 import { RateStructures1796503300000 } from './1796503300000-RateStructures';
+import { CollectionsRunChunks1796600000000 } from './1796600000000-CollectionsRunChunks';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -57,4 +58,5 @@ export const migrations: Function[] = [
   Disputes1796503100000,
   DocumentDeliveries1796503000000,
   RateStructures1796503300000,
+  CollectionsRunChunks1796600000000,
 ];

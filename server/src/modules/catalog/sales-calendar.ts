@@ -1,4 +1,5 @@
 import { todayIn } from '../../common/dates';
+import { PollLoop } from '../../common/poll-loop';
 import type { Database, Tx } from '../../db/database';
 import { runWrite } from '../../db/database';
 import { EventType } from '../../events/event-types';
@@ -41,28 +42,28 @@ export async function markAnnouncedIfCome(tx: Tx, productId: string, which: 'sta
  * window that never opened (retired on its launch day) announces nothing.
  */
 export class SalesCalendar {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly db: Database,
     private readonly timezone: string,
-    private readonly log: CalendarLogger,
-    private readonly intervalMs = SALES_CALENDAR_INTERVAL_MS,
-  ) {}
+    log: CalendarLogger,
+    intervalMs = SALES_CALENDAR_INTERVAL_MS,
+  ) {
+    this.loop = new PollLoop({
+      round: () => this.sweepOnce(),
+      intervalMs,
+      failure: 'sales calendar sweep failed; retrying at the next interval',
+      log,
+    });
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Announces today's sales starts and ends not announced yet; returns how many it announced. */
@@ -100,19 +101,5 @@ export class SalesCalendar {
       });
       return true;
     });
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.sweepOnce()
-        .catch((error: unknown) => this.log.error('sales calendar sweep failed; retrying at the next interval', error))
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.intervalMs);
-        });
-    }, delay);
-    this.timer.unref();
   }
 }

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import type { Principal } from '../../common/auth/roles';
 import { invalidState, notFound } from '../../common/errors/hub-error';
@@ -6,7 +6,7 @@ import { parseId, requireText } from '../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import type { Database } from '../../db/database';
 import { EventType } from '../../events/event-types';
-import { Topic, type HubPubSub } from '../../events/pubsub';
+import type { HubPubSub } from '../../events/pubsub';
 import { runProgress } from '../../events/run-progress';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
@@ -19,21 +19,14 @@ import { CollectionsAction, CollectionsActionType, CollectionsRun, CollectionsRu
 import { CollectionsActions } from './collections-actions';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import { CollectionsEvaluation, type Counters } from './collections-evaluation';
+import { collectionsRunKind } from './collections-run-kind';
+import { ChunkedRuns } from '../../runs/chunked-runs';
 import { previewCollections } from './collections-preview';
 import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
 import type { CollectionsControlsService } from './controls/controls.service';
 import type { ProtectedSteps } from './controls/protected-steps.service';
 import { dialerCsv } from './collections-text';
-import {
-  ABANDONED_SWEEP_MS,
-  assertStillRunning,
-  giveUpAbandonedRuns,
-  HEARTBEAT_MS,
-  markAlive,
-  RunGivenUp,
-  STALE_RUN_MS,
-} from './collections-run-liveness';
 
 export { percentOf } from './collections-actions';
 
@@ -48,16 +41,16 @@ export const COLLECTIONS_CHUNK = 200;
  * key on (episode, step) enforces, so a re-run, or a run over the same day,
  * takes nothing twice.
  *
- * This service owns a run's lifecycle (start, chunks, liveness, finish); the
+ * This service owns a run's lifecycle (start, progress); the chunked-run
+ * runtime (runs/chunked-runs.ts) has its chunks claimed and evaluated,
+ * completes it, gives it up, and resumes the runs a dead process left; the
  * evaluation decides what is due for each account, the actions take it.
  */
 export class CollectionsRunService {
-  private readonly running = new Set<Promise<void>>();
-  /** The runs this process is working on: never given up by its own sweeps. */
-  private readonly own = new Set<string>();
-  private stopping = false;
-  private sweeper: NodeJS.Timeout | null = null;
+  /** Accounts per chunk of the runs this process plans. */
+  chunkSize = COLLECTIONS_CHUNK;
   private readonly evaluation: CollectionsEvaluation;
+  private readonly runs: ChunkedRuns<Counters>;
 
   constructor(
     private readonly db: Database,
@@ -66,13 +59,14 @@ export class CollectionsRunService {
     invoices: InvoiceService,
     private readonly workQueues: WorkQueueService,
     plans: PaymentPlanService,
-    private readonly log: Logger,
+    log: Logger,
     delinquencies: DelinquencyService,
     controls: CollectionsControlsService,
     protectedSteps: ProtectedSteps,
   ) {
     const actions = new CollectionsActions(invoices, workQueues);
     this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, actions, controls, protectedSteps);
+    this.runs = new ChunkedRuns(db, pubsub, collectionsRunKind(this.evaluation), log);
   }
 
   // ------------------------------------------------------------------ reads
@@ -126,7 +120,8 @@ export class CollectionsRunService {
 
   /** Starts a run; with wait it answers when the run has finished, else at once while it goes on. */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<CollectionsRun> {
-    await this.failStaleRuns();
+    // Runs no process has marked alive for a while: their accounts go to the run being started instead.
+    await this.runs.giveUpSilent();
     // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
     await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'collections_run'));
     const accountIds = await this.evaluation.candidates(asOf);
@@ -153,51 +148,45 @@ export class CollectionsRunService {
         subjectId: created.id,
         after: { asOf, accountsToCheck: accountIds.length },
       });
+      // The plan is written whole with the run: a process that dies leaves its PENDING chunks for another.
+      await this.runs.store.openPlan(tx.em, created.id);
+      const chunks: string[][] = [];
+      for (let i = 0; i < accountIds.length; i += this.chunkSize) chunks.push(accountIds.slice(i, i + this.chunkSize));
+      await this.runs.store.writeChunks(tx.em, created.id, chunks);
+      await this.runs.store.closePlan(tx.em, created.id);
       return created;
     });
     const run = await oneAtATime('collections run', creating, () => this.current());
-    const work = this.process(run, accountIds).catch((error: unknown) => this.log.error(`collections run ${run.id} failed`, error));
-    this.running.add(work);
-    void work.finally(() => this.running.delete(work));
-    if (wait) await work;
-    return wait ? ((await this.find(run.id)) ?? run) : run;
+    this.runs.adopt(run.id);
+    this.runs.kick();
+    if (!wait) return run;
+    await this.runs.untilFinished(run.id);
+    return (await this.find(run.id)) ?? run;
   }
 
-  /** Lets runs in flight finish their current chunk, then marks them FAILED; a new run finishes their work. */
+  /**
+   * Stops claiming chunks and lets those in flight finish. Alone, the runs
+   * this process started are given up (FAILED), and a new run finishes their
+   * work; shared, the other processes go on with them.
+   */
   async stop(): Promise<void> {
-    this.stopping = true;
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = null;
-    await Promise.all([...this.running]);
+    await this.runs.stop();
   }
 
   /** Resolves when no run of this process is in flight (each ended: completed, failed or given up). */
   async idle(): Promise<void> {
-    await Promise.all([...this.running]);
+    await this.runs.idle();
   }
 
   /**
-   * At start: gives up the runs a process that died left RUNNING, so their
-   * dialer files can be downloaded. A process alone on its database (the
-   * embedded one, or MySQL without REDIS_URL) knows no other works on them
-   * and gives them all up now; processes that share a database give up those
-   * not marked alive for STALE_RUN_MS, now and every ABANDONED_SWEEP_MS.
+   * At start: takes over the runs a process that died left RUNNING. A
+   * process alone on its database (the embedded one, or MySQL without
+   * REDIS_URL) knows no other works on them and resumes them now; processes
+   * that share a database work the chunks of any run, and take over those
+   * not marked alive for a while (see ChunkedRuns).
    */
   async recover(opts: { alone: boolean }): Promise<void> {
-    await this.giveUpAbandoned(opts.alone ? null : STALE_RUN_MS);
-    if (opts.alone) return;
-    this.sweeper = setInterval(() => {
-      this.giveUpAbandoned(STALE_RUN_MS).catch((error: unknown) => this.log.error('looking for abandoned collections runs failed', error));
-    }, ABANDONED_SWEEP_MS);
-    this.sweeper.unref();
-  }
-
-  private async giveUpAbandoned(silentFor: number | null): Promise<void> {
-    const given = await giveUpAbandonedRuns(this.db, { silentFor, own: this.own });
-    for (const id of given) {
-      this.log.error(`collections run ${id} was left RUNNING by a process that stopped; given up (FAILED), its dialer file is complete`);
-      this.announceProgress(id);
-    }
+    await this.runs.listen({ shared: !opts.alone });
   }
 
   /** DROP_PENDING to DROPPED: the operator confirms the customer has left; the market-drop work item is resolved. */
@@ -263,93 +252,5 @@ export class CollectionsRunService {
       });
       return after;
     });
-  }
-
-  private async failStaleRuns(): Promise<void> {
-    await this.giveUpAbandoned(STALE_RUN_MS);
-  }
-
-  private async process(run: CollectionsRun, accountIds: string[]): Promise<void> {
-    this.own.add(run.id);
-    // Marked alive on a timer, not per chunk, so a slow chunk never looks like a dead process.
-    const heartbeat = setInterval(() => {
-      markAlive(this.db, run.id).catch((error: unknown) => this.log.error(`collections run ${run.id}: heartbeat failed`, error));
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
-    try {
-      for (let i = 0; i < accountIds.length; i += COLLECTIONS_CHUNK) {
-        if (this.stopping) {
-          await this.finish(run, CollectionsRunStatus.FAILED);
-          return;
-        }
-        await this.runChunk(run, accountIds.slice(i, i + COLLECTIONS_CHUNK));
-        this.announceProgress(run.id);
-      }
-      await this.finish(run, CollectionsRunStatus.COMPLETED);
-    } catch (error) {
-      if (!(error instanceof RunGivenUp)) throw error;
-      this.log.error(`collections run ${run.id} was given up while it ran (no sign of life for a while); a new run takes the rest`);
-    } finally {
-      clearInterval(heartbeat);
-      this.own.delete(run.id);
-    }
-  }
-
-  private announceProgress(runId: string): void {
-    this.pubsub
-      .publish(Topic.RUN_PROGRESS, { kind: 'COLLECTIONS_RUN', runId })
-      .catch((error: unknown) => this.log.error('progress publish failed', error));
-  }
-
-  private async finish(run: CollectionsRun, status: CollectionsRunStatus): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      // Conditional: a run given up meanwhile stays FAILED.
-      await tx.em
-        .getRepository(CollectionsRun)
-        .update(
-          { id: run.id, status: CollectionsRunStatus.RUNNING },
-          { status, runningKey: null, finishedAt: new Date(), heartbeatAt: new Date() },
-        );
-    });
-    this.announceProgress(run.id);
-  }
-
-  /**
-   * Evaluates a chunk in one transaction. If anything in it fails, the chunk is
-   * retried one account at a time, so only the account at fault is left out
-   * (counted as failed; the next run takes its due steps).
-   */
-  private async runChunk(run: CollectionsRun, ids: string[]): Promise<void> {
-    try {
-      await this.db.transaction(async (tx) => {
-        const counters = await this.evaluation.evaluate(tx, run, ids);
-        await this.addCounters(tx.em, run.id, counters);
-      });
-    } catch (error) {
-      if (error instanceof RunGivenUp) throw error;
-      if (ids.length > 1) {
-        for (const id of ids) await this.runChunk(run, [id]);
-        return;
-      }
-      this.log.error(`collections run ${run.id}: account ${ids[0]} could not be evaluated`, error);
-      await this.db.transaction((tx) => this.addCounters(tx.em, run.id, { evaluated: 0, actions: 0, failed: 1 }));
-    }
-  }
-
-  /** Adds to the run's counters; throws RunGivenUp (rolling the chunk back) if the run is no longer RUNNING. */
-  private async addCounters(em: EntityManager, runId: string, c: Counters): Promise<void> {
-    const result = await em
-      .createQueryBuilder()
-      .update(CollectionsRun)
-      .set({
-        accountsEvaluated: () => `accounts_evaluated + ${c.evaluated}`,
-        actionsTaken: () => `actions_taken + ${c.actions}`,
-        accountsFailed: () => `accounts_failed + ${c.failed}`,
-        heartbeatAt: new Date(),
-      })
-      .where('id = :id', { id: runId })
-      .andWhere('status = :running', { running: CollectionsRunStatus.RUNNING })
-      .execute();
-    assertStillRunning(result.affected, runId);
   }
 }

@@ -1,4 +1,5 @@
-import { DateUtils } from 'typeorm/util/DateUtils';
+import { PollLoop } from '../../common/poll-loop';
+import { timeParam } from '../../db/stored-time';
 import { runWrite, type Database, type Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
@@ -39,10 +40,7 @@ export interface DeliverySources {
  * item in DOCUMENT_DELIVERY. A delivery sent is marked SENT with an event.
  */
 export class DeliveryWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
-  private readonly pollMs: number;
+  private readonly loop: PollLoop;
   /** Mails this worker has handed over, for the operator's logs and the tests. */
   sent = 0;
 
@@ -55,28 +53,26 @@ export class DeliveryWorker {
     private readonly retryMs: number,
     private readonly log: DeliveryLogger,
   ) {
-    this.pollMs = Math.max(100, Math.min(POLL_MS, retryMs));
+    this.loop = new PollLoop({
+      round: () => this.runOnce(),
+      intervalMs: Math.max(100, Math.min(POLL_MS, retryMs)),
+      failure: 'document delivery failed; retrying shortly',
+      log,
+    });
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     this.mailer.close();
   }
 
   /** Looks for work now (after a commit that queued some). */
   wake(): void {
-    if (this.stopped || this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.schedule(0);
+    this.loop.wake();
   }
 
   /** Sends until nothing claimable is left; returns how many were sent. */
@@ -86,7 +82,7 @@ export class DeliveryWorker {
       const claimed = await this.claim(new Date());
       if (claimed.length === 0) return sent;
       for (const delivery of claimed) {
-        if (this.stopped && this.running !== null) return sent;
+        if (this.loop.interrupted) return sent;
         sent += (await this.work(delivery)) ? 1 : 0;
       }
     }
@@ -208,7 +204,7 @@ export class DeliveryWorker {
     const candidates = (await this.db.manager.query(
       `SELECT id, document_id AS d, recipient AS r, attempts AS a FROM document_delivery
        WHERE status = ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
-      [DeliveryStatus.QUEUED, this.db.dialect === 'sqlite' ? utc(now) : now],
+      [DeliveryStatus.QUEUED, timeParam(this.db.dialect, now)],
     )) as Array<{ id: unknown; d: unknown; r: unknown; a: unknown }>;
     const claimed: Claimed[] = [];
     const until = new Date(now.getTime() + LEASE_MS);
@@ -229,23 +225,4 @@ export class DeliveryWorker {
   private write(sql: string, params: unknown[]): Promise<{ affected: number }> {
     return this.db.exclusive(() => runWrite(this.db.manager, sql, params));
   }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.runOnce()
-        .catch((error: unknown) => this.log.error('document delivery failed; retrying shortly', error))
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.pollMs);
-        });
-    }, delay);
-    this.timer.unref();
-  }
-}
-
-/** A Date as the embedded database stores datetimes. */
-function utc(date: Date): string {
-  return DateUtils.mixedDateToUtcDatetimeString(date) as string;
 }

@@ -1,4 +1,5 @@
-import { DateUtils } from 'typeorm/util/DateUtils';
+import { PollLoop } from '../../common/poll-loop';
+import { timeParam } from '../../db/stored-time';
 import { runWrite, type Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { CollectionsActionType } from '../collections/collections.entity';
@@ -28,9 +29,7 @@ type Renderer = (subjectId: string) => Promise<RenderedDocument>;
  * copy from ever being stored. A failed render is retried with back-off.
  */
 export class RenderWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: PollLoop;
   private lastFullSweep = 0;
   /** Letters are queued by scanning collections actions above this id (and all of them at each full sweep). */
   private letterWatermark = 0;
@@ -46,8 +45,14 @@ export class RenderWorker {
     views: DocumentViews,
     private readonly owner: string,
     private readonly log: RenderLogger,
-    private readonly pollMs = POLL_MS,
+    pollMs = POLL_MS,
   ) {
+    this.loop = new PollLoop({
+      round: () => this.runOnce(),
+      intervalMs: pollMs,
+      failure: 'document rendering failed; retrying shortly',
+      log,
+    });
     this.register(RenderSubject.INVOICE, async (id) => {
       const view = await views.bill(id);
       const accountId = await this.accountOfInvoice(id);
@@ -73,23 +78,16 @@ export class RenderWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Looks for work now (after a commit that queued some). */
   wake(): void {
-    if (this.stopped || this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.schedule(0);
+    this.loop.wake();
   }
 
   /** Queues what lacks a document, then renders until nothing claimable is left; returns how many were stored. */
@@ -102,7 +100,7 @@ export class RenderWorker {
       const claimed = await this.claim(new Date());
       if (claimed.length === 0) return stored;
       for (const job of claimed) {
-        if (this.stopped && this.running !== null) return stored;
+        if (this.loop.interrupted) return stored;
         stored += (await this.work(job)) ? 1 : 0;
       }
     }
@@ -135,7 +133,7 @@ export class RenderWorker {
     const candidates = (await this.db.manager.query(
       `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job
        WHERE attempts < ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
-      [MAX_ATTEMPTS, this.db.dialect === 'sqlite' ? utc(now) : now],
+      [MAX_ATTEMPTS, timeParam(this.db.dialect, now)],
     )) as Array<{ id: unknown; k: string; s: unknown; a: unknown }>;
     const claimed = [];
     const until = new Date(now.getTime() + LEASE_MS);
@@ -204,23 +202,4 @@ export class RenderWorker {
     if (rows.length === 0) throw new Error(`invoice ${id} is gone`);
     return String(rows[0].a);
   }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.runOnce()
-        .catch((error: unknown) => this.log.error('document rendering failed; retrying shortly', error))
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.pollMs);
-        });
-    }, delay);
-    this.timer.unref();
-  }
-}
-
-/** A Date as the embedded database stores datetimes. */
-function utc(date: Date): string {
-  return DateUtils.mixedDateToUtcDatetimeString(date) as string;
 }

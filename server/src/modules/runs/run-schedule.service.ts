@@ -1,5 +1,6 @@
 import { Role, type Principal } from '../../common/auth/roles';
 import { todayIn } from '../../common/dates';
+import { PollLoop } from '../../common/poll-loop';
 import { ErrorCode, HubError } from '../../common/errors/hub-error';
 import { runWrite, type Database } from '../../db/database';
 import type { BillRunService } from '../billing/bill-run/bill-run.service';
@@ -23,17 +24,22 @@ export type SchedulerLogger = { error(msg: string, error?: unknown): void; info(
  * starts the run), so each schedule starts one run a day across processes.
  */
 export class RunScheduleService {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly db: Database,
     private readonly timezone: string,
     private readonly runs: { billing: BillRunService; collections: CollectionsRunService },
     private readonly log: SchedulerLogger,
-    private readonly intervalMs = RUN_SCHEDULER_INTERVAL_MS,
-  ) {}
+    intervalMs = RUN_SCHEDULER_INTERVAL_MS,
+  ) {
+    this.loop = new PollLoop({
+      round: () => this.tickOnce(),
+      intervalMs,
+      failure: 'run schedules: tick failed; retrying at the next interval',
+      log,
+    });
+  }
 
   list(): Promise<RunSchedule[]> {
     return this.db.manager.getRepository(RunSchedule).find({ order: { kind: 'ASC' } });
@@ -62,16 +68,11 @@ export class RunScheduleService {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Starts the runs due at `now` that no process has started today; returns those this process started. */
@@ -117,19 +118,5 @@ export class RunScheduleService {
       ),
     );
     return affected === 1;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.tickOnce()
-        .catch((error: unknown) => this.log.error('run schedules: tick failed; retrying at the next interval', error))
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.intervalMs);
-        });
-    }, delay);
-    this.timer.unref();
   }
 }

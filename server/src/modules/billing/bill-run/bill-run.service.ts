@@ -4,12 +4,11 @@ import type { Principal } from '../../../common/auth/roles';
 import { notFound } from '../../../common/errors/hub-error';
 import { parseId } from '../../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../../common/pagination/connection';
-import { insertChunked, type Database } from '../../../db/database';
+import type { Database } from '../../../db/database';
 import type { HubPubSub } from '../../../events/pubsub';
 import { runProgress } from '../../../events/run-progress';
 import type { WorkQueueService } from '../../work-queues/work-queue.service';
 import { freeEndedRunKeys, oneAtATime, RUNNING_KEY } from '../../runs/run-guard';
-import { BillRunChunk, BillRunChunkStatus } from '../bill-run-chunk.entity';
 import { BillRun, BillRunStatus } from '../billing.entity';
 import type { BillingExceptionService } from '../billing-exception.service';
 import type { BillingRulesService } from '../billing-rules.service';
@@ -19,11 +18,12 @@ import type { RunPreviewData } from '../../runs/run-preview.types';
 import { ChunkBiller } from './bill-chunk';
 import { BillPreview } from './bill-preview';
 import { ChunkLoader } from './chunk-loader';
-import { ChunkWorkers } from './chunk-workers';
+import { billRunKind } from './bill-run-kind';
 import { InvoiceWriter } from './invoice-writer';
 import { OutcomeEffects } from './outcome-effects';
 import { BillRunPlanner } from './planner';
-import { chunkSums, noCounters, runCounters, withLiveCounters } from './run-counters';
+import { withLiveCounters, type Counters } from './run-counters';
+import { ChunkedRuns } from '../../../runs/chunked-runs';
 
 /**
  * Accounts per chunk: each chunk is one transaction, so a crash loses at most
@@ -31,8 +31,6 @@ import { chunkSums, noCounters, runCounters, withLiveCounters } from './run-coun
  * bills at about the same speed; 500 keeps a chunk's transaction short.
  */
 export const BILL_RUN_CHUNK = 500;
-/** A RUNNING run that neither started nor finished a chunk for this long has no process left working on it. */
-const SILENT_RUN_MS = 10 * 60_000;
 
 /**
  * Bill runs: every ACTIVE account's unbilled reads with periodEnd <= asOf on
@@ -45,15 +43,16 @@ const SILENT_RUN_MS = 10 * 60_000;
  * invoice carries a unique billing key, so two runs at once never bill a read
  * twice.
  *
- * This service owns a run's lifecycle (start, progress, stop, give up); the
- * planner cuts it into chunks, the workers claim and bill them (load, price,
- * write, effects).
+ * This service owns a run's lifecycle (start, progress); the planner cuts it
+ * into chunks, the chunked-run runtime (runs/chunked-runs.ts) has them
+ * claimed and billed (load, price, write, effects), completes the run, gives
+ * it up, and resumes the runs a dead process left.
  */
 export class BillRunService {
   /** Accounts per chunk of the runs this process plans. */
   chunkSize = BILL_RUN_CHUNK;
   private readonly planner: BillRunPlanner;
-  private readonly workers: ChunkWorkers;
+  private readonly runs: ChunkedRuns<Counters>;
   private readonly previewer: BillPreview;
 
   constructor(
@@ -70,7 +69,7 @@ export class BillRunService {
     const loader = new ChunkLoader(db, pendingCredits);
     this.previewer = new BillPreview(db, loader, rules, () => this.chunkSize);
     const biller = new ChunkBiller(loader, new InvoiceWriter(db, pendingCredits), new OutcomeEffects(exceptions, workQueues, issuing));
-    this.workers = new ChunkWorkers(db, pubsub, rules, biller, log);
+    this.runs = new ChunkedRuns(db, pubsub, billRunKind({ dialect: db.dialect, rules, biller }), log);
   }
 
   async find(id: string): Promise<BillRun | null> {
@@ -100,16 +99,13 @@ export class BillRunService {
   }
 
   /**
-   * With `shared` (processes share the database and a Redis PubSub), makes
-   * this process a worker for runs started anywhere: it joins a run when its
-   * progress is announced, polls in case a message was missed, and so also
-   * takes over the chunks of a process that died. Alone, a process bills the
-   * runs it starts, and at start the runs it left RUNNING when it was killed
-   * (see resumeOrphanedRuns).
+   * Makes this process a worker of bill runs. Shared (REDIS_URL: processes
+   * share the database), for runs started anywhere, taking over those whose
+   * process died; alone, for the runs it starts, and at start those it left
+   * RUNNING when it was killed (see ChunkedRuns).
    */
   async startWorker(opts: { shared: boolean }): Promise<void> {
-    await this.workers.listen(opts);
-    if (!opts.shared) await this.resumeOrphanedRuns();
+    await this.runs.listen(opts);
   }
 
   /**
@@ -118,7 +114,8 @@ export class BillRunService {
    * soon as they are written, while the rest of the plan is still being made.
    */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<BillRun> {
-    await this.failStaleRuns();
+    // Runs no process has marked alive for a while: their accounts go to the run being started instead.
+    await this.runs.giveUpSilent();
     // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
     await this.db.transaction((tx) => freeEndedRunKeys(tx.em, 'bill_run'));
     const creating = this.db.transaction(async (tx) => {
@@ -140,33 +137,20 @@ export class BillRunService {
           heartbeatAt: now,
         }),
       );
-      // The plan itself, as a chunk no worker claims: the run cannot complete before it is closed.
-      await insertChunked(tx.em, BillRunChunk, [
-        Object.assign(new BillRunChunk(), {
-          runId: created.id,
-          position: -1,
-          accounts: 0,
-          accountIds: '',
-          status: BillRunChunkStatus.PLANNING,
-          ...noCounters(),
-          finishedAt: null,
-        }),
-      ]);
+      await this.runs.store.openPlan(tx.em, created.id);
       return created;
     });
     const run = await oneAtATime('bill run', creating, () => this.current());
-    this.workers.adopt(run.id);
+    this.runs.adopt(run.id);
     try {
-      run.accountsConsidered = await this.planner.plan({ runId: run.id, asOf, chunkSize: this.chunkSize, listener: this.workers });
+      run.accountsConsidered = await this.planner.plan({ runId: run.id, asOf, chunkSize: this.chunkSize, listener: this.runs });
     } catch (error) {
-      await this.giveUp([run.id]).catch((e: unknown) => this.log.error(`bill run ${run.id} could not be marked FAILED`, e));
+      await this.runs.giveUp([run.id]).catch((e: unknown) => this.log.error(`bill run ${run.id} could not be marked FAILED`, e));
       throw error;
     }
     await this.db.transaction(async (tx) => {
       await tx.em.getRepository(BillRun).update({ id: run.id }, { accountsConsidered: run.accountsConsidered });
-      await tx.em
-        .getRepository(BillRunChunk)
-        .update({ runId: run.id, status: BillRunChunkStatus.PLANNING }, { status: BillRunChunkStatus.DONE, finishedAt: new Date() });
+      await this.runs.store.closePlan(tx.em, run.id);
       tx.audit({
         actor: actor.name,
         action: 'runBilling',
@@ -176,22 +160,14 @@ export class BillRunService {
       });
     });
     // With no accounts, or every chunk billed while the plan was made, the run is complete now.
-    await this.workers.completeIfDone(run.id);
-    if (wait) await this.workers.untilFinished(run.id);
+    await this.runs.completeIfDone(run.id);
+    if (wait) await this.runs.untilFinished(run.id);
     return (await this.find(run.id)) ?? run;
   }
 
-  /**
-   * Stops claiming chunks and lets those in flight finish. Shared, the other
-   * processes go on with the runs; alone, the runs this process started are
-   * marked FAILED, and a new run finishes their work.
-   */
+  /** Stops claiming chunks and lets those in flight finish (see ChunkedRuns.stop). */
   async stop(): Promise<void> {
-    await this.workers.stop();
-    const started = this.workers.startedRuns();
-    if (!this.workers.shared && started.length > 0) {
-      await this.giveUp(started).catch((error: unknown) => this.log.error('bill runs could not be marked FAILED', error));
-    }
+    await this.runs.stop();
   }
 
   /** The run's counters as it progresses: now, after every chunk, and a last time when it ends. */
@@ -205,66 +181,5 @@ export class BillRunService {
       running: (run) => run.status === BillRunStatus.RUNNING,
       missing: () => notFound(`Bill run ${id}`),
     });
-  }
-
-  /**
-   * Alone on its database, no other process can be billing the RUNNING runs
-   * found at start: they were left by this process when it was killed. One
-   * whose plan was written is billed on from its PENDING chunks (the chunk in
-   * flight at the kill rolled back, so each chunk is still billed once); one
-   * whose plan was cut off is given up, and a new run bills its accounts.
-   */
-  private async resumeOrphanedRuns(): Promise<void> {
-    const orphaned = (
-      await this.db.manager.getRepository(BillRun).find({ where: { status: BillRunStatus.RUNNING }, select: { id: true } })
-    ).map((r) => r.id);
-    if (orphaned.length === 0) return;
-    const planning = await this.db.manager
-      .getRepository(BillRunChunk)
-      .find({ where: { runId: In(orphaned), status: BillRunChunkStatus.PLANNING }, select: { runId: true } });
-    const cutOff = new Set(planning.map((c) => c.runId));
-    if (cutOff.size > 0) await this.giveUp([...cutOff]);
-    for (const id of orphaned) if (!cutOff.has(id)) this.workers.adopt(id);
-    this.log.info(`bill runs left running by a stopped process: resumed ${orphaned.length - cutOff.size}, given up ${cutOff.size}`);
-    this.workers.kick();
-  }
-
-  /** Marks runs FAILED with the counters of the chunks they billed; their chunks not yet billed are cancelled. */
-  private async giveUp(ids: string[]): Promise<void> {
-    this.workers.forget(ids);
-    await this.db.transaction(async (tx) => {
-      await tx.em
-        .getRepository(BillRunChunk)
-        .update(
-          { runId: In(ids), status: In([BillRunChunkStatus.PENDING, BillRunChunkStatus.PLANNING]) },
-          { status: BillRunChunkStatus.CANCELLED },
-        );
-      const sums = await chunkSums(tx.em, ids);
-      for (const id of ids) {
-        await tx.em.getRepository(BillRun).update(
-          { id, status: BillRunStatus.RUNNING },
-          {
-            status: BillRunStatus.FAILED,
-            runningKey: null,
-            finishedAt: new Date(),
-            ...(sums.get(id)?.counters ?? runCounters(noCounters())),
-          },
-        );
-      }
-    });
-  }
-
-  /** RUNNING runs on which no chunk has finished for SILENT_RUN_MS: no process is left working on them. */
-  private async failStaleRuns(): Promise<void> {
-    const cutoff = new Date(Date.now() - SILENT_RUN_MS);
-    const stale = await this.db.manager
-      .getRepository(BillRun)
-      .createQueryBuilder('r')
-      .where('r.status = :running', { running: BillRunStatus.RUNNING })
-      .andWhere('r.heartbeat_at < :cutoff', { cutoff })
-      .andWhere('NOT EXISTS (SELECT 1 FROM bill_run_chunk c WHERE c.run_id = r.id AND c.finished_at >= :cutoff)')
-      .getMany();
-    // Their accounts go to the run being started instead.
-    if (stale.length > 0) await this.giveUp(stale.map((r) => r.id));
   }
 }
