@@ -1,6 +1,6 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances] [--db mariadb,sqlite]
- *   [--tax-codes 0|2] [--document-accounts 1000] [--remittance-lines 10000]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,delivery,remittances] [--db mariadb,sqlite]
+ *   [--tax-codes 0|2] [--document-accounts 1000] [--remittance-lines 10000] [--rounds 1]
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
  * nothing about time: the figures depend on the machine and on what else runs.
@@ -13,11 +13,11 @@ import { benchPayments } from './payments';
 import { benchScale } from './scale';
 import { benchWebhooks } from './webhooks';
 import { benchImport } from './import';
-import { benchDocuments } from './documents';
+import { benchBillRunWithDelivery, benchDocuments } from './documents';
 import { benchRemittances } from './remittances';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances'] as const;
+const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'delivery', 'remittances'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 interface Options {
@@ -32,6 +32,8 @@ interface Options {
   taxCodes: number;
   documentAccounts: number;
   remittanceLines: number;
+  /** Runs of each variant where a bench compares two (delivery). */
+  rounds: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -64,6 +66,7 @@ function parseArgs(argv: string[]): Options {
     taxCodes: value('tax-codes') === '0' ? 0 : int('tax-codes', 2) === 2 ? 2 : fail('--tax-codes takes 0 or 2'),
     documentAccounts: int('document-accounts', Math.min(accounts, 1_000)),
     remittanceLines: int('remittance-lines', 10_000),
+    rounds: int('rounds', 1),
   };
 }
 
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
     if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
     if (options.only.includes('import')) await benchImport(kind, options.accounts);
     if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
+    if (options.only.includes('delivery')) await benchBillRunWithDelivery(kind, options.accounts, options.rounds);
     if (options.only.includes('remittances')) await benchRemittances(kind, options.remittanceLines);
   }
   if (options.only.includes('scale') && options.dbs.includes('mariadb')) await benchScale(options.scaleAccounts);
