@@ -7,6 +7,7 @@ import { DocumentKind, RenderSubject } from './document.entity';
 import type { DocumentService, RenderedDocument } from './document.service';
 import type { DocumentViews } from './document-views';
 import { renderCreditNote, renderLetter } from './letter-renderer';
+import { billingUnderway } from './billing-underway';
 import { renderBatch } from './render-batch';
 
 /** How long a process may hold a job before another may take it over (it died, or hangs). */
@@ -106,6 +107,7 @@ export class RenderWorker {
     if (full) this.lastFullSweep = now.getTime();
     let stored = 0;
     for (;;) {
+      if (await billingUnderway(this.db)) return stored;
       const claimed = await this.claim(new Date());
       if (claimed.length === 0) return stored;
       if (this.stopped && this.running !== null) return stored;
