@@ -5,34 +5,34 @@
  * bill's view model rendered again and again with no data access, and pdfkit
  * writing a one-page document of plain text with the same fonts.
  */
+import fs from 'node:fs';
+import nodemailer from 'nodemailer';
 import { loadConfig } from '../../server/src/config/env';
 import { startHub } from '../../server/src/app/hub';
 import { renderBill } from '../../server/src/modules/documents/bill-renderer';
 import { DocumentViews } from '../../server/src/modules/documents/document-views';
-import { finishPdf, newPdf } from '../../server/src/modules/documents/pdf-layout';
+import PDFDocument from 'pdfkit';
+import { FONTS } from '../../server/src/modules/documents/pdf-fonts';
 import { adminToken, fmt, heading, hubEnv, report, withScratch, type TestDb } from './lib';
-import { timeBillRun } from './bill-run';
+import { seedBillRun, timeBillRun } from './bill-run';
+import { BenchSmtpSink } from './mail-sink';
 import { count, migratedDataSource, seedAccounts, seedCatalog } from './seed';
 
 const AS_OF = '2026-02-01';
 
-/** pdfkit alone: one page of text in the documents' fonts, nothing read. */
+/** pdfkit alone, as it comes: one page of text in the documents' fonts, nothing read, none of the hub's font caching. */
 async function plainPage(i: number): Promise<number> {
-  const doc = newPdf(`Plain ${i}`, 'bench', AS_OF);
+  const doc = new PDFDocument({ size: 'A4', margin: 42 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve) => doc.on('end', resolve));
+  doc.registerFont('regular', FONTS.regular).registerFont('bold', FONTS.bold);
   doc.font('bold').fontSize(16).text('Nordlys Energi', 42, 42);
   doc.font('regular').fontSize(9.5);
   for (let line = 0; line < 40; line++) doc.text(`Line ${line}: Zoë Peña, Øster Allé ${i} — 1,234.56`, 42, 80 + line * 16);
-  const pdf = await finishPdf(doc, {
-    name: 'Nordlys Energi',
-    addressLines: [],
-    supportPhone: null,
-    supportEmail: null,
-    website: null,
-    color: '#0B6E4F',
-    footer: 'footer',
-    logo: null,
-  });
-  return pdf.bytes.length;
+  doc.end();
+  await done;
+  return Buffer.concat(chunks).length;
 }
 
 async function rate(n: number, one: (i: number) => Promise<unknown>): Promise<number> {
@@ -41,36 +41,151 @@ async function rate(n: number, one: (i: number) => Promise<unknown>): Promise<nu
   return n / ((performance.now() - t0) / 1000);
 }
 
+/** The same mails as the hub sends, from a plain loop: nodemailer, one connection per mail as the hub's transport. */
+async function plainMails(url: string, mails: Array<{ to: string; pdf: Buffer; name: string }>): Promise<number> {
+  const transport = nodemailer.createTransport({ url });
+  try {
+    return await rate(mails.length, (i) =>
+      transport.sendMail({
+        from: 'billing@localhost',
+        to: mails[i].to,
+        subject: 'Your bill from Nordlys Energi',
+        text: 'Your bill is attached.',
+        attachments: [{ filename: mails[i].name, content: mails[i].pdf, contentType: 'application/pdf' }],
+      }),
+    );
+  } finally {
+    transport.close();
+  }
+}
+
 export async function benchDocuments(kind: TestDb, accounts: number): Promise<void> {
-  heading(`Documents on ${kind}: ${accounts} bills rendered by the worker`);
+  heading(`Documents on ${kind}: ${accounts} bills rendered by the worker, then mailed to a local SMTP receiver`);
+  const sink = new BenchSmtpSink();
+  const smtpUrl = await sink.start();
   await withScratch(kind, async (db) => {
     const ds = await migratedDataSource(db);
     const catalog = await seedCatalog(ds, 4);
     await seedAccounts(ds, { count: accounts, productIds: catalog.productIds });
-    const hub = await startHub(loadConfig(hubEnv(db)));
+    await ds.query("UPDATE account SET delivery = 'EMAIL'");
+    const hub = await startHub(loadConfig(hubEnv(db, { HUB_SMTP_URL: smtpUrl })));
     try {
-      // Rendered below, timed: the worker is stopped so the bill run only queues the documents.
+      // Rendered and sent below, timed: the workers are stopped so the bill run only queues the documents.
       await hub.services.renderWorker.stop();
+      await hub.services.deliveryWorker.stop();
       const token = await adminToken(hub.url);
       const { run } = await timeBillRun(hub.url, token, AS_OF);
       const queued = await count(ds, 'SELECT COUNT(*) AS n FROM document_job');
+      const load = loadAverage();
       const t0 = performance.now();
       const stored = await hub.services.renderWorker.runOnce();
       const seconds = (performance.now() - t0) / 1000;
       const bytes = await count(ds, 'SELECT SUM(bytes) AS n FROM document');
       report(`  bill run issued ${run.invoicesIssued} invoices; ${queued} documents queued`);
       report(
-        `  worker:   ${fmt(stored / seconds, 1)} bills/s (${stored} in ${fmt(seconds, 1)} s, ${fmt(bytes / Math.max(stored, 1) / 1024, 1)} KB each)`,
+        `  worker:   ${fmt(stored / seconds, 1)} bills/s (${stored} in ${fmt(seconds, 1)} s, ${fmt(bytes / Math.max(stored, 1) / 1024, 1)} KB each; load average ${load})`,
       );
 
       const firstInvoice = (await ds.query('SELECT MIN(id) AS id FROM invoice')) as Array<{ id: unknown }>;
       const view = await new DocumentViews(hub.db, hub.services.branding, hub.services.invoices, 'UTC').bill(String(firstInvoice[0].id));
       const n = Math.min(accounts, 300);
       report(`  baseline: ${fmt(await rate(n, () => renderBill(view)), 1)} bills/s, the same bill's view rendered again (no data access)`);
-      report(`  baseline: ${fmt(await rate(n, plainPage), 1)} pages/s, pdfkit writing one page of text in the same fonts`);
+      report(`  baseline: ${fmt(await rate(n, plainPage), 1)} pages/s, pdfkit as it comes writing one page of text in the same fonts`);
+
+      const mails = await count(ds, 'SELECT COUNT(*) AS n FROM document_delivery');
+      const m0 = performance.now();
+      const sent = await hub.services.deliveryWorker.runOnce();
+      const mailSeconds = (performance.now() - m0) / 1000;
+      report(
+        `  mail:     ${fmt(sent / mailSeconds, 1)} messages/s (${sent} of ${mails} deliveries in ${fmt(mailSeconds, 1)} s; load average ${loadAverage()})`,
+      );
+      const sample = (await ds.query(
+        `SELECT a.email AS email, d.id AS id FROM document d JOIN account a ON a.id = d.account_id ORDER BY d.id LIMIT ${Math.min(sent, 300)}`,
+      )) as Array<{ email: string; id: unknown }>;
+      const plain = [];
+      for (const row of sample) {
+        const pdf = await hub.services.documents.content(String(row.id));
+        plain.push({ to: row.email, pdf: pdf ?? Buffer.alloc(0), name: `invoice-${String(row.id)}.pdf` });
+      }
+      report(`  baseline: ${fmt(await plainMails(smtpUrl, plain), 1)} messages/s, nodemailer sending the same mails from a plain loop`);
     } finally {
       await hub.stop();
       await ds.destroy();
     }
   });
+  await sink.stop();
+}
+
+export function loadAverage(): string {
+  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** What a bill run costs with the documents rendered and mailed beside it, and how fast they follow. */
+interface RunWithDelivery {
+  seconds: number;
+  /** Documents stored and mails sent per second, from the run's start until `followSeconds` after its end. */
+  documentsPerSecond: number;
+  mailsPerSecond: number;
+}
+
+const FOLLOW_SECONDS = 10;
+
+async function billRunOnce(kind: TestDb, accounts: number, delivery: boolean, smtpUrl: string): Promise<RunWithDelivery> {
+  return withScratch(kind, async (db) => {
+    const { ds } = await seedBillRun(db, accounts, 'full');
+    await ds.query("UPDATE account SET delivery = 'EMAIL'");
+    const hub = await startHub(loadConfig(hubEnv(db, { HUB_SMTP_URL: smtpUrl })));
+    try {
+      if (!delivery) {
+        await hub.services.renderWorker.stop();
+        await hub.services.deliveryWorker.stop();
+      }
+      const token = await adminToken(hub.url);
+      const t0 = performance.now();
+      const { seconds, run } = await timeBillRun(hub.url, token, AS_OF);
+      if (run.status !== 'COMPLETED' || run.invoicesIssued !== accounts) throw new Error(`the run ended ${run.status}`);
+      if (!delivery) return { seconds, documentsPerSecond: 0, mailsPerSecond: 0 };
+      await new Promise((resolve) => setTimeout(resolve, FOLLOW_SECONDS * 1000));
+      const elapsed = (performance.now() - t0) / 1000;
+      const documents = await count(ds, 'SELECT COUNT(*) AS n FROM document');
+      const mails = await count(ds, "SELECT COUNT(*) AS n FROM document_delivery WHERE status = 'SENT'");
+      return { seconds, documentsPerSecond: documents / elapsed, mailsPerSecond: mails / elapsed };
+    } finally {
+      await hub.stop();
+      await ds.destroy();
+    }
+  });
+}
+
+/**
+ * The bill run alone (render and delivery workers stopped) against the same
+ * run with every account on EMAIL and both workers rendering and mailing to
+ * a local SMTP receiver while it runs; each on freshly seeded data, in turns.
+ */
+export async function benchBillRunWithDelivery(kind: TestDb, accounts: number, rounds: number): Promise<void> {
+  heading(`Bill run on ${kind}, ${fmt(accounts)} accounts: alone, and with its bills rendered and mailed beside it`);
+  const sink = new BenchSmtpSink();
+  const smtpUrl = await sink.start();
+  try {
+    const alone: number[] = [];
+    const withDelivery: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const a = await billRunOnce(kind, accounts, false, smtpUrl);
+      alone.push(a.seconds);
+      report(`  alone:         ${fmt(a.seconds, 1)} s (load average ${loadAverage()})`);
+      const d = await billRunOnce(kind, accounts, true, smtpUrl);
+      withDelivery.push(d.seconds);
+      report(
+        `  with delivery: ${fmt(d.seconds, 1)} s (load average ${loadAverage()}); meanwhile and ${FOLLOW_SECONDS} s after, ` +
+          `${fmt(d.documentsPerSecond, 1)} documents/s stored and ${fmt(d.mailsPerSecond, 1)} mails/s sent`,
+      );
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    report(
+      `  median of ${rounds}: alone ${fmt(median(alone), 1)} s, with delivery ${fmt(median(withDelivery), 1)} s: ` +
+        `${fmt((median(withDelivery) / median(alone) - 1) * 100, 1)} % longer`,
+    );
+  } finally {
+    await sink.stop();
+  }
 }

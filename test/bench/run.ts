@@ -1,6 +1,6 @@
 /**
- * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,remittances,ingest] [--db mariadb,sqlite]
- *   [--bill-data plain,full] [--document-accounts 1000] [--remittance-lines 10000]
+ * npm run bench [-- --accounts 20000] [--only billrun,read,events,payments,scale,webhooks,import,documents,delivery,remittances,ingest] [--db mariadb,sqlite]
+ *   [--bill-data plain,full] [--document-accounts 1000] [--remittance-lines 10000] [--rounds 1]
  * npm run soak [-- --minutes 10]   (or --only soak: never in the default set)
  *
  * Prints each figure beside a baseline measured in the same run. It asserts
@@ -14,13 +14,25 @@ import { benchPayments } from './payments';
 import { benchScale } from './scale';
 import { benchWebhooks } from './webhooks';
 import { benchImport } from './import';
-import { benchDocuments } from './documents';
+import { benchBillRunWithDelivery, benchDocuments } from './documents';
 import { benchRemittances } from './remittances';
 import { benchIngest } from './ingest';
 import { benchSoak } from './soak';
 import { heading, machine, report, type TestDb } from './lib';
 
-const BENCHES = ['billrun', 'read', 'events', 'payments', 'scale', 'webhooks', 'import', 'documents', 'remittances', 'ingest'] as const;
+const BENCHES = [
+  'billrun',
+  'read',
+  'events',
+  'payments',
+  'scale',
+  'webhooks',
+  'import',
+  'documents',
+  'delivery',
+  'remittances',
+  'ingest',
+] as const;
 /** Run only when named in --only: the soak takes 10 minutes (MariaDB only). */
 const ON_REQUEST = ['soak'] as const;
 type BenchName = (typeof BENCHES)[number] | (typeof ON_REQUEST)[number];
@@ -38,6 +50,8 @@ interface Options {
   documentAccounts: number;
   remittanceLines: number;
   minutes: number;
+  /** Runs of each variant where a bench compares two (delivery). */
+  rounds: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -74,6 +88,7 @@ function parseArgs(argv: string[]): Options {
     documentAccounts: int('document-accounts', Math.min(accounts, 1_000)),
     remittanceLines: int('remittance-lines', 10_000),
     minutes: int('minutes', 10),
+    rounds: int('rounds', 1),
   };
 }
 
@@ -95,6 +110,7 @@ async function main(): Promise<void> {
     if (options.only.includes('webhooks')) await benchWebhooks(kind, { seconds: options.seconds });
     if (options.only.includes('import')) await benchImport(kind, options.accounts);
     if (options.only.includes('documents')) await benchDocuments(kind, options.documentAccounts);
+    if (options.only.includes('delivery')) await benchBillRunWithDelivery(kind, options.accounts, options.rounds);
     if (options.only.includes('remittances')) await benchRemittances(kind, options.remittanceLines);
     if (options.only.includes('ingest')) await benchIngest(kind);
   }

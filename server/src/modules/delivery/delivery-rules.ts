@@ -52,3 +52,14 @@ export function mailText(kind: string, accountNumber: string, sender: string): s
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 400);
 }
+
+/**
+ * The Message-ID of a delivery's mail: the same on every attempt, so a mail
+ * sent again after a process died between the server's acceptance and the
+ * SENT mark (another process takes the lease over and sends it) carries the
+ * same Message-ID, and mail programs that drop duplicates show it once.
+ */
+export function deliveryMessageId(deliveryId: string, documentId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<delivery-${deliveryId}.document-${documentId}@${domain}>`;
+}

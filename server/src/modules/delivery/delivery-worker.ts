@@ -6,7 +6,7 @@ import { Account } from '../accounts/account.entity';
 import { DeliveryStatus, Document } from '../documents/document.entity';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
-import { afterFailure, classifySendFailure, mailSubject, mailText, type SendFailure } from './delivery-rules';
+import { afterFailure, classifySendFailure, deliveryMessageId, mailSubject, mailText, type SendFailure } from './delivery-rules';
 import type { Mailer } from './mailer';
 
 /** How long a process may hold a delivery before another may take it over (it died, or hangs). */
@@ -106,6 +106,7 @@ export class DeliveryWorker {
       await this.mailer.send({
         id: `delivery-${delivery.id}`,
         to: delivery.to,
+        messageId: deliveryMessageId(delivery.id, document.id, this.mailer.from),
         subject: mailSubject(document.kind, sender),
         text: mailText(document.kind, account.number, sender),
         filename: `${document.kind.toLowerCase().replace('_', '-')}-${document.id}.pdf`,

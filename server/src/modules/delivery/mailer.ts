@@ -8,6 +8,8 @@ export interface OutgoingMail {
   /** Names the .eml file when there is no SMTP server. */
   id: string;
   to: string;
+  /** Without one the mail gets a new Message-ID on every attempt. */
+  messageId?: string;
   subject: string;
   text: string;
   filename: string;
@@ -35,6 +37,7 @@ export class Mailer {
     const info = (await this.transport.sendMail({
       from: this.config.from,
       to: mail.to,
+      messageId: mail.messageId,
       subject: mail.subject,
       text: mail.text,
       attachments: [{ filename: mail.filename, content: mail.pdf, contentType: 'application/pdf' }],
@@ -42,6 +45,11 @@ export class Mailer {
     if (!this.toFiles) return;
     await mkdir(this.config.dir, { recursive: true });
     await writeFile(path.join(this.config.dir, `${mail.id}.eml`), info.message ?? Buffer.alloc(0));
+  }
+
+  /** The sender's address as configured (HUB_MAIL_FROM). */
+  get from(): string {
+    return this.config.from;
   }
 
   close(): void {

@@ -27,6 +27,21 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+function documentRow(doc: RenderedDocument): Document {
+  return Object.assign(new Document(), {
+    kind: doc.kind,
+    accountId: doc.accountId,
+    invoiceId: doc.invoiceId ?? null,
+    collectionsActionId: doc.collectionsActionId ?? null,
+    creditNoteId: doc.creditNoteId ?? null,
+    sha256: sha256(doc.pdf.bytes),
+    pages: doc.pdf.pages,
+    bytes: doc.pdf.bytes.length,
+    content: doc.pdf.bytes,
+    createdAt: new Date(),
+  });
+}
+
 /** Runs in the transaction that stores a document (e.g. to queue its delivery). */
 export type StoredHook = (tx: Tx, document: Document) => Promise<void>;
 
@@ -70,33 +85,41 @@ export class DocumentService {
 
   /** Stores a rendered document; false when one was already stored for its invoice, letter or credit note. */
   async store(doc: RenderedDocument, jobId: string | null): Promise<boolean> {
-    const row = Object.assign(new Document(), {
-      kind: doc.kind,
-      accountId: doc.accountId,
-      invoiceId: doc.invoiceId ?? null,
-      collectionsActionId: doc.collectionsActionId ?? null,
-      creditNoteId: doc.creditNoteId ?? null,
-      sha256: sha256(doc.pdf.bytes),
-      pages: doc.pdf.pages,
-      bytes: doc.pdf.bytes.length,
-      content: doc.pdf.bytes,
-      createdAt: new Date(),
-    });
+    return (await this.storeMany([{ doc, jobId }])) === 1;
+  }
+
+  /**
+   * Stores rendered documents in one transaction (one commit, one disk flush,
+   * for a whole batch), each with its job's deletion and its delivery; returns
+   * how many were stored. When another process stored one of them first, the
+   * batch is stored again one by one, so only that one is left out.
+   */
+  async storeMany(batch: ReadonlyArray<{ doc: RenderedDocument; jobId: string | null }>): Promise<number> {
+    if (batch.length === 0) return 0;
+    const rows = batch.map(({ doc }) => documentRow(doc));
     try {
       await this.db.transaction(async (tx) => {
-        const id = await insertOne(tx.em, Document, row);
-        if (jobId) await tx.em.getRepository(DocumentJob).delete({ id: jobId });
-        for (const hook of this.storedHooks) await hook(tx, Object.assign(new Document(), row, { id }));
-        const { content: _bytes, ...meta } = row;
-        tx.audit({ actor: 'system', action: 'storeDocument', subjectType: 'Document', subjectId: id, after: { ...meta, id } });
+        for (const row of rows) {
+          const id = await insertOne(tx.em, Document, row);
+          for (const hook of this.storedHooks) await hook(tx, Object.assign(new Document(), row, { id }));
+          const { content: _bytes, ...meta } = row;
+          tx.audit({ actor: 'system', action: 'storeDocument', subjectType: 'Document', subjectId: id, after: { ...meta, id } });
+        }
+        const jobIds = batch.map((b) => b.jobId).filter((id): id is string => id !== null);
+        if (jobIds.length > 0) await tx.em.getRepository(DocumentJob).delete({ id: In(jobIds) });
       });
       for (const listener of this.committedListeners) listener();
-      return true;
+      return batch.length;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      if (batch.length > 1) {
+        let stored = 0;
+        for (const one of batch) stored += await this.storeMany([one]);
+        return stored;
+      }
       // Another process stored it first: that one is the document as sent.
-      if (jobId) await this.db.manager.getRepository(DocumentJob).delete({ id: jobId });
-      return false;
+      if (batch[0].jobId) await this.db.manager.getRepository(DocumentJob).delete({ id: batch[0].jobId });
+      return 0;
     }
   }
 

@@ -1,15 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { Decimal } from '../../common/money';
+import { useFonts } from './pdf-fonts';
 import type { BrandingView, RecipientView, RenderedPdf } from './document-view';
-
-/** The TrueType faces embedded in every document: DejaVu covers accented Latin (Peña, Zoë, Øster) and more. */
-const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-export const FONTS = {
-  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
-  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
-} as const;
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 42 } as const;
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
@@ -20,43 +12,6 @@ export const MUTED = '#656d76';
 export const RULE = '#d0d7de';
 
 export type Pdf = PDFKit.PDFDocument;
-
-/** The parts of pdfkit's font handling used below; pdfkit does not type them. */
-interface FontInternals {
-  _font: { constructor: EmbeddedFontClass; font: unknown; name: string };
-  _fontCount: number;
-  _fontFamilies: Record<string, unknown>;
-}
-type EmbeddedFontClass = new (doc: Pdf, font: unknown, id: string) => { name: string };
-
-/** The font files, read once per process. */
-let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
-/** Each face as fontkit parsed it, with pdfkit's class that embeds it: see useFonts. */
-const parsedFaces = new Map<'regular' | 'bold', { Embedded: EmbeddedFontClass; font: unknown }>();
-
-/**
- * Registers the two faces on a new document. pdfkit parses a TrueType file
- * anew for every document, which was over half of a bill's rendering time;
- * so the first document's parsed fonts are kept, and later documents get them
- * the way pdfkit's own font() would have set them up (each document still
- * embeds its own subset of the glyphs it uses; a parsed font is read-only).
- */
-function useFonts(doc: Pdf): void {
-  fontBytes ??= { regular: fs.readFileSync(FONTS.regular), bold: fs.readFileSync(FONTS.bold) };
-  const internals = doc as unknown as FontInternals;
-  for (const face of ['regular', 'bold'] as const) {
-    doc.registerFont(face, fontBytes[face]);
-    const parsed = parsedFaces.get(face);
-    if (parsed) {
-      const embedded = new parsed.Embedded(doc, parsed.font, `F${++internals._fontCount}`);
-      internals._fontFamilies[face] = embedded;
-      internals._fontFamilies[embedded.name] = embedded;
-    } else {
-      doc.font(face);
-      parsedFaces.set(face, { Embedded: internals._font.constructor, font: internals._font.font });
-    }
-  }
-}
 
 /**
  * A new A4 document with the fonts registered and every page buffered, so
@@ -69,6 +24,8 @@ export function newPdf(title: string, author: string, date: string): Pdf {
     size: 'A4',
     margin: PAGE.margin,
     bufferPages: true,
+    // No Helvetica: pdfkit would read and parse its metrics file for every document, and it is never used.
+    font: '',
     autoFirstPage: true,
     info: { Title: title, Author: author, Creator: author, CreationDate: new Date(`${date}T00:00:00Z`) },
   });

@@ -8,6 +8,8 @@ import { DocumentKind, RenderSubject } from './document.entity';
 import type { DocumentService, RenderedDocument } from './document.service';
 import type { DocumentViews } from './document-views';
 import { renderCreditNote, renderLetter } from './letter-renderer';
+import { billingUnderway } from './billing-underway';
+import { renderBatch } from './render-batch';
 
 /** How long a process may hold a job before another may take it over (it died, or hangs). */
 const LEASE_MS = 120_000;
@@ -20,6 +22,12 @@ export const FULL_SWEEP_MS = 3600_000;
 
 export type RenderLogger = { error(msg: string, error?: unknown): void };
 type Renderer = (subjectId: string) => Promise<RenderedDocument>;
+interface Job {
+  id: string;
+  subjectKind: RenderSubject;
+  subjectId: string;
+  attempts: number;
+}
 
 /**
  * Renders queued documents after the transactions that queued them have
@@ -97,39 +105,46 @@ export class RenderWorker {
     if (full) this.lastFullSweep = now.getTime();
     let stored = 0;
     for (;;) {
+      if (await billingUnderway(this.db)) return stored;
       const claimed = await this.claim(new Date());
       if (claimed.length === 0) return stored;
-      for (const job of claimed) {
-        if (this.loop.interrupted) return stored;
-        stored += (await this.work(job)) ? 1 : 0;
-      }
+      if (this.loop.interrupted) return stored;
+      stored += await renderBatch(claimed, {
+        render: (job) => this.render(job),
+        storeMany: (batch) => this.documents.storeMany(batch),
+        failed: (job, error) => this.failed(job, error),
+      });
     }
   }
 
-  private async work(job: { id: string; subjectKind: RenderSubject; subjectId: string; attempts: number }): Promise<boolean> {
+  private async render(job: Job): Promise<RenderedDocument | null> {
     const render = this.renderers.get(job.subjectKind);
     try {
       if (!render) throw new Error(`no renderer for ${job.subjectKind} documents in this version`);
       const doc = await render(job.subjectId);
       this.rendered++;
-      return await this.documents.store(doc, job.id);
+      return doc;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // Back-off: 30 s, 2 min, 8 min... after each failed attempt.
-      const retryAt = new Date(Date.now() + 30_000 * 4 ** Math.min(job.attempts - 1, 4));
-      await this.write('UPDATE document_job SET last_error = ?, lease_until = ?, lease_owner = NULL WHERE id = ? AND lease_owner = ?', [
-        message.slice(0, 500),
-        retryAt,
-        Number(job.id),
-        this.owner,
-      ]);
-      this.log.error(`rendering ${job.subjectKind} ${job.subjectId} failed (attempt ${job.attempts} of ${MAX_ATTEMPTS})`, error);
-      return false;
+      await this.failed(job, error);
+      return null;
     }
   }
 
+  private async failed(job: Job, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    // Back-off: 30 s, 2 min, 8 min... after each failed attempt.
+    const retryAt = new Date(Date.now() + 30_000 * 4 ** Math.min(job.attempts - 1, 4));
+    await this.write('UPDATE document_job SET last_error = ?, lease_until = ?, lease_owner = NULL WHERE id = ? AND lease_owner = ?', [
+      message.slice(0, 500),
+      retryAt,
+      Number(job.id),
+      this.owner,
+    ]);
+    this.log.error(`rendering ${job.subjectKind} ${job.subjectId} failed (attempt ${job.attempts} of ${MAX_ATTEMPTS})`, error);
+  }
+
   /** Claims up to CLAIM_BATCH jobs: only the UPDATE that finds the job unleased wins it. */
-  private async claim(now: Date): Promise<Array<{ id: string; subjectKind: RenderSubject; subjectId: string; attempts: number }>> {
+  private async claim(now: Date): Promise<Job[]> {
     const candidates = (await this.db.manager.query(
       `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job
        WHERE attempts < ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,

@@ -1,4 +1,12 @@
-import { afterFailure, classifySendFailure, MAX_DELIVERY_ATTEMPTS, mailSubject, mailText, retryDelayMs } from '../delivery-rules';
+import {
+  afterFailure,
+  classifySendFailure,
+  deliveryMessageId,
+  MAX_DELIVERY_ATTEMPTS,
+  mailSubject,
+  mailText,
+  retryDelayMs,
+} from '../delivery-rules';
 
 describe('classifySendFailure', () => {
   it('takes a 5xx answer as a refusal for good', () => {
@@ -35,5 +43,13 @@ describe('mail wording', () => {
     expect(mailSubject('INVOICE', 'Nordlys')).toBe('Your bill from Nordlys');
     expect(mailSubject('LETTER', 'Nordlys')).toBe('A letter about your account from Nordlys');
     expect(mailText('CREDIT_NOTE', 'ACC-1', 'Nordlys')).toContain('your credit note for account ACC-1 attached as a PDF');
+  });
+});
+
+describe('deliveryMessageId', () => {
+  it("is the same for every attempt of a delivery, in the sender's domain", () => {
+    expect(deliveryMessageId('7', '42', 'Billing <bills@retailer.example>')).toBe('<delivery-7.document-42@retailer.example>');
+    expect(deliveryMessageId('7', '42', 'billing@localhost')).toBe(deliveryMessageId('7', '42', 'billing@localhost'));
+    expect(deliveryMessageId('8', '42', 'nobody')).toBe('<delivery-8.document-42@localhost>');
   });
 });

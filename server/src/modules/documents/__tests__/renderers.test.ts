@@ -64,6 +64,21 @@ describe('renderBill', () => {
   });
 });
 
+describe('fonts kept across documents', () => {
+  it('gives the same bytes for the same bill, and each bill its own names after others were rendered', async () => {
+    const first = await renderBill(sampleBill());
+    expect((await renderBill(sampleBill())).bytes.equals(first.bytes)).toBe(true);
+    const names = ['Åsa Øster-Ødegård', 'Plain Name', 'Zoë Peña', 'Ærø Čapek'];
+    for (const name of names) {
+      const pdf = await renderBill(sampleBill({ account: { name, number: 'ACC-1', addressLines: ['Søndergade 1'] } }));
+      const words = flat(pdfText(pdf.bytes).text);
+      expect(words).toContain(name);
+      expect(words).toContain('Søndergade 1');
+      expect(words).toContain('INV-00001234');
+    }
+  });
+});
+
 describe('renderLetter and renderCreditNote', () => {
   it('prints the letter with the letterhead, the account and its figures', async () => {
     const pdf = await renderLetter(sampleLetter());
