@@ -5,8 +5,6 @@
  * and an SMTP receiver that only counts what it accepts.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { percentile, sleep } from './lib';
 
 export class Recorder {
@@ -122,31 +120,4 @@ export async function steady(rate: number, until: number, send: (i: number) => P
     inFlight.add(p);
   }
   await Promise.all([...inFlight]);
-}
-
-/** A local SMTP server that accepts every mail and counts it (it keeps nothing: 10 minutes of bills would fill memory). */
-export class SmtpCounter {
-  accepted = 0;
-  bytes = 0;
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      stream.on('data', (chunk: Buffer) => (this.bytes += chunk.length));
-      stream.on('end', () => {
-        this.accepted++;
-        callback();
-      });
-    },
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 }

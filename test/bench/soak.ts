@@ -32,7 +32,8 @@ import { seed } from './payments';
 import { CATALOG } from './read';
 import { nextMonth, seedCatalog } from './seed';
 import type { HubProbe } from './soak-hub';
-import { call, Recorder, SmtpCounter, steady } from './soak-load';
+import { call, Recorder, steady } from './soak-load';
+import { BenchSmtpSink } from './mail-sink';
 import { Receiver } from './receiver';
 
 const SUBSCRIBERS = 200;
@@ -205,7 +206,7 @@ async function minuteRow(
   hub: BenchChild,
   subscribers: Subscribers,
   receivers: Receiver[],
-  smtp: SmtpCounter,
+  smtp: BenchSmtpSink,
   mailsBefore: number,
 ): Promise<Sample> {
   const ws = await subscribers.collect();
@@ -236,7 +237,7 @@ export async function benchSoak(minutes: number): Promise<void> {
     // Every bill is mailed: the delivery worker sends each one to the SMTP receiver.
     await ds.query("UPDATE account SET delivery = 'EMAIL'");
     await ds.destroy();
-    const smtp = new SmtpCounter();
+    const smtp = new BenchSmtpSink();
     const receivers = Array.from({ length: ENDPOINTS }, () => new Receiver());
     for (const r of receivers) await r.listen();
     let hub: BenchChild | null = null;
