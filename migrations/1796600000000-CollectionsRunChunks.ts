@@ -24,8 +24,8 @@ export class CollectionsRunChunks1796600000000 implements MigrationInterface {
           c.int('accounts'),
           // The account ids, comma-separated: at most a chunk's worth (a few KB).
           c.text('account_ids'),
-          c.varchar('status', 16),
-          c.varchar('worked_by', 64, { nullable: true }),
+          c.identifier('status', 16),
+          c.identifier('worked_by', 64, { nullable: true }),
           c.timestamp('finished_at', { nullable: true }),
         ],
         indices: [
