@@ -81,17 +81,7 @@ export class CollectionsEvaluation {
    * whose ACTIVE plan has an installment unpaid past its due date (whatever their pastDue), in id order.
    */
   async candidates(asOf: string): Promise<string[]> {
-    const pastDue = (await this.db.manager
-      .getRepository(Invoice)
-      .createQueryBuilder('i')
-      .select('DISTINCT i.account_id', 'accountId')
-      .innerJoin(Account, 'a', 'a.id = i.account_id')
-      .where('i.status = :issued', { issued: InvoiceStatus.ISSUED })
-      .andWhere('i.due_date < :asOf', { asOf })
-      .andWhere('i.total > i.amount_paid')
-      .andWhere(NOT_DISPUTED)
-      .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
-      .getRawMany()) as Array<{ accountId: string | number }>;
+    const pastDue = await this.pastDueAccounts(asOf, NOT_DISPUTED);
     const open = (await this.db.manager
       .getRepository(CollectionsEpisode)
       .createQueryBuilder('e')
@@ -149,12 +139,9 @@ export class CollectionsEvaluation {
     return this.assess(em, asOf, ids, ongoing, paused, asIfUndisputed);
   }
 
-  /**
-   * Accounts still in collections with an OPEN dispute on an invoice past due as of asOf, in id order:
-   * those whose due steps a dispute may keep from the run (a preview assesses them as if undisputed).
-   */
-  async disputed(asOf: string): Promise<string[]> {
-    const rows = (await this.db.manager
+  /** Accounts still in collections with an ISSUED invoice past due as of asOf whose dispute state meets `disputes` (SQL over i). */
+  private async pastDueAccounts(asOf: string, disputes: string): Promise<Array<{ accountId: string | number }>> {
+    return (await this.db.manager
       .getRepository(Invoice)
       .createQueryBuilder('i')
       .select('DISTINCT i.account_id', 'accountId')
@@ -162,9 +149,17 @@ export class CollectionsEvaluation {
       .where('i.status = :issued', { issued: InvoiceStatus.ISSUED })
       .andWhere('i.due_date < :asOf', { asOf })
       .andWhere('i.total > i.amount_paid')
-      .andWhere(`NOT (${NOT_DISPUTED})`)
+      .andWhere(disputes)
       .andWhere('a.status NOT IN (:...out)', { out: OUT_OF_COLLECTIONS })
       .getRawMany()) as Array<{ accountId: string | number }>;
+  }
+
+  /**
+   * Accounts still in collections with an OPEN dispute on an invoice past due as of asOf, in id order:
+   * those whose due steps a dispute may keep from the run (a preview assesses them as if undisputed).
+   */
+  async disputed(asOf: string): Promise<string[]> {
+    const rows = await this.pastDueAccounts(asOf, `NOT (${NOT_DISPUTED})`);
     return rows.map((r) => String(r.accountId)).sort((a, b) => Number(a) - Number(b));
   }
 
