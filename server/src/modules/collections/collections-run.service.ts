@@ -30,8 +30,12 @@ import { dialerCsv } from './collections-text';
 
 export { percentOf } from './collections-actions';
 
-/** Accounts per chunk: each chunk is one transaction, so a crash loses at most the chunk in flight. */
-export const COLLECTIONS_CHUNK = 200;
+/**
+ * Accounts per chunk: each chunk is one transaction, so a crash loses at most
+ * the chunk in flight. A chunk holds its accounts' locks until it commits, so
+ * it is kept small: a payment to one of them waits for at most one chunk.
+ */
+export const COLLECTIONS_CHUNK = 50;
 
 /**
  * Collections runs: every delinquent account evaluated on its path as of a
