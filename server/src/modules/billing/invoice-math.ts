@@ -8,18 +8,16 @@
  * [start, end) as in the contract. All arithmetic goes through decimal.js.
  */
 import { addDays, daysBetween } from '../../common/dates';
-import { Decimal, formatDecimal, formatMoney, MICROS_PER_UNIT } from '../../common/money';
+import { Decimal, formatDecimal, MICROS_PER_UNIT } from '../../common/money';
+import { addCredits, covers, productOf } from './invoice-math-credits';
 import { fillTiers, flatPriceOf, isTiered, isTotal, tierAmount, TOTAL_REGISTER } from './invoice-math-rates';
 import {
-  creditKey,
   type ReadInput,
   type EnrollmentInput,
   type RateInput,
   type ProductInput,
   type InvoiceInput,
   type ComputedLine,
-  type CarryForward,
-  type EarnedIncentive,
   type UncoveredSpan,
   type CriticalProblem,
   type InvoiceComputation,
@@ -32,8 +30,6 @@ export * from './threshold-tests';
 
 /** Micro-units of quantity times micro-units of price, in cents: 10^6 * 10^6 / 100. */
 const MICRO_MICRO_PER_CENT = new Decimal(MICROS_PER_UNIT).times(MICROS_PER_UNIT).dividedBy(100);
-/** percentOff is a percentage in micro-units. */
-const MICRO_PERCENT_PER_WHOLE = new Decimal(MICROS_PER_UNIT).times(100);
 
 interface Span {
   start: string;
@@ -51,8 +47,6 @@ interface PricedSpan {
   product: ProductInput;
   rate: RateInput;
 }
-
-const covers = (from: string, to: string | null, day: string): boolean => from <= day && (to === null || day < to);
 
 /**
  * When enrollments overlap (a switch recorded before the old one was ended),
@@ -99,13 +93,6 @@ function splitRead(read: ReadInput, enrollments: EnrollmentInput[], products: Ma
     else spans.push({ start, end, enrollment, product, rate });
   }
   return spans;
-}
-
-function productOf(products: Map<string, ProductInput>, enrollment: EnrollmentInput): ProductInput {
-  const product = products.get(enrollment.productId);
-  // The caller loads every enrolled product; a missing one is a loading bug, not a billing exception.
-  if (!product) throw new Error(`Product ${enrollment.productId} of enrollment ${enrollment.id} was not loaded`);
-  return product;
 }
 
 const readLabel = (s: UncoveredSpan) => `read ${s.readPeriodStart} to ${s.readPeriodEnd}`;
@@ -167,8 +154,6 @@ function usageAmount(read: ReadInput, days: number, unitPrice: number): number {
     .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
     .toNumber();
 }
-
-const negate = (cents: number): number => (cents === 0 ? 0 : -cents);
 
 /** A USAGE line's words: what it prices, and whether the read was estimated or corrects an earlier bill. */
 function usageDescription(read: ReadInput, text: string): string {
@@ -280,106 +265,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
   const enrollments: EnrollmentInput[] = [];
   for (const s of priced) if (!enrollments.includes(s.enrollment)) enrollments.push(s.enrollment);
 
-  /*
-   * Credits never take the invoice below zero: each is capped at what is left
-   * of the invoice's charges after the credits before it. A negative invoice
-   * would have to become an account credit balance, which the hub keeps only
-   * as unapplied payments; a credit is a discount on bills, not cash owed to
-   * the customer. A one-time credit's unused part is not lost: it carries
-   * forward to the account's next invoices (`carryForward`), as a retailer's
-   * "$100 off" promise means $100 whatever the first bill comes to. A
-   * percentOff credit is a share of this invoice's usage and has nothing to
-   * carry. The line still appears, with the amount asked and what became of
-   * the rest in its description, so an operator sees why.
-   */
-  let room = Math.max(
-    0,
-    lines.reduce((sum, l) => sum + l.amount, 0),
-  );
-  const carryForward: CarryForward[] = [];
-  const credit = (
-    enrollment: EnrollmentInput,
-    product: ProductInput,
-    asked: number,
-    description: string,
-    carry?: { incentiveId: string | null },
-    onUsage = false,
-  ) => {
-    const applied = Math.min(asked, room);
-    room -= applied;
-    let suffix = '';
-    if (applied < asked && carry) {
-      suffix = ` (${formatMoney(applied)} of ${formatMoney(asked)}; ${formatMoney(asked - applied)} carried forward)`;
-      carryForward.push({
-        enrollmentId: enrollment.id,
-        incentiveId: carry.incentiveId,
-        amount: asked - applied,
-        description: `${description} carried forward`,
-      });
-    } else if (applied < asked) {
-      suffix = ` (${formatMoney(asked)} capped at the invoice's charges)`;
-    }
-    lines.push({
-      kind: 'CREDIT',
-      description: `${description}${suffix}`,
-      quantity: null,
-      unitPrice: null,
-      amount: negate(applied),
-      periodStart,
-      periodEnd,
-      readId: null,
-      enrollmentId: enrollment.id,
-      productId: product.id,
-      onUsage,
-    });
-  };
-
-  const earned: EarnedIncentive[] = [];
-  for (const enrollment of enrollments) {
-    const product = productOf(products, enrollment);
-    const promo = enrollment.promo;
-    if (promo?.percentOff != null && covers(promo.validFrom ?? periodStart, promo.validTo, periodStart)) {
-      const usage = lines.filter((l) => l.kind === 'USAGE' && l.enrollmentId === enrollment.id).reduce((sum, l) => sum + l.amount, 0);
-      const asked = new Decimal(usage)
-        .times(promo.percentOff)
-        .dividedBy(MICRO_PERCENT_PER_WHOLE)
-        .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
-        .toNumber();
-      if (asked > 0) {
-        credit(
-          enrollment,
-          product,
-          asked,
-          `Promo ${promo.code}: ${formatDecimal(promo.percentOff)}% off ${product.name} usage of ${formatMoney(usage)}`,
-          undefined,
-          true,
-        );
-      }
-    }
-    if (!enrollment.firstInvoice) continue;
-    // What an earlier, voided first invoice already carried forward is still pending: only the rest is asked again.
-    const oneTime = (value: number, incentiveId: string | null, description: string) => {
-      const carried = enrollment.carried?.[creditKey(incentiveId)] ?? 0;
-      if (value - carried > 0) credit(enrollment, product, value - carried, description, { incentiveId });
-    };
-    if (promo?.amountOff != null && promo.amountOff > 0) {
-      oneTime(promo.amountOff, null, `Promo ${promo.code}: one-time credit`);
-    }
-    for (const incentive of product.incentives) {
-      if (incentive.kind === 'BILL_CREDIT') {
-        oneTime(incentive.value, incentive.id, `Bill credit: ${incentive.description}`);
-      } else {
-        earned.push({
-          enrollmentId: enrollment.id,
-          productId: product.id,
-          incentiveId: incentive.id,
-          kind: incentive.kind,
-          description: incentive.description,
-          value: incentive.value,
-        });
-      }
-    }
-  }
+  const { earned, carryForward } = addCredits(lines, enrollments, products, periodStart, periodEnd);
 
   // Use (quantity, days) is TOTAL reads only: HIGH_CONSUMPTION compares TOTAL quantities.
   const totalReads = reads.filter((r) => isTotal(r.register));
