@@ -2,8 +2,8 @@ import { Role, type Principal } from '../../server/src/common/auth/roles';
 import { gqlOk } from '../support/client';
 import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../support/databases';
 import { publishedProduct } from '../support/factories';
-import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
-import { spawnHub, type HubProcess } from '../support/process';
+import { startTestHub, type TestHub } from '../support/hub';
+import { spawnPeer, stopProcess, type HubProcess } from '../support/process';
 import { eventually } from '../support/wait';
 
 const REDIS_URL = process.env.HUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -21,13 +21,8 @@ onMariaDb('a bill run shared by two server processes', () => {
   beforeAll(async () => {
     db = await createScratchDatabase('mariadb');
     a = await startTestHub({ REDIS_URL }, db);
-    b = spawnHub({
-      PORT: '0',
-      DATABASE_URL: db.url,
+    b = spawnPeer(db, {
       REDIS_URL,
-      HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      HUB_LOG_LEVEL: 'error',
-      HUB_DEMO: 'false',
     });
     await b.ready();
 
@@ -53,8 +48,7 @@ onMariaDb('a bill run shared by two server processes', () => {
   }, 180_000);
 
   afterAll(async () => {
-    b?.child.kill('SIGTERM');
-    await b?.exited;
+    await stopProcess(b);
     await a?.stop();
     await db?.drop();
   });

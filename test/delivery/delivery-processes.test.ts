@@ -1,8 +1,8 @@
 import { accountWithInvoices } from '../support/billing';
 import { testDbKind } from '../support/databases';
-import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
+import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
-import { spawnHub, type HubProcess } from '../support/process';
+import { spawnPeer, type HubProcess } from '../support/process';
 import { sql } from '../support/sql';
 import { eventually } from '../support/wait';
 import { SmtpSink } from './smtp-sink';
@@ -28,13 +28,7 @@ beforeAll(async () => {
   const smtp = await sink.start();
   const env = { REDIS_URL, HUB_SMTP_URL: smtp, HUB_MAIL_FROM: FROM, HUB_MAIL_RETRY_SECONDS: '0.2' };
   a = await startTestHub(env);
-  b = spawnHub({
-    PORT: '0',
-    DATABASE_URL: a.db.url,
-    HUB_DATA_DIR: a.db.dataDir,
-    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    HUB_LOG_LEVEL: 'error',
-    HUB_DEMO: 'false',
+  b = spawnPeer(a.db, {
     ...env,
   });
   await b.ready();

@@ -1,19 +1,13 @@
 import { gqlOk } from '../support/client';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
 import { ADMIN_PASSWORD } from '../support/hub';
-import { spawnHub, type HubProcess } from '../support/process';
+import { spawnPeer, type HubProcess } from '../support/process';
 import { eventually } from '../support/wait';
 
 const ACCOUNTS = 2000;
 
 async function startChild(db: ScratchDatabase): Promise<{ child: HubProcess; url: string; token: string }> {
-  const child = spawnHub({
-    PORT: '0',
-    DATABASE_URL: db.url,
-    HUB_DATA_DIR: db.dataDir,
-    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    HUB_LOG_LEVEL: 'error',
-    HUB_DEMO: 'false',
+  const child = spawnPeer(db, {
     HUB_RATE_LIMIT_RPS: '0',
   });
   const url = await child.ready();

@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
 import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../support/databases';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
-import { spawnHub, type HubProcess } from '../support/process';
+import { spawnPeer, stopProcess, type HubProcess } from '../support/process';
 import { TcpProxy } from '../support/tcp-proxy';
 import { eventually } from '../support/wait';
 
@@ -20,20 +20,14 @@ onMariaDb('two server processes on one MariaDB and one Redis', () => {
   beforeAll(async () => {
     db = await createScratchDatabase('mariadb');
     a = await startTestHub({ REDIS_URL }, db);
-    b = spawnHub({
-      PORT: '0',
-      DATABASE_URL: db.url,
+    b = spawnPeer(db, {
       REDIS_URL,
-      HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      HUB_LOG_LEVEL: 'error',
-      HUB_DEMO: 'false',
     });
     bUrl = await b.ready();
   });
 
   afterAll(async () => {
-    b?.child.kill('SIGTERM');
-    await b?.exited;
+    await stopProcess(b);
     await a?.stop();
     await db?.drop();
   });
@@ -120,13 +114,8 @@ onMariaDb('replicas started together on an empty database', () => {
   it('all come up: one migrates the database while the others wait for it', async () => {
     for (let i = 0; i < 3; i++) {
       replicas.push(
-        spawnHub({
-          PORT: '0',
-          DATABASE_URL: db.url,
+        spawnPeer(db, {
           REDIS_URL,
-          HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-          HUB_LOG_LEVEL: 'error',
-          HUB_DEMO: 'false',
         }),
       );
     }
@@ -159,20 +148,15 @@ onMariaDb('revoking an API key while Redis is away', () => {
     proxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
     const viaProxy = `redis://127.0.0.1:${await proxy.start()}`;
     a = await startTestHub({ REDIS_URL: viaProxy }, db);
-    b = spawnHub({
-      PORT: '0',
-      DATABASE_URL: db.url,
+    b = spawnPeer(db, {
       REDIS_URL: viaProxy,
-      HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
       HUB_LOG_LEVEL: 'silent',
-      HUB_DEMO: 'false',
     });
     bUrl = await b.ready();
   });
   afterAll(async () => {
     proxy?.restore();
-    b?.child.kill('SIGTERM');
-    await b?.exited;
+    await stopProcess(b);
     await a?.stop();
     await proxy?.stop();
     await db?.drop();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ADMIN_PASSWORD } from './hub';
 
 /** The built server, as `npm start` runs it (`npm test` builds dist/ before jest starts). */
 export const MAIN_JS = path.resolve(__dirname, '../../dist/server/src/main.js');
@@ -55,4 +56,27 @@ export function spawnHub(env: Record<string, string>): HubProcess {
         });
       }),
   };
+}
+
+/**
+ * Another hub process on a test hub's database, as a second server would run
+ * beside the first: the same data directory, no demo data, errors only in its
+ * log; env adds or overrides variables (REDIS_URL to share runs and events).
+ */
+export function spawnPeer(db: { url: string; dataDir: string }, env: Record<string, string> = {}): HubProcess {
+  return spawnHub({
+    PORT: '0',
+    DATABASE_URL: db.url,
+    HUB_DATA_DIR: db.dataDir,
+    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    HUB_LOG_LEVEL: 'error',
+    HUB_DEMO: 'false',
+    ...env,
+  });
+}
+
+/** Stops a spawned hub as its service manager would (SIGTERM) and waits for it to end. */
+export async function stopProcess(hub: HubProcess | undefined): Promise<void> {
+  hub?.child.kill('SIGTERM');
+  await hub?.exited;
 }

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { gqlOk } from '../support/client';
 import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../support/databases';
 import { unique } from '../support/factories';
-import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
-import { spawnHub, type HubProcess } from '../support/process';
+import { startTestHub, type TestHub } from '../support/hub';
+import { spawnPeer, stopProcess, type HubProcess } from '../support/process';
 import { sql } from '../support/sql';
 import { eventually } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -29,13 +29,8 @@ onMariaDb('webhook leases judged by the database clock, with one of two processe
   beforeAll(async () => {
     db = await createScratchDatabase('mariadb');
     a = await startTestHub({ REDIS_URL, ...FAST_RETRIES }, db);
-    b = spawnHub({
-      PORT: '0',
-      DATABASE_URL: db.url,
+    b = spawnPeer(db, {
       REDIS_URL,
-      HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      HUB_LOG_LEVEL: 'error',
-      HUB_DEMO: 'false',
       ...FAST_RETRIES,
       NODE_OPTIONS: `--require ${path.join(__dirname, 'skewed-clock.cjs')}`,
       CLOCK_SKEW_MS: String(SKEW_MS),
@@ -44,8 +39,7 @@ onMariaDb('webhook leases judged by the database clock, with one of two processe
   });
 
   afterAll(async () => {
-    b?.child.kill('SIGTERM');
-    await b?.exited;
+    await stopProcess(b);
     await a?.stop();
     for (const r of receivers) await r.stop();
     await db?.drop();

@@ -1,8 +1,8 @@
 import { gqlOk } from '../support/client';
 import { createScratchDatabase, testDbKind, type ScratchDatabase } from '../support/databases';
 import { unique } from '../support/factories';
-import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
-import { spawnHub, type HubProcess } from '../support/process';
+import { startTestHub, type TestHub } from '../support/hub';
+import { spawnPeer, stopProcess, type HubProcess } from '../support/process';
 import { eventually } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { apiKey, endpoint, endpointState, eventIds, expectInOrderAtLeastOnce, FAST_RETRIES } from './helpers';
@@ -22,21 +22,15 @@ onMariaDb('webhooks delivered by two server processes on one MariaDB and one Red
   beforeAll(async () => {
     db = await createScratchDatabase('mariadb');
     a = await startTestHub({ REDIS_URL, ...FAST_RETRIES }, db);
-    b = spawnHub({
-      PORT: '0',
-      DATABASE_URL: db.url,
+    b = spawnPeer(db, {
       REDIS_URL,
-      HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      HUB_LOG_LEVEL: 'error',
-      HUB_DEMO: 'false',
       ...FAST_RETRIES,
     });
     bUrl = await b.ready();
   });
 
   afterAll(async () => {
-    b?.child.kill('SIGTERM');
-    await b?.exited;
+    await stopProcess(b);
     await a?.stop();
     for (const r of receivers) await r.stop();
     await db?.drop();
