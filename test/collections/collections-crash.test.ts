@@ -4,9 +4,10 @@ import { startTestHub, type TestHub } from '../support/hub';
 import { assertMoneyInvariants } from '../support/money-invariants';
 import { createPath, RUN, runCollections } from './helpers';
 import { CollectionsRun, CollectionsRunStatus } from '../../server/src/modules/collections/collections.entity';
+import { COLLECTIONS_CHUNK } from '../../server/src/modules/collections/collections-run.service';
 import { eventually } from '../support/wait';
 
-const ACCOUNTS = 205; // one chunk of 200 and part of another
+const ACCOUNTS = COLLECTIONS_CHUNK + 5; // one chunk and part of another
 // Setting up 205 accounts through the API is a burst no operator makes.
 const UNLIMITED = { HUB_RATE_LIMIT_RPS: '0' };
 
@@ -63,10 +64,15 @@ describe('a collections run cut off mid-way', () => {
       { id: started.id },
       second.adminToken,
     );
-    expect(cut.collectionsRun).toEqual({ status: 'FAILED', actionsTaken: 200 });
+    expect(cut.collectionsRun).toEqual({ status: 'FAILED', actionsTaken: COLLECTIONS_CHUNK });
 
     const rerun = await runCollections(second, '2026-02-25');
-    expect(rerun).toMatchObject({ status: 'COMPLETED', accountsEvaluated: ACCOUNTS, actionsTaken: ACCOUNTS - 200, accountsFailed: 0 });
+    expect(rerun).toMatchObject({
+      status: 'COMPLETED',
+      accountsEvaluated: ACCOUNTS,
+      actionsTaken: ACCOUNTS - COLLECTIONS_CHUNK,
+      accountsFailed: 0,
+    });
     const counts = (await second.hub.db.manager.query(
       'SELECT COUNT(*) AS n, COUNT(DISTINCT account_id) AS accounts FROM collections_action',
     )) as Array<{ n: number | string; accounts: number | string }>;
@@ -134,7 +140,7 @@ describe('a collections run given up while its process still works on it', () =>
       steps: [{ name: 'Reminder', daysPastDue: 1, minPastDue: '0', action: 'REMINDER', template: 'Pay {{pastDue}}, {{name}}' }],
     });
     const product = await publishedProduct(t, { fixedCharge: '9.95', rates: [{ effectiveFrom: '2025-01-01', unitPrice: '0.10' }] });
-    const count = 201; // two chunks
+    const count = COLLECTIONS_CHUNK + 1; // two chunks
     const accounts = await inBatches(count, async () => {
       const a = await account(t, { segment: 'GIVEN' });
       await enroll(t, a.id, product.code, '2026-01-01');
@@ -172,7 +178,7 @@ describe('a collections run given up while its process still works on it', () =>
     }>;
     // Its counters say what its committed chunks did: none, or the first chunk alone.
     expect(Number(taken[0].n)).toBe(run.actionsTaken);
-    expect([0, 200]).toContain(run.actionsTaken);
+    expect([0, COLLECTIONS_CHUNK]).toContain(run.actionsTaken);
 
     const rerun = await runCollections(t, '2026-02-25');
     expect(rerun).toMatchObject({ status: 'COMPLETED', actionsTaken: count - run.actionsTaken, accountsFailed: 0 });
