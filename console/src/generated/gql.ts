@@ -59,8 +59,9 @@ type Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      createdAt\n      revokedAt\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        role\n        createdAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  query BillingRules {\n    billingRules {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": typeof types.BillingRulesDocument,
-    "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": typeof types.SetBillingRulesDocument,
+    "\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n": typeof types.BillingRulesForBillingRulesPanelFragmentDoc,
+    "\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": typeof types.BillingRulesDocument,
+    "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": typeof types.SetBillingRulesDocument,
     "\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": typeof types.BrandingDocument,
     "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": typeof types.SetBrandingDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.UpdateUserDocument,
@@ -76,8 +77,9 @@ type Documents = {
     "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      user {\n        id\n        username\n        displayName\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      reason\n      addedBy\n    }\n  }\n": typeof types.BlackoutDatesDocument,
-    "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      reason\n      addedBy\n    }\n  }\n": typeof types.AddBlackoutDateDocument,
+    "\n  fragment BlackoutDateForBlackoutDates on BlackoutDate {\n    date\n    reason\n    addedBy\n  }\n": typeof types.BlackoutDateForBlackoutDatesFragmentDoc,
+    "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": typeof types.BlackoutDatesDocument,
+    "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": typeof types.AddBlackoutDateDocument,
     "\n  mutation RemoveBlackoutDate($date: Date!) {\n    removeBlackoutDate(date: $date)\n  }\n": typeof types.RemoveBlackoutDateDocument,
     "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      key\n      name\n    }\n  }\n": typeof types.CollectionsPathsDocument,
     "\n  fragment CollectionsPathForPathEditor on CollectionsPath {\n    id\n    name\n    segments\n    isDefault\n    active\n    steps {\n      id\n      position\n      name\n      action\n      daysPastDue\n      minPastDue\n      template\n      queueKey\n      feeAmount\n      feePercent\n      noticeDays\n      noticeStep {\n        id\n        position\n        name\n      }\n    }\n  }\n": typeof types.CollectionsPathForPathEditorFragmentDoc,
@@ -114,7 +116,8 @@ type Documents = {
     "\n  mutation DeactivatePromoCode($id: ID!, $expectedVersion: Int) {\n    deactivatePromoCode(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n      updatedAt\n      ...ProductPromoCodesForProductPage\n    }\n  }\n": typeof types.DeactivatePromoCodeDocument,
     "\n  mutation RemoveIncentive($id: ID!, $expectedVersion: Int) {\n    removeIncentive(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n      updatedAt\n      ...ProductIncentivesForProductPage\n    }\n  }\n": typeof types.RemoveIncentiveDocument,
     "\n  mutation ImportRemittances($channel: PaymentChannel!, $lines: [RemittanceLineInput!]!) {\n    importRemittances(channel: $channel, lines: $lines) {\n      matched\n      suspense\n      returned\n      duplicates\n      rejected {\n        index\n        code\n        message\n      }\n    }\n  }\n": typeof types.ImportRemittancesDocument,
-    "\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      reference\n      amount\n      receivedAt\n      channel\n      detail\n    }\n  }\n": typeof types.SuspensePaymentsDocument,
+    "\n  fragment SuspensePaymentForSuspensePayments on SuspensePayment {\n    id\n    reference\n    amount\n    receivedAt\n    channel\n    detail\n  }\n": typeof types.SuspensePaymentForSuspensePaymentsFragmentDoc,
+    "\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      ...SuspensePaymentForSuspensePayments\n    }\n  }\n": typeof types.SuspensePaymentsDocument,
     "\n  mutation ApplySuspensePayment($id: ID!, $accountNumber: String!) {\n    applySuspensePayment(id: $id, accountNumber: $accountNumber) {\n      id\n      amount\n    }\n  }\n": typeof types.ApplySuspensePaymentDocument,
     "\n  query BlockedAccounts {\n    billingExceptions(status: OPEN, severity: CRITICAL, first: 200) {\n      totalCount\n      nodes {\n        id\n        code\n        message\n        periodStart\n        periodEnd\n        createdAt\n        account {\n          id\n          number\n          name\n          enrollments {\n            id\n            startDate\n            endDate\n            product {\n              id\n              code\n              name\n            }\n          }\n        }\n        workItem {\n          id\n          status\n          queue {\n            id\n            key\n          }\n        }\n      }\n    }\n  }\n": typeof types.BlockedAccountsDocument,
     "\n  mutation ReleaseInvoice($id: ID!, $note: String) {\n    releaseInvoice(id: $id, note: $note) {\n      id\n      status\n      issueDate\n      dueDate\n      previewUrl\n      exceptions {\n        id\n        status\n        resolvedAt\n      }\n    }\n  }\n": typeof types.ReleaseInvoiceDocument,
@@ -209,8 +212,9 @@ const documents: Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      createdAt\n      revokedAt\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        role\n        createdAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  query BillingRules {\n    billingRules {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": types.BillingRulesDocument,
-    "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n": types.SetBillingRulesDocument,
+    "\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n": types.BillingRulesForBillingRulesPanelFragmentDoc,
+    "\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": types.BillingRulesDocument,
+    "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": types.SetBillingRulesDocument,
     "\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": types.BrandingDocument,
     "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": types.SetBrandingDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.UpdateUserDocument,
@@ -226,8 +230,9 @@ const documents: Documents = {
     "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      user {\n        id\n        username\n        displayName\n        role\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      reason\n      addedBy\n    }\n  }\n": types.BlackoutDatesDocument,
-    "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      reason\n      addedBy\n    }\n  }\n": types.AddBlackoutDateDocument,
+    "\n  fragment BlackoutDateForBlackoutDates on BlackoutDate {\n    date\n    reason\n    addedBy\n  }\n": types.BlackoutDateForBlackoutDatesFragmentDoc,
+    "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": types.BlackoutDatesDocument,
+    "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": types.AddBlackoutDateDocument,
     "\n  mutation RemoveBlackoutDate($date: Date!) {\n    removeBlackoutDate(date: $date)\n  }\n": types.RemoveBlackoutDateDocument,
     "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      key\n      name\n    }\n  }\n": types.CollectionsPathsDocument,
     "\n  fragment CollectionsPathForPathEditor on CollectionsPath {\n    id\n    name\n    segments\n    isDefault\n    active\n    steps {\n      id\n      position\n      name\n      action\n      daysPastDue\n      minPastDue\n      template\n      queueKey\n      feeAmount\n      feePercent\n      noticeDays\n      noticeStep {\n        id\n        position\n        name\n      }\n    }\n  }\n": types.CollectionsPathForPathEditorFragmentDoc,
@@ -264,7 +269,8 @@ const documents: Documents = {
     "\n  mutation DeactivatePromoCode($id: ID!, $expectedVersion: Int) {\n    deactivatePromoCode(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n      updatedAt\n      ...ProductPromoCodesForProductPage\n    }\n  }\n": types.DeactivatePromoCodeDocument,
     "\n  mutation RemoveIncentive($id: ID!, $expectedVersion: Int) {\n    removeIncentive(id: $id, expectedVersion: $expectedVersion) {\n      id\n      version\n      updatedAt\n      ...ProductIncentivesForProductPage\n    }\n  }\n": types.RemoveIncentiveDocument,
     "\n  mutation ImportRemittances($channel: PaymentChannel!, $lines: [RemittanceLineInput!]!) {\n    importRemittances(channel: $channel, lines: $lines) {\n      matched\n      suspense\n      returned\n      duplicates\n      rejected {\n        index\n        code\n        message\n      }\n    }\n  }\n": types.ImportRemittancesDocument,
-    "\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      reference\n      amount\n      receivedAt\n      channel\n      detail\n    }\n  }\n": types.SuspensePaymentsDocument,
+    "\n  fragment SuspensePaymentForSuspensePayments on SuspensePayment {\n    id\n    reference\n    amount\n    receivedAt\n    channel\n    detail\n  }\n": types.SuspensePaymentForSuspensePaymentsFragmentDoc,
+    "\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      ...SuspensePaymentForSuspensePayments\n    }\n  }\n": types.SuspensePaymentsDocument,
     "\n  mutation ApplySuspensePayment($id: ID!, $accountNumber: String!) {\n    applySuspensePayment(id: $id, accountNumber: $accountNumber) {\n      id\n      amount\n    }\n  }\n": types.ApplySuspensePaymentDocument,
     "\n  query BlockedAccounts {\n    billingExceptions(status: OPEN, severity: CRITICAL, first: 200) {\n      totalCount\n      nodes {\n        id\n        code\n        message\n        periodStart\n        periodEnd\n        createdAt\n        account {\n          id\n          number\n          name\n          enrollments {\n            id\n            startDate\n            endDate\n            product {\n              id\n              code\n              name\n            }\n          }\n        }\n        workItem {\n          id\n          status\n          queue {\n            id\n            key\n          }\n        }\n      }\n    }\n  }\n": types.BlockedAccountsDocument,
     "\n  mutation ReleaseInvoice($id: ID!, $note: String) {\n    releaseInvoice(id: $id, note: $note) {\n      id\n      status\n      issueDate\n      dueDate\n      previewUrl\n      exceptions {\n        id\n        status\n        resolvedAt\n      }\n    }\n  }\n": types.ReleaseInvoiceDocument,
@@ -511,11 +517,15 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BillingRules {\n    billingRules {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n"): (typeof documents)["\n  query BillingRules {\n    billingRules {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n"];
+export function graphql(source: "\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n"): (typeof documents)["\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n"): (typeof documents)["\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      highConsumptionFactor\n      swingPercent\n      maxInvoiceAmount\n      paymentTermsDays\n    }\n  }\n"];
+export function graphql(source: "\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n"): (typeof documents)["\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n"): (typeof documents)["\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -579,11 +589,15 @@ export function graphql(source: "\n  mutation Login($username: String!, $passwor
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      reason\n      addedBy\n    }\n  }\n"): (typeof documents)["\n  query BlackoutDates {\n    blackoutDates {\n      date\n      reason\n      addedBy\n    }\n  }\n"];
+export function graphql(source: "\n  fragment BlackoutDateForBlackoutDates on BlackoutDate {\n    date\n    reason\n    addedBy\n  }\n"): (typeof documents)["\n  fragment BlackoutDateForBlackoutDates on BlackoutDate {\n    date\n    reason\n    addedBy\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      reason\n      addedBy\n    }\n  }\n"): (typeof documents)["\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      reason\n      addedBy\n    }\n  }\n"];
+export function graphql(source: "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n"): (typeof documents)["\n  query BlackoutDates {\n    blackoutDates {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n"): (typeof documents)["\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -731,7 +745,11 @@ export function graphql(source: "\n  mutation ImportRemittances($channel: Paymen
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      reference\n      amount\n      receivedAt\n      channel\n      detail\n    }\n  }\n"): (typeof documents)["\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      reference\n      amount\n      receivedAt\n      channel\n      detail\n    }\n  }\n"];
+export function graphql(source: "\n  fragment SuspensePaymentForSuspensePayments on SuspensePayment {\n    id\n    reference\n    amount\n    receivedAt\n    channel\n    detail\n  }\n"): (typeof documents)["\n  fragment SuspensePaymentForSuspensePayments on SuspensePayment {\n    id\n    reference\n    amount\n    receivedAt\n    channel\n    detail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      ...SuspensePaymentForSuspensePayments\n    }\n  }\n"): (typeof documents)["\n  query SuspensePayments {\n    suspensePayments(status: OPEN) {\n      id\n      ...SuspensePaymentForSuspensePayments\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

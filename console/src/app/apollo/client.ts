@@ -61,8 +61,9 @@ function keepUnaskedFields(existing: StoreObject | undefined, incoming: StoreObj
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
-      // Objects without an id of their own live inside their parent.
+      // Objects keyed by what makes them unique; those without a key of their own live inside their parent.
       BillingRules: { keyFields: ['segment'] },
+      BlackoutDate: { keyFields: ['date'] },
       Kpis: { keyFields: false },
       AgingBuckets: { keyFields: false },
       Account: {
