@@ -56,33 +56,37 @@ type Documents = {
     "\n  mutation CreatePaymentPlan($input: CreatePaymentPlanInput!) {\n    createPaymentPlan(input: $input) {\n      id\n      ...PaymentPlanForAccountPlan\n      account {\n        id\n        ...AccountForAccountHeader\n      }\n    }\n  }\n": typeof types.CreatePaymentPlanDocument,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amount\n      unapplied\n      status\n      ...PaymentForAccountPayments\n      allocations {\n        amount\n        invoice {\n          id\n          number\n          status\n          amountDue\n          ...InvoiceForAccountInvoices\n        }\n      }\n      account {\n        id\n        ...AccountForAccountHeader\n      }\n    }\n  }\n": typeof types.RecordPaymentDocument,
     "\n  mutation ImportAccounts($rows: [AccountImportInput!]!, $dryRun: Boolean) {\n    importAccounts(rows: $rows, dryRun: $dryRun) {\n      accepted\n      duplicates\n      rejected {\n        index\n        code\n        message\n      }\n    }\n  }\n": typeof types.ImportAccountsDocument,
-    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      createdAt\n      revokedAt\n    }\n  }\n": typeof types.ApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        role\n        createdAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
-    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  fragment ApiKeyForApiKeysPanel on ApiKey {\n    id\n    name\n    role\n    createdAt\n    revokedAt\n  }\n": typeof types.ApiKeyForApiKeysPanelFragmentDoc,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        ...ApiKeyForApiKeysPanel\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n": typeof types.BillingRulesForBillingRulesPanelFragmentDoc,
     "\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": typeof types.BillingRulesDocument,
     "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": typeof types.SetBillingRulesDocument,
     "\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": typeof types.BrandingDocument,
     "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": typeof types.SetBrandingDocument,
-    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n": typeof types.SetUserPasswordDocument,
     "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n": typeof types.PrintBatchesDocument,
-    "\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": typeof types.AdminQueuesDocument,
-    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": typeof types.CreateWorkQueueDocument,
-    "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n": typeof types.UpdateWorkQueueDocument,
+    "\n  fragment WorkQueueForQueuesPanel on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n  }\n": typeof types.WorkQueueForQueuesPanelFragmentDoc,
+    "\n  query AdminQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": typeof types.AdminQueuesDocument,
+    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      overdueCount\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": typeof types.CreateWorkQueueDocument,
+    "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": typeof types.UpdateWorkQueueDocument,
     "\n  mutation AddTaxRate($input: TaxRateInput!) {\n    addTaxRate(input: $input) {\n      ...TaxRateForTaxRatesPanel\n    }\n  }\n": typeof types.AddTaxRateDocument,
     "\n  mutation EndTaxRate($id: ID!, $effectiveTo: Date!) {\n    endTaxRate(id: $id, effectiveTo: $effectiveTo) {\n      ...TaxRateForTaxRatesPanel\n    }\n  }\n": typeof types.EndTaxRateDocument,
     "\n  fragment TaxRateForTaxRatesPanel on TaxRate {\n    id\n    zone\n    code\n    name\n    percent\n    appliesTo\n    effectiveFrom\n    effectiveTo\n  }\n": typeof types.TaxRateForTaxRatesPanelFragmentDoc,
     "\n  query TaxRates {\n    taxRates {\n      ...TaxRateForTaxRatesPanel\n    }\n  }\n": typeof types.TaxRatesDocument,
-    "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.UsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  fragment UserForUsersPanel on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n": typeof types.UserForUsersPanelFragmentDoc,
+    "\n  query Users {\n    users {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      user {\n        id\n        username\n        displayName\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  fragment BlackoutDateForBlackoutDates on BlackoutDate {\n    date\n    reason\n    addedBy\n  }\n": typeof types.BlackoutDateForBlackoutDatesFragmentDoc,
     "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": typeof types.BlackoutDatesDocument,
     "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": typeof types.AddBlackoutDateDocument,
     "\n  mutation RemoveBlackoutDate($date: Date!) {\n    removeBlackoutDate(date: $date)\n  }\n": typeof types.RemoveBlackoutDateDocument,
-    "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      key\n      name\n    }\n  }\n": typeof types.CollectionsPathsDocument,
+    "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      ...WorkQueueForPathEditor\n    }\n  }\n": typeof types.CollectionsPathsDocument,
     "\n  fragment CollectionsPathForPathEditor on CollectionsPath {\n    id\n    name\n    segments\n    isDefault\n    active\n    steps {\n      id\n      position\n      name\n      action\n      daysPastDue\n      minPastDue\n      template\n      queueKey\n      feeAmount\n      feePercent\n      noticeDays\n      noticeStep {\n        id\n        position\n        name\n      }\n    }\n  }\n": typeof types.CollectionsPathForPathEditorFragmentDoc,
+    "\n  fragment WorkQueueForPathEditor on WorkQueue {\n    key\n    name\n  }\n": typeof types.WorkQueueForPathEditorFragmentDoc,
     "\n  mutation CreateCollectionsPath($input: CollectionsPathInput!) {\n    createCollectionsPath(input: $input) {\n      id\n      isDefault\n      ...CollectionsPathForPathEditor\n    }\n  }\n": typeof types.CreateCollectionsPathDocument,
     "\n  mutation UpdateCollectionsPath($id: ID!, $input: CollectionsPathInput!) {\n    updateCollectionsPath(id: $id, input: $input) {\n      id\n      isDefault\n      ...CollectionsPathForPathEditor\n    }\n  }\n": typeof types.UpdateCollectionsPathDocument,
     "\n  fragment PendingChargeForAccountCredits on PendingCharge {\n    id\n    description\n    amount\n    taxable\n    createdBy\n    createdAt\n  }\n": typeof types.PendingChargeForAccountCreditsFragmentDoc,
@@ -157,7 +161,8 @@ type Documents = {
     "\n  mutation DecideProtectedStep($workItemId: ID!, $take: Boolean!, $reason: String!) {\n    decideProtectedStep(workItemId: $workItemId, take: $take, reason: $reason) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": typeof types.DecideProtectedStepDocument,
     "\n  query QueueItems(\n    $key: String!\n    $status: WorkItemStatus\n    $assigneeId: ID\n    $search: String\n    $first: Int!\n    $after: String\n    $withInProgress: Boolean!\n  ) {\n    workQueue(key: $key) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n    inProgress: workItems(queueKey: $key, status: IN_PROGRESS, assigneeId: $assigneeId, search: $search, first: 200)\n      @include(if: $withInProgress) {\n      totalCount\n      nodes {\n        id\n        ...WorkItemForItemRow\n      }\n    }\n    items: workItems(queueKey: $key, status: $status, assigneeId: $assigneeId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        ...WorkItemForItemRow\n      }\n    }\n  }\n": typeof types.QueueItemsDocument,
     "\n  subscription WorkItemChanged($queueKey: String) {\n    workItemChanged(queueKey: $queueKey) {\n      id\n      ...WorkItemForItemRow\n    }\n  }\n": typeof types.WorkItemChangedDocument,
-    "\n  query WorkQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": typeof types.WorkQueuesDocument,
+    "\n  fragment WorkQueueForQueuesPage on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n    overdueCount\n  }\n": typeof types.WorkQueueForQueuesPageFragmentDoc,
+    "\n  query WorkQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPage\n    }\n  }\n": typeof types.WorkQueuesDocument,
     "\n  fragment WorkItemForWorkItemPanel on WorkItem {\n    id\n    title\n    kind\n    priority\n    status\n    createdAt\n    dueAt\n    resolvedAt\n    resolution\n    queue {\n      id\n      key\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    account {\n      id\n      number\n      name\n      balance\n      pastDue\n      status\n      enrollments {\n        id\n        product {\n          id\n          code\n          name\n        }\n      }\n    }\n    invoice {\n      id\n      number\n      status\n      total\n    }\n    exception {\n      id\n      code\n      severity\n      message\n      status\n      periodStart\n      periodEnd\n    }\n    notes {\n      author\n      text\n      createdAt\n    }\n  }\n": typeof types.WorkItemForWorkItemPanelFragmentDoc,
     "\n  query WorkItemDetail($id: ID!) {\n    workItem(id: $id) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": typeof types.WorkItemDetailDocument,
     "\n  mutation ClaimWorkItem($id: ID!) {\n    claimWorkItem(id: $id) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": typeof types.ClaimWorkItemDocument,
@@ -209,33 +214,37 @@ const documents: Documents = {
     "\n  mutation CreatePaymentPlan($input: CreatePaymentPlanInput!) {\n    createPaymentPlan(input: $input) {\n      id\n      ...PaymentPlanForAccountPlan\n      account {\n        id\n        ...AccountForAccountHeader\n      }\n    }\n  }\n": types.CreatePaymentPlanDocument,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amount\n      unapplied\n      status\n      ...PaymentForAccountPayments\n      allocations {\n        amount\n        invoice {\n          id\n          number\n          status\n          amountDue\n          ...InvoiceForAccountInvoices\n        }\n      }\n      account {\n        id\n        ...AccountForAccountHeader\n      }\n    }\n  }\n": types.RecordPaymentDocument,
     "\n  mutation ImportAccounts($rows: [AccountImportInput!]!, $dryRun: Boolean) {\n    importAccounts(rows: $rows, dryRun: $dryRun) {\n      accepted\n      duplicates\n      rejected {\n        index\n        code\n        message\n      }\n    }\n  }\n": types.ImportAccountsDocument,
-    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      createdAt\n      revokedAt\n    }\n  }\n": types.ApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        role\n        createdAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
-    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  fragment ApiKeyForApiKeysPanel on ApiKey {\n    id\n    name\n    role\n    createdAt\n    revokedAt\n  }\n": types.ApiKeyForApiKeysPanelFragmentDoc,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        ...ApiKeyForApiKeysPanel\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n": types.BillingRulesForBillingRulesPanelFragmentDoc,
     "\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": types.BillingRulesDocument,
     "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": types.SetBillingRulesDocument,
     "\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": types.BrandingDocument,
     "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": types.SetBrandingDocument,
-    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": types.UpdateUserDocument,
     "\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n": types.SetUserPasswordDocument,
     "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n": types.PrintBatchesDocument,
-    "\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n": types.AdminQueuesDocument,
-    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": types.CreateWorkQueueDocument,
-    "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n": types.UpdateWorkQueueDocument,
+    "\n  fragment WorkQueueForQueuesPanel on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n  }\n": types.WorkQueueForQueuesPanelFragmentDoc,
+    "\n  query AdminQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": types.AdminQueuesDocument,
+    "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      overdueCount\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": types.CreateWorkQueueDocument,
+    "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": types.UpdateWorkQueueDocument,
     "\n  mutation AddTaxRate($input: TaxRateInput!) {\n    addTaxRate(input: $input) {\n      ...TaxRateForTaxRatesPanel\n    }\n  }\n": types.AddTaxRateDocument,
     "\n  mutation EndTaxRate($id: ID!, $effectiveTo: Date!) {\n    endTaxRate(id: $id, effectiveTo: $effectiveTo) {\n      ...TaxRateForTaxRatesPanel\n    }\n  }\n": types.EndTaxRateDocument,
     "\n  fragment TaxRateForTaxRatesPanel on TaxRate {\n    id\n    zone\n    code\n    name\n    percent\n    appliesTo\n    effectiveFrom\n    effectiveTo\n  }\n": types.TaxRateForTaxRatesPanelFragmentDoc,
     "\n  query TaxRates {\n    taxRates {\n      ...TaxRateForTaxRatesPanel\n    }\n  }\n": types.TaxRatesDocument,
-    "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.UsersDocument,
-    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.CreateUserDocument,
+    "\n  fragment UserForUsersPanel on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n": types.UserForUsersPanelFragmentDoc,
+    "\n  query Users {\n    users {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      user {\n        id\n        username\n        displayName\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  fragment BlackoutDateForBlackoutDates on BlackoutDate {\n    date\n    reason\n    addedBy\n  }\n": types.BlackoutDateForBlackoutDatesFragmentDoc,
     "\n  query BlackoutDates {\n    blackoutDates {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": types.BlackoutDatesDocument,
     "\n  mutation AddBlackoutDate($date: Date!, $reason: String!) {\n    addBlackoutDate(date: $date, reason: $reason) {\n      date\n      ...BlackoutDateForBlackoutDates\n    }\n  }\n": types.AddBlackoutDateDocument,
     "\n  mutation RemoveBlackoutDate($date: Date!) {\n    removeBlackoutDate(date: $date)\n  }\n": types.RemoveBlackoutDateDocument,
-    "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      key\n      name\n    }\n  }\n": types.CollectionsPathsDocument,
+    "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      ...WorkQueueForPathEditor\n    }\n  }\n": types.CollectionsPathsDocument,
     "\n  fragment CollectionsPathForPathEditor on CollectionsPath {\n    id\n    name\n    segments\n    isDefault\n    active\n    steps {\n      id\n      position\n      name\n      action\n      daysPastDue\n      minPastDue\n      template\n      queueKey\n      feeAmount\n      feePercent\n      noticeDays\n      noticeStep {\n        id\n        position\n        name\n      }\n    }\n  }\n": types.CollectionsPathForPathEditorFragmentDoc,
+    "\n  fragment WorkQueueForPathEditor on WorkQueue {\n    key\n    name\n  }\n": types.WorkQueueForPathEditorFragmentDoc,
     "\n  mutation CreateCollectionsPath($input: CollectionsPathInput!) {\n    createCollectionsPath(input: $input) {\n      id\n      isDefault\n      ...CollectionsPathForPathEditor\n    }\n  }\n": types.CreateCollectionsPathDocument,
     "\n  mutation UpdateCollectionsPath($id: ID!, $input: CollectionsPathInput!) {\n    updateCollectionsPath(id: $id, input: $input) {\n      id\n      isDefault\n      ...CollectionsPathForPathEditor\n    }\n  }\n": types.UpdateCollectionsPathDocument,
     "\n  fragment PendingChargeForAccountCredits on PendingCharge {\n    id\n    description\n    amount\n    taxable\n    createdBy\n    createdAt\n  }\n": types.PendingChargeForAccountCreditsFragmentDoc,
@@ -310,7 +319,8 @@ const documents: Documents = {
     "\n  mutation DecideProtectedStep($workItemId: ID!, $take: Boolean!, $reason: String!) {\n    decideProtectedStep(workItemId: $workItemId, take: $take, reason: $reason) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": types.DecideProtectedStepDocument,
     "\n  query QueueItems(\n    $key: String!\n    $status: WorkItemStatus\n    $assigneeId: ID\n    $search: String\n    $first: Int!\n    $after: String\n    $withInProgress: Boolean!\n  ) {\n    workQueue(key: $key) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n    inProgress: workItems(queueKey: $key, status: IN_PROGRESS, assigneeId: $assigneeId, search: $search, first: 200)\n      @include(if: $withInProgress) {\n      totalCount\n      nodes {\n        id\n        ...WorkItemForItemRow\n      }\n    }\n    items: workItems(queueKey: $key, status: $status, assigneeId: $assigneeId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        ...WorkItemForItemRow\n      }\n    }\n  }\n": types.QueueItemsDocument,
     "\n  subscription WorkItemChanged($queueKey: String) {\n    workItemChanged(queueKey: $queueKey) {\n      id\n      ...WorkItemForItemRow\n    }\n  }\n": types.WorkItemChangedDocument,
-    "\n  query WorkQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n": types.WorkQueuesDocument,
+    "\n  fragment WorkQueueForQueuesPage on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n    overdueCount\n  }\n": types.WorkQueueForQueuesPageFragmentDoc,
+    "\n  query WorkQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPage\n    }\n  }\n": types.WorkQueuesDocument,
     "\n  fragment WorkItemForWorkItemPanel on WorkItem {\n    id\n    title\n    kind\n    priority\n    status\n    createdAt\n    dueAt\n    resolvedAt\n    resolution\n    queue {\n      id\n      key\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    account {\n      id\n      number\n      name\n      balance\n      pastDue\n      status\n      enrollments {\n        id\n        product {\n          id\n          code\n          name\n        }\n      }\n    }\n    invoice {\n      id\n      number\n      status\n      total\n    }\n    exception {\n      id\n      code\n      severity\n      message\n      status\n      periodStart\n      periodEnd\n    }\n    notes {\n      author\n      text\n      createdAt\n    }\n  }\n": types.WorkItemForWorkItemPanelFragmentDoc,
     "\n  query WorkItemDetail($id: ID!) {\n    workItem(id: $id) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": types.WorkItemDetailDocument,
     "\n  mutation ClaimWorkItem($id: ID!) {\n    claimWorkItem(id: $id) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": types.ClaimWorkItemDocument,
@@ -505,15 +515,19 @@ export function graphql(source: "\n  mutation ImportAccounts($rows: [AccountImpo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      createdAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      createdAt\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ApiKeyForApiKeysPanel on ApiKey {\n    id\n    name\n    role\n    createdAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiKeyForApiKeysPanel on ApiKey {\n    id\n    name\n    role\n    createdAt\n    revokedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        role\n        createdAt\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n        role\n        createdAt\n        revokedAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        ...ApiKeyForApiKeysPanel\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        ...ApiKeyForApiKeysPanel\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      ...ApiKeyForApiKeysPanel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -537,7 +551,7 @@ export function graphql(source: "\n  mutation SetBranding($input: BrandingInput!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -549,15 +563,19 @@ export function graphql(source: "\n  query PrintBatches {\n    printBatches(firs
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n"): (typeof documents)["\n  query AdminQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WorkQueueForQueuesPanel on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n  }\n"): (typeof documents)["\n  fragment WorkQueueForQueuesPanel on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n"): (typeof documents)["\n  query AdminQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      key\n      name\n      slaMinutes\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      overdueCount\n      ...WorkQueueForQueuesPanel\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      overdueCount\n      ...WorkQueueForQueuesPanel\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {\n    updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -577,11 +595,15 @@ export function graphql(source: "\n  query TaxRates {\n    taxRates {\n      ...
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"];
+export function graphql(source: "\n  fragment UserForUsersPanel on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n"): (typeof documents)["\n  fragment UserForUsersPanel on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"];
+export function graphql(source: "\n  query Users {\n    users {\n      id\n      ...UserForUsersPanel\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      id\n      ...UserForUsersPanel\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -605,11 +627,15 @@ export function graphql(source: "\n  mutation RemoveBlackoutDate($date: Date!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      key\n      name\n    }\n  }\n"): (typeof documents)["\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      key\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      ...WorkQueueForPathEditor\n    }\n  }\n"): (typeof documents)["\n  query CollectionsPaths {\n    collectionsPaths {\n      id\n      ...CollectionsPathForPathEditor\n    }\n    workQueues {\n      id\n      ...WorkQueueForPathEditor\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment CollectionsPathForPathEditor on CollectionsPath {\n    id\n    name\n    segments\n    isDefault\n    active\n    steps {\n      id\n      position\n      name\n      action\n      daysPastDue\n      minPastDue\n      template\n      queueKey\n      feeAmount\n      feePercent\n      noticeDays\n      noticeStep {\n        id\n        position\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment CollectionsPathForPathEditor on CollectionsPath {\n    id\n    name\n    segments\n    isDefault\n    active\n    steps {\n      id\n      position\n      name\n      action\n      daysPastDue\n      minPastDue\n      template\n      queueKey\n      feeAmount\n      feePercent\n      noticeDays\n      noticeStep {\n        id\n        position\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkQueueForPathEditor on WorkQueue {\n    key\n    name\n  }\n"): (typeof documents)["\n  fragment WorkQueueForPathEditor on WorkQueue {\n    key\n    name\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -909,7 +935,11 @@ export function graphql(source: "\n  subscription WorkItemChanged($queueKey: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WorkQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n"): (typeof documents)["\n  query WorkQueues {\n    workQueues {\n      id\n      key\n      name\n      slaMinutes\n      openCount\n      overdueCount\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WorkQueueForQueuesPage on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n    overdueCount\n  }\n"): (typeof documents)["\n  fragment WorkQueueForQueuesPage on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n    overdueCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPage\n    }\n  }\n"): (typeof documents)["\n  query WorkQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPage\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

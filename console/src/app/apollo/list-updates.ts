@@ -4,7 +4,7 @@ export interface ListField {
   /** The entity holding the list; the top-level query when omitted. */
   id?: string;
   fieldName: string;
-  /** Keeps the list in ascending order of this field (dates and codes compare as text). */
+  /** The list is in ascending order of this field (dates and keys compare as text): the new entity goes in its place. */
   orderBy?: string;
 }
 
@@ -24,9 +24,11 @@ export function addToList(cache: ApolloCache, list: ListField, item: StoreObject
         const ref = toReference(item);
         if (!ref || !Array.isArray(existing)) return existing;
         if (existing.some((r) => isReference(r) && r.__ref === ref.__ref)) return existing;
-        const next: Reference[] = [...existing, ref];
         const key = list.orderBy;
-        if (key) next.sort((a, b) => String(readField(key, a)).localeCompare(String(readField(key, b))));
+        const value = key ? String(readField(key, ref)) : '';
+        const at = key ? existing.findIndex((r) => String(readField(key, r)) > value) : -1;
+        const next: Reference[] = [...existing];
+        next.splice(at === -1 ? next.length : at, 0, ref);
         return next;
       },
     },
