@@ -63,11 +63,13 @@ type Documents = {
     "\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n": typeof types.BillingRulesForBillingRulesPanelFragmentDoc,
     "\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": typeof types.BillingRulesDocument,
     "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": typeof types.SetBillingRulesDocument,
-    "\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": typeof types.BrandingDocument,
-    "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": typeof types.SetBrandingDocument,
+    "\n  fragment BrandingForBrandingForm on Branding {\n    name\n    address\n    supportPhone\n    supportEmail\n    website\n    color\n    footer\n    hasLogo\n  }\n": typeof types.BrandingForBrandingFormFragmentDoc,
+    "\n  query Branding {\n    branding {\n      ...BrandingForBrandingForm\n    }\n  }\n": typeof types.BrandingDocument,
+    "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      ...BrandingForBrandingForm\n    }\n  }\n": typeof types.SetBrandingDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n": typeof types.SetUserPasswordDocument,
-    "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n": typeof types.PrintBatchesDocument,
+    "\n  fragment PrintBatchForPrintBatchesPanel on PrintBatch {\n    id\n    date\n    documents\n    pages\n    pdfUrl\n    manifestUrl\n  }\n": typeof types.PrintBatchForPrintBatchesPanelFragmentDoc,
+    "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        ...PrintBatchForPrintBatchesPanel\n      }\n    }\n  }\n": typeof types.PrintBatchesDocument,
     "\n  fragment WorkQueueForQueuesPanel on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n  }\n": typeof types.WorkQueueForQueuesPanelFragmentDoc,
     "\n  query AdminQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": typeof types.AdminQueuesDocument,
     "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      overdueCount\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": typeof types.CreateWorkQueueDocument,
@@ -141,10 +143,13 @@ type Documents = {
     "\n  fragment RunPreviewForPreviewPanel on RunPreview {\n    kind\n    asOf\n    accounts\n    counts {\n      key\n      count\n      amount\n    }\n    samples {\n      outcome\n      amount\n      detail\n      account {\n        id\n        number\n        name\n      }\n    }\n  }\n": typeof types.RunPreviewForPreviewPanelFragmentDoc,
     "\n  query PreviewBilling($asOf: Date!) {\n    previewBilling(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": typeof types.PreviewBillingDocument,
     "\n  query PreviewCollections($asOf: Date!) {\n    previewCollections(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": typeof types.PreviewCollectionsDocument,
-    "\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": typeof types.RunSchedulesDocument,
-    "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": typeof types.SetRunScheduleDocument,
-    "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n": typeof types.BillRunsListDocument,
-    "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n": typeof types.CollectionsRunsListDocument,
+    "\n  fragment RunScheduleForScheduleForm on RunSchedule {\n    kind\n    enabled\n    timeOfDay\n    lastRunDate\n  }\n": typeof types.RunScheduleForScheduleFormFragmentDoc,
+    "\n  query RunSchedules {\n    runSchedules {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n": typeof types.RunSchedulesDocument,
+    "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n": typeof types.SetRunScheduleDocument,
+    "\n  fragment BillRunForBillRunsTable on BillRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    invoicesIssued\n    invoicesHeld\n    accountsBlocked\n    accountsFailed\n  }\n": typeof types.BillRunForBillRunsTableFragmentDoc,
+    "\n  fragment CollectionsRunForCollectionsRunsTable on CollectionsRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    accountsEvaluated\n    actionsTaken\n    accountsFailed\n  }\n": typeof types.CollectionsRunForCollectionsRunsTableFragmentDoc,
+    "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...BillRunForBillRunsTable\n      }\n    }\n  }\n": typeof types.BillRunsListDocument,
+    "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...CollectionsRunForCollectionsRunsTable\n      }\n    }\n  }\n": typeof types.CollectionsRunsListDocument,
     "\n  query GlobalSearch($text: String!) {\n    search(text: $text) {\n      kind\n      id\n      accountId\n      invoiceId\n      title\n      detail\n    }\n  }\n": typeof types.GlobalSearchDocument,
     "\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n": typeof types.WebhookEndpointForListFragmentDoc,
     "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
@@ -221,11 +226,13 @@ const documents: Documents = {
     "\n  fragment BillingRulesForBillingRulesPanel on BillingRules {\n    segment\n    highConsumptionFactor\n    swingPercent\n    maxInvoiceAmount\n    paymentTermsDays\n  }\n": types.BillingRulesForBillingRulesPanelFragmentDoc,
     "\n  query BillingRules {\n    billingRules {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": types.BillingRulesDocument,
     "\n  mutation SetBillingRules($input: BillingRulesInput!) {\n    setBillingRules(input: $input) {\n      segment\n      ...BillingRulesForBillingRulesPanel\n    }\n  }\n": types.SetBillingRulesDocument,
-    "\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": types.BrandingDocument,
-    "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n": types.SetBrandingDocument,
+    "\n  fragment BrandingForBrandingForm on Branding {\n    name\n    address\n    supportPhone\n    supportEmail\n    website\n    color\n    footer\n    hasLogo\n  }\n": types.BrandingForBrandingFormFragmentDoc,
+    "\n  query Branding {\n    branding {\n      ...BrandingForBrandingForm\n    }\n  }\n": types.BrandingDocument,
+    "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      ...BrandingForBrandingForm\n    }\n  }\n": types.SetBrandingDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      ...UserForUsersPanel\n    }\n  }\n": types.UpdateUserDocument,
     "\n  mutation SetUserPassword($id: ID!, $password: String!) {\n    setUserPassword(id: $id, password: $password) {\n      id\n    }\n  }\n": types.SetUserPasswordDocument,
-    "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n": types.PrintBatchesDocument,
+    "\n  fragment PrintBatchForPrintBatchesPanel on PrintBatch {\n    id\n    date\n    documents\n    pages\n    pdfUrl\n    manifestUrl\n  }\n": types.PrintBatchForPrintBatchesPanelFragmentDoc,
+    "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        ...PrintBatchForPrintBatchesPanel\n      }\n    }\n  }\n": types.PrintBatchesDocument,
     "\n  fragment WorkQueueForQueuesPanel on WorkQueue {\n    id\n    key\n    name\n    slaMinutes\n    openCount\n  }\n": types.WorkQueueForQueuesPanelFragmentDoc,
     "\n  query AdminQueues {\n    workQueues {\n      id\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": types.AdminQueuesDocument,
     "\n  mutation CreateWorkQueue($input: CreateWorkQueueInput!) {\n    createWorkQueue(input: $input) {\n      id\n      overdueCount\n      ...WorkQueueForQueuesPanel\n    }\n  }\n": types.CreateWorkQueueDocument,
@@ -299,10 +306,13 @@ const documents: Documents = {
     "\n  fragment RunPreviewForPreviewPanel on RunPreview {\n    kind\n    asOf\n    accounts\n    counts {\n      key\n      count\n      amount\n    }\n    samples {\n      outcome\n      amount\n      detail\n      account {\n        id\n        number\n        name\n      }\n    }\n  }\n": types.RunPreviewForPreviewPanelFragmentDoc,
     "\n  query PreviewBilling($asOf: Date!) {\n    previewBilling(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": types.PreviewBillingDocument,
     "\n  query PreviewCollections($asOf: Date!) {\n    previewCollections(asOf: $asOf) {\n      ...RunPreviewForPreviewPanel\n    }\n  }\n": types.PreviewCollectionsDocument,
-    "\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": types.RunSchedulesDocument,
-    "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n": types.SetRunScheduleDocument,
-    "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n": types.BillRunsListDocument,
-    "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n": types.CollectionsRunsListDocument,
+    "\n  fragment RunScheduleForScheduleForm on RunSchedule {\n    kind\n    enabled\n    timeOfDay\n    lastRunDate\n  }\n": types.RunScheduleForScheduleFormFragmentDoc,
+    "\n  query RunSchedules {\n    runSchedules {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n": types.RunSchedulesDocument,
+    "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n": types.SetRunScheduleDocument,
+    "\n  fragment BillRunForBillRunsTable on BillRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    invoicesIssued\n    invoicesHeld\n    accountsBlocked\n    accountsFailed\n  }\n": types.BillRunForBillRunsTableFragmentDoc,
+    "\n  fragment CollectionsRunForCollectionsRunsTable on CollectionsRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    accountsEvaluated\n    actionsTaken\n    accountsFailed\n  }\n": types.CollectionsRunForCollectionsRunsTableFragmentDoc,
+    "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...BillRunForBillRunsTable\n      }\n    }\n  }\n": types.BillRunsListDocument,
+    "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...CollectionsRunForCollectionsRunsTable\n      }\n    }\n  }\n": types.CollectionsRunsListDocument,
     "\n  query GlobalSearch($text: String!) {\n    search(text: $text) {\n      kind\n      id\n      accountId\n      invoiceId\n      title\n      detail\n    }\n  }\n": types.GlobalSearchDocument,
     "\n  fragment WebhookEndpointForList on WebhookEndpoint {\n    id\n    url\n    description\n    eventTypes\n    status\n    disabledReason\n    cursor\n    eventsBehind\n    createdAt\n    apiKey {\n      id\n      name\n      role\n    }\n    deliveries(first: 10) {\n      totalCount\n      nodes {\n        id\n        eventId\n        attempt\n        succeeded\n        statusCode\n        error\n        durationMs\n        at\n      }\n    }\n  }\n": types.WebhookEndpointForListFragmentDoc,
     "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointForList\n    }\n    apiKeys {\n      id\n      name\n      role\n      revokedAt\n    }\n  }\n": types.WebhookEndpointsDocument,
@@ -543,11 +553,15 @@ export function graphql(source: "\n  mutation SetBillingRules($input: BillingRul
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n"): (typeof documents)["\n  query Branding {\n    branding {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n"];
+export function graphql(source: "\n  fragment BrandingForBrandingForm on Branding {\n    name\n    address\n    supportPhone\n    supportEmail\n    website\n    color\n    footer\n    hasLogo\n  }\n"): (typeof documents)["\n  fragment BrandingForBrandingForm on Branding {\n    name\n    address\n    supportPhone\n    supportEmail\n    website\n    color\n    footer\n    hasLogo\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n"): (typeof documents)["\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      name\n      address\n      supportPhone\n      supportEmail\n      website\n      color\n      footer\n      hasLogo\n    }\n  }\n"];
+export function graphql(source: "\n  query Branding {\n    branding {\n      ...BrandingForBrandingForm\n    }\n  }\n"): (typeof documents)["\n  query Branding {\n    branding {\n      ...BrandingForBrandingForm\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      ...BrandingForBrandingForm\n    }\n  }\n"): (typeof documents)["\n  mutation SetBranding($input: BrandingInput!) {\n    setBranding(input: $input) {\n      ...BrandingForBrandingForm\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -559,7 +573,11 @@ export function graphql(source: "\n  mutation SetUserPassword($id: ID!, $passwor
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        date\n        documents\n        pages\n        pdfUrl\n        manifestUrl\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment PrintBatchForPrintBatchesPanel on PrintBatch {\n    id\n    date\n    documents\n    pages\n    pdfUrl\n    manifestUrl\n  }\n"): (typeof documents)["\n  fragment PrintBatchForPrintBatchesPanel on PrintBatch {\n    id\n    date\n    documents\n    pages\n    pdfUrl\n    manifestUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        ...PrintBatchForPrintBatchesPanel\n      }\n    }\n  }\n"): (typeof documents)["\n  query PrintBatches {\n    printBatches(first: 30) {\n      nodes {\n        id\n        ...PrintBatchForPrintBatchesPanel\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -855,19 +873,31 @@ export function graphql(source: "\n  query PreviewCollections($asOf: Date!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"): (typeof documents)["\n  query RunSchedules {\n    runSchedules {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"];
+export function graphql(source: "\n  fragment RunScheduleForScheduleForm on RunSchedule {\n    kind\n    enabled\n    timeOfDay\n    lastRunDate\n  }\n"): (typeof documents)["\n  fragment RunScheduleForScheduleForm on RunSchedule {\n    kind\n    enabled\n    timeOfDay\n    lastRunDate\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"): (typeof documents)["\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      enabled\n      timeOfDay\n      lastRunDate\n    }\n  }\n"];
+export function graphql(source: "\n  query RunSchedules {\n    runSchedules {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n"): (typeof documents)["\n  query RunSchedules {\n    runSchedules {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n"): (typeof documents)["\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        invoicesIssued\n        invoicesHeld\n        accountsBlocked\n        accountsFailed\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n"): (typeof documents)["\n  mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {\n    setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {\n      kind\n      ...RunScheduleForScheduleForm\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n"): (typeof documents)["\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        asOf\n        status\n        startedBy\n        startedAt\n        accountsEvaluated\n        actionsTaken\n        accountsFailed\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment BillRunForBillRunsTable on BillRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    invoicesIssued\n    invoicesHeld\n    accountsBlocked\n    accountsFailed\n  }\n"): (typeof documents)["\n  fragment BillRunForBillRunsTable on BillRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    invoicesIssued\n    invoicesHeld\n    accountsBlocked\n    accountsFailed\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CollectionsRunForCollectionsRunsTable on CollectionsRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    accountsEvaluated\n    actionsTaken\n    accountsFailed\n  }\n"): (typeof documents)["\n  fragment CollectionsRunForCollectionsRunsTable on CollectionsRun {\n    id\n    asOf\n    status\n    startedBy\n    startedAt\n    accountsEvaluated\n    actionsTaken\n    accountsFailed\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...BillRunForBillRunsTable\n      }\n    }\n  }\n"): (typeof documents)["\n  query BillRunsList($first: Int) {\n    billRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...BillRunForBillRunsTable\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...CollectionsRunForCollectionsRunsTable\n      }\n    }\n  }\n"): (typeof documents)["\n  query CollectionsRunsList($first: Int) {\n    collectionsRuns(first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...CollectionsRunForCollectionsRunsTable\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

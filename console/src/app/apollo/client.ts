@@ -64,6 +64,9 @@ export function createCache(): InMemoryCache {
       // Objects keyed by what makes them unique; those without a key of their own live inside their parent.
       BillingRules: { keyFields: ['segment'] },
       BlackoutDate: { keyFields: ['date'] },
+      // The one branding: saving it updates what every screen shows.
+      Branding: { keyFields: [] },
+      RunSchedule: { keyFields: ['kind'] },
       Kpis: { keyFields: false },
       AgingBuckets: { keyFields: false },
       Account: {
