@@ -1,22 +1,30 @@
 import { useState, type FormEvent } from 'react';
 import type { ApolloCache, Reference, StoreObject } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { addToList } from '../../app/apollo/list-updates';
 import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
 import { todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 
+/** A product on sale as the enroll form offers it. */
+export const ProductForEnrollForm = graphql(`
+  fragment ProductForEnrollForm on Product {
+    id
+    code
+    name
+    salesStart
+    salesEnd
+  }
+`);
+
 export const EnrollChoicesQuery = graphql(`
   query EnrollChoices {
     products(status: ACTIVE, first: 200) {
       nodes {
         id
-        code
-        name
-        salesStart
-        salesEnd
+        ...ProductForEnrollForm
       }
     }
   }
@@ -86,7 +94,7 @@ export function EnrollForm({ accountId }: { accountId: string }) {
       <Field label="Product">
         <select value={productCode} onChange={(e) => setProductCode(e.target.value)}>
           <option value="">Choose…</option>
-          {data?.products.nodes.map((p) => (
+          {getFragmentData(ProductForEnrollForm, data?.products.nodes ?? []).map((p) => (
             <option key={p.id} value={p.code}>
               {p.name} ({p.code})
             </option>
