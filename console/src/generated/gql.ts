@@ -190,7 +190,8 @@ type Documents = {
     "\n  mutation AddWorkItemNote($id: ID!, $text: String!) {\n    addWorkItemNote(id: $id, text: $text) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": typeof types.AddWorkItemNoteDocument,
     "\n  mutation ResolveWorkItem($id: ID!, $resolution: String!) {\n    resolveWorkItem(id: $id, resolution: $resolution) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": typeof types.ResolveWorkItemDocument,
     "\n  mutation ReassignWorkItem($id: ID!, $userId: ID!) {\n    reassignWorkItem(id: $id, userId: $userId) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": typeof types.ReassignWorkItemDocument,
-    "\n  query AssignableUsers {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": typeof types.AssignableUsersDocument,
+    "\n  fragment UserForReassignControl on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n": typeof types.UserForReassignControlFragmentDoc,
+    "\n  query AssignableUsers {\n    users {\n      id\n      ...UserForReassignControl\n    }\n  }\n": typeof types.AssignableUsersDocument,
 };
 const documents: Documents = {
     "\n  query NavCounts {\n    workQueues {\n      id\n      key\n      openCount\n      overdueCount\n    }\n    held: invoices(status: HELD, first: 1) {\n      totalCount\n    }\n    blocked: billingExceptions(status: OPEN, severity: CRITICAL, first: 1) {\n      totalCount\n    }\n  }\n": types.NavCountsDocument,
@@ -369,7 +370,8 @@ const documents: Documents = {
     "\n  mutation AddWorkItemNote($id: ID!, $text: String!) {\n    addWorkItemNote(id: $id, text: $text) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": types.AddWorkItemNoteDocument,
     "\n  mutation ResolveWorkItem($id: ID!, $resolution: String!) {\n    resolveWorkItem(id: $id, resolution: $resolution) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": types.ResolveWorkItemDocument,
     "\n  mutation ReassignWorkItem($id: ID!, $userId: ID!) {\n    reassignWorkItem(id: $id, userId: $userId) {\n      id\n      ...WorkItemForWorkItemPanel\n    }\n  }\n": types.ReassignWorkItemDocument,
-    "\n  query AssignableUsers {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n": types.AssignableUsersDocument,
+    "\n  fragment UserForReassignControl on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n": types.UserForReassignControlFragmentDoc,
+    "\n  query AssignableUsers {\n    users {\n      id\n      ...UserForReassignControl\n    }\n  }\n": types.AssignableUsersDocument,
 };
 
 /**
@@ -1093,7 +1095,11 @@ export function graphql(source: "\n  mutation ReassignWorkItem($id: ID!, $userId
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AssignableUsers {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"): (typeof documents)["\n  query AssignableUsers {\n    users {\n      id\n      username\n      displayName\n      role\n      active\n    }\n  }\n"];
+export function graphql(source: "\n  fragment UserForReassignControl on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n"): (typeof documents)["\n  fragment UserForReassignControl on User {\n    id\n    username\n    displayName\n    role\n    active\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignableUsers {\n    users {\n      id\n      ...UserForReassignControl\n    }\n  }\n"): (typeof documents)["\n  query AssignableUsers {\n    users {\n      id\n      ...UserForReassignControl\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
