@@ -59,7 +59,7 @@ export function showEnrollment(cache: ApolloCache, accountId: string, enrollment
     },
   });
   for (const r of open) cache.modify({ id: r.__ref, fields: { endDate: () => startDate } });
-  addToList(cache, { id: account, fieldName: 'enrollments', orderBy: 'startDate' }, enrollment);
+  addToList(cache, { id: account, fieldName: 'enrollments' }, enrollment);
 }
 
 /** Enrolls the account in a product on sale at the start date; the account's enrollments show it at once. */
