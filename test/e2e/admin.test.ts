@@ -1,10 +1,11 @@
+import type { Request } from 'playwright-core';
 import { errorCode, gql, gqlOk } from '../support/client';
 import { startTestHub, ADMIN_PASSWORD, type TestHub } from '../support/hub';
 import { launchConsoleBrowser, signIn, type ConsoleBrowser } from './support/browser';
 import { ensureConsoleBuilt } from './support/console';
 
-/** An admin sees every user and API key, not only those made in this browser tab, and revokes a key from the list. */
-describe('console: admin users and API keys', () => {
+/** An admin sees every user and API key, not only those made in this browser tab, and revokes a key from the list; what an admin adds shows in its list from the hub's answer. */
+describe('console: admin users, API keys, tax rates and billing rules', () => {
   let t: TestHub;
   let b: ConsoleBrowser;
   let partnerSecret: string;
@@ -91,6 +92,58 @@ describe('console: admin users and API keys', () => {
       ['Old meter feed', true],
       ['Partner portal', true],
     ]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it("adds a tax rate and a segment's billing rules: each shows in its list from the answer, with no list read again", async () => {
+    const { page } = b;
+    const sent: string[] = [];
+    const record = (request: Request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/graphql')) return;
+      sent.push((request.postDataJSON() as { operationName?: string } | null)?.operationName ?? '(anonymous)');
+    };
+
+    await page.getByRole('tab', { name: 'Tax rates' }).click();
+    const rates = page.getByRole('table', { name: 'Tax rates by zone and code' });
+    await rates
+      .getByText(/No tax rates yet|%/)
+      .first()
+      .waitFor();
+    b.context.on('request', record);
+    await page.getByRole('button', { name: 'Add tax rate' }).click();
+    const addRate = page.getByRole('dialog', { name: 'Add a tax rate' });
+    await addRate.getByLabel('Zone').fill('EASTGATE');
+    await addRate.getByLabel('Code').fill('STATE');
+    await addRate.getByLabel('Name').fill('Eastgate state tax');
+    await addRate.getByLabel('Percent').fill('5');
+    await addRate.getByLabel('Effective from').fill('2026-01-01');
+    await addRate.getByRole('button', { name: 'Add rate' }).click();
+    await rates.getByRole('row').filter({ hasText: 'Eastgate state tax' }).waitFor();
+    await page.waitForTimeout(500);
+    expect(sent).toEqual(['AddTaxRate']);
+
+    await page.getByRole('tab', { name: 'Billing rules' }).click();
+    const rules = page.getByRole('table', { name: 'Billing rules per segment' });
+    await rules.getByText('Default (every other segment)').waitFor();
+    sent.length = 0;
+    await page.getByRole('button', { name: 'Rules for a segment' }).click();
+    const addRules = page.getByRole('dialog', { name: 'Billing rules for a segment' });
+    await addRules.getByLabel('Segment').fill('COMMERCIAL');
+    await addRules.getByLabel('Payment terms (days)').fill('14');
+    await addRules.getByRole('button', { name: 'Save rules' }).click();
+    await rules.getByRole('row').filter({ hasText: 'COMMERCIAL' }).getByText('14 days').waitFor();
+    await page.waitForTimeout(500);
+    b.context.off('request', record);
+    expect(sent).toEqual(['SetBillingRules']);
+
+    const saved = await gqlOk(
+      t.url,
+      'query { taxRates(zone: "EASTGATE") { code percent } billingRules { segment paymentTermsDays } }',
+      {},
+      t.adminToken,
+    );
+    expect(saved.taxRates).toEqual([{ code: 'STATE', percent: '5' }]);
+    expect(saved.billingRules).toContainEqual({ segment: 'COMMERCIAL', paymentTermsDays: 14 });
     expect(b.errors).toEqual([]);
   });
 });

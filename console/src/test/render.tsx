@@ -1,7 +1,8 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
+import { ApolloLink } from '@apollo/client';
 import { MockedProvider } from '@apollo/client/testing/react';
-import type { MockLink } from '@apollo/client/testing';
+import { MockLink } from '@apollo/client/testing';
 import { createCache } from '../app/apollo/client';
 import { SessionProvider, type Session } from '../app/session';
 import { ToastProvider } from '../shared/components/Toasts';
@@ -33,6 +34,8 @@ export interface RenderOptions {
   /** The browser path the screen starts at. */
   path?: string;
   storage?: Storage;
+  /** Gets the name of every operation the screen sends, in order: what a screen reads again shows here. */
+  sent?: string[];
 }
 
 /** Renders a screen the way the console does: session, toasts, and Apollo answering from `mocks`. */
@@ -40,10 +43,21 @@ export function renderScreen(ui: ReactElement, options: RenderOptions = {}): Ren
   const session = options.session === undefined ? OPERATOR : options.session;
   const storage = options.storage ?? memoryStorage(session ? { 'billing-hub.session': JSON.stringify(session) } : {});
   window.history.replaceState(null, '', options.path ?? '/');
+  const { sent } = options;
+  const mocked = new MockLink(options.mocks ?? []);
+  const link = sent
+    ? ApolloLink.from([
+        new ApolloLink((operation, forward) => {
+          sent.push(operation.operationName ?? '');
+          return forward(operation);
+        }),
+        mocked,
+      ])
+    : mocked;
   const wrapper = ({ children }: { children: ReactNode }) => (
     <SessionProvider storage={storage}>
       <ToastProvider>
-        <MockedProvider mocks={options.mocks ?? []} cache={createCache()}>
+        <MockedProvider link={link} cache={createCache()}>
           {children}
         </MockedProvider>
       </ToastProvider>

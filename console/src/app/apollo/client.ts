@@ -61,8 +61,12 @@ function keepUnaskedFields(existing: StoreObject | undefined, incoming: StoreObj
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
-      // Objects without an id of their own live inside their parent.
+      // Objects keyed by what makes them unique; those without a key of their own live inside their parent.
       BillingRules: { keyFields: ['segment'] },
+      BlackoutDate: { keyFields: ['date'] },
+      // The one branding: saving it updates what every screen shows.
+      Branding: { keyFields: [] },
+      RunSchedule: { keyFields: ['kind'] },
       Kpis: { keyFields: false },
       AgingBuckets: { keyFields: false },
       Account: {

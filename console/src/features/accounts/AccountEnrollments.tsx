@@ -82,8 +82,7 @@ export function AccountEnrollments({ accountId }: { accountId: string }) {
         )}
       </Card>
       <Card title="Enroll in a product">
-        {/* A new enrollment may end the current one: the list is read again, with the tab's count. */}
-        <EnrollForm accountId={accountId} onEnrolled={() => void refetch()} />
+        <EnrollForm accountId={accountId} />
       </Card>
     </div>
   );

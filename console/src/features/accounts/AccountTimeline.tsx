@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { formatDateTime } from '../../shared/dates';
@@ -8,19 +8,26 @@ import { formatMoney } from '../../shared/money';
 
 export const TIMELINE_PAGE = 25;
 
+/** An entry as the timeline shows it: what happened, when, by whom, and where it leads. */
+export const TimelineEntryForAccountTimeline = graphql(`
+  fragment TimelineEntryForAccountTimeline on TimelineEntry {
+    at
+    kind
+    title
+    detail
+    actor
+    amount
+    subjectId
+  }
+`);
+
 export const AccountTimelineQuery = graphql(`
   query AccountTimeline($id: ID!, $first: Int, $after: String) {
     account(id: $id) {
       id
       timeline(first: $first, after: $after) {
         nodes {
-          at
-          kind
-          title
-          detail
-          actor
-          amount
-          subjectId
+          ...TimelineEntryForAccountTimeline
         }
         pageInfo {
           endCursor
@@ -62,7 +69,7 @@ function TimelinePage({
   });
   if (loading && !data) return <Loading label="Loading the timeline…" />;
   const page = data?.account?.timeline;
-  const nodes = page?.nodes ?? [];
+  const nodes = getFragmentData(TimelineEntryForAccountTimeline, page?.nodes ?? []);
   return (
     <>
       <ErrorNotice error={error} title="Could not load the timeline" onRetry={() => void refetch()} />

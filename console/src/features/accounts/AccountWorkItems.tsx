@@ -1,11 +1,37 @@
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { formatDateTime } from '../../shared/dates';
 import { useNow } from '../../shared/hooks/useNow';
+
+/** A work item as the account's list shows it: its queue, who has it, when it is due. */
+export const WorkItemForAccountWorkItems = graphql(`
+  fragment WorkItemForAccountWorkItems on WorkItem {
+    id
+    title
+    kind
+    status
+    createdAt
+    dueAt
+    resolvedAt
+    queue {
+      id
+      key
+      name
+    }
+    assignee {
+      id
+      displayName
+    }
+    invoice {
+      id
+      number
+    }
+  }
+`);
 
 export const AccountWorkItemsQuery = graphql(`
   query AccountWorkItems($id: ID!, $first: Int) {
@@ -18,25 +44,7 @@ export const AccountWorkItemsQuery = graphql(`
         }
         nodes {
           id
-          title
-          kind
-          status
-          createdAt
-          dueAt
-          resolvedAt
-          queue {
-            id
-            key
-            name
-          }
-          assignee {
-            id
-            displayName
-          }
-          invoice {
-            id
-            number
-          }
+          ...WorkItemForAccountWorkItems
         }
       }
     }
@@ -85,7 +93,7 @@ export function AccountWorkItems({ accountId }: { accountId: string }) {
               </tr>
             </thead>
             <tbody>
-              {items.nodes.map((w) => {
+              {getFragmentData(WorkItemForAccountWorkItems, items.nodes).map((w) => {
                 const overdue = !w.resolvedAt && new Date(w.dueAt).getTime() < now;
                 return (
                   <tr key={w.id}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import type { AccountStatus } from '../../generated/graphql';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
@@ -9,6 +9,20 @@ import { PageHeader } from '../../shared/components/Page';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { Icon } from '../../shared/components/Icon';
 import { AccountFormDialog } from './AccountFormDialog';
+
+/** An account as the search results show it: who, where it stands, what it owes. */
+export const AccountForAccountsPage = graphql(`
+  fragment AccountForAccountsPage on Account {
+    id
+    number
+    name
+    segment
+    status
+    balance
+    pastDue
+    daysPastDue
+  }
+`);
 
 export const AccountSearchQuery = graphql(`
   query AccountSearch($search: String, $status: AccountStatus, $segment: String, $first: Int) {
@@ -19,13 +33,7 @@ export const AccountSearchQuery = graphql(`
       }
       nodes {
         id
-        number
-        name
-        segment
-        status
-        balance
-        pastDue
-        daysPastDue
+        ...AccountForAccountsPage
       }
     }
   }
@@ -57,7 +65,7 @@ export function AccountsPage() {
     fetchPolicy: 'cache-and-network',
   });
   const shown = data ?? previousData;
-  const rows = shown?.accounts.nodes ?? [];
+  const rows = getFragmentData(AccountForAccountsPage, shown?.accounts.nodes ?? []);
 
   return (
     <>

@@ -1,20 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 
+/** A path as the dialog offers it: its name, its segments, whether it is the default or inactive. */
+export const CollectionsPathForAssignPathDialog = graphql(`
+  fragment CollectionsPathForAssignPathDialog on CollectionsPath {
+    id
+    name
+    segments
+    isDefault
+    active
+  }
+`);
+
 export const PathChoicesQuery = graphql(`
   query PathChoices {
     collectionsPaths {
       id
-      name
-      segments
-      isDefault
-      active
+      ...CollectionsPathForAssignPathDialog
     }
   }
 `);
@@ -86,7 +94,7 @@ export function AssignPathDialog({
         <Field label="Path" hint="Without an assignment the account follows the active path for its segment, else the default path.">
           <select value={pathId} onChange={(e) => setPathId(e.target.value)}>
             <option value="">Follow the segment&apos;s path</option>
-            {data?.collectionsPaths.map((p) => (
+            {getFragmentData(CollectionsPathForAssignPathDialog, data?.collectionsPaths ?? []).map((p) => (
               <option key={p.id} value={p.id} disabled={!p.active}>
                 {p.name}
                 {p.isDefault ? ' (default)' : ''}

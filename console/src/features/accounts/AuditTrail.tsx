@@ -1,7 +1,21 @@
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { formatDateTime } from '../../shared/dates';
+
+/** An audit entry as the trail shows it: who did what, and what it changed. */
+export const AuditEntryForAuditTrail = graphql(`
+  fragment AuditEntryForAuditTrail on AuditEntry {
+    id
+    at
+    actor
+    action
+    subjectType
+    subjectId
+    before
+    after
+  }
+`);
 
 export const AuditTrailQuery = graphql(`
   query AuditTrail($subjectType: String!, $subjectId: String!) {
@@ -9,13 +23,7 @@ export const AuditTrailQuery = graphql(`
       totalCount
       nodes {
         id
-        at
-        actor
-        action
-        subjectType
-        subjectId
-        before
-        after
+        ...AuditEntryForAuditTrail
       }
     }
   }
@@ -44,7 +52,7 @@ export function AuditTrail({ subjectType, subjectId }: { subjectType: string; su
     fetchPolicy: 'cache-and-network',
   });
   if (loading && !data) return <Loading label="Loading the audit trail…" />;
-  const entries = [...(data?.auditLog.nodes ?? [])].sort((x, y) => (x.at < y.at ? 1 : -1));
+  const entries = [...getFragmentData(AuditEntryForAuditTrail, data?.auditLog.nodes ?? [])].sort((x, y) => (x.at < y.at ? 1 : -1));
   return (
     <>
       <ErrorNotice error={error} title="Could not load the audit trail" onRetry={() => void refetch()} />

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import type { Role } from '../../generated/graphql';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
@@ -13,14 +13,22 @@ import { formatDateTime } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { ROLES } from './UsersPanel';
 
+/** A key as the list shows it; creating and revoking a key answer with it. */
+export const ApiKeyForApiKeysPanel = graphql(`
+  fragment ApiKeyForApiKeysPanel on ApiKey {
+    id
+    name
+    role
+    createdAt
+    revokedAt
+  }
+`);
+
 export const ApiKeysQuery = graphql(`
   query ApiKeys {
     apiKeys {
       id
-      name
-      role
-      createdAt
-      revokedAt
+      ...ApiKeyForApiKeysPanel
     }
   }
 `);
@@ -31,10 +39,7 @@ export const CreateApiKeyMutation = graphql(`
       secret
       apiKey {
         id
-        name
-        role
-        createdAt
-        revokedAt
+        ...ApiKeyForApiKeysPanel
       }
     }
   }
@@ -44,7 +49,7 @@ export const RevokeApiKeyMutation = graphql(`
   mutation RevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
       id
-      revokedAt
+      ...ApiKeyForApiKeysPanel
     }
   }
 `);
@@ -123,7 +128,7 @@ export function ApiKeysPanel() {
       );
     },
   });
-  const keys = data?.apiKeys ?? [];
+  const keys = getFragmentData(ApiKeyForApiKeysPanel, data?.apiKeys ?? []);
   const active = keys.filter((k) => !k.revokedAt).length;
 
   const submit = async (event: FormEvent) => {
@@ -132,7 +137,8 @@ export function ApiKeysPanel() {
     if (!name.trim()) return setProblem('Name the key after who uses it, e.g. "Partner portal".');
     try {
       const { data: created } = await createKey({ variables: { input: { name: name.trim(), role } } });
-      if (created) setSecret({ name: created.createApiKey.apiKey.name, value: created.createApiKey.secret });
+      if (created)
+        setSecret({ name: getFragmentData(ApiKeyForApiKeysPanel, created.createApiKey.apiKey).name, value: created.createApiKey.secret });
       setName('');
     } catch (e) {
       setProblem(describeError(e).message);

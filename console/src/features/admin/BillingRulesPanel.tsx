@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
+import { addToList } from '../../app/apollo/list-updates';
 import { ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
@@ -10,14 +11,22 @@ import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 import { formatDecimal, isDecimalInput, isMoneyInput } from '../../shared/money';
 
+/** A segment's rules as the panel shows them; saving answers with them. */
+export const BillingRulesForBillingRulesPanel = graphql(`
+  fragment BillingRulesForBillingRulesPanel on BillingRules {
+    segment
+    highConsumptionFactor
+    swingPercent
+    maxInvoiceAmount
+    paymentTermsDays
+  }
+`);
+
 export const BillingRulesQuery = graphql(`
   query BillingRules {
     billingRules {
       segment
-      highConsumptionFactor
-      swingPercent
-      maxInvoiceAmount
-      paymentTermsDays
+      ...BillingRulesForBillingRulesPanel
     }
   }
 `);
@@ -26,10 +35,7 @@ export const SetBillingRulesMutation = graphql(`
   mutation SetBillingRules($input: BillingRulesInput!) {
     setBillingRules(input: $input) {
       segment
-      highConsumptionFactor
-      swingPercent
-      maxInvoiceAmount
-      paymentTermsDays
+      ...BillingRulesForBillingRulesPanel
     }
   }
 `);
@@ -46,8 +52,12 @@ function RulesDialog({ initial, isNew, onClose }: { initial: RulesDraft; isNew: 
   const { toast } = useToast();
   const [d, setD] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
-  // The answer updates a segment's rules in the cache (they are keyed by segment); a new segment's place in the list is the hub's to say.
-  const [save, { loading }] = useMutation(SetBillingRulesMutation, { refetchQueries: isNew ? [BillingRulesQuery] : [] });
+  // The answer updates a segment's rules in the cache (they are keyed by segment); a new segment's joins the list, which the panel orders.
+  const [save, { loading }] = useMutation(SetBillingRulesMutation, {
+    update: (cache, { data }) => {
+      if (data) addToList(cache, { fieldName: 'billingRules' }, data.setBillingRules);
+    },
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,7 +142,7 @@ function RulesDialog({ initial, isNew, onClose }: { initial: RulesDraft; isNew: 
 export function BillingRulesPanel() {
   const { data, loading, error, refetch } = useQuery(BillingRulesQuery, { fetchPolicy: 'cache-and-network' });
   const [editing, setEditing] = useState<{ draft: RulesDraft; isNew: boolean } | null>(null);
-  const rules = [...(data?.billingRules ?? [])].sort((a, b) =>
+  const rules = [...getFragmentData(BillingRulesForBillingRulesPanel, data?.billingRules ?? [])].sort((a, b) =>
     a.segment === null ? -1 : b.segment === null ? 1 : a.segment.localeCompare(b.segment),
   );
   const defaults = rules.find((r) => r.segment === null);

@@ -1,23 +1,30 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql, type FragmentType } from '../../generated';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
 import { Card } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 
+/** The branding as the form starts from it; saving answers with it. */
+export const BrandingForBrandingForm = graphql(`
+  fragment BrandingForBrandingForm on Branding {
+    name
+    address
+    supportPhone
+    supportEmail
+    website
+    color
+    footer
+    hasLogo
+  }
+`);
+
 export const BrandingQuery = graphql(`
   query Branding {
     branding {
-      name
-      address
-      supportPhone
-      supportEmail
-      website
-      color
-      footer
-      hasLogo
+      ...BrandingForBrandingForm
     }
   }
 `);
@@ -25,14 +32,7 @@ export const BrandingQuery = graphql(`
 export const SetBrandingMutation = graphql(`
   mutation SetBranding($input: BrandingInput!) {
     setBranding(input: $input) {
-      name
-      address
-      supportPhone
-      supportEmail
-      website
-      color
-      footer
-      hasLogo
+      ...BrandingForBrandingForm
     }
   }
 `);
@@ -86,7 +86,6 @@ function LetterheadPreview({ draft, logoUrl }: { draft: Draft; logoUrl: string |
   );
 }
 
-type BrandingData = NonNullable<ReturnType<typeof useBrandingQuery>['data']>['branding'];
 const useBrandingQuery = () => useQuery(BrandingQuery, { fetchPolicy: 'cache-and-network' });
 
 /** The branding printed on every bill and letter, with a live preview of the letterhead. */
@@ -103,7 +102,8 @@ export function BrandingPanel() {
   return <BrandingForm branding={data.branding} />;
 }
 
-function BrandingForm({ branding: b }: { branding: BrandingData }) {
+function BrandingForm({ branding }: { branding: FragmentType<typeof BrandingForBrandingForm> }) {
+  const b = getFragmentData(BrandingForBrandingForm, branding);
   const { toast } = useToast();
   const [save, { loading: saving }] = useMutation(SetBrandingMutation);
   const [draft, setDraft] = useState<Draft>({

@@ -12,10 +12,7 @@ export const UpdateUserMutation = graphql(`
   mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {
     updateUser(id: $id, input: $input) {
       id
-      username
-      displayName
-      role
-      active
+      ...UserForUsersPanel
     }
   }
 `);

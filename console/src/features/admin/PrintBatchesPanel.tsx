@@ -1,19 +1,27 @@
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Card } from '../../shared/components/Page';
 import { PdfLink } from '../documents/PdfLink';
+
+/** A day's print batch as its row shows it, with its files. */
+export const PrintBatchForPrintBatchesPanel = graphql(`
+  fragment PrintBatchForPrintBatchesPanel on PrintBatch {
+    id
+    date
+    documents
+    pages
+    pdfUrl
+    manifestUrl
+  }
+`);
 
 export const PrintBatchesQuery = graphql(`
   query PrintBatches {
     printBatches(first: 30) {
       nodes {
         id
-        date
-        documents
-        pages
-        pdfUrl
-        manifestUrl
+        ...PrintBatchForPrintBatchesPanel
       }
     }
   }
@@ -24,7 +32,7 @@ export function PrintBatchesPanel() {
   const { data, loading, error } = useQuery(PrintBatchesQuery, { fetchPolicy: 'cache-and-network' });
   if (error) return <ErrorNotice error={error} />;
   if (loading && !data) return <Loading />;
-  const batches = data?.printBatches.nodes ?? [];
+  const batches = getFragmentData(PrintBatchForPrintBatchesPanel, data?.printBatches.nodes ?? []);
   return (
     <Card title="Print batches">
       {batches.length === 0 ? (

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { Reference } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql, type FragmentType } from '../../generated';
+import { addToList } from '../../app/apollo/list-updates';
 import { ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
 import { Card } from '../../shared/components/Page';
@@ -9,14 +9,22 @@ import { useToast } from '../../shared/components/Toasts';
 import { formatSla } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 
+/** A queue as its row shows it; creating and saving a queue answer with it. */
+export const WorkQueueForQueuesPanel = graphql(`
+  fragment WorkQueueForQueuesPanel on WorkQueue {
+    id
+    key
+    name
+    slaMinutes
+    openCount
+  }
+`);
+
 export const AdminQueuesQuery = graphql(`
   query AdminQueues {
     workQueues {
       id
-      key
-      name
-      slaMinutes
-      openCount
+      ...WorkQueueForQueuesPanel
     }
   }
 `);
@@ -25,11 +33,8 @@ export const CreateWorkQueueMutation = graphql(`
   mutation CreateWorkQueue($input: CreateWorkQueueInput!) {
     createWorkQueue(input: $input) {
       id
-      key
-      name
-      slaMinutes
-      openCount
       overdueCount
+      ...WorkQueueForQueuesPanel
     }
   }
 `);
@@ -38,14 +43,13 @@ export const UpdateWorkQueueMutation = graphql(`
   mutation UpdateWorkQueue($key: String!, $name: String, $slaMinutes: Int) {
     updateWorkQueue(key: $key, name: $name, slaMinutes: $slaMinutes) {
       id
-      key
-      name
-      slaMinutes
+      ...WorkQueueForQueuesPanel
     }
   }
 `);
 
-function QueueRow({ queue }: { queue: { key: string; name: string; slaMinutes: number; openCount: number } }) {
+function QueueRow({ queue: ref }: { queue: FragmentType<typeof WorkQueueForQueuesPanel> }) {
+  const queue = getFragmentData(WorkQueueForQueuesPanel, ref);
   const { toast } = useToast();
   const [name, setName] = useState(queue.name);
   const [sla, setSla] = useState(String(queue.slaMinutes));
@@ -104,21 +108,7 @@ export function QueuesPanel() {
   // The new queue joins the list (by key) from the answer.
   const [create, creating] = useMutation(CreateWorkQueueMutation, {
     update: (cache, { data }) => {
-      const ref = data && cache.identify({ __typename: 'WorkQueue', id: data.createWorkQueue.id });
-      if (!data || !ref) return;
-      const key = data.createWorkQueue.key;
-      cache.modify<{ workQueues: Reference[] }>({
-        fields: {
-          workQueues: (existing, { readField }) => {
-            const list = existing as readonly Reference[];
-            if (list.some((r) => r.__ref === ref)) return list;
-            const at = list.findIndex((r) => String(readField('key', r)) > key);
-            const next = [...list];
-            next.splice(at === -1 ? list.length : at, 0, { __ref: ref });
-            return next;
-          },
-        },
-      });
+      if (data) addToList(cache, { fieldName: 'workQueues', orderBy: 'key' }, data.createWorkQueue);
     },
   });
 

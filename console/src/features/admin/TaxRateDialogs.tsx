@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../generated';
+import { addToList } from '../../app/apollo/list-updates';
 import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
@@ -59,12 +60,16 @@ export function taxRateProblem(d: TaxRateDraft): string | null {
   return null;
 }
 
-/** Adds a rate to a zone (a new zone is simply a zone that has rates). */
-export function AddTaxRateDialog({ initial, onAdded, onClose }: { initial: TaxRateDraft; onAdded(): void; onClose(): void }) {
+/** Adds a rate to a zone (a new zone is simply a zone that has rates); the answer joins the list, which the panel orders and filters. */
+export function AddTaxRateDialog({ initial, onClose }: { initial: TaxRateDraft; onClose(): void }) {
   const { toast } = useToast();
   const [d, setD] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
-  const [add, { loading }] = useMutation(AddTaxRateMutation);
+  const [add, { loading }] = useMutation(AddTaxRateMutation, {
+    update: (cache, { data }) => {
+      if (data) addToList(cache, { fieldName: 'taxRates' }, data.addTaxRate);
+    },
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -85,7 +90,6 @@ export function AddTaxRateDialog({ initial, onAdded, onClose }: { initial: TaxRa
           },
         },
       });
-      onAdded();
       toast({
         title: `${d.zone.trim()} ${d.code.trim()} at ${d.percent.trim()}% added`,
         detail: 'Invoices from the next bill run use it.',

@@ -165,8 +165,7 @@ export function TaxRatesPanel() {
           </tbody>
         )}
       </table>
-      {/* A new rate's place in the list (and a new zone's) is the hub's to say: the list is read again. */}
-      {adding && <AddTaxRateDialog initial={adding} onAdded={() => void refetch()} onClose={() => setAdding(null)} />}
+      {adding && <AddTaxRateDialog initial={adding} onClose={() => setAdding(null)} />}
       {ending && <EndTaxRateDialog rate={ending} onClose={() => setEnding(null)} />}
     </Card>
   );

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import type { Role } from '../../generated/graphql';
 import { useCurrentUser } from '../../app/session';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
@@ -11,14 +11,22 @@ import { describeError } from '../../shared/errors';
 import { EditUserDialog } from './EditUserDialog';
 import { ROLES } from './roles';
 
+/** A user as the list and the edit dialog show them; creating and editing a user answer with it. */
+export const UserForUsersPanel = graphql(`
+  fragment UserForUsersPanel on User {
+    id
+    username
+    displayName
+    role
+    active
+  }
+`);
+
 export const UsersQuery = graphql(`
   query Users {
     users {
       id
-      username
-      displayName
-      role
-      active
+      ...UserForUsersPanel
     }
   }
 `);
@@ -27,10 +35,7 @@ export const CreateUserMutation = graphql(`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       id
-      username
-      displayName
-      role
-      active
+      ...UserForUsersPanel
     }
   }
 `);
@@ -55,14 +60,14 @@ export function UsersPanel() {
         list
           ? {
               users: [...list.users.filter((u) => u.id !== created.createUser.id), created.createUser].sort((a, b) =>
-                a.username < b.username ? -1 : 1,
+                getFragmentData(UserForUsersPanel, a).username < getFragmentData(UserForUsersPanel, b).username ? -1 : 1,
               ),
             }
           : list,
       );
     },
   });
-  const users = data?.users ?? [];
+  const users = getFragmentData(UserForUsersPanel, data?.users ?? []);
   const [editing, setEditing] = useState<string | null>(null);
   const edited = users.find((u) => u.id === editing);
 

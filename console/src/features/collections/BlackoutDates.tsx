@@ -1,19 +1,27 @@
 import { useState, type FormEvent } from 'react';
-import type { Reference } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
+import { addToList, removeEverywhere } from '../../app/apollo/list-updates';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 
+/** A blackout day as the list shows it; adding one answers with it. */
+export const BlackoutDateForBlackoutDates = graphql(`
+  fragment BlackoutDateForBlackoutDates on BlackoutDate {
+    date
+    reason
+    addedBy
+  }
+`);
+
 export const BlackoutDatesQuery = graphql(`
   query BlackoutDates {
     blackoutDates {
       date
-      reason
-      addedBy
+      ...BlackoutDateForBlackoutDates
     }
   }
 `);
@@ -22,8 +30,7 @@ export const AddBlackoutDateMutation = graphql(`
   mutation AddBlackoutDate($date: Date!, $reason: String!) {
     addBlackoutDate(date: $date, reason: $reason) {
       date
-      reason
-      addedBy
+      ...BlackoutDateForBlackoutDates
     }
   }
 `);
@@ -41,17 +48,18 @@ export function BlackoutDates() {
   const [date, setDate] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [add, adding] = useMutation(AddBlackoutDateMutation, { onCompleted: () => void refetch() });
-  const [remove, removing] = useMutation(RemoveBlackoutDateMutation, {
-    // The day leaves the list at once; a blackout date has no id, so the list is the only place it lives in the cache.
-    update: (cache, _result, { variables }) =>
-      cache.modify<{ blackoutDates: Reference[] }>({
-        fields: {
-          blackoutDates: (existing, { readField }) =>
-            (existing as readonly Reference[]).filter((r) => readField<string>('date', r) !== variables?.date),
-        },
-      }),
+  // A blackout day is known by its date: the added one takes its place in the list (earliest first), a removed one leaves it.
+  const [add, adding] = useMutation(AddBlackoutDateMutation, {
+    update: (cache, { data: added }) => {
+      if (added) addToList(cache, { fieldName: 'blackoutDates', orderBy: 'date' }, added.addBlackoutDate);
+    },
   });
+  const [remove, removing] = useMutation(RemoveBlackoutDateMutation, {
+    update: (cache, _result, { variables }) => {
+      if (variables) removeEverywhere(cache, { __typename: 'BlackoutDate', date: variables.date });
+    },
+  });
+  const days = getFragmentData(BlackoutDateForBlackoutDates, data?.blackoutDates ?? []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -79,8 +87,8 @@ export function BlackoutDates() {
     <div className="stack">
       <ErrorNotice error={error} title="Could not load blackout dates" onRetry={() => void refetch()} />
       {loading && !data && <Loading label="Loading blackout dates…" />}
-      {data && data.blackoutDates.length === 0 && <p className="muted">No blackout dates: market drops are taken on any day.</p>}
-      {data && data.blackoutDates.length > 0 && (
+      {data && days.length === 0 && <p className="muted">No blackout dates: market drops are taken on any day.</p>}
+      {data && days.length > 0 && (
         <table className="table">
           <thead>
             <tr>
@@ -91,7 +99,7 @@ export function BlackoutDates() {
             </tr>
           </thead>
           <tbody>
-            {data.blackoutDates.map((b) => (
+            {days.map((b) => (
               <tr key={b.date}>
                 <td>{formatDate(b.date)}</td>
                 <td>{b.reason}</td>

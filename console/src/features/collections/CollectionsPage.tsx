@@ -18,8 +18,7 @@ export const CollectionsPathsQuery = graphql(`
     }
     workQueues {
       id
-      key
-      name
+      ...WorkQueueForPathEditor
     }
   }
 `);
@@ -61,11 +60,7 @@ export function CollectionsPage() {
             pathId={editing === 'new' ? null : editing}
             initial={editedPath ? draftFromPath(editedPath) : emptyPath()}
             queues={queues}
-            onSaved={(_id, othersChanged) => {
-              setEditing(null);
-              // The answer updated the path in the cache; only a new default changes another path.
-              if (othersChanged) void refetch();
-            }}
+            onSaved={() => setEditing(null)}
             onCancel={() => setEditing(null)}
           />
         </Card>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { Reference } from '@apollo/client';
+import type { ApolloCache, Reference } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql, type FragmentType } from '../../generated';
+import { addToList } from '../../app/apollo/list-updates';
 import { Field } from '../../shared/components/Field';
 import { Icon } from '../../shared/components/Icon';
 import { useToast } from '../../shared/components/Toasts';
@@ -36,6 +37,31 @@ export const CollectionsPathForPathEditor = graphql(`
     }
   }
 `);
+
+/** A queue a call request step can go to, as the step's choice shows it. */
+export const WorkQueueForPathEditor = graphql(`
+  fragment WorkQueueForPathEditor on WorkQueue {
+    key
+    name
+  }
+`);
+
+type QueueChoices = ReadonlyArray<FragmentType<typeof WorkQueueForPathEditor>>;
+
+/** There is one default path: when the saved one is it, the path that was the default no longer is. */
+function defaultMovedTo(cache: ApolloCache, pathId: string): void {
+  const saved = cache.identify({ __typename: 'CollectionsPath', id: pathId });
+  const others: Reference[] = [];
+  cache.modify<{ collectionsPaths: readonly Reference[] }>({
+    fields: {
+      collectionsPaths: (existing, { readField }) => {
+        for (const r of existing) if (r.__ref !== saved && readField('isDefault', r) === true) others.push(r);
+        return existing;
+      },
+    },
+  });
+  for (const r of others) cache.modify({ id: r.__ref, fields: { isDefault: () => false } });
+}
 
 export const CreateCollectionsPathMutation = graphql(`
   mutation CreateCollectionsPath($input: CollectionsPathInput!) {
@@ -72,7 +98,7 @@ function StepEditor({
   index: number;
   count: number;
   errors: PathErrors;
-  queues: ReadonlyArray<{ key: string; name: string }>;
+  queues: QueueChoices;
   /** The steps before this one: the notice steps it may wait for. */
   earlier: readonly StepDraft[];
   onChange(next: StepDraft): void;
@@ -141,7 +167,7 @@ function StepEditor({
           <Field label="Work queue" error={errors[`${p}queueKey`]}>
             <select value={step.queueKey} onChange={(e) => onChange({ ...step, queueKey: e.target.value })}>
               <option value="">Choose…</option>
-              {queues.map((q) => (
+              {getFragmentData(WorkQueueForPathEditor, queues).map((q) => (
                 <option key={q.key} value={q.key}>
                   {q.name} ({q.key})
                 </option>
@@ -197,31 +223,27 @@ export function PathEditor({
 }: {
   pathId: string | null;
   initial: PathDraft;
-  queues: ReadonlyArray<{ key: string; name: string }>;
-  /** `othersChanged`: the saved path became the default, which the path that was the default no longer is. */
-  onSaved(id: string, othersChanged: boolean): void;
+  queues: QueueChoices;
+  onSaved(id: string): void;
   onCancel(): void;
 }) {
   const { toast } = useToast();
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<PathErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
-  // A new path joins the list from the answer (paths are listed in the order they were created).
+  // A new path joins the list from the answer (paths are listed in the order they were created); a new default takes the flag from the old one.
   const [create, creating] = useMutation(CreateCollectionsPathMutation, {
     update: (cache, { data }) => {
-      const ref = data && cache.identify({ __typename: 'CollectionsPath', id: data.createCollectionsPath.id });
-      if (!ref) return;
-      cache.modify<{ collectionsPaths: Reference[] }>({
-        fields: {
-          collectionsPaths: (existing) => {
-            const list = existing as readonly Reference[];
-            return list.some((r) => r.__ref === ref) ? list : [...list, { __ref: ref }];
-          },
-        },
-      });
+      if (!data) return;
+      addToList(cache, { fieldName: 'collectionsPaths' }, data.createCollectionsPath);
+      if (data.createCollectionsPath.isDefault) defaultMovedTo(cache, data.createCollectionsPath.id);
     },
   });
-  const [update, updating] = useMutation(UpdateCollectionsPathMutation);
+  const [update, updating] = useMutation(UpdateCollectionsPathMutation, {
+    update: (cache, { data }) => {
+      if (data?.updateCollectionsPath.isDefault) defaultMovedTo(cache, data.updateCollectionsPath.id);
+    },
+  });
   const setStep = (i: number, next: StepDraft) => setDraft((d) => ({ ...d, steps: d.steps.map((s, j) => (j === i ? next : s)) }));
   const move = (i: number, delta: -1 | 1) =>
     setDraft((d) => {
@@ -239,13 +261,13 @@ export function PathEditor({
     if (Object.keys(found).length) return setProblem('Some fields need attention.');
     try {
       if (pathId) {
-        const { data } = await update({ variables: { id: pathId, input: toPathInput(draft) } });
+        await update({ variables: { id: pathId, input: toPathInput(draft) } });
         toast({ title: `Path ${draft.name} saved`, detail: 'Actions already taken keep their history.', tone: 'success' });
-        onSaved(pathId, Boolean(data?.updateCollectionsPath.isDefault && !initial.isDefault));
+        onSaved(pathId);
       } else {
         const { data } = await create({ variables: { input: toPathInput(draft) } });
         toast({ title: `Path ${draft.name} created`, tone: 'success' });
-        if (data) onSaved(data.createCollectionsPath.id, data.createCollectionsPath.isDefault);
+        if (data) onSaved(data.createCollectionsPath.id);
       }
     } catch (e) {
       setProblem(describeError(e).message);

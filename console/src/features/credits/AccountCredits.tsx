@@ -22,13 +22,37 @@ export const PendingChargeForAccountCredits = graphql(`
   }
 `);
 
+/** A credit note as the account's list shows it, with the invoice it credits. */
+export const CreditNoteForAccountCredits = graphql(`
+  fragment CreditNoteForAccountCredits on CreditNote {
+    id
+    number
+    issueDate
+    reason
+    total
+    appliedToInvoice
+    invoice {
+      id
+      number
+    }
+  }
+`);
+
+/** The account's credit figures the tab shows; a refund answers with them. */
+export const AccountForAccountCredits = graphql(`
+  fragment AccountForAccountCredits on Account {
+    id
+    number
+    balance
+    unappliedCredit
+  }
+`);
+
 export const AccountCreditsQuery = graphql(`
   query AccountCredits($id: ID!) {
     account(id: $id) {
       id
-      number
-      balance
-      unappliedCredit
+      ...AccountForAccountCredits
       pendingCharges {
         id
         ...PendingChargeForAccountCredits
@@ -37,15 +61,7 @@ export const AccountCreditsQuery = graphql(`
         totalCount
         nodes {
           id
-          number
-          issueDate
-          reason
-          total
-          appliedToInvoice
-          invoice {
-            id
-            number
-          }
+          ...CreditNoteForAccountCredits
         }
       }
     }
@@ -70,7 +86,9 @@ export function AccountCredits({ accountId }: { accountId: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const account = data?.account;
   if (!account) return loading ? <Loading label="Loading the credits…" /> : <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  const figures = getFragmentData(AccountForAccountCredits, account);
   const pending = getFragmentData(PendingChargeForAccountCredits, account.pendingCharges);
+  const creditNotes = getFragmentData(CreditNoteForAccountCredits, account.creditNotes.nodes);
 
   const onRemove = async (id: string, description: string) => {
     setActionError(null);
@@ -95,15 +113,15 @@ export function AccountCredits({ accountId }: { accountId: string }) {
       <Card
         title="Unapplied credit"
         actions={
-          <button type="button" className="button" onClick={() => setDialog('refund')} disabled={account.unappliedCredit === '0.00'}>
+          <button type="button" className="button" onClick={() => setDialog('refund')} disabled={figures.unappliedCredit === '0.00'}>
             Refund
           </button>
         }
       >
         <Facts
           items={[
-            ['Unapplied credit', <Money key="u" value={account.unappliedCredit} />],
-            ['Balance', <Money key="b" value={account.balance} />],
+            ['Unapplied credit', <Money key="u" value={figures.unappliedCredit} />],
+            ['Balance', <Money key="b" value={figures.balance} />],
           ]}
         />
       </Card>
@@ -143,7 +161,7 @@ export function AccountCredits({ accountId }: { accountId: string }) {
         )}
       </Card>
       <Card title="Credit notes">
-        {account.creditNotes.nodes.length === 0 ? (
+        {creditNotes.length === 0 ? (
           <p className="muted">No credit notes. Credit an invoice from its page.</p>
         ) : (
           <table className="table">
@@ -160,7 +178,7 @@ export function AccountCredits({ accountId }: { accountId: string }) {
               </tr>
             </thead>
             <tbody>
-              {account.creditNotes.nodes.map((n) => (
+              {creditNotes.map((n) => (
                 <tr key={n.id}>
                   <td className="strong">{n.number}</td>
                   <td>
@@ -179,7 +197,7 @@ export function AccountCredits({ accountId }: { accountId: string }) {
       </Card>
       {dialog === 'charge' && <AddChargeDialog accountId={account.id} onClose={() => setDialog(null)} />}
       {dialog === 'refund' && (
-        <RefundDialog accountNumber={account.number} unapplied={account.unappliedCredit} onClose={() => setDialog(null)} />
+        <RefundDialog accountNumber={figures.number} unapplied={figures.unappliedCredit} onClose={() => setDialog(null)} />
       )}
     </div>
   );

@@ -1,13 +1,38 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql, type FragmentType } from '../../generated';
 import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { Money } from '../../shared/components/Money';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 import { formatMoney, isMoneyInput } from '../../shared/money';
-import { creditItems, leftPerLine, type EarlierCreditLine } from './credit-left';
+import { creditItems, leftPerLine } from './credit-left';
+
+/** What the dialog starts from: the invoice's lines and what earlier credit notes took from each; crediting answers with it. */
+export const InvoiceForCreditInvoiceDialog = graphql(`
+  fragment InvoiceForCreditInvoiceDialog on Invoice {
+    id
+    number
+    total
+    amountCredited
+    lines {
+      id
+      kind
+      description
+      amount
+    }
+    creditNotes {
+      id
+      lines {
+        amount
+        invoiceLine {
+          id
+        }
+      }
+    }
+  }
+`);
 
 export const CreditInvoiceMutation = graphql(`
   mutation CreditInvoice($input: CreditInvoiceInput!) {
@@ -22,6 +47,7 @@ export const CreditInvoiceMutation = graphql(`
         amountPaid
         amountDue
         amountCredited
+        ...InvoiceForCreditInvoiceDialog
         creditNotes {
           id
           ...CreditNoteForInvoiceCreditNotes
@@ -31,20 +57,11 @@ export const CreditInvoiceMutation = graphql(`
         id
         balance
         pastDue
-        unappliedCredit
+        ...AccountForAccountCredits
       }
     }
   }
 `);
-
-interface InvoiceToCredit {
-  id: string;
-  number: string;
-  total: string;
-  amountCredited: string;
-  lines: Array<{ id: string; kind: string; description: string; amount: string }>;
-  creditNotes: Array<{ lines: EarlierCreditLine[] }>;
-}
 
 /**
  * Credits an invoice in full (every line; optionally returning its reads to
@@ -52,7 +69,16 @@ interface InvoiceToCredit {
  * left to credit. The answer carries the invoice's and the account's new
  * figures, which the cache takes as they are.
  */
-export function CreditInvoiceDialog({ invoice, left, onClose }: { invoice: InvoiceToCredit; left: string; onClose(): void }) {
+export function CreditInvoiceDialog({
+  invoice: ref,
+  left,
+  onClose,
+}: {
+  invoice: FragmentType<typeof InvoiceForCreditInvoiceDialog>;
+  left: string;
+  onClose(): void;
+}) {
+  const invoice = getFragmentData(InvoiceForCreditInvoiceDialog, ref);
   const { toast } = useToast();
   const [mode, setMode] = useState<'full' | 'lines'>('full');
   const [reason, setReason] = useState('');

@@ -17,8 +17,8 @@ export const RecordRefundMutation = graphql(`
       amount
       account {
         id
-        balance
-        unappliedCredit
+        ...AccountForAccountCredits
+        ...AccountForAccountHeader
       }
     }
   }

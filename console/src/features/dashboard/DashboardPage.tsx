@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { ErrorNotice } from '../../shared/components/feedback';
 import { Money } from '../../shared/components/Money';
@@ -12,36 +12,43 @@ import { BillRunControl, CollectionsRunControl } from '../runs/RunControls';
 import { monthlyTrend, shareToPercent, slaLines } from './dashboard-math';
 import { LiveFeed } from './LiveFeed';
 
+/** The figures the dashboard shows: only the hub can compute them, so a live event that changes them evicts them and they are read again. */
+export const KpisForDashboardPage = graphql(`
+  fragment KpisForDashboardPage on Kpis {
+    asOf
+    receivables
+    dso
+    heldInvoices
+    openExceptions
+    openWorkItems
+    overdueWorkItems
+    slaAttainment
+    aging {
+      current
+      days1to30
+      days31to60
+      days61to90
+      over90
+    }
+    monthly(months: 6) {
+      month
+      invoiced
+      collected
+      pastDue
+      dso
+    }
+    slaByQueue(months: 6) {
+      queueKey
+      month
+      attainment
+    }
+  }
+`);
+
 export const DashboardQuery = graphql(`
   query Dashboard {
     kpis {
-      asOf
-      receivables
-      dso
-      heldInvoices
-      openExceptions
-      openWorkItems
-      overdueWorkItems
-      slaAttainment
-      aging {
-        current
-        days1to30
-        days31to60
-        days61to90
-        over90
-      }
-      monthly(months: 6) {
-        month
-        invoiced
-        collected
-        pastDue
-        dso
-      }
-      slaByQueue(months: 6) {
-        queueKey
-        month
-        attainment
-      }
+      ...KpisForDashboardPage
     }
   }
 `);
@@ -86,7 +93,7 @@ const moneyTick = (v: number) => (Math.abs(v) >= 1000 ? `$${Math.round(v / 1000)
 /** KPIs, aging, invoiced vs collected, the live feed and the runs: the operator's start screen. */
 export function DashboardPage() {
   const { data, loading, error, refetch } = useQuery(DashboardQuery, { fetchPolicy: 'cache-and-network' });
-  const k = data?.kpis;
+  const k = data ? getFragmentData(KpisForDashboardPage, data.kpis) : undefined;
   const aging = k
     ? [
         { name: 'Current', amount: k.aging.current },

@@ -35,10 +35,7 @@ export const PublishProductMutation = graphql(`
   mutation PublishProduct($id: ID!, $salesStart: Date) {
     publishProduct(id: $id, salesStart: $salesStart) {
       id
-      status
-      salesStart
-      salesEnd
-      version
+      ...ProductForProductPage
     }
   }
 `);

@@ -26,14 +26,7 @@ export const UpdateProductMutation = graphql(`
   mutation UpdateProduct($id: ID!, $expectedVersion: Int!, $input: UpdateProductInput!) {
     updateProduct(id: $id, expectedVersion: $expectedVersion, input: $input) {
       id
-      name
-      description
-      fixedCharge
-      termMonths
-      salesStart
-      salesEnd
-      version
-      updatedAt
+      ...ProductForProductPage
     }
   }
 `);
@@ -72,9 +65,7 @@ export const RetireProductMutation = graphql(`
   mutation RetireProduct($id: ID!, $salesEnd: Date) {
     retireProduct(id: $id, salesEnd: $salesEnd) {
       id
-      status
-      salesEnd
-      version
+      ...ProductForProductPage
     }
   }
 `);

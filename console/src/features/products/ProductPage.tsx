@@ -71,22 +71,30 @@ export const ProductIncentivesForProductPage = graphql(`
   }
 `);
 
+/** What the page's header and terms show of a product; editing, publishing and retiring it answer with it. */
+export const ProductForProductPage = graphql(`
+  fragment ProductForProductPage on Product {
+    id
+    code
+    name
+    description
+    unit
+    status
+    salesStart
+    salesEnd
+    termMonths
+    fixedCharge
+    version
+    createdAt
+    updatedAt
+  }
+`);
+
 export const ProductDetailQuery = graphql(`
   query ProductDetail($id: ID!) {
     product(id: $id) {
       id
-      code
-      name
-      description
-      unit
-      status
-      salesStart
-      salesEnd
-      termMonths
-      fixedCharge
-      version
-      createdAt
-      updatedAt
+      ...ProductForProductPage
       ...ProductRatesForProductPage
       ...ProductPromoCodesForProductPage
       ...ProductIncentivesForProductPage
@@ -113,19 +121,18 @@ export function ProductPage({ id }: { id: string }) {
 
   if (loading && !data) return <Loading label="Loading the product…" />;
   if (error && !data) return <ErrorNotice error={error} title="Could not load the product" onRetry={() => void refetch()} />;
-  const product = data?.product;
-  if (!product) {
+  const ref = data?.product;
+  if (!ref) {
     return (
       <EmptyState title={`Product ${id} not found`}>
         <Link to="/products">All products</Link>
       </EmptyState>
     );
   }
-  const rates = [...getFragmentData(ProductRatesForProductPage, product).rates].sort((a, b) =>
-    a.effectiveFrom < b.effectiveFrom ? -1 : 1,
-  );
-  const { promoCodes } = getFragmentData(ProductPromoCodesForProductPage, product);
-  const { incentives } = getFragmentData(ProductIncentivesForProductPage, product);
+  const product = getFragmentData(ProductForProductPage, ref);
+  const rates = [...getFragmentData(ProductRatesForProductPage, ref).rates].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+  const { promoCodes } = getFragmentData(ProductPromoCodesForProductPage, ref);
+  const { incentives } = getFragmentData(ProductIncentivesForProductPage, ref);
   const edited: EditedProduct = { version: product.version, unit: product.unit, reload: () => void refetch() };
 
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import type { ProductStatus } from '../../generated/graphql';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
@@ -11,30 +11,38 @@ import { StatusChip } from '../../shared/components/StatusChip';
 import { formatDate } from '../../shared/dates';
 import { formatDecimal } from '../../shared/money';
 
+/** A product as the catalog's row shows it: its terms, the rate in effect and how many promo codes it has. */
+export const ProductForProductsPage = graphql(`
+  fragment ProductForProductsPage on Product {
+    id
+    code
+    name
+    unit
+    status
+    salesStart
+    salesEnd
+    fixedCharge
+    version
+    updatedAt
+    rates {
+      id
+      effectiveFrom
+      effectiveTo
+      unitPrice
+    }
+    promoCodes {
+      id
+    }
+  }
+`);
+
 export const ProductListQuery = graphql(`
   query ProductList($status: ProductStatus) {
     products(status: $status, first: 500) {
       totalCount
       nodes {
         id
-        code
-        name
-        unit
-        status
-        salesStart
-        salesEnd
-        fixedCharge
-        version
-        updatedAt
-        rates {
-          id
-          effectiveFrom
-          effectiveTo
-          unitPrice
-        }
-        promoCodes {
-          id
-        }
+        ...ProductForProductsPage
       }
     }
   }
@@ -52,7 +60,7 @@ export function ProductsPage() {
     variables: { status: status || null },
     fetchPolicy: 'cache-and-network',
   });
-  const products = data?.products.nodes ?? [];
+  const products = getFragmentData(ProductForProductsPage, data?.products.nodes ?? []);
   const today = new Date().toISOString().slice(0, 10);
 
   return (

@@ -1,19 +1,28 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
+import { removeEverywhere } from '../../app/apollo/list-updates';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+
+/** A remittance line waiting for its account, as the list shows it. */
+export const SuspensePaymentForSuspensePayments = graphql(`
+  fragment SuspensePaymentForSuspensePayments on SuspensePayment {
+    id
+    reference
+    amount
+    receivedAt
+    channel
+    detail
+  }
+`);
 
 export const SuspensePaymentsQuery = graphql(`
   query SuspensePayments {
     suspensePayments(status: OPEN) {
       id
-      reference
-      amount
-      receivedAt
-      channel
-      detail
+      ...SuspensePaymentForSuspensePayments
     }
   }
 `);
@@ -30,8 +39,13 @@ export const ApplySuspensePaymentMutation = graphql(`
 /** Remittance lines that matched no account, each with "apply to account". */
 export function SuspensePayments() {
   const { toast } = useToast();
-  const { data, loading, error, refetch } = useQuery(SuspensePaymentsQuery, { fetchPolicy: 'cache-and-network' });
-  const [apply, { loading: applying }] = useMutation(ApplySuspensePaymentMutation);
+  const { data, loading, error } = useQuery(SuspensePaymentsQuery, { fetchPolicy: 'cache-and-network' });
+  // An applied line is no longer OPEN: it leaves the list at once, and the account's payment arrives with the live event.
+  const [apply, { loading: applying }] = useMutation(ApplySuspensePaymentMutation, {
+    update: (cache, _result, { variables }) => {
+      if (variables) removeEverywhere(cache, { __typename: 'SuspensePayment', id: variables.id });
+    },
+  });
   const [accountFor, setAccountFor] = useState<Record<string, string>>({});
 
   const onApply = async (id: string) => {
@@ -40,7 +54,6 @@ export function SuspensePayments() {
     try {
       const { data: done } = await apply({ variables: { id, accountNumber } });
       toast({ title: `Applied ${done?.applySuspensePayment.amount ?? ''} to ${accountNumber}`, tone: 'success' });
-      await refetch();
     } catch (e) {
       toast({ title: 'The payment was not applied', detail: describeError(e).message, tone: 'danger' });
     }
@@ -48,7 +61,7 @@ export function SuspensePayments() {
 
   if (loading && !data) return <Loading />;
   if (error) return <ErrorNotice error={error} title="Suspense payments could not be loaded" />;
-  const rows = data?.suspensePayments ?? [];
+  const rows = getFragmentData(SuspensePaymentForSuspensePayments, data?.suspensePayments ?? []);
   if (rows.length === 0) return <p className="muted">No suspense payments: every line found its account.</p>;
   return (
     <table className="table">

@@ -1,8 +1,43 @@
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { formatDate, formatPeriod } from '../../shared/dates';
+
+/** A critical exception as its row shows it: the account, the products enrolled over the period, and its work item. */
+export const BillingExceptionForBlockedAccounts = graphql(`
+  fragment BillingExceptionForBlockedAccounts on BillingException {
+    id
+    code
+    message
+    periodStart
+    periodEnd
+    createdAt
+    account {
+      id
+      number
+      name
+      enrollments {
+        id
+        startDate
+        endDate
+        product {
+          id
+          code
+          name
+        }
+      }
+    }
+    workItem {
+      id
+      status
+      queue {
+        id
+        key
+      }
+    }
+  }
+`);
 
 export const BlockedAccountsQuery = graphql(`
   query BlockedAccounts {
@@ -10,34 +45,7 @@ export const BlockedAccountsQuery = graphql(`
       totalCount
       nodes {
         id
-        code
-        message
-        periodStart
-        periodEnd
-        createdAt
-        account {
-          id
-          number
-          name
-          enrollments {
-            id
-            startDate
-            endDate
-            product {
-              id
-              code
-              name
-            }
-          }
-        }
-        workItem {
-          id
-          status
-          queue {
-            id
-            key
-          }
-        }
+        ...BillingExceptionForBlockedAccounts
       }
     }
   }
@@ -59,7 +67,7 @@ export function enrollmentsCovering(enrollments: readonly Enrollment[], start: s
 /** What is missing for each blocked account, and where to fix it. */
 export function BlockedAccounts() {
   const { data, loading, error, refetch } = useQuery(BlockedAccountsQuery, { fetchPolicy: 'cache-and-network' });
-  const rows = data?.billingExceptions.nodes ?? [];
+  const rows = getFragmentData(BillingExceptionForBlockedAccounts, data?.billingExceptions.nodes ?? []);
 
   return (
     <div className="card">

@@ -6,6 +6,7 @@ import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 
+// Both answer with what the invoice page shows that the decision changes: its status and dates, its bill, its exceptions and their work items.
 export const ReleaseInvoiceMutation = graphql(`
   mutation ReleaseInvoice($id: ID!, $note: String) {
     releaseInvoice(id: $id, note: $note) {
@@ -13,12 +14,14 @@ export const ReleaseInvoiceMutation = graphql(`
       status
       issueDate
       dueDate
+      amountDue
       previewUrl
-      exceptions {
+      document {
         id
-        status
-        resolvedAt
+        url
+        pages
       }
+      ...InvoiceForInvoiceExceptions
     }
   }
 `);
@@ -29,12 +32,9 @@ export const VoidInvoiceMutation = graphql(`
       id
       status
       voidReason
+      amountDue
       previewUrl
-      exceptions {
-        id
-        status
-        resolvedAt
-      }
+      ...InvoiceForInvoiceExceptions
     }
   }
 `);

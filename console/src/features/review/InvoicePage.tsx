@@ -42,25 +42,14 @@ export const InvoiceReviewQuery = graphql(`
       }
       creditNotes {
         id
-        lines {
-          amount
-          invoiceLine {
-            id
-          }
-        }
         ...CreditNoteForInvoiceCreditNotes
       }
       billRun {
         id
         asOf
       }
-      # What the credit dialog starts from; the lines table, the exceptions and the usage history declare their own.
-      lines {
-        id
-        kind
-        description
-        amount
-      }
+      # The credit dialog, the lines table, the exceptions and the usage history each declare what they show.
+      ...InvoiceForCreditInvoiceDialog
       ...InvoiceForInvoiceLines
       ...InvoiceForInvoiceExceptions
       ...InvoiceForUsageHistory

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { Link, navigate, useLocation } from '../../app/router';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { Money } from '../../shared/components/Money';
@@ -8,28 +8,36 @@ import { Tabs } from '../../shared/components/Tabs';
 import { formatDateTime, formatPeriod } from '../../shared/dates';
 import { BlockedAccounts } from './BlockedAccounts';
 
+/** A held invoice as its row shows it: the account, the period and why it is held. */
+export const InvoiceForReviewPage = graphql(`
+  fragment InvoiceForReviewPage on Invoice {
+    id
+    number
+    periodStart
+    periodEnd
+    total
+    createdAt
+    account {
+      id
+      number
+      name
+      segment
+    }
+    exceptions {
+      id
+      code
+      status
+    }
+  }
+`);
+
 export const HeldInvoicesQuery = graphql(`
   query HeldInvoices {
     invoices(status: HELD, first: 200) {
       totalCount
       nodes {
         id
-        number
-        periodStart
-        periodEnd
-        total
-        createdAt
-        account {
-          id
-          number
-          name
-          segment
-        }
-        exceptions {
-          id
-          code
-          status
-        }
+        ...InvoiceForReviewPage
       }
     }
     blocked: billingExceptions(status: OPEN, severity: CRITICAL, first: 1) {
@@ -47,7 +55,7 @@ export function ReviewPage() {
   const { search } = useLocation();
   const tab = search.get('tab') === 'blocked' ? 'blocked' : 'held';
   const { data, loading, error, refetch } = useQuery(HeldInvoicesQuery, { fetchPolicy: 'cache-and-network' });
-  const held = data?.invoices.nodes ?? [];
+  const held = getFragmentData(InvoiceForReviewPage, data?.invoices.nodes ?? []);
 
   return (
     <>

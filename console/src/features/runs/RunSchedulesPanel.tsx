@@ -1,19 +1,27 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql, type FragmentType } from '../../generated';
 import { Field } from '../../shared/components/Field';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 
+/** A daily schedule as its form shows it; saving answers with it (schedules are known by their kind). */
+export const RunScheduleForScheduleForm = graphql(`
+  fragment RunScheduleForScheduleForm on RunSchedule {
+    kind
+    enabled
+    timeOfDay
+    lastRunDate
+  }
+`);
+
 export const RunSchedulesQuery = graphql(`
   query RunSchedules {
     runSchedules {
       kind
-      enabled
-      timeOfDay
-      lastRunDate
+      ...RunScheduleForScheduleForm
     }
   }
 `);
@@ -22,23 +30,15 @@ export const SetRunScheduleMutation = graphql(`
   mutation SetRunSchedule($kind: RunKind!, $enabled: Boolean!, $timeOfDay: String!) {
     setRunSchedule(kind: $kind, enabled: $enabled, timeOfDay: $timeOfDay) {
       kind
-      enabled
-      timeOfDay
-      lastRunDate
+      ...RunScheduleForScheduleForm
     }
   }
 `);
 
 const NAMES: Record<string, string> = { BILLING: 'Billing', COLLECTIONS: 'Collections' };
 
-interface Schedule {
-  kind: 'BILLING' | 'COLLECTIONS';
-  enabled: boolean;
-  timeOfDay: string;
-  lastRunDate?: string | null;
-}
-
-function ScheduleForm({ schedule }: { schedule: Schedule }) {
+function ScheduleForm({ schedule: ref }: { schedule: FragmentType<typeof RunScheduleForScheduleForm> }) {
+  const schedule = getFragmentData(RunScheduleForScheduleForm, ref);
   const { toast } = useToast();
   const [enabled, setEnabled] = useState(schedule.enabled);
   const [time, setTime] = useState(schedule.timeOfDay);
@@ -87,9 +87,10 @@ export function RunSchedulesPanel() {
   if (!data && loading) return <Loading />;
   return (
     <div className="run-schedules">
-      {(data?.runSchedules ?? []).map((s) => (
-        <ScheduleForm key={`${s.kind}-${s.enabled}-${s.timeOfDay}`} schedule={s} />
-      ))}
+      {(data?.runSchedules ?? []).map((ref) => {
+        const s = getFragmentData(RunScheduleForScheduleForm, ref);
+        return <ScheduleForm key={`${s.kind}-${s.enabled}-${s.timeOfDay}`} schedule={ref} />;
+      })}
       <p className="run-help">
         A scheduled run bills or collects as of the day it starts, once a day across every server process, in the hub&apos;s time zone. A
         time already past today starts tomorrow.

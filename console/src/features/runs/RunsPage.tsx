@@ -1,7 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
-import type { BillRunsListQuery as BillRunsListQueryType } from '../../generated/graphql';
+import { getFragmentData, graphql } from '../../generated';
+import type { BillRunForBillRunsTableFragment } from '../../generated/graphql';
 import { useSession } from '../../app/session';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Icon } from '../../shared/components/Icon';
@@ -14,6 +14,35 @@ import { downloadDialerCsv } from './dialer';
 import { BillRunControl, CollectionsRunControl } from './RunControls';
 import { RunSchedulesPanel } from './RunSchedulesPanel';
 
+/** A bill run as its row shows it. */
+export const BillRunForBillRunsTable = graphql(`
+  fragment BillRunForBillRunsTable on BillRun {
+    id
+    asOf
+    status
+    startedBy
+    startedAt
+    invoicesIssued
+    invoicesHeld
+    accountsBlocked
+    accountsFailed
+  }
+`);
+
+/** A collections run as its row shows it. */
+export const CollectionsRunForCollectionsRunsTable = graphql(`
+  fragment CollectionsRunForCollectionsRunsTable on CollectionsRun {
+    id
+    asOf
+    status
+    startedBy
+    startedAt
+    accountsEvaluated
+    actionsTaken
+    accountsFailed
+  }
+`);
+
 export const BillRunsListQuery = graphql(`
   query BillRunsList($first: Int) {
     billRuns(first: $first) {
@@ -23,14 +52,7 @@ export const BillRunsListQuery = graphql(`
       }
       nodes {
         id
-        asOf
-        status
-        startedBy
-        startedAt
-        invoicesIssued
-        invoicesHeld
-        accountsBlocked
-        accountsFailed
+        ...BillRunForBillRunsTable
       }
     }
   }
@@ -45,13 +67,7 @@ export const CollectionsRunsListQuery = graphql(`
       }
       nodes {
         id
-        asOf
-        status
-        startedBy
-        startedAt
-        accountsEvaluated
-        actionsTaken
-        accountsFailed
+        ...CollectionsRunForCollectionsRunsTable
       }
     }
   }
@@ -121,8 +137,7 @@ function RunsTable<R extends RunRow>({
   );
 }
 
-type BillRunRow = NonNullable<BillRunsListQueryType['billRuns']>['nodes'][number];
-const BILL_RUN_COLUMNS: ReadonlyArray<{ header: string; cell(run: BillRunRow): ReactNode }> = [
+const BILL_RUN_COLUMNS: ReadonlyArray<{ header: string; cell(run: BillRunForBillRunsTableFragment): ReactNode }> = [
   { header: 'Issued', cell: (r) => r.invoicesIssued },
   { header: 'Held', cell: (r) => r.invoicesHeld },
   { header: 'Blocked', cell: (r) => r.accountsBlocked },
@@ -142,7 +157,7 @@ function BillRunsTable() {
       label="Bill runs"
       empty="No bill run yet."
       columns={BILL_RUN_COLUMNS}
-      page={data.billRuns}
+      page={{ ...data.billRuns, nodes: getFragmentData(BillRunForBillRunsTable, data.billRuns.nodes) }}
       onMore={() => setFirst(first + PAGE)}
     />
   );
@@ -191,7 +206,7 @@ function CollectionsRunsTable() {
             ),
         },
       ]}
-      page={data.collectionsRuns}
+      page={{ ...data.collectionsRuns, nodes: getFragmentData(CollectionsRunForCollectionsRunsTable, data.collectionsRuns.nodes) }}
       onMore={() => setFirst(first + PAGE)}
     />
   );

@@ -1,17 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { useLazyQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { navigate } from '../../app/router';
+
+/** A hit as the search list shows it, with where it opens. */
+export const SearchHitForSearchBox = graphql(`
+  fragment SearchHitForSearchBox on SearchHit {
+    kind
+    id
+    accountId
+    invoiceId
+    title
+    detail
+  }
+`);
 
 export const GlobalSearchQuery = graphql(`
   query GlobalSearch($text: String!) {
     search(text: $text) {
-      kind
-      id
-      accountId
-      invoiceId
-      title
-      detail
+      ...SearchHitForSearchBox
     }
   }
 `);
@@ -49,7 +56,7 @@ export function SearchBox() {
     e.preventDefault();
     if (!text.trim()) return;
     const result = await run({ variables: { text } });
-    const found = result.data?.search ?? [];
+    const found = getFragmentData(SearchHitForSearchBox, result.data?.search ?? []);
     if (found.length === 1) go(found[0]);
     else setHits(found);
   };

@@ -15,8 +15,8 @@ import {
   ReplayWebhookEndpointMutation,
   RotateWebhookSecretMutation,
   SendTestWebhookMutation,
-  WebhookEndpointsQuery,
 } from './webhook-operations';
+import { removeEverywhere } from '../../app/apollo/list-updates';
 
 type Endpoint = WebhookEndpointForListFragment;
 
@@ -24,12 +24,9 @@ type Endpoint = WebhookEndpointForListFragment;
 function DeleteDialog({ endpoint, onClose }: { endpoint: Endpoint; onClose(): void }) {
   const { toast } = useToast();
   const [problem, setProblem] = useState<string | null>(null);
+  // The endpoint leaves the cache, and with it the list: nothing to read again.
   const [remove, { loading }] = useMutation(DeleteWebhookEndpointMutation, {
-    update: (cache) => {
-      cache.evict({ id: cache.identify({ __typename: 'WebhookEndpoint', id: endpoint.id }) });
-      cache.gc();
-    },
-    refetchQueries: [WebhookEndpointsQuery],
+    update: (cache) => removeEverywhere(cache, { __typename: 'WebhookEndpoint', id: endpoint.id }),
   });
   const confirm = async () => {
     try {

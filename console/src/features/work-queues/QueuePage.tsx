@@ -15,6 +15,18 @@ import { WorkItemPanel } from './WorkItemPanel';
 
 export { WorkItemForItemRow };
 
+/** The queue as the page's header shows it: its name, SLA, and what is open and late. */
+export const WorkQueueForQueuePage = graphql(`
+  fragment WorkQueueForQueuePage on WorkQueue {
+    id
+    key
+    name
+    slaMinutes
+    openCount
+    overdueCount
+  }
+`);
+
 export const QueueItemsQuery = graphql(`
   query QueueItems(
     $key: String!
@@ -27,11 +39,7 @@ export const QueueItemsQuery = graphql(`
   ) {
     workQueue(key: $key) {
       id
-      key
-      name
-      slaMinutes
-      openCount
-      overdueCount
+      ...WorkQueueForQueuePage
     }
     inProgress: workItems(queueKey: $key, status: IN_PROGRESS, assigneeId: $assigneeId, search: $search, first: 200)
       @include(if: $withInProgress) {
@@ -99,7 +107,7 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
   useSubscription(WorkItemChangedSubscription, { variables: { queueKey } });
   useEffect(() => markQueueSeen(queueKey), [queueKey, markQueueSeen, data]);
 
-  const queue = data?.workQueue;
+  const queue = getFragmentData(WorkQueueForQueuePage, data?.workQueue ?? null);
   const rows = useMemo(() => {
     const inProgress = data?.inProgress?.nodes ?? [];
     const items = data?.items.nodes ?? [];

@@ -1,20 +1,28 @@
 import { useQuery } from '@apollo/client/react';
-import { graphql } from '../../generated';
+import { getFragmentData, graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { useLive } from '../../app/live/LiveProvider';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { PageHeader } from '../../shared/components/Page';
 import { formatSla } from '../../shared/dates';
 
+/** A queue as its row shows it: what is open, what is late, its SLA. */
+export const WorkQueueForQueuesPage = graphql(`
+  fragment WorkQueueForQueuesPage on WorkQueue {
+    id
+    key
+    name
+    slaMinutes
+    openCount
+    overdueCount
+  }
+`);
+
 export const WorkQueuesQuery = graphql(`
   query WorkQueues {
     workQueues {
       id
-      key
-      name
-      slaMinutes
-      openCount
-      overdueCount
+      ...WorkQueueForQueuesPage
     }
   }
 `);
@@ -23,7 +31,7 @@ export const WorkQueuesQuery = graphql(`
 export function QueuesPage() {
   const { data, loading, error, refetch } = useQuery(WorkQueuesQuery, { fetchPolicy: 'cache-and-network' });
   const { unseenByQueue } = useLive();
-  const queues = data?.workQueues ?? [];
+  const queues = getFragmentData(WorkQueueForQueuesPage, data?.workQueues ?? []);
 
   return (
     <>

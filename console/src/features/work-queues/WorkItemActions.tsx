@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { getFragmentData } from '../../generated';
 import type { WorkItemForWorkItemPanelFragment } from '../../generated/graphql';
 import { Link } from '../../app/router';
 import { DecisionDialog } from '../review/DecisionDialog';
 import { describeError } from '../../shared/errors';
 import { MarketDropDialog } from './MarketDropDialog';
-import { AssignableUsersQuery, ReassignWorkItemMutation } from './work-item-operations';
+import { AssignableUsersQuery, ReassignWorkItemMutation, UserForReassignControl } from './work-item-operations';
 
 type Item = WorkItemForWorkItemPanelFragment;
 
@@ -122,7 +123,9 @@ export function ReassignControl({ item }: { item: Item }) {
   const [userId, setUserId] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   if (item.status === 'RESOLVED') return null;
-  const users = (data?.users ?? []).filter((u) => u.active && (u.role === 'ADMIN' || u.role === 'OPERATOR') && u.id !== item.assignee?.id);
+  const users = getFragmentData(UserForReassignControl, data?.users ?? []).filter(
+    (u) => u.active && (u.role === 'ADMIN' || u.role === 'OPERATOR') && u.id !== item.assignee?.id,
+  );
 
   const submit = async () => {
     if (!userId) return setProblem('Choose who takes it over.');

@@ -105,14 +105,22 @@ export const ReassignWorkItemMutation = graphql(`
   }
 `);
 
+/** A user as the reassign choice offers them: only active admins and operators are offered. */
+export const UserForReassignControl = graphql(`
+  fragment UserForReassignControl on User {
+    id
+    username
+    displayName
+    role
+    active
+  }
+`);
+
 export const AssignableUsersQuery = graphql(`
   query AssignableUsers {
     users {
       id
-      username
-      displayName
-      role
-      active
+      ...UserForReassignControl
     }
   }
 `);

@@ -81,6 +81,51 @@ describe('TaxRatesPanel', () => {
     expect(await within(dialog).findByText(/overlaps tax rate 9/)).toBeInTheDocument();
   });
 
+  it('adds a rate in a new zone: it shows in its place, and the zone can be chosen, without reading the list again', async () => {
+    const input = {
+      zone: 'EASTGATE',
+      code: 'STATE',
+      name: 'Eastgate state tax',
+      percent: '5',
+      appliesTo: ['USAGE', 'FIXED'],
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+    };
+    const sent: string[] = [];
+    renderScreen(<TaxRatesPanel />, {
+      session: ADMIN,
+      sent,
+      mocks: [
+        ratesMock,
+        {
+          request: { query: AddTaxRateMutation, variables: { input } },
+          result: {
+            data: { addTaxRate: { ...rate('4', 'EASTGATE', 'STATE', '5', '2026-01-01', null, ['USAGE', 'FIXED']), name: input.name } },
+          },
+        },
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'Tax rates by zone and code' });
+    await within(table).findByText('NORTHVILLE');
+    await userEvent.click(screen.getByRole('button', { name: 'Add tax rate' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a tax rate' });
+    await userEvent.type(within(dialog).getByLabelText('Zone'), 'eastgate');
+    await userEvent.type(within(dialog).getByLabelText('Code'), 'state');
+    await userEvent.type(within(dialog).getByLabelText('Name'), input.name);
+    await userEvent.type(within(dialog).getByLabelText('Percent'), '5');
+    const from = within(dialog).getByLabelText(/Effective from/);
+    await userEvent.clear(from);
+    await userEvent.type(from, '2026-01-01');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add rate' }));
+
+    expect(await within(table).findByText('Eastgate state tax')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(within(table).getAllByRole<HTMLTableRowElement>('row')[1].cells[0]).toHaveTextContent('EASTGATE');
+    await userEvent.selectOptions(screen.getByLabelText('Zone'), 'EASTGATE');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(sent).toEqual(['TaxRates', 'AddTaxRate']);
+  });
+
   it('ends a rate; the answer updates its row', async () => {
     renderScreen(<TaxRatesPanel />, {
       session: ADMIN,

@@ -1,19 +1,24 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CreditInvoiceDialog, CreditInvoiceMutation } from '../CreditInvoiceDialog';
+import { CreditInvoiceDialog, CreditInvoiceMutation, InvoiceForCreditInvoiceDialog } from '../CreditInvoiceDialog';
+import { makeFragmentData } from '../../../generated';
 import { hubError, renderScreen } from '../../../test/render';
 
-const invoice = {
-  id: '9',
-  number: 'INV-00000009',
-  total: '54.95',
-  amountCredited: '10.00',
-  lines: [
-    { id: '31', kind: 'USAGE', description: 'Energy', amount: '45.00' },
-    { id: '32', kind: 'FIXED', description: 'Monthly charge', amount: '9.95' },
-  ],
-  creditNotes: [{ lines: [{ amount: '10.00', invoiceLine: { id: '31' } }] }],
-};
+const lines = [
+  { __typename: 'InvoiceLine' as const, id: '31', kind: 'USAGE' as const, description: 'Energy', amount: '45.00' },
+  { __typename: 'InvoiceLine' as const, id: '32', kind: 'FIXED' as const, description: 'Monthly charge', amount: '9.95' },
+];
+const invoice = makeFragmentData(
+  {
+    id: '9',
+    number: 'INV-00000009',
+    total: '54.95',
+    amountCredited: '10.00',
+    lines,
+    creditNotes: [{ id: '3', lines: [{ amount: '10.00', invoiceLine: { id: '31' } }] }],
+  },
+  InvoiceForCreditInvoiceDialog,
+);
 
 const answer = {
   __typename: 'CreditNote',
@@ -28,9 +33,12 @@ const answer = {
     amountPaid: '0.00',
     amountDue: '32.45',
     amountCredited: '22.50',
+    number: 'INV-00000009',
+    total: '54.95',
+    lines,
     creditNotes: [],
   },
-  account: { __typename: 'Account', id: '5', balance: '32.45', pastDue: '0.00', unappliedCredit: '0.00' },
+  account: { __typename: 'Account', id: '5', number: 'A-5', balance: '32.45', pastDue: '0.00', unappliedCredit: '0.00' },
 };
 
 describe('CreditInvoiceDialog', () => {

@@ -155,8 +155,17 @@ describe('InvoicePage', () => {
                 status: 'ISSUED',
                 issueDate: '2026-11-22',
                 dueDate: '2026-12-13',
+                amountDue: '319.95',
                 previewUrl: null,
-                exceptions: [{ __typename: 'BillingException', id: '21', status: 'RESOLVED', resolvedAt: '2026-11-22T10:05:00.000Z' }],
+                document: { __typename: 'Document', id: '70', url: '/documents/70.pdf', pages: 2 },
+                exceptions: [
+                  {
+                    ...held().exceptions[0],
+                    status: 'RESOLVED',
+                    resolvedAt: '2026-11-22T10:05:00.000Z',
+                    workItem: { ...held().exceptions[0].workItem, status: 'RESOLVED' },
+                  },
+                ],
               },
             },
           },
@@ -170,6 +179,7 @@ describe('InvoicePage', () => {
     expect(await screen.findByText('Invoice INV-00000009 released')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /Invoice INV-00000009/ })).toHaveTextContent('Issued');
     expect(screen.queryByRole('button', { name: 'Release' })).not.toBeInTheDocument();
+    expect(screen.getByText('2 pages, stored when the invoice was issued.')).toBeInTheDocument();
   });
 
   it("needs a reason to void and shows the server's refusal in the dialog", async () => {
