@@ -8,9 +8,12 @@
  * and the errors by code; at the end whether RSS grew less than 10 % after the
  * first 2 minutes and whether any call failed other than the RATE_LIMITED
  * answers its burst asks for. It asserts nothing: it exits 0 either way.
+ * SOAK_HEAP_SNAPSHOTS=<folder>: the hub's V8 heap snapshot at minute 2 and at
+ * the end, written there (compare them with heap-diff.js).
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { timeBillRun } from './bill-run';
 import { Subscribers } from './events';
 import {
@@ -226,6 +229,15 @@ async function minuteRow(
   return { minute, rss };
 }
 
+/** With SOAK_HEAP_SNAPSHOTS=<folder>: the hub's heap snapshot, written there (after the live-heap probe, which it would disturb). */
+async function heapSnapshot(hub: BenchChild, name: string): Promise<void> {
+  const dir = process.env.SOAK_HEAP_SNAPSHOTS;
+  if (!dir) return;
+  const t0 = performance.now();
+  const file = await hub.ask<string>('heapSnapshot', { file: path.resolve(dir, `hub-${hub.pid}-${name}.heapsnapshot`) });
+  report(`  heap snapshot (${name}): ${file}, ${fmt((performance.now() - t0) / 1000)} s`);
+}
+
 export async function benchSoak(minutes: number): Promise<void> {
   heading(
     `Soak on mariadb: ${minutes} min of ${READS_PER_SECOND} partner reads/s, ${PAYMENTS_PER_SECOND} payments/s, a usage import every ${IMPORT_EVERY_S} s, ` +
@@ -309,7 +321,10 @@ export async function benchSoak(minutes: number): Promise<void> {
       for (let minute = 1; minute <= minutes; minute++) {
         await sleep(t0 + minute * 60_000 - performance.now());
         const sample = await minuteRow(minute, rss.splice(0), rec, hub, subscribers, receivers, smtp, mails);
-        if (minute === 2 || minute === minutes) sample.live = await hub.ask<number>('liveHeap');
+        if (minute === 2 || minute === minutes) {
+          sample.live = await hub.ask<number>('liveHeap');
+          await heapSnapshot(hub, minute === 2 ? 'minute-2' : 'end');
+        }
         samples.push(sample);
         mails = smtp.accepted;
       }
