@@ -12,6 +12,7 @@
  * the end, written there (compare them with heap-diff.js).
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { timeBillRun } from './bill-run';
@@ -233,6 +234,7 @@ async function minuteRow(
 async function heapSnapshot(hub: BenchChild, name: string): Promise<void> {
   const dir = process.env.SOAK_HEAP_SNAPSHOTS;
   if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
   const file = await hub.ask<string>('heapSnapshot', { file: path.resolve(dir, `hub-${hub.pid}-${name}.heapsnapshot`) });
   report(`  heap snapshot (${name}): ${file}, ${fmt((performance.now() - t0) / 1000)} s`);
