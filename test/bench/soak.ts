@@ -115,6 +115,8 @@ function usageImports(rec: Recorder, url: string, token: string, numbers: string
   let cycle = -1;
   let sent: Read[] = [];
   let cursor = 0;
+  /** Reads sent as they were (new or duplicate) in calls not answered yet, with how many such calls. */
+  const unanswered = new Map<Read, number>();
   return steady(1 / IMPORT_EVERY_S, until, (i) => {
     const now = Math.floor((performance.now() - t0) / CYCLE_MS);
     if (now !== cycle) {
@@ -132,17 +134,25 @@ function usageImports(rec: Recorder, url: string, token: string, numbers: string
     }));
     cursor += NEW_READS;
     // Never the same read twice in one call (the call would reject both as conflicting): duplicates of the last
-    // 10 reads sent, corrections of 10 earlier ones, in turn.
+    // 10 reads sent, corrections of 10 earlier ones, in turn. As an integrator would, a read is corrected only once
+    // every call that sent it as it was has been answered: a correction stored before such a call would make it a conflict.
     const duplicates = sent.slice(-10);
-    const older = sent.slice(0, -10);
+    const older = sent.slice(0, -10).filter((r) => !unanswered.has(r));
     const start = older.length > 10 ? (i * 10) % (older.length - 10) : 0;
     const corrections = older
       .slice(start, start + 10)
       .map((r) => ({ ...r, quantity: `${Math.floor(Number(r.quantity)) + 1 + (i % 7)}.500`, replace: true }));
     sent.push(...fresh);
+    const asSent = [...fresh, ...duplicates];
+    for (const r of asSent) unanswered.set(r, (unanswered.get(r) ?? 0) + 1);
     return call<{ recordUsage: { rejected: Array<{ code: string; message: string }> } }>(rec, 'usage', url, token, RECORD_USAGE, {
-      reads: [...fresh, ...duplicates, ...corrections],
+      reads: [...asSent, ...corrections],
     }).then((data) => {
+      for (const r of asSent) {
+        const n = (unanswered.get(r) ?? 1) - 1;
+        if (n === 0) unanswered.delete(r);
+        else unanswered.set(r, n);
+      }
       for (const r of data?.recordUsage.rejected ?? []) rec.error('usage', `READ_${r.code}`, r.message);
     });
   });
