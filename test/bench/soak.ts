@@ -8,9 +8,13 @@
  * and the errors by code; at the end whether RSS grew less than 10 % after the
  * first 2 minutes and whether any call failed other than the RATE_LIMITED
  * answers its burst asks for. It asserts nothing: it exits 0 either way.
+ * SOAK_HEAP_SNAPSHOTS=<folder>: the hub's V8 heap snapshot at minute 2 and at
+ * the end, written there (compare them with heap-diff.js).
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { timeBillRun } from './bill-run';
 import { Subscribers } from './events';
 import {
@@ -111,6 +115,8 @@ function usageImports(rec: Recorder, url: string, token: string, numbers: string
   let cycle = -1;
   let sent: Read[] = [];
   let cursor = 0;
+  /** Reads sent as they were (new or duplicate) in calls not answered yet, with how many such calls. */
+  const unanswered = new Map<Read, number>();
   return steady(1 / IMPORT_EVERY_S, until, (i) => {
     const now = Math.floor((performance.now() - t0) / CYCLE_MS);
     if (now !== cycle) {
@@ -128,17 +134,25 @@ function usageImports(rec: Recorder, url: string, token: string, numbers: string
     }));
     cursor += NEW_READS;
     // Never the same read twice in one call (the call would reject both as conflicting): duplicates of the last
-    // 10 reads sent, corrections of 10 earlier ones, in turn.
+    // 10 reads sent, corrections of 10 earlier ones, in turn. As an integrator would, a read is corrected only once
+    // every call that sent it as it was has been answered: a correction stored before such a call would make it a conflict.
     const duplicates = sent.slice(-10);
-    const older = sent.slice(0, -10);
+    const older = sent.slice(0, -10).filter((r) => !unanswered.has(r));
     const start = older.length > 10 ? (i * 10) % (older.length - 10) : 0;
     const corrections = older
       .slice(start, start + 10)
       .map((r) => ({ ...r, quantity: `${Math.floor(Number(r.quantity)) + 1 + (i % 7)}.500`, replace: true }));
     sent.push(...fresh);
+    const asSent = [...fresh, ...duplicates];
+    for (const r of asSent) unanswered.set(r, (unanswered.get(r) ?? 0) + 1);
     return call<{ recordUsage: { rejected: Array<{ code: string; message: string }> } }>(rec, 'usage', url, token, RECORD_USAGE, {
-      reads: [...fresh, ...duplicates, ...corrections],
+      reads: [...asSent, ...corrections],
     }).then((data) => {
+      for (const r of asSent) {
+        const n = (unanswered.get(r) ?? 1) - 1;
+        if (n === 0) unanswered.delete(r);
+        else unanswered.set(r, n);
+      }
       for (const r of data?.recordUsage.rejected ?? []) rec.error('usage', `READ_${r.code}`, r.message);
     });
   });
@@ -226,6 +240,16 @@ async function minuteRow(
   return { minute, rss };
 }
 
+/** With SOAK_HEAP_SNAPSHOTS=<folder>: the hub's heap snapshot, written there (after the live-heap probe, which it would disturb). */
+async function heapSnapshot(hub: BenchChild, name: string): Promise<void> {
+  const dir = process.env.SOAK_HEAP_SNAPSHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const file = await hub.ask<string>('heapSnapshot', { file: path.resolve(dir, `hub-${hub.pid}-${name}.heapsnapshot`) });
+  report(`  heap snapshot (${name}): ${file}, ${fmt((performance.now() - t0) / 1000)} s`);
+}
+
 export async function benchSoak(minutes: number): Promise<void> {
   heading(
     `Soak on mariadb: ${minutes} min of ${READS_PER_SECOND} partner reads/s, ${PAYMENTS_PER_SECOND} payments/s, a usage import every ${IMPORT_EVERY_S} s, ` +
@@ -309,7 +333,10 @@ export async function benchSoak(minutes: number): Promise<void> {
       for (let minute = 1; minute <= minutes; minute++) {
         await sleep(t0 + minute * 60_000 - performance.now());
         const sample = await minuteRow(minute, rss.splice(0), rec, hub, subscribers, receivers, smtp, mails);
-        if (minute === 2 || minute === minutes) sample.live = await hub.ask<number>('liveHeap');
+        if (minute === 2 || minute === minutes) {
+          sample.live = await hub.ask<number>('liveHeap');
+          await heapSnapshot(hub, minute === 2 ? 'minute-2' : 'end');
+        }
         samples.push(sample);
         mails = smtp.accepted;
       }

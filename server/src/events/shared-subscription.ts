@@ -11,6 +11,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { DirectSubscriber, HubContext } from '../common/context';
+import { RecentMap } from '../common/recent-map';
 
 export type { DirectSubscriber };
 import { Channel } from './channel';
@@ -25,8 +26,13 @@ import { mapStream } from './stream';
  */
 const SHARED_FIELDS = new Set(['events', 'productChanged', 'exceptionRaised', 'paymentReceived', 'workItemChanged']);
 
-/** Results kept per operation shape: a few seconds' worth of events at a high event rate. */
+/**
+ * Results kept per operation shape: a few seconds' worth of events at a high
+ * event rate, and none older than that at a low one (every member has had an
+ * event's message within moments; a later one executes it again).
+ */
 const KEPT_RESULTS = 2_000;
+const KEPT_RESULTS_MS = 10_000;
 
 /** Turns an execution result into what goes on the wire (errors formatted as for every other response). */
 export type FormatResult = (result: ExecutionResult) => unknown;
@@ -63,7 +69,7 @@ interface Ready {
  */
 class Shape {
   members = 0;
-  private readonly results = new Map<string, Ready | { waiting: Subscriber[] }>();
+  private readonly results = new RecentMap<string, Ready | { waiting: Subscriber[] }>(KEPT_RESULTS, KEPT_RESULTS_MS);
 
   constructor(
     private readonly args: ExecutionArgs,
@@ -81,7 +87,6 @@ class Shape {
     }
     const pending = { waiting: [subscriber] };
     this.results.set(event.id, pending);
-    if (this.results.size > KEPT_RESULTS) this.results.delete(this.results.keys().next().value as string);
     Promise.resolve(execute({ ...this.args, rootValue: event }))
       .catch((error: unknown) => ({ errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] }))
       .then((result) => {

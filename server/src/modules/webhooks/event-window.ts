@@ -1,7 +1,13 @@
+import { RecentMap } from '../../common/recent-map';
 import type { EventType, HubEvent } from '../../events/event-types';
 
-/** How many of the newest events a process keeps for its endpoints. */
+/** How many of the newest events a process keeps for its endpoints, at most. */
 const KEPT = 20_000;
+/**
+ * How long it keeps each: an endpoint that follows the stream is seconds
+ * behind it; one further behind (back from a retry's wait) reads the database.
+ */
+const KEPT_MS = 60_000;
 
 /**
  * The newest events as the relay published them, shared by every endpoint a
@@ -9,11 +15,16 @@ const KEPT = 20_000;
  * events here instead of each asking the database for the same rows. Event
  * ids have no gaps, so a range is served only when every id in it is here;
  * otherwise (an event not yet received, or older than the window) the caller
- * reads the database, as before.
+ * reads the database, as before. The window holds the last minute's events
+ * (at most 20,000): its memory follows the event rate, not the process's age.
  */
 export class EventWindow {
-  private readonly events = new Map<number, HubEvent>();
+  private readonly events: RecentMap<number, HubEvent>;
   private newest = 0;
+
+  constructor(now?: () => number) {
+    this.events = new RecentMap(KEPT, KEPT_MS, now);
+  }
 
   /** The newest event id received: every event up to it is stored. */
   get newestId(): number {
@@ -24,12 +35,6 @@ export class EventWindow {
     const id = Number(event.id);
     this.events.set(id, event);
     if (id > this.newest) this.newest = id;
-    if (this.events.size <= KEPT) return;
-    // Ids come (nearly) in order: the first received are the oldest.
-    for (const old of this.events.keys()) {
-      if (this.events.size <= KEPT) break;
-      this.events.delete(old);
-    }
   }
 
   /**
