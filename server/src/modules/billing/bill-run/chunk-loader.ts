@@ -1,13 +1,14 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { groupInto } from '../../../common/grouping';
 import type { Database } from '../../../db/database';
 import { Account, AccountStatus, Enrollment } from '../../accounts/account.entity';
-import { Incentive, Product, PromoCode, Rate } from '../../catalog/product.entity';
+import type { PromoCode } from '../../catalog/product.entity';
 import { UsageRead } from '../../usage/usage.entity';
 import { BillingException, ExceptionSeverity, ExceptionStatus, InvoiceKind, InvoiceStatus } from '../billing.entity';
 import type { PastInvoice, ProductInput } from '../invoice-math';
 import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
 import { HISTORY_INVOICES } from '../threshold-tests';
+import { RunCatalogs } from './run-catalog';
 import { marks } from './sql';
 import { loadTaxRates } from '../../taxes/tax-rate.service';
 import type { TaxRateTerms } from '../../taxes/tax-math';
@@ -32,13 +33,20 @@ export class ChunkLoader {
   constructor(
     private readonly db: Database,
     private readonly pendingCredits: PendingCreditService,
+    private readonly catalogs = new RunCatalogs(),
   ) {}
 
   /**
    * `lock: false` (a preview) reads without locking anything, so it neither
-   * waits for nor holds up a run, a payment or a catalog edit.
+   * waits for nor holds up a run, a payment or a catalog edit. `runId`: the
+   * run billing the chunk, whose catalog is kept between its chunks (see RunCatalogs).
    */
-  async load(em: EntityManager, ids: string[], asOf: string, { lock = true }: { lock?: boolean } = {}): Promise<ChunkData> {
+  async load(
+    em: EntityManager,
+    ids: string[],
+    asOf: string,
+    { lock = true, runId = null }: { lock?: boolean; runId?: string | null } = {},
+  ): Promise<ChunkData> {
     const locking = lock && this.db.dialect === 'mysql';
     // The accounts are locked as they are read (in id order), so a concurrent run or import on them waits and then
     // sees what it committed. The embedded database runs one transaction at a time: there is nothing to lock.
@@ -81,20 +89,8 @@ export class ChunkLoader {
     const promoIds = enrollments.map((e) => e.promoCodeId).filter((id): id is string => id !== null);
     // A shared lock on the products (MySQL; the embedded database runs one transaction at a time): a catalog edit,
     // which locks its product first, waits for the chunk to commit and then sees the lines it priced, and a chunk
-    // that waited for an edit prices with it. LOCK IN SHARE MODE is the spelling both MySQL and MariaDB know.
-    if (locking && productIds.length > 0) {
-      await em.query(`SELECT id FROM product WHERE id IN (${marks(productIds.length)}) ORDER BY id LOCK IN SHARE MODE`, productIds);
-    }
-    const [products, rates, incentives, promos] = productIds.length
-      ? [
-          await em.getRepository(Product).findBy({ id: In(productIds) }),
-          await em.getRepository(Rate).find({ where: { productId: In(productIds) }, order: { effectiveFrom: 'ASC' } }),
-          await em.getRepository(Incentive).find({ where: { productId: In(productIds), removedAt: IsNull() }, order: { id: 'ASC' } }),
-          promoIds.length ? await em.getRepository(PromoCode).findBy({ id: In(promoIds) }) : [],
-        ]
-      : [[], [], [], []];
-    const ratesByProduct = groupInto(rates, (r) => r.productId);
-    const incentivesByProduct = groupInto(incentives, (i) => i.productId);
+    // that waited for an edit prices with it.
+    const catalog = await this.catalogs.read(em, productIds, promoIds, { lock: locking, runId });
     const openCritical = await em.getRepository(BillingException).findBy({
       accountId: In(activeIds),
       severity: ExceptionSeverity.CRITICAL,
@@ -104,33 +100,8 @@ export class ChunkLoader {
       accounts: new Map(accounts.map((a) => [a.id, a])),
       reads: groupInto(reads, (r) => r.accountId),
       enrollments: groupInto(enrollments, (e) => e.accountId),
-      products: new Map(
-        products.map((p) => [
-          p.id,
-          {
-            id: p.id,
-            code: p.code,
-            name: p.name,
-            unit: p.unit,
-            fixedCharge: p.fixedCharge,
-            rates: (ratesByProduct.get(p.id) ?? []).map((r) => ({
-              id: r.id,
-              effectiveFrom: r.effectiveFrom,
-              effectiveTo: r.effectiveTo,
-              unitPrice: r.unitPrice,
-              tiers: r.tiers ?? null,
-              registerPrices: r.registerPrices ?? null,
-            })),
-            incentives: (incentivesByProduct.get(p.id) ?? []).map((i) => ({
-              id: i.id,
-              kind: i.kind,
-              description: i.description,
-              value: i.value,
-            })),
-          },
-        ]),
-      ),
-      promos: new Map(promos.map((p) => [p.id, p])),
+      products: catalog.products,
+      promos: catalog.promos,
       history: await this.history(em, activeIds),
       openCritical: groupInto(openCritical, (x) => x.accountId),
       credits: await this.pendingCredits.load(em, activeIds, enrollments),
