@@ -86,3 +86,37 @@ export async function sqliteInsertAll<T extends ObjectLiteral>(em: EntityManager
     return String(stmt.run(statement(em, sql, values).params).lastInsertRowid);
   });
 }
+
+/** Every column of target's table, as `alias.column`, for a statement whose rows `entitiesOf` takes. */
+export function columnsOf(em: EntityManager, target: new () => ObjectLiteral, alias: string): string {
+  const { driver } = em.connection;
+  return em.connection
+    .getMetadata(target)
+    .columns.map((c) => `${alias}.${driver.escape(c.databaseName)}`)
+    .join(', ');
+}
+
+/**
+ * Entities from plain rows of one table (read with `columnsOf`): each value
+ * converted as TypeORM converts it when it loads an entity (the driver's
+ * conversions, then the column's transformer), without its general result
+ * transformer, which joins and relations need and these flat reads do not.
+ */
+export async function selectEntities<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: new () => T,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const { driver } = em.connection;
+  const metadata = em.connection.getMetadata(target);
+  const rows = (await em.query(sql, params)) as Array<Record<string, unknown>>;
+  return rows.map((row) => {
+    const entity = new target();
+    for (const column of metadata.columns) {
+      const value = row[column.databaseName];
+      if (value !== undefined) column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+    }
+    return entity;
+  });
+}
