@@ -1,6 +1,6 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { groupInto } from '../../../common/grouping';
-import type { Database } from '../../../db/database';
+import { columnsOf, type Database } from '../../../db/database';
 import { Account, AccountStatus, Enrollment } from '../../accounts/account.entity';
 import type { PromoCode } from '../../catalog/product.entity';
 import { UsageRead } from '../../usage/usage.entity';
@@ -9,7 +9,7 @@ import type { PastInvoice, ProductInput } from '../invoice-math';
 import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
 import { HISTORY_INVOICES } from '../threshold-tests';
 import { RunCatalogs } from './run-catalog';
-import { columnsOf, marks, selectEntities } from './sql';
+import { marks, selectEntities } from './sql';
 import { loadTaxRates } from '../../taxes/tax-rate.service';
 import type { TaxRateTerms } from '../../taxes/tax-math';
 
@@ -97,11 +97,13 @@ export class ChunkLoader {
     // which locks its product first, waits for the chunk to commit and then sees the lines it priced, and a chunk
     // that waited for an edit prices with it.
     const catalog = await this.catalogs.read(em, productIds, promoIds, { lock: locking, runId });
-    const openCritical = await em.getRepository(BillingException).findBy({
-      accountId: In(activeIds),
-      severity: ExceptionSeverity.CRITICAL,
-      status: ExceptionStatus.OPEN,
-    });
+    const openCritical = await selectEntities(
+      em,
+      BillingException,
+      `SELECT ${columnsOf(em, BillingException, 'x')} FROM billing_exception x
+        WHERE x.account_id IN (${accountMarks}) AND x.severity = ? AND x.status = ?`,
+      [...accountParams, ExceptionSeverity.CRITICAL, ExceptionStatus.OPEN],
+    );
     return {
       accounts: new Map(accounts.map((a) => [a.id, a])),
       reads: groupInto(reads, (r) => r.accountId),

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { statement } from '../../../db/database';
+import { hydrateAll, statement } from '../../../db/database';
 
 /** `?, ?, ?`: one bound parameter per value of an IN list. */
 export const marks = (n: number): string => Array<string>(n).fill('?').join(', ');
@@ -87,36 +87,12 @@ export async function sqliteInsertAll<T extends ObjectLiteral>(em: EntityManager
   });
 }
 
-/** Every column of target's table, as `alias.column`, for a statement whose rows `entitiesOf` takes. */
-export function columnsOf(em: EntityManager, target: new () => ObjectLiteral, alias: string): string {
-  const { driver } = em.connection;
-  return em.connection
-    .getMetadata(target)
-    .columns.map((c) => `${alias}.${driver.escape(c.databaseName)}`)
-    .join(', ');
-}
-
-/**
- * Entities from plain rows of one table (read with `columnsOf`): each value
- * converted as TypeORM converts it when it loads an entity (the driver's
- * conversions, then the column's transformer), without its general result
- * transformer, which joins and relations need and these flat reads do not.
- */
+/** Entities from a statement over one table that reads `columnsOf` it (see hydrateAll). */
 export async function selectEntities<T extends ObjectLiteral>(
   em: EntityManager,
   target: new () => T,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
-  const { driver } = em.connection;
-  const metadata = em.connection.getMetadata(target);
-  const rows = (await em.query(sql, params)) as Array<Record<string, unknown>>;
-  return rows.map((row) => {
-    const entity = new target();
-    for (const column of metadata.columns) {
-      const value = row[column.databaseName];
-      if (value !== undefined) column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
-    }
-    return entity;
-  });
+  return hydrateAll(em, target, (await em.query(sql, params)) as Array<Record<string, unknown>>);
 }
