@@ -8,7 +8,18 @@ import { OutboxRow } from '../events/outbox.entity';
 import type { PendingEvent } from '../events/event-types';
 import { AuditEntry } from './audit-entry.entity';
 
-export { insertChunked, insertOne, insertStatements, runAtomically, runWrite, statement, type Statement } from './statements';
+export {
+  columnsOf,
+  hydrate,
+  hydrateAll,
+  insertChunked,
+  insertOne,
+  insertStatements,
+  runAtomically,
+  runWrite,
+  statement,
+  type Statement,
+} from './statements';
 
 export interface AuditRecord {
   actor: string;

@@ -184,3 +184,35 @@ function sqliteParam(value: unknown): unknown {
   if (value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);
   return value;
 }
+
+/**
+ * Entities from raw rows whose keys are their column names, each value
+ * converted as TypeORM converts what it reads (the driver's conversions, then
+ * the column's transformer), without its general result transformer, which
+ * joins and relations need and flat reads of one table do not.
+ */
+export function hydrateAll<T extends ObjectLiteral>(em: EntityManager, target: new () => T, rows: Array<Record<string, unknown>>): T[] {
+  const driver = em.connection.driver;
+  const columns = em.connection.getMetadata(target).columns;
+  return rows.map((row) => {
+    const entity = new target();
+    for (const column of columns) {
+      if (column.databaseName in row) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return entity;
+  });
+}
+
+/** An entity from a raw row whose keys are its column names (see hydrateAll). */
+export function hydrate<T extends ObjectLiteral>(em: EntityManager, target: new () => T, row: Record<string, unknown>): T {
+  return hydrateAll(em, target, [row])[0];
+}
+
+/** Every column of target's table, as `alias.column`, for a statement whose rows `hydrateAll` takes. */
+export function columnsOf(em: EntityManager, target: new () => ObjectLiteral, alias: string): string {
+  const { driver } = em.connection;
+  return em.connection
+    .getMetadata(target)
+    .columns.map((c) => `${alias}.${driver.escape(c.databaseName)}`)
+    .join(', ');
+}

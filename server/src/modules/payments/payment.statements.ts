@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { statement, type Statement } from '../../db/database';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import type { AllocationChange } from './allocation';
@@ -10,16 +10,6 @@ import { PaymentPlanService } from './payment-plan.service';
  * its open invoices, the payment with the invoices it pays, the rest with the
  * COMMIT.
  */
-
-/** An entity from a raw row whose keys are its column names, converted as TypeORM converts what it reads. */
-export function hydrate<T extends ObjectLiteral>(em: EntityManager, target: new () => T, row: Record<string, unknown>): T {
-  const driver = em.connection.driver;
-  const entity = new target();
-  for (const column of em.connection.getMetadata(target).columns) {
-    if (column.databaseName in row) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
-  }
-  return entity;
-}
 
 /**
  * Locks the account by number (MySQL; SQLite's transactions are serial), with

@@ -21,7 +21,7 @@ export class ChunkBiller {
   ) {}
 
   async bill(tx: Tx, run: BillRun, ids: string[], rulesFor: (segment: string) => BillingRules): Promise<Counters> {
-    const data = await this.loader.load(tx.em, ids, run.asOf);
+    const data = await this.loader.load(tx.em, ids, run.asOf, { runId: run.id });
     const outcomes = priceChunk({ data, rulesFor, asOf: run.asOf });
     const invoiced = outcomes.filter((o): o is InvoiceOutcome => o.kind === 'INVOICE');
     await this.writer.store(tx, run, invoiced, data);

@@ -1,11 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import { addDays } from '../../../common/dates';
-import { insertChunked, runWrite, type Database, type Tx } from '../../../db/database';
+import { insertChunked, insertStatements, runWrite, type Database, type Tx } from '../../../db/database';
 import { type BillRun, Invoice, InvoiceKind, InvoiceLine, type InvoiceLineKind, InvoiceStatus } from '../billing.entity';
 import type { PendingCreditService } from '../pending-credit.service';
 import type { ChunkData } from './chunk-loader';
 import type { InvoiceOutcome } from './price-chunk';
-import { marks, sqliteInsertAll, sqliteRunEach } from './sql';
+import { insertReturnsRows, marks, sqliteInsertAll, sqliteRunEach } from './sql';
 
 /** Rows per INSERT statement for a chunk's invoice lines on MySQL (14 columns: about 21,000 values a statement). */
 const LINE_ROWS_PER_INSERT = 1_500;
@@ -147,18 +147,26 @@ export class InvoiceWriter {
 
   /**
    * Inserts the invoices and returns their ids, in order. The embedded
-   * database gives each row's id as it inserts it; on MySQL they come back
-   * through the invoices' unique billing keys, which works whatever the
-   * auto-increment settings.
+   * database gives each row's id as it inserts it; MariaDB returns the rows
+   * inserted (`INSERT ... RETURNING`); on MySQL they come back through the
+   * invoices' unique billing keys, read after the INSERT. Either way, ids are
+   * matched by billing key, which works whatever the auto-increment settings.
    */
   private async insertInvoices(em: EntityManager, invoices: Invoice[]): Promise<string[]> {
     if (this.db.dialect === 'sqlite') return sqliteInsertAll(em, Invoice, invoices);
-    await insertChunked(em, Invoice, invoices);
-    const stored = (await em.getRepository(Invoice).find({
-      select: { id: true, billingKey: true },
-      where: { billingKey: In(invoices.map((i) => i.billingKey as string)) },
-    })) as Array<Pick<Invoice, 'id' | 'billingKey'>>;
-    const idByKey = new Map(stored.map((i) => [i.billingKey, i.id]));
+    let stored: Array<{ id: string | number; billingKey: string | null }> = [];
+    if (await insertReturnsRows(em)) {
+      for (const { sql, params } of insertStatements(em, Invoice, invoices)) {
+        stored.push(...((await em.query(`${sql} RETURNING id, billing_key AS billingKey`, params)) as typeof stored));
+      }
+    } else {
+      await insertChunked(em, Invoice, invoices);
+      stored = (await em.getRepository(Invoice).find({
+        select: { id: true, billingKey: true },
+        where: { billingKey: In(invoices.map((i) => i.billingKey as string)) },
+      })) as Array<Pick<Invoice, 'id' | 'billingKey'>>;
+    }
+    const idByKey = new Map(stored.map((i) => [i.billingKey, String(i.id)]));
     return invoices.map((invoice) => {
       const id = idByKey.get(invoice.billingKey);
       if (!id) throw new Error(`invoice ${invoice.billingKey} was not stored`);

@@ -1,9 +1,31 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { statement } from '../../../db/database';
+import { hydrateAll, statement } from '../../../db/database';
 
 /** `?, ?, ?`: one bound parameter per value of an IN list. */
 export const marks = (n: number): string => Array<string>(n).fill('?').join(', ');
+
+/** Per data source: whether its MySQL server answers `INSERT ... RETURNING` with the rows inserted. */
+const returningBySource = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether em's MySQL server returns an INSERT's rows (`INSERT ... RETURNING`):
+ * MariaDB does from 10.5, MySQL does not. Asked once per data source.
+ */
+export function insertReturnsRows(em: EntityManager): Promise<boolean> {
+  const source = em.connection;
+  let known = returningBySource.get(source);
+  if (!known) {
+    known = (source.query('SELECT VERSION() AS v') as Promise<Array<{ v: string }>>).then((rows) => {
+      const version = String(rows[0]?.v ?? '');
+      const [major, minor] = (/^(\d+)\.(\d+)/.exec(version) ?? ['', '0', '0']).slice(1).map(Number);
+      return /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5));
+    });
+    known.catch(() => returningBySource.delete(source));
+    returningBySource.set(source, known);
+  }
+  return known;
+}
 
 /**
  * The embedded database's statements, prepared once per connection. A bill
@@ -63,4 +85,14 @@ export async function sqliteInsertAll<T extends ObjectLiteral>(em: EntityManager
     const values = columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c) ?? null);
     return String(stmt.run(statement(em, sql, values).params).lastInsertRowid);
   });
+}
+
+/** Entities from a statement over one table that reads `columnsOf` it (see hydrateAll). */
+export async function selectEntities<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: new () => T,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  return hydrateAll(em, target, (await em.query(sql, params)) as Array<Record<string, unknown>>);
 }
