@@ -10,11 +10,14 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type NamedTypeNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type VariableDefinitionNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { GraphQLJSON } from 'graphql-scalars';
 import { ErrorCode } from '../common/errors/hub-error';
 import { DEFAULT_PAGE, MAX_PAGE } from '../common/pagination/connection';
 
@@ -201,19 +204,100 @@ const simpleEstimator: ComplexityEstimator = ({ childComplexity }) => 1 + childC
  */
 const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
 
-/** Whether a variable sets a page (`first`, or `after` present or not) or decides a directive (@include, @skip): the only ways variables change the cost. */
-function costDependsOnVariables(document: DocumentNode): boolean {
-  let depends = false;
-  const hasVariable = (node: ASTNode): boolean => {
-    let found = false;
-    visit(node, { Variable: () => void (found = true) });
-    return found;
-  };
+/**
+ * The variables a cost can depend on: those in a page argument (`first`, or
+ * `after` present or not) or in a directive (@include, @skip). No other
+ * variable can change what the estimators see.
+ */
+function costVariables(document: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) => visit(node, { Variable: (variable) => void names.add(variable.name.value) });
   visit(document, {
-    Directive: (node) => void (depends ||= hasVariable(node)),
-    Argument: (node) => void (depends ||= (node.name.value === 'first' || node.name.value === 'after') && hasVariable(node.value)),
+    Directive: (node) => void collect(node),
+    Argument: (node) => void ((node.name.value === 'first' || node.name.value === 'after') && collect(node.value)),
   });
-  return depends;
+  return names;
+}
+
+/** The operation as the cost estimator reads it, and whether its variables can change its cost. */
+interface CostView {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  dependsOnVariables: boolean;
+}
+
+const costViews = new WeakMap<OperationDefinitionNode, CostView>();
+
+/**
+ * The document with every variable the cost cannot depend on declared as
+ * JSON (non-null kept), which takes a value as sent: a 10,000-read list is
+ * not read item by item, scalar by scalar, to count a handful of fields.
+ * The estimator still sees each of those values where it is used (a missing
+ * or null one exactly as before); the page sizes and directive conditions are
+ * coerced as declared. A variable with a default value keeps its declaration
+ * (the default is written in the document, and coerced the same way). Without
+ * the JSON scalar in the schema, the document as it is.
+ */
+function costView(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CostView {
+  const known = costViews.get(operation);
+  if (known) return known;
+  const needed = costVariables(document);
+  let view: CostView = { document, operation, dependsOnVariables: needed.size > 0 };
+  if (schema.getType(GraphQLJSON.name) === GraphQLJSON) {
+    const json: NamedTypeNode = { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: GraphQLJSON.name } };
+    const variableDefinitions = (operation.variableDefinitions ?? []).map((definition): VariableDefinitionNode => {
+      if (needed.has(definition.variable.name.value) || definition.defaultValue) return definition;
+      return { ...definition, type: definition.type.kind === Kind.NON_NULL_TYPE ? { kind: Kind.NON_NULL_TYPE, type: json } : json };
+    });
+    const viewed: OperationDefinitionNode = { ...operation, variableDefinitions };
+    view = {
+      document: { ...document, definitions: document.definitions.map((d) => (d === operation ? viewed : d)) },
+      operation: viewed,
+      dependsOnVariables: view.dependsOnVariables,
+    };
+  }
+  costViews.set(operation, view);
+  return view;
+}
+
+/** Whether the variables fit the types the operation declares (the first error is enough to know). */
+function variablesFit(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): boolean {
+  // Collecting every error of 10,000 bad list items took seconds of the only thread.
+  return !getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors;
+}
+
+/**
+ * An operation's cost, or undefined when its variables do not fit their
+ * types: execution refuses those with BAD_USER_INPUT before anything runs,
+ * and the cost cannot be computed from them. Only the variables the cost
+ * depends on are coerced; the others are checked only when the cost would
+ * refuse the operation or the estimator fails, so the answer is the one a
+ * check of every variable first would give.
+ */
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number | undefined {
+  const view = costView(schema, document, operation);
+  if (!variablesFit(schema, view.operation, variables)) return undefined;
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: view.document,
+      operationName: operation.name?.value,
+      variables,
+      estimators: [pageEstimator, simpleEstimator],
+    });
+  } catch (error) {
+    if (!variablesFit(schema, operation, variables)) return undefined;
+    throw error;
+  }
+  if (cost > QUERY_LIMITS.maxCost && !variablesFit(schema, operation, variables)) return undefined;
+  if (!view.dependsOnVariables) fixedCosts.set(operation, cost);
+  return cost;
 }
 
 /**
@@ -228,20 +312,8 @@ export function checkQueryCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): void {
-  let cost = fixedCosts.get(operation);
-  if (cost === undefined) {
-    // Variables that do not fit their types are refused by execution with BAD_USER_INPUT, before anything runs; the cost cannot be computed from them.
-    // The first error is enough to know: collecting all of them for 10,000 bad list items took seconds of the only thread.
-    if (getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return;
-    cost = getComplexity({
-      schema,
-      query: document,
-      operationName: operation.name?.value,
-      variables,
-      estimators: [pageEstimator, simpleEstimator],
-    });
-    if (!costDependsOnVariables(document)) fixedCosts.set(operation, cost);
-  }
+  const cost = fixedCosts.get(operation) ?? costOf(schema, document, operation, variables);
+  if (cost === undefined) return;
   if (cost > QUERY_LIMITS.maxCost) {
     throw tooComplex(
       `The query would cost ${cost} (each field 1, times the page size of connections); the budget is ${QUERY_LIMITS.maxCost}. Ask for smaller pages or fewer fields.`,

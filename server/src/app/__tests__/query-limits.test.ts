@@ -1,4 +1,4 @@
-import { GraphQLError, getOperationAST, validate } from 'graphql';
+import { GraphQLError, getOperationAST, validate, type GraphQLScalarType } from 'graphql';
 import { getSchema } from '../schema';
 import { checkQueryCost, parseWithinLimits, QUERY_LIMITS } from '../query-limits';
 
@@ -79,6 +79,44 @@ describe('parseWithinLimits', () => {
     expect(() => checkQueryCost(schema, paged, operation, { n: 500 })).toThrow(/would cost/);
     const fixed = parseWithinLimits('query($id: ID!) { payment(id: $id) { id amount } }');
     for (const id of ['1', '2']) checkQueryCost(schema, fixed, getOperationAST(fixed)!, { id });
+  });
+
+  it('reads none of the quantities of a 10,000-read list to cost recordUsage, which no variable can make dearer', async () => {
+    const schema = await getSchema();
+    const document = parseWithinLimits(
+      'mutation($reads: [UsageInput!]!) { recordUsage(reads: $reads) { accepted duplicates replaced rejected { index message } } }',
+    );
+    expect(validate(schema, document)).toEqual([]);
+    const reads = Array.from({ length: 10_000 }, (_, i) => ({
+      accountNumber: `A-${i}`,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-02-01',
+      quantity: '12.5',
+    }));
+    const decimal = schema.getType('Decimal') as GraphQLScalarType;
+    const parse = jest.spyOn(decimal, 'parseValue');
+    try {
+      checkQueryCost(schema, document, getOperationAST(document)!, { reads });
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('leaves an operation over budget to execution when a variable does not fit its type, and refuses it when they all fit', async () => {
+    const schema = await getSchema();
+    const text =
+      'query($n: Int, $id: ID!) { accounts(first: $n) { nodes { payments(first: 500) { nodes { id amount } } } } payment(id: $id) { id } }';
+    const document = parseWithinLimits(text);
+    expect(validate(schema, document)).toEqual([]);
+    const operation = getOperationAST(document)!;
+    // Execution answers these with BAD_USER_INPUT, before anything runs.
+    expect(() => checkQueryCost(schema, document, operation, { n: 500, id: { not: 'an id' } })).not.toThrow();
+    expect(() => checkQueryCost(schema, document, operation, { n: 500 })).not.toThrow();
+    expect(() => checkQueryCost(schema, document, operation, { n: 500, id: '1' })).toThrow(
+      'The query would cost 751003 (each field 1, times the page size of connections); the budget is 25000. Ask for smaller pages or fewer fields.',
+    );
+    expect(() => checkQueryCost(schema, document, operation, { n: 10, id: '1' })).not.toThrow();
   });
 
   it('leaves syntax errors to the parser, which says where they are', () => {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { ErrorCode, HubError } from '../errors/hub-error';
-import { formatDecimal, formatMoney, parseDecimal, parseMoney } from '../money';
+import { formatDecimal, formatMoney, parseDecimal, parseDecimalExactly, parseMoney, parseMoneyExactly } from '../money';
 
 function refusal(parse: () => unknown): string {
   try {
@@ -105,4 +106,46 @@ describe('Decimal', () => {
   it('round-trips exactly', () => {
     for (const text of ['0.1325', '0.000001', '42', '-0.5', '999999.999999']) expect(formatDecimal(parseDecimal(text))).toBe(text);
   });
+});
+
+/** What a parser makes of a text: its number (-0 told apart from 0), or its error's code and message. */
+function outcome(parse: (text: string) => number, text: string): { value: number } | { code: string; message: string } {
+  try {
+    return { value: parse(text) };
+  } catch (error) {
+    if (!(error instanceof HubError)) throw error;
+    return { code: error.code, message: error.message };
+  }
+}
+
+const digit = fc.constantFrom(...'0123456789');
+/** Texts near the accepted form: a sign or not, 0 to 20 integer digits, a fraction of 0 to 9 digits or none, now and then a stray character. */
+const decimalLike = fc
+  .tuple(
+    fc.constantFrom('', '', '-', '+', ' ', '--'),
+    fc.string({ unit: digit, maxLength: 20 }),
+    fc.option(fc.string({ unit: digit, maxLength: 9 })),
+    fc.constantFrom('', '', '', ' ', 'e3', '\n', '.', '٣', '0x', '_1'),
+  )
+  .map(([sign, whole, fraction, tail]) => `${sign}${whole}${fraction === null ? '' : `.${fraction}`}${tail}`);
+const anyText = fc.oneof(decimalLike, decimalLike, fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 12 }));
+
+describe('the short-decimal fast path', () => {
+  it('reads and refuses every text exactly as the decimal.js path does, for Money and Decimal', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(outcome(parseMoney, text)).toEqual(outcome(parseMoneyExactly, text));
+        expect(outcome(parseDecimal, text)).toEqual(outcome(parseDecimalExactly, text));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it.each(['0', '-0', '-0.00', '000000000', '999999999.99', '-999999999.999999', '0999999999.5', '1000000000', '1.000000', '.5', '1.'])(
+    'agrees on %j at the edges of the fast path (-0 told apart from 0)',
+    (text) => {
+      expect(outcome(parseMoney, text)).toEqual(outcome(parseMoneyExactly, text));
+      expect(outcome(parseDecimal, text)).toEqual(outcome(parseDecimalExactly, text));
+    },
+  );
 });
