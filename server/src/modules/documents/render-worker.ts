@@ -170,24 +170,31 @@ export class RenderWorker {
     this.log.error(`rendering ${job.subjectKind} ${job.subjectId} failed (attempt ${job.attempts} of ${MAX_ATTEMPTS})`, error);
   }
 
-  /** Claims up to CLAIM_BATCH jobs: only the UPDATE that finds the job unleased wins it. */
+  /**
+   * Claims up to CLAIM_BATCH jobs with one conditional UPDATE (a job already
+   * leased by another process is left out of it), then reads back which of
+   * them this process won.
+   */
   private async claim(now: Date): Promise<Job[]> {
     const candidates = (await this.db.manager.query(
-      `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job
+      `SELECT id FROM document_job
        WHERE attempts < ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
       [MAX_ATTEMPTS, timeParam(this.db.dialect, now)],
+    )) as Array<{ id: unknown }>;
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((c) => Number(c.id));
+    const marks = ids.map(() => '?').join(', ');
+    const { affected } = await this.write(
+      `UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+       WHERE id IN (${marks}) AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)`,
+      [this.owner, new Date(now.getTime() + LEASE_MS), ...ids, MAX_ATTEMPTS, now],
+    );
+    if (affected === 0) return [];
+    const won = (await this.db.manager.query(
+      `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job WHERE id IN (${marks}) AND lease_owner = ? ORDER BY id`,
+      [...ids, this.owner],
     )) as Array<{ id: unknown; k: string; s: unknown; a: unknown }>;
-    const claimed = [];
-    const until = new Date(now.getTime() + LEASE_MS);
-    for (const c of candidates) {
-      const { affected } = await this.write(
-        'UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ? AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)',
-        [this.owner, until, Number(c.id), MAX_ATTEMPTS, now],
-      );
-      if (affected === 1)
-        claimed.push({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a) + 1 });
-    }
-    return claimed;
+    return won.map((c) => ({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a) }));
   }
 
   /** Queues letters and credit notes (and, at a full sweep, issued invoices) that have neither a document nor a job. */
