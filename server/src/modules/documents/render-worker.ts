@@ -31,6 +31,8 @@ interface Job {
   subjectKind: RenderSubject;
   subjectId: string;
   attempts: number;
+  /** The lease this claim holds the job under: the process and the claim. */
+  lease: string;
 }
 
 /**
@@ -48,6 +50,8 @@ export class RenderWorker {
   /** Credit notes likewise, above this id. */
   private creditNoteWatermark = 0;
   private readonly renderers = new Map<RenderSubject, Renderer>();
+  /** Claims made by this process, each under a lease of its own. */
+  private claims = 0;
   /** Documents this worker has rendered (stored or not), for the operator's logs and the tests. */
   rendered = 0;
 
@@ -165,15 +169,15 @@ export class RenderWorker {
       message.slice(0, 500),
       retryAt,
       Number(job.id),
-      this.owner,
+      job.lease,
     ]);
     this.log.error(`rendering ${job.subjectKind} ${job.subjectId} failed (attempt ${job.attempts} of ${MAX_ATTEMPTS})`, error);
   }
 
   /**
    * Claims up to CLAIM_BATCH jobs with one conditional UPDATE (a job already
-   * leased by another process is left out of it), then reads back which of
-   * them this process won.
+   * leased, by another process or another claim of this one, is left out of
+   * it), then reads back which of them this claim won.
    */
   private async claim(now: Date): Promise<Job[]> {
     const candidates = (await this.db.manager.query(
@@ -183,18 +187,19 @@ export class RenderWorker {
     )) as Array<{ id: unknown }>;
     if (candidates.length === 0) return [];
     const ids = candidates.map((c) => Number(c.id));
+    const lease = `${this.owner}/${++this.claims}`;
     const marks = ids.map(() => '?').join(', ');
     const { affected } = await this.write(
       `UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
        WHERE id IN (${marks}) AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)`,
-      [this.owner, new Date(now.getTime() + LEASE_MS), ...ids, MAX_ATTEMPTS, now],
+      [lease, new Date(now.getTime() + LEASE_MS), ...ids, MAX_ATTEMPTS, now],
     );
     if (affected === 0) return [];
     const won = (await this.db.manager.query(
       `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job WHERE id IN (${marks}) AND lease_owner = ? ORDER BY id`,
-      [...ids, this.owner],
+      [...ids, lease],
     )) as Array<{ id: unknown; k: string; s: unknown; a: unknown }>;
-    return won.map((c) => ({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a) }));
+    return won.map((c) => ({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a), lease }));
   }
 
   /** Queues letters and credit notes (and, at a full sweep, issued invoices) that have neither a document nor a job. */
