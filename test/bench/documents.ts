@@ -12,6 +12,8 @@ import { startHub } from '../../server/src/app/hub';
 import { renderBill } from '../../server/src/modules/documents/bill-renderer';
 import { DocumentViews } from '../../server/src/modules/documents/document-views';
 import PDFDocument from 'pdfkit';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
+import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 import { FONTS } from '../../server/src/modules/documents/pdf-fonts';
 import { adminToken, fmt, heading, hubEnv, report, withScratch, type TestDb } from './lib';
 import { seedBillRun, timeBillRun } from './bill-run';
@@ -33,6 +35,26 @@ async function plainPage(i: number): Promise<number> {
   doc.end();
   await done;
   return Buffer.concat(chunks).length;
+}
+
+/** Runs `work` counting the SQL statements the process sends meanwhile (reads, writes, transactions' BEGIN and COMMIT). */
+async function counting<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  let statements = 0;
+  const protos = [MysqlQueryRunner, BetterSqlite3QueryRunner].map(
+    (runner) => runner.prototype as unknown as { query: (...args: unknown[]) => Promise<unknown> },
+  );
+  const originals = protos.map((proto) => proto.query);
+  protos.forEach((proto, i) => {
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return originals[i].apply(this, args);
+    };
+  });
+  try {
+    return { result: await work(), statements };
+  } finally {
+    protos.forEach((proto, i) => (proto.query = originals[i]));
+  }
 }
 
 async function rate(n: number, one: (i: number) => Promise<unknown>): Promise<number> {
@@ -78,10 +100,13 @@ export async function benchDocuments(kind: TestDb, accounts: number): Promise<vo
       const queued = await count(ds, 'SELECT COUNT(*) AS n FROM document_job');
       const load = loadAverage();
       const t0 = performance.now();
-      const stored = await hub.services.renderWorker.runOnce();
+      const { result: stored, statements } = await counting(() => hub.services.renderWorker.runOnce());
       const seconds = (performance.now() - t0) / 1000;
       const bytes = await count(ds, 'SELECT SUM(bytes) AS n FROM document');
       report(`  bill run issued ${run.invoicesIssued} invoices; ${queued} documents queued`);
+      report(
+        `  worker:   ${fmt(statements)} SQL statements, ${fmt(statements / Math.max(stored, 1), 1)} a bill (claiming, reading, storing)`,
+      );
       report(
         `  worker:   ${fmt(stored / seconds, 1)} bills/s (${stored} in ${fmt(seconds, 1)} s, ${fmt(bytes / Math.max(stored, 1) / 1024, 1)} KB each; load average ${load})`,
       );

@@ -1,23 +1,46 @@
 import { In, Not } from 'typeorm';
 import { notFound } from '../../common/errors/hub-error';
 import type { Database } from '../../db/database';
-import { addDays, todayIn } from '../../common/dates';
+import { addDays } from '../../common/dates';
+import { groupInto } from '../../common/grouping';
 import { Account } from '../accounts/account.entity';
 import { addressLines, postalAddressOf } from '../accounts/postal-address';
-import { Invoice, InvoiceKind, InvoiceLine, InvoiceStatus } from '../billing/billing.entity';
+import { Invoice, InvoiceLine, InvoiceStatus } from '../billing/billing.entity';
 import { invoiceNumber } from '../billing/invoice-number';
 import type { InvoiceService } from '../billing/invoice.service';
 import { CollectionsAction, CollectionsActionType } from '../collections/collections.entity';
 import { Payment, PaymentStatus } from '../payments/payment.entity';
+import {
+  otherOpen,
+  paymentsAfter,
+  previousBill,
+  unitsByInvoice,
+  usageHistory,
+  type AccountInvoiceRow,
+  type AccountPaymentRow,
+} from './bill-history';
 import { accountSummary, groupLines, micros, splitTaxes, usageBars } from './bill-view';
 import type { BrandingService } from './branding.service';
 import { BrandingService as Brandings } from './branding.service';
-import type { BillLineView, BillView, CreditNoteView, LetterView, RecipientView } from './document-view';
+import type { BillLineView, BillView, BrandingView, CreditNoteView, LetterView, RecipientView } from './document-view';
 import { CreditNote, CreditNoteLine } from '../credits/credit-note.entity';
 import { creditNoteNumber } from '../credits/credit-note-number';
 
 /** A line as stored; `estimated` exists once estimated reads are recorded, and is read when it does. */
 type StoredLine = InvoiceLine & { estimated?: boolean | null };
+
+/** A bill's view and the account it goes to, or why it could not be read. */
+export type BillRead = { accountId: string; view: BillView } | { error: Error };
+
+/** What is read for one bill of a batch: its account, lines and unit, and its account's invoices and payments. */
+interface BillData {
+  account: Account;
+  lines: StoredLine[];
+  unit: string;
+  branding: BrandingView;
+  invoices: AccountInvoiceRow[];
+  payments: AccountPaymentRow[];
+}
 
 function recipient(account: Account): RecipientView {
   const address = postalAddressOf(account);
@@ -42,33 +65,96 @@ export class DocumentViews {
     private readonly timezone: string,
   ) {}
 
+  /** One bill's view (a preview, or a bill rendered alone): the batch's reads for a batch of one. */
   async bill(invoiceId: string): Promise<BillView> {
+    const read = (await this.bills([invoiceId])).get(invoiceId);
+    if (!read || 'error' in read) throw read?.error ?? notFound(`Invoice ${invoiceId}`);
+    return read.view;
+  }
+
+  /**
+   * The views of a batch of bills, read with the same seven statements however
+   * many bills: the invoices, their lines and units, the branding, then their
+   * accounts with each account's other invoices and payments, grouped here.
+   * A bill that cannot be read (its invoice is gone) gets its error; the others their view.
+   */
+  async bills(invoiceIds: readonly string[]): Promise<Map<string, BillRead>> {
     const em = this.db.manager;
-    const invoice = await em.getRepository(Invoice).findOneBy({ id: invoiceId });
-    if (!invoice) throw notFound(`Invoice ${invoiceId}`);
-    const [account, lines, branding, unit] = await Promise.all([
-      em.getRepository(Account).findOneByOrFail({ id: invoice.accountId }),
-      em.getRepository(InvoiceLine).find({ where: { invoiceId }, order: { position: 'ASC' } }) as Promise<StoredLine[]>,
+    const ids = [...new Set(invoiceIds)];
+    const reads = new Map<string, BillRead>();
+    if (ids.length === 0) return reads;
+    const [invoices, lines, units, branding] = await Promise.all([
+      em.getRepository(Invoice).findBy({ id: In(ids) }),
+      em.getRepository(InvoiceLine).find({ where: { invoiceId: In(ids) }, order: { position: 'ASC' } }) as Promise<StoredLine[]>,
+      this.unitsOf(ids),
       this.branding.current(),
-      this.unitOf(invoiceId),
     ]);
-    const views = lines.map((l) => lineView(l, unit));
-    const lastDay = addDays(invoice.periodEnd, -1);
-    const [history, previous, otherOpen] = await Promise.all([
+    for (const id of ids) if (!invoices.some((i) => i.id === id)) reads.set(id, { error: notFound(`Invoice ${id}`) });
+    if (invoices.length === 0) return reads;
+    const accountIds = [...new Set(invoices.map((i) => i.accountId))];
+    const [accounts, accountInvoices, payments] = await Promise.all([
+      em.getRepository(Account).findBy({ id: In(accountIds) }),
       em.getRepository(Invoice).find({
-        select: { id: true, periodEnd: true, quantity: true },
-        where: { accountId: account.id, kind: InvoiceKind.USAGE, status: Not(InvoiceStatus.VOID) },
+        select: {
+          id: true,
+          accountId: true,
+          kind: true,
+          status: true,
+          periodEnd: true,
+          issueDate: true,
+          quantity: true,
+          total: true,
+          amountPaid: true,
+        },
+        where: { accountId: In(accountIds), status: Not(InvoiceStatus.VOID) },
       }),
-      this.previousBill(invoice),
-      this.otherOpen(invoice),
+      em.getRepository(Payment).find({
+        select: { id: true, accountId: true, amount: true, receivedAt: true, creditNoteId: true },
+        where: { accountId: In(accountIds), status: PaymentStatus.APPLIED },
+      }),
     ]);
-    const { paymentsSince, creditsSince } = await this.paymentsAfter(account.id, previous?.issueDate ?? null);
+    const linesOf = groupInto(lines, (l) => l.invoiceId);
+    const accountOf = new Map(accounts.map((a) => [a.id, a]));
+    const invoicesOf = groupInto(accountInvoices, (i) => i.accountId);
+    const paymentsOf = groupInto(payments, (p) => p.accountId);
+    const brand = Brandings.view(branding);
+    for (const invoice of invoices) {
+      const account = accountOf.get(invoice.accountId);
+      if (!account) {
+        reads.set(invoice.id, { error: notFound(`Account ${invoice.accountId} of invoice ${invoice.id}`) });
+        continue;
+      }
+      const view = this.billView(invoice, {
+        account,
+        lines: linesOf.get(invoice.id) ?? [],
+        unit: units.get(invoice.id) ?? 'units',
+        branding: brand,
+        invoices: invoicesOf.get(account.id) ?? [],
+        payments: paymentsOf.get(account.id) ?? [],
+      });
+      reads.set(invoice.id, { accountId: account.id, view });
+    }
+    return reads;
+  }
+
+  /** A bill's view from its invoice and what was read for it. */
+  private billView(invoice: Invoice, data: BillData): BillView {
+    const views = data.lines.map((l) => lineView(l, data.unit));
+    const lastDay = addDays(invoice.periodEnd, -1);
+    const previous = previousBill(invoice, data.invoices);
+    const { paymentsSince, creditsSince } = paymentsAfter(data.payments, previous?.issueDate ?? null, this.timezone);
     const { subtotal, taxes } = splitTaxes(views);
     const invoiceDue = invoice.status === InvoiceStatus.VOID ? 0 : invoice.total - invoice.amountPaid;
-    const summary = accountSummary({ otherOpen, invoiceDue, total: invoice.total, paymentsSince, creditsSince });
-    const address = recipient(account);
+    const summary = accountSummary({
+      otherOpen: otherOpen(invoice, data.invoices),
+      invoiceDue,
+      total: invoice.total,
+      paymentsSince,
+      creditsSince,
+    });
+    const address = recipient(data.account);
     return {
-      branding: Brandings.view(branding),
+      branding: data.branding,
       account: address,
       serviceAddressLines: address.addressLines,
       number: invoiceNumber(invoice.id),
@@ -85,11 +171,8 @@ export class DocumentViews {
       creditsSince,
       amountDue: summary.amountDue,
       estimated: views.some((v) => v.estimated),
-      usage: usageBars(
-        lastDay,
-        history.filter((h) => h.periodEnd <= invoice.periodEnd).map((h) => ({ lastDay: addDays(h.periodEnd, -1), quantity: h.quantity })),
-      ),
-      unit,
+      usage: usageBars(lastDay, usageHistory(invoice, data.invoices)),
+      unit: data.unit,
       preview: invoice.status === InvoiceStatus.HELD,
     };
   }
@@ -135,62 +218,13 @@ export class DocumentViews {
     };
   }
 
-  /** The unit of the product that priced the invoice's usage; "units" when no line names a rate. */
-  private async unitOf(invoiceId: string): Promise<string> {
+  /** The unit of the product that priced each invoice's usage (invoices whose lines name no rate are left out). */
+  private async unitsOf(invoiceIds: readonly string[]): Promise<Map<string, string>> {
     const rows = (await this.db.manager.query(
-      'SELECT p.unit AS unit FROM invoice_line l JOIN rate r ON r.id = l.rate_id JOIN product p ON p.id = r.product_id WHERE l.invoice_id = ? LIMIT 1',
-      [Number(invoiceId)],
-    )) as Array<{ unit: string }>;
-    return rows[0]?.unit ?? 'units';
-  }
-
-  /** The account's regular bill issued before this one, if any. */
-  private previousBill(invoice: Invoice): Promise<Invoice | null> {
-    const qb = this.db.manager
-      .getRepository(Invoice)
-      .createQueryBuilder('i')
-      .where('i.account_id = :account', { account: invoice.accountId })
-      .andWhere('i.kind = :kind', { kind: InvoiceKind.USAGE })
-      .andWhere('i.issue_date IS NOT NULL')
-      .andWhere('i.status <> :void', { void: InvoiceStatus.VOID })
-      .andWhere('i.id <> :id', { id: invoice.id });
-    if (invoice.issueDate) {
-      qb.andWhere('(i.issue_date < :issued OR (i.issue_date = :issued AND i.id < :id))', { issued: invoice.issueDate });
-    }
-    return qb.orderBy('i.issue_date', 'DESC').addOrderBy('i.id', 'DESC').getOne();
-  }
-
-  /** What the account's other open invoices, issued up to this one, still ask for. */
-  private async otherOpen(invoice: Invoice): Promise<number> {
-    const others = await this.db.manager.getRepository(Invoice).find({
-      select: { id: true, total: true, amountPaid: true, issueDate: true },
-      where: { accountId: invoice.accountId, status: InvoiceStatus.ISSUED, id: Not(invoice.id) },
-    });
-    return others
-      .filter(
-        (o) =>
-          !invoice.issueDate ||
-          (o.issueDate !== null &&
-            (o.issueDate < invoice.issueDate || (o.issueDate === invoice.issueDate && Number(o.id) < Number(invoice.id)))),
-      )
-      .reduce((sum, o) => sum + o.total - o.amountPaid, 0);
-  }
-
-  /**
-   * Payments received and credit notes issued after the previous bill's issue day (in the retailer's time
-   * zone), up to now: the same moment the open amounts are read at, so the summary adds up even for a bill
-   * dated in the past. A credit note's amount is the credit it recorded as a payment row of its own.
-   */
-  private async paymentsAfter(accountId: string, after: string | null): Promise<{ paymentsSince: number; creditsSince: number }> {
-    const payments = await this.db.manager.getRepository(Payment).find({
-      select: { id: true, amount: true, receivedAt: true, creditNoteId: true },
-      where: { accountId, status: In([PaymentStatus.APPLIED]) },
-    });
-    const since = payments.filter((p) => after === null || todayIn(this.timezone, p.receivedAt) > after);
-    const sum = (rows: Payment[]) => rows.reduce((total, p) => total + p.amount, 0);
-    return {
-      paymentsSince: sum(since.filter((p) => p.creditNoteId === null)),
-      creditsSince: sum(since.filter((p) => p.creditNoteId !== null)),
-    };
+      `SELECT l.invoice_id AS i, p.unit AS unit FROM invoice_line l JOIN rate r ON r.id = l.rate_id JOIN product p ON p.id = r.product_id
+       WHERE l.invoice_id IN (${invoiceIds.map(() => '?').join(', ')}) ORDER BY l.invoice_id, l.id`,
+      invoiceIds.map(Number),
+    )) as Array<{ i: unknown; unit: string }>;
+    return unitsByInvoice(rows.map((r) => ({ invoiceId: String(r.i), unit: r.unit })));
   }
 }

@@ -1,3 +1,4 @@
+import { groupInto } from '../../common/grouping';
 import { PollLoop } from '../../common/poll-loop';
 import { timeParam } from '../../db/stored-time';
 import { runWrite, type Database } from '../../db/database';
@@ -21,12 +22,17 @@ export const POLL_MS = 2_000;
 export const FULL_SWEEP_MS = 3600_000;
 
 export type RenderLogger = { error(msg: string, error?: unknown): void };
-type Renderer = (subjectId: string) => Promise<RenderedDocument>;
+/** Renders one subject of a batch from what was read for the batch. */
+type RenderOne = (subjectId: string) => Promise<RenderedDocument>;
+/** Reads what a batch's subjects of one kind show, at once; then renders each. */
+type Renderer = (subjectIds: readonly string[]) => Promise<RenderOne>;
 interface Job {
   id: string;
   subjectKind: RenderSubject;
   subjectId: string;
   attempts: number;
+  /** The lease this claim holds the job under: the process and the claim. */
+  lease: string;
 }
 
 /**
@@ -44,6 +50,8 @@ export class RenderWorker {
   /** Credit notes likewise, above this id. */
   private creditNoteWatermark = 0;
   private readonly renderers = new Map<RenderSubject, Renderer>();
+  /** Claims made by this process, each under a lease of its own. */
+  private claims = 0;
   /** Documents this worker has rendered (stored or not), for the operator's logs and the tests. */
   rendered = 0;
 
@@ -61,19 +69,23 @@ export class RenderWorker {
       failure: 'document rendering failed; retrying shortly',
       log,
     });
-    this.register(RenderSubject.INVOICE, async (id) => {
-      const view = await views.bill(id);
-      const accountId = await this.accountOfInvoice(id);
-      return { kind: DocumentKind.INVOICE, accountId, invoiceId: id, pdf: await renderBill(view) };
+    this.register(RenderSubject.INVOICE, async (ids) => {
+      const reads = await views.bills(ids);
+      return async (id) => {
+        const read = reads.get(id);
+        if (!read) throw new Error(`invoice ${id} was not read`);
+        if ('error' in read) throw read.error;
+        return { kind: DocumentKind.INVOICE, accountId: read.accountId, invoiceId: id, pdf: await renderBill(read.view) };
+      };
     });
-    this.register(RenderSubject.LETTER, async (id) => {
+    this.register(RenderSubject.LETTER, async () => async (id) => {
       const view = await views.letter(id);
       const rows = (await db.manager.query('SELECT account_id AS a FROM collections_action WHERE id = ?', [Number(id)])) as Array<{
         a: unknown;
       }>;
       return { kind: DocumentKind.LETTER, accountId: String(rows[0].a), collectionsActionId: id, pdf: await renderLetter(view) };
     });
-    this.register(RenderSubject.CREDIT_NOTE, async (id) => {
+    this.register(RenderSubject.CREDIT_NOTE, async () => async (id) => {
       const view = await views.creditNote(id);
       const rows = (await db.manager.query('SELECT account_id AS a FROM credit_note WHERE id = ?', [Number(id)])) as Array<{ a: unknown }>;
       return { kind: DocumentKind.CREDIT_NOTE, accountId: String(rows[0].a), creditNoteId: id, pdf: await renderCreditNote(view) };
@@ -109,16 +121,35 @@ export class RenderWorker {
       const claimed = await this.claim(new Date());
       if (claimed.length === 0) return stored;
       if (this.loop.interrupted) return stored;
+      const prepared = await this.read(claimed);
       stored += await renderBatch(claimed, {
-        render: (job) => this.render(job),
+        render: (job) => this.render(job, prepared.get(job.subjectKind)),
         storeMany: (batch) => this.documents.storeMany(batch),
         failed: (job, error) => this.failed(job, error),
       });
     }
   }
 
-  private async render(job: Job): Promise<RenderedDocument | null> {
-    const render = this.renderers.get(job.subjectKind);
+  /**
+   * Reads the batch's data, a kind of subject at a time. When a kind's reads
+   * fail, each of its subjects is read again alone when rendered, so one that
+   * cannot be read fails alone.
+   */
+  private async read(jobs: readonly Job[]): Promise<Map<RenderSubject, RenderOne>> {
+    const prepared = new Map<RenderSubject, RenderOne>();
+    for (const [kind, ofKind] of groupInto([...jobs], (job) => job.subjectKind)) {
+      const renderer = this.renderers.get(kind);
+      if (!renderer) continue;
+      try {
+        prepared.set(kind, await renderer(ofKind.map((job) => job.subjectId)));
+      } catch {
+        prepared.set(kind, async (id) => (await renderer([id]))(id));
+      }
+    }
+    return prepared;
+  }
+
+  private async render(job: Job, render: RenderOne | undefined): Promise<RenderedDocument | null> {
     try {
       if (!render) throw new Error(`no renderer for ${job.subjectKind} documents in this version`);
       const doc = await render(job.subjectId);
@@ -138,29 +169,37 @@ export class RenderWorker {
       message.slice(0, 500),
       retryAt,
       Number(job.id),
-      this.owner,
+      job.lease,
     ]);
     this.log.error(`rendering ${job.subjectKind} ${job.subjectId} failed (attempt ${job.attempts} of ${MAX_ATTEMPTS})`, error);
   }
 
-  /** Claims up to CLAIM_BATCH jobs: only the UPDATE that finds the job unleased wins it. */
+  /**
+   * Claims up to CLAIM_BATCH jobs with one conditional UPDATE (a job already
+   * leased, by another process or another claim of this one, is left out of
+   * it), then reads back which of them this claim won.
+   */
   private async claim(now: Date): Promise<Job[]> {
     const candidates = (await this.db.manager.query(
-      `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job
+      `SELECT id FROM document_job
        WHERE attempts < ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
       [MAX_ATTEMPTS, timeParam(this.db.dialect, now)],
+    )) as Array<{ id: unknown }>;
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((c) => Number(c.id));
+    const lease = `${this.owner}/${++this.claims}`;
+    const marks = ids.map(() => '?').join(', ');
+    const { affected } = await this.write(
+      `UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+       WHERE id IN (${marks}) AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)`,
+      [lease, new Date(now.getTime() + LEASE_MS), ...ids, MAX_ATTEMPTS, now],
+    );
+    if (affected === 0) return [];
+    const won = (await this.db.manager.query(
+      `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job WHERE id IN (${marks}) AND lease_owner = ? ORDER BY id`,
+      [...ids, lease],
     )) as Array<{ id: unknown; k: string; s: unknown; a: unknown }>;
-    const claimed = [];
-    const until = new Date(now.getTime() + LEASE_MS);
-    for (const c of candidates) {
-      const { affected } = await this.write(
-        'UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ? AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)',
-        [this.owner, until, Number(c.id), MAX_ATTEMPTS, now],
-      );
-      if (affected === 1)
-        claimed.push({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a) + 1 });
-    }
-    return claimed;
+    return won.map((c) => ({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a), lease }));
   }
 
   /** Queues letters and credit notes (and, at a full sweep, issued invoices) that have neither a document nor a job. */
@@ -210,11 +249,5 @@ export class RenderWorker {
   /** A statement on its own; on the embedded database it waits for the open transaction, which it would otherwise join. */
   private write(sql: string, params: unknown[]): Promise<{ affected: number }> {
     return this.db.exclusive(() => runWrite(this.db.manager, sql, params));
-  }
-
-  private async accountOfInvoice(id: string): Promise<string> {
-    const rows = (await this.db.manager.query('SELECT account_id AS a FROM invoice WHERE id = ?', [Number(id)])) as Array<{ a: unknown }>;
-    if (rows.length === 0) throw new Error(`invoice ${id} is gone`);
-    return String(rows[0].a);
   }
 }
