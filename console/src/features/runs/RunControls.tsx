@@ -1,19 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useApolloClient, useMutation, useSubscription } from '@apollo/client/react';
 import { graphql, getFragmentData } from '../../generated';
 import { useSession } from '../../app/session';
 import { Link } from '../../app/router';
-import { Field } from '../../shared/components/Field';
 import { Icon } from '../../shared/components/Icon';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { useToast } from '../../shared/components/Toasts';
-import { formatDate, todayIso } from '../../shared/dates';
+import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { downloadDialerCsv } from './dialer';
-import { PreviewBillingQuery, PreviewCollectionsQuery, RunPreviewPanel, type RunPreviewForPreviewPanel } from './RunPreviewPanel';
-import type { FragmentType } from '../../generated';
-
-type PreviewRef = FragmentType<typeof RunPreviewForPreviewPanel>;
+import { PreviewBillingQuery, PreviewCollectionsQuery } from './RunPreviewPanel';
+import { RunForm, useRunStarter } from './RunStarter';
 
 export const RunBillingMutation = graphql(`
   mutation RunBilling($asOf: Date!) {
@@ -167,80 +164,37 @@ function BillRunWatch({ runId, initial, onEnd }: { runId: string; initial: BillR
 /** Runs billing for a chosen day, once its preview was seen, and follows it live. */
 export function BillRunControl({ onChange }: { onChange?: () => void }) {
   const client = useApolloClient();
-  const [asOf, setAsOf] = useState(todayIso());
-  const [run, setRun] = useState<BillRunView | null>(null);
-  const [preview, setPreview] = useState<PreviewRef | null>(null);
-  const [previewing, setPreviewing] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [runBilling, { loading }] = useMutation(RunBillingMutation);
-
-  const showPreview = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    setPreviewing(true);
-    try {
+  const starter = useRunStarter<BillRunView>({
+    preview: async (asOf) => {
       const { data } = await client.query({ query: PreviewBillingQuery, variables: { asOf }, fetchPolicy: 'network-only' });
-      setPreview(data?.previewBilling ?? null);
-    } catch (e) {
-      setProblem(describeError(e).message);
-    } finally {
-      setPreviewing(false);
-    }
-  };
-
-  const start = async () => {
-    setProblem(null);
-    try {
+      return data?.previewBilling ?? null;
+    },
+    start: async (asOf) => {
       const { data } = await runBilling({ variables: { asOf } });
-      if (data) setRun(getFragmentData(BillRunForRunProgress, data.runBilling));
-      setPreview(null);
-      onChange?.();
-    } catch (e) {
-      setProblem(describeError(e).message);
-    }
-  };
+      return data ? getFragmentData(BillRunForRunProgress, data.runBilling) : null;
+    },
+    onChange,
+  });
+  const { run } = starter;
 
   return (
-    <div className="run-control">
-      <form className="run-form" onSubmit={showPreview} aria-label="Run billing">
-        <Field label="Bill usage up to">
-          <input
-            type="date"
-            value={asOf}
-            onChange={(e) => {
-              setAsOf(e.target.value);
-              setPreview(null);
-            }}
-            required
-          />
-        </Field>
-        <button type="submit" className="button" disabled={previewing || run?.status === 'RUNNING'}>
-          <Icon name="search" size={14} /> {previewing ? 'Previewing…' : 'Preview billing'}
-        </button>
-      </form>
-      <p className="run-help">
-        Bills every active account&apos;s unbilled usage that ends on or before this day. The preview shows what the run would do; a re-run
-        never bills a read twice.
-      </p>
-      {problem && (
-        <p className="notice notice-danger" role="alert">
-          {problem}
-        </p>
-      )}
-      {preview && <RunPreviewPanel key={asOf} preview={preview} runLabel="Run billing" starting={loading} onRun={() => void start()} />}
-      {run && (
-        <BillRunWatch
-          key={run.id}
-          runId={run.id}
-          initial={run}
-          onEnd={(ended) => {
-            // The form is free again for the next preview.
-            setRun(ended);
-            onChange?.();
-          }}
-        />
-      )}
-    </div>
+    <RunForm
+      starter={starter}
+      formLabel="Run billing"
+      dayLabel="Bill usage up to"
+      previewLabel="Preview billing"
+      runLabel="Run billing"
+      starting={loading}
+      help={
+        <>
+          Bills every active account&apos;s unbilled usage that ends on or before this day. The preview shows what the run would do; a
+          re-run never bills a read twice.
+        </>
+      }
+    >
+      {run && <BillRunWatch key={run.id} runId={run.id} initial={run} onEnd={starter.ended} />}
+    </RunForm>
   );
 }
 
@@ -313,77 +267,36 @@ function CollectionsRunWatch({ initial, onEnd }: { initial: CollectionsRunView; 
 /** Runs collections for a chosen day, once its preview was seen; shows what it did and offers the dialer file. */
 export function CollectionsRunControl({ onChange }: { onChange?: () => void }) {
   const client = useApolloClient();
-  const [asOf, setAsOf] = useState(todayIso());
-  const [run, setRun] = useState<CollectionsRunView | null>(null);
-  const [preview, setPreview] = useState<PreviewRef | null>(null);
-  const [previewing, setPreviewing] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [runCollections, { loading }] = useMutation(RunCollectionsMutation);
-
-  const showPreview = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    setPreviewing(true);
-    try {
+  const starter = useRunStarter<CollectionsRunView>({
+    preview: async (asOf) => {
       const { data } = await client.query({ query: PreviewCollectionsQuery, variables: { asOf }, fetchPolicy: 'network-only' });
-      setPreview(data?.previewCollections ?? null);
-    } catch (e) {
-      setProblem(describeError(e).message);
-    } finally {
-      setPreviewing(false);
-    }
-  };
-
-  const start = async () => {
-    setProblem(null);
-    try {
+      return data?.previewCollections ?? null;
+    },
+    start: async (asOf) => {
       const { data } = await runCollections({ variables: { asOf } });
-      if (data) setRun(getFragmentData(CollectionsRunForRunProgress, data.runCollections));
-      setPreview(null);
-      onChange?.();
-    } catch (e) {
-      setProblem(describeError(e).message);
-    }
-  };
+      return data ? getFragmentData(CollectionsRunForRunProgress, data.runCollections) : null;
+    },
+    onChange,
+  });
+  const { run } = starter;
 
   return (
-    <div className="run-control">
-      <form className="run-form" onSubmit={showPreview} aria-label="Run collections">
-        <Field label="Collect as of">
-          <input
-            type="date"
-            value={asOf}
-            onChange={(e) => {
-              setAsOf(e.target.value);
-              setPreview(null);
-            }}
-            required
-          />
-        </Field>
-        <button type="submit" className="button" disabled={previewing || run?.status === 'RUNNING'}>
-          <Icon name="search" size={14} /> {previewing ? 'Previewing…' : 'Preview collections'}
-        </button>
-      </form>
-      <p className="run-help">
-        Runs each past-due account&apos;s path: every step now due that has not run in this delinquency. The preview shows the actions
-        first.
-      </p>
-      {problem && (
-        <p className="notice notice-danger" role="alert">
-          {problem}
-        </p>
-      )}
-      {preview && <RunPreviewPanel key={asOf} preview={preview} runLabel="Run collections" starting={loading} onRun={() => void start()} />}
-      {run && (
-        <CollectionsRunWatch
-          key={run.id}
-          initial={run}
-          onEnd={(ended) => {
-            setRun(ended);
-            onChange?.();
-          }}
-        />
-      )}
-    </div>
+    <RunForm
+      starter={starter}
+      formLabel="Run collections"
+      dayLabel="Collect as of"
+      previewLabel="Preview collections"
+      runLabel="Run collections"
+      starting={loading}
+      help={
+        <>
+          Runs each past-due account&apos;s path: every step now due that has not run in this delinquency. The preview shows the actions
+          first.
+        </>
+      }
+    >
+      {run && <CollectionsRunWatch key={run.id} initial={run} onEnd={starter.ended} />}
+    </RunForm>
   );
 }
