@@ -35,4 +35,17 @@ describe('a map of recent entries', () => {
     expect(map.get('b')).toBeUndefined();
     expect(map.get('c')).toBe(4);
   });
+
+  it('counts an entry deleted and set again from its new time, and keeps the newest through many sets', () => {
+    const map = new RecentMap<number, number>(3, 60_000, now);
+    map.set(1, 1);
+    map.set(2, 2);
+    map.delete(1);
+    map.set(3, 3);
+    map.set(1, 10);
+    expect([map.size, map.get(1), map.get(2), map.get(3)]).toEqual([3, 10, 2, 3]);
+    for (let i = 100; i < 5_000; i++) map.set(i, i);
+    expect(map.size).toBe(3);
+    expect([map.get(4_997), map.get(4_998), map.get(4_999), map.get(1)]).toEqual([4_997, 4_998, 4_999, undefined]);
+  });
 });
