@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createScratchDatabase, type ScratchDatabase, type TestDb } from '../support/databases';
+import { testHubEnv } from '../support/hub-env';
 
 export type { ScratchDatabase, TestDb };
 export { createScratchDatabase };
@@ -39,12 +40,7 @@ export function heading(title: string): void {
 /** The environment a hub process gets for a scratch database. */
 export function hubEnv(db: ScratchDatabase, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    PORT: '0',
-    DATABASE_URL: db.url,
-    HUB_DATA_DIR: db.dataDir,
-    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    HUB_LOG_LEVEL: 'error',
-    HUB_DEMO: 'false',
+    ...testHubEnv(db, ADMIN_PASSWORD),
     // The figures are the engine's: no per-key request quota in the way.
     HUB_RATE_LIMIT_RPS: '0',
     // As deployed: graphql-js skips its development-only checks.

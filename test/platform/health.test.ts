@@ -1,6 +1,7 @@
 import { gqlOk, subscribe, wsClient } from '../support/client';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
 import { ADMIN_PASSWORD, startTestHub, type TestHub } from '../support/hub';
+import { testHubEnv } from '../support/hub-env';
 import { spawnHub, type HubProcess } from '../support/process';
 
 async function health(url: string): Promise<{ status: number; body: unknown }> {
@@ -51,14 +52,7 @@ describe('the server process', () => {
     await scratch.drop();
   });
 
-  const baseEnv = () => ({
-    PORT: '0',
-    DATABASE_URL: scratch.url,
-    HUB_DATA_DIR: scratch.dataDir,
-    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    HUB_DEMO: 'false',
-    HUB_LOG_LEVEL: 'error',
-  });
+  const baseEnv = () => testHubEnv(scratch);
 
   it('stops on SIGTERM with exit code 0, closing its sockets and its port', async () => {
     proc = spawnHub(baseEnv());

@@ -2,8 +2,9 @@ import { loadConfig } from '../../server/src/config/env';
 import { startHub, type Hub } from '../../server/src/app/hub';
 import { gqlOk } from './client';
 import { createScratchDatabase, type ScratchDatabase } from './databases';
+import { ADMIN_PASSWORD, testHubEnv } from './hub-env';
 
-export const ADMIN_PASSWORD = 'admin-password-for-tests';
+export { ADMIN_PASSWORD };
 
 export interface TestHub {
   hub: Hub;
@@ -23,12 +24,7 @@ let counter = 0;
 export async function startTestHub(env: Record<string, string> = {}, existing?: ScratchDatabase): Promise<TestHub> {
   const db = existing ?? (await createScratchDatabase());
   const config = loadConfig({
-    PORT: '0',
-    DATABASE_URL: db.url,
-    HUB_DATA_DIR: db.dataDir,
-    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    HUB_LOG_LEVEL: 'error',
-    HUB_DEMO: 'false',
+    ...testHubEnv(db),
     // Suites drive the hub faster than a person; the suites about rate limits set their own.
     HUB_RATE_LIMIT_RPS: '0',
     ...env,

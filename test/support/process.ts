@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN_PASSWORD } from './hub';
+import { testHubEnv } from './hub-env';
 
 /** The built server, as `npm start` runs it (`npm test` builds dist/ before jest starts). */
 export const MAIN_JS = path.resolve(__dirname, '../../dist/server/src/main.js');
@@ -64,15 +64,7 @@ export function spawnHub(env: Record<string, string>): HubProcess {
  * log; env adds or overrides variables (REDIS_URL to share runs and events).
  */
 export function spawnPeer(db: { url: string; dataDir: string }, env: Record<string, string> = {}): HubProcess {
-  return spawnHub({
-    PORT: '0',
-    DATABASE_URL: db.url,
-    HUB_DATA_DIR: db.dataDir,
-    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    HUB_LOG_LEVEL: 'error',
-    HUB_DEMO: 'false',
-    ...env,
-  });
+  return spawnHub({ ...testHubEnv(db), ...env });
 }
 
 /** Stops a spawned hub as its service manager would (SIGTERM) and waits for it to end. */
