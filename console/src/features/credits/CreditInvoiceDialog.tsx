@@ -43,7 +43,7 @@ export const CreditInvoiceMutation = graphql(`
       appliedToInvoice
       invoice {
         id
-        status
+        ...InvoiceForInvoiceHeader
         amountPaid
         amountDue
         amountCredited

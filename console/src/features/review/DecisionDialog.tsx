@@ -6,12 +6,13 @@ import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 
-// Both answer with what the invoice page shows that the decision changes: its status and dates, its bill, its exceptions and their work items.
+// Both answer with what the invoice page shows that the decision changes: its header (status and actions), its dates, its bill, its
+// exceptions and their work items.
 export const ReleaseInvoiceMutation = graphql(`
   mutation ReleaseInvoice($id: ID!, $note: String) {
     releaseInvoice(id: $id, note: $note) {
       id
-      status
+      ...InvoiceForInvoiceHeader
       issueDate
       dueDate
       amountDue
@@ -30,7 +31,7 @@ export const VoidInvoiceMutation = graphql(`
   mutation VoidInvoice($id: ID!, $reason: String!, $cancelReads: Boolean) {
     voidInvoice(id: $id, reason: $reason, cancelReads: $cancelReads) {
       id
-      status
+      ...InvoiceForInvoiceHeader
       voidReason
       amountDue
       previewUrl

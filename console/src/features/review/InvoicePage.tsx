@@ -4,16 +4,16 @@ import { graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Money } from '../../shared/components/Money';
-import { Card, Facts, PageHeader } from '../../shared/components/Page';
-import { StatusChip } from '../../shared/components/StatusChip';
-import { formatDate, formatPeriod } from '../../shared/dates';
-import { compareMoney, formatDecimal, sumMoney } from '../../shared/money';
+import { Card, Facts } from '../../shared/components/Page';
+import { formatDate } from '../../shared/dates';
+import { formatDecimal } from '../../shared/money';
 import { DecisionDialog } from './DecisionDialog';
 import { PdfLink, PdfPreview } from '../documents/PdfLink';
 import { CreditInvoiceDialog } from '../credits/CreditInvoiceDialog';
 import { InvoiceCreditNotes } from '../credits/InvoiceCreditNotes';
 import { InvoiceDispute } from '../disputes/InvoiceDispute';
 import { HeldReasons, InvoiceExceptions } from './InvoiceExceptions';
+import { InvoiceHeader, leftToCredit, type InvoiceDecision } from './InvoiceHeader';
 import { InvoiceLines } from './InvoiceLines';
 import { PreviousInvoices, UsageChart, usageHistory } from './UsageHistory';
 
@@ -22,9 +22,6 @@ export const InvoiceReviewQuery = graphql(`
     invoice(id: $id) {
       id
       number
-      status
-      periodStart
-      periodEnd
       issueDate
       dueDate
       total
@@ -48,16 +45,14 @@ export const InvoiceReviewQuery = graphql(`
         id
         asOf
       }
-      # The credit dialog, the lines table, the exceptions and the usage history each declare what they show.
+      # The header, the credit dialog, the lines table, the exceptions and the usage history each declare what they show.
+      ...InvoiceForInvoiceHeader
       ...InvoiceForCreditInvoiceDialog
       ...InvoiceForInvoiceLines
       ...InvoiceForInvoiceExceptions
       ...InvoiceForUsageHistory
       account {
         id
-        number
-        name
-        segment
         status
         balance
         pastDue
@@ -68,12 +63,10 @@ export const InvoiceReviewQuery = graphql(`
 
 export { ReleaseInvoiceMutation, VoidInvoiceMutation } from './DecisionDialog';
 
-type Decision = 'release' | 'void' | 'credit' | null;
-
 /** A held invoice with its lines, each exception's explanation and the account's history beside it. */
 export function InvoicePage({ id }: { id: string }) {
   const { data, loading, error, refetch } = useQuery(InvoiceReviewQuery, { variables: { id }, fetchPolicy: 'cache-and-network' });
-  const [decision, setDecision] = useState<Decision>(null);
+  const [decision, setDecision] = useState<InvoiceDecision | null>(null);
 
   if (loading && !data) return <Loading label="Loading the invoice…" />;
   if (error && !data) return <ErrorNotice error={error} title="Could not load the invoice" onRetry={() => void refetch()} />;
@@ -86,51 +79,10 @@ export function InvoicePage({ id }: { id: string }) {
     );
 
   const { current } = usageHistory(invoice);
-  const leftToCredit = sumMoney([invoice.total, `-${invoice.amountCredited}`]);
-  const creditable = (invoice.status === 'ISSUED' || invoice.status === 'PAID') && compareMoney(leftToCredit, '0.00') > 0;
 
   return (
     <>
-      <PageHeader
-        back={<Link to="/review">← Invoice review</Link>}
-        title={
-          <>
-            Invoice {invoice.number} <StatusChip status={invoice.status} />
-          </>
-        }
-        subtitle={
-          <>
-            <Link to={`/accounts/${invoice.account.id}`}>
-              {invoice.account.number} · {invoice.account.name}
-            </Link>{' '}
-            · {invoice.account.segment} · {formatPeriod(invoice.periodStart, invoice.periodEnd)}
-          </>
-        }
-        actions={
-          invoice.status === 'HELD' ||
-          (invoice.status === 'ISSUED' && invoice.amountPaid === '0.00' && invoice.amountCredited === '0.00') ||
-          creditable ? (
-            <>
-              {creditable && (
-                <button type="button" className="button" onClick={() => setDecision('credit')}>
-                  Credit
-                </button>
-              )}
-              {invoice.status === 'HELD' && (
-                <button type="button" className="button button-success" onClick={() => setDecision('release')}>
-                  Release
-                </button>
-              )}
-              {(invoice.status === 'HELD' ||
-                (invoice.status === 'ISSUED' && invoice.amountPaid === '0.00' && invoice.amountCredited === '0.00')) && (
-                <button type="button" className="button button-danger-outline" onClick={() => setDecision('void')}>
-                  Void
-                </button>
-              )}
-            </>
-          ) : null
-        }
-      />
+      <InvoiceHeader invoice={invoice} onDecide={setDecision} />
 
       <HeldReasons invoice={invoice} />
 
@@ -196,7 +148,7 @@ export function InvoicePage({ id }: { id: string }) {
           </Card>
         </div>
       </div>
-      {decision === 'credit' && <CreditInvoiceDialog invoice={invoice} left={leftToCredit} onClose={() => setDecision(null)} />}
+      {decision === 'credit' && <CreditInvoiceDialog invoice={invoice} left={leftToCredit(invoice)} onClose={() => setDecision(null)} />}
       {(decision === 'release' || decision === 'void') && (
         <DecisionDialog decision={decision} invoiceId={invoice.id} number={invoice.number} onClose={() => setDecision(null)} />
       )}

@@ -6,11 +6,12 @@ import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
 
+// Both answer with what the account's header shows (its status, figures and open work), so an open account page follows the decision.
 export const ConfirmMarketDropMutation = graphql(`
   mutation ConfirmMarketDropFromWorkItem($accountId: ID!) {
     confirmMarketDrop(accountId: $accountId) {
       id
-      status
+      ...AccountForAccountHeader
     }
   }
 `);
@@ -19,7 +20,7 @@ export const CancelMarketDropMutation = graphql(`
   mutation CancelMarketDropFromWorkItem($accountId: ID!, $reason: String!) {
     cancelMarketDrop(accountId: $accountId, reason: $reason) {
       id
-      status
+      ...AccountForAccountHeader
     }
   }
 `);

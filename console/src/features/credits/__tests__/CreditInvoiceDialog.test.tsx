@@ -34,9 +34,12 @@ const answer = {
     amountDue: '32.45',
     amountCredited: '22.50',
     number: 'INV-00000009',
+    periodStart: '2026-10-01',
+    periodEnd: '2026-11-01',
     total: '54.95',
     lines,
     creditNotes: [],
+    account: { __typename: 'Account', id: '5', number: 'A-5', name: 'Hugo Heldman', segment: 'RESIDENTIAL' },
   },
   account: { __typename: 'Account', id: '5', number: 'A-5', balance: '32.45', pastDue: '0.00', unappliedCredit: '0.00' },
 };

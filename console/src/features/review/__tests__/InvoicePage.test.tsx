@@ -141,8 +141,10 @@ describe('InvoicePage', () => {
     expect(screen.queryByText('Subtotal before tax')).not.toBeInTheDocument();
   });
 
-  it('releases with an optional note', async () => {
+  it('releases with an optional note, and shows the issued invoice from the answer without reading it again', async () => {
+    const sent: string[] = [];
     renderScreen(<InvoicePage id="9" />, {
+      sent,
       mocks: [
         review(),
         {
@@ -152,7 +154,14 @@ describe('InvoicePage', () => {
               releaseInvoice: {
                 __typename: 'Invoice',
                 id: '9',
+                number: 'INV-00000009',
                 status: 'ISSUED',
+                periodStart: '2026-04-01',
+                periodEnd: '2026-05-01',
+                total: '319.95',
+                amountPaid: '0.00',
+                amountCredited: '0.00',
+                account: { __typename: 'Account', id: '5', number: 'A-5', name: 'Hugo Heldman', segment: 'RESIDENTIAL' },
                 issueDate: '2026-11-22',
                 dueDate: '2026-12-13',
                 amountDue: '319.95',
@@ -180,6 +189,7 @@ describe('InvoicePage', () => {
     expect(screen.getByRole('heading', { name: /Invoice INV-00000009/ })).toHaveTextContent('Issued');
     expect(screen.queryByRole('button', { name: 'Release' })).not.toBeInTheDocument();
     expect(screen.getByText('2 pages, stored when the invoice was issued.')).toBeInTheDocument();
+    expect(sent).toEqual(['InvoiceReview', 'ReleaseInvoice']);
   });
 
   it("needs a reason to void and shows the server's refusal in the dialog", async () => {
