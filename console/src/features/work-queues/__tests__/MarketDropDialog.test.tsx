@@ -4,34 +4,18 @@ import userEvent from '@testing-library/user-event';
 import { AccountDetailQuery, AccountPage } from '../../accounts/AccountPage';
 import { AccountInvoicesQuery } from '../../accounts/AccountInvoices';
 import { ConfirmMarketDropMutation, MarketDropDialog } from '../MarketDropDialog';
+import { accountHeader } from '../../../test/account-header';
 import { renderScreen } from '../../../test/render';
 
 /** The account as its header shows it: a market drop waits for a decision, as the one open work item. */
-const pending = {
-  __typename: 'Account',
-  id: '9',
-  number: 'A-100120',
-  name: 'Ethan Wang',
-  email: null,
-  phone: null,
-  segment: 'RESIDENTIAL',
+const pending = accountHeader({
   status: 'DROP_PENDING',
-  taxZone: 'DEFAULT',
-  taxExempt: false,
-  taxExemptionRef: null,
-  createdAt: '2026-01-05T10:00:00.000Z',
   balance: '640.00',
   pastDue: '640.00',
   daysPastDue: 75,
   collectionsPath: { __typename: 'CollectionsPath', id: '1', name: 'Residential', isDefault: true },
-  paymentPlan: null,
-  invoices: { __typename: 'InvoiceConnection', totalCount: 0 },
-  payments: { __typename: 'PaymentConnection', totalCount: 0 },
-  collectionsActions: [],
-  enrollments: [],
   openWork: { __typename: 'WorkItemConnection', totalCount: 1 },
-  workInProgress: { __typename: 'WorkItemConnection', totalCount: 0 },
-};
+});
 
 /** The account page open while the drop is decided from its work item. */
 function AccountWithDropDecision() {
