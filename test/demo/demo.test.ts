@@ -1,5 +1,5 @@
 import { gqlOk } from '../support/client';
-import { startTestHub, type TestHub } from '../support/hub';
+import { relayed, startTestHub, type TestHub } from '../support/hub';
 import { eventually } from '../support/wait';
 
 let t: TestHub;
@@ -38,10 +38,7 @@ describe('the demo retailer', () => {
     expect(new Set(data.blocked.nodes.map((n: { code: string }) => n.code))).toEqual(new Set(['MISSING_RATE']));
     expect(data.collectionsPaths.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['VIP: gentle', 'High risk: fast']));
     // The seed's events are numbered by the relay once the hub is up, a thousand per transaction: wait until the outbox is empty.
-    await eventually(
-      'the seed events to be numbered',
-      async () => Number((await t.hub.db.manager.query('SELECT COUNT(*) AS n FROM outbox'))[0].n) === 0,
-    );
+    await relayed(t);
     const events = await eventually('the seed events to be numbered', async () => {
       const counts = await gqlOk(
         t.url,

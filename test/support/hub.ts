@@ -3,6 +3,7 @@ import { startHub, type Hub } from '../../server/src/app/hub';
 import { gqlOk } from './client';
 import { createScratchDatabase, type ScratchDatabase } from './databases';
 import { ADMIN_PASSWORD, testHubEnv } from './hub-env';
+import { eventually } from './wait';
 
 export { ADMIN_PASSWORD };
 
@@ -70,4 +71,16 @@ export async function startTestHub(env: Record<string, string> = {}, existing?: 
       if (!existing) await db.drop();
     },
   };
+}
+
+/**
+ * Waits until the event relay has moved every committed event from the
+ * outbox to the event stream, which `events` reads: a mutation's events are
+ * there once it returns to this, not when the mutation answers.
+ */
+export async function relayed(t: TestHub): Promise<void> {
+  await eventually(
+    'the relay to empty the outbox',
+    async () => Number((await t.hub.db.manager.query('SELECT COUNT(*) AS n FROM outbox'))[0].n) === 0,
+  );
 }

@@ -1,6 +1,6 @@
 import { errorCode, gql, gqlOk } from '../support/client';
 import { account, enroll, publishedProduct, unique } from '../support/factories';
-import { startTestHub, type TestHub } from '../support/hub';
+import { relayed, startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 
 let t: TestHub;
@@ -104,6 +104,7 @@ describe('resolving a work item by hand', () => {
 
     await gqlOk(t.url, RESOLVE, { id: first.id, r: 'Asked sales for the contract' }, operator);
     expect((await exceptionsOf()).map((x: { status: string }) => x.status)).toEqual(['RESOLVED']);
+    await relayed(t);
     const resolvedEvents = await gqlOk(
       t.url,
       '{ events(types: [EXCEPTION_RESOLVED], first: 500) { nodes { accountNumber payload } } }',
@@ -183,6 +184,7 @@ describe('market drops', () => {
     expect(cancelled.cancelMarketDrop).toEqual({ id: keeping.id, status: 'ACTIVE' });
     const [item] = await itemsOf(keeping.id);
     expect(item).toMatchObject({ status: 'RESOLVED', resolution: 'Market drop cancelled by wi-operator: Paid at the counter' });
+    await relayed(t);
     const events = await gqlOk(
       t.url,
       '{ events(types: [ACCOUNT_STATUS_CHANGED], first: 500) { nodes { subjectId payload } } }',
@@ -317,6 +319,7 @@ describe('reassignWorkItem', () => {
     // Again to the same user: nothing changes, nothing is announced.
     await gqlOk(t.url, REASSIGN, { id: claimed.id, u: await userId(otherName) }, t.adminToken);
 
+    await relayed(t);
     const events = await gqlOk(
       t.url,
       '{ events(types: [WORK_ITEM_UPDATED], first: 500) { nodes { subjectId accountNumber payload } } }',

@@ -63,7 +63,7 @@ export class HubPubSub {
     const subscriber = new Redis(url, { ...options, enableReadyCheck: false });
     publisher.on('error', onError);
     subscriber.on('error', onError);
-    catchUnsubscribes(subscriber, onError);
+    catchUnwaitedCommands(subscriber, onError);
     const engine = new RedisPubSub({ publisher, subscriber });
     return new HubPubSub(
       engine,
@@ -90,15 +90,19 @@ export class HubPubSub {
 }
 
 /**
- * graphql-redis-subscriptions sends UNSUBSCRIBE and PUNSUBSCRIBE when the last listener of a channel leaves and
- * ignores their promises. While Redis is away those reject ("Connection is closed"), and an unhandled rejection
- * ends a Node process: a subscriber leaving during a Redis outage would take the hub down. Their failures are
- * reported instead; Redis forgets a closed connection's subscriptions anyway.
+ * Commands on the subscriber connection that nobody waits for: graphql-redis-subscriptions sends UNSUBSCRIBE and
+ * PUNSUBSCRIBE when the last listener of a channel leaves and ignores their promises, and ioredis itself sends
+ * SUBSCRIBE and PSUBSCRIBE again for every channel when it reconnects, without a handler. While Redis is away, or
+ * when the hub closes the connection during a reconnect, those reject ("Connection is closed"), and an unhandled
+ * rejection ends a Node process: a subscriber leaving during a Redis outage, or a shutdown while Redis comes
+ * back, would take the hub down. Their failures are reported instead (a caller that waits still gets its
+ * rejection); Redis forgets a closed connection's subscriptions anyway.
  */
-function catchUnsubscribes(subscriber: Redis, onError: (error: unknown) => void): void {
+function catchUnwaitedCommands(subscriber: Redis, onError: (error: unknown) => void): void {
   type Command = (...channels: string[]) => Promise<unknown>;
-  const target = subscriber as unknown as Record<'unsubscribe' | 'punsubscribe', Command>;
-  for (const name of ['unsubscribe', 'punsubscribe'] as const) {
+  const names = ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const;
+  const target = subscriber as unknown as Record<(typeof names)[number], Command>;
+  for (const name of names) {
     const command = target[name].bind(subscriber);
     target[name] = (...channels: string[]) => {
       const sent = command(...channels);
