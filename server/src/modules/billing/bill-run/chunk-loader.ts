@@ -9,7 +9,7 @@ import type { PastInvoice, ProductInput } from '../invoice-math';
 import type { ChunkCredits, PendingCreditService } from '../pending-credit.service';
 import { HISTORY_INVOICES } from '../threshold-tests';
 import { RunCatalogs } from './run-catalog';
-import { forceIndex, marks, selectEntities } from './sql';
+import { marks, selectEntities } from './sql';
 import { loadTaxRates } from '../../taxes/tax-rate.service';
 import type { TaxRateTerms } from '../../taxes/tax-math';
 
@@ -75,11 +75,11 @@ export class ChunkLoader {
     }
     const accountMarks = marks(activeIds.length);
     const accountParams = activeIds.map(Number);
-    // Unary plus: SQLite's planner would otherwise walk every unbilled read rather than these accounts' (MySQL is told the index).
+    // Unary plus: SQLite's planner would otherwise walk every unbilled read rather than these accounts' (a no-op for MySQL).
     const reads = await selectEntities(
       em,
       UsageRead,
-      `SELECT ${columnsOf(em, UsageRead, 'r')} FROM usage_read r ${forceIndex(em, 'uq_usage_live_period')}
+      `SELECT ${columnsOf(em, UsageRead, 'r')} FROM usage_read r
         WHERE r.account_id IN (${accountMarks}) AND +r.invoice_id IS NULL AND r.live = 1 AND r.period_end <= ?
         ORDER BY r.account_id, r.period_start`,
       [...accountParams, asOf],
@@ -88,8 +88,7 @@ export class ChunkLoader {
     const enrollments = await selectEntities(
       em,
       Enrollment,
-      `SELECT ${columnsOf(em, Enrollment, 'e')} FROM enrollment e ${forceIndex(em, 'ix_enrollment_account')}
-        WHERE e.account_id IN (${accountMarks}) ORDER BY e.start_date`,
+      `SELECT ${columnsOf(em, Enrollment, 'e')} FROM enrollment e WHERE e.account_id IN (${accountMarks}) ORDER BY e.start_date`,
       accountParams,
     );
     const productIds = [...new Set(enrollments.map((e) => e.productId))];

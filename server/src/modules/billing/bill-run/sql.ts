@@ -5,17 +5,6 @@ import { hydrateAll, statement } from '../../../db/database';
 /** `?, ?, ?`: one bound parameter per value of an IN list. */
 export const marks = (n: number): string => Array<string>(n).fill('?').join(', ');
 
-/**
- * `FORCE INDEX (name)` on MySQL, nothing on the embedded database. A chunk
- * reads its accounts' rows with an IN list of hundreds of ids, more than
- * MariaDB estimates by index dives (eq_range_index_dive_limit, 200): costed
- * from statistics instead, such a list lost to a scan of every unbilled read
- * (ix_usage_unbilled) or of the whole enrollment table, and a 100,000-account
- * run read 10 million rows instead of 200,000.
- */
-export const forceIndex = (em: EntityManager, index: string): string =>
-  em.connection.driver.options.type === 'mysql' ? `FORCE INDEX (${index})` : '';
-
 /** Per data source: whether its MySQL server answers `INSERT ... RETURNING` with the rows inserted. */
 const returningBySource = new WeakMap<object, Promise<boolean>>();
 
