@@ -5,6 +5,8 @@ import { account } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { listening } from '../support/live';
+import { Invoice } from '../../server/src/modules/billing/billing.entity';
+import { applyToInvoices } from '../../server/src/modules/payments/payment.statements';
 
 let t: TestHub;
 let integrator: string;
@@ -209,6 +211,32 @@ describe('recording payments', () => {
     // 35 x 3.33 = 116.55 paid against 62.85 owed: 53.70 left over.
     const state = (await gqlOk(t.url, STATE, { id: a.id }, t.adminToken)).account;
     expect(state.balance).toBe('-53.70');
+  });
+
+  it("refuses, at the commit, to pay an invoice from an amount paid that is no longer the invoice's, and writes nothing", async () => {
+    // The invoices a payment pays are locked from its read to its commit, so no request can change them in between;
+    // this drives the guard behind that lock directly: the compare-and-set that goes with the COMMIT.
+    const a = await accountWithInvoices(t, THREE_MONTHS.slice(0, 1));
+    const invoice = Object.assign(new Invoice(), { id: a.invoices[0].id, total: 1_995, amountPaid: 500 });
+    const stateOf = () => t.hub.db.manager.query('SELECT amount_paid, status FROM invoice WHERE id = ?', [a.invoices[0].id]);
+    const before = await stateOf();
+    await expect(
+      t.hub.db.transaction(async (tx) => {
+        tx.writeLater([applyToInvoices(tx.em, [{ invoice, amount: 1_495, paid: 1_995, settles: true }], new Date())]);
+        tx.audit({ actor: 'tester', action: 'stale', subjectType: 'Invoice', subjectId: invoice.id });
+      }),
+    ).rejects.toThrow(/amount_paid/);
+    expect(await stateOf()).toEqual(before);
+    expect(await t.hub.db.manager.query("SELECT id FROM audit_entry WHERE action = 'stale'")).toEqual([]);
+    // With the amount as the invoice holds it, the same statement pays it off.
+    invoice.amountPaid = 0;
+    await t.hub.db.transaction(async (tx) =>
+      tx.writeLater([applyToInvoices(tx.em, [{ invoice, amount: 1_995, paid: 1_995, settles: true }], new Date())]),
+    );
+    expect((await stateOf()).map((r: { amount_paid: unknown; status: string }) => [Number(r.amount_paid), r.status])).toEqual([
+      [1_995, 'PAID'],
+    ]);
+    await t.hub.db.manager.query('UPDATE invoice SET amount_paid = 0, status = ? WHERE id = ?', ['ISSUED', invoice.id]);
   });
 });
 

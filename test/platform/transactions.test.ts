@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/src/config/env';
 import { createDataSource } from '../../server/src/db/data-source';
-import { Database, inSavepoint, insertOne } from '../../server/src/db/database';
+import { Database, inSavepoint, insertOne, statement } from '../../server/src/db/database';
 import { AuditEntry } from '../../server/src/db/audit-entry.entity';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
 import { entities } from '../../server/src/app/entities';
@@ -115,6 +115,23 @@ describe('queued writes', () => {
       tx.insertLater(AuditEntry, [entry('d-outer')]);
     });
     expect((await entriesFor('d-')).map((r) => r.subjectId)).toEqual(['d-kept', 'd-outer']);
+  });
+
+  it('queued statements (writeLater) run with the commit, in the order queued among the rows, unseen before it', async () => {
+    let seenInside: unknown[] = [];
+    await db.transaction(async (tx) => {
+      await insertOne(tx.em, AuditEntry, entry('f-1'));
+      tx.insertLater(AuditEntry, [entry('f-2')]);
+      tx.writeLater([statement(tx.em, "UPDATE audit_entry SET action = ? WHERE subject_id IN ('f-1', 'f-2')", ['updated'])]);
+      tx.insertLater(AuditEntry, [entry('f-3')]);
+      seenInside = (await tx.em.getRepository(AuditEntry).findBy({ subjectId: 'f-1' })).map((r) => r.action);
+    });
+    expect(seenInside).toEqual(['queued']);
+    expect((await entriesFor('f-')).map((r) => [r.subjectId, r.action])).toEqual([
+      ['f-1', 'updated'],
+      ['f-2', 'updated'],
+      ['f-3', 'queued'],
+    ]);
   });
 
   it('are written as they were when queued', async () => {

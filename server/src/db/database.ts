@@ -14,6 +14,7 @@ export {
   hydrateAll,
   insertChunked,
   insertOne,
+  insertSelecting,
   insertStatements,
   runAtomically,
   runWrite,
@@ -34,21 +35,23 @@ export interface AuditRecord {
  * One command's unit of work: its entity manager, and the rows, events and
  * audit entries it writes with its commit. The contract:
  *
- * - **Queued rows are not readable in the transaction.** `insertLater`, `emit`
- *   and `audit` only queue; nothing reaches the database until the unit of
- *   work ends. A read through `em` of a row queued a moment ago (a payment's
- *   allocations, to sum them; the outbox, to find an event) finds nothing, and
- *   a check that counts queued rows passes when it should fail. Queue only
- *   rows this unit of work never reads back; write a row it reads with `em`
- *   (or `insertChunked`/`insertOne`) at once.
+ * - **Queued writes are not readable in the transaction.** `insertLater`,
+ *   `writeLater`, `emit` and `audit` only queue; nothing reaches the database
+ *   until the unit of work ends. A read through `em` of a row queued a moment
+ *   ago (a payment's allocations, to sum them; the outbox, to find an event;
+ *   an invoice's amount paid, queued to change) finds what was there before,
+ *   and a check that counts queued rows passes when it should fail. Queue only
+ *   writes this unit of work never reads back; write what it reads with `em`
+ *   (or `insertChunked`/`insertOne`/`runTogether`) at once.
  * - **A savepoint writes its queue when it ends** (`inSavepoint`): its queued
  *   rows are written as its last statements, inside it, so a row that fails
  *   fails that savepoint's work alone and is undone with it, never the
  *   enclosing transaction. Its events and audit entries join the enclosing
  *   unit of work only if it succeeds: a rolled-back account of a bill run
  *   announces nothing.
- * - **Writes are sent with the COMMIT.** The queued rows, then the outbox
- *   events, then the audit entries are written after `work` returns (on MySQL
+ * - **Writes are sent with the COMMIT.** The queued rows and writes (in the
+ *   order queued), then the outbox events, then the audit entries are written
+ *   after `work` returns (on MySQL
  *   in the COMMIT's round trip, and the server stops at the first that fails;
  *   on SQLite just before the COMMIT). A queued row that breaks a constraint
  *   fails the whole command after `work` has returned, and nothing commits (no
@@ -66,6 +69,8 @@ export interface Tx {
   audit(record: AuditRecord): void;
   /** Queues rows to insert with the commit, for rows this unit of work does not read back. */
   insertLater<T extends ObjectLiteral>(target: new () => T, rows: T[]): void;
+  /** Queues write statements to run with the commit, for changes this unit of work does not read back. */
+  writeLater(statements: Statement[]): void;
 }
 
 /** What a unit of work queues to write with its commit. */
@@ -73,7 +78,7 @@ class Pending {
   private readonly events: PendingEvent[] = [];
   private readonly audits: AuditRecord[] = [];
   /** Built when queued, so a later change to a row object does not change what is written. */
-  private inserts: Statement[] = [];
+  private writes: Statement[] = [];
 
   tx(em: EntityManager, dialect: Dialect): Tx {
     return {
@@ -82,15 +87,18 @@ class Pending {
       emit: (event) => this.events.push(event),
       audit: (record) => this.audits.push(record),
       insertLater: (target, rows) => {
-        this.inserts.push(...insertStatements(em, target, rows));
+        this.writes.push(...insertStatements(em, target, rows));
+      },
+      writeLater: (statements) => {
+        this.writes.push(...statements);
       },
     };
   }
 
   /** Writes the queued rows now (a savepoint's, so that one failing is undone with the savepoint alone). */
   async writeQueuedRows(em: EntityManager): Promise<void> {
-    await runInOrder(em, this.inserts);
-    this.inserts = [];
+    await runInOrder(em, this.writes);
+    this.writes = [];
   }
 
   get hasEvents(): boolean {
@@ -103,7 +111,7 @@ class Pending {
     for (const record of this.audits) outer.audit(record);
   }
 
-  /** The queued rows, then the outbox events, then the audit entries, as INSERT statements. */
+  /** The queued rows and writes, then the outbox events and the audit entries as INSERT statements. */
   statements(em: EntityManager): Statement[] {
     const now = new Date();
     const outbox = this.events.map((e) =>
@@ -126,7 +134,7 @@ class Pending {
         after: r.after ?? null,
       }),
     );
-    return [...this.inserts, ...insertStatements(em, OutboxRow, outbox), ...insertStatements(em, AuditEntry, audit)];
+    return [...this.writes, ...insertStatements(em, OutboxRow, outbox), ...insertStatements(em, AuditEntry, audit)];
   }
 }
 
@@ -144,9 +152,20 @@ const DEADLOCK_RETRIES = 3;
  * and a bill-run chunk's 500 account ids lost to a walk of every unbilled read
  * and a scan of the whole enrollment table (10 million rows read by a
  * 100,000-account run instead of 200,000).
+ *
+ * Strict mode (STRICT_TRANS_TABLES, MariaDB's and MySQL's default, kept on a
+ * server configured without it): a value a column cannot hold fails the
+ * statement instead of being stored as the nearest one, and a guard that
+ * writes NULL into a NOT NULL column when what it read has changed (a
+ * payment's invoices, see applyToInvoices) fails as it does on SQLite.
  */
 const LOCK_WAIT_SECONDS = 8;
-const SESSION_SETTINGS = `SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED; SET SESSION innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}; SET SESSION eq_range_index_dive_limit = 0`;
+const SESSION_SETTINGS = [
+  'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED',
+  `SET SESSION innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}`,
+  'SET SESSION eq_range_index_dive_limit = 0',
+  "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_TRANS_TABLES')",
+].join('; ');
 
 /**
  * The database handle services use. Every command runs in one transaction

@@ -1,4 +1,5 @@
 import type { EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DateUtils } from 'typeorm/util/DateUtils';
 
 /** One SQL statement with its values, bound as the database's driver needs them. */
@@ -158,7 +159,7 @@ function insertSql<T extends ObjectLiteral>(em: EntityManager, target: new () =>
   for (const row of rows) {
     const values: string[] = [];
     for (const column of columns) {
-      const value: unknown = driver.preparePersistentValue(column.getEntityValue(row), column);
+      const value = persistent(em, column, row);
       if (value === undefined) values.push(sqlite ? 'NULL' : 'DEFAULT');
       else if (value === null) values.push('NULL');
       else {
@@ -169,6 +170,48 @@ function insertSql<T extends ObjectLiteral>(em: EntityManager, target: new () =>
     tuples.push(`(${values.join(', ')})`);
   }
   return { sql: head + tuples.join(', '), params };
+}
+
+/** A row's value for a column, as the driver stores it (transformer and conversions); undefined for none given. */
+function persistent(em: EntityManager, column: ColumnMetadata, row: ObjectLiteral): unknown {
+  return em.connection.driver.preparePersistentValue(column.getEntityValue(row), column) as unknown;
+}
+
+/**
+ * One entity's INSERT whose `property` takes its value from `from`, a FROM
+ * clause and its values (`a.id` from `account a WHERE a.number = ?`): the row
+ * is written only if `from` finds one, in the statement, so its source needs
+ * no round trip of its own first. Columns without a value take their default.
+ */
+export function insertSelecting<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: new () => T,
+  row: T,
+  property: keyof T & string,
+  from: { expression: string; sql: string; params: unknown[] },
+): Statement {
+  const driver = em.connection.driver;
+  const sqlite = driver.options.type !== 'mysql';
+  const metadata = em.connection.getMetadata(target);
+  const names: string[] = [];
+  const values: string[] = [];
+  const params: unknown[] = [];
+  for (const column of metadata.columns.filter((c) => c.isInsert)) {
+    const selected = column.propertyName === property;
+    const value = selected ? from.expression : persistent(em, column, row);
+    if (value === undefined) continue;
+    names.push(driver.escape(column.databaseName));
+    if (selected) values.push(from.expression);
+    else if (value === null) values.push('NULL');
+    else {
+      values.push('?');
+      params.push(bindable(sqlite, value));
+    }
+  }
+  return {
+    sql: `INSERT INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${from.sql}`,
+    params: [...params, ...from.params.map((p) => bindable(sqlite, p))],
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../com
 import { formatMoney } from '../../common/money';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { optionalText, parseId, requireText } from '../../common/validation';
-import { columnsOf, hydrate, hydrateAll, insertOne, insertStatements, type Database, type Tx } from '../../db/database';
+import { columnsOf, hydrate, hydrateAll, insertOne, type Database, type Tx } from '../../db/database';
 import { runTogether, type StatementResult } from '../../db/round-trips';
 import { isUniqueViolation } from '../../db/errors';
 import { EventType } from '../../events/event-types';
@@ -17,7 +17,7 @@ import { Payment, PaymentAllocation, PaymentChannel, PaymentStatus } from './pay
 import type { RecordPaymentInput } from './payment.inputs';
 import { PaymentPlanService } from './payment-plan.service';
 import { planAllocations, type AllocationChange } from './allocation';
-import { applyToInvoices, lockAccountByNumber, openInvoicesByNumber } from './payment.statements';
+import { applyToInvoices, insertPaymentForNumber, leaveUnapplied, lockAccountByNumber, openInvoicesByNumber } from './payment.statements';
 
 /** Payments are refused past this many cents in one go (a typo guard well below the storage limit): 1 billion. */
 const MAX_PAYMENT = 100_000_000_000;
@@ -42,9 +42,19 @@ function snapshot(payment: Payment, allocations: PaymentAllocation[]): Record<st
   return { ...payment, allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) };
 }
 
+/** The allocations of a payment's changes, queued to be written with the commit (nothing reads them back before it). */
+function queueAllocations(tx: Tx, payment: Payment, changes: ReadonlyArray<AllocationChange<Invoice>>, now: Date): PaymentAllocation[] {
+  for (const { invoice, paid } of changes) invoice.amountPaid = paid;
+  const allocations = changes.map(({ invoice, amount }) =>
+    Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: now }),
+  );
+  tx.insertLater(PaymentAllocation, allocations);
+  return allocations;
+}
+
 /**
- * After the compare-and-set of the invoices a payment pays (applyToInvoices): fails the transaction unless every
- * invoice still held what was read, then queues the allocations, which nothing reads back before the commit.
+ * After the compare-and-set of the invoices a payment pays (applyToInvoices), run at once: fails the transaction
+ * unless every invoice was changed, then queues the allocations.
  */
 function allocated(
   tx: Tx,
@@ -54,12 +64,7 @@ function allocated(
   now: Date,
 ): PaymentAllocation[] {
   if (applied?.affected !== changes.length) throw new Error(`invoices of payment ${payment.id} changed while it was applied`);
-  for (const { invoice, paid } of changes) invoice.amountPaid = paid;
-  const allocations = changes.map(({ invoice, amount }) =>
-    Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: now }),
-  );
-  tx.insertLater(PaymentAllocation, allocations);
-  return allocations;
+  return queueAllocations(tx, payment, changes, now);
 }
 
 /**
@@ -128,42 +133,43 @@ export class PaymentService {
     try {
       return await this.db.transaction(async (tx) => {
         const now = new Date();
-        // A retry racing its original waits on the account's lock; its INSERT below then meets the
-        // original's idempotency key, and the catch answers with the original.
-        const [locked, open] = await runTogether(tx.em, [
-          lockAccountByNumber(tx.em, accountNumber, this.delinquencies?.openSql ?? null),
-          openInvoicesByNumber(tx.em, accountNumber),
-        ]);
-        const account = locked.rows[0];
-        if (!account) throw notFound(`Account ${accountNumber}`);
-        const accountId = String(account.id);
-        const invoices = open.rows.map((row) => hydrate(tx.em, Invoice, row));
-        const { changes, left } = planAllocations(input.amount, invoices);
         const payment = Object.assign(new Payment(), {
-          accountId,
           amount: input.amount,
           channel: input.channel,
           receivedAt: input.receivedAt ?? now,
           reference,
           status: PaymentStatus.APPLIED,
-          unapplied: left,
+          unapplied: input.amount,
           idempotencyKey: key,
           requestDigest,
           createdAt: now,
           ...{ reversedAt: null, reversalReason: null, creditNoteId: null, refunded: 0 },
         });
-        // The payment and the invoices it pays in one round trip; a reused key stops it at the INSERT.
-        const [inserted, applied] = await runTogether(tx.em, [
-          ...insertStatements(tx.em, Payment, [payment]),
-          ...(changes.length > 0 ? [applyToInvoices(tx.em, changes, now)] : []),
+        // One round trip: the account's lock, its open invoices (locked too) and the payment. A retry racing
+        // its original waits on the lock; its INSERT then meets the original's key, and the catch answers.
+        const [locked, open, inserted] = await runTogether(tx.em, [
+          lockAccountByNumber(tx.em, accountNumber, this.delinquencies?.openSql ?? null),
+          openInvoicesByNumber(tx.em, accountNumber),
+          insertPaymentForNumber(tx.em, payment, accountNumber),
         ]);
-        if (inserted.insertId === null) throw new Error('INSERT INTO payment returned no id');
+        const account = locked.rows[0];
+        if (!account) throw notFound(`Account ${accountNumber}`);
+        if (inserted.affected !== 1 || inserted.insertId === null) throw new Error('INSERT INTO payment returned no id');
         payment.id = inserted.insertId;
-        const allocations = changes.length > 0 ? allocated(tx, payment, changes, applied, now) : [];
-        await this.plans.recount(tx, accountId, account.counted_plan == null ? null : String(account.counted_plan));
-        // Only an account in delinquency that this payment may have cleared costs the check's statements.
-        if (account.open_delinquency != null && allocations.length > 0 && pastDueOn(invoices, this.today()) === 0)
-          await this.delinquencies?.endIfCleared(tx, accountId, `payment ${payment.id}`);
+        payment.accountId = String(account.id);
+        const invoices = open.rows.map((row) => hydrate(tx.em, Invoice, row));
+        const { changes, left } = planAllocations(input.amount, invoices);
+        payment.unapplied = left;
+        // Built from the amounts as read, before queueAllocations records what the invoices hold after it.
+        const writes = changes.length > 0 ? [applyToInvoices(tx.em, changes, now), leaveUnapplied(tx.em, payment)] : [];
+        const allocations = queueAllocations(tx, payment, changes, now);
+        // Only an account in delinquency that this payment may have cleared costs the check's statements, which read
+        // the invoices as paid: its writes go at once. Every other payment's go with the COMMIT.
+        const mayClear = account.open_delinquency != null && changes.length > 0 && pastDueOn(invoices, this.today()) === 0;
+        if (mayClear) await runTogether(tx.em, writes);
+        else tx.writeLater(writes);
+        await this.plans.recount(tx, payment.accountId, account.counted_plan == null ? null : String(account.counted_plan));
+        if (mayClear) await this.delinquencies?.endIfCleared(tx, payment.accountId, `payment ${payment.id}`);
         tx.emit({
           type: EventType.PAYMENT_RECEIVED,
           subjectId: payment.id,
