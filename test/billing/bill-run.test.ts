@@ -3,6 +3,7 @@ import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { listening } from '../support/live';
+import { sleep } from '../support/wait';
 
 let t: TestHub;
 let integrator: string;
@@ -33,6 +34,30 @@ async function run(asOf: string) {
 
 async function invoicesOf(accountId: string) {
   return (await gqlOk(t.url, INVOICES, { id: accountId }, t.adminToken)).account;
+}
+
+/**
+ * On MariaDB: holds the account's row lock in a transaction of its own while the release is sent, and checks that
+ * the release waits for it before it touches the invoice (it spends the account's unapplied credit, as payments,
+ * credit notes and reversals do under that lock, which each takes before its invoices).
+ */
+async function whileAccountLocked<T>(accountId: string, invoiceId: string, releasing: Promise<T>): Promise<T> {
+  const holder = t.hub.db.ds.createQueryRunner();
+  await holder.connect();
+  try {
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM account WHERE id = ? FOR UPDATE', [accountId]);
+    await sleep(500);
+    const [invoice] = await t.hub.db.manager.query('SELECT status FROM invoice WHERE id = ?', [invoiceId]);
+    expect(invoice.status).toBe('HELD');
+    // Not locked by the waiting release: NOWAIT fails at once on a row another transaction holds.
+    await holder.query('SELECT id FROM invoice WHERE id = ? FOR UPDATE NOWAIT', [invoiceId]);
+    await holder.commitTransaction();
+  } finally {
+    if (holder.isTransactionActive) await holder.rollbackTransaction();
+    await holder.release();
+  }
+  return releasing;
 }
 
 async function queueItems(key: string) {
@@ -177,12 +202,13 @@ describe('the seed scenario: issued, blocked by a rate gap, held for high consum
   it('lets an operator release the held invoice', async () => {
     const held = (await invoicesOf(spiky.id)).invoices.nodes.find((i: { status: string }) => i.status === 'HELD');
     const operator = await t.userToken('OPERATOR');
-    const released = await gqlOk(
+    const releasing = gqlOk(
       t.url,
       'mutation($id: ID!) { releaseInvoice(id: $id, note: "Customer confirmed the pool heater") { status issueDate dueDate exceptions { status } } }',
       { id: held.id },
       operator,
     );
+    const released = t.db.kind === 'mariadb' ? await whileAccountLocked(spiky.id, held.id, releasing) : await releasing;
     expect(released.releaseInvoice.status).toBe('ISSUED');
     expect(released.releaseInvoice.issueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(released.releaseInvoice.exceptions.every((x: { status: string }) => x.status === 'RESOLVED')).toBe(true);

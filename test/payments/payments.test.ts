@@ -213,30 +213,43 @@ describe('recording payments', () => {
     expect(state.balance).toBe('-53.70');
   });
 
-  it("refuses, at the commit, to pay an invoice from an amount paid that is no longer the invoice's, and writes nothing", async () => {
+  it("refuses, at the commit, to pay invoices from an amount paid that is no longer an invoice's, and writes nothing", async () => {
     // The invoices a payment pays are locked from its read to its commit, so no request can change them in between;
     // this drives the guard behind that lock directly: the compare-and-set that goes with the COMMIT.
-    const a = await accountWithInvoices(t, THREE_MONTHS.slice(0, 1));
-    const invoice = Object.assign(new Invoice(), { id: a.invoices[0].id, total: 1_995, amountPaid: 500 });
-    const stateOf = () => t.hub.db.manager.query('SELECT amount_paid, status FROM invoice WHERE id = ?', [a.invoices[0].id]);
-    const before = await stateOf();
-    await expect(
+    const a = await accountWithInvoices(t, THREE_MONTHS.slice(0, 2));
+    const [first, second] = a.invoices.map((i) => Object.assign(new Invoice(), { id: i.id, total: 0, amountPaid: 0 }));
+    const change = (invoice: Invoice, amount: number) => ({ invoice, amount, paid: invoice.amountPaid + amount, settles: false });
+    const stateOf = async () =>
+      (
+        (await t.hub.db.manager.query('SELECT id, amount_paid, status FROM invoice WHERE account_id = ? ORDER BY id', [a.id])) as Array<{
+          amount_paid: unknown;
+          status: string;
+        }>
+      ).map((r) => [Number(r.amount_paid), r.status]);
+    const pay = (changes: ReturnType<typeof change>[], label: string) =>
       t.hub.db.transaction(async (tx) => {
-        tx.writeLater([applyToInvoices(tx.em, [{ invoice, amount: 1_495, paid: 1_995, settles: true }], new Date())]);
-        tx.audit({ actor: 'tester', action: 'stale', subjectType: 'Invoice', subjectId: invoice.id });
-      }),
-    ).rejects.toThrow(/amount_paid/);
-    expect(await stateOf()).toEqual(before);
-    expect(await t.hub.db.manager.query("SELECT id FROM audit_entry WHERE action = 'stale'")).toEqual([]);
-    // With the amount as the invoice holds it, the same statement pays it off.
-    invoice.amountPaid = 0;
-    await t.hub.db.transaction(async (tx) =>
-      tx.writeLater([applyToInvoices(tx.em, [{ invoice, amount: 1_995, paid: 1_995, settles: true }], new Date())]),
-    );
-    expect((await stateOf()).map((r: { amount_paid: unknown; status: string }) => [Number(r.amount_paid), r.status])).toEqual([
-      [1_995, 'PAID'],
-    ]);
-    await t.hub.db.manager.query('UPDATE invoice SET amount_paid = 0, status = ? WHERE id = ?', ['ISSUED', invoice.id]);
+        tx.writeLater([applyToInvoices(tx.em, changes, new Date())]);
+        tx.audit({ actor: 'tester', action: label, subjectType: 'Invoice', subjectId: first.id });
+      });
+    try {
+      // The second invoice was read as holding 5.00 paid: it holds nothing, so neither is paid and nothing commits.
+      second.amountPaid = 500;
+      await expect(pay([change(first, 300), change(second, 200)], 'stale')).rejects.toThrow(/amount_paid/);
+      expect(await stateOf()).toEqual([
+        [0, 'ISSUED'],
+        [0, 'ISSUED'],
+      ]);
+      expect(await t.hub.db.manager.query("SELECT id FROM audit_entry WHERE action = 'stale'")).toEqual([]);
+      // With the amounts as the invoices hold them, the same statement pays both, each its own share.
+      second.amountPaid = 0;
+      await pay([change(first, 300), change(second, 200)], 'fresh');
+      expect(await stateOf()).toEqual([
+        [300, 'ISSUED'],
+        [200, 'ISSUED'],
+      ]);
+    } finally {
+      await t.hub.db.manager.query('UPDATE invoice SET amount_paid = 0 WHERE account_id = ?', [a.id]);
+    }
   });
 });
 

@@ -42,7 +42,10 @@ export interface AuditRecord {
  *   an invoice's amount paid, queued to change) finds what was there before,
  *   and a check that counts queued rows passes when it should fail. Queue only
  *   writes this unit of work never reads back; write what it reads with `em`
- *   (or `insertChunked`/`insertOne`/`runTogether`) at once.
+ *   (or `insertChunked`/`insertOne`/`runTogether`) at once. Nor are a queued
+ *   write's results read: a check it carries must fail the statement (as
+ *   applyToInvoices does), since one that only matches no row changes nothing
+ *   and the COMMIT goes ahead.
  * - **A savepoint writes its queue when it ends** (`inSavepoint`): its queued
  *   rows are written as its last statements, inside it, so a row that fails
  *   fails that savepoint's work alone and is undone with it, never the

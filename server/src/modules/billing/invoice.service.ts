@@ -257,6 +257,11 @@ export class InvoiceService {
     parseId(id, 'Invoice');
     const resolution = note?.trim() ? requireText(note, 'note', 2000) : `Released by ${actor.name}`;
     return this.db.transaction(async (tx) => {
+      const found = await tx.em.getRepository(Invoice).findOneBy({ id });
+      if (!found) throw notFound(`Invoice ${id}`);
+      // The account first, as payments, credit notes and reversals take it: the release spends the account's
+      // unapplied credit, which one of them may be spending on another invoice at the same moment.
+      await lockAccounts(tx.em, [found.accountId]);
       const before = await this.lockInvoice(tx.em, id);
       if (before.status !== InvoiceStatus.HELD)
         throw invalidState(`Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD invoice can be released`);

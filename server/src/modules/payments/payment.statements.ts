@@ -74,7 +74,8 @@ export function leaveUnapplied(em: EntityManager, payment: Payment): Statement {
 export function applyToInvoices(em: EntityManager, changes: ReadonlyArray<AllocationChange<Invoice>>, now: Date): Statement {
   return statement(
     em,
-    // amount_paid is set first: MySQL evaluates the assignments in order, and each after it sees its new value.
+    // amount_paid first, so its guard reads the status as it was: MySQL evaluates the assignments in order, each
+    // seeing the new values of those before it (SQLite reads the old row throughout).
     `UPDATE invoice SET amount_paid = CASE ${changes.map(() => 'WHEN id = ? AND status = ? AND amount_paid = ? THEN ?').join(' ')} END, ` +
       `status = CASE id ${changes.map(() => 'WHEN ? THEN ?').join(' ')} END, updated_at = ? ` +
       `WHERE id IN (${changes.map(() => '?').join(', ')})`,
