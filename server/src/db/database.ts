@@ -54,9 +54,8 @@ export interface AuditRecord {
  *   announces nothing.
  * - **Writes are sent with the COMMIT.** The queued rows and writes (in the
  *   order queued), then the outbox events, then the audit entries are written
- *   after `work` returns (on MySQL
- *   in the COMMIT's round trip, and the server stops at the first that fails;
- *   on SQLite just before the COMMIT). A queued row that breaks a constraint
+ *   after `work` returns (on MySQL in the COMMIT's round trip, and the server
+ *   stops at the first that fails; on SQLite just before the COMMIT). A queued row that breaks a constraint
  *   fails the whole command after `work` has returned, and nothing commits (no
  *   event for a change that did not happen); so a unique key meant to answer
  *   CONFLICT must be on a row written at once, whose error the service can

@@ -197,12 +197,15 @@ export function insertSelecting<T extends ObjectLiteral>(
   const values: string[] = [];
   const params: unknown[] = [];
   for (const column of metadata.columns.filter((c) => c.isInsert)) {
-    const selected = column.propertyName === property;
-    const value = selected ? from.expression : persistent(em, column, row);
+    if (column.propertyName === property) {
+      names.push(driver.escape(column.databaseName));
+      values.push(from.expression);
+      continue;
+    }
+    const value = persistent(em, column, row);
     if (value === undefined) continue;
     names.push(driver.escape(column.databaseName));
-    if (selected) values.push(from.expression);
-    else if (value === null) values.push('NULL');
+    if (value === null) values.push('NULL');
     else {
       values.push('?');
       params.push(bindable(sqlite, value));
