@@ -3,7 +3,7 @@ import type { Principal } from '../../common/auth/roles';
 import { assertCalendarDate } from '../../common/dates';
 import { notFound } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
-import { columnsOf, hydrateAll, type Database } from '../../db/database';
+import { columnsOf, hydrateAll, type Database, type Statement } from '../../db/database';
 import type { TaxRateTerms } from './tax-math';
 import { TaxRate } from './tax-rate.entity';
 import type { TaxRateInput } from './tax-rate.inputs';
@@ -31,7 +31,7 @@ export async function loadTaxRates(em: EntityManager): Promise<TaxRateTerms[]> {
 }
 
 /** The statement loadTaxRates sends, for a caller that sends it with others (by zone, code and start). */
-export const taxRatesStatement = (em: EntityManager): { sql: string; params: unknown[] } => ({
+export const taxRatesStatement = (em: EntityManager): Statement => ({
   sql: `SELECT ${columnsOf(em, TaxRate, 't')} FROM tax_rate t ORDER BY t.zone, t.code, t.effective_from`,
   params: [],
 });

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { hydrateAll, statement } from '../../../db/database';
+import { statement } from '../../../db/database';
 
 /** `?, ?, ?`: one bound parameter per value of an IN list. */
 export const marks = (n: number): string => Array<string>(n).fill('?').join(', ');
@@ -85,14 +85,4 @@ export async function sqliteInsertAll<T extends ObjectLiteral>(em: EntityManager
     const values = columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c) ?? null);
     return String(stmt.run(statement(em, sql, values).params).lastInsertRowid);
   });
-}
-
-/** Entities from a statement over one table that reads `columnsOf` it (see hydrateAll). */
-export async function selectEntities<T extends ObjectLiteral>(
-  em: EntityManager,
-  target: new () => T,
-  sql: string,
-  params: unknown[],
-): Promise<T[]> {
-  return hydrateAll(em, target, (await em.query(sql, params)) as Array<Record<string, unknown>>);
 }
