@@ -30,7 +30,7 @@ describe("a chunk's data", () => {
           accountId: a.id,
           code: ExceptionCode.MISSING_RATE,
           severity: ExceptionSeverity.CRITICAL,
-          message: 'No read for the period',
+          message: 'No rate for the period',
           status: ExceptionStatus.OPEN,
           dedupeKey: `${a.id}:MISSING_RATE:test`,
           createdAt: new Date(),
