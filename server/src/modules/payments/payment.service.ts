@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import { In, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
-import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../common/errors/hub-error';
+import { invalidState, notFound } from '../../common/errors/hub-error';
 import { formatMoney } from '../../common/money';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
-import { optionalText, parseId, requireText } from '../../common/validation';
-import { columnsOf, hydrate, hydrateAll, insertOne, type Database, type Tx } from '../../db/database';
+import { parseId, requireText } from '../../common/validation';
+import { columnsOf, hydrateAll, insertOne, type Database, type Tx } from '../../db/database';
 import { runTogether, type StatementResult } from '../../db/round-trips';
-import { isUniqueViolation } from '../../db/errors';
 import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
 import { lockAccount } from '../accounts/account.service';
@@ -16,41 +14,9 @@ import type { DelinquencyWatch } from '../billing/receivable';
 import { Payment, PaymentAllocation, PaymentChannel, PaymentStatus } from './payment.entity';
 import type { RecordPaymentInput } from './payment.inputs';
 import { PaymentPlanService } from './payment-plan.service';
+import { PaymentRecorder, paymentSnapshot, queueAllocations } from './payment-recorder';
 import { planAllocations, type AllocationChange } from './allocation';
-import { applyToInvoices, insertPaymentForNumber, leaveUnapplied, lockAccountByNumber, openInvoicesByNumber } from './payment.statements';
-
-/** Payments are refused past this many cents in one go (a typo guard well below the storage limit): 1 billion. */
-const MAX_PAYMENT = 100_000_000_000;
-
-function digest(input: RecordPaymentInput, accountNumber: string, reference: string | null): string {
-  const canonical = JSON.stringify([
-    accountNumber,
-    input.amount,
-    input.channel,
-    input.receivedAt ? input.receivedAt.toISOString() : null,
-    reference,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
-/** What is owed on invoices due before the day, from invoices as the caller holds them. */
-function pastDueOn(invoices: readonly Invoice[], day: string): number {
-  return invoices.reduce((sum, i) => sum + (i.dueDate !== null && i.dueDate < day ? Math.max(0, i.total - i.amountPaid) : 0), 0);
-}
-
-function snapshot(payment: Payment, allocations: PaymentAllocation[]): Record<string, unknown> {
-  return { ...payment, allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) };
-}
-
-/** The allocations of a payment's changes, queued to be written with the commit (nothing reads them back before it). */
-function queueAllocations(tx: Tx, payment: Payment, changes: ReadonlyArray<AllocationChange<Invoice>>, now: Date): PaymentAllocation[] {
-  for (const { invoice, paid } of changes) invoice.amountPaid = paid;
-  const allocations = changes.map(({ invoice, amount }) =>
-    Object.assign(new PaymentAllocation(), { paymentId: payment.id, invoiceId: invoice.id, amount, createdAt: now }),
-  );
-  tx.insertLater(PaymentAllocation, allocations);
-  return allocations;
-}
+import { applyToInvoices } from './payment.statements';
 
 /**
  * After the compare-and-set of the invoices a payment pays (applyToInvoices), run at once: fails the transaction
@@ -76,16 +42,20 @@ function allocated(
  */
 export class PaymentService {
   private delinquencies: DelinquencyWatch | null = null;
+  private readonly recorder: PaymentRecorder;
 
   constructor(
     private readonly db: Database,
     private readonly plans: PaymentPlanService,
-    private readonly today: () => string,
-  ) {}
+    today: () => string,
+  ) {
+    this.recorder = new PaymentRecorder(db, plans, today);
+  }
 
   /** Lets collections end a delinquency in the transaction of the payment that clears it. */
   watchDelinquencies(watch: DelinquencyWatch): void {
     this.delinquencies = watch;
+    this.recorder.watchDelinquencies(watch);
   }
 
   /** A payment by id; the credit a credit note gave is no payment and is not found here. */
@@ -121,97 +91,9 @@ export class PaymentService {
     return accountIds.map((id) => byId.get(id) ?? 0);
   }
 
-  async record(actor: Principal, input: RecordPaymentInput): Promise<Payment> {
-    const accountNumber = requireText(input.accountNumber, 'accountNumber', 32);
-    const key = requireText(input.idempotencyKey, 'idempotencyKey', 128);
-    const reference = optionalText(input.reference, 'reference', 128);
-    if (input.amount <= 0) throw badInput(`amount must be more than 0; got ${formatMoney(input.amount)}`);
-    if (input.amount > MAX_PAYMENT)
-      throw badInput(`amount ${formatMoney(input.amount)} is over the ${formatMoney(MAX_PAYMENT)} a single payment may carry`);
-    const requestDigest = digest(input, accountNumber, reference);
-
-    try {
-      return await this.db.transaction(async (tx) => {
-        const now = new Date();
-        const payment = Object.assign(new Payment(), {
-          amount: input.amount,
-          channel: input.channel,
-          receivedAt: input.receivedAt ?? now,
-          reference,
-          status: PaymentStatus.APPLIED,
-          unapplied: input.amount,
-          idempotencyKey: key,
-          requestDigest,
-          createdAt: now,
-          ...{ reversedAt: null, reversalReason: null, creditNoteId: null, refunded: 0 },
-        });
-        // One round trip: the account's lock, its open invoices (locked too) and the payment. A retry racing
-        // its original waits on the lock; its INSERT then meets the original's key, and the catch answers.
-        const [locked, open, inserted] = await runTogether(tx.em, [
-          lockAccountByNumber(tx.em, accountNumber, this.delinquencies?.openSql ?? null),
-          openInvoicesByNumber(tx.em, accountNumber),
-          insertPaymentForNumber(tx.em, payment, accountNumber),
-        ]);
-        const account = locked.rows[0];
-        if (!account) throw notFound(`Account ${accountNumber}`);
-        if (inserted.affected !== 1 || inserted.insertId === null) throw new Error('INSERT INTO payment returned no id');
-        payment.id = inserted.insertId;
-        payment.accountId = String(account.id);
-        const invoices = open.rows.map((row) => hydrate(tx.em, Invoice, row));
-        const { changes, left } = planAllocations(input.amount, invoices);
-        payment.unapplied = left;
-        // Built from the amounts as read, before queueAllocations records what the invoices hold after it.
-        const writes = changes.length > 0 ? [applyToInvoices(tx.em, changes, now), leaveUnapplied(tx.em, payment)] : [];
-        const allocations = queueAllocations(tx, payment, changes, now);
-        // Only an account in delinquency that this payment may have cleared costs the check's statements, which read
-        // the invoices as paid: its writes go at once. Every other payment's go with the COMMIT.
-        const mayClear = account.open_delinquency != null && changes.length > 0 && pastDueOn(invoices, this.today()) === 0;
-        if (mayClear) await runTogether(tx.em, writes);
-        else tx.writeLater(writes);
-        await this.plans.recount(tx, payment.accountId, account.counted_plan == null ? null : String(account.counted_plan));
-        if (mayClear) await this.delinquencies?.endIfCleared(tx, payment.accountId, `payment ${payment.id}`);
-        tx.emit({
-          type: EventType.PAYMENT_RECEIVED,
-          subjectId: payment.id,
-          accountNumber: String(account.number),
-          payload: {
-            amount: formatMoney(payment.amount),
-            channel: payment.channel,
-            unapplied: formatMoney(payment.unapplied),
-            allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: formatMoney(a.amount) })),
-          },
-        });
-        tx.audit({
-          actor: actor.name,
-          action: 'recordPayment',
-          subjectType: 'Payment',
-          subjectId: payment.id,
-          after: snapshot(payment, allocations),
-        });
-        return payment;
-      });
-    } catch (error) {
-      // A retry, or the same key reused: the unique index refused the second insert (or, for another
-      // account number, the account was unknown). The key's first payment decides the answer.
-      if (isUniqueViolation(error) || (error instanceof HubError && error.code === ErrorCode.NOT_FOUND)) {
-        const winner = await this.replay(key, requestDigest);
-        if (winner) return winner;
-      }
-      throw error;
-    }
-  }
-
-  /** The payment an earlier call with this key made, if the input matches; IDEMPOTENCY_CONFLICT if it doesn't. */
-  private async replay(key: string, requestDigest: string, em: EntityManager = this.db.manager): Promise<Payment | null> {
-    const existing = await em.getRepository(Payment).findOneBy({ idempotencyKey: key });
-    if (!existing) return null;
-    if (existing.requestDigest !== requestDigest) {
-      throw new HubError(
-        ErrorCode.IDEMPOTENCY_CONFLICT,
-        `Idempotency key "${key.slice(0, 40)}" was used for a different payment (${existing.id}); use a new key`,
-      );
-    }
-    return existing;
+  /** recordPayment (see PaymentRecorder). */
+  record(actor: Principal, input: RecordPaymentInput): Promise<Payment> {
+    return this.recorder.record(actor, input);
   }
 
   private openInvoices(em: EntityManager, accountId: string): Promise<Invoice[]> {
@@ -387,7 +269,7 @@ export class PaymentService {
         action: 'reversePayment',
         subjectType: 'Payment',
         subjectId: id,
-        before: snapshot(before, allocations),
+        before: paymentSnapshot(before, allocations),
         after: { ...after },
       });
       return after;

@@ -1,0 +1,96 @@
+import { GroupCommit } from '../group-commit';
+
+interface Job {
+  key: string;
+  value: number;
+}
+
+/** A GroupCommit whose batches and lone runs are recorded, and held until released. */
+function harness(options: { maxBatch?: number; maxInFlight?: number; failBatchWith?: (jobs: Job[]) => boolean } = {}) {
+  const batches: number[][] = [];
+  const alone: number[] = [];
+  const gates: Array<() => void> = [];
+  const held = () => new Promise<void>((resolve) => gates.push(resolve));
+  const group = new GroupCommit<Job, string>({
+    maxBatch: options.maxBatch ?? 3,
+    maxInFlight: options.maxInFlight ?? 1,
+    keyOf: (job) => job.key,
+    runBatch: async (jobs) => {
+      batches.push(jobs.map((j) => j.value));
+      await held();
+      if (options.failBatchWith?.(jobs)) throw new Error('batch failed');
+      return jobs.map((j) => `batch:${j.value}`);
+    },
+    runOne: async (job) => {
+      alone.push(job.value);
+      await held();
+      if (job.value < 0) throw new Error(`job ${job.value} refused`);
+      return `alone:${job.value}`;
+    },
+  });
+  /** Lets every run started so far finish, and waits for what they start next. */
+  const releaseAll = async () => {
+    while (gates.length > 0) {
+      gates.splice(0).forEach((open) => open());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  return { group, batches, alone, releaseAll };
+}
+
+describe('GroupCommit', () => {
+  it('runs a job alone at once when there is room, and batches the jobs that arrive meanwhile', async () => {
+    const { group, batches, alone, releaseAll } = harness({ maxBatch: 3, maxInFlight: 1 });
+    const answers = [1, 2, 3, 4, 5, 6].map((value) => group.submit({ key: `k${value}`, value }));
+    expect(alone).toEqual([1]);
+    await releaseAll();
+    expect(await Promise.all(answers)).toEqual(['alone:1', 'batch:2', 'batch:3', 'batch:4', 'batch:5', 'batch:6']);
+    expect(batches).toEqual([
+      [2, 3, 4],
+      [5, 6],
+    ]);
+  });
+
+  it('never puts two jobs of one key in a batch, and keeps their order', async () => {
+    const { group, batches, alone, releaseAll } = harness({ maxBatch: 10, maxInFlight: 1 });
+    const answers = [
+      group.submit({ key: 'first', value: 0 }),
+      group.submit({ key: 'a', value: 1 }),
+      group.submit({ key: 'a', value: 2 }),
+      group.submit({ key: 'b', value: 3 }),
+      group.submit({ key: 'a', value: 4 }),
+      group.submit({ key: 'b', value: 5 }),
+    ];
+    await releaseAll();
+    await Promise.all(answers);
+    // The third job of key a is left for a batch of its own, and a batch of one runs alone.
+    expect(batches).toEqual([
+      [1, 3],
+      [2, 5],
+    ]);
+    expect(alone).toEqual([0, 4]);
+  });
+
+  it('answers each job of a failed batch by running it alone: its own result or its own error', async () => {
+    const { group, batches, alone, releaseAll } = harness({
+      maxBatch: 5,
+      maxInFlight: 1,
+      failBatchWith: (jobs) => jobs.some((j) => j.value < 0),
+    });
+    const answers = [0, 1, -2, 3].map((value) => group.submit({ key: `k${value}`, value }).then(String, (e: Error) => e.message));
+    await releaseAll();
+    expect(await Promise.all(answers)).toEqual(['alone:0', 'alone:1', 'job -2 refused', 'alone:3']);
+    expect(batches).toEqual([[1, -2, 3]]);
+    expect(alone).toEqual([0, 1, -2, 3]);
+  });
+
+  it('keeps at most maxInFlight runs going', async () => {
+    const { group, alone, batches, releaseAll } = harness({ maxBatch: 4, maxInFlight: 2 });
+    const answers = [1, 2, 3, 4, 5].map((value) => group.submit({ key: `k${value}`, value }));
+    expect(alone).toEqual([1, 2]);
+    expect(batches).toEqual([]);
+    await releaseAll();
+    await Promise.all(answers);
+    expect(batches).toEqual([[3, 4, 5]]);
+  });
+});

@@ -1,0 +1,84 @@
+/** How a GroupCommit groups and runs its jobs. */
+export interface GroupCommitOptions<J, R> {
+  /** At most this many jobs in one batch. */
+  maxBatch: number;
+  /** At most this many batches at the database at once; the jobs that arrive meanwhile wait and form the next ones. */
+  maxInFlight: number;
+  /** Jobs that share a key never go in one batch (two payments of one account, say): each sees what the other wrote. */
+  keyOf(job: J): string;
+  /** Runs the jobs in one transaction, all or none, and answers each in order; any failure undoes them all. */
+  runBatch(jobs: J[]): Promise<R[]>;
+  /** Runs one job alone: a batch of one, and each job of a batch that failed, so a job's failure is its own. */
+  runOne(job: J): Promise<R>;
+}
+
+interface Waiting<J, R> {
+  job: J;
+  resolve(value: R): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: jobs that arrive while the database is busy with earlier ones
+ * are run together, in one transaction, when a place frees up. A job that
+ * arrives when there is room runs at once, alone, so nothing waits for a batch
+ * to fill. A batch that fails is undone and each of its jobs runs again alone,
+ * so one job's error (an unknown account, a repeated key) is answered to that
+ * job only and the others still succeed.
+ */
+export class GroupCommit<J, R> {
+  private readonly queue: Array<Waiting<J, R>> = [];
+  private inFlight = 0;
+
+  constructor(private readonly options: GroupCommitOptions<J, R>) {}
+
+  submit(job: J): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  /** The oldest waiting jobs with distinct keys, up to maxBatch; the rest keep their places. */
+  private takeBatch(): Array<Waiting<J, R>> {
+    const keys = new Set<string>();
+    const batch: Array<Waiting<J, R>> = [];
+    for (let i = 0; i < this.queue.length && batch.length < this.options.maxBatch;) {
+      const key = this.options.keyOf(this.queue[i].job);
+      if (keys.has(key)) {
+        i++;
+        continue;
+      }
+      keys.add(key);
+      batch.push(...this.queue.splice(i, 1));
+    }
+    return batch;
+  }
+
+  private async run(batch: Array<Waiting<J, R>>): Promise<void> {
+    if (batch.length > 1) {
+      let results: R[] | null = null;
+      try {
+        results = await this.options.runBatch(batch.map((w) => w.job));
+      } catch {
+        // Undone as a whole: each job is answered by running it alone, below.
+      }
+      if (results) {
+        batch.forEach((w, i) => w.resolve(results[i]));
+        return;
+      }
+    }
+    await Promise.all(batch.map((w) => this.options.runOne(w.job).then(w.resolve, w.reject)));
+  }
+}
