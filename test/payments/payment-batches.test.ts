@@ -3,7 +3,7 @@ import { accountWithInvoices } from '../support/billing';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { HubError } from '../../server/src/common/errors/hub-error';
-import type { Principal } from '../../server/src/common/auth/roles';
+import { Role, type Principal } from '../../server/src/common/auth/roles';
 import { PaymentChannel } from '../../server/src/modules/payments/payment.entity';
 
 let t: TestHub;
@@ -21,7 +21,7 @@ const ONE_MONTH = [{ start: '2026-01-01', end: '2026-02-01', kwh: 100 }]; // one
 let keyCount = 0;
 const key = () => `batch-${process.pid}-${++keyCount}`;
 
-const processor: Principal = { kind: 'apiKey', id: '0', name: 'apikey:batch tester', role: 'INTEGRATOR' } as Principal;
+const processor: Principal = { kind: 'apiKey', id: '0', name: 'apikey:batch tester', role: Role.INTEGRATOR };
 
 async function accounts(n: number): Promise<Array<{ id: string; number: string }>> {
   const made = [];
