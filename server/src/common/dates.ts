@@ -20,21 +20,41 @@ export function assertCalendarDate(text: string, what = 'Date'): string {
   return text;
 }
 
+/**
+ * A bill run prices each account's period with the same few dates over and
+ * over; parsing and writing a date costs several times a lookup, so both are
+ * remembered, up to a bound past which the memo starts again.
+ */
+const DAY_MEMO_LIMIT = 4_096;
+const epochDays = new Map<string, number>();
+const dayTexts = new Map<number, string>();
+
+function remembered<K, V>(memo: Map<K, V>, key: K, make: (key: K) => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= DAY_MEMO_LIMIT) memo.clear();
+    value = make(key);
+    memo.set(key, value);
+  }
+  return value;
+}
+
 function toEpochDay(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  return remembered(epochDays, date, (text) => Date.parse(`${text}T00:00:00Z`) / DAY_MS);
 }
 
 function fromEpochDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return remembered(dayTexts, day, (n) => new Date(n * DAY_MS).toISOString().slice(0, 10));
 }
 
 /** The last day a Date (and a MySQL DATE column) can hold. */
 const LAST_DAY = '9999-12-31';
+const LAST_EPOCH_DAY = toEpochDay(LAST_DAY);
 
 export function addDays(date: string, days: number): string {
   const day = toEpochDay(date) + days;
   // Past 9999 toISOString writes "+010000-01-21", which no Date column stores and no client can read as a date.
-  if (day > toEpochDay(LAST_DAY))
+  if (day > LAST_EPOCH_DAY)
     throw badInput(`${date} plus ${days} day${days === 1 ? '' : 's'} is after ${LAST_DAY}, the last day the hub keeps`);
   return fromEpochDay(day);
 }

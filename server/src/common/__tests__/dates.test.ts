@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ErrorCode, HubError } from '../errors/hub-error';
 import { addDays, assertCalendarDate, daysBetween, isCalendarDate, todayIn } from '../dates';
 
@@ -58,6 +59,23 @@ describe('calendar dates', () => {
     expect(daysBetween('2026-03-07', '2026-03-09')).toBe(2);
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2026-01-15', addDays('2026-01-15', 1000))).toBe(1000);
+  });
+
+  it('gives the same days across more dates than it remembers at once', () => {
+    // A plain reference: the calendar walked one day at a time from 1990-01-01.
+    const walked: string[] = [];
+    for (let d = new Date(Date.UTC(1990, 0, 1)); walked.length < 12_000; d.setUTCDate(d.getUTCDate() + 1)) {
+      const month = String(d.getUTCMonth() + 1).padStart(2, '0');
+      const day = String(d.getUTCDate()).padStart(2, '0');
+      walked.push(`${d.getUTCFullYear()}-${month}-${day}`);
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 11_999 }), fc.integer({ min: 0, max: 11_999 }), (i, j) => {
+        expect(addDays(walked[i], j - i)).toBe(walked[j]);
+        expect(daysBetween(walked[i], walked[j])).toBe(j - i);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it("takes today in the retailer's time zone", () => {
