@@ -1,23 +1,16 @@
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
 import { CatalogEdits1796501500000 } from '../../migrations/1796501500000-CatalogEdits';
-import { loadConfig } from '../../server/src/config/env';
-import { createDataSource } from '../../server/src/db/data-source';
-import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
-import { entities } from '../../server/src/app/entities';
+import { openScratchSource, type ScratchSource } from '../support/scratch-source';
 
-let scratch: ScratchDatabase;
+let source: ScratchSource;
 let ds: DataSource;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
-  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database, { entities });
-  await ds.initialize();
+  source = await openScratchSource();
+  ds = source.ds;
 });
-afterAll(async () => {
-  if (ds?.isInitialized) await ds.destroy();
-  await scratch?.drop();
-});
+afterAll(() => source?.close());
 
 /** Runs the migrations before `until` (or all of them). */
 async function migrateUpTo(until?: Function): Promise<void> {

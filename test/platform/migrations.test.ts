@@ -1,9 +1,6 @@
 import { DataSource, type Table } from 'typeorm';
 import { migrations } from '../../migrations';
-import { loadConfig } from '../../server/src/config/env';
-import { createDataSource } from '../../server/src/db/data-source';
-import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
-import { entities } from '../../server/src/app/entities';
+import { openScratchSource, type ScratchSource } from '../support/scratch-source';
 
 /** What a migration builds: tables with their columns, keys and indices, in a comparable form. */
 async function schemaOf(ds: DataSource): Promise<Record<string, unknown>> {
@@ -54,18 +51,14 @@ function withMigrations(base: DataSource, count: number): DataSource {
   return new DataSource({ ...base.options, migrations: migrations.slice(0, count) });
 }
 
-let scratch: ScratchDatabase;
+let source: ScratchSource;
 let ds: DataSource;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
-  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database, { entities });
-  await ds.initialize();
+  source = await openScratchSource();
+  ds = source.ds;
 });
-afterAll(async () => {
-  if (ds?.isInitialized) await ds.destroy();
-  await scratch?.drop();
-});
+afterAll(() => source?.close());
 
 describe('migrations', () => {
   it('run up one by one, down one by one back to an empty database, and up again, each down undoing exactly its up', async () => {

@@ -1,10 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../server/src/config/env';
-import { createDataSource } from '../../server/src/db/data-source';
 import { Database, inSavepoint, insertOne, statement } from '../../server/src/db/database';
 import { AuditEntry } from '../../server/src/db/audit-entry.entity';
-import { createScratchDatabase, type ScratchDatabase } from '../support/databases';
-import { entities } from '../../server/src/app/entities';
+import { openScratchSource, type ScratchSource } from '../support/scratch-source';
 
 /**
  * A unit of work's queued writes (insertLater, its outbox events and audit
@@ -12,21 +9,16 @@ import { entities } from '../../server/src/app/entities';
  * in one multi-statement round trip; these tests hold both databases to the
  * same outcome.
  */
-let scratch: ScratchDatabase;
+let source: ScratchSource;
 let ds: DataSource;
 let db: Database;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase();
-  ds = createDataSource(loadConfig({ DATABASE_URL: scratch.url, HUB_DATA_DIR: scratch.dataDir }).database, { entities });
-  await ds.initialize();
-  await ds.runMigrations();
+  source = await openScratchSource({ migrate: true });
+  ds = source.ds;
   db = new Database(ds);
 });
-afterAll(async () => {
-  if (ds?.isInitialized) await ds.destroy();
-  await scratch?.drop();
-});
+afterAll(() => source?.close());
 
 function entry(subjectId: string, after: unknown = { n: 1 }): AuditEntry {
   return Object.assign(new AuditEntry(), {

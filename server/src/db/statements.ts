@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DateUtils } from 'typeorm/util/DateUtils';
+import { mysqlLiterals } from './mysql-literals';
 
 /** One SQL statement with its values, bound as the database's driver needs them. */
 export interface Statement {
@@ -129,7 +130,8 @@ export async function runWrite(em: EntityManager, sql: string, params: unknown[]
  * more time naming parameters than the database spent storing the rows). Values
  * go through the driver exactly as the builder sends them: column transformers,
  * the driver's conversions, and DEFAULT (MySQL) or NULL (SQLite) for a missing
- * value such as a generated id.
+ * value such as a generated id. On MySQL the values are written into the text
+ * as mysql2 would write them (see mysqlLiterals); SQLite binds them.
  */
 export async function insertChunked<T extends ObjectLiteral>(
   em: EntityManager,
@@ -154,14 +156,16 @@ function insertSql<T extends ObjectLiteral>(em: EntityManager, target: new () =>
   const metadata = em.connection.getMetadata(target);
   const columns = metadata.columns.filter((c) => c.isInsert);
   const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  // SQLite binds values natively and cheaply; on MySQL they are written into the text (see mysqlLiterals).
+  const literal = sqlite ? undefined : mysqlLiterals((driver.options as { timezone?: string }).timezone);
   const params: unknown[] = [];
   const tuples: string[] = [];
   for (const row of rows) {
     const values: string[] = [];
     for (const column of columns) {
       const value = persistent(em, column, row);
-      if (value === undefined) values.push(sqlite ? 'NULL' : 'DEFAULT');
-      else if (value === null) values.push('NULL');
+      const text = value === undefined ? (sqlite ? 'NULL' : 'DEFAULT') : value === null ? 'NULL' : literal?.(value);
+      if (text !== undefined) values.push(text);
       else {
         values.push('?');
         params.push(bindable(sqlite, value));
