@@ -23,8 +23,9 @@ interface Waiting<J, R> {
  * are run together, in one transaction, when a place frees up. A job that
  * arrives when there is room runs at once, alone, so nothing waits for a batch
  * to fill. A batch that fails is undone and each of its jobs runs again alone,
- * so one job's error (an unknown account, a repeated key) is answered to that
- * job only and the others still succeed.
+ * one after another in the batch's place, so one job's error (an unknown
+ * account, a repeated key) is answered to that job only and the others still
+ * succeed, and no more than maxInFlight transactions are ever open.
  */
 export class GroupCommit<J, R> {
   private readonly queue: Array<Waiting<J, R>> = [];
@@ -79,6 +80,7 @@ export class GroupCommit<J, R> {
         return;
       }
     }
-    await Promise.all(batch.map((w) => this.options.runOne(w.job).then(w.resolve, w.reject)));
+    // One after another, in the batch's place: a failed batch's jobs never hold more transactions open than it did.
+    for (const w of batch) await this.options.runOne(w.job).then(w.resolve, w.reject);
   }
 }

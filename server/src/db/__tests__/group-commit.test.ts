@@ -35,7 +35,12 @@ function harness(options: { maxBatch?: number; maxInFlight?: number; failBatchWi
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  return { group, batches, alone, releaseAll };
+  /** Lets the oldest run waiting finish, and waits for what it starts next. */
+  const releaseOne = async () => {
+    gates.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { group, batches, alone, releaseAll, releaseOne };
 }
 
 describe('GroupCommit', () => {
@@ -82,6 +87,26 @@ describe('GroupCommit', () => {
     expect(await Promise.all(answers)).toEqual(['alone:0', 'alone:1', 'job -2 refused', 'alone:3']);
     expect(batches).toEqual([[1, -2, 3]]);
     expect(alone).toEqual([0, 1, -2, 3]);
+  });
+
+  it('runs the jobs of a failed batch one after another, in its place', async () => {
+    const { group, batches, alone, releaseOne } = harness({
+      maxBatch: 5,
+      maxInFlight: 1,
+      failBatchWith: (jobs) => jobs.some((j) => j.value < 0),
+    });
+    const answers = [0, 1, -2, 3, 4].map((value) => group.submit({ key: `k${value}`, value }).then(String, (e: Error) => e.message));
+    await releaseOne(); // job 0, alone
+    await releaseOne(); // the batch, which fails
+    expect(batches).toEqual([[1, -2, 3, 4]]);
+    expect(alone).toEqual([0, 1]);
+    await releaseOne();
+    expect(alone).toEqual([0, 1, -2]);
+    await releaseOne();
+    expect(alone).toEqual([0, 1, -2, 3]);
+    await releaseOne();
+    await releaseOne();
+    expect(await Promise.all(answers)).toEqual(['alone:0', 'alone:1', 'job -2 refused', 'alone:3', 'alone:4']);
   });
 
   it('keeps at most maxInFlight runs going', async () => {
