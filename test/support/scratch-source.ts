@@ -2,12 +2,11 @@ import type { DataSource } from 'typeorm';
 import { entities } from '../../server/src/app/entities';
 import { loadConfig } from '../../server/src/config/env';
 import { createDataSource } from '../../server/src/db/data-source';
-import { createScratchDatabase, type ScratchDatabase } from './databases';
+import { createScratchDatabase } from './databases';
 
 /** The hub's data source on a fresh scratch database of this test project's kind. */
 export interface ScratchSource {
   ds: DataSource;
-  scratch: ScratchDatabase;
   /** Destroys the data source and drops the database. */
   close(): Promise<void>;
 }
@@ -27,5 +26,5 @@ export async function openScratchSource(opts: { migrate?: boolean } = {}): Promi
     await close();
     throw error;
   }
-  return { ds, scratch, close };
+  return { ds, close };
 }

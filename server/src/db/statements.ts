@@ -156,7 +156,6 @@ function insertSql<T extends ObjectLiteral>(em: EntityManager, target: new () =>
   const metadata = em.connection.getMetadata(target);
   const columns = metadata.columns.filter((c) => c.isInsert);
   const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
-  // SQLite binds values natively and cheaply; on MySQL they are written into the text (see mysqlLiterals).
   const literal = sqlite ? undefined : mysqlLiterals((driver.options as { timezone?: string }).timezone);
   const params: unknown[] = [];
   const tuples: string[] = [];
