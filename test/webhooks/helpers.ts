@@ -2,6 +2,7 @@ import { gql, gqlOk, type GqlResult } from '../support/client';
 import type { TestHub } from '../support/hub';
 import { unique } from '../support/factories';
 import type { Received } from '../support/webhook-receiver';
+import { eventually } from '../support/wait';
 
 /** Fast retries for tests: the production schedule (5 s ... 10 h, 3 days) is the same code with other numbers. */
 export const FAST_RETRIES = {
@@ -54,6 +55,17 @@ export async function endpointState(t: TestHub, id: string): Promise<Record<stri
     t.adminToken,
   );
   return data.webhookEndpoints.find((e: { id: string }) => e.id === id);
+}
+
+/**
+ * Ids of the events of the types after `after`, once at least `count` are stored: the relay numbers committed
+ * changes in the background, so a change answered a moment ago may not be an event yet.
+ */
+export function numberedEventIds(t: TestHub, types: string[], after: string, count: number): Promise<string[]> {
+  return eventually(`${count} events numbered`, async () => {
+    const ids = await eventIds(t, types, after);
+    return ids.length >= count ? ids : undefined;
+  });
 }
 
 /** Ids of the stored events of the types, after `after`, in id order. */

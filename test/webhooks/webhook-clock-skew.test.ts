@@ -5,9 +5,8 @@ import { unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { spawnPeer, stopProcess, type HubProcess } from '../support/process';
 import { sql } from '../support/sql';
-import { eventually } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { apiKey, createProducts, endpoint, eventIds, FAST_RETRIES } from './helpers';
+import { apiKey, createProducts, endpoint, eventIds, FAST_RETRIES, numberedEventIds } from './helpers';
 
 const REDIS_URL = process.env.HUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Far more than a lease (2 x the 2 s timeout + 5 s): judged by its own clock, the skewed process would find every lease expired. */
@@ -96,10 +95,7 @@ onMariaDb('webhook leases judged by the database clock, with one of two processe
       );
     }
     // The relay numbers committed changes in the background: wait until all of them are events.
-    const expected = await eventually(`${EVENTS} events numbered`, async () => {
-      const ids = await eventIds(a, ['PRODUCT_CHANGED'], hooks[0].cursor);
-      return ids.length >= EVENTS ? ids : undefined;
-    });
+    const expected = await numberedEventIds(a, ['PRODUCT_CHANGED'], hooks[0].cursor, EVENTS);
     expect(expected).toHaveLength(EVENTS);
     // The other process's events carry its clock: a minute ahead.
     const stamped = await gqlOk(

@@ -3,7 +3,7 @@ import { startTestHub, type TestHub } from '../support/hub';
 import { sql } from '../support/sql';
 import { eventually } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { apiKey, createProducts, endpoint, endpointCall, endpointState, eventIds, FAST_RETRIES } from './helpers';
+import { apiKey, createProducts, endpoint, endpointCall, endpointState, eventIds, FAST_RETRIES, numberedEventIds } from './helpers';
 
 let t: TestHub;
 let r: WebhookReceiver;
@@ -76,7 +76,7 @@ describe('an endpoint that stays dead for the retry window', () => {
     await r.start();
     const enabled = await endpointCall(t, 'enableWebhookEndpoint', hook.id);
     expect((enabled.data as Record<string, any>).enableWebhookEndpoint).toMatchObject({ status: 'ENABLED', disabledReason: null });
-    const expected = await eventIds(t, ['PRODUCT_CHANGED'], hook.cursor);
+    const expected = await numberedEventIds(t, ['PRODUCT_CHANGED'], hook.cursor, 5);
     expect(expected).toHaveLength(5);
     await r.waitUntil('the five held events', (reqs) => reqs.length >= 5);
     expect(r.requests.map((q) => q.id)).toEqual(expected);
