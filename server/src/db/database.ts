@@ -169,6 +169,12 @@ const SESSION_SETTINGS = [
   "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_TRANS_TABLES')",
 ].join('; ');
 
+/** Whether a MySQL server of this VERSION() answers `INSERT ... RETURNING`: MariaDB from 10.5; no MySQL does. */
+export function versionReturnsInsertedRows(version: string): boolean {
+  const [major, minor] = (/^(\d+)\.(\d+)/.exec(version) ?? ['', '0', '0']).slice(1).map(Number);
+  return /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5));
+}
+
 /**
  * The database handle services use. Every command runs in one transaction
  * that also writes its outbox events and audit entries, so an event is never
@@ -180,6 +186,11 @@ export class Database {
   private readonly commitListeners: Array<() => void> = [];
   /** MySQL connections whose session is already READ COMMITTED. */
   private readonly readCommitted = new WeakSet<object>();
+  /**
+   * Whether the MySQL server returns an INSERT's rows (`INSERT ... RETURNING`), once asked (insertReturnsRows).
+   * Set to false, the hub stores invoices on MariaDB as it does on MySQL.
+   */
+  returnsInsertedRows: Promise<boolean> | undefined;
 
   constructor(readonly ds: DataSource) {
     this.dialect = ds.options.type === 'mysql' ? 'mysql' : 'sqlite';
@@ -187,6 +198,20 @@ export class Database {
 
   get manager(): EntityManager {
     return this.ds.manager;
+  }
+
+  /** Whether the MySQL server returns an INSERT's rows (versionReturnsInsertedRows). Asked once. */
+  insertReturnsRows(): Promise<boolean> {
+    if (!this.returnsInsertedRows) {
+      const known = (this.ds.query('SELECT VERSION() AS v') as Promise<Array<{ v: string }>>).then((rows) =>
+        versionReturnsInsertedRows(String(rows[0]?.v ?? '')),
+      );
+      known.catch(() => {
+        if (this.returnsInsertedRows === known) this.returnsInsertedRows = undefined;
+      });
+      this.returnsInsertedRows = known;
+    }
+    return this.returnsInsertedRows;
   }
 
   /** Called after every commit that wrote events (the relay listens). */

@@ -5,7 +5,7 @@ import { type BillRun, Invoice, InvoiceKind, InvoiceLine, type InvoiceLineKind, 
 import type { PendingCreditService } from '../pending-credit.service';
 import type { ChunkData } from './chunk-loader';
 import type { InvoiceOutcome } from './price-chunk';
-import { insertReturnsRows, marks, sqliteInsertAll, sqliteRunEach } from './sql';
+import { marks, sqliteInsertAll, sqliteRunEach } from './sql';
 
 /** Rows per INSERT statement for a chunk's invoice lines on MySQL (14 columns: about 21,000 values a statement). */
 const LINE_ROWS_PER_INSERT = 1_500;
@@ -155,7 +155,7 @@ export class InvoiceWriter {
   private async insertInvoices(em: EntityManager, invoices: Invoice[]): Promise<string[]> {
     if (this.db.dialect === 'sqlite') return sqliteInsertAll(em, Invoice, invoices);
     let stored: Array<{ id: string | number; billingKey: string | null }> = [];
-    if (await insertReturnsRows(em)) {
+    if (await this.db.insertReturnsRows()) {
       for (const { sql, params } of insertStatements(em, Invoice, invoices)) {
         stored.push(...((await em.query(`${sql} RETURNING id, billing_key AS billingKey`, params)) as typeof stored));
       }

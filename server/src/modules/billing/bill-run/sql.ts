@@ -5,28 +5,6 @@ import { statement } from '../../../db/database';
 /** `?, ?, ?`: one bound parameter per value of an IN list. */
 export const marks = (n: number): string => Array<string>(n).fill('?').join(', ');
 
-/** Per data source: whether its MySQL server answers `INSERT ... RETURNING` with the rows inserted. */
-const returningBySource = new WeakMap<object, Promise<boolean>>();
-
-/**
- * Whether em's MySQL server returns an INSERT's rows (`INSERT ... RETURNING`):
- * MariaDB does from 10.5, MySQL does not. Asked once per data source.
- */
-export function insertReturnsRows(em: EntityManager): Promise<boolean> {
-  const source = em.connection;
-  let known = returningBySource.get(source);
-  if (!known) {
-    known = (source.query('SELECT VERSION() AS v') as Promise<Array<{ v: string }>>).then((rows) => {
-      const version = String(rows[0]?.v ?? '');
-      const [major, minor] = (/^(\d+)\.(\d+)/.exec(version) ?? ['', '0', '0']).slice(1).map(Number);
-      return /mariadb/i.test(version) && (major > 10 || (major === 10 && minor >= 5));
-    });
-    known.catch(() => returningBySource.delete(source));
-    returningBySource.set(source, known);
-  }
-  return known;
-}
-
 /**
  * The embedded database's statements, prepared once per connection. A bill
  * run's multi-row INSERTs differ from chunk to chunk (their row counts, the
