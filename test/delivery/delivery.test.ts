@@ -26,6 +26,13 @@ type DeliveryRow = {
 };
 type Doc = { id: string; kind: string; sha256: string; deliveries: DeliveryRow[] };
 
+type DeliveryEvent = { subjectId: string; accountNumber: string; payload: Record<string, unknown> };
+
+/** What `found` picks from the events of a type, once it finds it: the relay numbers an event a moment after its commit. */
+function eventsOnceThere<T>(t: TestHub, type: string, found: (events: DeliveryEvent[]) => T | undefined): Promise<T> {
+  return eventually(type, async () => found((await gqlOk(t.url, EVENTS, { types: [type] }, t.adminToken)).events.nodes as DeliveryEvent[]));
+}
+
 let n = 0;
 const address = (what: string) => `${what}-${process.pid}-${++n}@customers.example`;
 
@@ -72,14 +79,9 @@ describe('delivery by email over SMTP', () => {
     expect(pdf.contentType).toBe('application/pdf');
     const downloaded = await fetch(`${t.url}/documents/${doc.id}.pdf`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(Buffer.compare(pdf.content, Buffer.from(await downloaded.arrayBuffer()))).toBe(0);
-    const events = await eventually('DOCUMENT_DELIVERED', async () => {
-      const nodes = (await gqlOk(t.url, EVENTS, { types: ['DOCUMENT_DELIVERED'] }, t.adminToken)).events.nodes as Array<{
-        subjectId: string;
-        accountNumber: string;
-        payload: Record<string, unknown>;
-      }>;
-      return nodes.some((e) => e.subjectId === doc.deliveries[0].id) ? nodes : undefined;
-    });
+    const events = await eventsOnceThere(t, 'DOCUMENT_DELIVERED', (nodes) =>
+      nodes.some((e) => e.subjectId === doc.deliveries[0].id) ? nodes : undefined,
+    );
     expect(events.find((e) => e.subjectId === doc.deliveries[0].id)).toMatchObject({
       accountNumber: customer.number,
       payload: { documentId: doc.id, kind: 'INVOICE', method: 'EMAIL', to: email, attempts: 1 },
@@ -113,13 +115,7 @@ describe('delivery by email over SMTP', () => {
     const item = items.find((i) => i.account?.number === customer.number);
     expect(item).toMatchObject({ kind: 'DOCUMENT_DELIVERY_FAILED' });
     expect(item?.title).toContain(email);
-    const failed = await eventually('DOCUMENT_DELIVERY_FAILED', async () => {
-      const nodes = (await gqlOk(t.url, EVENTS, { types: ['DOCUMENT_DELIVERY_FAILED'] }, t.adminToken)).events.nodes as Array<{
-        subjectId: string;
-        payload: Record<string, unknown>;
-      }>;
-      return nodes.find((e) => e.subjectId === doc.deliveries[0].id);
-    });
+    const failed = await eventsOnceThere(t, 'DOCUMENT_DELIVERY_FAILED', (nodes) => nodes.find((e) => e.subjectId === doc.deliveries[0].id));
     expect(failed.payload).toMatchObject({ documentId: doc.id, to: email, reason: expect.stringMatching(/550/) });
   });
 
@@ -219,11 +215,7 @@ describe('delivery by post: print batches', () => {
     expect((await get(batch.pdfUrl, null)).status).toBe(401);
     expect((await get('/print-batches/2001-01-01.csv')).status).toBe(404);
     expect((await get('/print-batches/today.pdf')).status).toBe(404);
-    // The resend's event is numbered by the relay a moment after its commit.
-    const printed = await eventually('three PRINT deliveries announced', async () => {
-      const nodes = (await gqlOk(t.url, EVENTS, { types: ['DOCUMENT_DELIVERED'] }, t.adminToken)).events.nodes as Array<{
-        payload: Record<string, unknown>;
-      }>;
+    const printed = await eventsOnceThere(t, 'DOCUMENT_DELIVERED', (nodes) => {
       const found = nodes.filter((e) => e.payload.method === 'PRINT');
       return found.length >= 3 ? found : undefined;
     });
