@@ -53,6 +53,29 @@ describe('importing remittances', () => {
     expect((await state(b.id)).balance).toBe('35.90');
   });
 
+  it("records a file's lines together yet each account's lines in the file's order, oldest invoice first", async () => {
+    const accounts: Array<Awaited<ReturnType<typeof accountWithInvoices>>> = [];
+    for (let i = 0; i < 4; i++) accounts.push(await accountWithInvoices(t, PERIODS));
+    // Each account's invoices are 19.95 and 20.95: its lines pay 5.00 and 14.95 of the first, then the second whole.
+    const amounts = ['5.00', '14.95', '20.95'];
+    const lines = amounts.flatMap((amount) => accounts.map((a) => ({ reference: unique('lbx'), amount, accountNumber: a.number })));
+    expect(await importLines(lines)).toEqual({ matched: 12, suspense: 0, returned: 0, duplicates: 0, rejected: [] });
+    const PAID = `query($id: ID) { account(id: $id) { balance
+      payments(first: 10) { nodes { reference amount unapplied allocations { invoice { id } amount } } } } }`;
+    for (const a of accounts) {
+      const { balance, payments } = (await gqlOk(t.url, PAID, { id: a.id }, t.adminToken)).account;
+      expect(balance).toBe('0.00');
+      const byReference = new Map(payments.nodes.map((p: { reference: string }) => [p.reference, p]));
+      const [first, second] = a.invoices.map((i) => i.id);
+      const mine = lines.filter((l) => l.accountNumber === a.number).map((l) => byReference.get(l.reference));
+      expect(mine).toEqual([
+        { reference: expect.any(String), amount: '5.00', unapplied: '0.00', allocations: [{ invoice: { id: first }, amount: '5.00' }] },
+        { reference: expect.any(String), amount: '14.95', unapplied: '0.00', allocations: [{ invoice: { id: first }, amount: '14.95' }] },
+        { reference: expect.any(String), amount: '20.95', unapplied: '0.00', allocations: [{ invoice: { id: second }, amount: '20.95' }] },
+      ]);
+    }
+  });
+
   it('holds unmatched lines in UNAPPLIED_CASH until an operator applies one to an account', async () => {
     const a = await accountWithInvoices(t, PERIODS);
     const lines = [

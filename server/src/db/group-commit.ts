@@ -4,7 +4,11 @@ export interface GroupCommitOptions<J, R> {
   maxBatch: number;
   /** At most this many batches at the database at once; the jobs that arrive meanwhile wait and form the next ones. */
   maxInFlight: number;
-  /** Jobs that share a key never go in one batch (two payments of one account, say): each sees what the other wrote. */
+  /**
+   * Jobs that share a key never go in one batch, nor in two batches at the
+   * database at once (two payments of one account, say): they run one after
+   * another, in the order they were submitted, each seeing what the other wrote.
+   */
   keyOf(job: J): string;
   /** Runs the jobs in one transaction, all or none, and answers each in order; any failure undoes them all. */
   runBatch(jobs: J[]): Promise<R[]>;
@@ -30,6 +34,8 @@ interface Waiting<J, R> {
 export class GroupCommit<J, R> {
   private readonly queue: Array<Waiting<J, R>> = [];
   private inFlight = 0;
+  /** The keys of the jobs at the database now: each is in one batch at most. */
+  private readonly keysInFlight = new Set<string>();
 
   constructor(private readonly options: GroupCommitOptions<J, R>) {}
 
@@ -43,17 +49,22 @@ export class GroupCommit<J, R> {
   private pump(): void {
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const batch = this.takeBatch();
+      // Every job waiting shares a key with one at the database: they go when it is done.
+      if (batch.length === 0) return;
+      const keys = batch.map((w) => this.options.keyOf(w.job));
+      for (const key of keys) this.keysInFlight.add(key);
       this.inFlight++;
       void this.run(batch).finally(() => {
+        for (const key of keys) this.keysInFlight.delete(key);
         this.inFlight--;
         this.pump();
       });
     }
   }
 
-  /** The oldest waiting jobs with distinct keys, up to maxBatch; the rest keep their places. */
+  /** The oldest waiting jobs with distinct keys not at the database, up to maxBatch; the rest keep their places. */
   private takeBatch(): Array<Waiting<J, R>> {
-    const keys = new Set<string>();
+    const keys = new Set<string>(this.keysInFlight);
     const batch: Array<Waiting<J, R>> = [];
     for (let i = 0; i < this.queue.length && batch.length < this.options.maxBatch;) {
       const key = this.options.keyOf(this.queue[i].job);

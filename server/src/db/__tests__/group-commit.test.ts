@@ -118,4 +118,25 @@ describe('GroupCommit', () => {
     await Promise.all(answers);
     expect(batches).toEqual([[3, 4, 5]]);
   });
+
+  it('holds a job back while a job of its key is at the database, and lets the others past it', async () => {
+    const { group, batches, alone, releaseOne, releaseAll } = harness({ maxBatch: 3, maxInFlight: 2 });
+    const answers = [
+      group.submit({ key: 'a', value: 1 }),
+      group.submit({ key: 'b', value: 2 }),
+      group.submit({ key: 'a', value: 3 }),
+      group.submit({ key: 'c', value: 4 }),
+      group.submit({ key: 'a', value: 5 }),
+    ];
+    // 1 and 2 run alone at once; 3 waits for 1 although a place is free for it, and 4 and 5 behind it.
+    expect(alone).toEqual([1, 2]);
+    await releaseOne(); // job 1: its place goes to the oldest jobs whose keys are not at the database, 3 and 4
+    expect(batches).toEqual([[3, 4]]);
+    await releaseOne(); // job 2: 5 shares its key with 3, still at the database
+    expect(batches).toEqual([[3, 4]]);
+    expect(alone).toEqual([1, 2]);
+    await releaseAll();
+    expect(await Promise.all(answers)).toEqual(['alone:1', 'alone:2', 'batch:3', 'batch:4', 'alone:5']);
+    expect(alone).toEqual([1, 2, 5]);
+  });
 });

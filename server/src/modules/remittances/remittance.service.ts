@@ -48,6 +48,15 @@ export class RemittanceService {
     if (!Object.values(PaymentChannel).includes(channel)) throw badInput(`Unknown channel ${String(channel)}`);
     const result: RemittanceImportResult = { matched: 0, suspense: 0, returned: 0, duplicates: 0, rejected: [] };
     const reject = (index: number, code: string, message: string) => result.rejected.push({ index, code, message } as ImportRejection);
+    /** A line the hub refused is rejected with the reason; anything else is the hub's own failure. */
+    const refused = (line: PaymentLine) => (error: unknown) => {
+      if (!(error instanceof HubError)) throw error;
+      reject(
+        line.index,
+        error.code === ErrorCode.IDEMPOTENCY_CONFLICT ? 'REFERENCE_CONFLICT' : 'INVALID_LINE',
+        `Line ${line.index}: ${error.message}`,
+      );
+    };
     const checked = lines.map((line, index) => checkLine(line, index));
     const payLines = checked.filter((l): l is PaymentLine => l.kind === 'PAYMENT');
     const returnLines = checked.filter((l): l is ReturnLine => l.kind === 'RETURN');
@@ -90,6 +99,10 @@ export class RemittanceService {
       for (const r of rows) accountOfInvoice.set(String(r.id), r.number);
     }
 
+    // The matched lines go to recordPayment all at once, so they share transactions as concurrent payments do
+    // (a line's own error is its own); one account's lines are still recorded one after another, in the file's order.
+    const recorded: Array<Promise<void>> = [];
+    const unmatched: PaymentLine[] = [];
     for (const line of payLines) {
       const key = remittanceKey(line.reference);
       if (done.has(key)) {
@@ -100,21 +113,17 @@ export class RemittanceService {
       const byAccount = line.accountNumber !== null && known.has(line.accountNumber) ? line.accountNumber : null;
       const invoiceId = line.invoiceNumber ? invoiceIdOf(line.invoiceNumber) : null;
       const accountNumber = byAccount ?? (invoiceId ? (accountOfInvoice.get(invoiceId) ?? null) : null);
+      if (!accountNumber) unmatched.push(line);
+      else recorded.push(this.record(actor, channel, line, accountNumber).then(() => void result.matched++, refused(line)));
+    }
+    const failures = (await Promise.allSettled(recorded)).filter((r) => r.status === 'rejected');
+    if (failures.length > 0) throw failures[0].reason;
+    for (const line of unmatched) {
       try {
-        if (accountNumber) {
-          await this.record(actor, channel, line, accountNumber);
-          result.matched++;
-        } else {
-          if (await this.hold(actor, channel, line)) result.suspense++;
-          else result.duplicates++;
-        }
+        if (await this.hold(actor, channel, line)) result.suspense++;
+        else result.duplicates++;
       } catch (error) {
-        if (!(error instanceof HubError)) throw error;
-        reject(
-          line.index,
-          error.code === ErrorCode.IDEMPOTENCY_CONFLICT ? 'REFERENCE_CONFLICT' : 'INVALID_LINE',
-          `Line ${line.index}: ${error.message}`,
-        );
+        refused(line)(error);
       }
     }
     for (const line of returnLines) {
@@ -137,7 +146,7 @@ export class RemittanceService {
     return result;
   }
 
-  private record(
+  private async record(
     actor: Principal,
     channel: PaymentChannel,
     line: Pick<PaymentLine, 'reference' | 'amount' | 'receivedAt'>,
