@@ -5,8 +5,9 @@ import { unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { spawnPeer, stopProcess, type HubProcess } from '../support/process';
 import { sql } from '../support/sql';
+import { eventually } from '../support/wait';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { apiKey, createProducts, endpoint, eventIds, FAST_RETRIES, numberedEventIds } from './helpers';
+import { apiKey, createProducts, endpoint, endpointCall, endpointState, eventIds, FAST_RETRIES, numberedEventIds } from './helpers';
 
 const REDIS_URL = process.env.HUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Far more than a lease (2 x the 2 s timeout + 5 s): judged by its own clock, the skewed process would find every lease expired. */
@@ -15,6 +16,9 @@ const ENDPOINTS = 4;
 /** The lease another process holds in the first case. */
 const LEASE_MS = 4_000;
 const EVENTS = 120;
+/** FAST_RETRIES' failing window, and what is left of it for an endpoint failing since just before the window began. */
+const WINDOW_MS = Number(FAST_RETRIES.HUB_WEBHOOK_RETRY_WINDOW) * 1000;
+const WINDOW_LEFT_MS = 3_000;
 
 const onMariaDb = testDbKind() === 'mariadb' ? describe : describe.skip;
 
@@ -111,6 +115,55 @@ onMariaDb('webhook leases judged by the database clock, with one of two processe
       // Every answer was a 2xx and no process died: one request per event, in id order, none twice.
       expect(r.requests.map((q) => q.id)).toEqual(expected);
       r.verifyAll([secret]);
+    }
+  });
+
+  it('starts and ends the failing window by the database clock, not by the failing process', async () => {
+    const key = await apiKey(a, 'INTEGRATOR');
+    const [fresh, ending] = [await WebhookReceiver.start(), await WebhookReceiver.start()];
+    receivers.push(fresh, ending);
+    const endingAt: number[] = [];
+    fresh.behaviour = () => 500;
+    ending.behaviour = () => {
+      endingAt.push(Date.now());
+      return 500;
+    };
+    const first = await endpoint(a, { apiKeyId: key.id, url: fresh.url, eventTypes: ['PRODUCT_CHANGED'] });
+    const last = await endpoint(a, { apiKeyId: key.id, url: ending.url, eventTypes: ['PRODUCT_CHANGED'] });
+    // The second endpoint has been failing, by the database clock, for all but the last WINDOW_LEFT_MS of its window.
+    await sql(a, 'UPDATE webhook_endpoint SET failures = 3, failing_since = UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND WHERE id = ?', [
+      (WINDOW_MS - WINDOW_LEFT_MS) * 1000,
+      Number(last.id),
+    ]);
+    const windowEnds = Date.now() + WINDOW_LEFT_MS;
+    // Only the process a minute ahead delivers.
+    await a.hub.services.webhookDispatcher.stop();
+    try {
+      await createProducts({ url: bUrl, adminToken: a.adminToken }, 1, 'FAILING');
+      await fresh.waitUntil('a failed attempt', (requests) => requests.length >= 2, 30_000);
+      const [started] = await sql(
+        a,
+        'SELECT TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), failing_since) / 1000 AS aheadMs FROM webhook_endpoint WHERE id = ?',
+        [Number(first.id)],
+      );
+      // Its window started when the attempt failed by the database's clock (this machine's), not a minute later.
+      expect(Math.abs(Number(started.aheadMs))).toBeLessThan(5_000);
+
+      const state = await eventually(
+        'the second endpoint disabled',
+        async () => {
+          const now = await endpointState(a, last.id);
+          return now.status === 'DISABLED' ? now : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+      expect(state.disabledReason).toMatch(/^no 2xx answer since /);
+      // Retried until the window's end by the database clock; by its own, the process would have given up at once.
+      expect(endingAt.length).toBeGreaterThan(1);
+      expect(Math.max(...endingAt)).toBeGreaterThanOrEqual(windowEnds - 250);
+    } finally {
+      await endpointCall(a, 'disableWebhookEndpoint', first.id);
+      await a.hub.services.webhookDispatcher.start();
     }
   });
 });

@@ -34,6 +34,7 @@ describe('an endpoint that stays dead for the retry window', () => {
     const key = await apiKey(t, 'INTEGRATOR');
     const hook = await endpoint(t, { apiKeyId: key.id, url: r.url, eventTypes: ['PRODUCT_CHANGED'] });
     await r.stop();
+    const failingFrom = Date.now();
     await createProducts(t, 3, 'DEAD');
     const disabled = await eventually(
       'the endpoint to be disabled',
@@ -45,6 +46,10 @@ describe('an endpoint that stays dead for the retry window', () => {
     );
     expect(disabled.cursor).toBe(hook.cursor);
     expect(disabled.disabledReason).toMatch(/^no 2xx answer since \S+ \(last: connection refused\)$/);
+    // Since the first failed attempt, by the database's clock, which is this machine's here.
+    const since = Date.parse(/since (\S+)/.exec(disabled.disabledReason)?.[1] ?? '');
+    expect(since).toBeGreaterThanOrEqual(failingFrom - 1_000);
+    expect(since).toBeLessThanOrEqual(Date.now());
     expect(disabled.deliveries.totalCount).toBeGreaterThanOrEqual(4);
     expect(disabled.deliveries.nodes.every((d: { succeeded: boolean; statusCode: null }) => !d.succeeded && d.statusCode === null)).toBe(
       true,

@@ -15,3 +15,9 @@ export function databaseTime(dialect: Dialect, ms: number): { sql: string; param
   if (dialect === 'mysql') return { sql: 'UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND', param: whole * 1000 };
   return { sql: "strftime('%Y-%m-%d %H:%M:%f', 'now', ?)", param: `${whole >= 0 ? '+' : ''}${(whole / 1000).toFixed(3)} seconds` };
 }
+
+/** The database's clock now, in milliseconds since the epoch, as a SELECT's one column `ms`. */
+export function databaseNowSql(dialect: Dialect): string {
+  if (dialect === 'mysql') return 'SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000) AS ms';
+  return "SELECT CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER) AS ms";
+}

@@ -8,7 +8,7 @@ import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus } from './webhook.entity';
 import type { SendResult } from './webhook-sender';
-import { databaseTime } from './database-clock';
+import { databaseNowSql, databaseTime } from './database-clock';
 
 /** The endpoint as its lease holder last read it, with the role of its key. */
 export interface LeasedEndpoint {
@@ -76,6 +76,15 @@ export class DeliveryStore {
     );
     const rows = (await this.db.manager.query(sql, params)) as Array<{ id: string | number }>;
     return rows.map((r) => String(r.id));
+  }
+
+  /**
+   * The database's clock now. How long an endpoint has been failing is judged by it, as leases are: the failure
+   * that starts the window and the one that ends it may come from processes whose own clocks differ.
+   */
+  async now(): Promise<Date> {
+    const [row] = (await this.db.manager.query(databaseNowSql(this.db.dialect))) as Array<{ ms: string | number }>;
+    return new Date(Number(row.ms));
   }
 
   /** Claims the endpoint for leaseMs; only one of several processes' conditional UPDATEs matches. */
@@ -148,8 +157,8 @@ export class DeliveryStore {
     });
   }
 
-  /** Logs the last failed attempt and disables the endpoint, with an event and a work item in INTEGRATIONS. */
-  async disable(held: WebhookEndpoint, attempt: Attempt, reason: string): Promise<boolean> {
+  /** Logs the last failed attempt and disables the endpoint at `at`, with an event and a work item in INTEGRATIONS. */
+  async disable(held: WebhookEndpoint, attempt: Attempt, reason: string, at: Date): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const changed = await this.update(
         tx.em,
@@ -158,7 +167,7 @@ export class DeliveryStore {
         [
           WebhookEndpointStatus.DISABLED,
           reason.slice(0, 1000),
-          attempt.at,
+          at,
           held.failures + 1,
           Number(held.id),
           this.owner,

@@ -322,19 +322,21 @@ export class WebhookDispatcher {
   }
 
   private async failed(endpoint: WebhookEndpoint, attempt: Attempt): Promise<void> {
+    // The failing window starts and ends by the database's clock, whichever processes' attempts failed.
+    const now = await this.store.now();
     const decision = afterFailure({
       failures: endpoint.failures + 1,
       failingSince: endpoint.failingSince,
-      now: attempt.at,
+      now,
       policy: { scheduleMs: this.config.retryScheduleMs, windowMs: this.config.retryWindowMs },
     });
     if (decision.disable) {
-      const since = (endpoint.failingSince ?? attempt.at).toISOString();
-      await this.store.disable(endpoint, attempt, `no 2xx answer since ${since} (last: ${attempt.result.error ?? 'failed'})`);
+      const since = (endpoint.failingSince ?? now).toISOString();
+      await this.store.disable(endpoint, attempt, `no 2xx answer since ${since} (last: ${attempt.result.error ?? 'failed'})`, now);
       return;
     }
     // The wait, not the instant, goes to the database: the retry is due by its clock, as leases are.
-    const waitMs = decision.nextAttemptAt.getTime() - attempt.at.getTime();
+    const waitMs = decision.nextAttemptAt.getTime() - now.getTime();
     if (!(await this.store.retryLater(endpoint, attempt, decision.failingSince, waitMs))) return;
     this.retryAfter(endpoint.id, waitMs);
   }
