@@ -2,11 +2,14 @@
  * Cash application from a lockbox file: N remittance lines (each naming one of
  * 1,000 accounts with three open invoices) through importRemittances, 10,000
  * lines a call (the most one call takes), and a check that every line became
- * an applied payment. Baseline in the same run: the same lines, over the same
- * seed in a fresh database, as one recordPayment call each from one client,
- * one after the other (what an integration without the file import does).
+ * an applied payment. Meanwhile one client records payments one after another,
+ * as a partner or an operator would during the import: their latency shows
+ * how long a payment waits behind the file. Baseline in the same run: the same
+ * lines, over the same seed in a fresh database, as one recordPayment call
+ * each from one client, one after the other (what an integration without the
+ * file import does).
  */
-import { fmt, gqlOk, heading, hubEnv, report, secondsSince, spawnChild, adminToken, withScratch, type TestDb } from './lib';
+import { fmt, gqlOk, heading, hubEnv, percentile, report, secondsSince, spawnChild, adminToken, withScratch, type TestDb } from './lib';
 import { seed } from './payments';
 import { count } from './seed';
 
@@ -27,8 +30,34 @@ function lines(total: number, numbers: string[]): Line[] {
   }));
 }
 
+const RECORD_PAYMENT = 'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }';
+
+/** One client's recordPayment calls, one after another, until `until` settles; their latencies in ms. */
+async function paymentsMeanwhile(url: string, token: string, numbers: string[], until: Promise<unknown>): Promise<number[]> {
+  let over = false;
+  void until.finally(() => (over = true)).catch(() => undefined);
+  const latencies: number[] = [];
+  for (let i = 0; !over; i++) {
+    const t0 = performance.now();
+    await gqlOk(
+      url,
+      RECORD_PAYMENT,
+      { input: { accountNumber: numbers[(i * 13) % numbers.length], amount: '1.00', channel: 'CARD', idempotencyKey: `meanwhile-${i}` } },
+      token,
+    );
+    latencies.push(performance.now() - t0);
+  }
+  return latencies;
+}
+
+interface Timed {
+  seconds: number;
+  /** Latencies of the payments recorded meanwhile (import only). */
+  meanwhile: number[];
+}
+
 /** Seconds to bring the lines in, either through importRemittances or as one recordPayment each; checks every line was recorded. */
-async function timed(kind: TestDb, total: number, how: 'import' | 'recordPayment'): Promise<number> {
+async function timed(kind: TestDb, total: number, how: 'import' | 'recordPayment'): Promise<Timed> {
   return withScratch(kind, async (db) => {
     const { numbers, ds } = await seed(db);
     const hub = await spawnChild('hub-child.js', hubEnv(db));
@@ -36,30 +65,37 @@ async function timed(kind: TestDb, total: number, how: 'import' | 'recordPayment
       const token = await adminToken(hub.url);
       const all = lines(total, numbers);
       const t0 = performance.now();
+      let meanwhile: number[] = [];
       if (how === 'import') {
-        for (let i = 0; i < all.length; i += PER_CALL) {
-          const { importRemittances: r } = await gqlOk<{ importRemittances: { matched: number; rejected: Array<{ index: number }> } }>(
-            hub.url,
-            'mutation($lines: [RemittanceLineInput!]!) { importRemittances(channel: CHECK, lines: $lines) { matched rejected { index message } } }',
-            { lines: all.slice(i, i + PER_CALL) },
-            token,
-          );
-          if (r.rejected.length > 0 || r.matched !== Math.min(PER_CALL, all.length - i))
-            throw new Error(`import: ${JSON.stringify(r).slice(0, 300)}`);
-        }
+        const imported = (async () => {
+          for (let i = 0; i < all.length; i += PER_CALL) {
+            const { importRemittances: r } = await gqlOk<{
+              importRemittances: { matched: number; rejected: Array<{ index: number }> };
+            }>(
+              hub.url,
+              'mutation($lines: [RemittanceLineInput!]!) { importRemittances(channel: CHECK, lines: $lines) { matched rejected { index message } } }',
+              { lines: all.slice(i, i + PER_CALL) },
+              token,
+            );
+            if (r.rejected.length > 0 || r.matched !== Math.min(PER_CALL, all.length - i))
+              throw new Error(`import: ${JSON.stringify(r).slice(0, 300)}`);
+          }
+        })();
+        [meanwhile] = await Promise.all([paymentsMeanwhile(hub.url, token, numbers, imported), imported]);
       } else {
         for (const line of all)
           await gqlOk(
             hub.url,
-            'mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }',
+            RECORD_PAYMENT,
             { input: { accountNumber: line.accountNumber, amount: line.amount, channel: 'CHECK', idempotencyKey: line.reference } },
             token,
           );
       }
       const seconds = secondsSince(t0);
       const payments = await count(ds, "SELECT COUNT(*) AS n FROM payment WHERE status = 'APPLIED'");
-      if (payments !== total) throw new Error(`${how}: ${payments} applied payments for ${total} lines`);
-      return seconds;
+      if (payments !== total + meanwhile.length)
+        throw new Error(`${how}: ${payments} applied payments for ${total} lines and ${meanwhile.length} payments meanwhile`);
+      return { seconds, meanwhile };
     } finally {
       await hub.stop();
       await ds.destroy();
@@ -70,10 +106,15 @@ async function timed(kind: TestDb, total: number, how: 'import' | 'recordPayment
 export async function benchRemittances(kind: TestDb, total: number): Promise<void> {
   heading(`Remittances on ${kind}: ${fmt(total)} lockbox lines through importRemittances, ${fmt(PER_CALL)} lines a call`);
   const imported = await timed(kind, total, 'import');
-  report(`  importRemittances: ${imported} s, ${fmt(total / imported)} lines/s; every line an applied payment`);
+  const waits = [...imported.meanwhile].sort((a, b) => a - b);
+  report(`  importRemittances: ${imported.seconds} s, ${fmt(total / imported.seconds)} lines/s; every line an applied payment`);
+  report(
+    `  meanwhile, one client's recordPayment calls one after another: ${waits.length}, ` +
+      `latency p50 ${percentile(waits, 50).toFixed(1)} ms, p99 ${percentile(waits, 99).toFixed(1)} ms`,
+  );
   const one = await timed(kind, total, 'recordPayment');
   report(
-    `  baseline, the same lines as one recordPayment call each (one client, one after the other): ${one} s, ${fmt(total / one)} payments/s; ` +
-      `the import takes ${(imported / one).toFixed(2)} x`,
+    `  baseline, the same lines as one recordPayment call each (one client, one after the other): ${one.seconds} s, ${fmt(total / one.seconds)} payments/s; ` +
+      `the import takes ${(imported.seconds / one.seconds).toFixed(2)} x`,
   );
 }

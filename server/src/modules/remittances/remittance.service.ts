@@ -3,6 +3,7 @@ import type { Principal } from '../../common/auth/roles';
 import { ErrorCode, HubError, badInput, invalidState, notFound } from '../../common/errors/hub-error';
 import type { ImportRejection } from '../../common/import-rejection';
 import { formatMoney } from '../../common/money';
+import { eachAtMost } from '../../common/bounded';
 import { parseId, requireText } from '../../common/validation';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
@@ -19,6 +20,11 @@ import { MAX_REMITTANCE_LINES, checkLine, invoiceIdOf, remittanceKey, suspenseDe
 import { RemittanceImportResult, SuspensePayment, SuspenseStatus, type RemittanceLineInput } from './remittance.entity';
 
 type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
+/**
+ * A file's matched lines at recordPayment at once: enough to fill its shared transactions with more waiting, few
+ * enough that a payment recorded meanwhile (an operator's, a partner's) queues behind a handful of them, not a file.
+ */
+const LINES_AT_ONCE = 128;
 type ReturnLine = Extract<CheckedLine, { kind: 'RETURN' }>;
 
 /**
@@ -99,9 +105,10 @@ export class RemittanceService {
       for (const r of rows) accountOfInvoice.set(String(r.id), r.number);
     }
 
-    // The matched lines go to recordPayment all at once, so they share transactions as concurrent payments do
-    // (a line's own error is its own); one account's lines are still recorded one after another, in the file's order.
-    const recorded: Array<Promise<void>> = [];
+    // The matched lines go to recordPayment LINES_AT_ONCE at a time, so they share transactions as concurrent
+    // payments do (a line's own error is its own); one account's lines are still recorded one after another, in the
+    // file's order.
+    const matched: Array<{ line: PaymentLine; accountNumber: string }> = [];
     const unmatched: PaymentLine[] = [];
     for (const line of payLines) {
       const key = remittanceKey(line.reference);
@@ -113,11 +120,12 @@ export class RemittanceService {
       const byAccount = line.accountNumber !== null && known.has(line.accountNumber) ? line.accountNumber : null;
       const invoiceId = line.invoiceNumber ? invoiceIdOf(line.invoiceNumber) : null;
       const accountNumber = byAccount ?? (invoiceId ? (accountOfInvoice.get(invoiceId) ?? null) : null);
-      if (!accountNumber) unmatched.push(line);
-      else recorded.push(this.record(actor, channel, line, accountNumber).then(() => void result.matched++, refused(line)));
+      if (accountNumber) matched.push({ line, accountNumber });
+      else unmatched.push(line);
     }
-    const failures = (await Promise.allSettled(recorded)).filter((r) => r.status === 'rejected');
-    if (failures.length > 0) throw failures[0].reason;
+    await eachAtMost(matched, LINES_AT_ONCE, ({ line, accountNumber }) =>
+      this.record(actor, channel, line, accountNumber).then(() => void result.matched++, refused(line)),
+    );
     for (const line of unmatched) {
       try {
         if (await this.hold(actor, channel, line)) result.suspense++;
