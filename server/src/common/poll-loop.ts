@@ -2,8 +2,8 @@
 export type PollLogger = { error(msg: string, error?: unknown): void };
 
 /**
- * The timer shell of a background worker: runs `round` now and then every
- * `intervalMs` after the previous round ended (never two at once), on an
+ * The timer shell of a background worker: runs `round` now (or after
+ * `firstDelayMs`) and then every `intervalMs` after the previous round ended (never two at once), on an
  * unref'd timer so it never keeps the process alive. A failed round is logged
  * with `failure` and the next one comes at the interval; `wake` runs one now
  * unless one is running; `stop` waits for the round in flight. The work that
@@ -15,7 +15,9 @@ export class PollLoop {
   private running: Promise<unknown> | null = null;
   private stopped = true;
 
-  constructor(private readonly opts: { round: () => Promise<unknown>; intervalMs: number; failure: string; log: PollLogger }) {}
+  constructor(
+    private readonly opts: { round: () => Promise<unknown>; intervalMs: number; failure: string; log: PollLogger; firstDelayMs?: number },
+  ) {}
 
   /** True while a round runs after stop() was asked: a long round ends early on it. */
   get interrupted(): boolean {
@@ -25,7 +27,7 @@ export class PollLoop {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(this.opts.firstDelayMs ?? 0);
   }
 
   async stop(): Promise<void> {

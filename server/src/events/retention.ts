@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { runWrite } from '../db/database';
 import { cursorExpired } from '../common/errors/hub-error';
+import { PollLoop } from '../common/poll-loop';
 import { EventRecord } from './event.entity';
 
 /** Events deleted per statement: a short transaction holding few row locks. */
@@ -19,17 +20,24 @@ export type RetentionLogger = { error(msg: string, error?: unknown): void };
  * refused with CURSOR_EXPIRED.
  */
 export class EventRetention {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
   private readonly afterSweep: Array<(cutoff: Date) => Promise<void>> = [];
+  /** The first sweep 5 s after start, out of the way of the process starting up; then one an interval. */
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly db: Database,
     readonly days: number,
-    private readonly log: RetentionLogger,
-    private readonly intervalMs = RETENTION_SWEEP_INTERVAL_MS,
-  ) {}
+    log: RetentionLogger,
+    intervalMs = RETENTION_SWEEP_INTERVAL_MS,
+  ) {
+    this.loop = new PollLoop({
+      round: () => this.sweepOnce(),
+      intervalMs,
+      firstDelayMs: 5_000,
+      failure: 'event retention sweep failed; retrying at the next interval',
+      log,
+    });
+  }
 
   /** Other records kept as long as events (webhook delivery logs) are pruned after each sweep. */
   onSweep(prune: (cutoff: Date) => Promise<void>): void {
@@ -60,16 +68,11 @@ export class EventRetention {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(5_000);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Deletes every event committed before now minus the retention, but the newest; returns how many. */
@@ -78,7 +81,7 @@ export class EventRetention {
     let deleted = 0;
     for (;;) {
       // Shutting down: the rest waits for the next start.
-      if (this.stopped && this.running !== null) break;
+      if (this.loop.interrupted) break;
       const upTo = await this.nextBatchEnd(cutoff);
       if (upTo === null) break;
       deleted += await this.db.transaction(async (tx) => {
@@ -110,19 +113,5 @@ export class EventRetention {
       end = row.id;
     }
     return end === null ? null : BigInt(end);
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.sweepOnce()
-        .catch((error: unknown) => this.log.error('event retention sweep failed; retrying at the next interval', error))
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.intervalMs);
-        });
-    }, delay);
-    this.timer.unref();
   }
 }
