@@ -6,17 +6,18 @@
  */
 export async function eachAtMost<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  let failure: { error: unknown } | null = null;
+  let failed = false;
+  let firstError: unknown;
   const worker = async () => {
-    while (failure === null && next < items.length) {
+    while (!failed && next < items.length) {
       const item = items[next++];
       try {
         await run(item);
       } catch (error) {
-        failure ??= { error };
+        if (!failed) [failed, firstError] = [true, error];
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
+  if (failed) throw firstError;
 }

@@ -18,21 +18,27 @@ function harness() {
       gates.set(item, { open: () => end(resolve), fail: (error) => end(() => reject(error)) });
     });
   const tick = () => new Promise((resolve) => setImmediate(resolve));
-  return { started, gates, run, tick, most: () => most };
+  /** The gate of an item that has started; an item that has not is a failure of the test, not a hang. */
+  const gate = (item: number) => {
+    const found = gates.get(item);
+    if (!found) throw new Error(`item ${item} has not started`);
+    return found;
+  };
+  return { started, gate, run, tick, most: () => most };
 }
 
 describe('eachAtMost', () => {
   it('starts the items in order, at most `limit` at once, each as an earlier one ends', async () => {
-    const { started, gates, run, tick, most } = harness();
+    const { started, gate, run, tick, most } = harness();
     const done = eachAtMost([1, 2, 3, 4, 5], 2, run);
     await tick();
     expect(started).toEqual([1, 2]);
-    gates.get(2)?.open();
+    gate(2).open();
     await tick();
     expect(started).toEqual([1, 2, 3]);
     for (const item of [1, 3, 4, 5]) {
       await tick();
-      gates.get(item)?.open();
+      gate(item).open();
     }
     await done;
     expect(started).toEqual([1, 2, 3, 4, 5]);
@@ -40,15 +46,15 @@ describe('eachAtMost', () => {
   });
 
   it('starts nothing after a failure, lets the started items finish, then throws the first failure', async () => {
-    const { started, gates, run, tick } = harness();
+    const { started, gate, run, tick } = harness();
     let settled = false;
     const done = eachAtMost([1, 2, 3, 4], 2, run).finally(() => (settled = true));
     await tick();
-    gates.get(1)?.fail(new Error('item 1 failed'));
+    gate(1).fail(new Error('item 1 failed'));
     await tick();
     expect(started).toEqual([1, 2]);
     expect(settled).toBe(false);
-    gates.get(2)?.open();
+    gate(2).open();
     await expect(done).rejects.toThrow('item 1 failed');
     expect(started).toEqual([1, 2]);
   });

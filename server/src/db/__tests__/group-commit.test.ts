@@ -128,11 +128,11 @@ describe('GroupCommit', () => {
       group.submit({ key: 'c', value: 4 }),
       group.submit({ key: 'a', value: 5 }),
     ];
-    // 1 and 2 run alone at once; 3 waits for 1 although a place is free for it, and 4 and 5 behind it.
+    // 1 and 2 run alone at once and take both places: 3, 4 and 5 wait.
     expect(alone).toEqual([1, 2]);
     await releaseOne(); // job 1: its place goes to the oldest jobs whose keys are not at the database, 3 and 4
     expect(batches).toEqual([[3, 4]]);
-    await releaseOne(); // job 2: 5 shares its key with 3, still at the database
+    await releaseOne(); // job 2: a place is free, but 5 shares its key with 3, still at the database, so it waits
     expect(batches).toEqual([[3, 4]]);
     expect(alone).toEqual([1, 2]);
     await releaseAll();

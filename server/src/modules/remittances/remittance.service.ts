@@ -20,12 +20,12 @@ import { MAX_REMITTANCE_LINES, checkLine, invoiceIdOf, remittanceKey, suspenseDe
 import { RemittanceImportResult, SuspensePayment, SuspenseStatus, type RemittanceLineInput } from './remittance.entity';
 
 type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
+type ReturnLine = Extract<CheckedLine, { kind: 'RETURN' }>;
 /**
  * A file's matched lines at recordPayment at once: enough to fill its shared transactions with more waiting, few
  * enough that a payment recorded meanwhile (an operator's, a partner's) queues behind a handful of them, not a file.
  */
 const LINES_AT_ONCE = 128;
-type ReturnLine = Extract<CheckedLine, { kind: 'RETURN' }>;
 
 /**
  * Cash application: the lines of a bank or lockbox file become payments of the

@@ -18,6 +18,7 @@ export function databaseTime(dialect: Dialect, ms: number): { sql: string; param
 
 /** The database's clock now, in milliseconds since the epoch, as a SELECT's one column `ms`. */
 export function databaseNowSql(dialect: Dialect): string {
-  if (dialect === 'mysql') return 'SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000) AS ms';
+  // From UTC_TIMESTAMP, like databaseTime: UNIX_TIMESTAMP(NOW()) would go through the session's time zone.
+  if (dialect === 'mysql') return "SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(3)) DIV 1000 AS ms";
   return "SELECT CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER) AS ms";
 }
