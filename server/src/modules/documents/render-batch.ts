@@ -1,3 +1,4 @@
+import { eachAtMost } from '../../common/bounded';
 import type { RenderedDocument } from './document.service';
 
 /** Bills laid out at once while others wait for their data (the reads overlap the layout). */
@@ -19,15 +20,10 @@ export interface BatchSteps<J> {
  */
 export async function renderBatch<J extends { id: string }>(jobs: readonly J[], steps: BatchSteps<J>): Promise<number> {
   const rendered: Array<{ job: J; doc: RenderedDocument }> = [];
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      const doc = await steps.render(job);
-      if (doc) rendered.push({ job, doc });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, jobs.length) }, lane));
+  await eachAtMost(jobs, RENDER_CONCURRENCY, async (job) => {
+    const doc = await steps.render(job);
+    if (doc) rendered.push({ job, doc });
+  });
   // Stored in claim order, whatever order the lanes finished in.
   rendered.sort((a, b) => jobs.indexOf(a.job) - jobs.indexOf(b.job));
   try {
