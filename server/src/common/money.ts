@@ -60,8 +60,26 @@ export function parseMoneyExactly(text: string): number {
   return toScaledInteger(text, CENTS_PER_UNIT, 'Money', MONEY_PATTERN, 2);
 }
 
+/**
+ * A safe integer scaled down by 10^digits, from its digits with no Decimal
+ * built (a bill run words every line with these); `keep` fraction digits at
+ * least, trailing zeros past them dropped. Undefined for anything else.
+ */
+function shortScaledText(value: number, digits: number, keep: number): string | undefined {
+  if (!Number.isSafeInteger(value)) return undefined;
+  const text = String(Math.abs(value)).padStart(digits + 1, '0');
+  let fraction = text.slice(-digits);
+  while (fraction.length > keep && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+  return `${value < 0 ? '-' : ''}${text.slice(0, -digits)}${fraction === '' ? '' : `.${fraction}`}`;
+}
+
 /** 1250 cents -> "12.50". */
 export function formatMoney(cents: number): string {
+  return shortScaledText(cents, 2, 2) ?? formatMoneyExactly(cents);
+}
+
+/** formatMoney through decimal.js for every input: the reference its fast path is tested against. */
+export function formatMoneyExactly(cents: number): string {
   const value = new Decimal(cents).dividedBy(CENTS_PER_UNIT).toFixed(2);
   return value === '-0.00' ? '0.00' : value;
 }
@@ -78,6 +96,12 @@ export function parseDecimalExactly(text: string): number {
 
 /** 132500 micro-units -> "0.1325"; no exponent, no trailing zeros. */
 export function formatDecimal(micros: number): string {
+  if (micros === 0) return '0';
+  return shortScaledText(micros, 6, 0) ?? formatDecimalExactly(micros);
+}
+
+/** formatDecimal through decimal.js for every input: the reference its fast path is tested against. */
+export function formatDecimalExactly(micros: number): string {
   if (micros === 0) return '0';
   return new Decimal(micros).dividedBy(MICROS_PER_UNIT).toFixed();
 }

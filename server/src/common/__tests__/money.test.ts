@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { ErrorCode, HubError } from '../errors/hub-error';
-import { formatDecimal, formatMoney, parseDecimal, parseDecimalExactly, parseMoney, parseMoneyExactly } from '../money';
+import {
+  formatDecimal,
+  formatDecimalExactly,
+  formatMoney,
+  formatMoneyExactly,
+  parseDecimal,
+  parseDecimalExactly,
+  parseMoney,
+  parseMoneyExactly,
+} from '../money';
 
 function refusal(parse: () => unknown): string {
   try {
@@ -148,4 +157,38 @@ describe('the short-decimal fast path', () => {
       expect(outcome(parseDecimal, text)).toEqual(outcome(parseDecimalExactly, text));
     },
   );
+});
+
+/** Integers of every size a stored amount can have, small ones and the edges often. */
+const anyInteger = fc.oneof(
+  fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+  fc.maxSafeInteger(),
+  fc.constantFrom(0, -0, 1, -1, 10, -10, 100, 1_000_000, -1_000_000, 999_999, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER),
+  fc.integer({ min: -1000, max: 1000 }).map((n) => n * 1_000_000),
+);
+
+describe('the short-integer formatting fast path', () => {
+  it('writes every integer exactly as the decimal.js path does, for Money and Decimal', () => {
+    fc.assert(
+      fc.property(anyInteger, (value) => {
+        expect(formatMoney(value)).toBe(formatMoneyExactly(value));
+        expect(formatDecimal(value)).toBe(formatDecimalExactly(value));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it.each([
+    [0, '0.00', '0'],
+    [-0, '0.00', '0'],
+    [5, '0.05', '0.000005'],
+    [-5, '-0.05', '-0.000005'],
+    [1_000_000, '10000.00', '1'],
+    [-1_250_000, '-12500.00', '-1.25'],
+    [132_500, '1325.00', '0.1325'],
+    [Number.MAX_SAFE_INTEGER, '90071992547409.91', '9007199254.740991'],
+  ])('writes %p as %j (Money) and %j (Decimal)', (value, money, decimal) => {
+    expect(formatMoney(value)).toBe(money);
+    expect(formatDecimal(value)).toBe(decimal);
+  });
 });
