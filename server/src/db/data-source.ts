@@ -86,7 +86,12 @@ export function createDataSource(
  * literals, are hundreds of kilobytes of text walked for nothing. With no values the
  * formatter returns the text unchanged anyway.
  */
-export function formatUnlessNoValues(this: { config: { stringifyObjects?: boolean } }, sql: string, values: unknown, timezone?: string): string {
+export function formatUnlessNoValues(
+  this: { config: { stringifyObjects?: boolean } },
+  sql: string,
+  values: unknown,
+  timezone?: string,
+): string {
   if (values === undefined || (Array.isArray(values) && values.length === 0)) return sql;
   return mysql.format(sql, values as Parameters<typeof mysql.format>[1], this.config.stringifyObjects, timezone);
 }
