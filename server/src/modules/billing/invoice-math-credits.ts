@@ -3,8 +3,7 @@
  * incentives it earns: the part of the invoice arithmetic that follows its
  * charges. Same units as invoice-math.ts: money in integer cents.
  */
-import { divideRoundHalfUp, times } from '../../common/exact';
-import { formatDecimal, formatMoney, MICROS_PER_UNIT } from '../../common/money';
+import { Decimal, formatDecimal, formatMoney, MICROS_PER_UNIT } from '../../common/money';
 import {
   creditKey,
   type CarryForward,
@@ -15,7 +14,7 @@ import {
 } from './invoice-math-types';
 
 /** percentOff is a percentage in micro-units. */
-const MICRO_PERCENT_PER_WHOLE = BigInt(MICROS_PER_UNIT) * 100n;
+const MICRO_PERCENT_PER_WHOLE = new Decimal(MICROS_PER_UNIT).times(100);
 
 export const covers = (from: string, to: string | null, day: string): boolean => from <= day && (to === null || day < to);
 
@@ -99,7 +98,11 @@ export function addCredits(
     const promo = enrollment.promo;
     if (promo?.percentOff != null && covers(promo.validFrom ?? periodStart, promo.validTo, periodStart)) {
       const usage = lines.filter((l) => l.kind === 'USAGE' && l.enrollmentId === enrollment.id).reduce((sum, l) => sum + l.amount, 0);
-      const asked = divideRoundHalfUp(times(usage, promo.percentOff), MICRO_PERCENT_PER_WHOLE);
+      const asked = new Decimal(usage)
+        .times(promo.percentOff)
+        .dividedBy(MICRO_PERCENT_PER_WHOLE)
+        .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+        .toNumber();
       if (asked > 0) {
         credit(
           enrollment,

@@ -2,15 +2,13 @@
  * The prices of one span (one read, one rate): a flat price, a register's
  * price, or block tiers. Pure arithmetic on micro-units.
  */
-import { divideFloor, divideRoundHalfUp, times } from '../../common/exact';
+import { Decimal } from 'decimal.js';
 import { MICROS_PER_UNIT } from '../../common/money';
 import type { RateInput } from './invoice-math-types';
 
 export const TOTAL_REGISTER = 'TOTAL';
 /** Tier limits are per this many days, prorated by the span's days. */
 export const TIER_DAYS = 30;
-const TIER_DAYS_BIG = BigInt(TIER_DAYS);
-const MICRO_MICRO = BigInt(MICROS_PER_UNIT) * BigInt(MICROS_PER_UNIT);
 
 export const isTotal = (register: string | undefined): boolean => register === undefined || register === TOTAL_REGISTER;
 
@@ -48,7 +46,7 @@ export function fillTiers(quantity: number, days: number, tiers: NonNullable<Rat
   let filled = 0;
   for (let i = 0; i < tiers.length && filled < quantity; i++) {
     const upTo = tiers[i].upTo;
-    const limit = upTo === null ? quantity : Math.min(quantity, Number(divideFloor(times(upTo, days), TIER_DAYS_BIG)));
+    const limit = upTo === null ? quantity : Math.min(quantity, new Decimal(upTo).times(days).dividedBy(TIER_DAYS).floor().toNumber());
     if (limit > filled) {
       parts.push({ tier: i + 1, tiers: tiers.length, quantity: limit - filled, unitPrice: tiers[i].unitPrice });
       filled = limit;
@@ -60,5 +58,10 @@ export function fillTiers(quantity: number, days: number, tiers: NonNullable<Rat
 
 /** A tier's quantity x its price (micro-units both), in cents, rounded half-up. */
 export function tierAmount(quantity: number, unitPrice: number): number {
-  return divideRoundHalfUp(times(quantity, unitPrice, 100), MICRO_MICRO);
+  return new Decimal(quantity)
+    .times(unitPrice)
+    .dividedBy(MICROS_PER_UNIT * MICROS_PER_UNIT)
+    .times(100)
+    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+    .toNumber();
 }

@@ -5,12 +5,10 @@
  *
  * Units throughout: quantities and unit prices in integer micro-units, money in
  * integer cents, days as 'YYYY-MM-DD' strings, every period half-open
- * [start, end) as in the contract. All arithmetic is exact: products and
- * quotients on BigInt (common/exact), never rounded before the end.
+ * [start, end) as in the contract. All arithmetic goes through decimal.js.
  */
 import { addDays, daysBetween } from '../../common/dates';
-import { divideFloor, divideRoundHalfUp, sumExact, times } from '../../common/exact';
-import { formatDecimal, MICROS_PER_UNIT } from '../../common/money';
+import { Decimal, formatDecimal, MICROS_PER_UNIT } from '../../common/money';
 import { addCredits, covers, productOf } from './invoice-math-credits';
 import { fillTiers, flatPriceOf, isTiered, isTotal, tierAmount, TOTAL_REGISTER } from './invoice-math-rates';
 import {
@@ -31,7 +29,7 @@ export * from './threshold-tests';
 // ---------------------------------------------------------------- computation
 
 /** Micro-units of quantity times micro-units of price, in cents: 10^6 * 10^6 / 100. */
-const MICRO_MICRO_PER_CENT = (BigInt(MICROS_PER_UNIT) * BigInt(MICROS_PER_UNIT)) / 100n;
+const MICRO_MICRO_PER_CENT = new Decimal(MICROS_PER_UNIT).times(MICROS_PER_UNIT).dividedBy(100);
 
 interface Span {
   start: string;
@@ -125,15 +123,17 @@ function criticalProblems(spans: UncoveredSpan[], products: Map<string, ProductI
  * remainders, so the lines of a read add up to exactly the read's quantity.
  */
 function allocateQuantity(read: ReadInput, spanDays: number[]): number[] {
-  const periodDays = BigInt(daysBetween(read.periodStart, read.periodEnd));
+  // One span covers the whole read (most reads): its share is the read's quantity, nothing to divide.
+  if (spanDays.length === 1) return [read.quantity];
+  const periodDays = new Decimal(daysBetween(read.periodStart, read.periodEnd));
   const shares = spanDays.map((days, index) => {
-    const numerator = times(read.quantity, days);
-    const floor = divideFloor(numerator, periodDays);
-    return { index, floor, remainder: numerator - floor * periodDays };
+    const numerator = new Decimal(read.quantity).times(days);
+    const floor = numerator.dividedBy(periodDays).floor();
+    return { index, floor, remainder: numerator.minus(floor.times(periodDays)) };
   });
-  let leftover = Number(shares.reduce((sum, s) => sum - s.floor, BigInt(read.quantity)));
-  const byRemainder = [...shares].sort((a, b) => (a.remainder < b.remainder ? 1 : a.remainder > b.remainder ? -1 : a.index - b.index));
-  const result = shares.map((s) => Number(s.floor));
+  let leftover = shares.reduce((sum, s) => sum.minus(s.floor), new Decimal(read.quantity)).toNumber();
+  const byRemainder = [...shares].sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+  const result = shares.map((s) => s.floor.toNumber());
   for (const s of byRemainder) {
     if (leftover <= 0) break;
     result[s.index] += 1;
@@ -149,7 +149,12 @@ function allocateQuantity(read: ReadInput, spanDays: number[]): number[] {
  */
 function usageAmount(read: ReadInput, days: number, unitPrice: number): number {
   const periodDays = daysBetween(read.periodStart, read.periodEnd);
-  return divideRoundHalfUp(times(read.quantity, days, unitPrice), times(MICRO_MICRO_PER_CENT, periodDays));
+  return new Decimal(read.quantity)
+    .times(days)
+    .times(unitPrice)
+    .dividedBy(MICRO_MICRO_PER_CENT.times(periodDays))
+    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+    .toNumber();
 }
 
 /** A USAGE line's words: what it prices, and whether the read was estimated or corrects an earlier bill. */
@@ -266,8 +271,8 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
 
   // Use (quantity, days) is TOTAL reads only: HIGH_CONSUMPTION compares TOTAL quantities.
   const totalReads = reads.filter((r) => isTotal(r.register));
-  const quantity = sumExact(totalReads.map((r) => r.quantity));
-  const total = sumExact(lines.map((l) => l.amount));
+  const quantity = totalReads.reduce((sum, r) => sum.plus(r.quantity), new Decimal(0)).toNumber();
+  const total = lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber();
   // Every stored integer stays below 2^53: past it SQLite keeps a rounded float and MySQL's BIGINT refuses the row.
   for (const value of [quantity, total, ...lines.map((l) => l.amount)]) {
     if (!Number.isSafeInteger(value)) {

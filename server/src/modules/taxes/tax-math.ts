@@ -5,8 +5,7 @@
  * invoice-math. Used by bill runs and fee invoices, and by anything that has
  * to tax (or untax) a set of lines with an invoice's rates.
  */
-import { divideRoundHalfUp, sumExact, times } from '../../common/exact';
-import { formatDecimal, formatMoney } from '../../common/money';
+import { Decimal, formatDecimal, formatMoney } from '../../common/money';
 
 /** What a tax rate says, as stored. */
 export interface TaxRateTerms {
@@ -42,7 +41,7 @@ export interface TaxLine {
 }
 
 /** Percent micro-units per whole: base x percent / (100 x 10^6). */
-const PERCENT_MICROS = 100n * 1_000_000n;
+const PERCENT_MICROS = new Decimal(100).times(1_000_000);
 
 const inEffect = (rate: TaxRateTerms, day: string): boolean =>
   rate.effectiveFrom <= day && (rate.effectiveTo === null || day < rate.effectiveTo);
@@ -64,7 +63,7 @@ export function taxRatesOn(rates: readonly TaxRateTerms[], zone: string, day: st
 
 /** base x percent / 100 in cents, rounded half-up. */
 export function taxOn(base: number, percent: number): number {
-  return divideRoundHalfUp(times(base, percent), PERCENT_MICROS);
+  return new Decimal(base).times(percent).dividedBy(PERCENT_MICROS).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }
 
 /**
@@ -81,7 +80,7 @@ export function computeTaxes(lines: readonly TaxableLine[], rates: readonly TaxR
     const kinds = new Set(rate.appliesTo);
     const taxed = lines.filter((l) => l.kind !== 'TAX' && l.taxable !== false && kinds.has(l.kind));
     if (taxed.length === 0) continue;
-    const base = Math.max(0, sumExact(taxed.map((l) => l.amount)));
+    const base = Math.max(0, taxed.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber());
     out.push({
       code: rate.code,
       rateId: rate.id,
