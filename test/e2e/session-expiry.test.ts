@@ -5,14 +5,14 @@ import { storedSetting } from '../../server/src/db/settings';
 import { launchConsoleBrowser, type ConsoleBrowser } from './support/browser';
 import { ensureConsoleBuilt } from './support/console';
 
+/** What is left of the session when the console opens. */
+const SESSION_LEFT_S = 15;
+
 /**
  * A session that runs out while the console is open: the hub closes the
  * console's socket with 4403, and the console sends the operator back to the
  * sign-in screen, saying why, instead of reconnecting with the dead token.
  */
-/** What is left of the session when the console opens. */
-const SESSION_LEFT_S = 15;
-
 describe('console: session expiry', () => {
   let t: TestHub;
   let b: ConsoleBrowser;

@@ -96,7 +96,6 @@ export function parseDecimalExactly(text: string): number {
 
 /** 132500 micro-units -> "0.1325"; no exponent, no trailing zeros. */
 export function formatDecimal(micros: number): string {
-  if (micros === 0) return '0';
   return shortScaledText(micros, 6, 0) ?? formatDecimalExactly(micros);
 }
 

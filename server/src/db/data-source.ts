@@ -83,8 +83,8 @@ export function createDataSource(
  * it is. mysql2 formats every query, with an empty list when there are no
  * values, and its formatter walks the whole text for the first placeholder
  * before it looks at the list: a bill run chunk's INSERTs, written with their
- * literals, are hundreds of kilobytes of text walked for nothing. With no values the
- * formatter returns the text unchanged anyway.
+ * literals, are hundreds of kilobytes of text walked for nothing. With no
+ * values the formatter returns the text unchanged anyway.
  */
 export function formatUnlessNoValues(
   this: { config: { stringifyObjects?: boolean } },
