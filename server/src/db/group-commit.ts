@@ -32,7 +32,7 @@ interface Waiting<J, R> {
  * succeed, and no more than maxInFlight transactions are ever open.
  */
 export class GroupCommit<J, R> {
-  private readonly queue: Array<Waiting<J, R>> = [];
+  private queue: Array<Waiting<J, R>> = [];
   private inFlight = 0;
   /** The keys of the jobs at the database now: each is in one batch at most. */
   private readonly keysInFlight = new Set<string>();
@@ -66,15 +66,17 @@ export class GroupCommit<J, R> {
   private takeBatch(): Array<Waiting<J, R>> {
     const keys = new Set<string>(this.keysInFlight);
     const batch: Array<Waiting<J, R>> = [];
-    for (let i = 0; i < this.queue.length && batch.length < this.options.maxBatch;) {
-      const key = this.options.keyOf(this.queue[i].job);
-      if (keys.has(key)) {
-        i++;
+    const rest: Array<Waiting<J, R>> = [];
+    for (const waiting of this.queue) {
+      const key = this.options.keyOf(waiting.job);
+      if (batch.length >= this.options.maxBatch || keys.has(key)) {
+        rest.push(waiting);
         continue;
       }
       keys.add(key);
-      batch.push(...this.queue.splice(i, 1));
+      batch.push(waiting);
     }
+    this.queue = rest;
     return batch;
   }
 

@@ -19,13 +19,16 @@ export interface BatchSteps<J> {
  * one bad document fails alone and the others are stored.
  */
 export async function renderBatch<J extends { id: string }>(jobs: readonly J[], steps: BatchSteps<J>): Promise<number> {
-  const rendered: Array<{ job: J; doc: RenderedDocument }> = [];
+  const docs = new Map<J, RenderedDocument>();
   await eachAtMost(jobs, RENDER_CONCURRENCY, async (job) => {
     const doc = await steps.render(job);
-    if (doc) rendered.push({ job, doc });
+    if (doc) docs.set(job, doc);
   });
   // Stored in claim order, whatever order the lanes finished in.
-  rendered.sort((a, b) => jobs.indexOf(a.job) - jobs.indexOf(b.job));
+  const rendered = jobs.flatMap((job) => {
+    const doc = docs.get(job);
+    return doc ? [{ job, doc }] : [];
+  });
   try {
     return await steps.storeMany(rendered.map(({ job, doc }) => ({ doc, jobId: job.id })));
   } catch (error) {
