@@ -7,7 +7,9 @@
  * how long a payment waits behind the file. Baseline in the same run: the same
  * lines, over the same seed in a fresh database, as one recordPayment call
  * each from one client, one after the other (what an integration without the
- * file import does).
+ * file import does). Then a file of the same size whose lines name no known
+ * account: each is held in UNAPPLIED_CASH with its work item; its baseline is
+ * the matched file's time.
  */
 import { fmt, gqlOk, heading, hubEnv, percentile, report, secondsSince, spawnChild, adminToken, withScratch, type TestDb } from './lib';
 import { seed } from './payments';
@@ -50,6 +52,20 @@ async function paymentsMeanwhile(url: string, token: string, numbers: string[], 
   return latencies;
 }
 
+/** Imports the lines PER_CALL at a time; checks that each call's lines all came out as `outcome` (matched or held). */
+async function importFile(url: string, token: string, all: Line[], outcome: 'matched' | 'suspense'): Promise<void> {
+  for (let i = 0; i < all.length; i += PER_CALL) {
+    const { importRemittances: r } = await gqlOk<{ importRemittances: Record<typeof outcome, number> & { rejected: unknown[] } }>(
+      url,
+      `mutation($lines: [RemittanceLineInput!]!) { importRemittances(channel: CHECK, lines: $lines) { ${outcome} rejected { index message } } }`,
+      { lines: all.slice(i, i + PER_CALL) },
+      token,
+    );
+    if (r.rejected.length > 0 || r[outcome] !== Math.min(PER_CALL, all.length - i))
+      throw new Error(`import: ${JSON.stringify(r).slice(0, 300)}`);
+  }
+}
+
 interface Timed {
   seconds: number;
   /** Latencies of the payments recorded meanwhile (import only). */
@@ -68,20 +84,7 @@ async function timed(kind: TestDb, total: number, how: 'import' | 'recordPayment
       let meanwhile: number[] = [];
       let seconds: number;
       if (how === 'import') {
-        const imported = (async () => {
-          for (let i = 0; i < all.length; i += PER_CALL) {
-            const { importRemittances: r } = await gqlOk<{
-              importRemittances: { matched: number; rejected: Array<{ index: number }> };
-            }>(
-              hub.url,
-              'mutation($lines: [RemittanceLineInput!]!) { importRemittances(channel: CHECK, lines: $lines) { matched rejected { index message } } }',
-              { lines: all.slice(i, i + PER_CALL) },
-              token,
-            );
-            if (r.rejected.length > 0 || r.matched !== Math.min(PER_CALL, all.length - i))
-              throw new Error(`import: ${JSON.stringify(r).slice(0, 300)}`);
-          }
-        })();
+        const imported = importFile(hub.url, token, all, 'matched');
         // The file's time ends with its last call, not with the other client's payment in flight then.
         const importedIn = imported.then(() => secondsSince(t0));
         [meanwhile, seconds] = await Promise.all([paymentsMeanwhile(hub.url, token, numbers, imported), importedIn]);
@@ -106,6 +109,30 @@ async function timed(kind: TestDb, total: number, how: 'import' | 'recordPayment
   });
 }
 
+/** Seconds to import `total` lines naming no known account; checks each was held with its work item. */
+async function timedUnmatched(kind: TestDb, total: number): Promise<number> {
+  return withScratch(kind, async (db) => {
+    const { ds } = await seed(db);
+    const hub = await spawnChild('hub-child.js', hubEnv(db));
+    try {
+      const token = await adminToken(hub.url);
+      const all = lines(total, ['UNKNOWN-1', 'UNKNOWN-2', 'UNKNOWN-3']);
+      const t0 = performance.now();
+      await importFile(hub.url, token, all, 'suspense');
+      const seconds = secondsSince(t0);
+      const held = await count(
+        ds,
+        "SELECT COUNT(*) AS n FROM suspense_payment s JOIN work_item w ON w.id = s.work_item_id WHERE s.status = 'OPEN' AND w.kind = 'SUSPENSE_PAYMENT'",
+      );
+      if (held !== total) throw new Error(`unmatched: ${held} lines held with a work item for ${total} lines`);
+      return seconds;
+    } finally {
+      await hub.stop();
+      await ds.destroy();
+    }
+  });
+}
+
 export async function benchRemittances(kind: TestDb, total: number): Promise<void> {
   heading(`Remittances on ${kind}: ${fmt(total)} lockbox lines through importRemittances, ${fmt(PER_CALL)} lines a call`);
   const imported = await timed(kind, total, 'import');
@@ -114,6 +141,11 @@ export async function benchRemittances(kind: TestDb, total: number): Promise<voi
   report(
     `  meanwhile, one client's recordPayment calls one after another: ${waits.length}, ` +
       `latency p50 ${percentile(waits, 50).toFixed(1)} ms, p99 ${percentile(waits, 99).toFixed(1)} ms`,
+  );
+  const unmatched = await timedUnmatched(kind, total);
+  report(
+    `  a file whose ${fmt(total)} lines name no known account, each held in UNAPPLIED_CASH with its work item: ${unmatched} s, ` +
+      `${fmt(total / unmatched)} lines/s; ${(unmatched / imported.seconds).toFixed(2)} x the matched file's time`,
   );
   const one = await timed(kind, total, 'recordPayment');
   report(

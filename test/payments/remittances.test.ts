@@ -132,6 +132,32 @@ describe('importing remittances', () => {
     expect((await state(a.id)).balance).toBe('28.56');
   });
 
+  it('holds a file of unknown references once each, also when two imports of it run at once', async () => {
+    const prefix = unique('lost');
+    // More lines than are held in one transaction, so the file is held in several.
+    const lines = Array.from({ length: 450 }, (_, i) => ({
+      reference: `${prefix}-${i}`,
+      amount: `${1 + (i % 50)}.25`,
+      accountNumber: `${prefix}-X`,
+    }));
+    const [first, second] = await Promise.all([importLines(lines, 'ACH'), importLines(lines, 'ACH')]);
+    expect([...first.rejected, ...second.rejected]).toEqual([]);
+    expect([first.matched + second.matched, first.suspense + second.suspense, first.duplicates + second.duplicates]).toEqual([0, 450, 450]);
+    const held = (await gqlOk(t.url, SUSPENSE, { status: 'OPEN' }, t.adminToken)).suspensePayments.filter((s: { reference: string }) =>
+      s.reference.startsWith(`${prefix}-`),
+    );
+    const byReference = new Map(held.map((s: { reference: string }) => [s.reference, s]));
+    expect(held).toHaveLength(450);
+    for (const line of lines)
+      expect(byReference.get(line.reference)).toMatchObject({
+        amount: line.amount,
+        channel: 'ACH',
+        detail: `Unknown account ${line.accountNumber}`,
+        workItem: { status: 'OPEN', kind: 'SUSPENSE_PAYMENT', queue: { key: 'UNAPPLIED_CASH' } },
+      });
+    expect(new Set(held.map((s: { workItem: { id: string } }) => s.workItem.id)).size).toBe(450);
+  });
+
   it("reverses a returned line's payment and charges the segment's returned-payment fee once", async () => {
     const segment = `RET_${process.pid}`;
     await gqlOk(

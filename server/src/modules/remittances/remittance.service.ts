@@ -26,6 +26,11 @@ type ReturnLine = Extract<CheckedLine, { kind: 'RETURN' }>;
  * enough that a payment recorded meanwhile (an operator's, a partner's) queues behind a handful of them, not a file.
  */
 const LINES_AT_ONCE = 128;
+/**
+ * A file's unmatched lines held in one transaction at a time: a file of unknown references is a commit per this
+ * many lines, not per line, and the write lock is never held for a whole file.
+ */
+const HOLDS_AT_ONCE = 200;
 
 /**
  * Cash application: the lines of a bank or lockbox file become payments of the
@@ -126,12 +131,23 @@ export class RemittanceService {
     await eachAtMost(matched, LINES_AT_ONCE, ({ line, accountNumber }) =>
       this.record(actor, channel, line, accountNumber).then(() => void result.matched++, refused(line)),
     );
-    for (const line of unmatched) {
+    for (let i = 0; i < unmatched.length; i += HOLDS_AT_ONCE) {
+      const held = unmatched.slice(i, i + HOLDS_AT_ONCE);
       try {
-        if (await this.hold(actor, channel, line)) result.suspense++;
-        else result.duplicates++;
-      } catch (error) {
-        refused(line)(error);
+        await this.hold(actor, channel, held);
+        result.suspense += held.length;
+        continue;
+      } catch {
+        // Undone as a whole (a reference held meanwhile by another import, a bad line): each line alone, below.
+      }
+      for (const line of held) {
+        try {
+          await this.hold(actor, channel, [line]);
+          result.suspense++;
+        } catch (error) {
+          if (isUniqueViolation(error)) result.duplicates++;
+          else refused(line)(error);
+        }
       }
     }
     for (const line of returnLines) {
@@ -170,45 +186,38 @@ export class RemittanceService {
     });
   }
 
-  /** Holds a line that matched nothing, with its work item; false when its reference is held already. */
-  private async hold(actor: Principal, channel: PaymentChannel, line: PaymentLine): Promise<boolean> {
-    const detail = suspenseDetail(line.accountNumber, line.invoiceNumber).slice(0, 255);
-    try {
-      await this.db.transaction(async (tx) => {
-        const now = new Date();
-        const held = await tx.em.getRepository(SuspensePayment).save(
+  /** Holds lines that matched nothing, each with its work item, in one transaction. */
+  private async hold(actor: Principal, channel: PaymentChannel, lines: readonly PaymentLine[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const details = lines.map((line) => suspenseDetail(line.accountNumber, line.invoiceNumber).slice(0, 255));
+      const items = await this.workQueues.createItems(
+        tx,
+        lines.map((line, i) => ({
+          queueKey: BuiltInQueue.UNAPPLIED_CASH,
+          kind: 'SUSPENSE_PAYMENT',
+          title: `${formatMoney(line.amount)} ${channel} ${line.reference}: ${details[i]}`.slice(0, 255),
+          actorName: actor.name,
+        })),
+      );
+      const now = new Date();
+      const held = await tx.em.getRepository(SuspensePayment).save(
+        lines.map((line, i) =>
           Object.assign(new SuspensePayment(), {
             reference: line.reference,
             amount: line.amount,
             receivedAt: line.receivedAt ?? now,
             channel,
-            detail,
+            detail: details[i],
             status: SuspenseStatus.OPEN,
             paymentId: null,
-            workItemId: null,
+            workItemId: items[i].id,
             createdAt: now,
           }),
-        );
-        const item = await this.workQueues.createItem(tx, {
-          queueKey: BuiltInQueue.UNAPPLIED_CASH,
-          kind: 'SUSPENSE_PAYMENT',
-          title: `${formatMoney(line.amount)} ${channel} ${line.reference}: ${detail}`.slice(0, 255),
-          actorName: actor.name,
-        });
-        await tx.em.getRepository(SuspensePayment).update({ id: held.id }, { workItemId: item.id });
-        tx.audit({
-          actor: actor.name,
-          action: 'holdSuspensePayment',
-          subjectType: 'SuspensePayment',
-          subjectId: held.id,
-          after: { ...held, workItemId: item.id },
-        });
-      });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+        ),
+      );
+      for (const h of held)
+        tx.audit({ actor: actor.name, action: 'holdSuspensePayment', subjectType: 'SuspensePayment', subjectId: h.id, after: h });
+    });
   }
 
   /** Reverses the payment a returned line names and charges the fee; or says why not. */
