@@ -112,12 +112,14 @@ export class RenderWorker {
 
   /** Queues what lacks a document, then renders until nothing claimable is left; returns how many were stored. */
   async runOnce(now: Date = new Date()): Promise<number> {
+    // While a bill run bills, nothing is queued or rendered: the run's chunks wake this worker as they commit, and
+    // those rounds then cost the database one look, not the look for missing documents as well.
+    if (await billingUnderway(this.db)) return 0;
     const full = now.getTime() - this.lastFullSweep >= FULL_SWEEP_MS;
     await this.queueMissing(now, full);
     if (full) this.lastFullSweep = now.getTime();
     let stored = 0;
     for (;;) {
-      if (await billingUnderway(this.db)) return stored;
       const claimed = await this.claim(new Date());
       if (claimed.length === 0) return stored;
       if (this.loop.interrupted) return stored;
@@ -127,6 +129,7 @@ export class RenderWorker {
         storeMany: (batch) => this.documents.storeMany(batch),
         failed: (job, error) => this.failed(job, error),
       });
+      if (await billingUnderway(this.db)) return stored;
     }
   }
 

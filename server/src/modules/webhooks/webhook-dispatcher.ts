@@ -61,6 +61,8 @@ export class WebhookDispatcher {
   /** When the scheduled look runs, and when the last one started (performance.now()). */
   private pollDueAt = 0;
   private lastPollAt = -Infinity;
+  /** When a look for due endpoints last asked the database for the newest event id. */
+  private newestAskedAt = -Infinity;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
   private stopped = true;
@@ -168,12 +170,23 @@ export class WebhookDispatcher {
   private async poll(): Promise<void> {
     const room = MAX_IN_FLIGHT - this.inFlight.size;
     if (room <= 0) return;
-    const maxEventId = await this.store.maxEventId();
-    const due = await this.store.dueEndpoints(maxEventId, room + this.inFlight.size);
+    const due = await this.store.dueEndpoints(await this.newestForLook(), room + this.inFlight.size);
     for (const id of due) {
       if (this.inFlight.size >= MAX_IN_FLIGHT) break;
       this.launch(id);
     }
+  }
+
+  /**
+   * The newest event id for a look for due endpoints. While events arrive, the newest received is it, and the
+   * database is asked once a POLL_MS (an event whose publishing failed); a process that receives none (another
+   * process relays, Redis away) asks at every look.
+   */
+  private async newestForLook(): Promise<number> {
+    const received = this.window.newestId;
+    if (received > 0 && performance.now() - this.newestAskedAt < POLL_MS) return received;
+    this.newestAskedAt = performance.now();
+    return Math.max(received, await this.store.maxEventId());
   }
 
   /** Starts a task for the endpoint unless this process already runs one. */
