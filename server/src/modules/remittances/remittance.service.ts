@@ -133,12 +133,14 @@ export class RemittanceService {
     );
     for (let i = 0; i < unmatched.length; i += HOLDS_AT_ONCE) {
       const held = unmatched.slice(i, i + HOLDS_AT_ONCE);
-      try {
-        await this.hold(actor, channel, held);
-        result.suspense += held.length;
-        continue;
-      } catch {
-        // Undone as a whole (a reference held meanwhile by another import, a bad line): each line alone, below.
+      if (held.length > 1) {
+        try {
+          await this.hold(actor, channel, held);
+          result.suspense += held.length;
+          continue;
+        } catch {
+          // Undone as a whole (a reference held meanwhile by another import, a bad line): each line alone, below.
+        }
       }
       for (const line of held) {
         try {
