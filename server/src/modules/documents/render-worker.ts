@@ -120,6 +120,8 @@ export class RenderWorker {
     if (full) this.lastFullSweep = now.getTime();
     let stored = 0;
     for (;;) {
+      // Again before each claim: a run may have started meanwhile (during an hourly sweep, a batch).
+      if (await billingUnderway(this.db)) return stored;
       const claimed = await this.claim(new Date());
       if (claimed.length === 0) return stored;
       if (this.loop.interrupted) return stored;
@@ -129,7 +131,6 @@ export class RenderWorker {
         storeMany: (batch) => this.documents.storeMany(batch),
         failed: (job, error) => this.failed(job, error),
       });
-      if (await billingUnderway(this.db)) return stored;
     }
   }
 

@@ -138,8 +138,10 @@ export class RemittanceService {
           await this.hold(actor, channel, held);
           result.suspense += held.length;
           continue;
-        } catch {
-          // Undone as a whole (a reference held meanwhile by another import, a bad line): each line alone, below.
+        } catch (error) {
+          // Undone as a whole by a line's own failure (a reference held meanwhile by another import, a bad line): each
+          // line alone, below. Anything else is the hub's own failure, and is not taken for a line's.
+          if (!(error instanceof HubError) && !isUniqueViolation(error)) throw error;
         }
       }
       for (const line of held) {

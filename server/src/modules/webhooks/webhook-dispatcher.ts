@@ -63,6 +63,7 @@ export class WebhookDispatcher {
   private lastPollAt = -Infinity;
   /** When a look for due endpoints last asked the database for the newest event id. */
   private newestAskedAt = -Infinity;
+  private newestAsked = 0;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
   private stopped = true;
@@ -178,15 +179,16 @@ export class WebhookDispatcher {
   }
 
   /**
-   * The newest event id for a look for due endpoints. While events arrive, the newest received is it, and the
-   * database is asked once a POLL_MS (an event whose publishing failed); a process that receives none (another
-   * process relays, Redis away) asks at every look.
+   * The newest event id for a look for due endpoints. While events arrive, the newest received (or the database's
+   * last answer, if higher) is it, and the database is asked once a POLL_MS (an event whose publishing failed, a
+   * relay moved to a process whose events do not reach this one); a process that has received none asks at every look.
    */
   private async newestForLook(): Promise<number> {
     const received = this.window.newestId;
-    if (received > 0 && performance.now() - this.newestAskedAt < POLL_MS) return received;
+    if (received > 0 && performance.now() - this.newestAskedAt < POLL_MS) return Math.max(received, this.newestAsked);
     this.newestAskedAt = performance.now();
-    return Math.max(received, await this.store.maxEventId());
+    this.newestAsked = await this.store.maxEventId();
+    return Math.max(received, this.newestAsked);
   }
 
   /** Starts a task for the endpoint unless this process already runs one. */
