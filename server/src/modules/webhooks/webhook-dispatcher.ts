@@ -61,9 +61,6 @@ export class WebhookDispatcher {
   /** When the scheduled look runs, and when the last one started (performance.now()). */
   private pollDueAt = 0;
   private lastPollAt = -Infinity;
-  /** When a look for due endpoints last asked the database for the newest event id. */
-  private newestAskedAt = -Infinity;
-  private newestAsked = 0;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
   private stopped = true;
@@ -75,6 +72,8 @@ export class WebhookDispatcher {
   private readonly window = new EventWindow();
   private readonly bodies = new WeakMap<HubEvent, string>();
   private readonly newestStored: () => Promise<number>;
+  /** The same, asked at most once a POLL_MS: for looks while events arrive. */
+  private readonly newestStoredForLooks: () => Promise<number>;
   /** Endpoints changed since their task last read them. */
   private readonly stale = new Set<string>();
   private unsubscribeChanges: (() => void) | null = null;
@@ -89,6 +88,7 @@ export class WebhookDispatcher {
     this.store = store(`${hostname().slice(0, 30)}:${process.pid}:${randomBytes(6).toString('hex')}`);
     this.sender = new WebhookSender({ allowPrivate: config.allowPrivate, timeoutMs: config.timeoutMs });
     this.newestStored = recent(() => this.store.maxEventId(), NEWEST_STORED_MS);
+    this.newestStoredForLooks = recent(() => this.store.maxEventId(), POLL_MS);
   }
 
   /** A lease outlasts one attempt (the timeout) with room to write its outcome. */
@@ -179,16 +179,13 @@ export class WebhookDispatcher {
   }
 
   /**
-   * The newest event id for a look for due endpoints. While events arrive, the newest received (or the database's
-   * last answer, if higher) is it, and the database is asked once a POLL_MS (an event whose publishing failed, a
-   * relay moved to a process whose events do not reach this one); a process that has received none asks at every look.
+   * The newest event id for a look for due endpoints. While events arrive, the newest received, with the database
+   * asked at most once a POLL_MS (an event whose publishing failed, a relay moved to a process whose events do not
+   * reach this one); a process that has received none asks at every look.
    */
   private async newestForLook(): Promise<number> {
     const received = this.window.newestId;
-    if (received > 0 && performance.now() - this.newestAskedAt < POLL_MS) return Math.max(received, this.newestAsked);
-    this.newestAskedAt = performance.now();
-    this.newestAsked = await this.store.maxEventId();
-    return Math.max(received, this.newestAsked);
+    return Math.max(received, await (received > 0 ? this.newestStoredForLooks() : this.store.maxEventId()));
   }
 
   /** Starts a task for the endpoint unless this process already runs one. */
