@@ -6,9 +6,11 @@
  * writing a one-page document of plain text with the same fonts.
  */
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
 import nodemailer from 'nodemailer';
 import { loadConfig } from '../../server/src/config/env';
-import { startHub } from '../../server/src/app/hub';
+import { startHub, type Hub } from '../../server/src/app/hub';
 import { renderBill } from '../../server/src/modules/documents/bill-renderer';
 import { DocumentViews } from '../../server/src/modules/documents/document-views';
 import PDFDocument from 'pdfkit';
@@ -81,62 +83,97 @@ async function plainMails(url: string, mails: Array<{ to: string; pdf: Buffer; n
   }
 }
 
-export async function benchDocuments(kind: TestDb, accounts: number): Promise<void> {
-  heading(`Documents on ${kind}: ${accounts} bills rendered by the worker, then mailed to a local SMTP receiver`);
-  const sink = new BenchSmtpSink();
-  const smtpUrl = await sink.start();
-  await withScratch(kind, async (db) => {
+interface WorkerPass {
+  stored: number;
+  seconds: number;
+  statements: number;
+  /** The event loop's delay meanwhile, p99 and the longest, in ms: how long an API request could wait behind the worker. */
+  delayP99: number;
+  delayMax: number;
+}
+
+/** A bill run's queued bills rendered and stored by the render worker's pass, timed. */
+async function workerPass(hub: Hub): Promise<WorkerPass> {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const t0 = performance.now();
+  const { result: stored, statements } = await counting(() => hub.services.renderWorker.runOnce());
+  const seconds = (performance.now() - t0) / 1000;
+  delay.disable();
+  return { stored, seconds, statements, delayP99: delay.percentile(99) / 1e6, delayMax: delay.max / 1e6 };
+}
+
+/** A scratch database of `accounts` on EMAIL, billed with both workers stopped, so the run only queues the documents. */
+async function withQueuedBills<T>(
+  kind: TestDb,
+  accounts: number,
+  env: Record<string, string>,
+  work: (hub: Hub, ds: DataSource) => Promise<T>,
+) {
+  return withScratch(kind, async (db) => {
     const ds = await migratedDataSource(db);
     const catalog = await seedCatalog(ds, 4);
     await seedAccounts(ds, { count: accounts, productIds: catalog.productIds });
     await ds.query("UPDATE account SET delivery = 'EMAIL'");
-    const hub = await startHub(loadConfig(hubEnv(db, { HUB_SMTP_URL: smtpUrl })));
+    const hub = await startHub(loadConfig(hubEnv(db, env)));
     try {
-      // Rendered and sent below, timed: the workers are stopped so the bill run only queues the documents.
       await hub.services.renderWorker.stop();
       await hub.services.deliveryWorker.stop();
-      const token = await adminToken(hub.url);
-      const { run } = await timeBillRun(hub.url, token, AS_OF);
-      const queued = await count(ds, 'SELECT COUNT(*) AS n FROM document_job');
-      const load = loadAverage();
-      const t0 = performance.now();
-      const { result: stored, statements } = await counting(() => hub.services.renderWorker.runOnce());
-      const seconds = (performance.now() - t0) / 1000;
-      const bytes = await count(ds, 'SELECT SUM(bytes) AS n FROM document');
-      report(`  bill run issued ${run.invoicesIssued} invoices; ${queued} documents queued`);
-      report(
-        `  worker:   ${fmt(statements)} SQL statements, ${fmt(statements / Math.max(stored, 1), 1)} a bill (claiming, reading, storing)`,
-      );
-      report(
-        `  worker:   ${fmt(stored / seconds, 1)} bills/s (${stored} in ${fmt(seconds, 1)} s, ${fmt(bytes / Math.max(stored, 1) / 1024, 1)} KB each; load average ${load})`,
-      );
-
-      const firstInvoice = (await ds.query('SELECT MIN(id) AS id FROM invoice')) as Array<{ id: unknown }>;
-      const view = await new DocumentViews(hub.db, hub.services.branding, hub.services.invoices, 'UTC').bill(String(firstInvoice[0].id));
-      const n = Math.min(accounts, 300);
-      report(`  baseline: ${fmt(await rate(n, () => renderBill(view)), 1)} bills/s, the same bill's view rendered again (no data access)`);
-      report(`  baseline: ${fmt(await rate(n, plainPage), 1)} pages/s, pdfkit as it comes writing one page of text in the same fonts`);
-
-      const mails = await count(ds, 'SELECT COUNT(*) AS n FROM document_delivery');
-      const m0 = performance.now();
-      const sent = await hub.services.deliveryWorker.runOnce();
-      const mailSeconds = (performance.now() - m0) / 1000;
-      report(
-        `  mail:     ${fmt(sent / mailSeconds, 1)} messages/s (${sent} of ${mails} deliveries in ${fmt(mailSeconds, 1)} s; load average ${loadAverage()})`,
-      );
-      const sample = (await ds.query(
-        `SELECT a.email AS email, d.id AS id FROM document d JOIN account a ON a.id = d.account_id ORDER BY d.id LIMIT ${Math.min(sent, 300)}`,
-      )) as Array<{ email: string; id: unknown }>;
-      const plain = [];
-      for (const row of sample) {
-        const pdf = await hub.services.documents.content(String(row.id));
-        plain.push({ to: row.email, pdf: pdf ?? Buffer.alloc(0), name: `invoice-${String(row.id)}.pdf` });
-      }
-      report(`  baseline: ${fmt(await plainMails(smtpUrl, plain), 1)} messages/s, nodemailer sending the same mails from a plain loop`);
+      await timeBillRun(hub.url, await adminToken(hub.url), AS_OF);
+      return await work(hub, ds);
     } finally {
       await hub.stop();
       await ds.destroy();
     }
+  });
+}
+
+const passLine = (p: WorkerPass) =>
+  `${fmt(p.stored / p.seconds, 1)} bills/s (${p.stored} in ${fmt(p.seconds, 1)} s), the event loop's delay p99 ${fmt(p.delayP99, 1)} ms, longest ${fmt(p.delayMax, 1)} ms`;
+
+export async function benchDocuments(kind: TestDb, accounts: number): Promise<void> {
+  heading(`Documents on ${kind}: ${accounts} bills rendered by the worker, then mailed to a local SMTP receiver`);
+  // First, while this process has laid no PDF out (as the threads have not): the same pass with the PDFs laid out on the
+  // thread that answers the API (HUB_RENDER_THREADS=0), on data of its own.
+  const here = await withQueuedBills(kind, accounts, { HUB_RENDER_THREADS: '0' }, (hub) => workerPass(hub));
+  const sink = new BenchSmtpSink();
+  const smtpUrl = await sink.start();
+  await withQueuedBills(kind, accounts, { HUB_SMTP_URL: smtpUrl }, async (hub, ds) => {
+    const queued = await count(ds, 'SELECT COUNT(*) AS n FROM document_job');
+    const load = loadAverage();
+    const pass = await workerPass(hub);
+    const bytes = await count(ds, 'SELECT SUM(bytes) AS n FROM document');
+    report(`  ${queued} documents queued by the bill run; ${hub.services.config.renderThreads} render threads`);
+    report(
+      `  worker:   ${fmt(pass.statements)} SQL statements, ${fmt(pass.statements / Math.max(pass.stored, 1), 1)} a bill (claiming, reading, storing)`,
+    );
+    report(`  worker:   ${passLine(pass)}; ${fmt(bytes / Math.max(pass.stored, 1) / 1024, 1)} KB each; load average ${load}`);
+    report(`  baseline: ${passLine(here)}, the same pass laying the PDFs out on the API's thread (HUB_RENDER_THREADS=0)`);
+
+    const firstInvoice = (await ds.query('SELECT MIN(id) AS id FROM invoice')) as Array<{ id: unknown }>;
+    const view = await new DocumentViews(hub.db, hub.services.branding, hub.services.invoices, 'UTC').bill(String(firstInvoice[0].id));
+    const n = Math.min(accounts, 300);
+    // Warmed first: this process's thread has laid out no bill since its pass above.
+    await rate(n, () => renderBill(view));
+    report(`  baseline: ${fmt(await rate(n, () => renderBill(view)), 1)} bills/s, the same bill's view rendered again (no data access)`);
+    report(`  baseline: ${fmt(await rate(n, plainPage), 1)} pages/s, pdfkit as it comes writing one page of text in the same fonts`);
+
+    const mails = await count(ds, 'SELECT COUNT(*) AS n FROM document_delivery');
+    const m0 = performance.now();
+    const sent = await hub.services.deliveryWorker.runOnce();
+    const mailSeconds = (performance.now() - m0) / 1000;
+    report(
+      `  mail:     ${fmt(sent / mailSeconds, 1)} messages/s (${sent} of ${mails} deliveries in ${fmt(mailSeconds, 1)} s; load average ${loadAverage()})`,
+    );
+    const sample = (await ds.query(
+      `SELECT a.email AS email, d.id AS id FROM document d JOIN account a ON a.id = d.account_id ORDER BY d.id LIMIT ${Math.min(sent, 300)}`,
+    )) as Array<{ email: string; id: unknown }>;
+    const plain = [];
+    for (const row of sample) {
+      const pdf = await hub.services.documents.content(String(row.id));
+      plain.push({ to: row.email, pdf: pdf ?? Buffer.alloc(0), name: `invoice-${String(row.id)}.pdf` });
+    }
+    report(`  baseline: ${fmt(await plainMails(smtpUrl, plain), 1)} messages/s, nodemailer sending the same mails from a plain loop`);
   });
   await sink.stop();
 }

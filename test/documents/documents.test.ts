@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pdfText } from '../../server/src/modules/documents/__tests__/pdf-text';
 import { tinyPng } from '../../server/src/modules/documents/__tests__/sample-views';
+import { RenderThreads } from '../../server/src/modules/documents/render-threads';
 import { accountWithInvoices } from '../support/billing';
 import { errorCode, gql, gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -198,6 +199,9 @@ describe('bills', () => {
     }
     expect(words).toMatch(new RegExp(`Amount due ${invoice.total.replace('.', '\\.')}`));
     expect(words).toContain('Your usage (kWh)');
+    // Laid out beside the API's thread (HUB_RENDER_THREADS defaults to at least one).
+    expect(t.hub.services.pdfs).toBeInstanceOf(RenderThreads);
+    expect((t.hub.services.pdfs as RenderThreads).threads).toBeGreaterThan(0);
   });
 
   it('serves the same bytes every time, and each invoice has one document however often the workers run', async () => {

@@ -199,6 +199,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await services.eventRetention.stop();
       await services.salesCalendar.stop();
       await services.renderWorker.stop();
+      await services.pdfs.close();
       await services.deliveryWorker.stop();
       await apollo.stop();
       await relay.stop();

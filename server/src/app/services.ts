@@ -59,6 +59,8 @@ import { randomBytes } from 'node:crypto';
 import { BrandingService } from '../modules/documents/branding.service';
 import { DocumentService } from '../modules/documents/document.service';
 import { DocumentViews } from '../modules/documents/document-views';
+import { renderHere } from '../modules/documents/render-pdf';
+import { RenderThreads } from '../modules/documents/render-threads';
 import { RenderWorker } from '../modules/documents/render-worker';
 import { DeliveryService } from '../modules/delivery/delivery.service';
 import { DeliveryWorker } from '../modules/delivery/delivery-worker';
@@ -132,8 +134,10 @@ export async function createServices(
   eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
   const branding = new BrandingService(db);
   const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
-  const documents = new DocumentService(db, documentViews);
-  const renderWorker = new RenderWorker(db, documents, documentViews, `${process.pid}-${randomBytes(6).toString('hex')}`, log);
+  // PDFs are laid out beside the API's thread, so pdfkit never holds up a request or an event.
+  const pdfs = config.renderThreads > 0 ? new RenderThreads(config.renderThreads) : renderHere;
+  const documents = new DocumentService(db, documentViews, pdfs);
+  const renderWorker = new RenderWorker(db, documents, documentViews, pdfs, `${process.pid}-${randomBytes(6).toString('hex')}`, log);
   // A document stored queues its delivery in the same transaction: a mail sent once that commits, or a place in the day's print batch.
   const deliveries = new DeliveryService(db, config.timezone);
   const deliveryWorker = new DeliveryWorker(
@@ -224,6 +228,7 @@ export async function createServices(
     branding,
     documents,
     renderWorker,
+    pdfs,
     deliveries,
     deliveryWorker,
     printBatches: new PrintBatchService(db, (id) => documents.content(id)),

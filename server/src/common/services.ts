@@ -39,6 +39,7 @@ import type { UserAdminService } from '../modules/identity/user-admin.service';
 import type { WorkItemActions } from '../modules/work-queues/work-item-actions';
 import type { BrandingService } from '../modules/documents/branding.service';
 import type { DocumentService } from '../modules/documents/document.service';
+import type { PdfRenderer } from '../modules/documents/render-pdf';
 import type { RenderWorker } from '../modules/documents/render-worker';
 import type { DeliveryService } from '../modules/delivery/delivery.service';
 import type { DeliveryWorker } from '../modules/delivery/delivery-worker';
@@ -93,6 +94,8 @@ export interface Services {
   branding: BrandingService;
   documents: DocumentService;
   renderWorker: RenderWorker;
+  /** Lays documents' PDFs out (on threads of their own unless HUB_RENDER_THREADS=0). */
+  pdfs: PdfRenderer;
   deliveries: DeliveryService;
   deliveryWorker: DeliveryWorker;
   printBatches: PrintBatchService;

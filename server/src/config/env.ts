@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
@@ -27,6 +28,8 @@ export interface HubConfig {
   eventRetentionDays: number;
   webhooks: WebhookConfig;
   mail: MailConfig;
+  /** Threads laying out PDFs beside the API's (HUB_RENDER_THREADS); 0 lays them out on the API's own thread. */
+  renderThreads: number;
 }
 
 /** Bills and letters by email. */
@@ -275,7 +278,25 @@ export function loadConfig(env: Env = process.env): HubConfig {
     eventRetentionDays: readRetentionDays(env),
     webhooks: readWebhooks(env),
     mail: readMail(env),
+    renderThreads: readRenderThreads(env),
   };
+}
+
+/** A render batch lays out at most four documents at once, so more threads would stay idle. */
+const MAX_RENDER_THREADS = 4;
+
+/** By default one thread per core beyond the first, at least one and at most four. */
+function readRenderThreads(env: Env): number {
+  const fallback = Math.min(MAX_RENDER_THREADS, Math.max(1, availableParallelism() - 1));
+  const raw = env.HUB_RENDER_THREADS;
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > MAX_RENDER_THREADS) {
+    throw new ConfigError(
+      'HUB_RENDER_THREADS',
+      `"${raw}" is not a whole number from 0 to ${MAX_RENDER_THREADS} (0 lays PDFs out on the API's thread)`,
+    );
+  }
+  return Number(raw);
 }
 
 function readMail(env: Env): MailConfig {

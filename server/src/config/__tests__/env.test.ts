@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../env';
 
@@ -135,6 +136,19 @@ describe('loadConfig', () => {
       adminPassword: null,
       demo: true,
     });
+  });
+
+  it('lays PDFs out on one thread per core beyond the first, between 1 and 4, unless told how many', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({}).renderThreads).toBe(Math.min(4, Math.max(1, cores - 1)));
+    expect(loadConfig({ HUB_RENDER_THREADS: '0' }).renderThreads).toBe(0);
+    expect(loadConfig({ HUB_RENDER_THREADS: '3' }).renderThreads).toBe(3);
+    for (const bad of ['5', '-1', '1.5', 'two']) {
+      expect(blamed({ HUB_RENDER_THREADS: bad })).toEqual({
+        variable: 'HUB_RENDER_THREADS',
+        message: expect.stringContaining(`"${bad}" is not a whole number from 0 to 4`),
+      });
+    }
   });
 
   it('keeps events 90 days and delivers webhooks on the documented schedule unless told otherwise', () => {

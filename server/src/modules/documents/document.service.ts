@@ -7,10 +7,10 @@ import { insertOne, type Database, type Tx } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { Invoice, InvoiceStatus } from '../billing/billing.entity';
 import type { IssuedInvoice } from '../billing/invoice-issuing';
-import { renderBill } from './bill-renderer';
 import { Document, DocumentJob, DocumentKind, RenderSubject } from './document.entity';
 import type { DocumentViews } from './document-views';
 import type { RenderedPdf } from './document-view';
+import type { PdfRenderer } from './render-pdf';
 
 /** A document ready to store: what it is about and its PDF. */
 export interface RenderedDocument {
@@ -56,6 +56,7 @@ export class DocumentService {
   constructor(
     private readonly db: Database,
     private readonly views: DocumentViews,
+    private readonly pdfs: PdfRenderer,
   ) {}
 
   /** Adds work to the transaction that stores each document, and a listener told after it commits. */
@@ -172,6 +173,6 @@ export class DocumentService {
     if (invoice.status !== InvoiceStatus.HELD) {
       throw invalidState(`Invoice ${invoiceId} is ${invoice.status}, not HELD: download its document instead of a preview`);
     }
-    return renderBill(await this.views.bill(invoiceId));
+    return this.pdfs.render({ kind: 'bill', view: await this.views.bill(invoiceId) });
   }
 }

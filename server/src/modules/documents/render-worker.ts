@@ -4,11 +4,10 @@ import { timeParam } from '../../db/stored-time';
 import { runWrite, type Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { CollectionsActionType } from '../collections/collections.entity';
-import { renderBill } from './bill-renderer';
 import { DocumentKind, RenderSubject } from './document.entity';
 import type { DocumentService, RenderedDocument } from './document.service';
 import type { DocumentViews } from './document-views';
-import { renderCreditNote, renderLetter } from './letter-renderer';
+import type { PdfRenderer } from './render-pdf';
 import { billingUnderway } from './billing-underway';
 import { renderBatch } from './render-batch';
 
@@ -17,6 +16,11 @@ const LEASE_MS = 120_000;
 /** After this many failed attempts a job is left for an operator to look at (last_error says why). */
 export const MAX_ATTEMPTS = 5;
 const CLAIM_BATCH = 20;
+/**
+ * Batches in hand at once: while one batch's PDFs are laid out (on the render
+ * threads), the next is claimed, read and the one before stored.
+ */
+const LANES = 2;
 export const POLL_MS = 2_000;
 /** How often every issued invoice and letter is checked for a document (the hooks queue them at once; this catches older ones). */
 export const FULL_SWEEP_MS = 3600_000;
@@ -59,6 +63,7 @@ export class RenderWorker {
     private readonly db: Database,
     private readonly documents: DocumentService,
     views: DocumentViews,
+    pdfs: PdfRenderer,
     private readonly owner: string,
     private readonly log: RenderLogger,
     pollMs = POLL_MS,
@@ -75,7 +80,12 @@ export class RenderWorker {
         const read = reads.get(id);
         if (!read) throw new Error(`invoice ${id} was not read`);
         if ('error' in read) throw read.error;
-        return { kind: DocumentKind.INVOICE, accountId: read.accountId, invoiceId: id, pdf: await renderBill(read.view) };
+        return {
+          kind: DocumentKind.INVOICE,
+          accountId: read.accountId,
+          invoiceId: id,
+          pdf: await pdfs.render({ kind: 'bill', view: read.view }),
+        };
       };
     });
     this.register(RenderSubject.LETTER, async () => async (id) => {
@@ -83,12 +93,22 @@ export class RenderWorker {
       const rows = (await db.manager.query('SELECT account_id AS a FROM collections_action WHERE id = ?', [Number(id)])) as Array<{
         a: unknown;
       }>;
-      return { kind: DocumentKind.LETTER, accountId: String(rows[0].a), collectionsActionId: id, pdf: await renderLetter(view) };
+      return {
+        kind: DocumentKind.LETTER,
+        accountId: String(rows[0].a),
+        collectionsActionId: id,
+        pdf: await pdfs.render({ kind: 'letter', view }),
+      };
     });
     this.register(RenderSubject.CREDIT_NOTE, async () => async (id) => {
       const view = await views.creditNote(id);
       const rows = (await db.manager.query('SELECT account_id AS a FROM credit_note WHERE id = ?', [Number(id)])) as Array<{ a: unknown }>;
-      return { kind: DocumentKind.CREDIT_NOTE, accountId: String(rows[0].a), creditNoteId: id, pdf: await renderCreditNote(view) };
+      return {
+        kind: DocumentKind.CREDIT_NOTE,
+        accountId: String(rows[0].a),
+        creditNoteId: id,
+        pdf: await pdfs.render({ kind: 'creditNote', view }),
+      };
     });
   }
 
@@ -118,15 +138,23 @@ export class RenderWorker {
     const full = now.getTime() - this.lastFullSweep >= FULL_SWEEP_MS;
     await this.queueMissing(now, full);
     if (full) this.lastFullSweep = now.getTime();
+    const stored = await Promise.all(Array.from({ length: LANES }, () => this.renderUntilDone()));
+    return stored.reduce((sum, n) => sum + n, 0);
+  }
+
+  /** Claims, reads, renders and stores batches until nothing claimable is left. */
+  private async renderUntilDone(): Promise<number> {
     let stored = 0;
     for (;;) {
       // Again before each claim: a run may have started meanwhile (during an hourly sweep, a batch).
       if (await billingUnderway(this.db)) return stored;
-      const claimed = await this.claim(new Date());
-      if (claimed.length === 0) return stored;
+      const { candidates, jobs } = await this.claim(new Date());
+      if (candidates === 0) return stored;
       if (this.loop.interrupted) return stored;
-      const prepared = await this.read(claimed);
-      stored += await renderBatch(claimed, {
+      // Another lane or process leased these first: the next look finds the jobs after them.
+      if (jobs.length === 0) continue;
+      const prepared = await this.read(jobs);
+      stored += await renderBatch(jobs, {
         render: (job) => this.render(job, prepared.get(job.subjectKind)),
         storeMany: (batch) => this.documents.storeMany(batch),
         failed: (job, error) => this.failed(job, error),
@@ -181,15 +209,15 @@ export class RenderWorker {
   /**
    * Claims up to CLAIM_BATCH jobs with one conditional UPDATE (a job already
    * leased, by another process or another claim of this one, is left out of
-   * it), then reads back which of them this claim won.
+   * it), then reads back which of them this claim won; with how many it tried.
    */
-  private async claim(now: Date): Promise<Job[]> {
+  private async claim(now: Date): Promise<{ candidates: number; jobs: Job[] }> {
     const candidates = (await this.db.manager.query(
       `SELECT id FROM document_job
        WHERE attempts < ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
       [MAX_ATTEMPTS, timeParam(this.db.dialect, now)],
     )) as Array<{ id: unknown }>;
-    if (candidates.length === 0) return [];
+    if (candidates.length === 0) return { candidates: 0, jobs: [] };
     const ids = candidates.map((c) => Number(c.id));
     const lease = `${this.owner}/${++this.claims}`;
     const marks = ids.map(() => '?').join(', ');
@@ -198,12 +226,19 @@ export class RenderWorker {
        WHERE id IN (${marks}) AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)`,
       [lease, new Date(now.getTime() + LEASE_MS), ...ids, MAX_ATTEMPTS, now],
     );
-    if (affected === 0) return [];
+    if (affected === 0) return { candidates: candidates.length, jobs: [] };
     const won = (await this.db.manager.query(
       `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job WHERE id IN (${marks}) AND lease_owner = ? ORDER BY id`,
       [...ids, lease],
     )) as Array<{ id: unknown; k: string; s: unknown; a: unknown }>;
-    return won.map((c) => ({ id: String(c.id), subjectKind: c.k as RenderSubject, subjectId: String(c.s), attempts: Number(c.a), lease }));
+    const jobs = won.map((c) => ({
+      id: String(c.id),
+      subjectKind: c.k as RenderSubject,
+      subjectId: String(c.s),
+      attempts: Number(c.a),
+      lease,
+    }));
+    return { candidates: candidates.length, jobs };
   }
 
   /** Queues letters and credit notes (and, at a full sweep, issued invoices) that have neither a document nor a job. */
