@@ -119,6 +119,30 @@ describe('delivery by email over SMTP', () => {
     expect(failed.payload).toMatchObject({ documentId: doc.id, to: email, reason: expect.stringMatching(/550/) });
   });
 
+  it('sends mail after mail over one kept-open connection, and opens another once the server has closed it', async () => {
+    const before = sink.connections;
+    const emails = [address('kept'), address('kept'), address('kept')];
+    for (const email of emails) {
+      const customer = await accountWithInvoices(t, ONE_READ, { email });
+      expect((await settledBill(t, customer.invoices[0].id)).deliveries).toEqual([
+        expect.objectContaining({ status: 'SENT', attempts: 1 }),
+      ]);
+    }
+    for (const email of emails) expect(sink.mailsTo(email)).toHaveLength(1);
+    // At most the one the first of them opened: the connection earlier tests left open may carry them all.
+    expect(sink.connections - before).toBeLessThanOrEqual(1);
+
+    sink.dropConnections();
+    const opened = sink.connections;
+    const email = address('reopened');
+    const customer = await accountWithInvoices(t, ONE_READ, { email });
+    expect((await settledBill(t, customer.invoices[0].id)).deliveries).toEqual([
+      expect.objectContaining({ status: 'SENT', attempts: 1, lastError: null }),
+    ]);
+    expect(sink.mailsTo(email)).toHaveLength(1);
+    expect(sink.connections).toBe(opened + 1);
+  });
+
   it('resendDocument queues a new delivery that is sent; the first stays as it was', async () => {
     const email = address('again');
     const customer = await accountWithInvoices(t, ONE_READ, { email });

@@ -13,6 +13,8 @@ export type Answer = 250 | 451 | 550;
 export class SmtpSink {
   readonly accepted: ParsedMail[] = [];
   readonly attempts = new Map<string, number>();
+  /** SMTP connections opened to it so far. */
+  connections = 0;
   private readonly answers = new Map<string, Answer[]>();
   private readonly server: SMTPServer;
   port = 0;
@@ -22,6 +24,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onData: (stream, session, callback) => {
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase()).join(',');
         const chunks: Buffer[] = [];
@@ -61,6 +67,12 @@ export class SmtpSink {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Closes every open connection, as a server does to idle clients. */
+  dropConnections(): void {
+    const open = (this.server as unknown as { connections: Set<{ close(): void }> }).connections;
+    for (const connection of open) connection.close();
   }
 
   stop(): Promise<void> {
