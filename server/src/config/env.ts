@@ -282,7 +282,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
   };
 }
 
-/** A render batch lays out at most four documents at once, so more threads would stay idle. */
+/** The render worker has at most two batches of four documents being laid out; past four threads, more would rarely be busy. */
 const MAX_RENDER_THREADS = 4;
 
 /** By default one thread per core beyond the first, at least one and at most four. */

@@ -48,6 +48,8 @@ export class Mailer {
           pool: true,
           maxConnections: 1,
           maxMessages: MESSAGES_PER_CONNECTION,
+          // A mail whose connection dropped is tried once more on a new one; a further failure goes to the worker's back-off.
+          maxRequeues: 1,
           connectionTimeout: 30_000,
           greetingTimeout: 30_000,
           socketTimeout: 60_000,

@@ -119,7 +119,9 @@ export class DocumentService {
         return stored;
       }
       // Another process stored it first: that one is the document as sent.
-      if (batch[0].jobId) await this.db.manager.getRepository(DocumentJob).delete({ id: batch[0].jobId });
+      const jobId = batch[0].jobId;
+      // On its own, as the worker's other writes: on the embedded database it must not join another batch's open transaction.
+      if (jobId) await this.db.exclusive(() => this.db.manager.getRepository(DocumentJob).delete({ id: jobId }));
       return 0;
     }
   }

@@ -20,8 +20,11 @@ export interface RenderReply {
 const port = parentPort;
 if (!port) throw new Error('render-thread runs as a worker thread of the hub');
 port.on('message', ({ id, request }: RenderMessage) => {
-  renderPdf(received(request)).then(
-    (pdf) => port.postMessage({ id, bytes: pdf.bytes, pages: pdf.pages } satisfies RenderReply),
-    (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
-  );
+  // A layout that throws at once (a logo pdfkit cannot read) fails its own document, not the thread and the others on it.
+  Promise.resolve()
+    .then(() => renderPdf(received(request)))
+    .then(
+      (pdf) => port.postMessage({ id, bytes: pdf.bytes, pages: pdf.pages } satisfies RenderReply),
+      (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
+    );
 });

@@ -5,11 +5,15 @@ import type { RenderedPdf } from './document-view';
 import { asBuffer, type PdfRenderer, type PdfRequest } from './render-pdf';
 import type { RenderMessage, RenderReply } from './render-thread';
 
-/** A thread's heap: far above what a bill takes; a document that needs more fails alone and its thread is replaced. */
+/**
+ * A thread's heap: far above what a bill takes. A document that needs more
+ * stops its thread, failing the documents sent to it, and a new one is started.
+ */
 const THREAD_HEAP_MB = 256;
 /**
- * Documents sent to a thread ahead of its answers: it starts the next as soon
- * as it has answered one, without waiting for this thread to send it.
+ * Documents sent to a thread before it has answered the ones it has: it lays
+ * them out one after another, without waiting between them for this thread,
+ * which may be busy, to send the next.
  */
 const AHEAD = 4;
 
@@ -91,10 +95,16 @@ export class RenderThreads implements PdfRenderer {
       if (!lane) return;
       const task = this.waiting.shift() as Task;
       const id = ++this.sent;
+      try {
+        lane.worker.postMessage({ id, request: task.request } satisfies RenderMessage);
+      } catch (error) {
+        // A view that cannot be copied to a thread: that document fails, the thread goes on.
+        task.reject(error instanceof Error ? error : new Error(String(error)));
+        continue;
+      }
       lane.tasks.set(id, task);
       // A thread at work keeps the process alive; an idle one does not.
       lane.worker.ref();
-      lane.worker.postMessage({ id, request: task.request } satisfies RenderMessage);
     }
   }
 
@@ -135,6 +145,11 @@ export class RenderThreads implements PdfRenderer {
       this.next();
     };
     worker.on('error', lost);
+    // An answer that cannot be read leaves its document without one: the thread is let go, as if it had died.
+    worker.on('messageerror', (error) => {
+      lost(error);
+      void worker.terminate();
+    });
     worker.on('exit', (code) => lost(new Error(`the document's rendering thread stopped (exit code ${code})`)));
     this.lanes.push(lane);
     return lane;

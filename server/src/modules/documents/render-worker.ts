@@ -138,8 +138,11 @@ export class RenderWorker {
     const full = now.getTime() - this.lastFullSweep >= FULL_SWEEP_MS;
     await this.queueMissing(now, full);
     if (full) this.lastFullSweep = now.getTime();
-    const stored = await Promise.all(Array.from({ length: LANES }, () => this.renderUntilDone()));
-    return stored.reduce((sum, n) => sum + n, 0);
+    // Both lanes end before the round does, even when one fails: the next round, or a stop, never finds one still at work.
+    const lanes = await Promise.allSettled(Array.from({ length: LANES }, () => this.renderUntilDone()));
+    const failed = lanes.find((lane) => lane.status === 'rejected');
+    if (failed) throw failed.reason;
+    return lanes.reduce((sum, lane) => sum + (lane.status === 'fulfilled' ? lane.value : 0), 0);
   }
 
   /** Claims, reads, renders and stores batches until nothing claimable is left. */
@@ -148,9 +151,10 @@ export class RenderWorker {
     for (;;) {
       // Again before each claim: a run may have started meanwhile (during an hourly sweep, a batch).
       if (await billingUnderway(this.db)) return stored;
+      // Stopping: nothing more is claimed (a claimed batch would wait out its lease).
+      if (this.loop.interrupted) return stored;
       const { candidates, jobs } = await this.claim(new Date());
       if (candidates === 0) return stored;
-      if (this.loop.interrupted) return stored;
       // Another lane or process leased these first: the next look finds the jobs after them.
       if (jobs.length === 0) continue;
       const prepared = await this.read(jobs);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BillView } from '../document-view';
 import { renderPdf, type PdfRequest } from '../render-pdf';
 import { RenderThreads } from '../render-threads';
 import { pdfText } from './pdf-text';
@@ -49,6 +50,28 @@ describe('RenderThreads', () => {
     expect(
       letter.bytes.equals((await renderPdf({ kind: 'letter', view: sampleLetter({ branding: sampleBranding({ logo: null }) }) })).bytes),
     ).toBe(true);
+  });
+
+  it('fails a document whose layout throws on its own: the documents sent with it to the same thread are laid out', async () => {
+    pool = new RenderThreads(1);
+    // A view the layout cannot walk: it throws before any promise is made.
+    const broken = sampleBill({ groups: null as unknown as BillView['groups'] });
+    const [bad, good] = await Promise.allSettled([
+      pool.render({ kind: 'bill', view: broken }),
+      pool.render({ kind: 'bill', view: sampleBill() }),
+    ]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/groups/) } });
+    expect(good.status).toBe('fulfilled');
+    expect(pdfText((good as PromiseFulfilledResult<{ bytes: Buffer }>).value.bytes).text).toContain('Zoë Peña');
+    expect(pool.threads).toBe(1);
+  });
+
+  it('fails a document that cannot be sent to a thread, and goes on', async () => {
+    pool = new RenderThreads(1, { file: standIn() });
+    await expect(pool.render({ kind: 'bill', view: { uncopyable: () => 1 } } as unknown as PdfRequest)).rejects.toThrow(
+      /could not be cloned/,
+    );
+    expect([...(await pool.render(ask('bill'))).bytes]).toEqual([1, 2, 3]);
   });
 
   it('runs at most its size of threads, and every document of a burst comes back to its own caller', async () => {
