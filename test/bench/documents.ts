@@ -160,8 +160,11 @@ export async function benchDocuments(kind: TestDb, accounts: number): Promise<vo
 
     const mails = await count(ds, 'SELECT COUNT(*) AS n FROM document_delivery');
     const m0 = performance.now();
-    const sent = await hub.services.deliveryWorker.runOnce();
+    const { result: sent, statements } = await counting(() => hub.services.deliveryWorker.runOnce());
     const mailSeconds = (performance.now() - m0) / 1000;
+    report(
+      `  mail:     ${fmt(statements)} SQL statements, ${fmt(statements / Math.max(sent, 1), 1)} a mail (claiming, reading, marking SENT)`,
+    );
     report(
       `  mail:     ${fmt(sent / mailSeconds, 1)} messages/s (${sent} of ${mails} deliveries in ${fmt(mailSeconds, 1)} s; load average ${loadAverage()})`,
     );

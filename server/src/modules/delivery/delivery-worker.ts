@@ -1,6 +1,6 @@
 import { PollLoop } from '../../common/poll-loop';
-import { timeParam } from '../../db/stored-time';
 import { runWrite, type Database, type Tx } from '../../db/database';
+import { claimLeased } from '../../db/lease-claim';
 import { EventType } from '../../events/event-types';
 import { Account } from '../accounts/account.entity';
 import { DeliveryStatus, Document } from '../documents/document.entity';
@@ -16,11 +16,30 @@ const POLL_MS = 2_000;
 
 export type DeliveryLogger = { error(msg: string, error?: unknown): void };
 
+/** What a delivery shows of its document. */
+type DeliveredDocument = Pick<Document, 'id' | 'kind' | 'accountId' | 'invoiceId'>;
+
 interface Claimed {
   id: string;
   documentId: string;
   to: string | null;
   attempts: number;
+  /** The claim it is held under: this process and the claim. */
+  lease: string;
+  /** Its document and the account's number, read with the claim; null if either is gone. */
+  document: DeliveredDocument | null;
+  accountNumber: string | null;
+}
+
+/** A mail the mail server has taken, to record as SENT. */
+interface Mailed {
+  document: DeliveredDocument;
+  accountNumber: string;
+}
+
+/** What the mails of one claimed batch share: the sender's name, read once the batch's first mail needs it. */
+interface Batch {
+  sender: string | null;
 }
 
 /** What a delivery needs from its document and account. */
@@ -43,6 +62,8 @@ export class DeliveryWorker {
   private readonly loop: PollLoop;
   /** Mails this worker has handed over, for the operator's logs and the tests. */
   sent = 0;
+  /** Claims made by this process, each under a lease of its own. */
+  private claims = 0;
 
   constructor(
     private readonly db: Database,
@@ -80,55 +101,64 @@ export class DeliveryWorker {
     let sent = 0;
     for (;;) {
       const claimed = await this.claim(new Date());
-      if (claimed.length === 0) return sent;
+      if (claimed === null) return sent;
+      const batch: Batch = { sender: null };
       for (const delivery of claimed) {
         if (this.loop.interrupted) return sent;
-        sent += (await this.work(delivery)) ? 1 : 0;
+        const mailed = await this.send(delivery, batch);
+        if (!mailed) continue;
+        sent++;
+        await this.recordSent(delivery, mailed);
       }
     }
   }
 
-  private async work(delivery: Claimed): Promise<boolean> {
-    const document = await this.db.manager.getRepository(Document).findOneBy({ id: delivery.documentId });
-    const account = document ? await this.db.manager.getRepository(Account).findOneBy({ id: document.accountId }) : null;
-    if (!document || !account) {
+  /** Sends the delivery's mail; its document and account number once the mail server has taken it, else null (recorded). */
+  private async send(delivery: Claimed, batch: Batch): Promise<Mailed | null> {
+    const { document, accountNumber } = delivery;
+    if (!document || accountNumber === null) {
       await this.giveUp(delivery, null, 'its document or account is gone');
-      return false;
+      return null;
     }
     if (!delivery.to) {
-      await this.giveUp(delivery, document, `account ${account.number} has no email address`);
-      return false;
+      await this.giveUp(delivery, document, `account ${accountNumber} has no email address`);
+      return null;
     }
     try {
       const pdf = await this.sources.content(document.id);
       if (!pdf) throw new Error(`document ${document.id} has no stored PDF`);
-      const sender = await this.sources.senderName();
+      const sender = (batch.sender ??= await this.sources.senderName());
       await this.mailer.send({
         id: `delivery-${delivery.id}`,
         to: delivery.to,
         messageId: deliveryMessageId(delivery.id, document.id, this.mailer.from),
         subject: mailSubject(document.kind, sender),
-        text: mailText(document.kind, account.number, sender),
+        text: mailText(document.kind, accountNumber, sender),
         filename: `${document.kind.toLowerCase().replace('_', '-')}-${document.id}.pdf`,
         pdf,
       });
     } catch (error) {
-      await this.failed(delivery, document, account.number, classifySendFailure(error));
-      return false;
+      await this.failed(delivery, document, accountNumber, classifySendFailure(error));
+      return null;
     }
     this.sent++;
+    return { document, accountNumber };
+  }
+
+  /** SENT, with its event and audit entry, in a transaction of its own: a process that stops before it commits sends that mail again. */
+  private async recordSent(delivery: Claimed, { document, accountNumber }: Mailed): Promise<void> {
     await this.db.transaction(async (tx) => {
       const now = new Date();
       const { affected } = await runWrite(
         tx.em,
         'UPDATE document_delivery SET status = ?, sent_at = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
-        [DeliveryStatus.SENT, now, Number(delivery.id), this.owner],
+        [DeliveryStatus.SENT, now, Number(delivery.id), delivery.lease],
       );
       if (affected !== 1) return;
       tx.emit({
         type: EventType.DOCUMENT_DELIVERED,
         subjectId: delivery.id,
-        accountNumber: account.number,
+        accountNumber,
         payload: { documentId: document.id, kind: document.kind, method: 'EMAIL', to: delivery.to, attempts: delivery.attempts },
       });
       tx.audit({
@@ -139,10 +169,9 @@ export class DeliveryWorker {
         after: { status: DeliveryStatus.SENT, documentId: document.id, to: delivery.to, attempts: delivery.attempts },
       });
     });
-    return true;
   }
 
-  private async failed(delivery: Claimed, document: Document, accountNumber: string, failure: SendFailure): Promise<void> {
+  private async failed(delivery: Claimed, document: DeliveredDocument, accountNumber: string, failure: SendFailure): Promise<void> {
     const next = afterFailure(failure, delivery.attempts, this.retryMs);
     if (next.giveUp) {
       await this.giveUp(delivery, document, next.reason, accountNumber);
@@ -152,7 +181,7 @@ export class DeliveryWorker {
       failure.reason.slice(0, 500),
       new Date(Date.now() + next.retryInMs),
       Number(delivery.id),
-      this.owner,
+      delivery.lease,
     ]);
     this.log.error(
       `delivery ${delivery.id} of document ${document.id} failed (attempt ${delivery.attempts}); trying again: ${failure.reason}`,
@@ -160,12 +189,12 @@ export class DeliveryWorker {
   }
 
   /** FAILED for good, with an event and a work item in DOCUMENT_DELIVERY, in one transaction. */
-  private async giveUp(delivery: Claimed, document: Document | null, reason: string, accountNumber?: string): Promise<void> {
+  private async giveUp(delivery: Claimed, document: DeliveredDocument | null, reason: string, accountNumber?: string): Promise<void> {
     await this.db.transaction(async (tx: Tx) => {
       const { affected } = await runWrite(
         tx.em,
         'UPDATE document_delivery SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
-        [DeliveryStatus.FAILED, reason.slice(0, 500), Number(delivery.id), this.owner],
+        [DeliveryStatus.FAILED, reason.slice(0, 500), Number(delivery.id), delivery.lease],
       );
       if (affected !== 1) return;
       const kind = document?.kind ?? 'UNKNOWN';
@@ -200,26 +229,52 @@ export class DeliveryWorker {
     return (await tx.em.getRepository(Account).findOneBy({ id: accountId }))?.number ?? null;
   }
 
-  /** Claims up to CLAIM_BATCH queued deliveries whose time has come: only the UPDATE that finds one unleased wins it. */
-  private async claim(now: Date): Promise<Claimed[]> {
-    const candidates = (await this.db.manager.query(
-      `SELECT id, document_id AS d, recipient AS r, attempts AS a FROM document_delivery
-       WHERE status = ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
-      [DeliveryStatus.QUEUED, timeParam(this.db.dialect, now)],
-    )) as Array<{ id: unknown; d: unknown; r: unknown; a: unknown }>;
-    const claimed: Claimed[] = [];
-    const until = new Date(now.getTime() + LEASE_MS);
-    for (const c of candidates) {
-      const { affected } = await this.write(
-        `UPDATE document_delivery SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-         WHERE id = ? AND status = ? AND (lease_until IS NULL OR lease_until < ?)`,
-        [this.owner, until, Number(c.id), DeliveryStatus.QUEUED, now],
-      );
-      if (affected === 1) {
-        claimed.push({ id: String(c.id), documentId: String(c.d), to: c.r === null ? null : String(c.r), attempts: Number(c.a) + 1 });
-      }
-    }
-    return claimed;
+  /**
+   * Claims up to CLAIM_BATCH queued deliveries whose time has come with one
+   * conditional UPDATE, then reads the ones it won with their documents and
+   * accounts; null when none was claimable.
+   */
+  private async claim(now: Date): Promise<Claimed[] | null> {
+    const lease = `${this.owner}/${++this.claims}`;
+    const { ids, won } = await claimLeased(this.db, {
+      table: 'document_delivery',
+      where: 'status = ?',
+      params: [DeliveryStatus.QUEUED],
+      set: 'attempts = attempts + 1',
+      limit: CLAIM_BATCH,
+      lease,
+      now,
+      leaseMs: LEASE_MS,
+    });
+    if (ids.length === 0) return null;
+    // Another process leased these first: the next look finds the deliveries after them.
+    if (!won) return [];
+    const rows = (await this.db.manager.query(
+      `SELECT dd.id AS id, dd.document_id AS d, dd.recipient AS r, dd.attempts AS a,
+         doc.kind AS k, doc.account_id AS acc, doc.invoice_id AS inv, acct.number AS n
+       FROM document_delivery dd
+       LEFT JOIN document doc ON doc.id = dd.document_id
+       LEFT JOIN account acct ON acct.id = doc.account_id
+       WHERE dd.id IN (${ids.map(() => '?').join(', ')}) AND dd.lease_owner = ? ORDER BY dd.id`,
+      [...ids, lease],
+    )) as Array<Record<'id' | 'd' | 'r' | 'a' | 'k' | 'acc' | 'inv' | 'n', unknown>>;
+    return rows.map((row) => ({
+      id: String(row.id),
+      documentId: String(row.d),
+      to: row.r === null ? null : String(row.r),
+      attempts: Number(row.a),
+      lease,
+      document:
+        row.k === null
+          ? null
+          : {
+              id: String(row.d),
+              kind: row.k as Document['kind'],
+              accountId: String(row.acc),
+              invoiceId: row.inv === null ? null : String(row.inv),
+            },
+      accountNumber: row.n === null ? null : String(row.n),
+    }));
   }
 
   /** A statement on its own; on the embedded database it waits for the open transaction, which it would otherwise join. */

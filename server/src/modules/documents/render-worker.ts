@@ -1,8 +1,8 @@
 import { groupInto } from '../../common/grouping';
 import { PollLoop } from '../../common/poll-loop';
-import { timeParam } from '../../db/stored-time';
 import { runWrite, type Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
+import { claimLeased } from '../../db/lease-claim';
 import { CollectionsActionType } from '../collections/collections.entity';
 import { DocumentKind, RenderSubject } from './document.entity';
 import type { DocumentService, RenderedDocument } from './document.service';
@@ -216,33 +216,31 @@ export class RenderWorker {
    * it), then reads back which of them this claim won; with how many it tried.
    */
   private async claim(now: Date): Promise<{ candidates: number; jobs: Job[] }> {
-    const candidates = (await this.db.manager.query(
-      `SELECT id FROM document_job
-       WHERE attempts < ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ${CLAIM_BATCH}`,
-      [MAX_ATTEMPTS, timeParam(this.db.dialect, now)],
-    )) as Array<{ id: unknown }>;
-    if (candidates.length === 0) return { candidates: 0, jobs: [] };
-    const ids = candidates.map((c) => Number(c.id));
     const lease = `${this.owner}/${++this.claims}`;
+    const { ids, won } = await claimLeased(this.db, {
+      table: 'document_job',
+      where: 'attempts < ?',
+      params: [MAX_ATTEMPTS],
+      set: 'attempts = attempts + 1',
+      limit: CLAIM_BATCH,
+      lease,
+      now,
+      leaseMs: LEASE_MS,
+    });
+    if (!won) return { candidates: ids.length, jobs: [] };
     const marks = ids.map(() => '?').join(', ');
-    const { affected } = await this.write(
-      `UPDATE document_job SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-       WHERE id IN (${marks}) AND attempts < ? AND (lease_until IS NULL OR lease_until < ?)`,
-      [lease, new Date(now.getTime() + LEASE_MS), ...ids, MAX_ATTEMPTS, now],
-    );
-    if (affected === 0) return { candidates: candidates.length, jobs: [] };
-    const won = (await this.db.manager.query(
+    const rows = (await this.db.manager.query(
       `SELECT id, subject_kind AS k, subject_id AS s, attempts AS a FROM document_job WHERE id IN (${marks}) AND lease_owner = ? ORDER BY id`,
       [...ids, lease],
     )) as Array<{ id: unknown; k: string; s: unknown; a: unknown }>;
-    const jobs = won.map((c) => ({
+    const jobs = rows.map((c) => ({
       id: String(c.id),
       subjectKind: c.k as RenderSubject,
       subjectId: String(c.s),
       attempts: Number(c.a),
       lease,
     }));
-    return { candidates: candidates.length, jobs };
+    return { candidates: ids.length, jobs };
   }
 
   /** Queues letters and credit notes (and, at a full sweep, issued invoices) that have neither a document nor a job. */
