@@ -119,3 +119,36 @@ describe('a batch of bills for different accounts', () => {
     }
   });
 });
+
+describe('a batch of documents for accounts on different delivery methods', () => {
+  it('queues in the storing transaction a mail for EMAIL, a place in the print batch for PRINT and nothing for NONE, each bill once', async () => {
+    const email = `batch-${process.pid}@customers.example`;
+    const periods = [
+      { ...JAN, kwh: 100 },
+      { start: '2026-02-01', end: '2026-03-01', kwh: 120 },
+    ];
+    const mailed = await accountWithInvoices(t, periods, { email, delivery: 'EMAIL' });
+    const printed = await accountWithInvoices(t, [{ ...JAN, kwh: 140 }], { delivery: 'PRINT' });
+    const none = await accountWithInvoices(t, [{ ...JAN, kwh: 160 }], { email: `none-${process.pid}@customers.example`, delivery: 'NONE' });
+    // The four bills, two of them of one account, rendered and stored in one claimed batch.
+    expect(await t.hub.services.renderWorker.runOnce()).toBe(4);
+
+    const deliveriesOf = async (invoiceId: string) => {
+      const data = await gqlOk(
+        t.url,
+        'query($id: ID!) { invoice(id: $id) { document { deliveries { method to status } } } }',
+        { id: invoiceId },
+        t.adminToken,
+      );
+      return data.invoice.document.deliveries as Array<{ method: string; to: string; status: string }>;
+    };
+    for (const invoice of mailed.invoices) {
+      const deliveries = await deliveriesOf(invoice.id);
+      expect(deliveries).toEqual([{ method: 'EMAIL', to: email, status: expect.stringMatching(/^(QUEUED|SENT)$/) }]);
+    }
+    expect(await deliveriesOf(printed.invoices[0].id)).toEqual([
+      { method: 'PRINT', to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: 'SENT' },
+    ]);
+    expect(await deliveriesOf(none.invoices[0].id)).toEqual([]);
+  });
+});

@@ -150,9 +150,7 @@ export async function createServices(
     log,
   );
   documents.onStored(
-    async (tx, document) => {
-      await deliveries.queueForStored(tx, document);
-    },
+    (tx, stored) => deliveries.queueForStored(tx, stored),
     () => deliveryWorker.wake(),
   );
   deliveries.onQueued(() => deliveryWorker.wake());

@@ -28,14 +28,25 @@ export class DeliveryService {
   }
 
   /**
-   * Delivers a document just stored, inside the storing transaction: EMAIL
+   * Delivers documents just stored, inside the storing transaction: EMAIL
    * queues a mail (sent after commit), PRINT puts it in today's print batch
-   * (SENT at once), NONE does nothing.
+   * (SENT at once), NONE does nothing. Their accounts are read at once, and
+   * the mails are written with the commit.
    */
-  async queueForStored(tx: Tx, document: Document): Promise<Delivery | null> {
-    const account = await tx.em.getRepository(Account).findOneBy({ id: document.accountId });
-    if (!account || account.delivery === DeliveryMethod.NONE) return null;
-    return this.insert(tx, document, account);
+  async queueForStored(tx: Tx, documents: readonly Document[]): Promise<void> {
+    if (documents.length === 0) return;
+    const ids = [...new Set(documents.map((d) => d.accountId))];
+    const accounts = new Map((await tx.em.getRepository(Account).findBy({ id: In(ids) })).map((a) => [a.id, a]));
+    const now = new Date();
+    const mails: Delivery[] = [];
+    for (const document of documents) {
+      const account = accounts.get(document.accountId);
+      if (!account || account.delivery === DeliveryMethod.NONE) continue;
+      if (account.delivery === DeliveryMethod.PRINT) await this.insert(tx, document, account);
+      else mails.push(this.row(document, account, now));
+    }
+    // Nothing in the transaction reads them back; the worker is woken once it commits.
+    if (mails.length > 0) tx.insertLater(Delivery, mails);
   }
 
   /** Queues a new delivery of a stored document to the account's current address; audited. */
@@ -76,11 +87,11 @@ export class DeliveryService {
     for (const listener of this.queuedListeners) listener();
   }
 
-  private async insert(tx: Tx, document: Document, account: Account): Promise<Delivery> {
-    const now = new Date();
+  /** The delivery of a document to its account, by the account's method as it is now. */
+  private row(document: Document, account: Account, now: Date): Delivery {
     const print = account.delivery === DeliveryMethod.PRINT;
     const day = print ? todayIn(this.timezone, now) : null;
-    const row = Object.assign(new Delivery(), {
+    return Object.assign(new Delivery(), {
       documentId: document.id,
       method: print ? DeliveryMethod.PRINT : DeliveryMethod.EMAIL,
       to: print ? day : account.email,
@@ -93,6 +104,13 @@ export class DeliveryService {
       leaseUntil: null,
       createdAt: now,
     });
+  }
+
+  /** Writes the delivery at once (its id names it in the PRINT event and in resendDocument's audit entry). */
+  private async insert(tx: Tx, document: Document, account: Account): Promise<Delivery> {
+    const row = this.row(document, account, new Date());
+    const print = row.method === DeliveryMethod.PRINT;
+    const day = row.printDate;
     row.id = await insertOne(tx.em, Delivery, row);
     if (print) {
       tx.emit({

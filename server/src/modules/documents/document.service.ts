@@ -42,8 +42,8 @@ function documentRow(doc: RenderedDocument): Document {
   });
 }
 
-/** Runs in the transaction that stores a document (e.g. to queue its delivery). */
-export type StoredHook = (tx: Tx, document: Document) => Promise<void>;
+/** Runs in the transaction that stores documents, once for all of them (e.g. to queue their deliveries). */
+export type StoredHook = (tx: Tx, documents: readonly Document[]) => Promise<void>;
 
 /**
  * Documents as sent: stored once, bytes and sha256 never changed afterwards,
@@ -100,12 +100,14 @@ export class DocumentService {
     const rows = batch.map(({ doc }) => documentRow(doc));
     try {
       await this.db.transaction(async (tx) => {
+        const stored: Document[] = [];
         for (const row of rows) {
           const id = await insertOne(tx.em, Document, row);
-          for (const hook of this.storedHooks) await hook(tx, Object.assign(new Document(), row, { id }));
+          stored.push(Object.assign(new Document(), row, { id }));
           const { content: _bytes, ...meta } = row;
           tx.audit({ actor: 'system', action: 'storeDocument', subjectType: 'Document', subjectId: id, after: { ...meta, id } });
         }
+        for (const hook of this.storedHooks) await hook(tx, stored);
         const jobIds = batch.map((b) => b.jobId).filter((id): id is string => id !== null);
         if (jobIds.length > 0) await tx.em.getRepository(DocumentJob).delete({ id: In(jobIds) });
       });
