@@ -1,4 +1,5 @@
 import { renderBill } from '../../server/src/modules/documents/bill-renderer';
+import { DocumentKind } from '../../server/src/modules/documents/document.entity';
 import { DocumentViews } from '../../server/src/modules/documents/document-views';
 import { pdfText } from '../../server/src/modules/documents/__tests__/pdf-text';
 import { accountWithInvoices } from '../support/billing';
@@ -150,5 +151,25 @@ describe('a batch of documents for accounts on different delivery methods', () =
       { method: 'PRINT', to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: 'SENT' },
     ]);
     expect(await deliveriesOf(none.invoices[0].id)).toEqual([]);
+  });
+});
+
+describe('a batch with a document another process stored first', () => {
+  it('stores the others and keeps the first copy of that one', async () => {
+    const first = await accountWithInvoices(t, [{ ...JAN, kwh: 210 }]);
+    const second = await accountWithInvoices(t, [{ ...JAN, kwh: 220 }]);
+    const views = new DocumentViews(t.hub.db, t.hub.services.branding, t.hub.services.invoices, t.hub.services.config.timezone);
+    const bill = async (account: { id: string }, invoiceId: string) => ({
+      doc: { kind: DocumentKind.INVOICE, accountId: account.id, invoiceId, pdf: await renderBill(await views.bill(invoiceId)) },
+      jobId: null,
+    });
+    const [a, b] = [first.invoices[0].id, second.invoices[0].id];
+    const documents = t.hub.services.documents;
+    expect(await documents.storeMany([await bill(first, a)])).toBe(1);
+    const [stored] = await documents.forInvoices([a]);
+    // The same bill again, first in the batch: the whole batch is undone and its documents stored one by one.
+    expect(await documents.storeMany([await bill(first, a), await bill(second, b)])).toBe(1);
+    expect((await documents.forInvoices([a])).map((d) => d.id)).toEqual([stored.id]);
+    expect(await documents.forInvoices([b])).toHaveLength(1);
   });
 });
