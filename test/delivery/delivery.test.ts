@@ -72,7 +72,8 @@ describe('delivery by email over SMTP', () => {
     const mails = sink.mailsTo(email);
     expect(mails).toHaveLength(1);
     expect(mails[0].from?.text).toContain('bills@retailer.example');
-    expect(mails[0].subject).toMatch(/^Your bill from /);
+    const { branding } = await gqlOk(t.url, 'query { branding { name } }', {}, t.adminToken);
+    expect(mails[0].subject).toBe(`Your bill from ${branding.name}`);
     expect(mails[0].text).toContain(customer.number);
     expect(mails[0].attachments).toHaveLength(1);
     const pdf = mails[0].attachments[0];
@@ -141,6 +142,31 @@ describe('delivery by email over SMTP', () => {
     ]);
     expect(sink.mailsTo(email)).toHaveLength(1);
     expect(sink.connections).toBe(opened + 1);
+  });
+
+  it('sends each mail once when several claims look at the same deliveries at once', async () => {
+    const worker = t.hub.services.deliveryWorker;
+    await worker.stop();
+    try {
+      const emails = [address('race'), address('race'), address('race'), address('race')];
+      const invoiceIds: string[] = [];
+      for (const email of emails) invoiceIds.push((await accountWithInvoices(t, ONE_READ, { email })).invoices[0].id);
+      for (const id of invoiceIds) {
+        await eventually(`the bill of invoice ${id} stored with its mail queued`, async () => {
+          const doc = (await gqlOk(t.url, DOC, { id }, t.adminToken)).invoice.document as Doc | null;
+          return doc?.deliveries.length === 1 && doc.deliveries[0].status === 'QUEUED' ? doc : undefined;
+        });
+      }
+      // Three claims at once over the same four deliveries: each is won by one of them, and only it sends and marks it.
+      const sent = await Promise.all([worker.runOnce(), worker.runOnce(), worker.runOnce()]);
+      expect(sent.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(emails.length);
+      for (const id of invoiceIds) {
+        expect((await settledBill(t, id)).deliveries).toEqual([expect.objectContaining({ status: 'SENT', attempts: 1, lastError: null })]);
+      }
+      for (const email of emails) expect(sink.mailsTo(email)).toHaveLength(1);
+    } finally {
+      worker.start();
+    }
   });
 
   it('resendDocument queues a new delivery that is sent; the first stays as it was', async () => {

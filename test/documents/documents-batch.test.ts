@@ -171,5 +171,8 @@ describe('a batch with a document another process stored first', () => {
     expect(await documents.storeMany([await bill(first, a), await bill(second, b)])).toBe(1);
     expect((await documents.forInvoices([a])).map((d) => d.id)).toEqual([stored.id]);
     expect(await documents.forInvoices([b])).toHaveLength(1);
+    // Each stored document has the one delivery its own transaction queued: none is left from the batch undone.
+    const deliveries = await t.hub.services.deliveries.forDocuments([stored.id, (await documents.forInvoices([b]))[0].id]);
+    expect(deliveries.map((d) => d.method)).toEqual(['PRINT', 'PRINT']);
   });
 });

@@ -5,10 +5,10 @@ import { timeParam } from './stored-time';
 export interface LeaseClaim {
   /** The table: its rows have `id`, `lease_owner` and `lease_until` columns. */
   table: string;
-  /** What else a row must meet to be claimed, besides having no lease in force, with its values. */
+  /** What else a row must meet to be claimed, besides having no lease in force, with its values (strings and numbers). */
   where: string;
-  params: unknown[];
-  /** What else the claim sets on the rows it wins (`attempts = attempts + 1`). */
+  params: Array<string | number>;
+  /** What else the claim sets on the rows it wins (`attempts = attempts + 1`), with no values of its own. */
   set: string;
   /** At most this many rows, the oldest first. */
   limit: number;
@@ -26,7 +26,7 @@ export interface LeaseClaim {
  * those of these ids with `lease_owner` = the claim's lease.
  */
 export async function claimLeased(db: Database, claim: LeaseClaim): Promise<{ ids: number[]; won: boolean }> {
-  const claimable = `${claim.where} AND (lease_until IS NULL OR lease_until < ?)`;
+  const claimable = `(${claim.where}) AND (lease_until IS NULL OR lease_until < ?)`;
   const candidates = (await db.manager.query(`SELECT id FROM ${claim.table} WHERE ${claimable} ORDER BY id LIMIT ${claim.limit}`, [
     ...claim.params,
     timeParam(db.dialect, claim.now),

@@ -121,7 +121,7 @@ export class DeliveryWorker {
       return null;
     }
     if (!delivery.to) {
-      await this.giveUp(delivery, document, `account ${accountNumber} has no email address`);
+      await this.giveUp(delivery, document, `account ${accountNumber} has no email address`, accountNumber);
       return null;
     }
     try {
