@@ -7,6 +7,8 @@ import { errorCode, gql, gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { eventually } from '../support/wait';
+import { DeliveryWorker } from '../../server/src/modules/delivery/delivery-worker';
+import { Mailer } from '../../server/src/modules/delivery/mailer';
 import { SmtpSink } from './smtp-sink';
 
 const DOC = `query($id: ID!) { invoice(id: $id) { document { id kind sha256 deliveries { id method to status attempts lastError sentAt } } } }`;
@@ -47,6 +49,14 @@ async function settledBill(t: TestHub, invoiceId: string, count = 1): Promise<Do
     },
     { timeoutMs: 30_000 },
   );
+}
+
+/** The bill of the invoice once stored with its one mail queued (the delivery worker stopped). */
+function queuedMail(t: TestHub, invoiceId: string): Promise<Doc> {
+  return eventually(`the bill of invoice ${invoiceId} stored with its mail queued`, async () => {
+    const doc = (await gqlOk(t.url, DOC, { id: invoiceId }, t.adminToken)).invoice.document as Doc | null;
+    return doc?.deliveries.length === 1 && doc.deliveries[0].status === 'QUEUED' ? doc : undefined;
+  });
 }
 
 describe('delivery by email over SMTP', () => {
@@ -151,12 +161,7 @@ describe('delivery by email over SMTP', () => {
       const emails = [address('race'), address('race'), address('race'), address('race')];
       const invoiceIds: string[] = [];
       for (const email of emails) invoiceIds.push((await accountWithInvoices(t, ONE_READ, { email })).invoices[0].id);
-      for (const id of invoiceIds) {
-        await eventually(`the bill of invoice ${id} stored with its mail queued`, async () => {
-          const doc = (await gqlOk(t.url, DOC, { id }, t.adminToken)).invoice.document as Doc | null;
-          return doc?.deliveries.length === 1 && doc.deliveries[0].status === 'QUEUED' ? doc : undefined;
-        });
-      }
+      for (const id of invoiceIds) await queuedMail(t, id);
       // Three claims at once over the same four deliveries: each is won by one of them, and only it sends and marks it.
       const sent = await Promise.all([worker.runOnce(), worker.runOnce(), worker.runOnce()]);
       expect(sent.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(emails.length);
@@ -166,6 +171,44 @@ describe('delivery by email over SMTP', () => {
       for (const email of emails) expect(sink.mailsTo(email)).toHaveLength(1);
     } finally {
       worker.start();
+    }
+  });
+
+  it('hands back the rest of a batch when a slow mail server leaves too little of the lease, so no mail goes out twice', async () => {
+    const services = t.hub.services;
+    await services.deliveryWorker.stop();
+    // Two workers, as two processes, with a 2 s lease; the server takes 1 s to answer each mail.
+    const worker = (name: string) =>
+      new DeliveryWorker(
+        t.hub.db,
+        new Mailer(services.config.mail),
+        { content: (id) => services.documents.content(id), senderName: async () => (await services.branding.current()).name },
+        services.workQueues,
+        `${name}-${process.pid}`,
+        services.config.mail.retryMs,
+        { error: () => undefined },
+        2_000,
+      );
+    const [first, second] = [worker('first'), worker('second')];
+    try {
+      const emails = [address('slow'), address('slow'), address('slow'), address('slow')];
+      const invoiceIds: string[] = [];
+      for (const email of emails) {
+        sink.delay(email, 1_000);
+        invoiceIds.push((await accountWithInvoices(t, ONE_READ, { email })).invoices[0].id);
+      }
+      for (const id of invoiceIds) await queuedMail(t, id);
+      // The first claims all four; the second looks once the first's lease would have lapsed, had it sent them all.
+      const sent = await Promise.all([first.runOnce(), new Promise((r) => setTimeout(r, 2_500)).then(() => second.runOnce())]);
+      expect(sent[0] + sent[1]).toBe(emails.length);
+      for (const email of emails) expect(sink.mailsTo(email)).toHaveLength(1);
+      // Handed back unsent, a delivery's attempt is not counted.
+      for (const id of invoiceIds) {
+        expect((await settledBill(t, id)).deliveries).toEqual([expect.objectContaining({ status: 'SENT', attempts: 1, lastError: null })]);
+      }
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+      services.deliveryWorker.start();
     }
   });
 

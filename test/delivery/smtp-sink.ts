@@ -16,6 +16,7 @@ export class SmtpSink {
   /** SMTP connections opened to it so far. */
   connections = 0;
   private readonly answers = new Map<string, Answer[]>();
+  private readonly delays = new Map<string, number>();
   private readonly server: SMTPServer;
   port = 0;
 
@@ -32,24 +33,39 @@ export class SmtpSink {
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase()).join(',');
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const n = (this.attempts.get(to) ?? 0) + 1;
-          this.attempts.set(to, n);
-          const planned = this.answers.get(to) ?? [250];
-          const answer = planned[Math.min(n - 1, planned.length - 1)];
-          if (answer !== 250) {
-            callback(Object.assign(new Error(answer === 451 ? 'Try again later' : 'No such user here'), { responseCode: answer }));
-            return;
-          }
-          simpleParser(Buffer.concat(chunks))
-            .then((mail) => {
-              this.accepted.push(mail);
-              callback();
-            })
-            .catch((error: Error) => callback(error));
-        });
+        stream.on(
+          'end',
+          () =>
+            void this.after(to, () => {
+              const n = (this.attempts.get(to) ?? 0) + 1;
+              this.attempts.set(to, n);
+              const planned = this.answers.get(to) ?? [250];
+              const answer = planned[Math.min(n - 1, planned.length - 1)];
+              if (answer !== 250) {
+                callback(Object.assign(new Error(answer === 451 ? 'Try again later' : 'No such user here'), { responseCode: answer }));
+                return;
+              }
+              simpleParser(Buffer.concat(chunks))
+                .then((mail) => {
+                  this.accepted.push(mail);
+                  callback();
+                })
+                .catch((error: Error) => callback(error));
+            }),
+        );
       },
     });
+  }
+
+  /** Answers each mail to the address only after this many milliseconds (a slow server). */
+  delay(address: string, ms: number): void {
+    this.delays.set(address.toLowerCase(), ms);
+  }
+
+  private async after(to: string, answer: () => void): Promise<void> {
+    const ms = this.delays.get(to) ?? 0;
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    answer();
   }
 
   answer(address: string, answers: Answer[]): void {

@@ -9,7 +9,12 @@ import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { afterFailure, classifySendFailure, deliveryMessageId, mailSubject, mailText, type SendFailure } from './delivery-rules';
 import type { Mailer } from './mailer';
 
-/** How long a process may hold a delivery before another may take it over (it died, or hangs). */
+/**
+ * How long a process may hold a delivery before another may take it over (it
+ * died, or hangs). A mail is started only with at least half of it left: one
+ * mail against a slow server may take a couple of minutes (see Mailer's
+ * timeouts), and the rest of a batch goes back to be claimed afresh.
+ */
 const LEASE_MS = 300_000;
 const CLAIM_BATCH = 20;
 const POLL_MS = 2_000;
@@ -24,8 +29,9 @@ interface Claimed {
   documentId: string;
   to: string | null;
   attempts: number;
-  /** The claim it is held under: this process and the claim. */
+  /** The claim it is held under: this process and the claim; and until when (ms since the epoch). */
   lease: string;
+  leaseUntil: number;
   /** Its document and the account's number, read with the claim; null if either is gone. */
   document: DeliveredDocument | null;
   accountNumber: string | null;
@@ -73,6 +79,7 @@ export class DeliveryWorker {
     private readonly owner: string,
     private readonly retryMs: number,
     private readonly log: DeliveryLogger,
+    private readonly leaseMs = LEASE_MS,
   ) {
     this.loop = new PollLoop({
       round: () => this.runOnce(),
@@ -103,8 +110,14 @@ export class DeliveryWorker {
       const claimed = await this.claim(new Date());
       if (claimed === null) return sent;
       const batch: Batch = { sender: null };
-      for (const delivery of claimed) {
-        if (this.loop.interrupted) return sent;
+      for (const [i, delivery] of claimed.entries()) {
+        // Stopping, or too little of the lease left for another mail: the rest go back at once, never sent under a
+        // lease another process may take over, nor held until it ends.
+        if (this.loop.interrupted || Date.now() > delivery.leaseUntil - this.leaseMs / 2) {
+          await this.release(claimed.slice(i));
+          if (this.loop.interrupted) return sent;
+          break;
+        }
         const mailed = await this.send(delivery, batch);
         if (!mailed) continue;
         sent++;
@@ -225,6 +238,16 @@ export class DeliveryWorker {
     this.log.error(`delivery ${delivery.id} of document ${delivery.documentId} failed for good: ${reason}`);
   }
 
+  /** Hands claimed deliveries back unsent, their attempt not counted: the next claim, here or elsewhere, takes them. */
+  private async release(deliveries: Claimed[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.write(
+      `UPDATE document_delivery SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1
+       WHERE id IN (${deliveries.map(() => '?').join(', ')}) AND lease_owner = ?`,
+      [...deliveries.map((d) => Number(d.id)), deliveries[0].lease],
+    );
+  }
+
   private async accountNumber(tx: Tx, accountId: string): Promise<string | null> {
     return (await tx.em.getRepository(Account).findOneBy({ id: accountId }))?.number ?? null;
   }
@@ -236,6 +259,7 @@ export class DeliveryWorker {
    */
   private async claim(now: Date): Promise<Claimed[] | null> {
     const lease = `${this.owner}/${++this.claims}`;
+    const leaseUntil = now.getTime() + this.leaseMs;
     const { ids, won } = await claimLeased(this.db, {
       table: 'document_delivery',
       where: 'status = ?',
@@ -244,7 +268,7 @@ export class DeliveryWorker {
       limit: CLAIM_BATCH,
       lease,
       now,
-      leaseMs: LEASE_MS,
+      leaseMs: this.leaseMs,
     });
     if (ids.length === 0) return null;
     // Another process leased these first: the next look finds the deliveries after them.
@@ -264,6 +288,7 @@ export class DeliveryWorker {
       to: row.r === null ? null : String(row.r),
       attempts: Number(row.a),
       lease,
+      leaseUntil,
       document:
         row.k === null
           ? null
