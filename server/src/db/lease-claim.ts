@@ -22,23 +22,25 @@ export interface LeaseClaim {
 /**
  * Claims up to `limit` claimable rows with one conditional UPDATE: a row
  * another process or another claim leased meanwhile is left out of it. Returns
- * the ids looked at and whether the claim won any of them; the rows it won are
- * those of these ids with `lease_owner` = the claim's lease.
+ * the ids looked at, whether the claim won any of them and until when it holds
+ * them; the rows it won are those of these ids with `lease_owner` = the claim's
+ * lease.
  */
-export async function claimLeased(db: Database, claim: LeaseClaim): Promise<{ ids: number[]; won: boolean }> {
+export async function claimLeased(db: Database, claim: LeaseClaim): Promise<{ ids: number[]; won: boolean; until: Date }> {
   const claimable = `(${claim.where}) AND (lease_until IS NULL OR lease_until < ?)`;
   const candidates = (await db.manager.query(`SELECT id FROM ${claim.table} WHERE ${claimable} ORDER BY id LIMIT ${claim.limit}`, [
     ...claim.params,
     timeParam(db.dialect, claim.now),
   ])) as Array<{ id: unknown }>;
   const ids = candidates.map((c) => Number(c.id));
-  if (ids.length === 0) return { ids, won: false };
+  const until = new Date(claim.now.getTime() + claim.leaseMs);
+  if (ids.length === 0) return { ids, won: false, until };
   const { affected } = await db.exclusive(() =>
     runWrite(
       db.manager,
       `UPDATE ${claim.table} SET lease_owner = ?, lease_until = ?, ${claim.set} WHERE id IN (${ids.map(() => '?').join(', ')}) AND ${claimable}`,
-      [claim.lease, new Date(claim.now.getTime() + claim.leaseMs), ...ids, ...claim.params, claim.now],
+      [claim.lease, until, ...ids, ...claim.params, claim.now],
     ),
   );
-  return { ids, won: affected > 0 };
+  return { ids, won: affected > 0, until };
 }

@@ -2,7 +2,6 @@ import { PollLoop } from '../../common/poll-loop';
 import { runWrite, type Database, type Tx } from '../../db/database';
 import { claimLeased } from '../../db/lease-claim';
 import { EventType } from '../../events/event-types';
-import { Account } from '../accounts/account.entity';
 import { DeliveryStatus, Document } from '../documents/document.entity';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
@@ -130,7 +129,7 @@ export class DeliveryWorker {
   private async send(delivery: Claimed, batch: Batch): Promise<Mailed | null> {
     const { document, accountNumber } = delivery;
     if (!document || accountNumber === null) {
-      await this.giveUp(delivery, null, 'its document or account is gone');
+      await this.giveUp(delivery, null, 'its document or account is gone', null);
       return null;
     }
     if (!delivery.to) {
@@ -202,7 +201,7 @@ export class DeliveryWorker {
   }
 
   /** FAILED for good, with an event and a work item in DOCUMENT_DELIVERY, in one transaction. */
-  private async giveUp(delivery: Claimed, document: DeliveredDocument | null, reason: string, accountNumber?: string): Promise<void> {
+  private async giveUp(delivery: Claimed, document: DeliveredDocument | null, reason: string, number: string | null): Promise<void> {
     await this.db.transaction(async (tx: Tx) => {
       const { affected } = await runWrite(
         tx.em,
@@ -211,7 +210,6 @@ export class DeliveryWorker {
       );
       if (affected !== 1) return;
       const kind = document?.kind ?? 'UNKNOWN';
-      const number = accountNumber ?? (document ? await this.accountNumber(tx, document.accountId) : null);
       const item = await this.workQueues.createItem(tx, {
         queueKey: BuiltInQueue.DOCUMENT_DELIVERY,
         kind: 'DOCUMENT_DELIVERY_FAILED',
@@ -248,10 +246,6 @@ export class DeliveryWorker {
     );
   }
 
-  private async accountNumber(tx: Tx, accountId: string): Promise<string | null> {
-    return (await tx.em.getRepository(Account).findOneBy({ id: accountId }))?.number ?? null;
-  }
-
   /**
    * Claims up to CLAIM_BATCH queued deliveries whose time has come with one
    * conditional UPDATE, then reads the ones it won with their documents and
@@ -259,8 +253,7 @@ export class DeliveryWorker {
    */
   private async claim(now: Date): Promise<Claimed[] | null> {
     const lease = `${this.owner}/${++this.claims}`;
-    const leaseUntil = now.getTime() + this.leaseMs;
-    const { ids, won } = await claimLeased(this.db, {
+    const { ids, won, until } = await claimLeased(this.db, {
       table: 'document_delivery',
       where: 'status = ?',
       params: [DeliveryStatus.QUEUED],
@@ -288,7 +281,7 @@ export class DeliveryWorker {
       to: row.r === null ? null : String(row.r),
       attempts: Number(row.a),
       lease,
-      leaseUntil,
+      leaseUntil: until.getTime(),
       document:
         row.k === null
           ? null

@@ -109,15 +109,13 @@ export class DeliveryService {
   /** Writes the delivery at once (its id names it in the PRINT event and in resendDocument's audit entry). */
   private async insert(tx: Tx, document: Document, account: Account): Promise<Delivery> {
     const row = this.row(document, account, new Date());
-    const print = row.method === DeliveryMethod.PRINT;
-    const day = row.printDate;
     row.id = await insertOne(tx.em, Delivery, row);
-    if (print) {
+    if (row.method === DeliveryMethod.PRINT) {
       tx.emit({
         type: EventType.DOCUMENT_DELIVERED,
         subjectId: row.id,
         accountNumber: account.number,
-        payload: { documentId: document.id, kind: document.kind, method: 'PRINT', to: day, attempts: 1 },
+        payload: { documentId: document.id, kind: document.kind, method: 'PRINT', to: row.printDate, attempts: 1 },
       });
     }
     return row;
