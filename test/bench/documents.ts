@@ -103,18 +103,19 @@ async function workerPass(hub: Hub): Promise<WorkerPass> {
   return { stored, seconds, statements, delayP99: delay.percentile(99) / 1e6, delayMax: delay.max / 1e6 };
 }
 
-/** A scratch database of `accounts` on EMAIL, billed with both workers stopped, so the run only queues the documents. */
+/** A scratch database of `accounts` on EMAIL (or PRINT), billed with both workers stopped, so the run only queues the documents. */
 async function withQueuedBills<T>(
   kind: TestDb,
   accounts: number,
   env: Record<string, string>,
   work: (hub: Hub, ds: DataSource) => Promise<T>,
+  delivery: 'EMAIL' | 'PRINT' = 'EMAIL',
 ) {
   return withScratch(kind, async (db) => {
     const ds = await migratedDataSource(db);
     const catalog = await seedCatalog(ds, 4);
     await seedAccounts(ds, { count: accounts, productIds: catalog.productIds });
-    await ds.query("UPDATE account SET delivery = 'EMAIL'");
+    await ds.query(`UPDATE account SET delivery = '${delivery}'`);
     const hub = await startHub(loadConfig(hubEnv(db, env)));
     try {
       await hub.services.renderWorker.stop();
@@ -136,6 +137,8 @@ export async function benchDocuments(kind: TestDb, accounts: number): Promise<vo
   // First, while this process has laid no PDF out (as the threads have not): the same pass with the PDFs laid out on the
   // thread that answers the API (HUB_RENDER_THREADS=0), on data of its own.
   const here = await withQueuedBills(kind, accounts, { HUB_RENDER_THREADS: '0' }, (hub) => workerPass(hub));
+  // The same pass for accounts on PRINT: each bill's place in the print batch and its event are written with the document.
+  const printed = await withQueuedBills(kind, accounts, {}, (hub) => workerPass(hub), 'PRINT');
   const sink = new BenchSmtpSink();
   const smtpUrl = await sink.start();
   await withQueuedBills(kind, accounts, { HUB_SMTP_URL: smtpUrl }, async (hub, ds) => {
@@ -149,6 +152,9 @@ export async function benchDocuments(kind: TestDb, accounts: number): Promise<vo
     );
     report(`  worker:   ${passLine(pass)}; ${fmt(bytes / Math.max(pass.stored, 1) / 1024, 1)} KB each; load average ${load}`);
     report(`  baseline: ${passLine(here)}, the same pass laying the PDFs out on the API's thread (HUB_RENDER_THREADS=0)`);
+    report(
+      `  print:    ${passLine(printed)}, every account on PRINT; ${fmt(printed.statements / Math.max(printed.stored, 1), 1)} SQL statements a bill`,
+    );
 
     const firstInvoice = (await ds.query('SELECT MIN(id) AS id FROM invoice')) as Array<{ id: unknown }>;
     const view = await new DocumentViews(hub.db, hub.services.branding, hub.services.invoices, 'UTC').bill(String(firstInvoice[0].id));

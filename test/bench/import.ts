@@ -80,6 +80,7 @@ async function engineImport(kind: TestDb, total: number): Promise<Figures> {
       const all = rows(total, product.code);
       hub = await spawnChild('hub-child.js', hubEnv(db));
       const token = await adminToken(hub.url);
+      await hub.ask('cpuProfile');
       const t0 = performance.now();
       for (let i = 0; i < all.length; i += PER_CALL) {
         const { importAccounts } = await gqlOk<{ importAccounts: { accepted: number; rejected: Array<{ message: string }> } }>(
@@ -91,6 +92,7 @@ async function engineImport(kind: TestDb, total: number): Promise<Figures> {
         if (importAccounts.rejected.length > 0) throw new Error(`rows rejected: ${JSON.stringify(importAccounts.rejected.slice(0, 3))}`);
       }
       const seconds = secondsSince(t0);
+      await hub.ask('cpuProfileEnd');
       const after = await hub.stats();
       const figures = {
         seconds,

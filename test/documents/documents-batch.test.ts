@@ -7,6 +7,7 @@ import { gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { sql } from '../support/sql';
+import { eventually } from '../support/wait';
 import { pay } from '../collections/helpers';
 
 /** Bills of several accounts rendered in one batch read the same as each rendered alone. */
@@ -130,27 +131,55 @@ describe('a batch of documents for accounts on different delivery methods', () =
     ];
     const mailed = await accountWithInvoices(t, periods, { email, delivery: 'EMAIL' });
     const printed = await accountWithInvoices(t, [{ ...JAN, kwh: 140 }], { delivery: 'PRINT' });
+    const alsoPrinted = await accountWithInvoices(t, [{ ...JAN, kwh: 150 }], { delivery: 'PRINT' });
     const none = await accountWithInvoices(t, [{ ...JAN, kwh: 160 }], { email: `none-${process.pid}@customers.example`, delivery: 'NONE' });
-    // The four bills, two of them of one account, rendered and stored in one claimed batch.
-    expect(await t.hub.services.renderWorker.runOnce()).toBe(4);
+    // The five bills, two of them of one account, rendered and stored in one claimed batch.
+    expect(await t.hub.services.renderWorker.runOnce()).toBe(5);
 
-    const deliveriesOf = async (invoiceId: string) => {
+    const billOf = async (invoiceId: string) => {
       const data = await gqlOk(
         t.url,
-        'query($id: ID!) { invoice(id: $id) { document { deliveries { method to status } } } }',
+        'query($id: ID!) { invoice(id: $id) { document { id deliveries { id method to status } } } }',
         { id: invoiceId },
         t.adminToken,
       );
-      return data.invoice.document.deliveries as Array<{ method: string; to: string; status: string }>;
+      return data.invoice.document as { id: string; deliveries: Array<{ id: string; method: string; to: string; status: string }> };
     };
+    const withoutIds = (bill: { deliveries: Array<{ id: string }> }) => bill.deliveries.map(({ id: _id, ...rest }) => rest);
     for (const invoice of mailed.invoices) {
-      const deliveries = await deliveriesOf(invoice.id);
-      expect(deliveries).toEqual([{ method: 'EMAIL', to: email, status: expect.stringMatching(/^(QUEUED|SENT)$/) }]);
+      expect(withoutIds(await billOf(invoice.id))).toEqual([
+        { method: 'EMAIL', to: email, status: expect.stringMatching(/^(QUEUED|SENT)$/) },
+      ]);
     }
-    expect(await deliveriesOf(printed.invoices[0].id)).toEqual([
-      { method: 'PRINT', to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: 'SENT' },
-    ]);
-    expect(await deliveriesOf(none.invoices[0].id)).toEqual([]);
+    expect(withoutIds(await billOf(none.invoices[0].id))).toEqual([]);
+
+    // Each printed bill is SENT in today's print batch, and its DOCUMENT_DELIVERED event names that delivery and that bill.
+    const bills = await Promise.all(
+      [printed, alsoPrinted].map(async (account) => ({ account, bill: await billOf(account.invoices[0].id) })),
+    );
+    type Delivered = { subjectId: string; accountNumber: string; payload: Record<string, unknown> };
+    // The relay numbers the events a moment after the commit.
+    const delivered = await eventually("the printed bills' DOCUMENT_DELIVERED events", async () => {
+      const data = await gqlOk(
+        t.url,
+        'query { events(after: "0", first: 500, types: [DOCUMENT_DELIVERED]) { nodes { subjectId accountNumber payload } } }',
+        {},
+        t.adminToken,
+      );
+      const nodes = data.events.nodes as Delivered[];
+      return bills.every(({ bill }) => nodes.some((e) => e.payload.documentId === bill.id)) ? nodes : undefined;
+    });
+    for (const { account, bill } of bills) {
+      expect(withoutIds(bill)).toEqual([{ method: 'PRINT', to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: 'SENT' }]);
+      const [delivery] = bill.deliveries;
+      expect(delivered.filter((e) => e.payload.documentId === bill.id)).toEqual([
+        {
+          subjectId: delivery.id,
+          accountNumber: account.number,
+          payload: { documentId: bill.id, kind: 'INVOICE', method: 'PRINT', to: delivery.to, attempts: 1 },
+        },
+      ]);
+    }
   });
 });
 

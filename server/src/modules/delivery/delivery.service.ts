@@ -4,7 +4,7 @@ import { invalidState, notFound } from '../../common/errors/hub-error';
 import { todayIn } from '../../common/dates';
 import { parseId } from '../../common/validation';
 import { EventType } from '../../events/event-types';
-import { insertOne, type Database, type Tx } from '../../db/database';
+import { insertChunked, insertOne, type Database, type Tx } from '../../db/database';
 import { Account } from '../accounts/account.entity';
 import { DeliveryMethod } from '../accounts/delivery-method';
 import { Delivery, DeliveryStatus, Document } from '../documents/document.entity';
@@ -30,8 +30,8 @@ export class DeliveryService {
   /**
    * Delivers documents just stored, inside the storing transaction: EMAIL
    * queues a mail (sent after commit), PRINT puts it in today's print batch
-   * (SENT at once), NONE does nothing. Their accounts are read at once, and
-   * the mails are written with the commit.
+   * (SENT at once), NONE does nothing. Their accounts are read at once, the
+   * mails are written with the commit and the print deliveries together.
    */
   async queueForStored(tx: Tx, documents: readonly Document[]): Promise<void> {
     if (documents.length === 0) return;
@@ -39,14 +39,42 @@ export class DeliveryService {
     const accounts = new Map((await tx.em.getRepository(Account).findBy({ id: In(ids) })).map((a) => [a.id, a]));
     const now = new Date();
     const mails: Delivery[] = [];
+    const prints: Array<{ document: Document; account: Account; row: Delivery }> = [];
     for (const document of documents) {
       const account = accounts.get(document.accountId);
       if (!account || account.delivery === DeliveryMethod.NONE) continue;
-      if (account.delivery === DeliveryMethod.PRINT) await this.insert(tx, document, account);
-      else mails.push(this.row(document, account, now));
+      const row = this.row(document, account, now);
+      if (row.method === DeliveryMethod.PRINT) prints.push({ document, account, row });
+      else mails.push(row);
     }
     // Nothing in the transaction reads them back; the worker is woken once it commits.
     if (mails.length > 0) tx.insertLater(Delivery, mails);
+    await this.printAll(tx, prints);
+  }
+
+  /**
+   * Puts documents just stored in today's print batch: their deliveries in a
+   * few multi-row INSERTs, then their ids read back (a document stored in this
+   * transaction has no other delivery) for the DOCUMENT_DELIVERED events.
+   */
+  private async printAll(tx: Tx, prints: Array<{ document: Document; account: Account; row: Delivery }>): Promise<void> {
+    if (prints.length === 0) return;
+    await insertChunked(
+      tx.em,
+      Delivery,
+      prints.map((p) => p.row),
+    );
+    const stored = await tx.em.getRepository(Delivery).find({
+      select: { id: true, documentId: true },
+      where: { documentId: In(prints.map((p) => p.document.id)), method: DeliveryMethod.PRINT },
+    });
+    const idOf = new Map(stored.map((d) => [d.documentId, d.id]));
+    for (const { document, account, row } of prints) {
+      const id = idOf.get(document.id);
+      if (!id) throw new Error(`the print delivery of document ${document.id} was not stored`);
+      row.id = id;
+      this.printed(tx, document, account, row);
+    }
   }
 
   /** Queues a new delivery of a stored document to the account's current address; audited. */
@@ -110,14 +138,17 @@ export class DeliveryService {
   private async insert(tx: Tx, document: Document, account: Account): Promise<Delivery> {
     const row = this.row(document, account, new Date());
     row.id = await insertOne(tx.em, Delivery, row);
-    if (row.method === DeliveryMethod.PRINT) {
-      tx.emit({
-        type: EventType.DOCUMENT_DELIVERED,
-        subjectId: row.id,
-        accountNumber: account.number,
-        payload: { documentId: document.id, kind: document.kind, method: 'PRINT', to: row.printDate, attempts: 1 },
-      });
-    }
+    if (row.method === DeliveryMethod.PRINT) this.printed(tx, document, account, row);
     return row;
+  }
+
+  /** A PRINT delivery is SENT as it is written: its DOCUMENT_DELIVERED event goes with the transaction. */
+  private printed(tx: Tx, document: Document, account: Account, row: Delivery): void {
+    tx.emit({
+      type: EventType.DOCUMENT_DELIVERED,
+      subjectId: row.id,
+      accountNumber: account.number,
+      payload: { documentId: document.id, kind: document.kind, method: 'PRINT', to: row.printDate, attempts: 1 },
+    });
   }
 }
