@@ -9,6 +9,13 @@ import { Account } from '../accounts/account.entity';
 import { DeliveryMethod } from '../accounts/delivery-method';
 import { Delivery, DeliveryStatus, Document } from '../documents/document.entity';
 
+/** A document put in today's print batch, with its account and its delivery row. */
+interface Printed {
+  document: Document;
+  account: Account;
+  row: Delivery;
+}
+
 /**
  * Deliveries of documents: queued in the transaction that stores a document
  * (for the account's delivery method) or on resendDocument, and sent after
@@ -39,7 +46,7 @@ export class DeliveryService {
     const accounts = new Map((await tx.em.getRepository(Account).findBy({ id: In(ids) })).map((a) => [a.id, a]));
     const now = new Date();
     const mails: Delivery[] = [];
-    const prints: Array<{ document: Document; account: Account; row: Delivery }> = [];
+    const prints: Printed[] = [];
     for (const document of documents) {
       const account = accounts.get(document.accountId);
       if (!account || account.delivery === DeliveryMethod.NONE) continue;
@@ -57,7 +64,7 @@ export class DeliveryService {
    * few multi-row INSERTs, then their ids read back (a document stored in this
    * transaction has no other delivery) for the DOCUMENT_DELIVERED events.
    */
-  private async printAll(tx: Tx, prints: Array<{ document: Document; account: Account; row: Delivery }>): Promise<void> {
+  private async printAll(tx: Tx, prints: Printed[]): Promise<void> {
     if (prints.length === 0) return;
     await insertChunked(
       tx.em,
