@@ -1,11 +1,10 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { HubError } from '../../server/src/common/errors/hub-error';
-import { SlaSweeper } from '../../server/src/modules/work-queues/sla-sweeper';
-import { WorkItem } from '../../server/src/modules/work-queues/work-queue.entity';
 import type { NewWorkItem } from '../../server/src/modules/work-queues/work-queue.service';
-import { errorCode, gql, gqlOk, subscribe, wsClient } from '../support/client';
+import { errorCode, gql, gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
 import { eventually, sleep } from '../support/wait';
+import { CLAIM, NOTE, RESOLVE, age, createQueue, eventsOf, file } from './queue-fixtures';
 
 let t: TestHub;
 let reader: string;
@@ -17,56 +16,6 @@ beforeAll(async () => {
   reader = await t.apiKey('INTEGRATOR');
 });
 afterAll(async () => t?.stop());
-
-let queueSeq = 0;
-async function createQueue(slaMinutes: number, prefix = 'Q'): Promise<string> {
-  const key = `${prefix}_${process.pid}_${++queueSeq}`.toUpperCase().slice(0, 32);
-  await gqlOk(
-    t.url,
-    'mutation($input: CreateWorkQueueInput!) { createWorkQueue(input: $input) { key } }',
-    { input: { key, name: `Queue ${key}`, slaMinutes } },
-    t.adminToken,
-  );
-  return key;
-}
-
-/** Files items the way the billing and collections modules do: inside their own transaction. */
-function file(queueKey: string, count: number, extra: Partial<NewWorkItem> = {}): Promise<WorkItem[]> {
-  return t.hub.db.transaction(async (tx) => {
-    const items: WorkItem[] = [];
-    for (let i = 1; i <= count; i++) {
-      items.push(
-        await t.hub.services.workQueues.createItem(tx, { queueKey, kind: 'MISSING_RATE', title: `Item ${i} of ${queueKey}`, ...extra }),
-      );
-    }
-    return items;
-  });
-}
-
-/** Moves an item's clock back, as if it had been filed `minutes` earlier. */
-async function age(item: WorkItem, minutes: number): Promise<void> {
-  const shift = minutes * 60_000;
-  await t.hub.db.manager
-    .getRepository(WorkItem)
-    .update({ id: item.id }, { createdAt: new Date(item.createdAt.getTime() - shift), dueAt: new Date(item.dueAt.getTime() - shift) });
-}
-
-async function eventsOf(
-  type: string,
-  subjectIds: string[],
-): Promise<Array<{ subjectId: string; accountNumber: string | null; payload: any }>> {
-  const data = await gqlOk(
-    t.url,
-    'query($types: [EventType!]) { events(types: $types, first: 500) { nodes { subjectId accountNumber payload } } }',
-    { types: [type] },
-    reader,
-  );
-  return data.events.nodes.filter((e: { subjectId: string }) => subjectIds.includes(e.subjectId));
-}
-
-const CLAIM = 'mutation($id: ID!) { claimWorkItem(id: $id) { id status assignee { username } } }';
-const NOTE = 'mutation($id: ID!, $text: String!) { addWorkItemNote(id: $id, text: $text) { id notes { author text createdAt } } }';
-const RESOLVE = 'mutation($id: ID!, $r: String!) { resolveWorkItem(id: $id, resolution: $r) { id status resolution resolvedAt } }';
 
 describe('work queues', () => {
   it('has the built-in queues with their SLAs', async () => {
@@ -117,7 +66,7 @@ describe('work queues', () => {
     expect(errorCode(await gql(t.url, update, { key: 'VIP_CALLS' }, t.adminToken))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(t.url, update, { key: 'VIP_CALLS', sla: 60 }, partner))).toBe('FORBIDDEN');
 
-    const [item] = await file('VIP_CALLS', 1);
+    const [item] = await file(t, 'VIP_CALLS', 1);
     expect(item.dueAt.getTime() - item.createdAt.getTime()).toBe(90 * 60_000);
     const audit = await gqlOk(t.url, '{ auditLog(subjectType: "WorkQueue") { nodes { action actor } } }', {}, t.adminToken);
     expect(audit.auditLog.nodes).toEqual(
@@ -129,8 +78,8 @@ describe('work queues', () => {
   });
 
   it('lists items filed by other modules with their counts, oldest first, page by page', async () => {
-    const key = await createQueue(60);
-    const items = await file(key, 3, { accountId: '41', accountNumber: 'ACC-41', invoiceId: '7', exceptionId: '9', priority: 1 });
+    const key = await createQueue(t, 60);
+    const items = await file(t, key, 3, { accountId: '41', accountNumber: 'ACC-41', invoiceId: '7', exceptionId: '9', priority: 1 });
     expect(items[0]).toMatchObject({
       status: 'OPEN',
       accountId: '41',
@@ -140,7 +89,7 @@ describe('work queues', () => {
       assigneeUserId: null,
     });
     expect(items[0].dueAt.getTime() - items[0].createdAt.getTime()).toBe(60 * 60_000);
-    await age(items[0], 61);
+    await age(t, items[0], 61);
 
     const query = `query($key: String!, $after: String, $status: WorkItemStatus) { workQueue(key: $key) {
       key openCount overdueCount
@@ -180,6 +129,8 @@ describe('work queues', () => {
 
     const created = await eventually('WORK_ITEM_CREATED events', async () => {
       const events = await eventsOf(
+        t,
+        reader,
         'WORK_ITEM_CREATED',
         items.map((i) => i.id),
       );
@@ -189,9 +140,9 @@ describe('work queues', () => {
   });
 
   it('refuses an unknown queue key and bad items without filing anything', async () => {
-    const key = await createQueue(60);
+    const key = await createQueue(t, 60);
     const attempt = (input: Partial<NewWorkItem>) =>
-      file(key, 1, input).then(
+      file(t, key, 1, input).then(
         () => null,
         (e: unknown) => e,
       );
@@ -205,8 +156,8 @@ describe('work queues', () => {
   });
 
   it('gives a contested item to exactly one of 20 operators claiming it at once', async () => {
-    const key = await createQueue(60);
-    const [item] = await file(key, 1);
+    const key = await createQueue(t, 60);
+    const [item] = await file(t, key, 1);
     const operators: Array<{ username: string; token: string }> = [];
     for (let i = 0; i < 20; i++) {
       const username = `claimer_${process.pid}_${i}`;
@@ -225,11 +176,11 @@ describe('work queues', () => {
     const holder = operators.find((o) => o.username === winner)!;
     expect((await gqlOk(t.url, CLAIM, { id: item.id }, holder.token)).claimWorkItem.assignee.username).toBe(winner);
     const updates = await eventually('one WORK_ITEM_UPDATED', async () => {
-      const events = await eventsOf('WORK_ITEM_UPDATED', [item.id]);
+      const events = await eventsOf(t, reader, 'WORK_ITEM_UPDATED', [item.id]);
       return events.length > 0 && events;
     });
     await sleep(200);
-    expect(await eventsOf('WORK_ITEM_UPDATED', [item.id])).toHaveLength(1);
+    expect(await eventsOf(t, reader, 'WORK_ITEM_UPDATED', [item.id])).toHaveLength(1);
     expect(updates[0].payload).toMatchObject({ queueKey: key, change: 'CLAIMED', status: 'IN_PROGRESS' });
 
     const audit = await gqlOk(
@@ -244,8 +195,8 @@ describe('work queues', () => {
   });
 
   it('needs a console user to claim, and a real item', async () => {
-    const key = await createQueue(60);
-    const [item] = await file(key, 1);
+    const key = await createQueue(t, 60);
+    const [item] = await file(t, key, 1);
     const operatorKey = await t.apiKey('OPERATOR');
     const byKey = await gql(t.url, CLAIM, { id: item.id }, operatorKey);
     expect(errorCode(byKey)).toBe('BAD_USER_INPUT');
@@ -257,8 +208,8 @@ describe('work queues', () => {
   });
 
   it('keeps notes and records the resolution, once', async () => {
-    const key = await createQueue(60);
-    const [item] = await file(key, 1);
+    const key = await createQueue(t, 60);
+    const [item] = await file(t, key, 1);
     const operator = await t.userToken('OPERATOR', `noter_${process.pid}`);
     await gqlOk(t.url, CLAIM, { id: item.id }, operator);
 
@@ -300,18 +251,18 @@ describe('work queues', () => {
       ['addWorkItemNote', 'addWorkItemNote', 'claimWorkItem', 'createWorkItem', 'resolveWorkItem'].sort(),
     );
     const updates = await eventually('four WORK_ITEM_UPDATED', async () => {
-      const events = await eventsOf('WORK_ITEM_UPDATED', [item.id]);
+      const events = await eventsOf(t, reader, 'WORK_ITEM_UPDATED', [item.id]);
       return events.length === 4 && events;
     });
     expect(updates.map((e) => e.payload.change)).toEqual(['CLAIMED', 'NOTE_ADDED', 'NOTE_ADDED', 'RESOLVED']);
   });
 
   it('resolves the items of a fixed exception, invoice or account for the module that fixed it', async () => {
-    const key = await createQueue(60);
-    const other = await createQueue(60);
-    const [a, b] = await file(key, 2, { exceptionId: '501', accountId: '77' });
-    const [c] = await file(key, 1, { exceptionId: '502', accountId: '77' });
-    const [d] = await file(other, 1, { exceptionId: '501' });
+    const key = await createQueue(t, 60);
+    const other = await createQueue(t, 60);
+    const [a, b] = await file(t, key, 2, { exceptionId: '501', accountId: '77' });
+    const [c] = await file(t, key, 1, { exceptionId: '502', accountId: '77' });
+    const [d] = await file(t, other, 1, { exceptionId: '501' });
     const workQueues = t.hub.services.workQueues;
 
     expect(
@@ -335,7 +286,7 @@ describe('work queues', () => {
     expect((await status(c.id)).status).toBe('RESOLVED');
 
     const updates = await eventually('three WORK_ITEM_UPDATED', async () => {
-      const events = await eventsOf('WORK_ITEM_UPDATED', [a.id, b.id, c.id, d.id]);
+      const events = await eventsOf(t, reader, 'WORK_ITEM_UPDATED', [a.id, b.id, c.id, d.id]);
       return events.length === 3 && events;
     });
     expect(updates.map((e) => [e.subjectId, e.payload.change])).toEqual([
@@ -345,123 +296,10 @@ describe('work queues', () => {
     ]);
   });
 });
-
-describe('workItemChanged', () => {
-  it("pushes a queue's items as they are created and worked, and nothing from other queues", async () => {
-    const key = await createQueue(60, 'LIVE');
-    const other = await createQueue(60, 'QUIET');
-    const operator = await t.userToken('OPERATOR', `live_${process.pid}`);
-    const client = wsClient(t.url, reader);
-    const feed = subscribe<{ workItemChanged: any }>(
-      client,
-      'subscription($key: String) { workItemChanged(queueKey: $key) { id status queue { key } assignee { username } notes { text } resolution } }',
-      { key },
-    );
-    const everything = subscribe<{ workItemChanged: any }>(client, 'subscription { workItemChanged { id queue { key } } }');
-    await sleep(300);
-
-    await file(other, 1);
-    const [item] = await file(key, 1);
-    const pushed = async (n: number) => (await feed.waitFor(n))[n - 1].workItemChanged;
-    expect(await pushed(1)).toEqual({ id: item.id, status: 'OPEN', queue: { key }, assignee: null, notes: [], resolution: null });
-    await gqlOk(t.url, CLAIM, { id: item.id }, operator);
-    expect(await pushed(2)).toMatchObject({ id: item.id, status: 'IN_PROGRESS', assignee: { username: `live_${process.pid}` } });
-    await gqlOk(t.url, NOTE, { id: item.id, text: 'On it' }, operator);
-    expect(await pushed(3)).toMatchObject({ id: item.id, notes: [{ text: 'On it' }] });
-    await gqlOk(t.url, RESOLVE, { id: item.id, r: 'Done' }, operator);
-    expect(await pushed(4)).toMatchObject({ id: item.id, status: 'RESOLVED', resolution: 'Done' });
-
-    // The unfiltered subscriber heard both queues; the filtered one only its own.
-    const all = await everything.waitFor(5);
-    expect(all.map((v) => v.workItemChanged.queue.key)).toEqual([other, key, key, key, key]);
-    await sleep(200);
-    expect(feed.values).toHaveLength(4);
-    expect(feed.errors).toEqual([]);
-    feed.stop();
-    everything.stop();
-    await client.dispose();
-  });
-});
-
-describe('the SLA sweep', () => {
-  // The sweep covers every queue: announce what earlier tests left overdue, so each test counts only its own items.
-  beforeEach(async () => {
-    await t.hub.slaSweeper.sweepOnce(new Date(Date.now() + 10 * 60_000));
-  });
-
-  it('announces each overdue item exactly once, however often it runs', async () => {
-    const key = await createQueue(1, 'SLA');
-    const items = await file(key, 4, { accountNumber: 'ACC-SLA' });
-    const operator = await t.userToken('OPERATOR');
-    await gqlOk(t.url, CLAIM, { id: items[1].id }, operator);
-    await gqlOk(t.url, RESOLVE, { id: items[3].id, r: 'Handled in time' }, operator);
-    const ids = items.map((i) => i.id);
-
-    // Nothing is due yet.
-    expect(await t.hub.slaSweeper.sweepOnce()).toBe(0);
-    const later = new Date(Date.now() + 2 * 60_000);
-    expect(await t.hub.slaSweeper.sweepOnce(later)).toBe(3);
-    expect(await t.hub.slaSweeper.sweepOnce(later)).toBe(0);
-    expect(await t.hub.slaSweeper.sweepOnce(new Date(later.getTime() + 60_000))).toBe(0);
-
-    const breaches = await eventually('three SLA_BREACHED', async () => {
-      const events = await eventsOf('SLA_BREACHED', ids);
-      return events.length === 3 && events;
-    });
-    expect(breaches.map((e) => e.subjectId).sort()).toEqual([items[0].id, items[1].id, items[2].id].sort());
-    expect(breaches[0]).toMatchObject({ accountNumber: 'ACC-SLA', payload: { queueKey: key } });
-    await sleep(200);
-    expect(await eventsOf('SLA_BREACHED', ids)).toHaveLength(3);
-  });
-
-  it('announces each breach once when two sweeps run at the same time', async () => {
-    const key = await createQueue(1, 'SLA2');
-    const items = await file(key, 30);
-    const later = new Date(Date.now() + 2 * 60_000);
-    const second = new SlaSweeper(t.hub.services.workQueues, t.hub.log);
-    const counts = await Promise.all([t.hub.slaSweeper.sweepOnce(later), second.sweepOnce(later), t.hub.slaSweeper.sweepOnce(later)]);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
-    const breaches = await eventually('thirty SLA_BREACHED', async () => {
-      const events = await eventsOf(
-        'SLA_BREACHED',
-        items.map((i) => i.id),
-      );
-      return events.length >= 30 && events;
-    });
-    expect(new Set(breaches.map((e) => e.subjectId)).size).toBe(30);
-    await sleep(200);
-    expect(
-      await eventsOf(
-        'SLA_BREACHED',
-        items.map((i) => i.id),
-      ),
-    ).toHaveLength(30);
-  });
-
-  it('runs on its own every interval once started, and shows overdue items in the counts', async () => {
-    const key = await createQueue(30, 'TIMED');
-    const [item] = await file(key, 1);
-    await age(item, 45);
-    expect(
-      (await gqlOk(t.url, 'query($key: String!) { workQueue(key: $key) { openCount overdueCount } }', { key }, reader)).workQueue,
-    ).toEqual({
-      openCount: 1,
-      overdueCount: 1,
-    });
-    const sweeper = new SlaSweeper(t.hub.services.workQueues, t.hub.log, 50);
-    sweeper.start();
-    try {
-      await eventually('the SLA_BREACHED of the aged item', async () => (await eventsOf('SLA_BREACHED', [item.id])).length === 1);
-    } finally {
-      await sweeper.stop();
-    }
-  });
-});
-
 describe('a page of work items', () => {
   it('costs the same few SQL statements for 10 items as for 50', async () => {
-    const key = await createQueue(60, 'BULK');
-    const items = await file(key, 60);
+    const key = await createQueue(t, 60, 'BULK');
+    const items = await file(t, key, 60);
     const operator = await t.userToken('OPERATOR');
     for (const item of items.filter((_, i) => i % 7 === 0)) await gqlOk(t.url, CLAIM, { id: item.id }, operator);
     for (const item of items.filter((_, i) => i % 5 === 0)) await gqlOk(t.url, NOTE, { id: item.id, text: 'Looked at it' }, t.adminToken);
