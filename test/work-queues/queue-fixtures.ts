@@ -1,7 +1,7 @@
 import type { NewWorkItem } from '../../server/src/modules/work-queues/work-queue.service';
 import { WorkItem } from '../../server/src/modules/work-queues/work-queue.entity';
 import { gqlOk } from '../support/client';
-import type { TestHub } from '../support/hub';
+import { startTestHub, type TestHub } from '../support/hub';
 
 let queueSeq = 0;
 
@@ -57,3 +57,10 @@ export async function eventsOf(
 export const CLAIM = 'mutation($id: ID!) { claimWorkItem(id: $id) { id status assignee { username } } }';
 export const NOTE = 'mutation($id: ID!, $text: String!) { addWorkItemNote(id: $id, text: $text) { id notes { author text createdAt } } }';
 export const RESOLVE = 'mutation($id: ID!, $r: String!) { resolveWorkItem(id: $id, resolution: $r) { id status resolution resolvedAt } }';
+
+/** A hub whose SLA sweeps run only when a test says so (the timed sweeper has its own test), and a partner's key to read events. */
+export async function queueHub(): Promise<{ t: TestHub; reader: string }> {
+  const t = await startTestHub();
+  await t.hub.slaSweeper.stop();
+  return { t, reader: await t.apiKey('INTEGRATOR') };
+}

@@ -1,17 +1,14 @@
 import { SlaSweeper } from '../../server/src/modules/work-queues/sla-sweeper';
 import { gqlOk, subscribe, wsClient } from '../support/client';
-import { startTestHub, type TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
 import { eventually, sleep } from '../support/wait';
-import { CLAIM, NOTE, RESOLVE, age, createQueue, eventsOf, file } from './queue-fixtures';
+import { CLAIM, NOTE, RESOLVE, age, createQueue, eventsOf, file, queueHub } from './queue-fixtures';
 
 let t: TestHub;
 let reader: string;
 
 beforeAll(async () => {
-  t = await startTestHub();
-  // The sweeps in these tests run when the tests say so; the timed sweeper gets its own test.
-  await t.hub.slaSweeper.stop();
-  reader = await t.apiKey('INTEGRATOR');
+  ({ t, reader } = await queueHub());
 });
 afterAll(async () => t?.stop());
 

@@ -2,18 +2,15 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import { HubError } from '../../server/src/common/errors/hub-error';
 import type { NewWorkItem } from '../../server/src/modules/work-queues/work-queue.service';
 import { errorCode, gql, gqlOk } from '../support/client';
-import { startTestHub, type TestHub } from '../support/hub';
+import type { TestHub } from '../support/hub';
 import { eventually, sleep } from '../support/wait';
-import { CLAIM, NOTE, RESOLVE, age, createQueue, eventsOf, file } from './queue-fixtures';
+import { CLAIM, NOTE, RESOLVE, age, createQueue, eventsOf, file, queueHub } from './queue-fixtures';
 
 let t: TestHub;
 let reader: string;
 
 beforeAll(async () => {
-  t = await startTestHub();
-  // The sweeps in these tests run when the tests say so; the timed sweeper gets its own test.
-  await t.hub.slaSweeper.stop();
-  reader = await t.apiKey('INTEGRATOR');
+  ({ t, reader } = await queueHub());
 });
 afterAll(async () => t?.stop());
 

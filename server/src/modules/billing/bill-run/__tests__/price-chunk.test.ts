@@ -3,9 +3,10 @@ import { PromoCode } from '../../../catalog/product.entity';
 import { UsageRead } from '../../../usage/usage.entity';
 import { BillingRules } from '../../billing.entity';
 import type { PendingCredit } from '../../carried-credits';
-import type { PastInvoice, ProductInput } from '../../invoice-math';
+import type { PastInvoice } from '../../invoice-math';
 import type { PendingManualCharge } from '../../pending-charges';
 import type { TaxRateTerms } from '../../../taxes/tax-math';
+import { product } from '../../__tests__/invoice-fixtures';
 import { priceChunk, type Outcome, type PricingData } from '../price-chunk';
 
 // Quantities and unit prices in micro-units, money in cents, as the hub stores them.
@@ -13,15 +14,8 @@ import { priceChunk, type Outcome, type PricingData } from '../price-chunk';
 const JANUARY_TOTAL = 6461;
 const ASOF = '2026-02-01';
 
-const green: ProductInput = {
-  id: 'p-green',
-  code: 'GREEN',
-  name: 'Green Energy',
-  unit: 'kWh',
-  fixedCharge: 995,
-  rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 132_500 }],
-  incentives: [],
-};
+/** The green product of the invoice-math tests: 0.1325 a kWh and a 9.95 fixed charge. */
+const green = product();
 
 const account = ({
   id,
