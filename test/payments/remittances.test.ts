@@ -53,6 +53,55 @@ describe('importing remittances', () => {
     expect((await state(b.id)).balance).toBe('35.90');
   });
 
+  it('rejects a reference reused with another amount or account as REFERENCE_CONFLICT, and records nothing for it', async () => {
+    const a = await accountWithInvoices(t, PERIODS);
+    const b = await accountWithInvoices(t, PERIODS);
+    const [paid, held] = [unique('chk'), unique('chk')];
+    const first = [
+      { reference: paid, amount: '3.00', accountNumber: a.number },
+      { reference: held, amount: '4.00', accountNumber: 'NO-SUCH-ACCOUNT' },
+    ];
+    expect(await importLines(first)).toEqual({ matched: 1, suspense: 1, returned: 0, duplicates: 0, rejected: [] });
+
+    const again = [
+      { reference: paid, amount: '9.99', accountNumber: a.number },
+      { reference: paid, amount: '3.00', accountNumber: b.number },
+      { reference: held, amount: '4.01', accountNumber: 'NO-SUCH-ACCOUNT' },
+      { reference: held, amount: '4.00', accountNumber: 'ANOTHER-UNKNOWN' },
+      { reference: paid, amount: '3.00', accountNumber: a.number },
+      { reference: held, amount: '4.00', accountNumber: 'NO-SUCH-ACCOUNT' },
+    ];
+    const result = await importLines(again);
+    expect(result).toMatchObject({ matched: 0, suspense: 0, duplicates: 2 });
+    expect(result.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([
+      [0, 'REFERENCE_CONFLICT'],
+      [1, 'REFERENCE_CONFLICT'],
+      [2, 'REFERENCE_CONFLICT'],
+      [3, 'REFERENCE_CONFLICT'],
+    ]);
+    expect(result.rejected[0].message).toBe(
+      `Line 0: reference ${paid} is already recorded as a payment of account ${a.number} of 3.00; this line says 9.99 for account ${a.number}. Give each payment a reference of its own`,
+    );
+    expect(result.rejected[2].message).toContain('a held line (Unknown account NO-SUCH-ACCOUNT) of 4.00; this line says 4.01');
+
+    // Within one call: the second line of a reference is the first again, or a conflict.
+    const fresh = unique('chk');
+    const inOneCall = await importLines([
+      { reference: fresh, amount: '1.00', accountNumber: b.number },
+      { reference: fresh, amount: '1.00', accountNumber: b.number },
+      { reference: fresh, amount: '2.00', accountNumber: b.number },
+    ]);
+    expect(inOneCall).toMatchObject({ matched: 1, duplicates: 1 });
+    expect(inOneCall.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([[2, 'REFERENCE_CONFLICT']]);
+
+    expect((await state(a.id)).payments.nodes.map((p: { amount: string }) => p.amount)).toEqual(['3.00']);
+    expect((await state(b.id)).payments.nodes.map((p: { amount: string }) => p.amount)).toEqual(['1.00']);
+    const suspense = await gqlOk(t.url, SUSPENSE, { status: null }, t.adminToken);
+    expect(
+      suspense.suspensePayments.filter((s: { reference: string }) => s.reference === held).map((s: { amount: string }) => s.amount),
+    ).toEqual(['4.00']);
+  });
+
   it("records a file's lines together yet each account's lines in the file's order, oldest invoice first", async () => {
     const accounts: Array<Awaited<ReturnType<typeof accountWithInvoices>>> = [];
     for (let i = 0; i < 4; i++) accounts.push(await accountWithInvoices(t, PERIODS));

@@ -57,3 +57,43 @@ export function suspenseDetail(accountNumber: string | null, invoiceNumber: stri
   const said = [accountNumber ? `account ${accountNumber}` : null, invoiceNumber ? `invoice ${invoiceNumber}` : null].filter(Boolean);
   return said.length === 0 ? 'No account or invoice number' : `Unknown ${said.join(', ')}`;
 }
+
+/**
+ * What is already recorded under a reference: a payment of an account, or a
+ * line held in suspense (its amount and what it said of its account and
+ * invoice), or an earlier line of the same call.
+ */
+export interface Recorded {
+  amount: number;
+  /** The account the payment went to; null for a held line. */
+  accountNumber: string | null;
+  /** A held line's detail (see suspenseDetail); null for a payment. */
+  detail: string | null;
+}
+
+type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
+
+/** How a line is recorded: as a payment of `accountNumber` when it matched one, else held with its detail. */
+export function recordedAs(line: PaymentLine, accountNumber: string | null): Recorded {
+  return accountNumber
+    ? { amount: line.amount, accountNumber, detail: null }
+    : { amount: line.amount, accountNumber: null, detail: suspenseDetail(line.accountNumber, line.invoiceNumber) };
+}
+
+/**
+ * A line whose reference is already recorded is the same payment again (a
+ * file imported twice, a line repeated: a duplicate) when its amount and its
+ * account, or for a held line what it said of its account and invoice, are
+ * the same; else it reuses the reference: null, or why it conflicts.
+ */
+export function referenceConflict(recorded: Recorded, line: PaymentLine, accountNumber: string | null): string | null {
+  const again = recordedAs(line, accountNumber);
+  const same =
+    recorded.amount === again.amount &&
+    (recorded.accountNumber !== null
+      ? recorded.accountNumber === again.accountNumber
+      : recorded.detail === suspenseDetail(line.accountNumber, line.invoiceNumber));
+  if (same) return null;
+  const before = recorded.accountNumber !== null ? `a payment of account ${recorded.accountNumber}` : `a held line (${recorded.detail})`;
+  return `Line ${line.index}: reference ${line.reference} is already recorded as ${before} of ${formatMoney(recorded.amount)}; this line says ${formatMoney(line.amount)}${accountNumber ? ` for account ${accountNumber}` : ''}. Give each payment a reference of its own`;
+}

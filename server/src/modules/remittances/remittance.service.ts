@@ -16,7 +16,17 @@ import { Payment, PaymentChannel, PaymentStatus } from '../payments/payment.enti
 import type { PaymentService } from '../payments/payment.service';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
-import { MAX_REMITTANCE_LINES, checkLine, invoiceIdOf, remittanceKey, suspenseDetail, type CheckedLine } from './remittance-lines';
+import {
+  MAX_REMITTANCE_LINES,
+  checkLine,
+  invoiceIdOf,
+  recordedAs,
+  referenceConflict,
+  remittanceKey,
+  suspenseDetail,
+  type CheckedLine,
+  type Recorded,
+} from './remittance-lines';
 import { RemittanceImportResult, SuspensePayment, SuspenseStatus, type RemittanceLineInput } from './remittance.entity';
 
 type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
@@ -74,17 +84,23 @@ export class RemittanceService {
     for (const l of checked) if (l.kind === 'INVALID') reject(l.index, 'INVALID_LINE', l.message);
 
     // Set-based look-ups: what was imported before, the accounts and the invoices the lines name.
-    const keys = payLines.map((l) => remittanceKey(l.reference));
-    const done = new Set<string>();
-    for (let i = 0; i < keys.length; i += 1000) {
-      const rows = await this.db.manager
+    const recorded = new Map<string, Recorded>();
+    for (let i = 0; i < payLines.length; i += 1000) {
+      const slice = payLines.slice(i, i + 1000);
+      const paid = (await this.db.manager
         .getRepository(Payment)
-        .find({ select: { idempotencyKey: true }, where: { idempotencyKey: In(keys.slice(i, i + 1000)) } });
-      for (const r of rows) done.add(r.idempotencyKey);
+        .createQueryBuilder('p')
+        .innerJoin(Account, 'a', 'a.id = p.account_id')
+        .select('p.idempotency_key', 'key')
+        .addSelect('p.amount', 'amount')
+        .addSelect('a.number', 'number')
+        .where('p.idempotency_key IN (:...keys)', { keys: slice.map((l) => remittanceKey(l.reference)) })
+        .getRawMany()) as Array<{ key: string; amount: string | number; number: string }>;
+      for (const p of paid) recorded.set(p.key, { amount: Number(p.amount), accountNumber: p.number, detail: null });
       const held = await this.db.manager
         .getRepository(SuspensePayment)
-        .find({ select: { reference: true }, where: { reference: In(payLines.slice(i, i + 1000).map((l) => l.reference)) } });
-      for (const s of held) done.add(remittanceKey(s.reference));
+        .find({ select: { reference: true, amount: true, detail: true }, where: { reference: In(slice.map((l) => l.reference)) } });
+      for (const s of held) recorded.set(remittanceKey(s.reference), { amount: s.amount, accountNumber: null, detail: s.detail });
     }
     const accountNumbers = [...new Set(payLines.map((l) => l.accountNumber).filter((n): n is string => n !== null))];
     const known = new Set<string>();
@@ -116,15 +132,18 @@ export class RemittanceService {
     const matched: Array<{ line: PaymentLine; accountNumber: string }> = [];
     const unmatched: PaymentLine[] = [];
     for (const line of payLines) {
-      const key = remittanceKey(line.reference);
-      if (done.has(key)) {
-        result.duplicates++;
-        continue;
-      }
-      done.add(key);
       const byAccount = line.accountNumber !== null && known.has(line.accountNumber) ? line.accountNumber : null;
       const invoiceId = line.invoiceNumber ? invoiceIdOf(line.invoiceNumber) : null;
       const accountNumber = byAccount ?? (invoiceId ? (accountOfInvoice.get(invoiceId) ?? null) : null);
+      const key = remittanceKey(line.reference);
+      const before = recorded.get(key);
+      if (before) {
+        const conflict = referenceConflict(before, line, accountNumber);
+        if (conflict) reject(line.index, 'REFERENCE_CONFLICT', conflict);
+        else result.duplicates++;
+        continue;
+      }
+      recorded.set(key, recordedAs(line, accountNumber));
       if (accountNumber) matched.push({ line, accountNumber });
       else unmatched.push(line);
     }
