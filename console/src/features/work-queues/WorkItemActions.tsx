@@ -113,6 +113,20 @@ export function CauseActions({ item, onDone }: { item: Item; onDone(): void }) {
       </div>
     );
   }
+
+  if (exception?.status === 'OPEN' && exception.code === 'HIGH_AMOUNT' && exception.severity === 'CRITICAL' && account) {
+    return (
+      <div className="panel-actions panel-actions-row" role="group" aria-label="Correct the reads">
+        <Link to={`/accounts/${account.id}`} className="button button-small">
+          Correct the reads of {account.number}
+        </Link>
+        <p className="muted small">
+          Replace or cancel the read entered too large (or correct the product&apos;s rate), then resolve: the next bill run bills the
+          account.
+        </p>
+      </div>
+    );
+  }
   return null;
 }
 

@@ -163,7 +163,8 @@ export interface UncoveredSpan {
   register?: string;
 }
 
-export type CriticalCode = 'MISSING_RATE' | 'NO_ENROLLMENT';
+/** HIGH_AMOUNT, as a critical problem: the invoice comes to more than the hub can store (see `unstorable`). */
+export type CriticalCode = 'MISSING_RATE' | 'NO_ENROLLMENT' | 'HIGH_AMOUNT';
 
 export interface CriticalProblem {
   code: CriticalCode;

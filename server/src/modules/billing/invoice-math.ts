@@ -8,7 +8,7 @@
  * [start, end) as in the contract. All arithmetic goes through decimal.js.
  */
 import { addDays, daysBetween } from '../../common/dates';
-import { Decimal, formatDecimal, MICROS_PER_UNIT } from '../../common/money';
+import { Decimal, formatDecimal, formatMoneyExactly, MICROS_PER_UNIT } from '../../common/money';
 import { addCredits, covers, productOf } from './invoice-math-credits';
 import { fillTiers, flatPriceOf, isTiered, isTotal, tierAmount, TOTAL_REGISTER } from './invoice-math-rates';
 import {
@@ -21,6 +21,8 @@ import {
   type UncoveredSpan,
   type CriticalProblem,
   type InvoiceComputation,
+  type BlockedInvoice,
+  type ComputedInvoice,
 } from './invoice-math-types';
 
 export * from './invoice-math-types';
@@ -273,15 +275,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
   const totalReads = reads.filter((r) => isTotal(r.register));
   const quantity = totalReads.reduce((sum, r) => sum.plus(r.quantity), new Decimal(0)).toNumber();
   const total = lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toNumber();
-  // Every stored integer stays below 2^53: past it SQLite keeps a rounded float and MySQL's BIGINT refuses the row.
-  for (const value of [quantity, total, ...lines.map((l) => l.amount)]) {
-    if (!Number.isSafeInteger(value)) {
-      throw new Error(
-        `The invoice for ${periodStart} to ${periodEnd} comes to more than the hub can store (quantity ${quantity}, total ${total})`,
-      );
-    }
-  }
-  return {
+  const invoice: ComputedInvoice = {
     outcome: 'COMPUTED',
     periodStart,
     periodEnd,
@@ -293,5 +287,31 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     earned,
     carryForward,
     enrollmentIds: enrollments.map((e) => e.id),
+  };
+  return unstorable(invoice) ?? invoice;
+}
+
+/**
+ * Every integer the hub stores stays below 2^53 (past it SQLite keeps a
+ * rounded float and MySQL's BIGINT refuses the row). An invoice that would
+ * pass it (a read or a rate entered many orders of magnitude too large) is
+ * blocked like a missing rate, as a critical HIGH_AMOUNT: nothing is billed
+ * until its reads or rates are corrected.
+ */
+export function unstorable(invoice: ComputedInvoice): BlockedInvoice | null {
+  const values = [invoice.quantity, invoice.total, ...invoice.lines.flatMap((l) => [l.amount, l.quantity ?? 0])];
+  if (values.every((v) => Number.isSafeInteger(v))) return null;
+  const { periodStart, periodEnd } = invoice;
+  return {
+    outcome: 'BLOCKED',
+    periodStart,
+    periodEnd,
+    problems: [
+      {
+        code: 'HIGH_AMOUNT',
+        message: `The invoice for ${periodStart} to ${periodEnd} comes to more than an invoice can hold (${formatMoneyExactly(Number.MAX_SAFE_INTEGER)} and a quantity of ${formatDecimal(Number.MAX_SAFE_INTEGER)} at most): correct its reads or its product's rates`,
+        spans: [],
+      },
+    ],
   };
 }

@@ -6,7 +6,7 @@ import { invoiceNumber } from './invoice-number';
 
 /** The kinds of the items billing files: a held invoice in INVOICE_REVIEW, a critical exception in INVOICING. */
 export const HELD_INVOICE_KINDS = ['HELD_INVOICE'] as const;
-export const CRITICAL_EXCEPTION_KINDS = ['MISSING_RATE', 'NO_ENROLLMENT'] as const;
+export const CRITICAL_EXCEPTION_KINDS = ['MISSING_RATE', 'NO_ENROLLMENT', 'HIGH_AMOUNT'] as const;
 
 /** A held invoice is settled by releasing or voiding it, which resolves its review item: until then the item stays. */
 export const heldInvoiceCause: WorkItemCause = {

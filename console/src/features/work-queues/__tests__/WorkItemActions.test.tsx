@@ -113,6 +113,34 @@ describe('a work item panel acts on what the item is about', () => {
     expect(screen.getByLabelText('Resolution')).toBeInTheDocument();
   });
 
+  it("links an invoice too large to store to the account whose reads to correct, and a threshold's to nothing", async () => {
+    const blocked = (severity: string) =>
+      item({
+        kind: 'HIGH_AMOUNT',
+        invoice: null,
+        exception: {
+          __typename: 'BillingException',
+          id: '6',
+          code: 'HIGH_AMOUNT',
+          severity,
+          message: 'The invoice for 2026-10-01 to 2026-11-01 comes to more than an invoice can hold',
+          status: 'OPEN',
+          periodStart: '2026-10-01',
+          periodEnd: '2026-11-01',
+        },
+      });
+    const critical = blocked('CRITICAL');
+    const { unmount } = renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, { mocks: [detail(critical)] });
+    expect(await screen.findByRole('link', { name: `Correct the reads of ${critical.account?.number}` })).toHaveAttribute(
+      'href',
+      `/accounts/${critical.account?.id}`,
+    );
+    unmount();
+    renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, { mocks: [detail(blocked('THRESHOLD'))] });
+    expect(await screen.findByLabelText('Resolution')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Correct the reads/ })).toBeNull();
+  });
+
   it("records a call's outcome: no answer is noted and keeps the item, a promise resolves it", async () => {
     const call = item({
       kind: 'CALL_REQUEST',

@@ -132,20 +132,34 @@ describe('computeInvoice: usage and fixed lines', () => {
 });
 
 describe('computeInvoice: amounts past what the hub stores', () => {
-  it('refuses an invoice whose total or quantity would pass 2^53 rather than round it', () => {
+  const tooLarge = (input: InvoiceInput) => {
+    const result = computeInvoice(input);
+    if (result.outcome !== 'BLOCKED') throw new Error(`expected a blocked invoice, got a total of ${result.total}`);
+    return result.problems;
+  };
+
+  it('blocks an invoice whose total or quantity would pass 2^53 as a critical HIGH_AMOUNT rather than round it', () => {
     const max = Number.MAX_SAFE_INTEGER;
     const huge = product({ fixedCharge: max, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 10_000 }] });
-    expect(() => computeInvoice({ reads: [january(100_000_000)], enrollments: [enrollment()], products: [huge] })).toThrow(
-      /more than the hub can store/,
-    );
+    expect(tooLarge({ reads: [january(100_000_000)], enrollments: [enrollment()], products: [huge] })).toEqual([
+      {
+        code: 'HIGH_AMOUNT',
+        message:
+          "The invoice for 2026-01-01 to 2026-02-01 comes to more than an invoice can hold (90071992547409.91 and a quantity of 9007199254.740991 at most): correct its reads or its product's rates",
+        spans: [],
+      },
+    ]);
     const twoReads = [read('r1', '2026-01-01', '2026-01-15', max), read('r2', '2026-01-15', '2026-02-01', max)];
-    expect(() =>
-      computeInvoice({
-        reads: twoReads,
-        enrollments: [enrollment()],
-        products: [product({ fixedCharge: 0, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 0 }] })],
-      }),
-    ).toThrow(/more than the hub can store/);
+    const free = product({ fixedCharge: 0, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 0 }] });
+    expect(tooLarge({ reads: twoReads, enrollments: [enrollment()], products: [free] }).map((p) => p.code)).toEqual(['HIGH_AMOUNT']);
+  });
+
+  it('prices the largest invoice it can store', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const free = product({ fixedCharge: 0, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 0 }] });
+    expect(computed({ reads: [january(max)], enrollments: [enrollment()], products: [free] }).quantity).toBe(max);
+    const atMost = product({ fixedCharge: max, rates: [{ effectiveFrom: '2025-01-01', effectiveTo: null, unitPrice: 0 }] });
+    expect(computed({ reads: [january(1)], enrollments: [enrollment()], products: [atMost] }).total).toBe(max);
   });
 });
 

@@ -6,6 +6,8 @@ import { applyCarriedCredits, type CreditUse } from '../carried-credits';
 import {
   computeInvoice,
   runThresholdTests,
+  testHighAmount,
+  unstorable,
   type ComputedInvoice,
   type EnrollmentInput,
   type InvoiceComputation,
@@ -85,14 +87,21 @@ export function priceChunk({
     const reads = data.reads.get(accountId) ?? [];
     const charges = data.credits.charges.get(accountId) ?? [];
     if (reads.length === 0) {
-      // Pending charges alone make the account billable: an invoice of them, no usage, no threshold tests.
+      // Pending charges alone make the account billable: an invoice of them, with no usage to weigh against past
+      // invoices, so of the threshold tests only the maximum amount applies.
       const only = chargesOnlyInvoice(asOf, charges);
       if (!only) continue;
       const { invoice: credited, uses } = applyCarriedCredits(only.invoice, data.credits.pending.get(accountId) ?? []);
       const credits = [...only.billed.map((id) => ({ id, applied: 0, rest: 0 })), ...uses];
       // Taxed at the rates of its issue date, as fee invoices are.
       const computation = addTaxLines(credited, account, data.taxRates, asOf);
-      outcomes.push({ kind: 'INVOICE', account, reads, computation, credits, failures: [], rules: rulesFor(account.segment) });
+      const blocked = unstorable(computation);
+      if (blocked) outcomes.push({ kind: 'BLOCKED', account, computation: blocked });
+      else {
+        const rules = rulesFor(account.segment);
+        const failures = [testHighAmount(computation.total, rules.maxInvoiceAmount)].filter((f): f is ThresholdFailure => f !== null);
+        outcomes.push({ kind: 'INVOICE', account, reads, computation, credits, failures, rules });
+      }
       continue;
     }
     const enrollments = data.enrollments.get(accountId) ?? [];
@@ -120,6 +129,11 @@ export function priceChunk({
     const credits = [...charged.billed.map((id) => ({ id, applied: 0, rest: 0 })), ...uses];
     // Taxes last: their base may include the credits, and the tests below see the total the customer pays.
     const computation = addTaxLines(credited, account, data.taxRates);
+    const blocked = unstorable(computation);
+    if (blocked) {
+      outcomes.push({ kind: 'BLOCKED', account, computation: blocked });
+      continue;
+    }
     const rules = rulesFor(account.segment);
     const failures = runThresholdTests(computation, rules, data.history.get(accountId) ?? []);
     outcomes.push({ kind: 'INVOICE', account, reads, computation, credits, failures, rules });

@@ -264,6 +264,42 @@ describe('priceChunk', () => {
     expect(alone.credits.map((c) => c.id)).toEqual(['c3', 'p1']);
   });
 
+  it("tests an invoice of charges alone against the segment's maximum amount only: there is no usage to weigh", () => {
+    const charges = new Map<string, PendingManualCharge[]>([
+      ['1', [{ id: 'c1', amount: 10_001, description: 'Meter replacement', taxable: false }]],
+      ['2', [{ id: 'c2', amount: 500, description: 'Paper bill fee', taxable: false }]],
+    ]);
+    // A last invoice of 1.00 would make both a BILL_SWING far past 50 %; of 100.00, the fee alone would swing down 95 %.
+    const history = new Map<string, PastInvoice[]>([
+      ['1', [{ total: 100, quantity: 1_000_000, days: 31 }]],
+      ['2', [{ total: 10_000, quantity: 100_000_000, days: 31 }]],
+    ]);
+    const outcomes = priceChunk({
+      data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })], charges, history, withReads: [] }),
+      rulesFor: () => rules({ maxInvoiceAmount: 10_000 }),
+      asOf: ASOF,
+    });
+    expect(outcomes.map((o) => invoiced(o).failures.map((f) => f.code))).toEqual([['HIGH_AMOUNT'], []]);
+  });
+
+  it('blocks an invoice that comes to more than the hub can store, taxes included, as a critical HIGH_AMOUNT', () => {
+    // Just under 2^53 cents before tax; the 6 % state tax takes it past.
+    const charges = new Map<string, PendingManualCharge[]>([
+      ['1', [{ id: 'c1', amount: Number.MAX_SAFE_INTEGER - 100, description: 'Typo', taxable: true }]],
+    ]);
+    const taxRates = TAX_RATES.map((r) => ({ ...r, appliesTo: [...r.appliesTo, 'CHARGE'] }));
+    const [outcome] = priceChunk({
+      data: chunk({ accounts: [account({ id: '1' })], charges, withReads: [], taxRates }),
+      rulesFor: () => rules(),
+      asOf: ASOF,
+    });
+    if (outcome.kind !== 'BLOCKED') throw new Error(`expected the invoice blocked, got ${outcome.kind}`);
+    expect(outcome.computation.problems.map((p) => p.code)).toEqual(['HIGH_AMOUNT']);
+    expect(outcome.computation.problems[0].message).toMatch(
+      /^The invoice for 2026-02-01 to 2026-02-01 comes to more than an invoice can hold/,
+    );
+  });
+
   it("adds the taxes of the account's zone in effect on the invoice's last day, after the credits, and tests the taxed total", () => {
     const pending = new Map([['1', [{ id: 'c-1', amount: 461, description: 'Welcome credit' }]]]);
     const [outcome] = priceChunk({
