@@ -46,6 +46,15 @@ describe('importing remittances', () => {
     ]);
     expect(sa.invoices.nodes.find((i: { id: string }) => i.id === a.invoices[0].id).status).toBe('PAID');
     expect((await state(b.id)).balance).toBe('35.90');
+    // Part-paid, the invoice cannot be voided: the refusal says how much is applied, in money.
+    const voided = await gql(
+      t.url,
+      'mutation($id: ID!) { voidInvoice(id: $id, reason: "Billed twice") { id } }',
+      { id: invoiceOfB.id },
+      t.adminToken,
+    );
+    expect(errorCode(voided)).toBe('INVALID_STATE');
+    expect(voided.errors?.[0].message).toBe(`Invoice ${invoiceOfB.number} has payments applied (5.00); reverse them before voiding`);
 
     // The same file again records nothing twice.
     expect(await importLines(lines)).toEqual({ matched: 0, suspense: 0, returned: 0, duplicates: 2, rejected: [] });

@@ -312,7 +312,7 @@ export class InvoiceService {
           before.status === InvoiceStatus.ISSUED && before.amountCredited > 0
             ? `Invoice ${invoiceNumber(id)} has credit notes (${formatMoney(before.amountCredited)}); credit what is left instead of voiding`
             : before.status === InvoiceStatus.ISSUED
-              ? `Invoice ${invoiceNumber(id)} has payments applied (${before.amountPaid} cents); reverse them before voiding`
+              ? `Invoice ${invoiceNumber(id)} has payments applied (${formatMoney(before.amountPaid)}); reverse them before voiding`
               : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
         );
       }
