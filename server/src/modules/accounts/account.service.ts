@@ -12,6 +12,7 @@ import { ACCOUNT_NUMBER, DEFAULT_TAX_ZONE, EMAIL, normalizeSegment, PHONE } from
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs';
 import { addressColumns } from './postal-address';
 import { checkDelivery, initialDelivery } from './delivery-method';
+import { changesNothing } from '../../common/changes';
 
 /** Escapes LIKE wildcards with '!' (a backslash means different things to MySQL and SQLite string literals). */
 function escapeLike(text: string): string {
@@ -184,6 +185,7 @@ export class AccountService {
     }
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
+      if (changesNothing(before, changes)) return before;
       if (changes.delivery) checkDelivery(changes.delivery, changes.email !== undefined ? changes.email : before.email);
       await tx.em.getRepository(Account).update({ id }, changes);
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id });

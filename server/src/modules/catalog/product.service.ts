@@ -22,6 +22,7 @@ import {
 import { markAnnouncedIfCome } from './sales-calendar';
 import { Incentive, Product, ProductChange, ProductStatus, PromoCode, Rate, type ProductEvent } from './product.entity';
 import type { CreateProductInput, IncentiveInput, PromoCodeInput, RateInput, UpdateProductInput } from './product.inputs';
+import { changesNothing } from '../../common/changes';
 
 const PRODUCT_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -180,6 +181,10 @@ export class CatalogService {
     if (Object.keys(changes).length === 0) {
       throw badInput('Nothing to update: give at least one of name, description, fixedCharge, termMonths, salesStart, salesEnd');
     }
+
+    // The values it already has: the product as it stands, at the version the caller expects, with no new version or event.
+    const current = await this.db.manager.getRepository(Product).findOneBy({ id });
+    if (current && current.version === expectedVersion && changesNothing(current, changes)) return current;
 
     return this.db.transaction(async (tx) => {
       const before = await lockForChange(tx.em, id, expectedVersion);

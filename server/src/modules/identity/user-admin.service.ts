@@ -10,6 +10,7 @@ import { publicUser } from './identity.service';
 import type { UpdateUserInput } from './identity.types';
 import { endsSessions, lastAdminProblem, passwordProblem, selfChangeProblem, type UserChange } from './user-rules';
 import { User } from './user.entity';
+import { changesNothing } from '../../common/changes';
 
 /**
  * An admin edits, deactivates and resets the passwords of console users; a
@@ -38,6 +39,7 @@ export class UserAdminService {
     let ended = false;
     const user = await this.db.transaction(async (tx) => {
       const before = await this.lockUser(tx, id);
+      if (changesNothing(before, change)) return before;
       const problem = lastAdminProblem(before, change, await this.activeAdminIds(tx));
       if (problem) throw invalidState(problem);
       ended = endsSessions(before, change);

@@ -15,6 +15,7 @@ import { parseWebhookUrl, refusedHost } from './url-safety';
 import { deliveredTypes } from './webhook-rules';
 import { WebhookSender } from './webhook-sender';
 import { testMessage, type WebhookTestResult } from './webhook-test';
+import { changesNothing } from '../../common/changes';
 
 /** eventsBehind counts up to this many; an endpoint further behind reads as this. */
 export const EVENTS_BEHIND_CAP = 10_000;
@@ -165,7 +166,7 @@ export class WebhookService {
         const key = await tx.em.getRepository(ApiKey).findOneByOrFail({ id: before.apiKeyId });
         set.eventTypes = checkEventTypes(key.role, input.eventTypes);
       }
-      return set;
+      return changesNothing(before, set) ? null : set;
     });
   }
 
