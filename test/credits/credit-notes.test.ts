@@ -1,5 +1,6 @@
 import { errorCode, gqlOk } from '../support/client';
 import { accountWithInvoices } from '../support/billing';
+import { account, enroll, publishedProduct } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { accountState, bill, credit, invoice, pay, runBilling, type InvoiceLineView } from './helpers';
@@ -167,5 +168,47 @@ describe('credit notes', () => {
     const full = await Promise.all(Array.from({ length: 4 }, () => credit(t, { invoiceId: inv.id })));
     expect(full.filter((r) => !r.errors).map((r) => r.data!.creditInvoice.total)).toEqual(['14.95']);
     expect(await invoice(t, inv.id)).toMatchObject({ amountCredited: '54.95', amountDue: '0.00', status: 'PAID' });
+  });
+  it('has nothing to credit on an invoice of 0.00, which voids instead so its reads bill again once the rate is fixed', async () => {
+    // Launched at 0.00 a kWh with no fixed charge by mistake: the first bill comes to 0.00, PAID by nothing.
+    const product = await publishedProduct(t, { fixedCharge: '0.00', rates: [{ effectiveFrom: '2026-01-01', unitPrice: '0' }] });
+    const a = await account(t);
+    await enroll(t, a.id, product.code, '2026-01-01');
+    await bill(t, a.number, '2026-01-01', '2026-02-01', 100);
+    const [zero] = (await accountState(t, a.id)).invoices.nodes;
+    expect(zero).toMatchObject({ status: 'PAID', total: '0.00', amountPaid: '0.00' });
+
+    const rebill = await credit(t, { invoiceId: zero.id, rebill: true });
+    expect(errorCode(rebill)).toBe('BAD_USER_INPUT');
+    expect(rebill.errors![0].message).toMatch(
+      /^Invoice INV-\d{8}: it comes to 0\.00, so there is nothing to credit; void it \(voidInvoice\) to bill its reads again$/,
+    );
+    const voided = await gqlOk(
+      t.url,
+      'mutation($id: ID!) { voidInvoice(id: $id, reason: "Launched at a rate of 0.00") { status } }',
+      { id: zero.id },
+      t.adminToken,
+    );
+    expect(voided.voidInvoice.status).toBe('VOID');
+
+    // The rate billed nothing that stands now: it can be corrected, and the next run bills the read at it.
+    const { product: withRates } = await gqlOk(
+      t.url,
+      'query($id: ID!) { product(id: $id) { rates { id } } }',
+      { id: product.id },
+      t.adminToken,
+    );
+    await gqlOk(
+      t.url,
+      'mutation($id: ID!, $input: RateInput!) { updateRate(id: $id, input: $input) { id } }',
+      { id: withRates.rates[0].id, input: { effectiveFrom: '2026-01-01', unitPrice: '0.10' } },
+      t.adminToken,
+    );
+    await runBilling(t, '2026-02-01');
+    const invoices = (await accountState(t, a.id)).invoices.nodes.map((i: { status: string; total: string }) => [i.status, i.total]);
+    expect(invoices.sort()).toEqual([
+      ['ISSUED', '10.00'],
+      ['VOID', '0.00'],
+    ]);
   });
 });

@@ -105,9 +105,9 @@ export class InvoiceResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => Invoice, {
     description: rootDescription(
-      'HELD or unpaid ISSUED to VOID; its usage becomes billable again, or with cancelReads its reads are cancelled so they are not billed again. Resolves its exceptions and work items and emits INVOICE_VOIDED.',
+      'HELD, unpaid ISSUED, or of 0.00 (PAID by nothing: credits took all of it) to VOID; its usage becomes billable again, or with cancelReads its reads are cancelled so they are not billed again. Resolves its exceptions and work items and emits INVOICE_VOIDED.',
       Access.OPERATE,
-      'NOT_FOUND when there is no such invoice; INVALID_STATE when it is PAID, VOID, or has payments applied (reverse them first).',
+      'NOT_FOUND when there is no such invoice; INVALID_STATE when it is PAID (and not 0.00), VOID, or has payments applied (reverse them first).',
     ),
   })
   voidInvoice(

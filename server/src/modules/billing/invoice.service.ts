@@ -306,14 +306,17 @@ export class InvoiceService {
       // The account first, as imports and bill runs take it: a read replaced meanwhile waits for this void.
       await lockAccounts(tx.em, [found.accountId]);
       const before = await this.lockInvoice(tx.em, id);
-      const voidable = before.status === InvoiceStatus.HELD || (before.status === InvoiceStatus.ISSUED && before.amountPaid === 0);
+      // An invoice of 0.00 (credits took all of it) is PAID by nothing: it voids as an unpaid one does.
+      const unpaid =
+        before.amountPaid === 0 && (before.status === InvoiceStatus.ISSUED || (before.status === InvoiceStatus.PAID && before.total === 0));
+      const voidable = before.status === InvoiceStatus.HELD || unpaid;
       if (!voidable) {
         throw invalidState(
           before.status === InvoiceStatus.ISSUED && before.amountCredited > 0
             ? `Invoice ${invoiceNumber(id)} has credit notes (${formatMoney(before.amountCredited)}); credit what is left instead of voiding`
             : before.status === InvoiceStatus.ISSUED
               ? `Invoice ${invoiceNumber(id)} has payments applied (${formatMoney(before.amountPaid)}); reverse them before voiding`
-              : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD or unpaid ISSUED invoice can be voided`,
+              : `Invoice ${invoiceNumber(id)} is ${before.status}; only a HELD invoice, an unpaid ISSUED one or one of 0.00 can be voided`,
         );
       }
       return this.voidInTx(tx, actor, before, why, { cancelReads });

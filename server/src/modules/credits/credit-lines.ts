@@ -84,7 +84,13 @@ export function computeCreditNote({
   taxRates?: readonly InvoiceTaxRate[];
 }): CreditComputation {
   const left = leftToCredit(lines);
-  if (left <= 0) throw new CreditRuleError('The invoice has nothing left to credit: earlier credit notes took all of it');
+  if (left <= 0) {
+    throw new CreditRuleError(
+      lines.reduce((sum, l) => sum + l.amount, 0) === 0
+        ? 'it comes to 0.00, so there is nothing to credit; void it (voidInvoice) to bill its reads again'
+        : 'The invoice has nothing left to credit: earlier credit notes took all of it',
+    );
+  }
   // A full credit takes every line as it stands, TAX lines included; only a partial one derives lines.
   const drafts = items === null ? fullCredit(lines) : byItems(lines, items);
   const withDerived = items === null ? drafts : [...drafts, ...derivedLines(drafts, lines, taxRates)];
