@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { graphql, getFragmentData } from '../../generated';
 import { Link, useLocation } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Tabs } from '../../shared/components/Tabs';
-import { useToast } from '../../shared/components/Toasts';
 import { AccountCollections } from './AccountCollections';
 import { AccountControls } from './AccountControls';
 import { AccountEnrollments } from './AccountEnrollments';
@@ -22,6 +21,7 @@ import { AssignPathDialog } from './AssignPathDialog';
 import { AuditTrail } from './AuditTrail';
 import { PaymentPlanDialog } from './PaymentPlanDialog';
 import { RecordPaymentDialog } from './RecordPaymentDialog';
+import { MarketDropDialog } from '../work-queues/MarketDropDialog';
 
 /** The header and the tabs' counts; each tab reads its own data when it is opened. */
 export const AccountDetailQuery = graphql(`
@@ -33,29 +33,17 @@ export const AccountDetailQuery = graphql(`
   }
 `);
 
-export const ConfirmMarketDropMutation = graphql(`
-  mutation ConfirmMarketDrop($accountId: ID!) {
-    confirmMarketDrop(accountId: $accountId) {
-      id
-      ...AccountForAccountHeader
-    }
-  }
-`);
-
 type TabId = 'invoices' | 'usage' | 'payments' | 'credits' | 'plan' | 'collections' | 'work' | 'enrollments' | 'timeline' | 'audit';
 const TAB_IDS: TabId[] = ['invoices', 'usage', 'payments', 'credits', 'plan', 'collections', 'work', 'enrollments', 'timeline', 'audit'];
-type Dialog = 'payment' | 'plan' | 'path' | 'edit' | 'tax' | null;
+type Dialog = 'payment' | 'plan' | 'path' | 'edit' | 'tax' | 'confirm-drop' | 'cancel-drop' | null;
 
 /** Everything about one account: what it owes, what it paid, its plan, collections and work, and who changed what. */
 export function AccountPage({ id }: { id: string }) {
   const { search } = useLocation();
-  const { toast } = useToast();
   const requested = search.get('tab') as TabId | null;
   const [tab, setTab] = useState<TabId>(requested && TAB_IDS.includes(requested) ? requested : 'invoices');
   const [dialog, setDialog] = useState<Dialog>(null);
   const { data, loading, error, refetch } = useQuery(AccountDetailQuery, { variables: { id }, fetchPolicy: 'cache-and-network' });
-  const [confirmDrop, dropping] = useMutation(ConfirmMarketDropMutation);
-  const [actionError, setActionError] = useState<unknown>(null);
 
   if (loading && !data) return <Loading label="Loading the account…" />;
   if (error && !data) return <ErrorNotice error={error} title="Could not load the account" onRetry={() => void refetch()} />;
@@ -70,27 +58,21 @@ export function AccountPage({ id }: { id: string }) {
   const openWork = account.openWork.totalCount + account.workInProgress.totalCount;
   const plan = account.paymentPlan;
 
-  const onConfirmDrop = async () => {
-    setActionError(null);
-    try {
-      await confirmDrop({ variables: { accountId: account.id } });
-      toast({ title: `${account.number} dropped`, tone: 'info' });
-    } catch (e) {
-      setActionError(e);
-    }
-  };
-
   return (
     <>
       <AccountHeader
         account={data.account}
-        notice={<ErrorNotice error={actionError} />}
         actions={
           <>
             {account.status === 'DROP_PENDING' && (
-              <button type="button" className="button button-danger-outline" onClick={onConfirmDrop} disabled={dropping.loading}>
-                Confirm market drop
-              </button>
+              <>
+                <button type="button" className="button button-danger-outline" onClick={() => setDialog('confirm-drop')}>
+                  Confirm market drop…
+                </button>
+                <button type="button" className="button" onClick={() => setDialog('cancel-drop')}>
+                  Cancel market drop…
+                </button>
+              </>
             )}
             <button type="button" className="button" onClick={() => setDialog('edit')}>
               Edit details
@@ -169,6 +151,14 @@ export function AccountPage({ id }: { id: string }) {
           accountId={account.id}
           accountNumber={account.number}
           pastDue={account.pastDue}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {(dialog === 'confirm-drop' || dialog === 'cancel-drop') && (
+        <MarketDropDialog
+          decision={dialog === 'confirm-drop' ? 'confirm' : 'cancel'}
+          accountId={account.id}
+          number={account.number}
           onClose={() => setDialog(null)}
         />
       )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql, getFragmentData } from '../../generated';
+import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Money } from '../../shared/components/Money';
 import { StatusChip } from '../../shared/components/StatusChip';
@@ -55,6 +56,7 @@ export function AccountPlan({ accountId, onNewPlan }: { accountId: string; onNew
   const { data, loading, error, refetch } = useQuery(AccountPlanQuery, { variables: { id: accountId }, fetchPolicy: 'cache-and-network' });
   const [cancelPlan, cancelling] = useMutation(CancelPaymentPlanMutation);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [asking, setAsking] = useState(false);
   const account = data?.account;
   const plan = getFragmentData(PaymentPlanForAccountPlan, account?.paymentPlan ?? null);
 
@@ -67,6 +69,7 @@ export function AccountPlan({ accountId, onNewPlan }: { accountId: string; onNew
     } catch (e) {
       setActionError(e);
     }
+    setAsking(false);
   };
 
   return (
@@ -92,8 +95,8 @@ export function AccountPlan({ accountId, onNewPlan }: { accountId: string; onNew
               Plan of <Money value={plan.total} /> <StatusChip status={plan.status} />
             </h2>
             {plan.status === 'ACTIVE' && (
-              <button type="button" className="button button-small button-danger-outline" onClick={onCancel} disabled={cancelling.loading}>
-                Cancel plan
+              <button type="button" className="button button-small button-danger-outline" onClick={() => setAsking(true)}>
+                Cancel plan…
               </button>
             )}
           </div>
@@ -131,6 +134,20 @@ export function AccountPlan({ accountId, onNewPlan }: { accountId: string; onNew
             </tbody>
           </table>
         </>
+      )}
+      {asking && plan && (
+        <ConfirmDialog
+          title="Cancel the payment plan?"
+          action="Cancel the plan"
+          busy={cancelling.loading}
+          onConfirm={() => void onCancel()}
+          onClose={() => setAsking(false)}
+        >
+          <p className="muted">
+            The plan of <Money value={plan.total} /> ends: its unpaid installments are no longer asked for, and collections resume on the
+            account at the next run. A new plan can be set up later.
+          </p>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
+import { formatDate, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 
 // Both answer with what the account's header shows (its status, figures and open work), so an open account page follows the decision.
@@ -25,7 +26,25 @@ export const CancelMarketDropMutation = graphql(`
   }
 `);
 
-/** Confirms a requested market drop (the customer leaves: it cannot be undone) or cancels it with a reason. */
+/** The account's protections, so that a drop is never confirmed without seeing that the customer is protected. */
+export const MarketDropProtectionsQuery = graphql(`
+  query MarketDropProtections($id: ID!) {
+    account(id: $id) {
+      id
+      protections {
+        code
+        until
+        note
+      }
+    }
+  }
+`);
+
+/**
+ * Confirms a requested market drop (the customer leaves: it cannot be undone)
+ * or cancels it with a reason. Confirming names the protections in force
+ * (a protection set after the drop was requested does not stop it).
+ */
 export function MarketDropDialog({
   decision,
   accountId,
@@ -43,6 +62,9 @@ export function MarketDropDialog({
   const [confirm, confirming] = useMutation(ConfirmMarketDropMutation);
   const [cancel, cancelling] = useMutation(CancelMarketDropMutation);
   const busy = confirming.loading || cancelling.loading;
+  const { data } = useQuery(MarketDropProtectionsQuery, { variables: { id: accountId }, skip: decision !== 'confirm' });
+  const today = todayIso();
+  const protectedBy = (data?.account?.protections ?? []).filter((p) => p.until === null || p.until >= today);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -84,9 +106,20 @@ export function MarketDropDialog({
     >
       <form id="market-drop-form" onSubmit={submit} className="stack">
         {decision === 'confirm' ? (
-          <p className="muted">
-            The account becomes DROPPED: the customer leaves supply. This cannot be undone. The work item is resolved.
-          </p>
+          <>
+            <p className="muted">
+              The account becomes DROPPED: the customer leaves supply. This cannot be undone. The work item is resolved.
+            </p>
+            {protectedBy.length > 0 && (
+              <div className="notice notice-warning" role="alert">
+                <strong>{number} is protected.</strong> In force:{' '}
+                {protectedBy
+                  .map((p) => `${p.code}${p.note ? ` (${p.note})` : ''}${p.until ? ` until ${formatDate(p.until)}` : ''}`)
+                  .join('; ')}
+                . Cancel the drop instead unless the customer must leave all the same.
+              </div>
+            )}
+          </>
         ) : (
           <Field label="Reason" error={problem}>
             <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
