@@ -107,7 +107,7 @@ describe('the account timeline', () => {
     expect(byKind('COLLECTIONS_ACTION')).toMatchObject({ actor: 'olga', amount: null, title: expect.stringContaining('reminder') });
     expect(byKind('INVOICE')).toMatchObject({ actor: 'admin', subjectId: account.invoices[1].id });
     expect(all.nodes[all.nodes.length - 2]).toMatchObject({ kind: 'INVOICE', subjectId: account.invoices[0].id, amount: '40.95' });
-    expect(byKind('USAGE_READ')).toMatchObject({ actor: null, amount: null, title: expect.stringContaining('170') });
+    expect(byKind('USAGE_READ')).toMatchObject({ actor: null, amount: null, title: 'Read of 170 (TOTAL) for 2026-05-01 to 2026-06-01' });
   });
 
   it('pages without gaps or repeats, whatever the page size', async () => {

@@ -1,4 +1,5 @@
 import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { formatDecimal } from '../../common/money';
 import { AuditEntry } from '../../db/audit-entry.entity';
 import { BillRun, Invoice } from '../billing/billing.entity';
 import { invoiceNumber } from '../billing/invoice-number';
@@ -152,7 +153,7 @@ const usageReads: Source = async (em, accountId, after, limit) => {
     at: u.createdAt,
     kind: TimelineKind.USAGE_READ,
     id: u.id,
-    title: `${u.estimated ? 'Estimated read' : 'Read'} of ${u.quantity} (${u.register}) for ${u.periodStart} to ${u.periodEnd}`,
+    title: `${u.estimated ? 'Estimated read' : 'Read'} of ${formatDecimal(u.quantity)} (${u.register}) for ${u.periodStart} to ${u.periodEnd}`,
     detail: [u.correction ?? '', u.cancelReason ? `cancelled: ${u.cancelReason}` : ''].filter(Boolean).join('; '),
     // Reads arrive in batches; who sent a batch is not kept per read.
     actor: null,
