@@ -56,11 +56,14 @@ export function usageHistory(ref: HistoryRef): { history: UsagePoint[]; current:
 /** Average daily usage of the last eight invoices, this one highlighted. */
 export function UsageChart({ invoice }: { invoice: HistoryRef }) {
   const { history, current } = usageHistory(invoice);
-  const chartData = history.slice(-8).map((h) => ({
-    name: formatDate(h.periodStart).replace(/, \d{4}$/, ''),
-    perDay: toChartValue(h.perDay),
-    current: h.id === current.id,
-  }));
+  const chartData = history
+    .filter((h) => h.periodStart <= current.periodStart)
+    .slice(-8)
+    .map((h) => ({
+      name: formatDate(h.periodStart).replace(/, \d{4}$/, ''),
+      perDay: toChartValue(h.perDay),
+      current: h.id === current.id,
+    }));
   if (chartData.length <= 1) return <p className="muted small">No earlier invoices to compare with.</p>;
   return (
     <div className="chart chart-small" role="img" aria-label="Average daily usage per invoice; this invoice highlighted">
@@ -84,7 +87,8 @@ export function UsageChart({ invoice }: { invoice: HistoryRef }) {
 /** The account's six invoices before this one, newest first, with their usage. */
 export function PreviousInvoices({ invoice }: { invoice: HistoryRef }) {
   const { history, current } = usageHistory(invoice);
-  const previous = history.filter((h) => h.id !== current.id).reverse();
+  // Before this one by period: an earlier month billed again after a void has later invoices, which are not its past.
+  const previous = history.filter((h) => h.id !== current.id && h.periodStart < current.periodStart).reverse();
   if (previous.length === 0) return <p className="muted small">This is the account&apos;s first invoice.</p>;
   return (
     <table className="table table-compact">

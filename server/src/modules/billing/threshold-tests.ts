@@ -24,6 +24,8 @@ export interface Consumption {
 export interface PastInvoice extends Consumption {
   /** Cents. */
   total: number;
+  /** The end of its period: only invoices that end by the start of the one tested are its past. */
+  periodEnd: string;
 }
 
 export interface ThresholdRules {
@@ -107,10 +109,13 @@ export function testHighAmount(total: number, maxInvoiceAmount: number | null): 
 
 /**
  * Every threshold test on a computed invoice; the invoice is HELD when the
- * result is not empty. `history` holds the account's non-void invoices before
- * this one, newest first.
+ * result is not empty. `history` holds the account's latest non-void
+ * invoices, newest first; those whose period ends after this one's starts
+ * (later months, when an earlier one is billed again after a void) are not
+ * its past and are left out.
  */
-export function runThresholdTests(invoice: ComputedInvoice, rules: ThresholdRules, history: PastInvoice[]): ThresholdFailure[] {
+export function runThresholdTests(invoice: ComputedInvoice, rules: ThresholdRules, latest: PastInvoice[]): ThresholdFailure[] {
+  const history = latest.filter((past) => past.periodEnd <= invoice.periodStart);
   const failures = [
     testHighConsumption(invoice, history, rules.highConsumptionFactor, invoice.unit),
     testBillSwing(invoice.total, history.length > 0 ? history[0].total : null, rules.swingPercent),

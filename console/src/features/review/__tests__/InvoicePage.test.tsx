@@ -84,6 +84,8 @@ function held(status = 'HELD', lines = [line('USAGE', '310.00', '3100'), line('F
       invoices: {
         __typename: 'InvoiceConnection',
         nodes: [
+          // A later month: not this invoice's past.
+          history('10', '2026-05-01', '2026-06-01', '900', '99.95'),
           { ...history('9', '2026-04-01', '2026-05-01', '3100', '319.95', status) },
           history('3', '2026-03-01', '2026-04-01', '310', '40.95'),
           history('2', '2026-02-01', '2026-03-01', '280', '37.95'),
@@ -112,6 +114,8 @@ describe('InvoicePage', () => {
     const rows = within(previous).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('Mar 1 – Apr 1, 2026');
     expect(rows[1]).toHaveTextContent('10');
+    expect(rows).toHaveLength(4);
+    expect(previous).not.toHaveTextContent('May 1 – Jun 1');
     expect(screen.getByText('3,100 over 30 days')).toBeInTheDocument();
   });
 

@@ -76,8 +76,25 @@ describe('threshold tests', () => {
     const invoice = computed({ reads: [january(412_500_000)], enrollments: [enrollment()], products: [product()] });
     const rules = { highConsumptionFactor: 2_000_000, swingPercent: 50_000_000, maxInvoiceAmount: null };
     // 412.5 / 31 vs 100 / 31 kWh/day: 4.125 x > 2 x; 64.61 vs 30.00: 115.37% > 50%; no maximum
-    const failures = runThresholdTests(invoice, rules, [{ total: 3000, quantity: 100_000_000, days: 31 }]);
+    const december = { total: 3000, quantity: 100_000_000, days: 31, periodEnd: '2026-01-01' };
+    const failures = runThresholdTests(invoice, rules, [december]);
     expect(failures.map((f) => f.code)).toEqual(['HIGH_CONSUMPTION', 'BILL_SWING']);
     expect(runThresholdTests(invoice, rules, [])).toEqual([]);
+  });
+
+  it("compares with the invoices before the one tested, not with later months' (January billed again after a void)", () => {
+    const invoice = computed({ reads: [january(412_500_000)], enrollments: [enrollment()], products: [product()] });
+    const rules = { highConsumptionFactor: 2_000_000, swingPercent: 50_000_000, maxInvoiceAmount: null };
+    // February and March (later, newest first) would make January a swing of over 50 % and a spike; December is its past.
+    const latest = [
+      { total: 40_000, quantity: 1_000_000_000, days: 31, periodEnd: '2026-04-01' },
+      { total: 30_000, quantity: 900_000_000, days: 28, periodEnd: '2026-03-01' },
+      { total: 6_000, quantity: 400_000_000, days: 31, periodEnd: '2026-01-01' },
+    ];
+    expect(runThresholdTests(invoice, rules, latest)).toEqual([]);
+    expect(runThresholdTests(invoice, rules, latest.slice(0, 2))).toEqual([]);
+    // With December at 30.00 and 100 kWh, January fails both, as above.
+    latest[2] = { total: 3000, quantity: 100_000_000, days: 31, periodEnd: '2026-01-01' };
+    expect(runThresholdTests(invoice, rules, latest).map((f) => f.code)).toEqual(['HIGH_CONSUMPTION', 'BILL_SWING']);
   });
 });

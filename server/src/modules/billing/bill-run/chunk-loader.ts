@@ -132,18 +132,25 @@ export class ChunkLoader {
 }
 
 /**
- * The last three non-void usage invoices of each account, newest first,
- * whatever the length of its history: the window function keeps the rest
- * in the database.
+ * Past invoices read per account: the three the tests compare with, and as
+ * many again, so that an invoice billed again for an earlier month (after a
+ * void) still finds the three before it when later ones stand.
+ */
+const HISTORY_ROWS = 2 * HISTORY_INVOICES;
+
+/**
+ * The latest non-void usage invoices of each account, newest first, whatever
+ * the length of its history: the window function keeps the rest in the
+ * database.
  */
 function historyStatement(idMarks: string, idParams: number[]): Statement {
   return {
-    sql: `SELECT account_id AS accountId, total, quantity, days FROM (
-         SELECT account_id, total, quantity, days,
+    sql: `SELECT account_id AS accountId, total, quantity, days, period_end AS periodEnd FROM (
+         SELECT account_id, total, quantity, days, period_end,
                 ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY period_end DESC, id DESC) AS n
          FROM invoice
          WHERE account_id IN (${idMarks}) AND kind = ? AND status <> ?
-       ) recent WHERE n <= ${HISTORY_INVOICES} ORDER BY account_id, n`,
+       ) recent WHERE n <= ${HISTORY_ROWS} ORDER BY account_id, n`,
     params: [...idParams, InvoiceKind.USAGE, InvoiceStatus.VOID],
   };
 }
@@ -154,7 +161,7 @@ function historyOf(rows: Array<Record<string, unknown>>, active: Set<string>): M
   for (const r of rows) {
     const key = String(r.accountId);
     if (!active.has(key)) continue;
-    const past = { total: Number(r.total), quantity: Number(r.quantity), days: Number(r.days) };
+    const past = { total: Number(r.total), quantity: Number(r.quantity), days: Number(r.days), periodEnd: String(r.periodEnd) };
     const list = history.get(key);
     if (list) list.push(past);
     else history.set(key, [past]);

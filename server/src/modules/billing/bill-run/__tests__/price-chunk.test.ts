@@ -224,7 +224,7 @@ describe('priceChunk', () => {
   });
 
   it("tests the bill's swing against the account's last invoice", () => {
-    const history = new Map([['1', [{ total: 1000, quantity: 80_000_000, days: 31 }]]]);
+    const history = new Map([['1', [{ total: 1000, quantity: 80_000_000, days: 31, periodEnd: '2026-01-01' }]]]);
 
     const [outcome] = priceChunk({ data: chunk({ accounts: [account({ id: '1' })], history }), rulesFor: () => rules(), asOf: ASOF });
 
@@ -271,8 +271,8 @@ describe('priceChunk', () => {
     ]);
     // A last invoice of 1.00 would make both a BILL_SWING far past 50 %; of 100.00, the fee alone would swing down 95 %.
     const history = new Map<string, PastInvoice[]>([
-      ['1', [{ total: 100, quantity: 1_000_000, days: 31 }]],
-      ['2', [{ total: 10_000, quantity: 100_000_000, days: 31 }]],
+      ['1', [{ total: 100, quantity: 1_000_000, days: 31, periodEnd: '2026-01-01' }]],
+      ['2', [{ total: 10_000, quantity: 100_000_000, days: 31, periodEnd: '2026-01-01' }]],
     ]);
     const outcomes = priceChunk({
       data: chunk({ accounts: [account({ id: '1' }), account({ id: '2' })], charges, history, withReads: [] }),
