@@ -107,6 +107,8 @@ describe('recording payments', () => {
       [{ amount: '99999999999999999999' }, 'BAD_USER_INPUT'],
       [{ idempotencyKey: '' }, 'BAD_USER_INPUT'],
       [{ receivedAt: 'yesterday' }, 'BAD_USER_INPUT'],
+      // Received on a day that has not come (more than a day ahead of the hub's clock).
+      [{ receivedAt: new Date(Date.now() + 25 * 3600 * 1000).toISOString() }, 'BAD_USER_INPUT'],
       [{ accountNumber: 'NOBODY' }, 'NOT_FOUND'],
     ];
     for (const [override, code] of cases) {
@@ -121,6 +123,22 @@ describe('recording payments', () => {
     const state = (await gqlOk(t.url, 'query($id: ID) { account(id: $id) { payments { totalCount } } }', { id: a.id }, t.adminToken))
       .account;
     expect(state.payments.totalCount).toBe(0);
+    // A day ahead is within what clocks and time zones make of "today": recorded.
+    const early = await gqlOk(
+      t.url,
+      RECORD,
+      {
+        input: {
+          accountNumber: a.number,
+          amount: '10.00',
+          channel: 'CASH',
+          idempotencyKey: key(),
+          receivedAt: new Date(Date.now() + 23 * 3600 * 1000).toISOString(),
+        },
+      },
+      integrator,
+    );
+    expect(early.recordPayment.id).toEqual(expect.any(String));
   });
 
   it('reverses a payment once, reopening the invoices it paid', async () => {

@@ -15,6 +15,7 @@ import { Payment, PaymentAllocation, PaymentStatus } from './payment.entity';
 import type { RecordPaymentInput } from './payment.inputs';
 import type { PaymentPlanService } from './payment-plan.service';
 import { applyToInvoices, insertPaymentForNumber, leaveUnapplied, lockAccountByNumber, openInvoicesByNumber } from './payment.statements';
+import { receivedAtProblem } from './received-at';
 
 /** Payments are refused past this many cents in one go (a typo guard well below the storage limit): 1 billion. */
 const MAX_PAYMENT = 100_000_000_000;
@@ -119,6 +120,8 @@ export class PaymentRecorder {
     if (input.amount <= 0) throw badInput(`amount must be more than 0; got ${formatMoney(input.amount)}`);
     if (input.amount > MAX_PAYMENT)
       throw badInput(`amount ${formatMoney(input.amount)} is over the ${formatMoney(MAX_PAYMENT)} a single payment may carry`);
+    const early = receivedAtProblem(input.receivedAt, new Date());
+    if (early) throw badInput(early);
     return this.group.submit({ actor, input, accountNumber, key, reference, requestDigest: digest(input, accountNumber, reference) });
   }
 

@@ -1,4 +1,5 @@
 import { formatMoney } from '../../common/money';
+import { receivedAtProblem } from '../payments/received-at';
 import type { RemittanceLineInput } from './remittance.entity';
 
 /** At most this many lines in one importRemittances call. */
@@ -32,14 +33,16 @@ export type CheckedLine =
 
 const text = (v: string | null | undefined): string | null => (v === null || v === undefined || v.trim() === '' ? null : v.trim());
 
-/** Checks one line: what it is, or why it is refused. Pure. */
-export function checkLine(line: RemittanceLineInput, index: number): CheckedLine {
+/** Checks one line at `now`: what it is, or why it is refused. Pure. */
+export function checkLine(line: RemittanceLineInput, index: number, now: Date): CheckedLine {
   const reference = text(line.reference);
   const bad = (message: string): CheckedLine => ({ kind: 'INVALID', index, message: `Line ${index}: ${message}` });
   if (!reference) return bad('reference must not be empty');
   if (reference.length > 116) return bad(`reference must be at most 116 characters; got ${reference.length}`);
   if (!(line.amount > 0)) return bad(`amount must be more than 0; got ${formatMoney(line.amount)}`);
   if (line.amount > MAX_LINE) return bad(`amount ${formatMoney(line.amount)} is over the ${formatMoney(MAX_LINE)} a payment may carry`);
+  const early = receivedAtProblem(line.receivedAt, now);
+  if (early) return bad(early);
   if (line.returned) {
     const returnedReference = text(line.returnedReference);
     if (!returnedReference) return bad('a returned line needs returnedReference: the reference of the payment it returns');

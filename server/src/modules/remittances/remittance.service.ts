@@ -78,7 +78,8 @@ export class RemittanceService {
         `Line ${line.index}: ${error.message}`,
       );
     };
-    const checked = lines.map((line, index) => checkLine(line, index));
+    const now = new Date();
+    const checked = lines.map((line, index) => checkLine(line, index, now));
     const payLines = checked.filter((l): l is PaymentLine => l.kind === 'PAYMENT');
     const returnLines = checked.filter((l): l is ReturnLine => l.kind === 'RETURN');
     for (const l of checked) if (l.kind === 'INVALID') reject(l.index, 'INVALID_LINE', l.message);
