@@ -163,13 +163,16 @@ async function apply(life: Life, step: Op): Promise<{ runAsOf: string; runId: st
         { input },
         t.adminToken,
       );
-      // Refused when there is an ACTIVE plan already or nothing past due, or too little for installments of 0.01.
+      // Refused when the first installment is more than 90 days away, when there is an ACTIVE plan already or nothing
+      // past due, or too little for installments of 0.01.
       const expected =
-        plan?.status === 'ACTIVE' || cents(pastDue) === 0
-          ? 'INVALID_STATE'
-          : cents(pastDue) < step.installments
-            ? 'BAD_USER_INPUT'
-            : 'created';
+        daysBetween(daysFromToday(0), firstDueDate) > 90
+          ? 'BAD_USER_INPUT'
+          : plan?.status === 'ACTIVE' || cents(pastDue) === 0
+            ? 'INVALID_STATE'
+            : cents(pastDue) < step.installments
+              ? 'BAD_USER_INPUT'
+              : 'created';
       expect(made.errors ? errorCode(made) : 'created').toBe(expected);
       return null;
     }

@@ -128,6 +128,10 @@ describe('creating a plan', () => {
     );
     expect(errorCode(yesterday)).toBe('BAD_USER_INPUT');
     expect(yesterday.errors?.[0].message).toMatch(/firstDueDate .* today/);
+    // Within 90 days: a plan that asks nothing for longer would hold collections on no promise.
+    const far = await gql(t.url, CREATE, { input: { accountId: a.id, installments: 1, firstDueDate: daysFromToday(91) } }, t.adminToken);
+    expect(errorCode(far)).toBe('BAD_USER_INPUT');
+    expect(far.errors?.[0].message).toContain(`must fall due by ${daysFromToday(90)}`);
 
     const dust = await gql(t.url, CREATE, { input: { accountId: a.id, installments: 6, firstDueDate: daysFromToday(0) } }, t.adminToken);
     expect(errorCode(dust)).toBe('BAD_USER_INPUT');

@@ -12,6 +12,9 @@ import type { InvoiceService } from '../billing/invoice.service';
 import { Installment, InstallmentStatus, Payment, PaymentPlan, PaymentPlanStatus, PaymentStatus } from './payment.entity';
 import type { CreatePaymentPlanInput } from './payment.inputs';
 
+/** A plan's first installment falls due within this many days: a plan asking nothing for longer would hold collections on no promise. */
+export const FIRST_DUE_WITHIN_DAYS = 90;
+
 /** SQL for the id of the newest plan of the account whose id is the expression given. */
 const NEWEST_PLAN_OF = (accountIdSql: string): string =>
   `(SELECT MAX(newest.id) FROM payment_plan newest WHERE newest.account_id = ${accountIdSql})`;
@@ -97,6 +100,11 @@ export class PaymentPlanService {
     const today = this.invoices.today();
     if (input.firstDueDate < today)
       throw badInput(`firstDueDate ${input.firstDueDate} is in the past; the first installment must fall due today (${today}) or later`);
+    if (input.firstDueDate > addDays(today, FIRST_DUE_WITHIN_DAYS)) {
+      throw badInput(
+        `firstDueDate ${input.firstDueDate} is more than ${FIRST_DUE_WITHIN_DAYS} days away; the first installment must fall due by ${addDays(today, FIRST_DUE_WITHIN_DAYS)} (an ACTIVE plan holds collections until an installment is missed)`,
+      );
+    }
     return this.db.transaction(async (tx) => {
       const account = await lockAccount(tx.em, input.accountId);
       const repo = tx.em.getRepository(PaymentPlan);
