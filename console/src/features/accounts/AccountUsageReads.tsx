@@ -47,11 +47,16 @@ export const AccountUsageReadsQuery = graphql(`
   }
 `);
 
+// It answers with the account's header too: a billed read cancelled is credited, which changes the balance shown above.
 export const CancelUsageReadMutation = graphql(`
   mutation CancelUsageRead($id: ID!, $reason: String!) {
     cancelUsageRead(id: $id, reason: $reason) {
       id
       ...UsageReadForAccountUsageReads
+      account {
+        id
+        ...AccountForAccountHeader
+      }
     }
   }
 `);

@@ -1,6 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AccountUsageReads, AccountUsageReadsQuery, CancelUsageReadMutation } from '../AccountUsageReads';
+import { AccountDetailQuery, AccountPage } from '../AccountPage';
+import { accountHeader } from '../../../test/account-header';
 import { renderScreen } from '../../../test/render';
 
 function read(id: string, overrides: Record<string, unknown> = {}) {
@@ -42,7 +44,7 @@ describe('account usage reads', () => {
         list([actual, replaced]),
         {
           request: { query: CancelUsageReadMutation, variables: { id: '2', reason: 'Entered twice' } },
-          result: { data: { cancelUsageRead: { ...actual, status: 'CANCELLED' } } },
+          result: { data: { cancelUsageRead: { ...actual, status: 'CANCELLED', account: accountHeader() } } },
         },
         list([{ ...actual, status: 'CANCELLED' }, replaced]),
       ],
@@ -58,5 +60,32 @@ describe('account usage reads', () => {
     await userEvent.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Entered twice');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel the read' }));
     expect(await screen.findByText(/cancelled$/)).toBeInTheDocument();
+  });
+
+  it("updates the account's balance above from the cancel's answer: the billed read was credited", async () => {
+    const billed = read('2', { status: 'BILLED', invoice: { __typename: 'Invoice', id: '5', number: 'INV-00000005' } });
+    renderScreen(<AccountPage id="9" />, {
+      path: '/accounts/9?tab=usage',
+      mocks: [
+        {
+          request: { query: AccountDetailQuery, variables: { id: '9' } },
+          result: { data: { account: accountHeader({ balance: '125.60' }) } },
+        },
+        list([billed]),
+        {
+          request: { query: CancelUsageReadMutation, variables: { id: '2', reason: 'Another meter' } },
+          result: { data: { cancelUsageRead: { ...billed, status: 'CANCELLED', account: accountHeader({ balance: '21.21' }) } } },
+        },
+        list([{ ...billed, status: 'CANCELLED' }]),
+      ],
+    });
+    expect(await screen.findByText('$125.60')).toBeInTheDocument();
+    const rows = await screen.findAllByRole('row');
+    await userEvent.click(within(rows[1]).getByRole('button', { name: 'Cancel' }));
+    const dialog = screen.getByRole('dialog', { name: /Cancel the read/ });
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Reason' }), 'Another meter');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel the read' }));
+    expect(await screen.findByText('$21.21')).toBeInTheDocument();
+    expect(screen.queryByText('$125.60')).not.toBeInTheDocument();
   });
 });
