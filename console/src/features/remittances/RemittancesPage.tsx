@@ -11,6 +11,7 @@ import {
   guessRemittanceMapping,
   missingRemittanceFields,
   REMITTANCE_FIELDS,
+  remittanceLineProblem,
   toRemittanceLines,
   type RemittanceField,
   type RemittanceMapping,
@@ -64,7 +65,7 @@ export function RemittancesPage() {
     setFailure(null);
     if (!chosen) return;
     const [header, ...rows] = parseCsv(await chosen.text());
-    if (!header) return;
+    if (!header) return setFailure(new Error(`${chosen.name} is empty: a remittance file has a header line, then one line per payment.`));
     setFile({ name: chosen.name, header, rows });
     setMapping(guessRemittanceMapping(header));
   };
@@ -73,22 +74,33 @@ export function RemittancesPage() {
     setBusy(true);
     setFailure(null);
     const result: Totals = { matched: 0, suspense: 0, returned: 0, duplicates: 0, rejected: [] };
+    // Line numbers as the file shows them: the header is line 1. A value the hub cannot read would fail its whole call.
+    const sendable: Array<{ line: number; input: (typeof lines)[number] }> = [];
+    lines.forEach((input, i) => {
+      const problem = remittanceLineProblem(input);
+      if (problem) result.rejected.push({ line: i + 2, reason: `INVALID_LINE: ${problem}` });
+      else sendable.push({ line: i + 2, input });
+    });
     try {
-      for (let i = 0; i < lines.length; i += BATCH) {
-        const { data } = await send({ variables: { channel, lines: lines.slice(i, i + BATCH) } });
+      for (let i = 0; i < sendable.length; i += BATCH) {
+        const batch = sendable.slice(i, i + BATCH);
+        const { data } = await send({ variables: { channel, lines: batch.map((b) => b.input) } });
         const r = data?.importRemittances;
         if (!r) throw new Error('The hub gave no answer for a batch.');
         result.matched += r.matched;
         result.suspense += r.suspense;
         result.returned += r.returned;
         result.duplicates += r.duplicates;
-        // Line numbers as the file shows them: the header is line 1.
-        for (const x of r.rejected) result.rejected.push({ line: i + x.index + 2, reason: `${x.code}: ${x.message}` });
+        // The hub numbers a call's lines from 0; the file's numbers are the ones to show.
+        for (const x of r.rejected) {
+          result.rejected.push({ line: batch[x.index].line, reason: `${x.code}: ${x.message.replace(/^Line \d+: /, '')}` });
+        }
       }
     } catch (e) {
       // What was recorded stays recorded; importing the file again counts those lines as duplicates.
       setFailure(e);
     }
+    result.rejected.sort((a, b) => a.line - b.line);
     setTotals(result);
     setBusy(false);
     setImports((n) => n + 1);
@@ -116,6 +128,7 @@ export function RemittancesPage() {
               ))}
             </select>
           </label>
+          {!file && <ErrorNotice error={failure} title="The file could not be read" />}
         </Card>
         {file && (
           <Card title="2. Map the columns and import">

@@ -1,4 +1,5 @@
 import type { RemittanceLineInput } from '../../generated/graphql';
+import { isMoneyInput } from '../../shared/money';
 
 /** The columns of a remittance file the import reads, in the order the mapping form lists them. */
 export const REMITTANCE_FIELDS = [
@@ -67,4 +68,30 @@ export function toRemittanceLines(rows: string[][], mapping: RemittanceMapping):
     }
     return line;
   });
+}
+
+/**
+ * Why the hub would refuse the line's values as written (an amount that is
+ * not a sum of money, a date that is not one), or null. Such a value fails
+ * the whole call it is sent in, not the line alone, so the page keeps the
+ * line back and reports it by its line number instead.
+ */
+export function remittanceLineProblem(line: RemittanceLineInput): string | null {
+  if (!isMoneyInput(line.amount)) return `amount "${line.amount}" is not a sum of money (digits, at most two decimals, e.g. 12.50)`;
+  const received = line.receivedAt;
+  if (received && !isDateTimeInRange(received)) {
+    return `received on "${received}" is not a date between 1970 and 2199 (e.g. 2026-03-01)`;
+  }
+  return null;
+}
+
+/** An ISO-8601 time with a zone on a real calendar day (2026-02-30 is not one), in the years the hub takes. */
+function isDateTimeInRange(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const real = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+  const time = Date.parse(text);
+  return real && !Number.isNaN(time) && new Date(time).getUTCFullYear() >= 1970 && new Date(time).getUTCFullYear() <= 2199;
 }
