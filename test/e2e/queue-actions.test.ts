@@ -15,6 +15,7 @@ describe('console: acting from work items, deactivating a user', () => {
   let b: ConsoleBrowser;
   let held: { id: string; number: string };
   let dropping: { id: string; number: string };
+  let protectedDrop: { id: string; number: string };
 
   const usage = (accounts: Array<{ number: string }>, periodStart: string, periodEnd: string) =>
     gqlOk(
@@ -48,10 +49,18 @@ describe('console: acting from work items, deactivating a user', () => {
     );
     held = await account(t, { segment: 'E2E_HOLD', name: 'Hector Held' });
     dropping = await account(t, { segment: 'E2E_DROP', name: 'Dora Dropping' });
-    for (const a of [held, dropping]) await enroll(t, a.id, product.code, '2020-01-01');
-    await usage([held, dropping], '2025-01-01', '2025-02-01');
+    protectedDrop = await account(t, { segment: 'E2E_DROP', name: 'Paula Protected' });
+    for (const a of [held, dropping, protectedDrop]) await enroll(t, a.id, product.code, '2020-01-01');
+    await usage([held, dropping, protectedDrop], '2025-01-01', '2025-02-01');
     await gqlOk(t.url, 'mutation { runBilling(asOf: "2025-02-01") { status } }', {}, t.adminToken);
     await gqlOk(t.url, 'mutation { runCollections(asOf: "2025-05-01") { status } }', {}, t.adminToken);
+    // Protected after the drop was requested: the request stands, and the operator who confirms it must see the protection.
+    await gqlOk(
+      t.url,
+      'mutation($a: ID!, $p: [AccountProtectionInput!]!) { setAccountProtections(accountId: $a, protections: $p) { id } }',
+      { a: protectedDrop.id, p: [{ code: 'CRITICAL_CARE', note: 'Oxygen concentrator at home' }] },
+      t.adminToken,
+    );
     b = await launchConsoleBrowser();
     await b.page.setViewportSize({ width: 1024, height: 768 });
   });
@@ -121,6 +130,26 @@ describe('console: acting from work items, deactivating a user', () => {
     const data = await gqlOk(t.url, 'query($id: ID) { account(id: $id) { status } }', { id: dropping.id }, t.adminToken);
     expect(data.account.status).toBe('ACTIVE');
     await b.screenshot('queue-actions-03-drop-cancelled');
+    expect(b.errors).toEqual([]);
+  });
+
+  it("asks before dropping from the account page, naming the customer's protection, and drops nothing on Back", async () => {
+    const { page } = b;
+    const status = async () =>
+      (await gqlOk(t.url, 'query($id: ID) { account(id: $id) { status } }', { id: protectedDrop.id }, t.adminToken)).account.status;
+    await page.goto(`${t.url}/accounts/${protectedDrop.id}`);
+    await page.getByRole('button', { name: 'Confirm market drop…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Confirm the market drop of ${protectedDrop.number}` });
+    await dialog.getByText('In force: CRITICAL_CARE (Oxygen concentrator at home)').waitFor();
+    await b.screenshot('queue-actions-04-drop-asks-protected');
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await status()).toBe('DROP_PENDING');
+
+    await page.getByRole('button', { name: 'Confirm market drop…' }).click();
+    await dialog.getByRole('button', { name: 'Drop the customer' }).click();
+    await page.getByText(`Account ${protectedDrop.number} dropped`).waitFor();
+    expect(await status()).toBe('DROPPED');
     expect(b.errors).toEqual([]);
   });
 
