@@ -16,17 +16,32 @@ function codeOf(extensions: unknown): string | null {
   return null;
 }
 
+/**
+ * The GraphQL layer's own refusals of a value (before the hub's rules run)
+ * name variables and types; said as the operator typed them instead.
+ */
+function plainly(message: string): string {
+  const enumValue = /Value "([^"]*)" does not exist in "(\w+)" enum/.exec(message);
+  if (enumValue) return `"${enumValue[1]}" is not a known ${words(enumValue[2])}: check its spelling`;
+  const int = /Int cannot represent non 32-bit signed integer value: (\S+)/.exec(message);
+  if (int) return `${int[1]} is too large a whole number`;
+  return message;
+}
+
+/** EventType -> event type. */
+const words = (typeName: string): string => typeName.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
 /** Reads the first GraphQL error of a failed operation, else describes the transport failure. */
 export function describeError(error: unknown): Problem {
   if (CombinedGraphQLErrors.is(error) && error.errors.length > 0) {
     const first = error.errors[0];
-    return { message: first.message, code: codeOf(first.extensions) };
+    return { message: plainly(first.message), code: codeOf(first.extensions) };
   }
   if (ServerError.is(error)) {
     try {
       const body = JSON.parse(error.bodyText) as { errors?: Array<{ message: string; extensions?: unknown }> };
       const first = body.errors?.[0];
-      if (first) return { message: first.message, code: codeOf(first.extensions) };
+      if (first) return { message: plainly(first.message), code: codeOf(first.extensions) };
     } catch {
       // Not JSON: a proxy's or the server's own error page; the status says enough.
     }

@@ -60,7 +60,7 @@ function QueueRow({ queue: ref }: { queue: FragmentType<typeof WorkQueueForQueue
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    if (!/^\d+$/.test(sla)) return setProblem('SLA: whole minutes.');
+    if (!/^\d+$/.test(sla) || Number(sla) < 1 || Number(sla) > 525_600) return setProblem('SLA: whole minutes, 1 to 525,600 (a year).');
     try {
       await update({ variables: { key: queue.key, name: name.trim(), slaMinutes: Number(sla) } });
       toast({ title: `Queue ${queue.key} saved`, detail: 'Items already in it keep their due time.', tone: 'success' });
@@ -117,7 +117,7 @@ export function QueuesPanel() {
     setProblem(null);
     if (!/^[A-Z0-9_]{1,32}$/.test(key)) return setProblem('Key: upper-case letters, digits and _, at most 32.');
     if (!name.trim()) return setProblem('Name the queue.');
-    if (!/^\d+$/.test(sla) || Number(sla) < 1) return setProblem('SLA: minutes, at least 1.');
+    if (!/^\d+$/.test(sla) || Number(sla) < 1 || Number(sla) > 525_600) return setProblem('SLA: whole minutes, 1 to 525,600 (a year).');
     try {
       await create({ variables: { input: { key, name: name.trim(), slaMinutes: Number(sla) } } });
       toast({ title: `Queue ${key} created`, tone: 'success' });
