@@ -89,7 +89,8 @@ export function RecordPaymentDialog({ accountNumber, suggested, onClose }: { acc
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    if (!amount || amountError || /^0*(\.0*)?$/.test(amount)) return setProblem('Enter the amount received (more than zero).');
+    if (amountError) return setProblem(`Amount: ${amountError}`);
+    if (!amount || /^0*(\.0*)?$/.test(amount)) return setProblem('Enter the amount received (more than zero).');
     try {
       const { data } = await record({
         variables: {

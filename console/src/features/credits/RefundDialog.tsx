@@ -39,7 +39,8 @@ export function RefundDialog({ accountNumber, unapplied, onClose }: { accountNum
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    if (!amount || amountError || /^0*(\.0*)?$/.test(amount)) return setProblem('Enter the amount to refund (more than zero).');
+    if (amountError) return setProblem(`Amount: ${amountError}`);
+    if (!amount || /^0*(\.0*)?$/.test(amount)) return setProblem('Enter the amount to refund (more than zero).');
     try {
       const { data } = await refund({
         variables: { input: { accountNumber, amount: amount.trim(), channel, reference: reference.trim() || null, idempotencyKey } },

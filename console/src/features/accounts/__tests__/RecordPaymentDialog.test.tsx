@@ -62,7 +62,11 @@ describe('RecordPaymentDialog', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Amount' }), '19.999');
     expect(screen.getByRole('textbox', { name: 'Amount' })).toHaveAccessibleDescription(/up to two decimals/);
     await userEvent.click(screen.getByRole('button', { name: 'Record payment' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('Enter the amount received');
+    expect(screen.getByRole('alert')).toHaveTextContent('Amount: An amount such as 120 or 120.50: digits and up to two decimals.');
+    await userEvent.clear(screen.getByRole('textbox', { name: 'Amount' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Amount' }), '0.00');
+    await userEvent.click(screen.getByRole('button', { name: 'Record payment' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter the amount received (more than zero).');
   });
 
   it('retries with the same idempotency key, so one payment is recorded however often it is sent', async () => {
