@@ -13,6 +13,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
+const PRODUCT = 'query($id: ID!) { product(id: $id) { status version salesEnd } }';
+const productState = async (id: string) => (await gqlOk(t.url, PRODUCT, { id }, t.adminToken)).product;
+const onSale = async (on: string): Promise<Array<{ id: string; status: string }>> =>
+  (await gqlOk(t.url, 'query($on: Date) { availableProducts(on: $on) { id status } }', { on }, t.adminToken)).availableProducts;
+
 async function changesOf(productId: string): Promise<string[]> {
   const data = await gqlOk(t.url, '{ events(types: [PRODUCT_CHANGED], first: 500) { nodes { subjectId payload } } }', {}, t.adminToken);
   return data.events.nodes
@@ -35,6 +40,11 @@ describe('scheduled launches and ends', () => {
       t.adminToken,
     );
 
+    // Retired for tomorrow, it is still ACTIVE and on sale today, as the partner catalog lists ACTIVE products only.
+    expect(await productState(ending.id)).toMatchObject({ status: 'ACTIVE', salesEnd: tomorrow });
+    expect(await onSale(today)).toContainEqual({ id: ending.id, status: 'ACTIVE' });
+    const { version } = await productState(ending.id);
+
     const calendar = t.hub.services.salesCalendar;
     // Today: the launch published today was announced by its publication; nothing else has come.
     expect(await calendar.sweepOnce()).toBe(0);
@@ -53,5 +63,40 @@ describe('scheduled launches and ends', () => {
     expect(await changesOf(launchedToday.id)).toEqual(['CREATED', 'PUBLISHED']);
     expect(await changesOf(migrated.id)).toEqual(['CREATED', 'PUBLISHED']);
     expect(await calendar.sweepOnce(tomorrowNoon)).toBe(0);
+    // Its end came: RETIRED, at a new version, and out of the catalog.
+    expect(await productState(ending.id)).toMatchObject({ status: 'RETIRED', version: version + 1 });
+    expect((await onSale(tomorrow)).map((p) => p.id)).not.toContain(ending.id);
+  });
+
+  it('retires a product whose end passed unannounced, once, and puts one whose sales reopen back on sale', async () => {
+    const today = todayIn(ZONE);
+    const product = await publishedProduct(t, {}, '2025-01-01');
+    const UPDATE =
+      'mutation($id: ID!, $input: UpdateProductInput!, $v: Int!) { updateProduct(id: $id, input: $input, expectedVersion: $v) { status } }';
+    // The end moved to yesterday: the day passed with no announcement.
+    const moved = await gqlOk(
+      t.url,
+      UPDATE,
+      { id: product.id, input: { salesEnd: addDays(today, -1) }, v: (await productState(product.id)).version },
+      t.adminToken,
+    );
+    expect(moved.updateProduct.status).toBe('ACTIVE');
+    const calendar = t.hub.services.salesCalendar;
+    const counts = await Promise.all([calendar.sweepOnce(), calendar.sweepOnce()]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await calendar.sweepOnce()).toBe(0);
+    expect((await productState(product.id)).status).toBe('RETIRED');
+    await eventually('SALES_ENDED numbered', async () => (await changesOf(product.id)).includes('SALES_ENDED'));
+
+    // Sales reopened until next month: ACTIVE and on sale again, and the new end is announced when it comes.
+    const reopened = await gqlOk(
+      t.url,
+      UPDATE,
+      { id: product.id, input: { salesEnd: addDays(today, 30) }, v: (await productState(product.id)).version },
+      t.adminToken,
+    );
+    expect(reopened.updateProduct.status).toBe('ACTIVE');
+    expect(await onSale(today)).toContainEqual({ id: product.id, status: 'ACTIVE' });
+    expect(await calendar.sweepOnce()).toBe(0);
   });
 });

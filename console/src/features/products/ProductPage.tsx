@@ -7,7 +7,7 @@ import { Money } from '../../shared/components/Money';
 import { Card, Facts, PageHeader } from '../../shared/components/Page';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { useToast } from '../../shared/components/Toasts';
-import { formatDate, formatDateTime } from '../../shared/dates';
+import { formatDate, formatDateTime, todayIso } from '../../shared/dates';
 import { formatDecimal } from '../../shared/money';
 import { RatePrices } from './RatePrices';
 import { PromoActions, RateActions, RemoveIncentive, type EditedProduct } from './PartActions';
@@ -366,7 +366,13 @@ export function ProductPage({ id }: { id: string }) {
           onClose={() => setDialog(null)}
           onSubmit={async (date) => {
             await retire({ variables: { id: product.id, salesEnd: date } });
-            toast({ title: `${product.name} retired`, tone: 'info' });
+            // A later end keeps it ACTIVE and on sale until then; the hub retires it that day.
+            const later = date !== null && date > todayIso();
+            toast({
+              title: later ? `${product.name} leaves sale on ${formatDate(date)}` : `${product.name} retired`,
+              detail: later ? 'It stays on sale until then, and is retired that day.' : undefined,
+              tone: 'info',
+            });
           }}
         />
       )}

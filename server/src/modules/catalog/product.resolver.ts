@@ -184,7 +184,7 @@ export class ProductResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => Product, {
     description: rootDescription(
-      'Ends sales at salesEnd (default today); the product leaves availableProducts from that day.',
+      'Ends sales at salesEnd (default today); the product leaves availableProducts from that day. It stays ACTIVE, and on sale, until then, and is RETIRED from that day (PRODUCT_CHANGED with change SALES_ENDED, at a new version); a product RETIRED whose salesEnd is moved past today is ACTIVE again.',
       Access.OPERATE,
       'NOT_FOUND when there is no such product; INVALID_STATE when it is not ACTIVE.',
     ),

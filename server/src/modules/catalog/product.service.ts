@@ -192,6 +192,11 @@ export class CatalogService {
       const after = Object.assign(new Product(), before, changes);
       checkPeriod(after.salesStart, after.salesEnd, 'Sales window');
       if (after.status !== ProductStatus.DRAFT && !after.salesStart) throw badInput('A published product keeps its salesStart');
+      // Sales reopened past today: the product is on sale again, so ACTIVE (an end brought to today or before is
+      // announced and retired by the sales calendar).
+      if (after.status === ProductStatus.RETIRED && (after.salesEnd === null || after.salesEnd > this.today())) {
+        changes.status = ProductStatus.ACTIVE;
+      }
       await tx.em.getRepository(Product).update({ id }, changes);
       return changed(tx, actor, 'updateProduct', ProductChange.UPDATED, id, beforeSnapshot);
     });
@@ -252,7 +257,11 @@ export class CatalogService {
     });
   }
 
-  /** Ends sales at salesEnd (default today): the product leaves availableProducts from that day. */
+  /**
+   * Ends sales at salesEnd (default today): the product leaves availableProducts
+   * from that day, and is RETIRED from then on (the sales calendar retires it
+   * on a later day; see SalesCalendar).
+   */
   async retire(actor: Principal, id: string, salesEnd: string | null | undefined): Promise<Product> {
     parseId(id, 'Product');
     return this.db.transaction(async (tx) => {
@@ -263,7 +272,9 @@ export class CatalogService {
       const end = salesEnd ?? this.today();
       // Pulling a product on its launch day leaves an empty window: it is never offered.
       checkPeriod(before.salesStart, end, 'Sales window', { allowEmpty: true });
-      const changes = { status: ProductStatus.RETIRED, salesEnd: end };
+      // RETIRED once sales have ended: until a later end comes, the product is still ACTIVE and on sale.
+      const ended = end <= this.today() || (before.salesStart !== null && end <= before.salesStart);
+      const changes = { status: ended ? ProductStatus.RETIRED : ProductStatus.ACTIVE, salesEnd: end };
       await tx.em.getRepository(Product).update({ id }, changes);
       await markAnnouncedIfCome(tx, id, 'end', end, this.today());
       return changed(tx, actor, 'retireProduct', ProductChange.RETIRED, id, beforeSnapshot);

@@ -10,16 +10,24 @@ const PAGE = 500;
 
 export type CalendarLogger = { error(msg: string, error?: unknown): void };
 
-/** A sales day to announce: the product's date column, the column recording the announcement, and the change. */
+/**
+ * A sales day to announce: the product's date column, the column recording
+ * the announcement (the day announced), and the change. A launch is announced
+ * on its day; an end also when that day passed unannounced (the hub was down,
+ * or the end was moved into the past), since an ended product becomes
+ * RETIRED then: its status follows its window.
+ */
 interface SalesDay {
   column: 'sales_start' | 'sales_end';
   announced: 'sales_start_announced' | 'sales_end_announced';
   change: ProductChange;
+  /** '=': on the day only; '<=': on the day, or late. */
+  due: '=' | '<=';
 }
 
 const DAYS: SalesDay[] = [
-  { column: 'sales_start', announced: 'sales_start_announced', change: ProductChange.SALES_STARTED },
-  { column: 'sales_end', announced: 'sales_end_announced', change: ProductChange.SALES_ENDED },
+  { column: 'sales_start', announced: 'sales_start_announced', change: ProductChange.SALES_STARTED, due: '=' },
+  { column: 'sales_end', announced: 'sales_end_announced', change: ProductChange.SALES_ENDED, due: '<=' },
 ];
 
 /**
@@ -78,9 +86,9 @@ export class SalesCalendar {
 
   private async due(day: SalesDay, today: string): Promise<string[]> {
     const rows = (await this.db.manager.query(
-      `SELECT id FROM product WHERE status IN (?, ?) AND ${day.column} = ? AND (${day.announced} IS NULL OR ${day.announced} <> ?)
+      `SELECT id FROM product WHERE status IN (?, ?) AND ${day.column} ${day.due} ? AND (${day.announced} IS NULL OR ${day.announced} <> ${day.column})
        AND sales_start IS NOT NULL AND (sales_end IS NULL OR sales_end > sales_start) ORDER BY id LIMIT ${PAGE}`,
-      [ProductStatus.ACTIVE, ProductStatus.RETIRED, today, today],
+      [ProductStatus.ACTIVE, ProductStatus.RETIRED, today],
     )) as Array<{ id: string | number }>;
     return rows.map((r) => String(r.id));
   }
@@ -89,8 +97,9 @@ export class SalesCalendar {
     return this.db.transaction(async (tx) => {
       const { affected } = await runWrite(
         tx.em,
-        `UPDATE product SET ${day.announced} = ? WHERE id = ? AND ${day.column} = ? AND (${day.announced} IS NULL OR ${day.announced} <> ?)`,
-        [today, Number(id), today, today],
+        `UPDATE product SET ${day.announced} = ${day.column}${day.column === 'sales_end' ? ', status = ?, version = version + 1' : ''}
+         WHERE id = ? AND ${day.column} ${day.due} ? AND (${day.announced} IS NULL OR ${day.announced} <> ${day.column})`,
+        [...(day.column === 'sales_end' ? [ProductStatus.RETIRED] : []), Number(id), today],
       );
       if (affected !== 1) return false;
       const product = await tx.em.getRepository(Product).findOneByOrFail({ id });
