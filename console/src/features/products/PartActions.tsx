@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { Field } from '../../shared/components/Field';
-import { Modal } from '../../shared/components/Modal';
+import { ActionFooter, Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
@@ -96,16 +96,7 @@ function EditDialog({
     <Modal
       title={title}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={busy}>
-            {busy ? 'Working…' : confirm}
-          </button>
-        </>
-      }
+      footer={<ActionFooter back="Cancel" action={confirm} busy={busy} danger={danger} form={formId} onBack={onClose} />}
     >
       <form id={formId} className="stack" onSubmit={submit} noValidate aria-label={title}>
         {children}

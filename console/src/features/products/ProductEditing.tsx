@@ -3,7 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import type { UpdateProductInput } from '../../generated/graphql';
 import { Field } from '../../shared/components/Field';
-import { Modal } from '../../shared/components/Modal';
+import { ActionFooter, Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
@@ -227,16 +227,7 @@ export function DateActionDialog({
     <Modal
       title={title}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="date-action-form" className={`button ${danger ? 'button-danger' : 'button-primary'}`} disabled={busy}>
-            {busy ? 'Working…' : confirm}
-          </button>
-        </>
-      }
+      footer={<ActionFooter back="Cancel" action={confirm} busy={busy} danger={danger} form="date-action-form" onBack={onClose} />}
     >
       <form id="date-action-form" className="stack" onSubmit={submit}>
         <p className="muted">{explain}</p>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import { Field } from '../../shared/components/Field';
-import { Modal } from '../../shared/components/Modal';
+import { ActionFooter, Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
@@ -89,19 +89,14 @@ export function MarketDropDialog({
       title={decision === 'confirm' ? `Confirm the market drop of ${number}` : `Cancel the market drop of ${number}`}
       onClose={() => onClose(false)}
       footer={
-        <>
-          <button type="button" className="button" onClick={() => onClose(false)}>
-            Back
-          </button>
-          <button
-            type="submit"
-            form="market-drop-form"
-            className={`button ${decision === 'confirm' ? 'button-danger' : 'button-primary'}`}
-            disabled={busy}
-          >
-            {busy ? 'Working…' : decision === 'confirm' ? 'Drop the customer' : 'Keep the customer'}
-          </button>
-        </>
+        <ActionFooter
+          back="Back"
+          action={decision === 'confirm' ? 'Drop the customer' : 'Keep the customer'}
+          busy={busy}
+          danger={decision === 'confirm'}
+          form="market-drop-form"
+          onBack={() => onClose(false)}
+        />
       }
     >
       <form id="market-drop-form" onSubmit={submit} className="stack">

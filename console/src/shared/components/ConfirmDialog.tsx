@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Modal } from './Modal';
+import { ActionFooter, Modal } from './Modal';
 
 /** Asks before an action an operator should not take by a stray click: Back, or the action named on its button. */
 export function ConfirmDialog({
@@ -22,16 +22,7 @@ export function ConfirmDialog({
     <Modal
       title={title}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Back
-          </button>
-          <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
-            {busy ? 'Working…' : action}
-          </button>
-        </>
-      }
+      footer={<ActionFooter back="Back" action={action} busy={busy} danger onBack={onClose} onAction={onConfirm} />}
     >
       {children}
     </Modal>

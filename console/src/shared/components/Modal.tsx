@@ -81,3 +81,42 @@ export function Modal({
     </div>
   );
 }
+
+/**
+ * A dialog's two buttons: go back without acting, or act. The action submits
+ * `form` when given (so Enter in a field acts too), else runs `onAction`.
+ */
+export function ActionFooter({
+  back,
+  action,
+  busy,
+  danger,
+  form,
+  onBack,
+  onAction,
+}: {
+  back: string;
+  action: string;
+  busy: boolean;
+  danger?: boolean;
+  form?: string;
+  onBack(): void;
+  onAction?(): void;
+}) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onBack}>
+        {back}
+      </button>
+      <button
+        type={form ? 'submit' : 'button'}
+        form={form}
+        className={`button ${danger ? 'button-danger' : 'button-primary'}`}
+        onClick={form ? undefined : onAction}
+        disabled={busy}
+      >
+        {busy ? 'Working…' : action}
+      </button>
+    </>
+  );
+}
