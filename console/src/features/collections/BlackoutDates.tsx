@@ -7,6 +7,7 @@ import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 
 /** A blackout day as the list shows it; adding one answers with it. */
 export const BlackoutDateForBlackoutDates = graphql(`
@@ -73,6 +74,7 @@ export function BlackoutDates() {
       setProblem(describeError(e).message);
     }
   };
+  const [asking, setAsking] = useState<string | null>(null);
   const onRemove = async (day: string) => {
     setProblem(null);
     try {
@@ -81,6 +83,7 @@ export function BlackoutDates() {
     } catch (e) {
       setProblem(describeError(e).message);
     }
+    setAsking(null);
   };
 
   return (
@@ -108,7 +111,7 @@ export function BlackoutDates() {
                   <button
                     type="button"
                     className="button button-ghost button-small"
-                    onClick={() => void onRemove(b.date)}
+                    onClick={() => setAsking(b.date)}
                     disabled={removing.loading}
                     aria-label={`Remove blackout date ${b.date}`}
                   >
@@ -119,6 +122,17 @@ export function BlackoutDates() {
             ))}
           </tbody>
         </table>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={`Remove the blackout date ${formatDate(asking)}?`}
+          action="Remove the blackout date"
+          busy={removing.loading}
+          onConfirm={() => void onRemove(asking)}
+          onClose={() => setAsking(null)}
+        >
+          <p className="muted">A collections run then takes market drops due on that day, as on any other.</p>
+        </ConfirmDialog>
       )}
       <form className="form-grid" onSubmit={submit} aria-label="Add a blackout date">
         <Field label="Blackout day">

@@ -44,6 +44,10 @@ describe('BlackoutDates', () => {
     ]);
 
     await userEvent.click(screen.getByRole('button', { name: 'Remove blackout date 2026-12-24' }));
+    // It asks first: a day taken off the blackout list lets market drops be taken on it.
+    const dialog = screen.getByRole('dialog', { name: /Remove the blackout date/ });
+    expect(sent).not.toContain('RemoveBlackoutDate');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Remove the blackout date' }));
     await waitFor(() => expect(screen.queryByText('Christmas Eve')).not.toBeInTheDocument());
     expect(shownDays()).toHaveLength(2);
     expect(sent).toEqual(['BlackoutDates', 'AddBlackoutDate', 'RemoveBlackoutDate']);
