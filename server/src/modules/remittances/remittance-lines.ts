@@ -74,7 +74,8 @@ export interface Recorded {
   detail: string | null;
 }
 
-type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
+/** A line that is a payment, as checkLine found it. */
+export type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
 
 /** How a line is recorded: as a payment of `accountNumber` when it matched one, else held with its detail. */
 export function recordedAs(line: PaymentLine, accountNumber: string | null): Recorded {

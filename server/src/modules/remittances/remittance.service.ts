@@ -25,11 +25,11 @@ import {
   remittanceKey,
   suspenseDetail,
   type CheckedLine,
+  type PaymentLine,
   type Recorded,
 } from './remittance-lines';
 import { RemittanceImportResult, SuspensePayment, SuspenseStatus, type RemittanceLineInput } from './remittance.entity';
 
-type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
 type ReturnLine = Extract<CheckedLine, { kind: 'RETURN' }>;
 /**
  * A file's matched lines at recordPayment at once: enough to fill its shared transactions with more waiting, few
