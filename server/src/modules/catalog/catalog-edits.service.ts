@@ -1,5 +1,6 @@
 import { Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
+import { changesNothing } from '../../common/changes';
 import { badInput, invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
@@ -42,7 +43,8 @@ const rateLabel = (rate: Rate): string => `The rate from ${rate.effectiveFrom} t
  *   stops it for invoices still to come and changes none already made. The
  *   row stays, marked removed, for the credits it granted and carried forward.
  * Each edit bumps the product's version (checking expectedVersion when given)
- * and emits PRODUCT_CHANGED, like every other catalog change.
+ * and emits PRODUCT_CHANGED, like every other catalog change. An update that
+ * gives only the part's stored values answers with the product as it stands.
  */
 export class CatalogEditService {
   constructor(private readonly db: Database) {}
@@ -54,20 +56,14 @@ export class CatalogEditService {
 
   async updateRate(actor: Principal, id: string, input: RateInput, expectedVersion?: number | null): Promise<Product> {
     const rate = validateRate(input);
-    return this.edit(actor, Rate, id, expectedVersion, 'updateRate', async (tx, before) => {
+    const { effectiveFrom, effectiveTo, unitPrice, tiers, registerPrices } = rate;
+    const values = { effectiveFrom, effectiveTo, unitPrice, tiers, registerPrices };
+    const update = async (tx: Tx, before: Rate) => {
       await this.refuseBilledRate(tx.em, before, 'changed');
       checkNoOverlap(await this.otherRates(tx.em, before), [rate]);
-      await tx.em.getRepository(Rate).update(
-        { id },
-        {
-          effectiveFrom: rate.effectiveFrom,
-          effectiveTo: rate.effectiveTo,
-          unitPrice: rate.unitPrice,
-          tiers: rate.tiers,
-          registerPrices: rate.registerPrices,
-        },
-      );
-    });
+      await tx.em.getRepository(Rate).update({ id }, values);
+    };
+    return this.edit(actor, Rate, id, expectedVersion, 'updateRate', update, (found) => changesNothing(found, values));
   }
 
   async removeRate(actor: Principal, id: string, expectedVersion?: number | null): Promise<Product> {
@@ -100,21 +96,23 @@ export class CatalogEditService {
 
   async updatePromoCode(actor: Principal, id: string, input: PromoCodeInput, expectedVersion?: number | null): Promise<Product> {
     const promo = validatePromo(input);
-    return this.edit(actor, PromoCode, id, expectedVersion, 'updatePromoCode', async (tx, before) => {
+    const { code, description, percentOff, amountOff, validFrom, validTo, maxRedemptions } = promo;
+    const values = { code, description, percentOff, amountOff, validFrom, validTo, maxRedemptions };
+    const update = async (tx: Tx, before: PromoCode) => {
       const others = await tx.em.getRepository(PromoCode).findBy({ productId: before.productId, id: Not(id) });
       checkPromoCodesUnique(others, [promo]);
-      const { code, description, percentOff, amountOff, validFrom, validTo, maxRedemptions } = promo;
       // Conditional on no redemption: an enrollment redeeming the code at this moment (which locks the code's
       // row, not the product's) either lands first and the change is refused, or waits and gets the new terms.
       const result = await tx.em
         .createQueryBuilder()
         .update(PromoCode)
-        .set({ code, description, percentOff, amountOff, validFrom, validTo, maxRedemptions })
+        .set(values)
         .where('id = :id', { id })
         .andWhere('redemptions = 0')
         .execute();
       if (!result.affected) throw this.redeemed(await tx.em.getRepository(PromoCode).findOneByOrFail({ id }));
-    });
+    };
+    return this.edit(actor, PromoCode, id, expectedVersion, 'updatePromoCode', update, (found) => changesNothing(found, values));
   }
 
   async deactivatePromoCode(actor: Principal, id: string, expectedVersion?: number | null): Promise<Product> {
@@ -137,7 +135,10 @@ export class CatalogEditService {
   /**
    * One edit of a product's part: finds the part's product, locks the product
    * for the change (so edits of one product queue up), reads the part again
-   * under the lock, applies the change and emits PRODUCT_CHANGED.
+   * under the lock, applies the change and emits PRODUCT_CHANGED. When
+   * `unchanged` says the part already holds what the edit gives, the product is
+   * answered as it stands (at the version the caller expects), with no new
+   * version or event.
    */
   private async edit<P extends Part>(
     actor: Principal,
@@ -146,6 +147,7 @@ export class CatalogEditService {
     expectedVersion: number | null | undefined,
     action: string,
     apply: (tx: Tx, before: InstanceType<P>, product: Product) => Promise<void>,
+    unchanged?: (found: InstanceType<P>) => boolean,
   ): Promise<Product> {
     const label = LABEL.get(part) as string;
     parseId(id, label);
@@ -153,6 +155,10 @@ export class CatalogEditService {
     const byId = { id } as FindOptionsWhere<InstanceType<P>>;
     const found = await this.db.manager.getRepository<InstanceType<P>>(part).findOneBy(byId);
     if (!found) throw notFound(`${label} ${id}`);
+    if (unchanged?.(found)) {
+      const product = await this.db.manager.getRepository(Product).findOneBy({ id: found.productId });
+      if (product && (expectedVersion === undefined || expectedVersion === null || product.version === expectedVersion)) return product;
+    }
     return this.db.transaction(async (tx) => {
       const product = await lockForChange(tx.em, found.productId, expectedVersion);
       const before = await tx.em.getRepository<InstanceType<P>>(part).findOneBy(byId);

@@ -204,7 +204,7 @@ export class ProductResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => Product, {
     description: rootDescription(
-      'Only while no invoice used the rate: changes its period and price; emits PRODUCT_CHANGED (UPDATED).',
+      'Only while no invoice used the rate: changes its period and price; emits PRODUCT_CHANGED (UPDATED). Given the values the rate already has, answers with the product as it stands (no new version or event).',
       Access.OPERATE,
       'NOT_FOUND when there is no such rate; INVALID_STATE once an invoice used the rate (end it with endRate and add a new rate instead); BAD_USER_INPUT when the changed rate would overlap another; CONFLICT when expectedVersion is stale.',
     ),
@@ -254,7 +254,7 @@ export class ProductResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => Product, {
     description: rootDescription(
-      'Only while no enrollment used the code: replaces its terms; emits PRODUCT_CHANGED (UPDATED).',
+      'Only while no enrollment used the code: replaces its terms; emits PRODUCT_CHANGED (UPDATED). Given the terms the code already has, answers with the product as it stands (no new version or event).',
       Access.OPERATE,
       'NOT_FOUND when there is no such code; INVALID_STATE once an enrollment redeemed it (deactivate it and add a new code instead); BAD_USER_INPUT when the code repeats another of the product or a value is out of range; CONFLICT when expectedVersion is stale.',
     ),

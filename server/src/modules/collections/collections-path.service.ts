@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
+import { changesNothing } from '../../common/changes';
 import { badInput, conflict, invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireInt, requireText } from '../../common/validation';
 import { insertChunked, type Database, type Tx } from '../../db/database';
@@ -54,6 +55,16 @@ export interface PathBook {
 
 function snapshot(path: CollectionsPath, steps: CollectionsStep[]): Record<string, unknown> {
   return { ...path, isDefault: path.isDefault, steps: steps.map((s) => ({ ...s })) };
+}
+
+/** Whether an update would leave the path and its current steps as they are. */
+export function samePath(path: CollectionsPath, steps: CollectionsStep[], values: PathValues): boolean {
+  return (
+    changesNothing(path, { name: values.name, segments: values.segments, active: values.active ?? path.active }) &&
+    (values.isDefault ?? path.isDefault) === path.isDefault &&
+    steps.length === values.steps.length &&
+    steps.every((step, i) => changesNothing(step, values.steps[i]))
+  );
 }
 
 /**
@@ -159,11 +170,14 @@ export class CollectionsPathService {
    * not deleted, so actions already taken keep their step; a new step with the
    * same action and daysPastDue as an old one continues it (a delinquency that
    * had the old step does not get the new one). isDefault and active keep their
-   * values when not given.
+   * values when not given. An update that gives the path as it stands answers
+   * with it: no new version, steps or audit entry.
    */
   async update(actor: Principal, id: string, input: CollectionsPathInput): Promise<CollectionsPath> {
     parseId(id, 'Collections path');
     const values = this.validate(input);
+    const current = await this.db.manager.getRepository(CollectionsPath).findOneBy({ id });
+    if (current && samePath(current, await this.currentSteps([id]), values)) return current;
     return this.guardUnique(values.segments, id, () =>
       this.db.transaction(async (tx) => {
         const repo = tx.em.getRepository(CollectionsPath);

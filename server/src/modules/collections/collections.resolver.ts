@@ -47,7 +47,7 @@ export class CollectionsPathResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => CollectionsPath, {
     description: rootDescription(
-      'Replaces the name, segments and steps; actions already taken keep their history. isDefault and active keep their values when left out. A step that keeps its action and daysPastDue is not taken again in a delinquency that already had it.',
+      'Replaces the name, segments and steps; actions already taken keep their history. isDefault and active keep their values when left out. A step that keeps its action and daysPastDue is not taken again in a delinquency that already had it. Given the path as it stands, answers with it (no new version, steps or audit entry).',
       Access.OPERATE,
       'NOT_FOUND when there is no such path; BAD_USER_INPUT as for createCollectionsPath.',
     ),

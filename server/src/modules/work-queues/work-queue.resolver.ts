@@ -71,7 +71,7 @@ export class WorkQueueResolver {
   @Authorized(...Access.OPERATE)
   @Mutation(() => WorkQueue, {
     description: rootDescription(
-      'Renames a queue or changes its SLA; items already in it keep their dueAt.',
+      'Renames a queue or changes its SLA; items already in it keep their dueAt. Given the name and SLA it already has, answers with it (no audit entry).',
       Access.OPERATE,
       'NOT_FOUND when there is no such queue; BAD_USER_INPUT when neither name nor slaMinutes is given, or one is out of bounds.',
     ),

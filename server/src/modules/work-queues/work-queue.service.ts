@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
+import { changesNothing } from '../../common/changes';
 import { badInput, conflict, notFound } from '../../common/errors/hub-error';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { optionalText, parseId, requireInt, requireText } from '../../common/validation';
@@ -244,7 +245,7 @@ export class WorkQueueService {
     }
   }
 
-  /** Renames a queue or changes its SLA; items already filed keep their dueAt. */
+  /** Renames a queue or changes its SLA; items already filed keep their dueAt. The values it has already: no audit entry. */
   async updateQueue(actor: Principal, key: string, changes: { name?: string | null; slaMinutes?: number | null }): Promise<WorkQueue> {
     const set: Partial<WorkQueue> = {};
     if (changes.name !== undefined && changes.name !== null) set.name = requireText(changes.name, 'Queue name', 128);
@@ -256,6 +257,7 @@ export class WorkQueueService {
       const repo = tx.em.getRepository(WorkQueue);
       const before = key.length <= 32 ? await repo.findOneBy({ key }) : null;
       if (!before) throw notFound(`Work queue ${key.slice(0, 40)}`);
+      if (changesNothing(before, set)) return before;
       await repo.update({ id: before.id }, set);
       const after = await repo.findOneByOrFail({ id: before.id });
       tx.audit({ actor: actor.name, action: 'updateWorkQueue', subjectType: 'WorkQueue', subjectId: before.id, before, after });
