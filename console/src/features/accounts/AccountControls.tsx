@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate, formatDateTime, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 /** The account's collections hold and protections: who set them, why, and until when. */
 export const AccountForAccountControls = graphql(`
@@ -74,7 +75,7 @@ function HoldForm({ accountId, onDone }: { accountId: string; onDone(): void }) 
   const { toast } = useToast();
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [hold, holding] = useMutation(HoldCollectionsMutation);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -88,7 +89,7 @@ function HoldForm({ accountId, onDone }: { accountId: string; onDone(): void }) 
     }
   };
   return (
-    <form className="form-grid" onSubmit={submit} aria-label="Hold collections">
+    <form className="form-grid" onSubmit={submit} onChange={onEdit} aria-label="Hold collections">
       <Field label="Hold until" hint="No collections action before this day; it must be after today.">
         <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} required />
       </Field>
@@ -115,15 +116,16 @@ function HoldForm({ accountId, onDone }: { accountId: string; onDone(): void }) 
 function ProtectionsForm({ accountId, initial, onDone }: { accountId: string; initial: ProtectionDraft[]; onDone(): void }) {
   const { toast } = useToast();
   const [rows, setRows] = useState<ProtectionDraft[]>(initial.length ? initial : [{ code: '', until: '', note: '' }]);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [save, saving] = useMutation(SetAccountProtectionsMutation);
   const setRow = (i: number, next: ProtectionDraft) => setRows((r) => r.map((x, j) => (j === i ? next : x)));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    const protections = rows
-      .filter((r) => r.code.trim())
-      .map((r) => ({ code: r.code.trim().toUpperCase(), until: r.until || null, note: r.note.trim() || null }));
+    const kept = rows.filter((r) => r.code.trim());
+    // Rows left without a code are not sent: they go, so "protection 2" in the hub's answer is the form's Protection 2.
+    if (kept.length > 0 && kept.length < rows.length) setRows(kept);
+    const protections = kept.map((r) => ({ code: r.code.trim().toUpperCase(), until: r.until || null, note: r.note.trim() || null }));
     try {
       await save({ variables: { accountId, protections } });
       toast({ title: protections.length ? 'Protections saved' : 'Protections removed', tone: 'success' });
@@ -133,7 +135,7 @@ function ProtectionsForm({ accountId, initial, onDone }: { accountId: string; in
     }
   };
   return (
-    <form className="stack" onSubmit={submit} aria-label="Edit protections">
+    <form className="stack" onSubmit={submit} onChange={onEdit} aria-label="Edit protections">
       {rows.map((r, i) => (
         <div key={i} className="form-grid form-grid-4">
           <Field label={`Protection ${i + 1} code`} hint="e.g. CRITICAL_CARE, MEDICAL, ASSISTANCE_PLEDGE">

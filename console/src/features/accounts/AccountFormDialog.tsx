@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 export const CreateAccountMutation = graphql(`
   mutation CreateAccount($input: CreateAccountInput!) {
@@ -52,7 +53,7 @@ export function AccountFormDialog({ account, onClose }: { account?: AccountDetai
   const [form, setForm] = useState<AccountDetails>(
     account ? { ...account, email: account.email ?? '', phone: account.phone ?? '' } : EMPTY,
   );
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [create, creating] = useMutation(CreateAccountMutation);
   const [update, updating] = useMutation(UpdateAccountMutation);
   const saving = creating.loading || updating.loading;
@@ -106,7 +107,7 @@ export function AccountFormDialog({ account, onClose }: { account?: AccountDetai
         </>
       }
     >
-      <form id="account-form" className="stack" onSubmit={submit}>
+      <form id="account-form" className="stack" onSubmit={submit} onChange={onEdit}>
         {!account && (
           <Field label="Account number" hint="Letters, digits, _ and -; at most 32 characters; unique.">
             <input value={form.number} onChange={set('number')} required maxLength={32} autoFocus />

@@ -10,6 +10,7 @@ import { StatusChip } from '../../shared/components/StatusChip';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDateTime } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 /** A payment as the account's list shows it; recording and reversing a payment answer with it. */
 export const PaymentForAccountPayments = graphql(`
@@ -62,7 +63,7 @@ export const ReversePaymentMutation = graphql(`
 function ReverseDialog({ paymentId, onClose }: { paymentId: string; onClose(): void }) {
   const { toast } = useToast();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [reverse, { loading }] = useMutation(ReversePaymentMutation);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,7 +92,7 @@ function ReverseDialog({ paymentId, onClose }: { paymentId: string; onClose(): v
         </>
       }
     >
-      <form id="reverse-form" className="stack" onSubmit={submit}>
+      <form id="reverse-form" className="stack" onSubmit={submit} onChange={onEdit}>
         <p className="muted">The allocations are removed and the invoices it paid are open again. A payment can be reversed once.</p>
         <Field label="Reason" error={problem}>
           <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />

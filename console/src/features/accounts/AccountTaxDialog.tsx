@@ -5,6 +5,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 export const UpdateAccountTaxMutation = graphql(`
   mutation UpdateAccountTax($id: ID!, $input: UpdateAccountInput!) {
@@ -33,7 +34,7 @@ export function AccountTaxDialog({
   const [zone, setZone] = useState(initial.taxZone);
   const [exempt, setExempt] = useState(initial.taxExempt);
   const [ref, setRef] = useState(initial.taxExemptionRef ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   // The answer carries the header's fragment, so the page shows the new zone without reading the account again.
   const [update, updating] = useMutation(UpdateAccountTaxMutation);
 
@@ -67,7 +68,7 @@ export function AccountTaxDialog({
         </>
       }
     >
-      <form id="account-tax-form" className="stack" onSubmit={submit} noValidate>
+      <form id="account-tax-form" className="stack" onSubmit={submit} onChange={onEdit} noValidate>
         <Field label="Tax zone" hint="The zone whose tax rates apply to the account's invoices (Admin → Tax rates).">
           <input value={zone} onChange={(e) => setZone(e.target.value.toUpperCase())} />
         </Field>

@@ -8,6 +8,7 @@ import { Modal } from '../../shared/components/Modal';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { formatPeriod } from '../../shared/dates';
 
 /** A usage read as the account's list shows it; cancelling one answers with it. */
@@ -64,7 +65,7 @@ export const CancelUsageReadMutation = graphql(`
 function CancelReadDialog({ readId, period, onClose }: { readId: string; period: string; onClose(): void }) {
   const { toast } = useToast();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [cancel, { loading }] = useMutation(CancelUsageReadMutation);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -92,7 +93,7 @@ function CancelReadDialog({ readId, period, onClose }: { readId: string; period:
         </>
       }
     >
-      <form id="cancel-read-form" onSubmit={submit} className="stack">
+      <form id="cancel-read-form" onSubmit={submit} onChange={onEdit} className="stack">
         <p className="muted">
           A cancelled read stops counting. Unbilled, it is never billed; on a held invoice, that invoice is voided; on an issued one, a
           credit note takes back what it charged.

@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 /** A path as the dialog offers it: its name, its segments, whether it is the default or inactive. */
 export const CollectionsPathForAssignPathDialog = graphql(`
@@ -55,7 +56,7 @@ export function AssignPathDialog({
   const { toast } = useToast();
   const { data, loading, error } = useQuery(PathChoicesQuery, { fetchPolicy: 'cache-and-network' });
   const [pathId, setPathId] = useState(currentPathId ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [assign, assigning] = useMutation(AssignCollectionsPathMutation);
 
   const submit = async (event: FormEvent) => {
@@ -90,7 +91,7 @@ export function AssignPathDialog({
     >
       {loading && !data && <Loading label="Loading paths…" />}
       <ErrorNotice error={error} title="Could not load collections paths" />
-      <form id="assign-path-form" className="stack" onSubmit={submit}>
+      <form id="assign-path-form" className="stack" onSubmit={submit} onChange={onEdit}>
         <Field label="Path" hint="Without an assignment the account follows the active path for its segment, else the default path.">
           <select value={pathId} onChange={(e) => setPathId(e.target.value)}>
             <option value="">Follow the segment&apos;s path</option>

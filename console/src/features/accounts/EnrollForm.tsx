@@ -7,6 +7,7 @@ import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
 import { todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 /** A product on sale as the enroll form offers it. */
 export const ProductForEnrollForm = graphql(`
@@ -69,7 +70,7 @@ export function EnrollForm({ accountId }: { accountId: string }) {
   const [productCode, setProductCode] = useState('');
   const [startDate, setStartDate] = useState(todayIso());
   const [promoCode, setPromoCode] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [enroll, { loading }] = useMutation(EnrollMutation, {
     update: (cache, { data }, { variables }) => {
       if (data && variables) showEnrollment(cache, accountId, data.enroll, variables.startDate);
@@ -90,7 +91,7 @@ export function EnrollForm({ accountId }: { accountId: string }) {
   };
 
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Enroll in a product">
+    <form className="inline-form" onSubmit={submit} onChange={onEdit} aria-label="Enroll in a product">
       <Field label="Product">
         <select value={productCode} onChange={(e) => setProductCode(e.target.value)}>
           <option value="">Choose…</option>

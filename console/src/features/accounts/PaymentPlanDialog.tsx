@@ -7,6 +7,7 @@ import { Money } from '../../shared/components/Money';
 import { useToast } from '../../shared/components/Toasts';
 import { todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 export const CreatePaymentPlanMutation = graphql(`
   mutation CreatePaymentPlan($input: CreatePaymentPlanInput!) {
@@ -37,7 +38,7 @@ export function PaymentPlanDialog({
   const [installments, setInstallments] = useState('3');
   const [firstDueDate, setFirstDueDate] = useState(todayIso());
   const [intervalDays, setIntervalDays] = useState('30');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [create, { loading }] = useMutation(CreatePaymentPlanMutation);
 
   const submit = async (event: FormEvent) => {
@@ -73,7 +74,7 @@ export function PaymentPlanDialog({
         </>
       }
     >
-      <form id="plan-form" className="form-grid" onSubmit={submit} noValidate>
+      <form id="plan-form" className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
         <p className="form-span muted">
           Spreads today&apos;s past-due amount of <Money value={pastDue} /> over the installments; the last one takes the rounding
           remainder.

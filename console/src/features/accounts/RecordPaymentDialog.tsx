@@ -9,6 +9,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { newIdempotencyKey } from '../../shared/ids';
 import { formatMoney, isMoneyInput } from '../../shared/money';
 
@@ -72,7 +73,7 @@ export function RecordPaymentDialog({ accountNumber, suggested, onClose }: { acc
   const [channel, setChannel] = useState<PaymentChannel>('CARD');
   const [reference, setReference] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   // One key per dialog: a second click or a retry after a timeout returns the same payment instead of a second one.
   const [idempotencyKey] = useState(() => newIdempotencyKey('payment'));
   const [record, { loading }] = useMutation(RecordPaymentMutation, {
@@ -138,7 +139,7 @@ export function RecordPaymentDialog({ accountNumber, suggested, onClose }: { acc
         </>
       }
     >
-      <form id="payment-form" className="form-grid" onSubmit={submit} noValidate>
+      <form id="payment-form" className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
         <Field label="Amount" error={amountError} hint="Applied to the oldest due invoices first; the rest stays on the account.">
           <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} autoFocus />
         </Field>

@@ -11,6 +11,7 @@ import { StatusChip } from '../../shared/components/StatusChip';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDateTime } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { ROLES } from './UsersPanel';
 
 /** A key as the list shows it; creating and revoking a key answer with it. */
@@ -114,7 +115,7 @@ function RevokeDialog({ apiKey, onClose, onStale }: { apiKey: KeyRow; onClose():
 export function ApiKeysPanel() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('INTEGRATOR');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const [revoking, setRevoking] = useState<KeyRow | null>(null);
   const { data, loading, error, refetch } = useQuery(ApiKeysQuery, { fetchPolicy: 'cache-and-network' });
@@ -213,7 +214,7 @@ export function ApiKeysPanel() {
           {data && keys.length === 0 && <EmptyState title="No API keys yet">Create one for each integration or partner.</EmptyState>}
         </Card>
         <Card title="New API key">
-          <form className="form-grid" onSubmit={submit} noValidate>
+          <form className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
             <Field label="Name">
               <input value={name} onChange={(e) => setName(e.target.value)} />
             </Field>

@@ -9,6 +9,7 @@ import { Money } from '../../shared/components/Money';
 import { Card } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { formatDecimal, isDecimalInput, isMoneyInput } from '../../shared/money';
 
 /** A segment's rules as the panel shows them; saving answers with them. */
@@ -51,7 +52,7 @@ interface RulesDraft {
 function RulesDialog({ initial, isNew, onClose }: { initial: RulesDraft; isNew: boolean; onClose(): void }) {
   const { toast } = useToast();
   const [d, setD] = useState(initial);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   // The answer updates a segment's rules in the cache (they are keyed by segment); a new segment's joins the list, which the panel orders.
   const [save, { loading }] = useMutation(SetBillingRulesMutation, {
     update: (cache, { data }) => {
@@ -106,7 +107,7 @@ function RulesDialog({ initial, isNew, onClose }: { initial: RulesDraft; isNew: 
         </>
       }
     >
-      <form id="rules-form" className="form-grid" onSubmit={submit} noValidate>
+      <form id="rules-form" className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
         {isNew && (
           <Field label="Segment">
             <input value={d.segment} onChange={(e) => setD({ ...d, segment: e.target.value.toUpperCase() })} />

@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { Card } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 /** The branding as the form starts from it; saving answers with it. */
 export const BrandingForBrandingForm = graphql(`
@@ -117,7 +118,7 @@ function BrandingForm({ branding }: { branding: FragmentType<typeof BrandingForB
   });
   const [logo, setLogo] = useState<File | null>(null);
   const [logoUrl, setLogoUrl] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const shownLogo = useRef<string | null>(null);
   useEffect(
     () => () => {
@@ -152,7 +153,7 @@ function BrandingForm({ branding }: { branding: FragmentType<typeof BrandingForB
   return (
     <Card title="Branding">
       <div className="grid grid-main-side">
-        <form className="form-grid" onSubmit={submit} noValidate aria-label="Branding">
+        <form className="form-grid" onSubmit={submit} onChange={onEdit} noValidate aria-label="Branding">
           <Field label="Retailer name">
             <input value={draft.name} onChange={set('name')} maxLength={128} />
           </Field>

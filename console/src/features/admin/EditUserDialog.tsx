@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { ROLES } from './roles';
 
 export const UpdateUserMutation = graphql(`
@@ -40,7 +41,7 @@ export function EditUserDialog({ user, isMe, onClose }: { user: EditableUser; is
   const [role, setRole] = useState<Role>(user.role);
   const [active, setActive] = useState(user.active);
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [update, updating] = useMutation(UpdateUserMutation);
   const [reset, resetting] = useMutation(SetUserPasswordMutation);
   const busy = updating.loading || resetting.loading;
@@ -84,7 +85,7 @@ export function EditUserDialog({ user, isMe, onClose }: { user: EditableUser; is
         </>
       }
     >
-      <form id="edit-user-form" className="stack" onSubmit={submit} noValidate>
+      <form id="edit-user-form" className="stack" onSubmit={submit} onChange={onEdit} noValidate>
         <Field label="Display name">
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         </Field>

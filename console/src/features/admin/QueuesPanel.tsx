@@ -8,6 +8,7 @@ import { Card } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { formatSla } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 /** A queue as its row shows it; creating and saving a queue answer with it. */
 export const WorkQueueForQueuesPanel = graphql(`
@@ -53,7 +54,7 @@ function QueueRow({ queue: ref }: { queue: FragmentType<typeof WorkQueueForQueue
   const { toast } = useToast();
   const [name, setName] = useState(queue.name);
   const [sla, setSla] = useState(String(queue.slaMinutes));
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [update, { loading }] = useMutation(UpdateWorkQueueMutation);
   const dirty = name !== queue.name || sla !== String(queue.slaMinutes);
 
@@ -75,7 +76,7 @@ function QueueRow({ queue: ref }: { queue: FragmentType<typeof WorkQueueForQueue
         <code>{queue.key}</code>
       </td>
       <td colSpan={3}>
-        <form className="inline-form" onSubmit={save} aria-label={`Queue ${queue.key}`}>
+        <form className="inline-form" onSubmit={save} onChange={onEdit} aria-label={`Queue ${queue.key}`}>
           <Field label="Name">
             <input value={name} onChange={(e) => setName(e.target.value)} />
           </Field>
@@ -104,7 +105,7 @@ export function QueuesPanel() {
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [sla, setSla] = useState('480');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   // The new queue joins the list (by key) from the answer.
   const [create, creating] = useMutation(CreateWorkQueueMutation, {
     update: (cache, { data }) => {
@@ -154,7 +155,7 @@ export function QueuesPanel() {
         </table>
       </Card>
       <Card title="New queue">
-        <form className="inline-form" onSubmit={submit} noValidate>
+        <form className="inline-form" onSubmit={submit} onChange={onEdit} noValidate>
           <Field label="Key">
             <input value={key} placeholder="VIP_CALLS" onChange={(e) => setKey(e.target.value.toUpperCase())} />
           </Field>

@@ -7,6 +7,7 @@ import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { isDecimalInput } from '../../shared/money';
 
 export const AddTaxRateMutation = graphql(`
@@ -64,7 +65,7 @@ export function taxRateProblem(d: TaxRateDraft): string | null {
 export function AddTaxRateDialog({ initial, onClose }: { initial: TaxRateDraft; onClose(): void }) {
   const { toast } = useToast();
   const [d, setD] = useState(initial);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [add, { loading }] = useMutation(AddTaxRateMutation, {
     update: (cache, { data }) => {
       if (data) addToList(cache, { fieldName: 'taxRates' }, data.addTaxRate);
@@ -119,7 +120,7 @@ export function AddTaxRateDialog({ initial, onClose }: { initial: TaxRateDraft; 
         </>
       }
     >
-      <form id="tax-rate-form" className="form-grid" onSubmit={submit} noValidate>
+      <form id="tax-rate-form" className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
         <Field label="Zone">
           <input value={d.zone} onChange={(e) => setD({ ...d, zone: e.target.value.toUpperCase() })} />
         </Field>
@@ -166,7 +167,7 @@ export function EndTaxRateDialog({
 }) {
   const { toast } = useToast();
   const [effectiveTo, setEffectiveTo] = useState(todayIso() > rate.effectiveFrom ? todayIso() : '');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [end, { loading }] = useMutation(EndTaxRateMutation);
 
   const submit = async (event: FormEvent) => {
@@ -198,7 +199,7 @@ export function EndTaxRateDialog({
         </>
       }
     >
-      <form id="end-tax-rate-form" className="stack" onSubmit={submit} noValidate>
+      <form id="end-tax-rate-form" className="stack" onSubmit={submit} onChange={onEdit} noValidate>
         <Field label="First day no longer taxed" hint="Invoices already made keep their taxes.">
           <input type="date" value={effectiveTo} onChange={(e) => setEffectiveTo(e.target.value)} />
         </Field>

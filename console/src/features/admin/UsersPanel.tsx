@@ -8,6 +8,7 @@ import { Field } from '../../shared/components/Field';
 import { Card } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { EditUserDialog } from './EditUserDialog';
 import { ROLES } from './roles';
 
@@ -50,7 +51,7 @@ export function UsersPanel() {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('OPERATOR');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const { data, loading: listing, error, refetch } = useQuery(UsersQuery, { fetchPolicy: 'cache-and-network' });
   const [createUser, { loading }] = useMutation(CreateUserMutation, {
     // The list is ordered by username on the server; the new user takes its place there without another request.
@@ -142,7 +143,7 @@ export function UsersPanel() {
         {edited && <EditUserDialog user={edited} isMe={edited.id === me.id} onClose={() => setEditing(null)} />}
       </Card>
       <Card title="New user">
-        <form className="form-grid" onSubmit={submit} noValidate>
+        <form className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
           <Field label="Username">
             <input autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
           </Field>

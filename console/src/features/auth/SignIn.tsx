@@ -3,6 +3,7 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../generated';
 import { useSession } from '../../app/session';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 export const LoginMutation = graphql(`
   mutation Login($username: String!, $password: String!) {
@@ -23,7 +24,7 @@ export function SignIn() {
   const { signIn, endedBecause } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [login, { loading }] = useMutation(LoginMutation);
 
   const submit = async (event: FormEvent) => {
@@ -43,7 +44,7 @@ export function SignIn() {
 
   return (
     <main className="signin">
-      <form className="signin-card" onSubmit={submit} aria-labelledby="signin-title" noValidate>
+      <form className="signin-card" onSubmit={submit} onChange={onEdit} aria-labelledby="signin-title" noValidate>
         <div className="brand brand-large">
           <span className="brand-mark" aria-hidden="true" />
           <span>Billing hub</span>

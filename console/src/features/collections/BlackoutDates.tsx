@@ -7,6 +7,7 @@ import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 
 /** A blackout day as the list shows it; adding one answers with it. */
@@ -48,7 +49,7 @@ export function BlackoutDates() {
   const { data, loading, error, refetch } = useQuery(BlackoutDatesQuery, { fetchPolicy: 'cache-and-network' });
   const [date, setDate] = useState('');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   // A blackout day is known by its date: the added one takes its place in the list (earliest first), a removed one leaves it.
   const [add, adding] = useMutation(AddBlackoutDateMutation, {
     update: (cache, { data: added }) => {
@@ -134,7 +135,7 @@ export function BlackoutDates() {
           <p className="muted">A collections run then takes market drops due on that day, as on any other.</p>
         </ConfirmDialog>
       )}
-      <form className="form-grid" onSubmit={submit} aria-label="Add a blackout date">
+      <form className="form-grid" onSubmit={submit} onChange={onEdit} aria-label="Add a blackout date">
         <Field label="Blackout day">
           <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
         </Field>

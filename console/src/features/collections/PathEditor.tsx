@@ -7,6 +7,7 @@ import { Field } from '../../shared/components/Field';
 import { Icon } from '../../shared/components/Icon';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { ACTIONS, emptyStep, toPathInput, validatePath, type PathDraft, type PathErrors, type StepDraft } from './path-form';
 
 /** A path as the editor starts from it and as the list shows it: the list, create and update all ask for this. */
@@ -230,7 +231,7 @@ export function PathEditor({
   const { toast } = useToast();
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<PathErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   // A new path joins the list from the answer (paths are listed in the order they were created); a new default takes the flag from the old one.
   const [create, creating] = useMutation(CreateCollectionsPathMutation, {
     update: (cache, { data }) => {
@@ -276,7 +277,13 @@ export function PathEditor({
   const busy = creating.loading || updating.loading;
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label={pathId ? `Edit path ${initial.name}` : 'New collections path'}>
+    <form
+      className="stack"
+      onSubmit={submit}
+      onChange={onEdit}
+      noValidate
+      aria-label={pathId ? `Edit path ${initial.name}` : 'New collections path'}
+    >
       <div className="form-grid">
         <Field label="Path name" error={errors.name}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />

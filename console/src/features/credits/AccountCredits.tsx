@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { getFragmentData, graphql } from '../../generated';
+import type { PendingChargeForAccountCreditsFragment } from '../../generated/graphql';
 import { Link } from '../../app/router';
+import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Money } from '../../shared/components/Money';
 import { Card, Facts } from '../../shared/components/Page';
@@ -74,6 +76,11 @@ export const RemovePendingChargeMutation = graphql(`
   }
 `);
 
+type PendingCharge = PendingChargeForAccountCreditsFragment;
+
+/** A negative amount is a credit the operator gave, a positive one a charge. */
+const kindOf = (c: PendingCharge): string => (c.amount.startsWith('-') ? 'credit' : 'charge');
+
 /** An account's credits: unapplied credit (refund it), charges waiting for the next invoice (add, remove), its credit notes. */
 export function AccountCredits({ accountId }: { accountId: string }) {
   const { toast } = useToast();
@@ -84,13 +91,14 @@ export function AccountCredits({ accountId }: { accountId: string }) {
   const [remove, removing] = useMutation(RemovePendingChargeMutation);
   const [dialog, setDialog] = useState<'charge' | 'refund' | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [asking, setAsking] = useState<PendingCharge | null>(null);
   const account = data?.account;
   if (!account) return loading ? <Loading label="Loading the credits…" /> : <ErrorNotice error={error} onRetry={() => void refetch()} />;
   const figures = getFragmentData(AccountForAccountCredits, account);
   const pending = getFragmentData(PendingChargeForAccountCredits, account.pendingCharges);
   const creditNotes = getFragmentData(CreditNoteForAccountCredits, account.creditNotes.nodes);
 
-  const onRemove = async (id: string, description: string) => {
+  const onRemove = async ({ id, description }: PendingCharge) => {
     setActionError(null);
     try {
       // The answer is only true: the charge leaves the cache, and with it the list.
@@ -105,6 +113,7 @@ export function AccountCredits({ accountId }: { accountId: string }) {
     } catch (e) {
       setActionError(e);
     }
+    setAsking(null);
   };
 
   return (
@@ -150,9 +159,10 @@ export function AccountCredits({ accountId }: { accountId: string }) {
                     type="button"
                     className="button button-small"
                     disabled={removing.loading}
-                    onClick={() => void onRemove(c.id, c.description)}
+                    aria-label={`Remove ${c.description}…`}
+                    onClick={() => setAsking(c)}
                   >
-                    Remove
+                    Remove…
                   </button>
                 )}
               </li>
@@ -195,6 +205,19 @@ export function AccountCredits({ accountId }: { accountId: string }) {
           </table>
         )}
       </Card>
+      {asking && (
+        <ConfirmDialog
+          title={`Remove the pending ${kindOf(asking)}?`}
+          action={`Remove the ${kindOf(asking)}`}
+          busy={removing.loading}
+          onConfirm={() => void onRemove(asking)}
+          onClose={() => setAsking(null)}
+        >
+          <p>
+            “{asking.description}”, <Money value={asking.amount} />, is taken off the account: it will not be on the next invoice.
+          </p>
+        </ConfirmDialog>
+      )}
       {dialog === 'charge' && <AddChargeDialog accountId={account.id} onClose={() => setDialog(null)} />}
       {dialog === 'refund' && (
         <RefundDialog accountNumber={figures.number} unapplied={figures.unappliedCredit} onClose={() => setDialog(null)} />

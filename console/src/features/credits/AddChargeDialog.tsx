@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { formatMoney, isMoneyInput } from '../../shared/money';
 
 export const AddChargeMutation = graphql(`
@@ -25,7 +26,7 @@ export function AddChargeDialog({ accountId, onClose }: { accountId: string; onC
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
   const [taxable, setTaxable] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [add, { loading }] = useMutation(AddChargeMutation, {
     update: (cache, { data }) => {
       const ref = data && cache.identify({ __typename: 'PendingCharge', id: data.addCharge.id });
@@ -73,7 +74,7 @@ export function AddChargeDialog({ accountId, onClose }: { accountId: string; onC
         </>
       }
     >
-      <form id="charge-form" className="form-grid" onSubmit={submit} noValidate>
+      <form id="charge-form" className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
         <Field label="Kind">
           <select value={kind} onChange={(e) => setKind(e.target.value as 'charge' | 'credit')}>
             <option value="charge">Charge</option>

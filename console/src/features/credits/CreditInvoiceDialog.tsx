@@ -6,6 +6,7 @@ import { Modal } from '../../shared/components/Modal';
 import { Money } from '../../shared/components/Money';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { formatMoney, isMoneyInput } from '../../shared/money';
 import { creditItems, leftPerLine } from './credit-left';
 
@@ -84,7 +85,7 @@ export function CreditInvoiceDialog({
   const [reason, setReason] = useState('');
   const [rebill, setRebill] = useState(false);
   const [typed, setTyped] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [creditInvoice, { loading }] = useMutation(CreditInvoiceMutation);
   const lineLeft = leftPerLine(
     invoice.lines,
@@ -132,7 +133,7 @@ export function CreditInvoiceDialog({
         </>
       }
     >
-      <form id="credit-form" className="form-grid" onSubmit={submit} noValidate>
+      <form id="credit-form" className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
         <p className="form-span">
           Left to credit: <strong>{formatMoney(left)}</strong> of <Money value={invoice.total} />.
         </p>

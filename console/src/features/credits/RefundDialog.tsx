@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { newIdempotencyKey } from '../../shared/ids';
 import { formatMoney, isMoneyInput } from '../../shared/money';
 import { PAYMENT_CHANNELS } from '../accounts/RecordPaymentDialog';
@@ -30,7 +31,7 @@ export function RefundDialog({ accountNumber, unapplied, onClose }: { accountNum
   const [amount, setAmount] = useState(unapplied);
   const [channel, setChannel] = useState<PaymentChannel>('ACH');
   const [reference, setReference] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   // One key per dialog: a second click or a retry returns the same refund instead of paying twice.
   const [idempotencyKey] = useState(() => newIdempotencyKey('refund'));
   const [refund, { loading }] = useMutation(RecordRefundMutation);
@@ -67,7 +68,7 @@ export function RefundDialog({ accountNumber, unapplied, onClose }: { accountNum
         </>
       }
     >
-      <form id="refund-form" className="form-grid" onSubmit={submit} noValidate>
+      <form id="refund-form" className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
         <Field label="Amount" error={amountError} hint={`At most the ${formatMoney(unapplied)} of unapplied credit.`}>
           <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} autoFocus />
         </Field>

@@ -4,6 +4,7 @@ import { graphql, getFragmentData, type FragmentType } from '../../generated';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { formatDateTime } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 export const InvoiceForDispute = graphql(`
   fragment InvoiceForDispute on Invoice {
@@ -64,7 +65,7 @@ export function InvoiceDispute({ invoice: ref }: { invoice: FragmentType<typeof 
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<'UPHELD' | 'REJECTED'>('REJECTED');
   const [creditNoteId, setCreditNoteId] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [open, opening] = useMutation(OpenDisputeMutation);
   const [resolve, resolving] = useMutation(ResolveDisputeMutation);
   const isOpen = d?.status === 'OPEN';
@@ -104,7 +105,7 @@ export function InvoiceDispute({ invoice: ref }: { invoice: FragmentType<typeof 
         <p className="muted">Not disputed.</p>
       )}
       {(canOpen || isOpen) && (
-        <form className="form-grid" onSubmit={submit} noValidate>
+        <form className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
           {isOpen && (
             <label>
               Outcome{' '}

@@ -6,6 +6,7 @@ import { Field } from '../../shared/components/Field';
 import { Card, PageHeader } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 export const ChangeMyPasswordMutation = graphql(`
   mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
@@ -31,7 +32,7 @@ export function MyAccountPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeated, setRepeated] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [change, { loading }] = useMutation(ChangeMyPasswordMutation);
 
   const submit = async (event: FormEvent) => {
@@ -54,7 +55,7 @@ export function MyAccountPage() {
     <>
       <PageHeader title="My account" subtitle={`${me.displayName} · ${me.username} · ${me.role.toLowerCase()}`} />
       <Card title="Change my password">
-        <form className="form-grid" onSubmit={submit} noValidate>
+        <form className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
           <Field label="Current password">
             <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
           </Field>

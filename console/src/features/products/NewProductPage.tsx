@@ -7,6 +7,7 @@ import { Card, PageHeader } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { IncentiveFields, PromoFields, RateFields } from './DraftFields';
 import {
   emptyIncentive,
@@ -49,7 +50,7 @@ export function NewProductPage() {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [launch, setLaunch] = useState<Launch>('now');
   const [launchDate, setLaunchDate] = useState(todayIso());
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [create, creating] = useMutation(CreateProductMutation);
   const [publish, publishing] = useMutation(PublishProductMutation);
   const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -90,7 +91,7 @@ export function NewProductPage() {
   const busy = creating.loading || publishing.loading;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} onChange={onEdit} noValidate>
       <PageHeader
         back={<Link to="/products">← Products</Link>}
         title="New product"

@@ -5,6 +5,7 @@ import { ActionFooter, Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { formatDecimal } from '../../shared/money';
 import { PromoFields, RateFields } from './DraftFields';
 import {
@@ -73,7 +74,7 @@ function EditDialog({
 }) {
   const formId = useId();
   const { toast } = useToast();
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -98,7 +99,7 @@ function EditDialog({
       onClose={onClose}
       footer={<ActionFooter back="Cancel" action={confirm} busy={busy} danger={danger} form={formId} onBack={onClose} />}
     >
-      <form id={formId} className="stack" onSubmit={submit} noValidate aria-label={title}>
+      <form id={formId} className="stack" onSubmit={submit} onChange={onEdit} noValidate aria-label={title}>
         {children}
         {problem && (
           <p className="notice notice-danger" role="alert">

@@ -7,6 +7,7 @@ import { ActionFooter, Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { isMoneyInput } from '../../shared/money';
 import { IncentiveFields, PromoFields, RateFields } from './DraftFields';
 import {
@@ -106,7 +107,7 @@ export function EditProduct({
   // The version these edits are based on: saving fails with CONFLICT if someone changed the product since.
   const [baseVersion, setBaseVersion] = useState(product.version);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [update, { loading }] = useMutation(UpdateProductMutation);
 
   const submit = async (event: FormEvent) => {
@@ -136,7 +137,7 @@ export function EditProduct({
   };
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Edit product">
+    <form className="stack" onSubmit={submit} onChange={onEdit} noValidate aria-label="Edit product">
       {conflict && (
         <div className="explain explain-warning" role="alert">
           <strong>Someone else changed this product while you were editing.</strong>
@@ -208,7 +209,7 @@ export function DateActionDialog({
   onClose(): void;
 }) {
   const [date, setDate] = useState(todayIso());
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -229,7 +230,7 @@ export function DateActionDialog({
       onClose={onClose}
       footer={<ActionFooter back="Cancel" action={confirm} busy={busy} danger={danger} form="date-action-form" onBack={onClose} />}
     >
-      <form id="date-action-form" className="stack" onSubmit={submit}>
+      <form id="date-action-form" className="stack" onSubmit={submit} onChange={onEdit}>
         <p className="muted">{explain}</p>
         <Field label={label} error={problem}>
           <input type="date" value={date} onChange={(e) => setDate(e.target.value)} autoFocus />
@@ -247,7 +248,7 @@ export function AddPart({ kind, productId, onAdded }: { kind: AddKind; productId
   const [promo, setPromo] = useState(emptyPromo);
   const [incentive, setIncentive] = useState(emptyIncentive);
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [addRate, a1] = useMutation(AddRateMutation);
   const [addPromo, a2] = useMutation(AddPromoCodeMutation);
   const [addIncentive, a3] = useMutation(AddIncentiveMutation);
@@ -279,7 +280,7 @@ export function AddPart({ kind, productId, onAdded }: { kind: AddKind; productId
 
   const label = kind === 'rate' ? 'Add rate' : kind === 'promo' ? 'Add promo code' : 'Add incentive';
   return (
-    <form className="add-part" onSubmit={submit} noValidate aria-label={label}>
+    <form className="add-part" onSubmit={submit} onChange={onEdit} noValidate aria-label={label}>
       {kind === 'rate' && <RateFields label="New rate" value={rate} onChange={setRate} errors={errors} prefix="" />}
       {kind === 'promo' && <PromoFields label="New promo code" value={promo} onChange={setPromo} errors={errors} prefix="" />}
       {kind === 'incentive' && (

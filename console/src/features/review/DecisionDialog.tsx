@@ -5,6 +5,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 // Both answer with what the invoice page shows that the decision changes: its header (status and actions), its dates, its bill, its
 // exceptions and their work items.
@@ -55,7 +56,7 @@ export function DecisionDialog({
   const { toast } = useToast();
   const [text, setText] = useState('');
   const [cancelReads, setCancelReads] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [release, releasing] = useMutation(ReleaseInvoiceMutation);
   const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation);
   const busy = releasing.loading || voiding.loading;
@@ -104,7 +105,7 @@ export function DecisionDialog({
         </>
       }
     >
-      <form id="decision-form" onSubmit={submit} className="stack">
+      <form id="decision-form" onSubmit={submit} onChange={onEdit} className="stack">
         <p className="muted">
           {decision === 'release'
             ? 'Releasing issues the invoice today with its normal payment terms, and resolves its threshold exceptions and review work item.'

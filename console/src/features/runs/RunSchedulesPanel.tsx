@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 /** A daily schedule as its form shows it; saving answers with it (schedules are known by their kind). */
 export const RunScheduleForScheduleForm = graphql(`
@@ -42,7 +43,7 @@ function ScheduleForm({ schedule: ref }: { schedule: FragmentType<typeof RunSche
   const { toast } = useToast();
   const [enabled, setEnabled] = useState(schedule.enabled);
   const [time, setTime] = useState(schedule.timeOfDay);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [save, { loading }] = useMutation(SetRunScheduleMutation);
   const name = NAMES[schedule.kind] ?? schedule.kind;
 
@@ -58,7 +59,7 @@ function ScheduleForm({ schedule: ref }: { schedule: FragmentType<typeof RunSche
   };
 
   return (
-    <form className="run-form" onSubmit={submit} aria-label={`${name} schedule`}>
+    <form className="run-form" onSubmit={submit} onChange={onEdit} aria-label={`${name} schedule`}>
       <label className="checkbox">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {name} every day
       </label>

@@ -4,6 +4,7 @@ import { Field } from '../../shared/components/Field';
 import { Icon } from '../../shared/components/Icon';
 import { todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { RunPreviewPanel, type RunPreviewForPreviewPanel } from './RunPreviewPanel';
 
 export type PreviewRef = FragmentType<typeof RunPreviewForPreviewPanel>;
@@ -47,7 +48,7 @@ export function useRunStarter<R extends RunLike>({
   const [run, setRun] = useState<R | null>(null);
   const [preview, setPreview] = useState<PreviewRef | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
 
   const showPreview = async (event: FormEvent) => {
     event.preventDefault();
@@ -77,6 +78,7 @@ export function useRunStarter<R extends RunLike>({
   const chooseDay = (day: string) => {
     setAsOf(day);
     setPreview(null);
+    onEdit();
   };
 
   const ended = (last: R) => {

@@ -8,6 +8,7 @@ import { StatusChip } from '../../shared/components/StatusChip';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDateTime } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import {
   DeleteWebhookEndpointMutation,
   DisableWebhookEndpointMutation,
@@ -65,7 +66,7 @@ function DeleteDialog({ endpoint, onClose }: { endpoint: Endpoint; onClose(): vo
 /** One endpoint: its state, cursor lag, last attempts, and what an admin can do with it. */
 export function EndpointCard({ endpoint, onSecret }: { endpoint: Endpoint; onSecret(secret: string): void }) {
   const { toast } = useToast();
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [replayFrom, setReplayFrom] = useState('');
   const [deleting, setDeleting] = useState(false);
   const [test, setTest] = useState<string | null>(null);
@@ -164,7 +165,7 @@ export function EndpointCard({ endpoint, onSecret }: { endpoint: Endpoint; onSec
             Delete
           </button>
         </div>
-        <form className="inline-form" onSubmit={submitReplay} noValidate>
+        <form className="inline-form" onSubmit={submitReplay} onChange={onEdit} noValidate>
           <Field label="Replay after event" hint="Every kept event after this id is delivered again, in order; 0 for all.">
             <input value={replayFrom} onChange={(e) => setReplayFrom(e.target.value)} placeholder="0" inputMode="numeric" />
           </Field>

@@ -7,6 +7,7 @@ import { Field } from '../../shared/components/Field';
 import { Card } from '../../shared/components/Page';
 import { SecretNotice } from '../../shared/components/SecretNotice';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { EndpointCard } from './EndpointCard';
 import { CreateWebhookEndpointMutation, WebhookEndpointForList, WebhookEndpointsQuery } from './webhook-operations';
 
@@ -26,7 +27,7 @@ export function WebhooksPanel() {
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [types, setTypes] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [create, creating] = useMutation(CreateWebhookEndpointMutation, {
     update: (cache, { data: created }) => {
       if (!created) return;
@@ -80,7 +81,7 @@ export function WebhooksPanel() {
           ))}
         </div>
         <Card title="New webhook endpoint">
-          <form className="form-grid" onSubmit={submit} noValidate>
+          <form className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
             <Field label="API key" hint="The endpoint receives the events this key's role may see.">
               <select value={apiKeyId} onChange={(e) => setApiKeyId(e.target.value)}>
                 <option value="">Choose a key…</option>

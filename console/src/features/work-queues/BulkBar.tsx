@@ -4,6 +4,7 @@ import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { bulkSummary } from './queue-view';
 import { ClaimWorkItemMutation, ResolveWorkItemMutation } from './work-item-operations';
 
@@ -17,7 +18,7 @@ export function BulkBar({ claimable, resolvable, onDone }: { claimable: string[]
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [resolution, setResolution] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
 
   const each = async (ids: string[], act: (id: string) => Promise<unknown>): Promise<Outcome> => {
     const outcome: Outcome = { done: 0, refused: [] };
@@ -78,7 +79,7 @@ export function BulkBar({ claimable, resolvable, onDone }: { claimable: string[]
             </>
           }
         >
-          <form id="bulk-resolve-form" className="stack" onSubmit={(e) => void resolveAll(e)}>
+          <form id="bulk-resolve-form" className="stack" onSubmit={(e) => void resolveAll(e)} onChange={onEdit}>
             <p className="muted">
               Each item is resolved with this text; this cannot be undone. Items whose cause is still open (a held invoice, a pending market
               drop) are refused and stay in the queue.

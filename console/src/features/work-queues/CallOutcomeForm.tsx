@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { Field } from '../../shared/components/Field';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { AddWorkItemNoteMutation, ResolveWorkItemMutation } from './work-item-operations';
 
 /** What came of a call: the last two leave the item open for another try, the others resolve it. */
@@ -22,7 +23,7 @@ export function callOutcomeText(outcome: string, note: string): string {
 export function CallOutcomeForm({ id }: { id: string }) {
   const [outcome, setOutcome] = useState<string>(CALL_OUTCOMES[0][0]);
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [resolve, resolving] = useMutation(ResolveWorkItemMutation);
   const [addNote, noting] = useMutation(AddWorkItemNoteMutation);
   const resolves = CALL_OUTCOMES.find(([o]) => o === outcome)?.[1] ?? true;
@@ -41,7 +42,7 @@ export function CallOutcomeForm({ id }: { id: string }) {
   };
 
   return (
-    <form onSubmit={submit} className="stack resolve-form" aria-label="Record the call's outcome">
+    <form onSubmit={submit} onChange={onEdit} className="stack resolve-form" aria-label="Record the call's outcome">
       <h3 className="section-title">Record the call&apos;s outcome</h3>
       <Field label="Outcome">
         <select value={outcome} onChange={(e) => setOutcome(e.target.value)}>

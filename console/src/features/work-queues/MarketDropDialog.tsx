@@ -6,6 +6,7 @@ import { ActionFooter, Modal } from '../../shared/components/Modal';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 // Both answer with what the account's header shows (its status, figures and open work), so an open account page follows the decision.
 export const ConfirmMarketDropMutation = graphql(`
@@ -58,7 +59,7 @@ export function MarketDropDialog({
 }) {
   const { toast } = useToast();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [confirm, confirming] = useMutation(ConfirmMarketDropMutation);
   const [cancel, cancelling] = useMutation(CancelMarketDropMutation);
   const busy = confirming.loading || cancelling.loading;
@@ -99,7 +100,7 @@ export function MarketDropDialog({
         />
       }
     >
-      <form id="market-drop-form" onSubmit={submit} className="stack">
+      <form id="market-drop-form" onSubmit={submit} onChange={onEdit} className="stack">
         {decision === 'confirm' ? (
           <>
             <p className="muted">

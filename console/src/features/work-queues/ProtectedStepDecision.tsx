@@ -4,6 +4,7 @@ import { graphql } from '../../generated';
 import { Field } from '../../shared/components/Field';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 
 export const PROTECTED_ACCOUNTS_QUEUE = 'PROTECTED_ACCOUNTS';
 
@@ -23,7 +24,7 @@ export const DecideProtectedStepMutation = graphql(`
 export function ProtectedStepDecision({ workItemId }: { workItemId: string }) {
   const { toast } = useToast();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   const [decide, deciding] = useMutation(DecideProtectedStepMutation);
 
   const answer = async (take: boolean) => {
@@ -38,7 +39,7 @@ export function ProtectedStepDecision({ workItemId }: { workItemId: string }) {
   };
 
   return (
-    <div className="stack resolve-form">
+    <div className="stack resolve-form" onChange={onEdit}>
       <h3 className="section-title">Protected account</h3>
       <p className="muted small">The step was held back because the account is protected. Take it anyway, or not, for this delinquency.</p>
       <Field label="Reason" error={problem}>

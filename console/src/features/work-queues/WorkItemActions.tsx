@@ -5,6 +5,7 @@ import type { WorkItemForWorkItemPanelFragment } from '../../generated/graphql';
 import { Link } from '../../app/router';
 import { DecisionDialog } from '../review/DecisionDialog';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { MarketDropDialog } from './MarketDropDialog';
 import { AssignableUsersQuery, ReassignWorkItemMutation, UserForReassignControl } from './work-item-operations';
 
@@ -135,7 +136,7 @@ export function ReassignControl({ item }: { item: Item }) {
   const { data } = useQuery(AssignableUsersQuery, { fetchPolicy: 'cache-first' });
   const [reassign, { loading }] = useMutation(ReassignWorkItemMutation);
   const [userId, setUserId] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem();
   if (item.status === 'RESOLVED') return null;
   const users = getFragmentData(UserForReassignControl, data?.users ?? []).filter(
     (u) => u.active && (u.role === 'ADMIN' || u.role === 'OPERATOR') && u.id !== item.assignee?.id,
@@ -153,7 +154,7 @@ export function ReassignControl({ item }: { item: Item }) {
   };
 
   return (
-    <div className="panel-actions panel-actions-row">
+    <div className="panel-actions panel-actions-row" onChange={onEdit}>
       <label className="inline-field">
         <span>Reassign to</span>
         <select value={userId} onChange={(e) => setUserId(e.target.value)}>

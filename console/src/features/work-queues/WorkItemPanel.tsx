@@ -10,6 +10,7 @@ import { StatusChip, humanizeStatus } from '../../shared/components/StatusChip';
 import { Money } from '../../shared/components/Money';
 import { formatDateTime, formatPeriod, slaStanding } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
+import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { useNow } from '../../shared/hooks/useNow';
 import { PROTECTED_ACCOUNTS_QUEUE, ProtectedStepDecision } from './ProtectedStepDecision';
 import {
@@ -34,7 +35,7 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
   const [resolve, resolving] = useMutation(ResolveWorkItemMutation);
   const [note, setNote] = useState('');
   const [resolution, setResolution] = useState('');
-  const [problem, setProblem] = useState<{ where: 'claim' | 'note' | 'resolve'; message: string } | null>(null);
+  const [problem, setProblem, onEdit] = useFormProblem<{ where: 'claim' | 'note' | 'resolve'; message: string }>();
 
   const item = getFragmentData(WorkItemForWorkItemPanel, data?.workItem ?? null);
 
@@ -201,7 +202,7 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
         </ol>
       )}
       {!resolved && (
-        <form onSubmit={onNote} className="stack">
+        <form onSubmit={onNote} onChange={onEdit} className="stack">
           <Field label="Add a note" error={problem?.where === 'note' ? problem.message : null}>
             <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>
@@ -221,7 +222,7 @@ export function WorkItemPanel({ id, onClose }: { id: string; onClose(): void }) 
       )}
       {!resolved && !causeOpen(item) && item.kind === 'CALL_REQUEST' && <CallOutcomeForm id={item.id} />}
       {!resolved && item.queue.key !== PROTECTED_ACCOUNTS_QUEUE && !causeOpen(item) && item.kind !== 'CALL_REQUEST' && (
-        <form onSubmit={onResolve} className="stack resolve-form">
+        <form onSubmit={onResolve} onChange={onEdit} className="stack resolve-form">
           <h3 className="section-title">Resolve</h3>
           <Field
             label="Resolution"

@@ -4,6 +4,7 @@ import { graphql } from '../../../generated';
 import { Link } from '../../../app/router';
 import { ErrorNotice } from '../../../shared/components/feedback';
 import { Card, PageHeader } from '../../../shared/components/Page';
+import { numberedAsShown } from '../../../shared/errors';
 import { ProgressBar } from '../../runs/RunControls';
 import { parseCsv } from './csv';
 import { guessMapping, IMPORT_FIELDS, missingRequired, prepareRows, type ColumnMapping, type ImportField } from './import-mapping';
@@ -23,6 +24,9 @@ export const ImportAccountsMutation = graphql(`
     }
   }
 `);
+
+/** Why the hub refused an account, its open invoices numbered from 1 as the account's lines list them. */
+const refusal = (x: { code: string; message: string }): string => `${x.code}: ${numberedAsShown(x.message)}`;
 
 /** Accounts per call: small enough for the progress bar to move, large enough to be fast. */
 const BATCH = 1000;
@@ -89,7 +93,7 @@ export function AccountImportPage() {
           checked: sample.length,
           accepted: r.accepted,
           duplicates: r.duplicates,
-          rejected: r.rejected.map((x) => ({ lines: sample[x.index].lines, reason: `${x.code}: ${x.message}` })),
+          rejected: r.rejected.map((x) => ({ lines: sample[x.index].lines, reason: refusal(x) })),
         });
     } catch (e) {
       setFailure(e);
@@ -113,7 +117,7 @@ export function AccountImportPage() {
         if (!r) throw new Error('The hub gave no answer for a batch.');
         result.accepted += r.accepted;
         result.duplicates += r.duplicates;
-        for (const x of r.rejected) result.rejected.push({ lines: batch[x.index].lines, reason: `${x.code}: ${x.message}` });
+        for (const x of r.rejected) result.rejected.push({ lines: batch[x.index].lines, reason: refusal(x) });
         setProgress({ done: i + batch.length, total: valid.length });
       }
       setOutcome(result);

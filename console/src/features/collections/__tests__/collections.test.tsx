@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { BlackoutDatesQuery } from '../BlackoutDates';
 import { CollectionsPage, CollectionsPathsQuery, UpdateCollectionsPathMutation } from '../CollectionsPage';
 import { emptyPath, emptyStep, toPathInput, validatePath } from '../path-form';
-import { renderScreen } from '../../../test/render';
+import { hubError, renderScreen } from '../../../test/render';
 
 const step = (position: number, overrides: Record<string, unknown>) => ({
   __typename: 'CollectionsStep',
@@ -220,5 +220,56 @@ describe('CollectionsPage', () => {
     expect(await within(card).findByText('Concierge call')).toBeInTheDocument();
     expect(within(card).getByText('day 3')).toBeInTheDocument();
     expect(within(card).getByText('14 days after “Reminder”')).toBeInTheDocument();
+  });
+
+  it('names the step the hub refused as the form numbers it, and drops the refusal once the operator edits', async () => {
+    const letter = step(2, { name: 'Letter', action: 'LETTER', daysPastDue: 20, template: 'You owe {{balance}}' });
+    const sentStep = (s: ReturnType<typeof step>) => ({
+      name: s.name,
+      action: s.action,
+      daysPastDue: s.daysPastDue,
+      minPastDue: s.minPastDue,
+      template: s.template,
+      queueKey: null,
+      feeAmount: null,
+      feePercent: null,
+      noticeStepPosition: null,
+      noticeDays: null,
+    });
+    renderScreen(<CollectionsPage />, {
+      path: '/collections',
+      mocks: [
+        { request: { query: BlackoutDatesQuery }, result: { data: { blackoutDates: [] } } },
+        paths([step(1, {}), letter]),
+        {
+          request: {
+            query: UpdateCollectionsPathMutation,
+            variables: {
+              id: '3',
+              input: {
+                name: 'VIP care',
+                segments: ['VIP'],
+                isDefault: false,
+                active: true,
+                steps: [sentStep(step(1, {})), sentStep(letter)],
+              },
+            },
+          },
+          result: hubError(
+            'steps[1].template uses unknown placeholder {{balance}}; use {{name}}, {{accountNumber}}, {{pastDue}}, {{daysPastDue}}',
+            'BAD_USER_INPUT',
+          ),
+        },
+      ],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit path VIP care' }));
+    const form = screen.getByRole('form', { name: 'Edit path VIP care' });
+    await userEvent.click(within(form).getByRole('button', { name: 'Save path' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent(/^Step 2: template uses unknown placeholder \{\{balance\}\}; use/);
+
+    const second = within(form).getByRole('group', { name: /Step 2/ });
+    await userEvent.clear(within(second).getByLabelText('Text'));
+    await userEvent.type(within(second).getByLabelText('Text'), 'Please pay');
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
   });
 });

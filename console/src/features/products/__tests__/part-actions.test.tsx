@@ -147,6 +147,9 @@ describe('editing a product’s rates, promo codes and incentives', () => {
     await userEvent.type(price, '0.15');
     await userEvent.click(within(edit).getByRole('button', { name: 'Save rate' }));
     expect(await within(edit).findByRole('alert')).toHaveTextContent('used by invoice INV-00000042; end it instead');
+    // The refusal was about the values sent: changing one of them takes it away.
+    await userEvent.type(price, '0');
+    expect(within(edit).queryByRole('alert')).not.toBeInTheDocument();
     await userEvent.click(within(edit).getByRole('button', { name: 'Cancel' }));
 
     await userEvent.click(screen.getByRole('button', { name: /End rate .*0.12/ }));
