@@ -107,6 +107,14 @@ describe('refunds', () => {
     const a = await newAccount(t);
     const payment = await pay(t, a.number, '40.00');
     expect((await refund(t, a.number, '40.00')).errors).toBeUndefined();
+    // The payment shows where its money went: nothing allocated, nothing left, all of it refunded.
+    const paid = await gqlOk(
+      t.url,
+      'query($id: ID!) { payment(id: $id) { amount unapplied refunded allocations { amount } } }',
+      { id: payment.id },
+      t.adminToken,
+    );
+    expect(paid.payment).toEqual({ amount: '40.00', unapplied: '0.00', refunded: '40.00', allocations: [] });
     const reversed = await gql(
       t.url,
       'mutation($id: ID!) { reversePayment(id: $id, reason: "NSF") { status } }',

@@ -135,6 +135,9 @@ export class Payment {
   creditNoteId!: string | null;
 
   /** What refunds paid back of its unapplied money: amount = allocations + unapplied + refunded. */
+  @Field(() => MoneyScalar, {
+    description: "What refunds paid back of its unapplied money: amount is the allocations' amounts plus unapplied plus refunded.",
+  })
   @IntegerColumn('refunded', { default: 0 })
   refunded!: number;
 }
