@@ -163,6 +163,13 @@ describe('account delivery method', () => {
       t.adminToken,
     );
     expect(switched.updateAccount).toEqual({ delivery: 'EMAIL', email: 'bo@example.com' });
+
+    // Its email cannot then be cleared while bills go by email; cleared with a move to PRINT, it can.
+    const cleared = await gql(t.url, UPDATE, { id: without.createAccount.id, input: { email: null } }, t.adminToken);
+    expect(errorCode(cleared)).toBe('BAD_USER_INPUT');
+    expect(cleared.errors?.[0].message).toMatch(/delivery EMAIL needs the account's email/);
+    const moved = await gqlOk(t.url, UPDATE, { id: without.createAccount.id, input: { email: null, delivery: 'PRINT' } }, t.adminToken);
+    expect(moved.updateAccount).toEqual({ delivery: 'PRINT', email: null });
   });
 });
 

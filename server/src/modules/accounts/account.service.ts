@@ -186,7 +186,10 @@ export class AccountService {
     return this.db.transaction(async (tx) => {
       const before = await lockAccount(tx.em, id);
       if (changesNothing(before, changes)) return before;
-      if (changes.delivery) checkDelivery(changes.delivery, changes.email !== undefined ? changes.email : before.email);
+      // An email cleared from an account sent by email would leave its bills with nowhere to go.
+      if (changes.delivery !== undefined || changes.email !== undefined) {
+        checkDelivery(changes.delivery ?? before.delivery, changes.email !== undefined ? changes.email : before.email);
+      }
       await tx.em.getRepository(Account).update({ id }, changes);
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id });
       tx.audit({
