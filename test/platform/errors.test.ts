@@ -1,4 +1,4 @@
-import { errorCode, gql } from '../support/client';
+import { errorCode, gql, gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
 
 let t: TestHub;
@@ -70,6 +70,14 @@ describe('requests the client got wrong', () => {
     expect(cursor.errors?.[0].message).toMatch(/not-a-cursor/);
     const eventId = await gql(t.url, '{ events(after: "-1") { totalCount } }', {}, t.adminToken);
     expect(errorCode(eventId)).toBe('BAD_USER_INPUT');
+    // A cursor past the newest event would skip every event up to it without a word.
+    const newest =
+      (await gqlOk(t.url, '{ events(first: 500) { pageInfo { endCursor } } }', {}, t.adminToken)).events.pageInfo.endCursor ?? '0';
+    const ahead = await gql(t.url, '{ events(after: "500000") { totalCount pageInfo { endCursor } } }', {}, t.adminToken);
+    expect(errorCode(ahead)).toBe('BAD_USER_INPUT');
+    expect(ahead.errors?.[0].message).toMatch(/^after 500000 is past the newest event, \d+: give the id of the last event read/);
+    expect(Number(/newest event, (\d+)/.exec(ahead.errors![0].message)![1])).toBeGreaterThanOrEqual(Number(newest));
+    expect(errorCode(await gql(t.url, `{ events(after: "${newest}") { totalCount } }`, {}, t.adminToken))).toBeUndefined();
   });
 });
 

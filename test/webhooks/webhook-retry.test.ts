@@ -113,6 +113,15 @@ describe('event retention', () => {
     const feed = subscribe(client, 'subscription { events(after: "1") { id } }');
     await feed.done;
     expect(JSON.stringify(feed.errors)).toContain('CURSOR_EXPIRED');
+    // A cursor past the newest event is refused too: it would skip every event up to it.
+    const ahead = subscribe(client, 'subscription { events(after: "500000") { id } }');
+    await ahead.done;
+    expect(ahead.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^after 500000 is past the newest event, \d+/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ]);
     await client.dispose();
 
     const replay = await gql(

@@ -21,7 +21,7 @@ export class EventResolver {
     description: rootDescription(
       'Stored events in id order, after a given id: a page at a time, for catching up without a WebSocket. pageInfo.endCursor is the last event id.',
       Access.READ,
-      'BAD_USER_INPUT when after is not an event id.',
+      'BAD_USER_INPUT when after is not an event id, or is past the newest event; CURSOR_EXPIRED when it is older than the events kept.',
     ),
   })
   events(
@@ -41,7 +41,7 @@ export class EventResolver {
     description: rootDescription(
       'With `after`, first replays every retained event whose id is greater ("0" replays from the start), then streams live ones: in id order, without gaps or duplicates. Without it, live events only.',
       Access.READ,
-      'BAD_USER_INPUT when after is not an event id.',
+      'BAD_USER_INPUT when after is not an event id, or is past the newest event; CURSOR_EXPIRED when it is older than the events kept.',
     ),
     subscribe: ({ args, context }) => (context as HubContext).services.events.subscribe(args as EventArgs),
   })

@@ -3,6 +3,7 @@ import { badInput } from '../common/errors/hub-error';
 import { lazyCount, pageSize, type Connection } from '../common/pagination/connection';
 import { Channel } from './channel';
 import { EventRecord } from './event.entity';
+import { maxEventId } from './event-ids';
 import type { EventType, HubEvent } from './event-types';
 import { LiveEvents } from './live-events';
 import type { HubPubSub } from './pubsub';
@@ -42,7 +43,7 @@ export class EventService {
   async list(filter: EventFilter & { first?: number | null }): Promise<Connection<HubEvent>> {
     const after = filter.after != null ? parseEventId(filter.after) : 0n;
     // Without `after` the list starts at the oldest event kept; with one, events deleted after it would be skipped silently.
-    if (filter.after != null) await this.retention.checkCursor(after, 'after');
+    if (filter.after != null) await this.checkAfter(after);
     const take = pageSize(filter.first);
     const types = filter.types && filter.types.length > 0 ? filter.types : null;
     const base = this.db.manager.getRepository(EventRecord).createQueryBuilder('e');
@@ -80,9 +81,20 @@ export class EventService {
   }
 
   private async maxId(): Promise<bigint> {
-    const row = (await this.db.manager.getRepository(EventRecord).createQueryBuilder('e').select('MAX(e.id)', 'max').getRawOne()) as
-      { max: string | number | null } | undefined;
-    return BigInt(row?.max ?? 0);
+    return BigInt(await maxEventId(this.db.manager));
+  }
+
+  /**
+   * A resume point must be an event that was kept: older than the retention
+   * it would skip deleted events, past the newest it would skip every event up
+   * to it, silently.
+   */
+  private async checkAfter(after: bigint): Promise<void> {
+    await this.retention.checkCursor(after, 'after');
+    const newest = await this.maxId();
+    if (after > newest) {
+      throw badInput(`after ${after} is past the newest event, ${newest}: give the id of the last event read ("0" for the start)`);
+    }
   }
 
   /**
@@ -109,7 +121,7 @@ export class EventService {
   async follow(filter: EventFilter, sink: (event: HubEvent) => void, fail: (error: unknown) => void): Promise<() => void> {
     const types = filter.types && filter.types.length > 0 ? filter.types : null;
     const after = filter.after != null ? parseEventId(filter.after) : null;
-    if (after !== null) await this.retention.checkCursor(after, 'after');
+    if (after !== null) await this.checkAfter(after);
     if (after === null) {
       const { stop } = await this.live.join(types ? (event) => types.includes(event.type) && sink(event) : sink);
       return stop;

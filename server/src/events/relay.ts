@@ -1,6 +1,7 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { runAtomically, runWrite, statement, type Database, type Statement } from '../db/database';
 import { EventRecord } from './event.entity';
+import { maxEventId } from './event-ids';
 import type { HubEvent } from './event-types';
 import { OutboxRow } from './outbox.entity';
 import { Topic, type HubPubSub } from './pubsub';
@@ -226,12 +227,6 @@ export class EventRelay {
 /** The copy and the delete each touched exactly the rows read. */
 function movedAsRead(changed: number[], events: EventRecord[]): boolean {
   return changed.every((n) => n === events.length);
-}
-
-async function maxEventId(em: EntityManager): Promise<number> {
-  const max = (await em.getRepository(EventRecord).createQueryBuilder('e').select('MAX(e.id)', 'max').getRawOne()) as
-    { max: string | number | null } | undefined;
-  return Number(max?.max ?? 0);
 }
 
 /** Outbox rows as events with the ids after lastId, in order. */

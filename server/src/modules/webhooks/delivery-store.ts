@@ -2,6 +2,7 @@ import { type EntityManager } from 'typeorm';
 import type { Database, Tx } from '../../db/database';
 import { runWrite, statement } from '../../db/database';
 import { EventRecord } from '../../events/event.entity';
+import { maxEventId } from '../../events/event-ids';
 import { EventType, type HubEvent } from '../../events/event-types';
 import { ApiKey } from '../identity/api-key.entity';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
@@ -53,10 +54,8 @@ export class DeliveryStore {
     readonly owner: string,
   ) {}
 
-  async maxEventId(): Promise<number> {
-    const row = (await this.db.manager.getRepository(EventRecord).createQueryBuilder('e').select('MAX(e.id)', 'max').getRawOne()) as
-      { max: string | number | null } | undefined;
-    return Number(row?.max ?? 0);
+  maxEventId(): Promise<number> {
+    return maxEventId(this.db.manager);
   }
 
   /**

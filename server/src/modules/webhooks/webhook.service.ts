@@ -6,6 +6,7 @@ import { optionalText, parseId } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
 import { runWrite } from '../../db/database';
 import { EventRecord } from '../../events/event.entity';
+import { maxEventId } from '../../events/event-ids';
 import type { EventRetention } from '../../events/retention';
 import { ApiKey } from '../identity/api-key.entity';
 import { DUE_AT_ONCE, WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEndpointWithSecret } from './webhook.entity';
@@ -133,7 +134,7 @@ export class WebhookService {
         previousSecret: null,
         previousSecretUntil: null,
         // Events from now on: an endpoint that wants older ones is replayed from an id.
-        cursorId: await this.lastEventId(tx),
+        cursorId: await maxEventId(tx.em),
         failures: 0,
         failingSince: null,
         nextAttemptAt: DUE_AT_ONCE,
@@ -226,7 +227,7 @@ export class WebhookService {
     const floor = await this.retention.floor();
     const endpoint = await this.change(actor, id, 'replayWebhookEndpoint', async (tx) => {
       if (from > floor && !(await tx.em.getRepository(EventRecord).existsBy({ id: String(from) }))) {
-        throw badInput(`There is no event ${from}; give an event id from ${floor} to ${await this.lastEventId(tx)}`);
+        throw badInput(`There is no event ${from}; give an event id from ${floor} to ${await maxEventId(tx.em)}`);
       }
       // The cursor is moved with the lease dropped: a delivery in flight finds its cursor changed and stops.
       return { cursorId: Number(from), ...this.freshStart() };
@@ -273,12 +274,6 @@ export class WebhookService {
     const refused = await refusedHost(url, this.allowPrivate);
     if (refused) throw badInput(`url refused: ${refused}; give a public address`);
     return url.toString();
-  }
-
-  private async lastEventId(tx: Tx): Promise<number> {
-    const row = (await tx.em.getRepository(EventRecord).createQueryBuilder('e').select('MAX(e.id)', 'max').getRawOne()) as
-      { max: string | number | null } | undefined;
-    return Number(row?.max ?? 0);
   }
 
   private changed(id: string): void {
