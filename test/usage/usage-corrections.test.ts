@@ -1,6 +1,6 @@
 import { addDays } from '../../server/src/common/dates';
 import { errorCode, gql, gqlOk } from '../support/client';
-import { account } from '../support/factories';
+import { account, unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { balance, customer, FEB, invoices, JAN, reads, record, run, segments } from './corrections-support';
@@ -80,6 +80,33 @@ describe('an actual read arriving after its estimate was billed', () => {
       payload: { replacedById: actual.id, billedOn: first.id, estimated: true, newEstimated: false },
     });
   });
+  it("issues the rebill without weighing it against the previous month's bill (no BILL_SWING hold)", async () => {
+    const swinging = unique('SWING').replace(/-/g, '_').toUpperCase();
+    await gqlOk(
+      t.url,
+      'mutation($input: BillingRulesInput!) { setBillingRules(input: $input) { segment } }',
+      { input: { segment: swinging, highConsumptionFactor: '1000', swingPercent: '50', paymentTermsDays: 21 } },
+      t.adminToken,
+    );
+    const a = await customer(t, swinging);
+    await record(t, [{ accountNumber: a.number, periodStart: '2025-12-01', periodEnd: '2026-01-01', quantity: '100', estimated: false }]);
+    await run(t, '2026-01-01');
+    await record(t, [{ accountNumber: a.number, ...JAN, quantity: '100', estimated: true }]);
+    await run(t, '2026-02-01');
+    expect((await invoices(t, a.id)).map((i) => [i.status, i.total])).toEqual([
+      ['ISSUED', '19.95'],
+      ['ISSUED', '19.95'],
+    ]);
+    // The actual read is a fifth of the estimate: the rebill of 2.00 is 90 % below December's bill, and is no month's bill.
+    await record(t, [{ accountNumber: a.number, ...JAN, quantity: '20' }]);
+    await run(t, '2026-02-02');
+    const rebill = (await invoices(t, a.id))[2];
+    expect(rebill).toMatchObject({ status: 'ISSUED', total: '2.00' });
+    expect(rebill.lines.map((l) => l.kind)).toEqual(['USAGE']);
+    // 19.95 + 19.95 - 10.00 credited + 2.00
+    expect(await balance(t, a.id)).toBe('31.90');
+  });
+
   it("is billed as an ordinary read, fixed charge included, once the estimate's invoice is credited in full to be billed again", async () => {
     const a = await customer(t, open, true);
     await record(t, [{ accountNumber: a.number, ...JAN, quantity: '100', estimated: true }]);

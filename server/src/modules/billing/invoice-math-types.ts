@@ -198,6 +198,12 @@ export interface ComputedInvoice {
   carryForward: CarryForward[];
   /** Enrollments that priced at least one day, in order of first use: they have now had their first invoice. */
   enrollmentIds: string[];
+  /**
+   * Every read corrects one billed on an issued invoice: the invoice bills
+   * again what a credit note took back, with no fixed charge, so its total is
+   * not a month's bill.
+   */
+  rebill: boolean;
 }
 
 export type InvoiceComputation = BlockedInvoice | ComputedInvoice;

@@ -252,7 +252,8 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
   const lastDay = addDays(periodEnd, -1);
   const closing = [...priced].reverse().find((s) => s.start <= lastDay && lastDay < s.end) ?? priced[priced.length - 1];
   // A pure rebill (every read corrects one billed on an issued invoice): that period's fixed charge was billed and not credited.
-  if (!reads.every((r) => r.correction))
+  const rebill = reads.every((r) => r.correction);
+  if (!rebill)
     lines.push({
       kind: 'FIXED',
       description: `${closing.product.name} fixed charge ${periodStart} to ${periodEnd}`,
@@ -287,6 +288,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceComputation {
     earned,
     carryForward,
     enrollmentIds: enrollments.map((e) => e.id),
+    rebill,
   };
   return unstorable(invoice) ?? invoice;
 }

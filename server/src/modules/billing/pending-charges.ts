@@ -75,6 +75,7 @@ export function chargesOnlyInvoice(asOf: string, pending: readonly PendingManual
     earned: [],
     carryForward: [],
     enrollmentIds: [],
+    rebill: false,
   };
   return applyPendingCharges(empty, pending);
 }

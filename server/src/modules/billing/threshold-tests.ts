@@ -112,13 +112,16 @@ export function testHighAmount(total: number, maxInvoiceAmount: number | null): 
  * result is not empty. `history` holds the account's latest non-void
  * invoices, newest first; those whose period ends after this one's starts
  * (later months, when an earlier one is billed again after a void) are not
- * its past and are left out.
+ * its past and are left out. A rebill of corrected reads is no month's bill
+ * (it has no fixed charge, and a credit note took back what it replaces), so
+ * its total is not weighed against the previous bill's: no BILL_SWING.
  */
 export function runThresholdTests(invoice: ComputedInvoice, rules: ThresholdRules, latest: PastInvoice[]): ThresholdFailure[] {
   const history = latest.filter((past) => past.periodEnd <= invoice.periodStart);
+  const previousTotal = history.length > 0 && !invoice.rebill ? history[0].total : null;
   const failures = [
     testHighConsumption(invoice, history, rules.highConsumptionFactor, invoice.unit),
-    testBillSwing(invoice.total, history.length > 0 ? history[0].total : null, rules.swingPercent),
+    testBillSwing(invoice.total, previousTotal, rules.swingPercent),
     testHighAmount(invoice.total, rules.maxInvoiceAmount),
   ];
   return failures.filter((f): f is ThresholdFailure => f !== null);

@@ -29,6 +29,7 @@ function invoice(total: number): ComputedInvoice {
     earned: [],
     carryForward: [],
     enrollmentIds: ['e1'],
+    rebill: false,
   };
 }
 

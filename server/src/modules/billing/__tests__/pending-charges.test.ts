@@ -14,6 +14,7 @@ const invoice = (total: number): ComputedInvoice => ({
   earned: [],
   carryForward: [],
   enrollmentIds: [],
+  rebill: false,
 });
 const charge = (id: string, amount: number): PendingManualCharge => ({ id, amount, description: `Charge ${id}`, taxable: false });
 

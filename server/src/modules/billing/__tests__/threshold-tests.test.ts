@@ -97,4 +97,28 @@ describe('threshold tests', () => {
     latest[2] = { total: 3000, quantity: 100_000_000, days: 31, periodEnd: '2026-01-01' };
     expect(runThresholdTests(invoice, rules, latest).map((f) => f.code)).toEqual(['HIGH_CONSUMPTION', 'BILL_SWING']);
   });
+
+  it("weighs no rebill of corrected reads against the previous bill's total, yet still tests its use and amount", () => {
+    const rules = { highConsumptionFactor: 2_000_000, swingPercent: 50_000_000, maxInvoiceAmount: 1_000 };
+    const december = { total: 10_126, quantity: 100_000_000, days: 31, periodEnd: '2026-01-01' };
+    // 20 kWh replacing an estimate: 2.65, no fixed charge; a month's bill of 2.65 after 101.26 would swing 97.38 %.
+    const rebill = computed({
+      reads: [{ ...january(20_000_000), correction: 'Corrects INV-00000611' }],
+      enrollments: [enrollment()],
+      products: [product()],
+    });
+    expect(rebill).toMatchObject({ rebill: true, total: 265 });
+    expect(rebill.lines.map((l) => l.kind)).toEqual(['USAGE']);
+    expect(runThresholdTests(rebill, rules, [december])).toEqual([]);
+    const month = computed({ reads: [january(20_000_000)], enrollments: [enrollment()], products: [product()] });
+    expect(month.rebill).toBe(false);
+    expect(runThresholdTests({ ...month, total: 265 }, rules, [december]).map((f) => f.code)).toEqual(['BILL_SWING']);
+    // A corrected read of four times the use, or over the maximum, is held all the same.
+    const spike = computed({
+      reads: [{ ...january(412_500_000), correction: 'Corrects INV-00000611' }],
+      enrollments: [enrollment()],
+      products: [product()],
+    });
+    expect(runThresholdTests(spike, rules, [december]).map((f) => f.code)).toEqual(['HIGH_CONSUMPTION', 'HIGH_AMOUNT']);
+  });
 });
