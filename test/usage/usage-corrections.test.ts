@@ -3,7 +3,7 @@ import { errorCode, gql, gqlOk } from '../support/client';
 import { account, unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
-import { balance, customer, FEB, invoices, JAN, reads, record, run, segments } from './corrections-support';
+import { balance, customer, FEB, invoices, JAN, reads, record, RECORD, run, segments } from './corrections-support';
 
 let t: TestHub;
 let open: string;
@@ -236,9 +236,22 @@ describe('held invoices', () => {
     await run(t, '2026-03-01');
     const [held] = await invoices(t, a.id);
     expect(held.status).toBe('HELD');
-    expect(await record(t, [{ accountNumber: a.number, ...JAN, quantity: '5' }])).toMatchObject({ replaced: 1 });
+    // An integrator's feed sends the replacement.
+    const replaced = await gqlOk(
+      t.url,
+      RECORD,
+      { reads: [{ accountNumber: a.number, ...JAN, quantity: '5' }] },
+      await t.apiKey('INTEGRATOR'),
+    );
+    expect(replaced.recordUsage).toMatchObject({ replaced: 1 });
     const [voided] = await invoices(t, a.id);
     expect(voided).toMatchObject({ status: 'VOID', voidReason: expect.stringMatching(/read replaced/) });
+    // What every reader sees of it names the key only as "apikey": its name is the admins' (in the audit log).
+    const resolved = await gqlOk(t.url, '{ events(types: [EXCEPTION_RESOLVED], first: 500) { nodes { payload } } }', {}, t.adminToken);
+    const resolution = resolved.events.nodes
+      .map((e: { payload: { invoiceId: string; resolution: string } }) => e.payload)
+      .find((p: { invoiceId: string }) => p.invoiceId === held.id);
+    expect(resolution.resolution).toMatch(/^Voided by apikey: read replaced/);
     expect((await reads(t, a.id, 'UNBILLED')).map((r) => r.quantity).sort()).toEqual(['10', '5']);
     await run(t, '2026-03-02');
     const next = (await invoices(t, a.id))[1];

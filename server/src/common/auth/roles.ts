@@ -50,3 +50,12 @@ export interface Principal {
   /** When a console session token was signed: one signed before the user's sessionsValidFrom no longer holds. */
   issuedAt?: Date;
 }
+
+/**
+ * Who did something, as written into texts every reader sees (resolutions,
+ * notes, reasons, events): a user by username, an API key only as "apikey".
+ * Its name is for admins, who find it in the audit log.
+ */
+export function signatureOf(actor: Principal): string {
+  return actor.kind === 'apiKey' ? 'apikey' : actor.name;
+}

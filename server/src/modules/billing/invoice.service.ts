@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import type { HubConfig } from '../../config/env';
-import type { Principal } from '../../common/auth/roles';
+import { signatureOf, type Principal } from '../../common/auth/roles';
 import { addDays, daysBetween, todayIn } from '../../common/dates';
 import { invalidState, notFound } from '../../common/errors/hub-error';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
@@ -255,7 +255,7 @@ export class InvoiceService {
   /** HELD to ISSUED: issued today, due after the segment's terms; its exceptions and review item are resolved. */
   async release(actor: Principal, id: string, note: string | null | undefined): Promise<Invoice> {
     parseId(id, 'Invoice');
-    const resolution = note?.trim() ? requireText(note, 'note', 2000) : `Released by ${actor.name}`;
+    const resolution = note?.trim() ? requireText(note, 'note', 2000) : `Released by ${signatureOf(actor)}`;
     return this.db.transaction(async (tx) => {
       const found = await tx.em.getRepository(Invoice).findOneBy({ id });
       if (!found) throw notFound(`Invoice ${id}`);
@@ -340,7 +340,7 @@ export class InvoiceService {
     await tx.em.getRepository(Enrollment).update({ firstInvoiceId: id }, { firstInvoiceId: null });
     await this.pendingCredits.giveBack(tx, id);
     const open = await tx.em.getRepository(BillingException).findBy({ invoiceId: id, status: ExceptionStatus.OPEN });
-    const resolution = `Voided by ${actor.name}: ${why}`;
+    const resolution = `Voided by ${signatureOf(actor)}: ${why}`;
     await this.exceptions.resolve(tx, open, account, resolution, actor.name);
     await this.workQueues.resolveItemsFor(tx, { invoiceId: id }, resolution, actor.name);
     if (before.status === InvoiceStatus.ISSUED) await this.delinquencies?.endIfCleared(tx, account.id, `void of ${invoiceNumber(id)}`);

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { Logger } from '../../common/logger';
-import type { Principal } from '../../common/auth/roles';
+import { signatureOf, type Principal } from '../../common/auth/roles';
 import { invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireText } from '../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
@@ -203,7 +203,7 @@ export class CollectionsRunService {
       }
       await tx.em.getRepository(Account).update({ id: accountId }, { status: AccountStatus.DROPPED });
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id: accountId });
-      const resolution = `Market drop confirmed by ${actor.name}`;
+      const resolution = `Market drop confirmed by ${signatureOf(actor)}`;
       await this.workQueues.resolveItemsFor(tx, { accountId, queueKey: BuiltInQueue.MARKET_DROPS }, resolution, actor.name);
       tx.emit({
         type: EventType.ACCOUNT_STATUS_CHANGED,
@@ -238,7 +238,7 @@ export class CollectionsRunService {
       }
       await tx.em.getRepository(Account).update({ id: accountId }, { status: AccountStatus.ACTIVE });
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id: accountId });
-      const resolution = `Market drop cancelled by ${actor.name}: ${why}`;
+      const resolution = `Market drop cancelled by ${signatureOf(actor)}: ${why}`;
       await this.workQueues.resolveItemsFor(tx, { accountId, queueKey: BuiltInQueue.MARKET_DROPS }, resolution, actor.name);
       tx.emit({
         type: EventType.ACCOUNT_STATUS_CHANGED,

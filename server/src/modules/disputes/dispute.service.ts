@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { Principal } from '../../common/auth/roles';
+import { signatureOf, type Principal } from '../../common/auth/roles';
 import { badInput, conflict, invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireText } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
@@ -121,7 +121,7 @@ export class DisputeService {
         status: outcome,
         openInvoiceId: null,
         resolution: text,
-        resolvedBy: actor.name,
+        resolvedBy: signatureOf(actor),
         resolvedAt: new Date(),
         creditNoteId: creditNoteId ?? null,
       };
@@ -131,7 +131,7 @@ export class DisputeService {
         await this.workQueues.resolveItemsFor(
           tx,
           { id: before.workItemId },
-          `Dispute ${outcome} by ${actor.name}: ${text}`.slice(0, 1000),
+          `Dispute ${outcome} by ${signatureOf(actor)}: ${text}`.slice(0, 1000),
           actor.name,
         );
       }

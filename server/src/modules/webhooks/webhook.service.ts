@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { Principal } from '../../common/auth/roles';
+import { signatureOf, type Principal } from '../../common/auth/roles';
 import { badInput, invalidState, notFound } from '../../common/errors/hub-error';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
 import { optionalText, parseId } from '../../common/validation';
@@ -186,7 +186,7 @@ export class WebhookService {
   disable(actor: Principal, id: string): Promise<WebhookEndpoint> {
     return this.change(actor, id, 'disableWebhookEndpoint', async (_tx, before) => {
       if (before.status === WebhookEndpointStatus.DISABLED) return null;
-      return { status: WebhookEndpointStatus.DISABLED, disabledReason: `Disabled by ${actor.name}`, disabledAt: new Date() };
+      return { status: WebhookEndpointStatus.DISABLED, disabledReason: `Disabled by ${signatureOf(actor)}`, disabledAt: new Date() };
     });
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../../common/auth/roles';
+import { signatureOf, type Principal } from '../../common/auth/roles';
 import { badInput, conflict, invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireText } from '../../common/validation';
 import type { Database, Tx } from '../../db/database';
@@ -115,7 +115,9 @@ export class WorkItemActions {
       if (!item) throw notFound(`Work item ${id}`);
       const note = await tx.em
         .getRepository(WorkNote)
-        .save(Object.assign(new WorkNote(), { workItemId: id, author: actor.name.slice(0, 128), text: body, createdAt: new Date() }));
+        .save(
+          Object.assign(new WorkNote(), { workItemId: id, author: signatureOf(actor).slice(0, 128), text: body, createdAt: new Date() }),
+        );
       tx.audit({ actor: actor.name, action: 'addWorkItemNote', subjectType: 'WorkItem', subjectId: id, after: { note } });
       tx.emit({
         type: EventType.WORK_ITEM_UPDATED,

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import type { Principal } from '../../../common/auth/roles';
+import { signatureOf, type Principal } from '../../../common/auth/roles';
 import { formatMoney } from '../../../common/money';
 import { invalidState, notFound } from '../../../common/errors/hub-error';
 import { parseId, requireText } from '../../../common/validation';
@@ -88,10 +88,10 @@ export class ProtectedSteps {
         .execute();
       if (!decided.affected) throw invalidState(`The step of work item ${workItemId} has already been decided`);
       const step = await tx.em.getRepository(CollectionsStep).findOneByOrFail({ id: referral.stepId });
-      let resolution = `Not taken (${step.action} "${step.name}"), decided by ${actor.name}: ${why}`;
+      let resolution = `Not taken (${step.action} "${step.name}"), decided by ${signatureOf(actor)}: ${why}`;
       if (take) {
         const action = await this.takeAnyway(tx, actor, referral, step, why, account.id);
-        resolution = `Taken anyway by ${actor.name} (action ${action.id}): ${why}`;
+        resolution = `Taken anyway by ${signatureOf(actor)} (action ${action.id}): ${why}`;
       }
       const resolved = await this.workQueues.resolveItemsFor(tx, { id: workItemId }, resolution.slice(0, 1000), actor.name);
       if (resolved === 0) throw invalidState(`Work item ${workItemId} is already resolved; its step was not taken`);
@@ -138,7 +138,7 @@ export class ProtectedSteps {
       { id: referral.runId, asOf: today },
       step,
       { account, episode, path, facts },
-      { actor: actor.name, note: `Taken anyway for a protected account by ${actor.name}: ${why}` },
+      { actor: actor.name, note: `Taken anyway for a protected account by ${signatureOf(actor)}: ${why}` },
     );
   }
 }
