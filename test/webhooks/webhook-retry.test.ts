@@ -81,6 +81,11 @@ describe('an endpoint that stays dead for the retry window', () => {
     await r.start();
     const enabled = await endpointCall(t, 'enableWebhookEndpoint', hook.id);
     expect((enabled.data as Record<string, any>).enableWebhookEndpoint).toMatchObject({ status: 'ENABLED', disabledReason: null });
+    // Enabling it again answers the work item: an admin finds no stale item, and a second disabling files a new one.
+    const after = await gqlOk(t.url, '{ workQueue(key: "INTEGRATIONS") { items { nodes { kind status resolution } } } }', {}, t.adminToken);
+    expect(after.workQueue.items.nodes).toEqual([
+      { kind: 'WEBHOOK_ENDPOINT_DISABLED', status: 'RESOLVED', resolution: 'Endpoint enabled again by admin' },
+    ]);
     const expected = await numberedEventIds(t, ['PRODUCT_CHANGED'], hook.cursor, 5);
     expect(expected).toHaveLength(5);
     await r.waitUntil('the five held events', (reqs) => reqs.length >= 5);

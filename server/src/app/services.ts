@@ -122,7 +122,7 @@ export async function createServices(
   invoices.watchDelinquencies(delinquencies);
   const eventRetention = new EventRetention(db, config.eventRetentionDays, log);
   const catalog = new CatalogService(db, config);
-  const webhooks = new WebhookService(db, eventRetention, config.webhooks.allowPrivate, config.webhooks.timeoutMs);
+  const webhooks = new WebhookService(db, eventRetention, workQueues, config.webhooks.allowPrivate, config.webhooks.timeoutMs);
   const webhookDispatcher = new WebhookDispatcher(
     (owner) => new DeliveryStore(db, workQueues, owner),
     catalog,

@@ -5,7 +5,7 @@ import { EventRecord } from '../../events/event.entity';
 import { maxEventId } from '../../events/event-ids';
 import { EventType, type HubEvent } from '../../events/event-types';
 import { ApiKey } from '../identity/api-key.entity';
-import { BuiltInQueue } from '../work-queues/work-queue.entity';
+import { disabledEndpointItem } from './endpoint-work-items';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus } from './webhook.entity';
 import type { SendResult } from './webhook-sender';
@@ -220,12 +220,7 @@ export class DeliveryStore {
       subjectId: held.id,
       after: { status: 'DISABLED', reason },
     });
-    await this.workQueues.createItem(tx, {
-      queueKey: BuiltInQueue.INTEGRATIONS,
-      kind: 'WEBHOOK_ENDPOINT_DISABLED',
-      title: `Webhook endpoint ${held.id} (${host}) disabled: ${reason}`.slice(0, 255),
-      priority: 2,
-    });
+    await this.workQueues.createItem(tx, disabledEndpointItem(held.id, host, reason));
   }
 
   private time(ms: number): { sql: string; param: number | string } {

@@ -7,6 +7,8 @@ import type { Database, Tx } from '../../db/database';
 import { runWrite } from '../../db/database';
 import { EventRecord } from '../../events/event.entity';
 import { maxEventId } from '../../events/event-ids';
+import type { WorkQueueService } from '../work-queues/work-queue.service';
+import { disabledEndpointItems } from './endpoint-work-items';
 import type { EventRetention } from '../../events/retention';
 import { ApiKey } from '../identity/api-key.entity';
 import { DUE_AT_ONCE, WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEndpointWithSecret } from './webhook.entity';
@@ -48,6 +50,7 @@ export class WebhookService {
   constructor(
     private readonly db: Database,
     private readonly retention: EventRetention,
+    private readonly workQueues: WorkQueueService,
     private readonly allowPrivate: boolean,
     private readonly timeoutMs: number,
   ) {}
@@ -172,12 +175,13 @@ export class WebhookService {
   }
 
   async enable(actor: Principal, id: string): Promise<WebhookEndpoint> {
-    const endpoint = await this.change(actor, id, 'enableWebhookEndpoint', async (_tx, before) => {
+    const endpoint = await this.change(actor, id, 'enableWebhookEndpoint', async (tx, before) => {
       if (before.status === WebhookEndpointStatus.ENABLED) return null;
       await this.retention.checkCursor(
         BigInt(before.cursorId),
         `Endpoint ${id} was disabled longer than events are kept, and nothing can be delivered after its cursor: replayWebhookEndpoint from a retained id, then enable it. Its cursor`,
       );
+      await this.workQueues.resolveItemsFor(tx, disabledEndpointItems(id), `Endpoint enabled again by ${signatureOf(actor)}`, actor.name);
       return { status: WebhookEndpointStatus.ENABLED, disabledReason: null, disabledAt: null, ...this.freshStart() };
     });
     return endpoint;
@@ -195,6 +199,7 @@ export class WebhookService {
     const removed = await this.db.transaction(async (tx) => {
       const before = await tx.em.getRepository(WebhookEndpoint).findOneBy({ id });
       if (!before) throw notFound(`Webhook endpoint ${id}`);
+      await this.workQueues.resolveItemsFor(tx, disabledEndpointItems(id), `Endpoint deleted by ${signatureOf(actor)}`, actor.name);
       await runWrite(tx.em, 'DELETE FROM webhook_delivery WHERE endpoint_id = ?', [Number(id)]);
       await runWrite(tx.em, 'DELETE FROM webhook_endpoint WHERE id = ?', [Number(id)]);
       tx.audit({

@@ -43,6 +43,9 @@ export interface WorkItemFilter {
   invoiceId?: string;
   accountId?: string;
   queueKey?: string;
+  kind?: string;
+  /** The title starts with this text. */
+  titleStart?: string;
 }
 
 export interface QueueCounts {
@@ -196,6 +199,10 @@ export class WorkQueueService {
     if (filter.exceptionId !== undefined) where.push(['i.exception_id = :exceptionId', { exceptionId: filter.exceptionId }]);
     if (filter.invoiceId !== undefined) where.push(['i.invoice_id = :invoiceId', { invoiceId: filter.invoiceId }]);
     if (filter.accountId !== undefined) where.push(['i.account_id = :accountId', { accountId: filter.accountId }]);
+    if (filter.kind !== undefined) where.push(['i.kind = :kind', { kind: filter.kind }]);
+    if (filter.titleStart !== undefined) {
+      where.push(["i.title LIKE :titleStart ESCAPE '!'", { titleStart: `${escapeLike(filter.titleStart)}%` }]);
+    }
     let queue: WorkQueue | null = null;
     if (filter.queueKey !== undefined) {
       queue = filter.queueKey.length <= 32 ? await tx.em.getRepository(WorkQueue).findOneBy({ key: filter.queueKey }) : null;
