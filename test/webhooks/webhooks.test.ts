@@ -237,6 +237,16 @@ describe('delivering events', () => {
       expect(verifies(secret, q.body, headers)).toBe(true);
       expect(verifies(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, q.body, headers)).toBe(false);
     }
+
+    // Rotated again within the 24 hours: the new secret and the one it replaced sign; the first no longer does.
+    const again = await endpointCall(t, 'rotateWebhookSecret', hook.id, '{ secret }');
+    const third = (again.data as Record<string, any>).rotateWebhookSecret.secret as string;
+    await createProducts(t, 1, 'ROT2');
+    await r.waitUntil('a third message', (reqs) => reqs.length >= 3);
+    const q = r.requests[2];
+    const headers = { 'webhook-id': q.id, 'webhook-timestamp': q.timestamp, 'webhook-signature': q.signature };
+    expect(q.signature.split(' ')).toHaveLength(2);
+    expect([third, secret, hook.secret].map((s) => verifies(s, q.body, headers))).toEqual([true, true, false]);
   });
 
   it('holds deliveries while disabled, resumes from the cursor when enabled, and replays from an event id', async () => {

@@ -110,7 +110,10 @@ export class WebhookResolver {
 
   @Authorized(...Access.ADMIN)
   @Mutation(() => WebhookEndpointWithSecret, {
-    description: rootDescription('A new secret; the old one keeps signing alongside for 24 hours.', Access.ADMIN),
+    description: rootDescription(
+      'A new secret; the one it replaces keeps signing alongside for 24 hours. Rotating again within them ends the older overlap: only the secret just replaced signs alongside the new one.',
+      Access.ADMIN,
+    ),
   })
   rotateWebhookSecret(
     @Arg('id', () => ID, { description: ENDPOINT_ID }) id: string,
