@@ -90,6 +90,15 @@ describe('delivery by email over SMTP', () => {
     expect(pdf.contentType).toBe('application/pdf');
     const downloaded = await fetch(`${t.url}/documents/${doc.id}.pdf`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(Buffer.compare(pdf.content, Buffer.from(await downloaded.arrayBuffer()))).toBe(0);
+    // The attachment and the download go by the bill's number.
+    const { invoice } = await gqlOk(
+      t.url,
+      'query($id: ID!) { invoice(id: $id) { number } }',
+      { id: customer.invoices[0].id },
+      t.adminToken,
+    );
+    expect(pdf.filename).toBe(`${invoice.number}.pdf`);
+    expect(downloaded.headers.get('content-disposition')).toBe(`inline; filename="${invoice.number}.pdf"`);
     const events = await eventsOnceThere(t, 'DOCUMENT_DELIVERED', (nodes) =>
       nodes.some((e) => e.subjectId === doc.deliveries[0].id) ? nodes : undefined,
     );

@@ -267,8 +267,10 @@ describe('bills', () => {
     expect((await download(invoice.document.url, partner)).status).toBe(403);
     expect((await download(invoice.document.url, null)).status).toBe(401);
     expect((await download(invoice.document.url, 'not-a-token')).status).toBe(401);
-    expect((await download('/documents/99999999.pdf', t.adminToken)).status).toBe(404);
-    expect((await download('/documents/abc.pdf', t.adminToken)).status).toBe(404);
+    const unknown = await download('/documents/99999999.pdf', t.adminToken);
+    expect([unknown.status, unknown.bytes.toString()]).toEqual([404, expect.stringContaining('No document 99999999')]);
+    const misnamed = await download('/documents/abc.pdf', t.adminToken);
+    expect([misnamed.status, misnamed.bytes.toString()]).toEqual([404, expect.stringContaining('the file is named <documentId>.pdf')]);
     expect(errorCode(await gql(t.url, 'query($id: ID!) { document(id: $id) { id } }', { id: invoice.document.id }, partner))).toBe(
       'FORBIDDEN',
     );

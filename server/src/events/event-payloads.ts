@@ -130,6 +130,8 @@ export interface CollectionsActionTakenPayload {
   workItemId: string | null;
   /** The late-fee invoice, for LATE_FEE. */
   invoiceId: string | null;
+  /** Who took a protected account's step anyway (a username, or "apikey"); left out when a collections run took it. */
+  takenBy?: string;
 }
 
 export interface AccountStatusChangedPayload {

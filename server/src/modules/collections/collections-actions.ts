@@ -29,7 +29,10 @@ export type RunDay = Pick<CollectionsRun, 'id' | 'asOf'>;
 
 /** Who takes a step when it is not the run itself: an operator deciding a referral, and why. */
 export interface TakenBy {
+  /** As the audit log names them. */
   actor: string;
+  /** As every reader sees them (signatureOf). */
+  signature: string;
   note: string;
 }
 
@@ -94,7 +97,7 @@ export class CollectionsActions {
         detail: outcome.detail,
         workItemId: outcome.workItemId,
         invoiceId: outcome.invoiceId,
-        ...(by ? { takenBy: by.actor } : {}),
+        ...(by ? { takenBy: by.signature } : {}),
       },
     });
     return action;

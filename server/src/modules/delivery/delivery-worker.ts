@@ -3,6 +3,7 @@ import { runWrite, type Database, type Tx } from '../../db/database';
 import { claimLeased } from '../../db/lease-claim';
 import { EventType } from '../../events/event-types';
 import { DeliveryStatus, Document } from '../documents/document.entity';
+import { documentFileName } from '../documents/document-file-name';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
 import { afterFailure, classifySendFailure, deliveryMessageId, mailSubject, mailText, type SendFailure } from './delivery-rules';
@@ -21,7 +22,7 @@ const POLL_MS = 2_000;
 export type DeliveryLogger = { error(msg: string, error?: unknown): void };
 
 /** What a delivery shows of its document. */
-type DeliveredDocument = Pick<Document, 'id' | 'kind' | 'accountId' | 'invoiceId'>;
+type DeliveredDocument = Pick<Document, 'id' | 'kind' | 'accountId' | 'invoiceId' | 'creditNoteId'>;
 
 interface Claimed {
   id: string;
@@ -146,7 +147,7 @@ export class DeliveryWorker {
         messageId: deliveryMessageId(delivery.id, document.id, this.mailer.from),
         subject: mailSubject(document.kind, sender),
         text: mailText(document.kind, accountNumber, sender),
-        filename: `${document.kind.toLowerCase().replace('_', '-')}-${document.id}.pdf`,
+        filename: documentFileName(document),
         pdf,
       });
     } catch (error) {
@@ -268,13 +269,13 @@ export class DeliveryWorker {
     if (!won) return [];
     const rows = (await this.db.manager.query(
       `SELECT dd.id AS id, dd.document_id AS d, dd.recipient AS r, dd.attempts AS a,
-         doc.kind AS k, doc.account_id AS acc, doc.invoice_id AS inv, acct.number AS n
+         doc.kind AS k, doc.account_id AS acc, doc.invoice_id AS inv, doc.credit_note_id AS cn, acct.number AS n
        FROM document_delivery dd
        LEFT JOIN document doc ON doc.id = dd.document_id
        LEFT JOIN account acct ON acct.id = doc.account_id
        WHERE dd.id IN (${ids.map(() => '?').join(', ')}) AND dd.lease_owner = ? ORDER BY dd.id`,
       [...ids, lease],
-    )) as Array<Record<'id' | 'd' | 'r' | 'a' | 'k' | 'acc' | 'inv' | 'n', unknown>>;
+    )) as Array<Record<'id' | 'd' | 'r' | 'a' | 'k' | 'acc' | 'inv' | 'cn' | 'n', unknown>>;
     return rows.map((row) => ({
       id: String(row.id),
       documentId: String(row.d),
@@ -290,6 +291,7 @@ export class DeliveryWorker {
               kind: row.k as Document['kind'],
               accountId: String(row.acc),
               invoiceId: row.inv === null ? null : String(row.inv),
+              creditNoteId: row.cn === null ? null : String(row.cn),
             },
       accountNumber: row.n === null ? null : String(row.n),
     }));

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Services } from '../../common/services';
 import { Access, type Principal } from '../../common/auth/roles';
 import { ErrorCode, HubError } from '../../common/errors/hub-error';
+import { documentFileName } from './document-file-name';
 
 const PDF_FILE = /^([1-9]\d{0,15})\.pdf$/;
 
@@ -81,8 +82,9 @@ export function registerDocumentRoutes(app: Express, services: Services, onError
       const match = PDF_FILE.exec(String(req.params.file));
       const doc = match ? await services.documents.find(match[1]) : null;
       const bytes = doc ? await services.documents.content(doc.id) : null;
-      if (!doc || !bytes) return refuse(res, 404, `No document ${String(req.params.file).slice(0, 40)}; the file is named <id>.pdf`);
-      sendPdf(res, bytes, `${doc.kind.toLowerCase()}-${doc.id}.pdf`, doc.sha256);
+      if (!match) return refuse(res, 404, `No document ${String(req.params.file).slice(0, 40)}: the file is named <documentId>.pdf`);
+      if (!doc || !bytes) return refuse(res, 404, `No document ${match[1]}`);
+      sendPdf(res, bytes, documentFileName(doc), doc.sha256);
     } catch (error) {
       onError(error);
       refuse(res, 500, 'The download failed; try again');

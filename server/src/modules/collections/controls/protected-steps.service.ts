@@ -138,7 +138,7 @@ export class ProtectedSteps {
       { id: referral.runId, asOf: today },
       step,
       { account, episode, path, facts },
-      { actor: actor.name, note: `Taken anyway for a protected account by ${signatureOf(actor)}: ${why}` },
+      { actor: actor.name, signature: signatureOf(actor), note: `Taken anyway for a protected account by ${signatureOf(actor)}: ${why}` },
     );
   }
 }
