@@ -58,12 +58,16 @@ describe('the demo retailer', () => {
   it('taxes its customers in two zones with two tax codes each, one account exempt', async () => {
     const data = await gqlOk(
       t.url,
-      `{ taxRates { zone code percent effectiveTo } invoices(first: 20) { nodes { account { taxExempt } lines { kind taxCode } } } }`,
+      `{ taxRates { zone code percent effectiveTo appliesTo } invoices(first: 20) { nodes { account { taxExempt } lines { kind taxCode } } } }`,
       {},
       t.adminToken,
     );
     const codes = new Set(data.taxRates.map((r: { zone: string; code: string }) => `${r.zone} ${r.code}`));
     expect([...codes].sort()).toEqual(['NORTHVILLE CITY_UTILITY', 'NORTHVILLE STATE', 'SOUTHPORT CITY_UTILITY', 'SOUTHPORT STATE']);
+    // The state tax is on the whole bill: an operator's charge added as taxable is taxed too.
+    for (const state of data.taxRates.filter((r: { code: string }) => r.code === 'STATE')) {
+      expect([...state.appliesTo].sort()).toEqual(['CHARGE', 'CREDIT', 'FEE', 'FIXED', 'USAGE']);
+    }
     const taxed = data.invoices.nodes.filter((i: { lines: Array<{ kind: string }> }) => i.lines.some((l) => l.kind === 'TAX'));
     expect(taxed.length).toBeGreaterThan(0);
     const exempt = await t.hub.db.manager.query('SELECT COUNT(*) AS n FROM account WHERE tax_exempt = 1');

@@ -282,11 +282,12 @@ const TAX_ZONES = ['NORTHVILLE', 'SOUTHPORT'];
 
 /**
  * Two towns in one state: the state sales tax on the whole bill (usage, fixed
- * charge, discounts, late fees) and each town's utility tax on usage. Southport
+ * charge, discounts, late fees, an operator's taxable charges) and each town's
+ * utility tax on usage. Southport
  * raised its utility tax two months ago, so its history shows a change.
  */
 async function taxRates(services: Services, start: string, raise: string): Promise<void> {
-  const everything = [InvoiceLineKind.USAGE, InvoiceLineKind.FIXED, InvoiceLineKind.CREDIT, InvoiceLineKind.FEE];
+  const everything = [InvoiceLineKind.USAGE, InvoiceLineKind.FIXED, InvoiceLineKind.CREDIT, InvoiceLineKind.FEE, InvoiceLineKind.CHARGE];
   for (const zone of TAX_ZONES) {
     await services.taxRates.add(DEMO, {
       zone,
