@@ -270,5 +270,7 @@ describe('taxes on invoices', () => {
       ['TAX', '0.99', 'STATE'],
     ]);
     expect(fee.total).toBe('13.33');
+    // The customer's bill says what the fee is for: the 21.90 past due (20.00 and its 1.90 of tax).
+    expect(fee.lines[0].description).toBe('Late fee: 21.90 past due on 2026-03-31');
   });
 });

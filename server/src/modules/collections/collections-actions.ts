@@ -134,7 +134,8 @@ export class CollectionsActions {
         if (amount <= 0) return { ...none, detail: `No late fee: ${how} rounds to 0.00` };
         const invoice = await this.invoices.createFeeInvoice(tx, account, {
           amount,
-          description: `${step.name}: ${how} past due on ${run.asOf}`,
+          // The customer reads this on the bill: what the fee is for, and on what.
+          description: `${step.name}: ${step.feeAmount !== null ? formatMoney(facts.pastDue) : how} past due on ${run.asOf}`,
           asOf: run.asOf,
           billingKey: `fee:${d.episode.id}:${step.stepKey}`,
         });
