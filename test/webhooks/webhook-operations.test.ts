@@ -26,6 +26,25 @@ async function behind(id: string): Promise<number> {
 }
 
 describe('what an operator sees and tries on an endpoint', () => {
+  it('is disabled, saying why, when its API key is revoked, and cannot be enabled again under it', async () => {
+    const key = await apiKey(t, 'INTEGRATOR');
+    // Receivers of their own: the other tests count what the shared one gets.
+    const url = 'http://127.0.0.1:9/revoked';
+    const hook = await endpoint(t, { apiKeyId: key.id, url, eventTypes: ['PRODUCT_CHANGED'] });
+    const other = await endpoint(t, { apiKeyId: (await apiKey(t, 'INTEGRATOR')).id, url, eventTypes: ['PRODUCT_CHANGED'] });
+    const { revokeApiKey } = await gqlOk(t.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { name } }', { id: key.id }, t.adminToken);
+    expect(await endpointState(t, hook.id)).toMatchObject({
+      status: 'DISABLED',
+      disabledReason: `API key ${revokeApiKey.name} was revoked`,
+    });
+    expect((await endpointState(t, other.id)).status).toBe('ENABLED');
+    const enabled = await endpointCall(t, 'enableWebhookEndpoint', hook.id);
+    expect(errorCode(enabled)).toBe('INVALID_STATE');
+    expect(enabled.errors?.[0].message).toMatch(/which was revoked: register it again under a live key/);
+    expect((await endpointState(t, hook.id)).status).toBe('DISABLED');
+    for (const id of [hook.id, other.id]) await endpointCall(t, 'deleteWebhookEndpoint', id, '');
+  });
+
   it('counts the events still to deliver: those after the cursor of its types, none once caught up', async () => {
     const key = await apiKey(t, 'INTEGRATOR');
     const hook = await endpoint(t, { apiKeyId: key.id, url: receiver.url, eventTypes: ['PRODUCT_CHANGED'] });

@@ -184,10 +184,13 @@ export async function createServices(
     collectionsControls,
     protectedSteps,
   );
+  const identity = await IdentityService.create(db, pubsub, config.jwtSecret, limits);
+  // A revoked key's endpoints stop, saying why, rather than fall silently behind.
+  identity.onKeyRevoked((tx, key) => webhooks.keyRevoked(tx, key));
   return {
     config,
     limits,
-    identity: await IdentityService.create(db, pubsub, config.jwtSecret, limits),
+    identity,
     userAdmin: new UserAdminService(db, pubsub, limits),
     audit: new AuditService(db),
     events: new EventService(db, pubsub, eventRetention),

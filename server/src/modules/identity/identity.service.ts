@@ -4,7 +4,7 @@ import { checkSignInPassword, digestSecret, hashPassword, newApiKeySecret, rando
 import { TokenService } from '../../common/auth/tokens';
 import { badInput, conflict, invalidState, notFound, unauthenticated } from '../../common/errors/hub-error';
 import { parseId, requireText } from '../../common/validation';
-import type { Database } from '../../db/database';
+import type { Database, Tx } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { storedSetting } from '../../db/settings';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +39,12 @@ export class IdentityService {
   ) {}
 
   private readonly keys = new ApiKeyCache();
+  private readonly revokedHooks: Array<(tx: Tx, key: ApiKey) => Promise<void>> = [];
+
+  /** Runs inside the transaction that revokes a key: what worked under the key stops with it. */
+  onKeyRevoked(hook: (tx: Tx, key: ApiKey) => Promise<void>): void {
+    this.revokedHooks.push(hook);
+  }
 
   /** The signing key comes from HUB_JWT_SECRET, else one generated on the first start and kept in the database. */
   static async create(db: Database, pubsub: HubPubSub, configuredSecret: string | null, limits: RequestLimits): Promise<IdentityService> {
@@ -215,6 +221,7 @@ export class IdentityService {
       const result = await repo.update({ id, revokedAt: IsNull() }, { revokedAt });
       if (!result.affected) throw invalidState(`API key ${id} is already revoked`);
       const after = Object.assign(new ApiKey(), before, { revokedAt });
+      for (const hook of this.revokedHooks) await hook(tx, after);
       tx.audit({
         actor: actor.name,
         action: 'revokeApiKey',

@@ -177,6 +177,12 @@ export class WebhookService {
   async enable(actor: Principal, id: string): Promise<WebhookEndpoint> {
     const endpoint = await this.change(actor, id, 'enableWebhookEndpoint', async (tx, before) => {
       if (before.status === WebhookEndpointStatus.ENABLED) return null;
+      const key = await tx.em.getRepository(ApiKey).findOneByOrFail({ id: before.apiKeyId });
+      if (key.revokedAt) {
+        throw invalidState(
+          `Endpoint ${id} delivers for API key ${key.id} (${key.name}), which was revoked: register it again under a live key`,
+        );
+      }
       await this.retention.checkCursor(
         BigInt(before.cursorId),
         `Endpoint ${id} was disabled longer than events are kept, and nothing can be delivered after its cursor: replayWebhookEndpoint from a retained id, then enable it. Its cursor`,
@@ -185,6 +191,20 @@ export class WebhookService {
       return { status: WebhookEndpointStatus.ENABLED, disabledReason: null, disabledAt: null, ...this.freshStart() };
     });
     return endpoint;
+  }
+
+  /** Disables, inside the revoking transaction, every enabled endpoint of the key. */
+  async keyRevoked(tx: Tx, key: ApiKey): Promise<void> {
+    const ids = (await tx.em.getRepository(WebhookEndpoint).findBy({ apiKeyId: key.id, status: WebhookEndpointStatus.ENABLED })).map(
+      (e) => e.id,
+    );
+    if (ids.length === 0) return;
+    await tx.em
+      .getRepository(WebhookEndpoint)
+      .update(
+        { id: In(ids) },
+        { status: WebhookEndpointStatus.DISABLED, disabledReason: `API key ${key.name} was revoked`, disabledAt: key.revokedAt },
+      );
   }
 
   disable(actor: Principal, id: string): Promise<WebhookEndpoint> {
