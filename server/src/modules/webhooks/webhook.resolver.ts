@@ -88,7 +88,7 @@ export class WebhookResolver {
   @Authorized(...Access.ADMIN)
   @Mutation(() => WebhookEndpoint, {
     description: rootDescription(
-      "Resumes delivery from the endpoint's cursor. Fails with CURSOR_EXPIRED when it was disabled longer than events are kept (replay it from a retained id first).",
+      "Resumes delivery from the endpoint's cursor. Fails with CURSOR_EXPIRED when it was disabled longer than events are kept (replay it from a retained id first), and with INVALID_STATE when its API key was revoked (register it again under a live key).",
       Access.ADMIN,
     ),
   })
