@@ -25,7 +25,7 @@ describe('console: accounts created, edited and imported', () => {
     await checkMoneyAndStop(t);
   });
 
-  it('creates an account, then edits its name and clears its email', async () => {
+  it('creates an account, then edits its name, clears its email and sends its bills by post', async () => {
     const { page } = b;
     await page.getByRole('link', { name: 'Accounts' }).first().click();
     await page.getByRole('button', { name: 'New account' }).click();
@@ -42,11 +42,15 @@ describe('console: accounts created, edited and imported', () => {
     const edit = page.getByRole('dialog', { name: 'Edit NEW-1001' });
     await edit.getByLabel('Name').fill('Nora Quinn-Ross');
     await edit.getByLabel('Email').fill('');
+    // Her bills go by email: with no address left the hub says so, and nothing is saved.
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByRole('alert').filter({ hasText: "delivery EMAIL needs the account's email" }).waitFor();
+    await edit.getByLabel('Bills and letters').selectOption({ label: "By post, in the day's print batch" });
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: /Nora Quinn-Ross/ }).waitFor();
-    const stored = (await gqlOk(t.url, '{ account(number: "NEW-1001") { name email segment } }', {}, t.adminToken)).account;
-    expect(stored).toEqual({ name: 'Nora Quinn-Ross', email: null, segment: 'COMMERCIAL' });
+    const stored = (await gqlOk(t.url, '{ account(number: "NEW-1001") { name email segment delivery } }', {}, t.adminToken)).account;
+    expect(stored).toEqual({ name: 'Nora Quinn-Ross', email: null, segment: 'COMMERCIAL', delivery: 'PRINT' });
     expect(b.errors).toEqual([]);
   });
 

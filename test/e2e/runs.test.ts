@@ -64,7 +64,7 @@ describe('console: runs', () => {
     await preview.getByRole('alert').filter({ hasText: 'is after today' }).waitFor();
     const run = preview.getByRole('button', { name: 'Run billing' });
     expect(await run.isDisabled()).toBe(true);
-    await preview.getByLabel(/Yes, run as of .*, a day after today/).check();
+    await preview.getByLabel(/Yes, run as of .*, [\d,]+ days after today/).check();
     expect(await run.isEnabled()).toBe(true);
     await b.screenshot('41-runs-after-today');
     // Another day: the preview and its answer go.

@@ -56,6 +56,11 @@ export function todayIso(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+/** Whole calendar days from `from` to `to` (both "YYYY-MM-DD"): 1 for the next day, negative for a day before. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / 86_400_000);
+}
+
 /** Where a work item stands against its SLA at `now`. */
 export interface SlaStanding {
   /** 0..1 of the SLA used; above 1 once overdue. */

@@ -12,6 +12,7 @@ export function accountHeader(overrides: Record<string, unknown> = {}): Record<s
     email: null,
     phone: null,
     segment: 'RESIDENTIAL',
+    delivery: 'PRINT',
     status: 'ACTIVE',
     taxZone: 'DEFAULT',
     taxExempt: false,

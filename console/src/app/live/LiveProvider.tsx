@@ -269,3 +269,8 @@ export function useMarkOwn(): (subjectId: string) => void {
   return useContext(LiveContext)?.markOwn ?? noop;
 }
 const noop = () => undefined;
+
+/** markQueueSeen where there is a live stream; a no-op where there is none (a screen rendered on its own). */
+export function useMarkQueueSeen(): (queueKey: string) => void {
+  return useContext(LiveContext)?.markQueueSeen ?? noop;
+}

@@ -2,6 +2,7 @@ import { formatDate } from '../../shared/dates';
 import { formatMoney, fromScaled } from '../../shared/money';
 import type { EventType } from '../../generated/graphql';
 import { payloadOf } from './event-payload';
+import { enumWords, humanizeStatus as humanize } from '../../shared/labels';
 
 /** An event as the console keeps it. */
 export interface LiveEvent {
@@ -34,8 +35,6 @@ export function money(value: unknown): string | null {
 }
 
 const joined = (...parts: Array<string | null | undefined | false>) => parts.filter(Boolean).join(' · ') || null;
-
-const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** One line for the live feed and the toasts. */
 export function describeEvent(e: LiveEvent): EventDescription {
@@ -135,7 +134,7 @@ export function describeEvent(e: LiveEvent): EventDescription {
     case 'WORK_ITEM_UPDATED': {
       const p = payloadOf(e, e.type);
       return {
-        title: `Work item ${e.subjectId} ${p.change ? humanize(p.change).toLowerCase() : 'updated'}`,
+        title: `Work item ${e.subjectId} ${p.change ? enumWords(p.change) : 'updated'}`,
         detail: joined(p.queueKey && `Queue ${p.queueKey}`, account),
         tone: 'neutral',
         link: p.queueKey ? `/queues/${p.queueKey}?item=${e.subjectId}` : null,
@@ -153,7 +152,7 @@ export function describeEvent(e: LiveEvent): EventDescription {
     case 'PRODUCT_CHANGED': {
       const p = payloadOf(e, e.type);
       return {
-        title: `Product ${p.code ?? e.subjectId} ${humanize(p.change ?? 'CHANGED').toLowerCase()}`,
+        title: `Product ${p.code ?? e.subjectId} ${enumWords(p.change ?? 'CHANGED')}`,
         detail: p.version ? `version ${p.version}` : null,
         tone: 'neutral',
         link: `/products/${e.subjectId}`,
@@ -184,7 +183,7 @@ export function describeEvent(e: LiveEvent): EventDescription {
     case 'ACCOUNT_STATUS_CHANGED': {
       const p = payloadOf(e, e.type);
       return {
-        title: `${account ?? 'Account'} is now ${p.to ? humanize(p.to).toLowerCase() : 'changed'}`,
+        title: `${account ?? 'Account'} is now ${p.to ? enumWords(p.to) : 'changed'}`,
         detail: p.reason ?? null,
         tone: p.to === 'ACTIVE' ? 'success' : 'warning',
         link: accountLink,

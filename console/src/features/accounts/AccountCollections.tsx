@@ -4,6 +4,7 @@ import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { formatDate } from '../../shared/dates';
 import { PdfLink } from '../documents/PdfLink';
+import { enumWords } from '../../shared/labels';
 
 /** One step a collections run took on the account, as its timeline shows it. */
 export const CollectionsActionForAccountCollections = graphql(`
@@ -58,7 +59,7 @@ function ActionItem({ action: ref }: { action: FragmentType<typeof CollectionsAc
   return (
     <li>
       <div className="timeline-head">
-        <span className="chip chip-warning">{a.action.replace(/_/g, ' ').toLowerCase()}</span> <strong>{a.step.name}</strong>
+        <span className="chip chip-warning">{enumWords(a.action)}</span> <strong>{a.step.name}</strong>
         <span className="muted small timeline-time">as of {formatDate(a.asOf)}</span>
       </div>
       <p className="timeline-detail">{a.detail}</p>
@@ -71,7 +72,7 @@ function ActionItem({ action: ref }: { action: FragmentType<typeof CollectionsAc
       {a.workItem && (
         <Link to={`/queues/${a.workItem.queue.key}?item=${a.workItem.id}`} className="small">
           {' '}
-          Work item #{a.workItem.id} ({a.workItem.status.toLowerCase().replace('_', ' ')})
+          Work item #{a.workItem.id} ({enumWords(a.workItem.status)})
         </Link>
       )}
     </li>

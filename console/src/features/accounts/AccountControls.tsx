@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql, getFragmentData } from '../../generated';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { Field } from '../../shared/components/Field';
+import { Card } from '../../shared/components/Page';
 import { useToast } from '../../shared/components/Toasts';
 import { formatDate, formatDateTime, todayIso } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
@@ -212,80 +213,86 @@ export function AccountControls({ accountId }: { accountId: string }) {
   }
   const hold = account.collectionsHold;
   return (
-    <div className="card" aria-label="Holds and protections">
-      <ErrorNotice error={actionError} />
-      <div className="card-header">
-        <h2>Collections hold</h2>
+    <div className="stack" role="group" aria-label="Holds and protections">
+      <Card
+        title="Collections hold"
+        actions={
+          hold ? (
+            <button type="button" className="button button-small" onClick={onRelease} disabled={releasing.loading}>
+              Release hold
+            </button>
+          ) : (
+            editing !== 'hold' && (
+              <button type="button" className="button button-small" onClick={() => setEditing('hold')}>
+                Hold collections
+              </button>
+            )
+          )
+        }
+      >
+        <ErrorNotice error={actionError} />
         {hold ? (
-          <button type="button" className="button button-small" onClick={onRelease} disabled={releasing.loading}>
-            Release hold
-          </button>
+          <p>
+            No collections action before <strong>{formatDate(hold.until)}</strong>: {hold.reason}{' '}
+            <span className="muted small">
+              (set by {hold.createdBy}, {formatDateTime(hold.createdAt)})
+            </span>
+          </p>
+        ) : editing === 'hold' ? (
+          <HoldForm accountId={accountId} onDone={() => setEditing(null)} />
         ) : (
-          editing !== 'hold' && (
-            <button type="button" className="button button-small" onClick={() => setEditing('hold')}>
-              Hold collections
+          <p className="muted">No hold: collections runs act on this account as its path says.</p>
+        )}
+      </Card>
+
+      <Card
+        title="Protections"
+        actions={
+          editing !== 'protections' && (
+            <button type="button" className="button button-small" onClick={() => setEditing('protections')}>
+              Edit protections
             </button>
           )
-        )}
-      </div>
-      {hold ? (
-        <p>
-          No collections action before <strong>{formatDate(hold.until)}</strong>: {hold.reason}{' '}
-          <span className="muted small">
-            (set by {hold.createdBy}, {formatDateTime(hold.createdAt)})
-          </span>
-        </p>
-      ) : editing === 'hold' ? (
-        <HoldForm accountId={accountId} onDone={() => setEditing(null)} />
-      ) : (
-        <p className="muted">No hold: collections runs act on this account as its path says.</p>
-      )}
-
-      <div className="card-header">
-        <h2>Protections</h2>
-        {editing !== 'protections' && (
-          <button type="button" className="button button-small" onClick={() => setEditing('protections')}>
-            Edit protections
-          </button>
-        )}
-      </div>
-      {editing === 'protections' ? (
-        <ProtectionsForm
-          accountId={accountId}
-          // Ended protections are left out: the API takes only those still to come.
-          initial={account.protections
-            .filter((p) => p.until === null || p.until >= todayIso())
-            .map((p) => ({ code: p.code, until: p.until ?? '', note: p.note ?? '' }))}
-          onDone={() => setEditing(null)}
-        />
-      ) : account.protections.length === 0 ? (
-        <p className="muted">None: market drops, agency referrals and late fees are taken when due.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Code</th>
-              <th>Last day</th>
-              <th>Why</th>
-              <th>Set by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {account.protections.map((p) => (
-              <tr key={p.code}>
-                <td>
-                  <span className="chip chip-accent">{p.code}</span>
-                </td>
-                <td>{p.until ? formatDate(p.until) : 'until removed'}</td>
-                <td>{p.note ?? '—'}</td>
-                <td>
-                  {p.setBy} <span className="muted small">{formatDateTime(p.setAt)}</span>
-                </td>
+        }
+      >
+        {editing === 'protections' ? (
+          <ProtectionsForm
+            accountId={accountId}
+            // Ended protections are left out: the API takes only those still to come.
+            initial={account.protections
+              .filter((p) => p.until === null || p.until >= todayIso())
+              .map((p) => ({ code: p.code, until: p.until ?? '', note: p.note ?? '' }))}
+            onDone={() => setEditing(null)}
+          />
+        ) : account.protections.length === 0 ? (
+          <p className="muted">None: market drops, agency referrals and late fees are taken when due.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Code</th>
+                <th>Last day</th>
+                <th>Why</th>
+                <th>Set by</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {account.protections.map((p) => (
+                <tr key={p.code}>
+                  <td>
+                    <span className="chip chip-accent">{p.code}</span>
+                  </td>
+                  <td>{p.until ? formatDate(p.until) : 'until removed'}</td>
+                  <td>{p.note ?? '—'}</td>
+                  <td>
+                    {p.setBy} <span className="muted small">{formatDateTime(p.setAt)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
     </div>
   );
 }

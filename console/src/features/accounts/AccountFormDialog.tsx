@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../../generated';
+import type { DeliveryMethod } from '../../generated/graphql';
 import { navigate } from '../../app/router';
 import { Field } from '../../shared/components/Field';
 import { Modal } from '../../shared/components/Modal';
@@ -33,19 +34,28 @@ export interface AccountDetails {
   email: string | null;
   phone: string | null;
   segment: string;
+  /** How bills and letters reach the customer; '' on a new account: by email when it has one, else by post. */
+  delivery: DeliveryMethod | '';
 }
 
 /** The fields an edit changed: a cleared email or phone is sent as null. */
 export function changedFields(before: AccountDetails, after: AccountDetails) {
-  const changes: { name?: string; email?: string | null; phone?: string | null; segment?: string } = {};
+  const changes: { name?: string; email?: string | null; phone?: string | null; segment?: string; delivery?: DeliveryMethod } = {};
   if (after.name.trim() !== before.name) changes.name = after.name.trim();
   if ((after.email?.trim() || null) !== before.email) changes.email = after.email?.trim() || null;
   if ((after.phone?.trim() || null) !== before.phone) changes.phone = after.phone?.trim() || null;
   if (after.segment.trim().toUpperCase() !== before.segment) changes.segment = after.segment.trim();
+  if (after.delivery && after.delivery !== before.delivery) changes.delivery = after.delivery;
   return changes;
 }
 
-const EMPTY: AccountDetails = { number: '', name: '', email: '', phone: '', segment: 'RESIDENTIAL' };
+const EMPTY: AccountDetails = { number: '', name: '', email: '', phone: '', segment: 'RESIDENTIAL', delivery: '' };
+
+const DELIVERY_CHOICES: Array<[DeliveryMethod, string]> = [
+  ['EMAIL', 'By email, the PDF attached'],
+  ['PRINT', "By post, in the day's print batch"],
+  ['NONE', 'Not sent: kept for download only'],
+];
 
 /** Creates an account (then opens it), or edits one's details. */
 export function AccountFormDialog({ account, onClose }: { account?: AccountDetails & { id: string }; onClose(): void }) {
@@ -78,6 +88,7 @@ export function AccountFormDialog({ account, onClose }: { account?: AccountDetai
               segment: form.segment.trim(),
               email: form.email?.trim() || null,
               phone: form.phone?.trim() || null,
+              delivery: form.delivery || null,
             },
           },
         });
@@ -124,6 +135,16 @@ export function AccountFormDialog({ account, onClose }: { account?: AccountDetai
         </Field>
         <Field label="Segment" hint="e.g. RESIDENTIAL, COMMERCIAL, VIP: billing rules and collections paths follow it.">
           <input value={form.segment} onChange={set('segment')} required maxLength={32} />
+        </Field>
+        <Field label="Bills and letters" hint="By email needs the account's email.">
+          <select value={form.delivery} onChange={set('delivery')}>
+            {!account && <option value="">By email if there is an address, else by post</option>}
+            {DELIVERY_CHOICES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
         </Field>
         {problem && (
           <p className="notice notice-danger" role="alert">

@@ -15,6 +15,7 @@ export const AccountForAccountHeader = graphql(`
     email
     phone
     segment
+    delivery
     status
     taxZone
     taxExempt

@@ -124,10 +124,10 @@ export function AccountPage({ id }: { id: string }) {
         {tab === 'credits' && <AccountCredits accountId={account.id} />}
         {tab === 'plan' && <AccountPlan accountId={account.id} onNewPlan={() => setDialog('plan')} />}
         {tab === 'collections' && (
-          <>
+          <div className="stack">
             <AccountControls accountId={account.id} />
             <AccountCollections accountId={account.id} onChangePath={() => setDialog('path')} />
-          </>
+          </div>
         )}
         {tab === 'work' && (
           <div className="card">

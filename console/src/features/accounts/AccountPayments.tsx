@@ -11,6 +11,7 @@ import { useToast } from '../../shared/components/Toasts';
 import { formatDateTime } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
 import { useFormProblem } from '../../shared/hooks/useFormProblem';
+import { enumWords } from '../../shared/labels';
 
 /** A payment as the account's list shows it; recording and reversing a payment answer with it. */
 export const PaymentForAccountPayments = graphql(`
@@ -107,7 +108,7 @@ function PaymentRow({ payment: ref, onReverse }: { payment: FragmentType<typeof 
   return (
     <tr>
       <td className="nowrap">{formatDateTime(p.receivedAt)}</td>
-      <td>{p.channel.toLowerCase()}</td>
+      <td>{enumWords(p.channel)}</td>
       <td>{p.reference ?? <span className="muted">—</span>}</td>
       <td className="small">
         {p.allocations.length === 0 ? (

@@ -9,6 +9,7 @@ import { PageHeader } from '../../shared/components/Page';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { Icon } from '../../shared/components/Icon';
 import { AccountFormDialog } from './AccountFormDialog';
+import { enumWords } from '../../shared/labels';
 
 /** An account as the search results show it: who, where it stands, what it owes. */
 export const AccountForAccountsPage = graphql(`
@@ -99,7 +100,7 @@ export function AccountsPage() {
               <option value="">Any</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s.replace('_', ' ').toLowerCase()}
+                  {enumWords(s)}
                 </option>
               ))}
             </select>

@@ -12,6 +12,7 @@ import { describeError } from '../../shared/errors';
 import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { newIdempotencyKey } from '../../shared/ids';
 import { formatMoney, isMoneyInput } from '../../shared/money';
+import { humanizeStatus } from '../../shared/labels';
 
 export const RecordPaymentMutation = graphql(`
   mutation RecordPayment($input: RecordPaymentInput!) {
@@ -147,7 +148,7 @@ export function RecordPaymentDialog({ accountNumber, suggested, onClose }: { acc
           <select value={channel} onChange={(e) => setChannel(e.target.value as PaymentChannel)}>
             {PAYMENT_CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {c.charAt(0) + c.slice(1).toLowerCase()}
+                {humanizeStatus(c)}
               </option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import { CollectionsRunControl } from '../runs/RunControls';
 import { BlackoutDates } from './BlackoutDates';
 import { draftFromPath, emptyPath } from './path-form';
 import { CollectionsPathForPathEditor, PathEditor } from './PathEditor';
+import { enumWords } from '../../shared/labels';
 
 export const CollectionsPathsQuery = graphql(`
   query CollectionsPaths {
@@ -89,7 +90,7 @@ export function CollectionsPage() {
                 <li key={s.id}>
                   <span className="steps-day">day {s.daysPastDue}</span>
                   <span className="steps-name">{s.name}</span>
-                  <span className="chip chip-warning">{s.action.replace(/_/g, ' ').toLowerCase()}</span>
+                  <span className="chip chip-warning">{enumWords(s.action)}</span>
                   {s.minPastDue !== '0.00' && (
                     <span className="muted small">
                       from <Money value={s.minPastDue} />

@@ -10,6 +10,7 @@ import { useFormProblem } from '../../shared/hooks/useFormProblem';
 import { newIdempotencyKey } from '../../shared/ids';
 import { formatMoney, isMoneyInput } from '../../shared/money';
 import { PAYMENT_CHANNELS } from '../accounts/RecordPaymentDialog';
+import { humanizeStatus } from '../../shared/labels';
 
 export const RecordRefundMutation = graphql(`
   mutation RecordRefund($input: RecordRefundInput!) {
@@ -76,7 +77,7 @@ export function RefundDialog({ accountNumber, unapplied, onClose }: { accountNum
           <select value={channel} onChange={(e) => setChannel(e.target.value as PaymentChannel)}>
             {PAYMENT_CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {c.charAt(0) + c.slice(1).toLowerCase()}
+                {humanizeStatus(c)}
               </option>
             ))}
           </select>

@@ -1,15 +1,13 @@
-import type { ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { getFragmentData, graphql } from '../../generated';
-import { Link } from '../../app/router';
 import { ErrorNotice } from '../../shared/components/feedback';
-import { Money } from '../../shared/components/Money';
 import { Card, PageHeader } from '../../shared/components/Page';
 import { formatDate } from '../../shared/dates';
-import { formatDecimal, formatMoney, sumMoney, toChartValue } from '../../shared/money';
+import { formatDecimal, formatMoney, toChartValue } from '../../shared/money';
 import { BillRunControl, CollectionsRunControl } from '../runs/RunControls';
 import { monthlyTrend, shareToPercent, slaLines } from './dashboard-math';
+import { DashboardKpis } from './DashboardKpis';
 import { LiveFeed } from './LiveFeed';
 
 /** The figures the dashboard shows: only the hub can compute them, so a live event that changes them evicts them and they are read again. */
@@ -41,6 +39,7 @@ export const KpisForDashboardPage = graphql(`
       queueKey
       month
       attainment
+      resolved
     }
   }
 `);
@@ -52,39 +51,6 @@ export const DashboardQuery = graphql(`
     }
   }
 `);
-
-function Kpi({
-  label,
-  value,
-  hint,
-  tone,
-  to,
-}: {
-  label: string;
-  value: ReactNode;
-  hint?: ReactNode;
-  tone?: 'warning' | 'danger' | 'success';
-  to?: string;
-}) {
-  const body = (
-    <>
-      <div className="kpi-label">{label}</div>
-      <div className="kpi-value">{value}</div>
-      {hint && <div className="kpi-hint">{hint}</div>}
-    </>
-  );
-  return (
-    <div className={`kpi${tone ? ` kpi-${tone}` : ''}`}>
-      {to ? (
-        <Link to={to} className="kpi-link">
-          {body}
-        </Link>
-      ) : (
-        body
-      )}
-    </div>
-  );
-}
 
 const QUEUE_COLORS = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#0ea5e9', '#a855f7'];
 
@@ -118,41 +84,7 @@ export function DashboardPage() {
         subtitle={k ? `Figures as of ${formatDate(k.asOf)}; they update as events arrive.` : 'Receivables, work and runs at a glance.'}
       />
       <ErrorNotice error={error} title="Could not load the dashboard" onRetry={() => void refetch()} />
-      <div className="kpis" aria-busy={loading && !data}>
-        <Kpi label="Receivables" value={k ? <Money value={k.receivables} /> : '…'} hint={k ? `DSO ${formatDecimal(k.dso)} days` : null} />
-        <Kpi
-          label="Past due"
-          value={k ? formatMoney(sumPastDue(k.aging)) : '…'}
-          hint="Over 1 day"
-          tone={k && sumPastDue(k.aging) !== '0.00' ? 'warning' : undefined}
-        />
-        <Kpi
-          label="Held invoices"
-          value={k?.heldInvoices ?? '…'}
-          tone={k && k.heldInvoices > 0 ? 'warning' : undefined}
-          to="/review"
-          hint="Waiting for review"
-        />
-        <Kpi
-          label="Open exceptions"
-          value={k?.openExceptions ?? '…'}
-          tone={k && k.openExceptions > 0 ? 'warning' : undefined}
-          to="/review?tab=blocked"
-        />
-        <Kpi
-          label="Open work items"
-          value={k?.openWorkItems ?? '…'}
-          hint={k ? k.overdueWorkItems > 0 ? <span className="text-danger">{k.overdueWorkItems} overdue</span> : 'none overdue' : null}
-          tone={k && k.overdueWorkItems > 0 ? 'danger' : undefined}
-          to="/queues"
-        />
-        <Kpi
-          label="SLA attainment"
-          value={k ? `${shareToPercent(k.slaAttainment)}%` : '…'}
-          hint="Last 30 days"
-          tone={k ? (Number(shareToPercent(k.slaAttainment)) >= 90 ? 'success' : 'warning') : undefined}
-        />
-      </div>
+      <DashboardKpis kpis={k} busy={loading && !data} />
 
       <div className="grid grid-2">
         <Card title="Runs">
@@ -275,8 +207,4 @@ export function DashboardPage() {
       </div>
     </>
   );
-}
-
-function sumPastDue(a: { days1to30: string; days31to60: string; days61to90: string; over90: string }): string {
-  return sumMoney([a.days1to30, a.days31to60, a.days61to90, a.over90]);
 }

@@ -64,3 +64,21 @@ export function slaLines(
   });
   return { queues, points };
 }
+
+/** The days before the figures' day that the hub's SLA attainment covers. */
+export const SLA_WINDOW_DAYS = 30;
+
+/**
+ * Whether no work item was resolved in the SLA window before `asOf`, so the
+ * attainment has nothing to measure (the hub then answers a full 1, which is
+ * not news an operator can use). The window lies within the month it starts in
+ * and the month of `asOf`; the per-queue monthly rows count what each queue
+ * resolved, so no resolved item in either month means none in the window.
+ * Items resolved in the starting month before the window began still count as
+ * resolved here: the figure is shown then, as the hub computed it.
+ */
+export function noneResolvedInSlaWindow(asOf: string, rows: ReadonlyArray<{ month: string; resolved: number }>): boolean {
+  const start = new Date(Date.parse(`${asOf}T00:00:00.000Z`) - SLA_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 7);
+  const end = asOf.slice(0, 7);
+  return !rows.some((r) => r.resolved > 0 && r.month >= start && r.month <= end);
+}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { graphql, getFragmentData, type FragmentType } from '../../generated';
+import { Field } from '../../shared/components/Field';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { formatDateTime } from '../../shared/dates';
 import { describeError } from '../../shared/errors';
@@ -54,6 +55,14 @@ export const ResolveDisputeMutation = graphql(`
   }
 `);
 
+type Outcome = 'UPHELD' | 'REJECTED';
+
+/** What each outcome does, said beside the choice so the options stay short enough to read. */
+const OUTCOME_HINTS: Record<Outcome, string> = {
+  REJECTED: 'The customer owes the invoice: collections count from its original due date.',
+  UPHELD: 'The customer is right: a credit note issued for the invoice settles it.',
+};
+
 /**
  * The invoice's dispute: opens one on an ISSUED invoice (left out of past due
  * for collections while OPEN), and resolves an OPEN one as UPHELD with the
@@ -63,7 +72,7 @@ export function InvoiceDispute({ invoice: ref }: { invoice: FragmentType<typeof 
   const invoice = getFragmentData(InvoiceForDispute, ref);
   const d = invoice.dispute;
   const [text, setText] = useState('');
-  const [outcome, setOutcome] = useState<'UPHELD' | 'REJECTED'>('REJECTED');
+  const [outcome, setOutcome] = useState<Outcome>('REJECTED');
   const [creditNoteId, setCreditNoteId] = useState('');
   const [problem, setProblem, onEdit] = useFormProblem();
   const [open, opening] = useMutation(OpenDisputeMutation);
@@ -107,17 +116,15 @@ export function InvoiceDispute({ invoice: ref }: { invoice: FragmentType<typeof 
       {(canOpen || isOpen) && (
         <form className="form-grid" onSubmit={submit} onChange={onEdit} noValidate>
           {isOpen && (
-            <label>
-              Outcome{' '}
-              <select value={outcome} onChange={(e) => setOutcome(e.target.value as 'UPHELD' | 'REJECTED')}>
-                <option value="REJECTED">Rejected: collect from the original due date</option>
-                <option value="UPHELD">Upheld: settled by a credit note</option>
+            <Field label="Outcome" hint={OUTCOME_HINTS[outcome]}>
+              <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
+                <option value="REJECTED">Rejected</option>
+                <option value="UPHELD">Upheld</option>
               </select>
-            </label>
+            </Field>
           )}
           {isOpen && outcome === 'UPHELD' && (
-            <label>
-              Credit note{' '}
+            <Field label="Credit note">
               <select value={creditNoteId} onChange={(e) => setCreditNoteId(e.target.value)}>
                 <option value="">Choose…</option>
                 {invoice.creditNotes.map((n) => (
@@ -126,12 +133,11 @@ export function InvoiceDispute({ invoice: ref }: { invoice: FragmentType<typeof 
                   </option>
                 ))}
               </select>
-            </label>
+            </Field>
           )}
-          <label className="form-span">
-            {isOpen ? 'Resolution' : 'Reason'}{' '}
+          <Field label={isOpen ? 'Resolution' : 'Reason'} className="form-span">
             <input value={text} maxLength={isOpen ? 1000 : 500} onChange={(e) => setText(e.target.value)} />
-          </label>
+          </Field>
           {problem && (
             <p className="error form-span" role="alert">
               {problem}

@@ -36,7 +36,7 @@ export const AddRateMutation = graphql(`
   mutation AddRate($productId: ID!, $input: RateInput!) {
     addRate(productId: $productId, input: $input) {
       id
-      version
+      ...ProductForProductPage
       ...ProductRatesForProductPage
     }
   }
@@ -46,7 +46,7 @@ export const AddPromoCodeMutation = graphql(`
   mutation AddPromoCode($productId: ID!, $input: PromoCodeInput!) {
     addPromoCode(productId: $productId, input: $input) {
       id
-      version
+      ...ProductForProductPage
       ...ProductPromoCodesForProductPage
     }
   }
@@ -56,7 +56,7 @@ export const AddIncentiveMutation = graphql(`
   mutation AddIncentive($productId: ID!, $input: IncentiveInput!) {
     addIncentive(productId: $productId, input: $input) {
       id
-      version
+      ...ProductForProductPage
       ...ProductIncentivesForProductPage
     }
   }

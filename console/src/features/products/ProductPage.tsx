@@ -13,6 +13,7 @@ import { RatePrices } from './RatePrices';
 import { PromoActions, RateActions, RemoveIncentive, type EditedProduct } from './PartActions';
 import { PublishProductMutation } from './NewProductPage';
 import { AddPart, DateActionDialog, EditProduct, RetireProductMutation, type AddKind } from './ProductEditing';
+import { enumWords } from '../../shared/labels';
 
 export {
   AddIncentiveMutation,
@@ -315,7 +316,7 @@ export function ProductPage({ id }: { id: string }) {
                 {incentives.map((x) => (
                   <li key={x.id} className="list-row">
                     <span>
-                      <span className="chip chip-accent">{x.kind.replace('_', ' ').toLowerCase()}</span> {x.description}
+                      <span className="chip chip-accent">{enumWords(x.kind)}</span> {x.description}
                     </span>
                     <span className="button-row">
                       <Money value={x.value} />

@@ -10,6 +10,7 @@ import { PageHeader } from '../../shared/components/Page';
 import { StatusChip } from '../../shared/components/StatusChip';
 import { formatDate } from '../../shared/dates';
 import { formatDecimal } from '../../shared/money';
+import { humanizeStatus } from '../../shared/labels';
 
 /** A product as the catalog's row shows it: its terms, the rate in effect and how many promo codes it has. */
 export const ProductForProductsPage = graphql(`
@@ -84,7 +85,7 @@ export function ProductsPage() {
               aria-pressed={status === s}
               onClick={() => setStatus(s)}
             >
-              {s ? s.charAt(0) + s.slice(1).toLowerCase() : 'All'}
+              {s ? humanizeStatus(s) : 'All'}
             </button>
           ))}
         </div>

@@ -2,16 +2,16 @@ import { graphql } from '../../generated';
 
 /*
  * Changing and removing a product's rates, promo codes and incentives. Each
- * answers with the product's new version and the list it changed, so the page
- * shows the result without loading the product again.
+ * answers with what the page's header shows (the new version, when it was
+ * updated) and the list it changed, so the page shows the result without
+ * loading the product again.
  */
 
 export const UpdateRateMutation = graphql(`
   mutation UpdateRate($id: ID!, $input: RateInput!, $expectedVersion: Int) {
     updateRate(id: $id, input: $input, expectedVersion: $expectedVersion) {
       id
-      version
-      updatedAt
+      ...ProductForProductPage
       ...ProductRatesForProductPage
     }
   }
@@ -21,8 +21,7 @@ export const RemoveRateMutation = graphql(`
   mutation RemoveRate($id: ID!, $expectedVersion: Int) {
     removeRate(id: $id, expectedVersion: $expectedVersion) {
       id
-      version
-      updatedAt
+      ...ProductForProductPage
       ...ProductRatesForProductPage
     }
   }
@@ -32,8 +31,7 @@ export const EndRateMutation = graphql(`
   mutation EndRate($id: ID!, $effectiveTo: Date!, $expectedVersion: Int) {
     endRate(id: $id, effectiveTo: $effectiveTo, expectedVersion: $expectedVersion) {
       id
-      version
-      updatedAt
+      ...ProductForProductPage
       ...ProductRatesForProductPage
     }
   }
@@ -43,8 +41,7 @@ export const UpdatePromoCodeMutation = graphql(`
   mutation UpdatePromoCode($id: ID!, $input: PromoCodeInput!, $expectedVersion: Int) {
     updatePromoCode(id: $id, input: $input, expectedVersion: $expectedVersion) {
       id
-      version
-      updatedAt
+      ...ProductForProductPage
       ...ProductPromoCodesForProductPage
     }
   }
@@ -54,8 +51,7 @@ export const DeactivatePromoCodeMutation = graphql(`
   mutation DeactivatePromoCode($id: ID!, $expectedVersion: Int) {
     deactivatePromoCode(id: $id, expectedVersion: $expectedVersion) {
       id
-      version
-      updatedAt
+      ...ProductForProductPage
       ...ProductPromoCodesForProductPage
     }
   }
@@ -65,8 +61,7 @@ export const RemoveIncentiveMutation = graphql(`
   mutation RemoveIncentive($id: ID!, $expectedVersion: Int) {
     removeIncentive(id: $id, expectedVersion: $expectedVersion) {
       id
-      version
-      updatedAt
+      ...ProductForProductPage
       ...ProductIncentivesForProductPage
     }
   }

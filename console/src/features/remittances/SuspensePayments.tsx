@@ -5,6 +5,7 @@ import { removeEverywhere } from '../../app/apollo/list-updates';
 import { ErrorNotice, Loading } from '../../shared/components/feedback';
 import { useToast } from '../../shared/components/Toasts';
 import { describeError } from '../../shared/errors';
+import { humanizeStatus } from '../../shared/labels';
 
 /** A remittance line waiting for its account, as the list shows it. */
 export const SuspensePaymentForSuspensePayments = graphql(`
@@ -79,7 +80,7 @@ export function SuspensePayments() {
           <tr key={s.id}>
             <td>{s.reference}</td>
             <td className="num">{s.amount}</td>
-            <td>{s.channel}</td>
+            <td>{humanizeStatus(s.channel)}</td>
             <td>{s.detail}</td>
             <td>
               <input

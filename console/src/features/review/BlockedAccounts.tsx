@@ -3,6 +3,7 @@ import { getFragmentData, graphql } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { formatDate, formatPeriod } from '../../shared/dates';
+import { enumWords } from '../../shared/labels';
 
 /** A critical exception as its row shows it: the account, the products enrolled over the period, and its work item. */
 export const BillingExceptionForBlockedAccounts = graphql(`
@@ -101,7 +102,7 @@ export function BlockedAccounts() {
                     <div className="muted small">{x.account.name}</div>
                   </td>
                   <td>
-                    <span className="chip chip-danger">{x.code.replace(/_/g, ' ').toLowerCase()}</span>
+                    <span className="chip chip-danger">{enumWords(x.code)}</span>
                     <p className="cell-text">{x.message}</p>
                   </td>
                   <td className="nowrap">{formatPeriod(x.periodStart, x.periodEnd)}</td>

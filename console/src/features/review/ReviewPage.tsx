@@ -7,6 +7,7 @@ import { PageHeader } from '../../shared/components/Page';
 import { Tabs } from '../../shared/components/Tabs';
 import { formatDateTime, formatPeriod } from '../../shared/dates';
 import { BlockedAccounts } from './BlockedAccounts';
+import { enumWords } from '../../shared/labels';
 
 /** A held invoice as its row shows it: the account, the period and why it is held. */
 export const InvoiceForReviewPage = graphql(`
@@ -45,10 +46,6 @@ export const HeldInvoicesQuery = graphql(`
     }
   }
 `);
-
-function codeLabel(code: string) {
-  return code.replace(/_/g, ' ').toLowerCase();
-}
 
 /** Held invoices waiting for release or void, and accounts blocked by a critical exception. */
 export function ReviewPage() {
@@ -115,7 +112,7 @@ export function ReviewPage() {
                             .filter((x) => x.status === 'OPEN')
                             .map((x) => (
                               <span key={x.id} className="chip chip-warning">
-                                {codeLabel(x.code)}
+                                {enumWords(x.code)}
                               </span>
                             ))}
                         </div>

@@ -4,7 +4,7 @@ import { Link } from '../../app/router';
 import { Icon } from '../../shared/components/Icon';
 import { Money } from '../../shared/components/Money';
 import { humanizeStatus, StatusChip } from '../../shared/components/StatusChip';
-import { formatDate, todayIso } from '../../shared/dates';
+import { daysBetween, formatDate, todayIso } from '../../shared/dates';
 
 export const RunPreviewForPreviewPanel = graphql(`
   fragment RunPreviewForPreviewPanel on RunPreview {
@@ -45,10 +45,24 @@ export const PreviewCollectionsQuery = graphql(`
   }
 `);
 
-/** Whether a run dated asOf needs the operator's second word: a day after today. */
 /** Collections preview keys that count due steps a control kept from the run (a hold, a notice, a blackout, a protection, a plan). */
 const KEPT_BACK = new Set(['HELD', 'WAITING_FOR_NOTICE', 'BLACKOUT_DATE', 'PROTECTED', 'PAYMENT_PLAN', 'DISPUTED']);
 
+/**
+ * A late fee's amount in a collections preview is the fee itself: the invoice
+ * that charges it adds tax where the account's zone taxes fees, so the amount
+ * is labelled as before tax rather than read as what the customer will owe.
+ */
+function PreviewAmount({ kind, outcome, value }: { kind: string; outcome: string; value: string }) {
+  return (
+    <>
+      <Money value={value} />
+      {kind === 'COLLECTIONS' && outcome === 'LATE_FEE' && ' before tax'}
+    </>
+  );
+}
+
+/** Whether a run dated asOf needs the operator's second word: a day after today. */
 export function isAfterToday(asOf: string, today = todayIso()): boolean {
   return asOf > today;
 }
@@ -71,6 +85,7 @@ export function RunPreviewPanel({
 }) {
   const preview = getFragmentData(RunPreviewForPreviewPanel, ref);
   const future = isAfterToday(preview.asOf);
+  const ahead = daysBetween(todayIso(), preview.asOf);
   const [confirmed, setConfirmed] = useState(false);
   const one = preview.accounts === 1;
   const what =
@@ -99,7 +114,9 @@ export function RunPreviewPanel({
                   : humanizeStatus(c.key)}
               </td>
               <td>{c.count}</td>
-              <td>{c.amount === null || c.amount === undefined ? '—' : <Money value={c.amount} />}</td>
+              <td>
+                {c.amount === null || c.amount === undefined ? '—' : <PreviewAmount kind={preview.kind} outcome={c.key} value={c.amount} />}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -114,7 +131,7 @@ export function RunPreviewPanel({
                 {s.amount ? (
                   <>
                     {' '}
-                    · <Money value={s.amount} />
+                    · <PreviewAmount kind={preview.kind} outcome={s.outcome} value={s.amount} />
                   </>
                 ) : null}
                 {s.detail ? <span className="muted small"> · {s.detail}</span> : null}
@@ -130,7 +147,7 @@ export function RunPreviewPanel({
           </p>
           <label>
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> Yes, run as of{' '}
-            {formatDate(preview.asOf)}, a day after today
+            {formatDate(preview.asOf)}, {ahead === 1 ? 'a day' : `${ahead} days`} after today
           </label>
         </div>
       )}

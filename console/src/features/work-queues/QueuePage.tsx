@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { graphql, getFragmentData } from '../../generated';
 import { Link, navigate, useLocation } from '../../app/router';
-import { useLive } from '../../app/live/LiveProvider';
+import { useMarkQueueSeen } from '../../app/live/LiveProvider';
 import { useCurrentUser } from '../../app/session';
 import { EmptyState, ErrorNotice, TableSkeleton } from '../../shared/components/feedback';
 import { PageHeader } from '../../shared/components/Page';
 import { formatSla } from '../../shared/dates';
+import { useDebounced } from '../../shared/hooks/useDebounced';
 import { useNow } from '../../shared/hooks/useNow';
 import { BulkBar } from './BulkBar';
 import { ItemRow, WorkItemForItemRow } from './ItemRow';
@@ -72,6 +73,9 @@ export const WorkItemChangedSubscription = graphql(`
   }
 `);
 
+/** How long the search waits for the operator to stop typing before it filters. */
+export const SEARCH_DELAY_MS = 300;
+
 const VIEWS: Array<[QueueView, string]> = [
   ['unresolved', 'Unresolved'],
   ['open', 'Open'],
@@ -94,7 +98,7 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
   const [cursors, setCursors] = useState<Array<string | null>>([]);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const now = useNow(15_000);
-  const { markQueueSeen } = useLive();
+  const markQueueSeen = useMarkQueueSeen();
   const me = useCurrentUser().id;
   const after = cursors.length ? cursors[cursors.length - 1] : null;
   const { data, loading, error, refetch } = useQuery(QueueItemsQuery, {
@@ -123,8 +127,10 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
     setCursors([]);
     setPicked(new Set());
   };
+  const searchLater = useDebounced((text: string) => refilter({ search: text }), SEARCH_DELAY_MS);
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
+    searchLater.cancel();
     refilter({ search: typed });
   };
   const pick = (id: string, on: boolean) =>
@@ -191,7 +197,10 @@ export function QueuePage({ queueKey }: { queueKey: string }) {
                 aria-label="Search items"
                 placeholder="Title or account number"
                 value={typed}
-                onChange={(e) => setTyped(e.target.value)}
+                onChange={(e) => {
+                  setTyped(e.target.value);
+                  searchLater.schedule(e.target.value);
+                }}
               />
             </form>
           </div>

@@ -1,6 +1,12 @@
 import { graphql } from '../../generated';
 
-/** Everything the panel shows about an item; claiming, noting and resolving answer with it. */
+/**
+ * Everything the panel shows about an item; claiming, noting, resolving and
+ * deciding answer with it. It carries the queue's counts as the queue page's
+ * header shows them, so every change of an item's status (and every read of
+ * the item after a void, a release or a market drop decision) brings the
+ * header's "open" and "overdue" up to date with it.
+ */
 export const WorkItemForWorkItemPanel = graphql(`
   fragment WorkItemForWorkItemPanel on WorkItem {
     id
@@ -16,6 +22,7 @@ export const WorkItemForWorkItemPanel = graphql(`
       id
       key
       name
+      ...WorkQueueForQueuePage
     }
     assignee {
       id

@@ -1,3 +1,5 @@
+import { humanizeStatus } from '../labels';
+
 export type ChipTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'accent';
 
 const TONES: Record<string, ChipTone> = {
@@ -37,10 +39,7 @@ const TONES: Record<string, ChipTone> = {
   REPLACED: 'neutral',
 };
 
-export function humanizeStatus(status: string): string {
-  const words = status.toLowerCase().replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export { humanizeStatus };
 
 /** A status as a coloured chip; the text says it, the colour only helps. */
 export function StatusChip({ status, tone, label }: { status: string; tone?: ChipTone; label?: string }) {

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { InvoiceDispute, OpenDisputeMutation } from '../InvoiceDispute';
 import { renderScreen } from '../../../test/render';
@@ -54,6 +54,20 @@ describe('InvoiceDispute', () => {
     await userEvent.type(screen.getByLabelText('Resolution'), 'Credited');
     await userEvent.click(screen.getByRole('button', { name: 'Resolve dispute' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Choose the credit note');
+  });
+
+  it('keeps the outcomes short enough to read, with what each does said beside the choice', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    renderScreen(<InvoiceDispute invoice={invoice('ISSUED', dispute('OPEN')) as any} />);
+    const outcome = screen.getByLabelText('Outcome');
+    expect(
+      within(outcome)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Rejected', 'Upheld']);
+    expect(outcome).toHaveAccessibleDescription(/collections count from its original due date/);
+    await userEvent.selectOptions(outcome, 'UPHELD');
+    expect(outcome).toHaveAccessibleDescription(/a credit note issued for the invoice settles it/);
   });
 
   it('offers nothing on a PAID invoice without an OPEN dispute', () => {

@@ -9,6 +9,7 @@ import {
   UpdateRateMutation,
 } from '../part-operations';
 import { promoDraftOf, rateDraftOf } from '../product-form';
+import { formatDateTime } from '../../../shared/dates';
 import { hubError, renderScreen } from '../../../test/render';
 
 const billedRate = {
@@ -67,7 +68,7 @@ const product = {
 };
 const detail = { request: { query: ProductDetailQuery, variables: { id: '77' } }, result: { data: { product } } };
 const answer = (field: string, changes: Record<string, unknown>) => ({
-  data: { [field]: { __typename: 'Product', id: '77', version: 6, updatedAt: '2026-11-02T10:00:00.000Z', ...changes } },
+  data: { [field]: { ...product, version: 6, updatedAt: '2026-11-02T10:00:00.000Z', ...changes } },
 });
 
 describe('editing a product’s rates, promo codes and incentives', () => {
@@ -120,6 +121,7 @@ describe('editing a product’s rates, promo codes and incentives', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Remove rate' }));
     expect(await screen.findByText('Rate removed')).toBeInTheDocument();
     await waitFor(() => expect(within(screen.getByRole('table', { name: 'Rates' })).getAllByRole('row')).toHaveLength(2));
+    expect(screen.getByText(/version 6 · updated/)).toHaveTextContent(formatDateTime('2026-11-02T10:00:00.000Z'));
   });
 
   it('shows a refusal in the edit dialog, and ends a billed rate from a day', async () => {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { CreateProductMutation, NewProductPage, PublishProductMutation } from '../NewProductPage';
 import { AddRateMutation, ProductDetailQuery, ProductPage, UpdateProductMutation } from '../ProductPage';
 import { emptyProduct, overlappingRates, toCreateInput, validateProduct } from '../product-form';
+import { formatDateTime } from '../../../shared/dates';
 import { hubError, renderScreen } from '../../../test/render';
 
 describe('product form rules', () => {
@@ -246,7 +247,7 @@ describe('ProductPage', () => {
             query: AddRateMutation,
             variables: { productId: '77', input: { effectiveFrom: '2027-01-01', effectiveTo: null, unitPrice: '0.1299' } },
           },
-          result: { data: { addRate: { __typename: 'Product', id: '77', version: 3, rates } } },
+          result: { data: { addRate: { ...product(3), updatedAt: '2026-11-02T09:30:00.000Z', rates } } },
         },
       ],
     });
@@ -261,5 +262,7 @@ describe('ProductPage', () => {
     expect(within(table).getByText('0.1299')).toBeInTheDocument();
     expect(within(table).queryByText('open-ended')).toBeInTheDocument();
     expect(within(table).getAllByRole('row')[1]).not.toHaveTextContent('open-ended');
+    // The header follows the answer: the new version and when it changed, without reloading the product.
+    expect(screen.getByText(/version 3 · updated/)).toHaveTextContent(formatDateTime('2026-11-02T09:30:00.000Z'));
   });
 });

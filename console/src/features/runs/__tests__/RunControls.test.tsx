@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BillRunControl, CollectionsRunControl, RunCollectionsMutation } from '../RunControls';
 import { PreviewBillingQuery, PreviewCollectionsQuery } from '../RunPreviewPanel';
+import { formatDate, todayIso } from '../../../shared/dates';
 import { hubError, renderScreen } from '../../../test/render';
 
 const preview = (kind: 'BILLING' | 'COLLECTIONS', asOf: string, accounts: number, counts: Array<[string, number, string | null]>) => ({
@@ -90,5 +91,39 @@ describe('run controls', () => {
 
     await chooseDay('Bill usage up to', '2026-10-03');
     expect(screen.queryByRole('region', { name: 'Preview of run billing' })).not.toBeInTheDocument();
+  });
+
+  it('asks again for a day ahead, saying how many days ahead, and labels late fees as before tax', async () => {
+    const ahead = new Date();
+    ahead.setDate(ahead.getDate() + 24);
+    const asOf = todayIso(ahead);
+    const fee = {
+      __typename: 'PreviewSample',
+      outcome: 'LATE_FEE',
+      amount: '7.50',
+      detail: 'Late fee: $150.00 past due for 31 days; fee $7.50',
+      account: { __typename: 'Account', id: '9', number: 'A-100120', name: 'Ethan Wang' },
+    };
+    renderScreen(<CollectionsRunControl onChange={() => undefined} />, {
+      mocks: [
+        {
+          request: { query: PreviewCollectionsQuery, variables: { asOf } },
+          result: { data: { previewCollections: { ...preview('COLLECTIONS', asOf, 1, [['LATE_FEE', 1, '7.50']]), samples: [fee] } } },
+        },
+      ],
+    });
+    await chooseDay('Collect as of', asOf);
+    await userEvent.click(screen.getByRole('button', { name: 'Preview collections' }));
+    const panel = await screen.findByRole('region', { name: 'Preview of run collections' });
+
+    const confirm = within(panel).getByRole('checkbox', { name: `Yes, run as of ${formatDate(asOf)}, 24 days after today` });
+    expect(within(panel).getByRole('button', { name: 'Run collections' })).toBeDisabled();
+    await userEvent.click(confirm);
+    expect(within(panel).getByRole('button', { name: 'Run collections' })).toBeEnabled();
+
+    // The fee invoice adds tax to the fee: the preview's amounts are the fee alone.
+    const [, feeRow] = within(panel).getAllByRole('row');
+    expect(feeRow).toHaveTextContent('$7.50 before tax');
+    expect(within(panel).getByText('A-100120').closest('li')).toHaveTextContent('$7.50 before tax');
   });
 });

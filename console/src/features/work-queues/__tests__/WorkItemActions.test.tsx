@@ -5,6 +5,7 @@ import { CancelMarketDropMutation } from '../MarketDropDialog';
 import { bulkChoices, bulkSummary, queueVariables } from '../queue-view';
 import { accountHeader } from '../../../test/account-header';
 import { renderScreen } from '../../../test/render';
+import { workQueue } from '../../../test/work-item';
 
 const HOUR = 3_600_000;
 
@@ -20,7 +21,7 @@ function item(overrides: Record<string, unknown> = {}) {
     dueAt: new Date(Date.now() + 20 * HOUR).toISOString(),
     resolvedAt: null,
     resolution: null,
-    queue: { __typename: 'WorkQueue', id: '2', key: 'INVOICE_REVIEW', name: 'Invoice review' },
+    queue: workQueue({ id: '2', key: 'INVOICE_REVIEW', name: 'Invoice review' }),
     assignee: null,
     account: {
       __typename: 'Account',
@@ -145,7 +146,7 @@ describe('a work item panel acts on what the item is about', () => {
     const call = item({
       kind: 'CALL_REQUEST',
       invoice: null,
-      queue: { __typename: 'WorkQueue', id: '3', key: 'COLLECTIONS_CALLS', name: 'Calls' },
+      queue: workQueue({ id: '3', key: 'COLLECTIONS_CALLS', name: 'Calls' }),
     });
     renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, {
       mocks: [

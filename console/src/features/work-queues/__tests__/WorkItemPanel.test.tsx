@@ -3,56 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { ClaimWorkItemMutation, ResolveWorkItemMutation, WorkItemDetailQuery, WorkItemPanel } from '../WorkItemPanel';
 import { DecideProtectedStepMutation } from '../ProtectedStepDecision';
 import { hubError, renderScreen } from '../../../test/render';
-
-const HOUR = 3_600_000;
-
-function item(overrides: Record<string, unknown> = {}) {
-  const created = new Date(Date.now() - 2 * HOUR).toISOString();
-  const due = new Date(Date.now() + 22 * HOUR).toISOString();
-  return {
-    __typename: 'WorkItem',
-    id: '41',
-    title: 'Missing rate for A-100120',
-    kind: 'MISSING_RATE',
-    priority: 2,
-    status: 'OPEN',
-    createdAt: created,
-    dueAt: due,
-    resolvedAt: null,
-    resolution: null,
-    queue: { __typename: 'WorkQueue', id: '1', key: 'INVOICING', name: 'Blocked invoices' },
-    assignee: null,
-    account: {
-      __typename: 'Account',
-      id: '9',
-      number: 'A-100120',
-      name: 'Ethan Wang',
-      balance: '120.00',
-      pastDue: '0.00',
-      status: 'ACTIVE',
-      enrollments: [
-        {
-          __typename: 'Enrollment',
-          id: '12',
-          product: { __typename: 'Product', id: '3', code: 'SUMMER-SAVER', name: 'Summer Saver' },
-        },
-      ],
-    },
-    invoice: null,
-    exception: {
-      __typename: 'BillingException',
-      id: '5',
-      code: 'MISSING_RATE',
-      severity: 'CRITICAL',
-      message: 'Product SUMMER-SAVER has no rate from 2026-10-01 to 2026-11-01',
-      status: 'OPEN',
-      periodStart: '2026-10-01',
-      periodEnd: '2026-11-01',
-    },
-    notes: [],
-    ...overrides,
-  };
-}
+import { workItem as item, workQueue } from '../../../test/work-item';
 
 const detail = (data: Record<string, unknown>) => ({
   request: { query: WorkItemDetailQuery, variables: { id: '41' } },
@@ -130,7 +81,7 @@ describe('WorkItemPanel', () => {
     const held = item({
       title: 'A-100120 Ethan Wang: MARKET_DROP "Drop" held back (MEDICAL)',
       kind: 'PROTECTED_MARKET_DROP',
-      queue: { __typename: 'WorkQueue', id: '8', key: 'PROTECTED_ACCOUNTS', name: 'Protected accounts' },
+      queue: workQueue({ id: '8', key: 'PROTECTED_ACCOUNTS', name: 'Protected accounts' }),
       exception: null,
     });
     renderScreen(<WorkItemPanel id="41" onClose={() => undefined} />, {
