@@ -41,7 +41,8 @@ function toScaledInteger(text: string, scale: number, what: string, pattern: Reg
   }
   const scaled = new Decimal(text).times(scale);
   if (scaled.abs().greaterThan(MAX_STORED)) {
-    throw badInput(`${what} "${truncate(text)}" is too large`);
+    const limit = new Decimal(MAX_STORED).dividedBy(scale).toFixed(digits);
+    throw badInput(`${what} "${truncate(text)}" is too large: at most ${limit} either way`);
   }
   return scaled.toNumber();
 }
