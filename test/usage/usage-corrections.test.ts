@@ -155,6 +155,20 @@ describe('a corrected read', () => {
     expect(await balance(t, a.id)).toBe('15.45');
   });
 
+  it('an estimate and its actual read in one call: the actual is stored, counted in replaced, and no event names the estimate', async () => {
+    const a = await customer(t, open);
+    const sent = await record(t, [
+      { accountNumber: a.number, ...JAN, quantity: '50', estimated: true },
+      { accountNumber: a.number, ...JAN, quantity: '60' },
+      { accountNumber: a.number, ...JAN, quantity: '60' },
+    ]);
+    // Each read sent is counted once: the estimate accepted, the actual taking its place, the repeat a duplicate.
+    expect(sent).toEqual({ accepted: 1, duplicates: 1, replaced: 1, rejected: [] });
+    expect((await reads(t, a.id)).map((r) => [r.quantity, r.estimated, r.status])).toEqual([['60', false, 'UNBILLED']]);
+    const events = await gqlOk(t.url, '{ events(types: [USAGE_READ_REPLACED], first: 500) { nodes { accountNumber } } }', {}, t.adminToken);
+    expect(events.events.nodes.filter((e: { accountNumber: string }) => e.accountNumber === a.number)).toEqual([]);
+  });
+
   it('a read that replaces an unbilled one simply takes its place', async () => {
     const a = await customer(t, open);
     await record(t, [{ accountNumber: a.number, ...JAN, quantity: '10', estimated: true }]);
