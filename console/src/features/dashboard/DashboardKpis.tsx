@@ -65,7 +65,7 @@ export function DashboardKpis({ kpis: k, busy }: { kpis: KpisForDashboardPageFra
       <Kpi
         label="Past due"
         value={k ? formatMoney(sumPastDue(k.aging)) : '…'}
-        hint="Over 1 day"
+        hint="Aged past due, disputed invoices included"
         tone={k && sumPastDue(k.aging) !== '0.00' ? 'warning' : undefined}
       />
       <Kpi
