@@ -7,10 +7,10 @@ import type { Database, Tx } from '../../db/database';
 import { runWrite } from '../../db/database';
 import { EventRecord } from '../../events/event.entity';
 import { maxEventId } from '../../events/event-ids';
-import type { WorkQueueService } from '../work-queues/work-queue.service';
-import { disabledEndpointItems } from './endpoint-work-items';
 import type { EventRetention } from '../../events/retention';
 import { ApiKey } from '../identity/api-key.entity';
+import type { WorkQueueService } from '../work-queues/work-queue.service';
+import { disabledEndpointItems } from './endpoint-work-items';
 import { DUE_AT_ONCE, WebhookDelivery, WebhookEndpoint, WebhookEndpointStatus, type WebhookEndpointWithSecret } from './webhook.entity';
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs';
 import { checkEventTypes, newSecret, PREVIOUS_SECRET_MS } from './webhook-rules';
@@ -195,14 +195,10 @@ export class WebhookService {
 
   /** Disables, inside the revoking transaction, every enabled endpoint of the key. */
   async keyRevoked(tx: Tx, key: ApiKey): Promise<void> {
-    const ids = (await tx.em.getRepository(WebhookEndpoint).findBy({ apiKeyId: key.id, status: WebhookEndpointStatus.ENABLED })).map(
-      (e) => e.id,
-    );
-    if (ids.length === 0) return;
     await tx.em
       .getRepository(WebhookEndpoint)
       .update(
-        { id: In(ids) },
+        { apiKeyId: key.id, status: WebhookEndpointStatus.ENABLED },
         { status: WebhookEndpointStatus.DISABLED, disabledReason: `API key ${key.name} was revoked`, disabledAt: key.revokedAt },
       );
   }

@@ -5,39 +5,28 @@ import { CancelMarketDropMutation } from '../MarketDropDialog';
 import { bulkChoices, bulkSummary, queueVariables } from '../queue-view';
 import { accountHeader } from '../../../test/account-header';
 import { renderScreen } from '../../../test/render';
-import { workQueue } from '../../../test/work-item';
+import { workItem, workQueue } from '../../../test/work-item';
 
 const HOUR = 3_600_000;
 
-function item(overrides: Record<string, unknown> = {}) {
-  return {
-    __typename: 'WorkItem',
-    id: '41',
+type Item = Record<string, unknown> & { account: Record<string, unknown> & { id: string; number: string } };
+
+/** Ethan Wang's held invoice waiting for review: the shared work item, in INVOICE_REVIEW. */
+function item(overrides: Record<string, unknown> = {}): Item {
+  const base = workItem();
+  return workItem({
     title: 'A-100120 Ethan Wang',
     kind: 'HELD_INVOICE',
     priority: 3,
-    status: 'OPEN',
     createdAt: new Date(Date.now() - HOUR).toISOString(),
     dueAt: new Date(Date.now() + 20 * HOUR).toISOString(),
-    resolvedAt: null,
-    resolution: null,
     queue: workQueue({ id: '2', key: 'INVOICE_REVIEW', name: 'Invoice review' }),
-    assignee: null,
-    account: {
-      __typename: 'Account',
-      id: '9',
-      number: 'A-100120',
-      name: 'Ethan Wang',
-      balance: '120.00',
-      pastDue: '0.00',
-      status: 'ACTIVE',
-      enrollments: [],
-    },
+    account: { ...(base.account as Record<string, unknown>), enrollments: [] },
     invoice: { __typename: 'Invoice', id: '77', number: 'INV-000077', status: 'HELD', total: '912.40' },
     exception: null,
     notes: [],
     ...overrides,
-  };
+  }) as Item;
 }
 
 const detail = (data: Record<string, unknown>) => ({
