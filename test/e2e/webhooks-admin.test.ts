@@ -86,6 +86,9 @@ describe('console: webhook endpoints', () => {
     const card = page.locator('.webhook-endpoint').filter({ hasText: receiver.url });
     await card.getByRole('button', { name: 'Disable' }).click();
     await card.getByText('Disabled', { exact: true }).waitFor();
+    // Who disabled it and when.
+    await card.getByText('Disabled by admin').waitFor();
+    await card.getByText('Disabled since').waitFor();
     await publishProducts(2);
     // Coming back to the tab reads the endpoint again.
     await page.getByRole('tab', { name: 'API keys' }).click();
@@ -113,6 +116,7 @@ describe('console: webhook endpoints', () => {
       { intervalMs: 500 },
     );
     await card.getByRole('table').getByText('HTTP 200').first().waitFor();
+    expect(await card.getByText('Disabled since').count()).toBe(0);
   });
 
   it('rotates the secret, showing the new one once, and deletes the endpoint after asking', async () => {

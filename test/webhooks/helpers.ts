@@ -14,7 +14,7 @@ export const FAST_RETRIES = {
   HUB_WEBHOOK_TIMEOUT: '2',
 };
 
-export const ENDPOINT_FIELDS = 'id url description eventTypes status disabledReason cursor createdAt apiKey { id role }';
+export const ENDPOINT_FIELDS = 'id url description eventTypes status disabledReason disabledAt cursor createdAt apiKey { id role }';
 
 export async function apiKey(t: TestHub, role: string): Promise<{ id: string; secret: string }> {
   const data = await gqlOk(

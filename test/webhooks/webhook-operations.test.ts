@@ -32,10 +32,16 @@ describe('what an operator sees and tries on an endpoint', () => {
     const url = 'http://127.0.0.1:9/revoked';
     const hook = await endpoint(t, { apiKeyId: key.id, url, eventTypes: ['PRODUCT_CHANGED'] });
     const other = await endpoint(t, { apiKeyId: (await apiKey(t, 'INTEGRATOR')).id, url, eventTypes: ['PRODUCT_CHANGED'] });
-    const { revokeApiKey } = await gqlOk(t.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { name } }', { id: key.id }, t.adminToken);
+    const { revokeApiKey } = await gqlOk(
+      t.url,
+      'mutation($id: ID!) { revokeApiKey(id: $id) { name revokedAt } }',
+      { id: key.id },
+      t.adminToken,
+    );
     expect(await endpointState(t, hook.id)).toMatchObject({
       status: 'DISABLED',
       disabledReason: `API key ${revokeApiKey.name} was revoked`,
+      disabledAt: revokeApiKey.revokedAt,
     });
     expect((await endpointState(t, other.id)).status).toBe('ENABLED');
     const enabled = await endpointCall(t, 'enableWebhookEndpoint', hook.id);

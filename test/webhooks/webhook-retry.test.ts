@@ -50,6 +50,9 @@ describe('an endpoint that stays dead for the retry window', () => {
     const since = Date.parse(/since (\S+)/.exec(disabled.disabledReason)?.[1] ?? '');
     expect(since).toBeGreaterThanOrEqual(failingFrom - 1_000);
     expect(since).toBeLessThanOrEqual(Date.now());
+    // Disabled once the window ran out: after the first failure, and by now.
+    expect(Date.parse(disabled.disabledAt)).toBeGreaterThanOrEqual(since);
+    expect(Date.parse(disabled.disabledAt)).toBeLessThanOrEqual(Date.now());
     expect(disabled.deliveries.totalCount).toBeGreaterThanOrEqual(4);
     expect(disabled.deliveries.nodes.every((d: { succeeded: boolean; statusCode: null }) => !d.succeeded && d.statusCode === null)).toBe(
       true,
@@ -80,7 +83,11 @@ describe('an endpoint that stays dead for the retry window', () => {
     await createProducts(t, 2, 'WHILE-OFF');
     await r.start();
     const enabled = await endpointCall(t, 'enableWebhookEndpoint', hook.id);
-    expect((enabled.data as Record<string, any>).enableWebhookEndpoint).toMatchObject({ status: 'ENABLED', disabledReason: null });
+    expect((enabled.data as Record<string, any>).enableWebhookEndpoint).toMatchObject({
+      status: 'ENABLED',
+      disabledReason: null,
+      disabledAt: null,
+    });
     // Enabling it again answers the work item: an admin finds no stale item, and a second disabling files a new one.
     const after = await gqlOk(t.url, '{ workQueue(key: "INTEGRATIONS") { items { nodes { kind status resolution } } } }', {}, t.adminToken);
     expect(after.workQueue.items.nodes).toEqual([

@@ -255,11 +255,12 @@ describe('delivering events', () => {
     const hook = await endpoint(t, { apiKeyId: key.id, url: r.url, eventTypes: ['PRODUCT_CHANGED'] });
     await createProducts(t, 2, 'ON');
     await r.waitUntil('two messages', (reqs) => reqs.length >= 2);
+    const disabling = Date.now();
     const disabled = await endpointCall(t, 'disableWebhookEndpoint', hook.id);
-    expect((disabled.data as Record<string, any>).disableWebhookEndpoint).toMatchObject({
-      status: 'DISABLED',
-      disabledReason: 'Disabled by admin',
-    });
+    const answer = (disabled.data as Record<string, any>).disableWebhookEndpoint;
+    expect(answer).toMatchObject({ status: 'DISABLED', disabledReason: 'Disabled by admin' });
+    expect(Date.parse(answer.disabledAt)).toBeGreaterThanOrEqual(disabling - 1_000);
+    expect(Date.parse(answer.disabledAt)).toBeLessThanOrEqual(Date.now());
     await createProducts(t, 3, 'OFF');
     await sleep(1500);
     expect(r.requests).toHaveLength(2);

@@ -123,6 +123,7 @@ export function EndpointCard({ endpoint, onSecret }: { endpoint: Endpoint; onSec
             ['Registered', formatDateTime(endpoint.createdAt)],
             ...(endpoint.description ? ([['Note', endpoint.description]] as Array<[string, string]>) : []),
             ...(endpoint.disabledReason ? ([['Disabled because', endpoint.disabledReason]] as Array<[string, string]>) : []),
+            ...(endpoint.disabledAt ? ([['Disabled since', formatDateTime(endpoint.disabledAt)]] as Array<[string, string]>) : []),
           ]}
         />
         <div className="button-row">

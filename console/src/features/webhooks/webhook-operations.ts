@@ -8,6 +8,7 @@ export const WebhookEndpointForList = graphql(`
     eventTypes
     status
     disabledReason
+    disabledAt
     cursor
     eventsBehind
     createdAt

@@ -60,6 +60,10 @@ export class WebhookEndpoint {
   @TextColumn('disabled_reason', { length: 1000, nullable: true })
   disabledReason!: string | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the endpoint was disabled (for a revoked key: when the key was revoked); null while enabled.',
+  })
   @TimestampColumn('disabled_at', { nullable: true })
   disabledAt!: Date | null;
 
