@@ -39,6 +39,7 @@ import { SearchService } from '../modules/search/search.service';
 import { TimelineService } from '../modules/timeline/timeline.service';
 import { CollectionsPathService } from '../modules/collections/collections-path.service';
 import { CollectionsRunService } from '../modules/collections/collections-run.service';
+import { OperatorStepChecks } from '../modules/collections/controls/operator-step-checks';
 import { DelinquencyService } from '../modules/collections/delinquency.service';
 import type { Logger } from '../common/logger';
 import { CollectionsActions } from '../modules/collections/collections-actions';
@@ -116,7 +117,8 @@ export async function createServices(
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
   const collectionsControls = new CollectionsControlsService(db, () => invoices.today());
-  const protectedSteps = new ProtectedSteps(db, invoices, workQueues, new CollectionsActions(invoices, workQueues));
+  const operatorStepChecks = new OperatorStepChecks(collectionsControls, invoices, paymentPlans);
+  const protectedSteps = new ProtectedSteps(db, invoices, workQueues, new CollectionsActions(invoices, workQueues), operatorStepChecks);
   // A payment or void that clears an account ends its delinquency in the same transaction.
   payments.watchDelinquencies(delinquencies);
   invoices.watchDelinquencies(delinquencies);
@@ -183,6 +185,8 @@ export async function createServices(
     delinquencies,
     collectionsControls,
     protectedSteps,
+    operatorStepChecks,
+    config.futureCollectionsRuns,
   );
   const identity = await IdentityService.create(db, pubsub, config.jwtSecret, limits);
   // A revoked key's endpoints stop, saying why, rather than fall silently behind.

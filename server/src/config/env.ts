@@ -30,6 +30,11 @@ export interface HubConfig {
   mail: MailConfig;
   /** Threads laying out PDFs beside the API's (HUB_RENDER_THREADS); 0 lays them out on the API's own thread. */
   renderThreads: number;
+  /**
+   * HUB_FUTURE_COLLECTIONS_RUNS: lets runCollections take an asOf after today, for tests and rehearsals on a copy of
+   * the data. Off, a run acts on customers as of today or an earlier day only.
+   */
+  futureCollectionsRuns: boolean;
 }
 
 /** Bills and letters by email. */
@@ -279,6 +284,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     webhooks: readWebhooks(env),
     mail: readMail(env),
     renderThreads: readRenderThreads(env),
+    futureCollectionsRuns: readBoolean(env, 'HUB_FUTURE_COLLECTIONS_RUNS', false),
   };
 }
 

@@ -151,6 +151,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('runs collections as of today or earlier unless told to allow later days', () => {
+    expect(loadConfig({}).futureCollectionsRuns).toBe(false);
+    expect(loadConfig({ HUB_FUTURE_COLLECTIONS_RUNS: 'true' }).futureCollectionsRuns).toBe(true);
+    expect(blamed({ HUB_FUTURE_COLLECTIONS_RUNS: 'yes please' })).toEqual({
+      variable: 'HUB_FUTURE_COLLECTIONS_RUNS',
+      message: expect.stringContaining('is not a boolean'),
+    });
+  });
+
   it('keeps events 90 days and delivers webhooks on the documented schedule unless told otherwise', () => {
     expect(loadConfig({})).toMatchObject({
       eventRetentionDays: 90,

@@ -68,6 +68,11 @@ export class InvoiceService {
     return todayIn(this.config.timezone);
   }
 
+  /** The retailer's calendar day at a moment. */
+  dayOf(at: Date): string {
+    return todayIn(this.config.timezone, at);
+  }
+
   list(filter: InvoiceFilter): Promise<Connection<Invoice>> {
     const qb = this.db.manager.getRepository(Invoice).createQueryBuilder('i');
     if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });

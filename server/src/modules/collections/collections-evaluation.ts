@@ -22,6 +22,8 @@ import { decideStep, protectionsInForce, type AccountControls } from './controls
 import type { CollectionsControlsService } from './controls/controls.service';
 import type { ProtectedSteps } from './controls/protected-steps.service';
 
+const laterDay = (a: string, b: string): string => (a < b ? b : a);
+
 /** Accounts out of collections: nothing more is done for them. */
 const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];
 
@@ -175,15 +177,17 @@ export class CollectionsEvaluation {
     const accounts = await em.getRepository(Account).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
     const owed = new Map((await this.invoices.receivables(ids, asOf, em, asIfUndisputed)).map((r) => [r.accountId, r]));
     const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
-    // When each step was taken in each open delinquency ("episodeId:stepKey" to the run's asOf): notices count from it.
+    // A run dated before today takes its actions today: notices count from the later of the two, and a blackout on either day holds a drop.
+    const today = this.invoices.today();
+    // When each step was taken in each open delinquency ("episodeId:stepKey" to the day it was taken): notices count from it.
     const takenOn = new Map(
       episodes.size
         ? (
             await em.getRepository(CollectionsAction).find({
               where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
-              select: { id: true, episodeId: true, stepKey: true, asOf: true },
+              select: { id: true, episodeId: true, stepKey: true, asOf: true, createdAt: true },
             })
-          ).map((a) => [`${a.episodeId}:${a.stepKey}`, a.asOf])
+          ).map((a) => [`${a.episodeId}:${a.stepKey}`, laterDay(a.asOf, this.invoices.dayOf(a.createdAt))])
         : [],
     );
     const referred = await this.protectedSteps.referredIn(
@@ -191,7 +195,7 @@ export class CollectionsEvaluation {
       [...episodes.values()].map((e) => e.id),
     );
     const controls = await this.controls.controlsFor(em, ids);
-    const blackout = await this.controls.isBlackout(em, asOf);
+    const blackout = (await this.controls.isBlackout(em, asOf)) || (asOf < today && (await this.controls.isBlackout(em, today)));
     const book = await this.paths.book(em);
     const found: Assessment[] = [];
     for (const account of accounts) {
@@ -236,8 +240,8 @@ export class CollectionsEvaluation {
         if (control) prevented.push({ step, control });
         if (decision !== 'TAKE') continue;
         due.push(step);
-        // Taken by this run: a later step whose notice it is counts from today.
-        takenOn.set(keyOf(step), asOf);
+        // Taken by this run: a later step whose notice it is counts from the day it is taken.
+        takenOn.set(keyOf(step), laterDay(asOf, today));
       }
       const protections = protectionsInForce(accountControls.protections, asOf).map((p) => p.code);
       found.push({ account, receivable, episode, paused: paused.has(account.id), path, facts, due, refer, protections, prevented });

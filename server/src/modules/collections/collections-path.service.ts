@@ -305,13 +305,21 @@ export class CollectionsPathService {
     }
   }
 
-  /** New step rows; each takes the key of the old step it continues (same action and daysPastDue), else a fresh one. */
+  /**
+   * New step rows; each takes the key of the old step it continues, so a delinquency does not take it twice: the
+   * old step of the same action and daysPastDue, else the next old step of the same action (its days changed), else
+   * a fresh key.
+   */
   private async insertSteps(tx: Tx, pathId: string, steps: StepValues[], old: CollectionsStep[]): Promise<CollectionsStep[]> {
     if (steps.length === 0) return [];
     const unclaimed = [...old];
-    const rows = steps.map((step) => {
-      const match = unclaimed.findIndex((o) => o.action === step.action && o.daysPastDue === step.daysPastDue);
-      const stepKey = match >= 0 ? unclaimed.splice(match, 1)[0].stepKey : randomUUID();
+    const claim = (matches: (o: CollectionsStep) => boolean): string | undefined => {
+      const at = unclaimed.findIndex(matches);
+      return at >= 0 ? unclaimed.splice(at, 1)[0].stepKey : undefined;
+    };
+    const same = steps.map((step) => claim((o) => o.action === step.action && o.daysPastDue === step.daysPastDue));
+    const rows = steps.map((step, i) => {
+      const stepKey = same[i] ?? claim((o) => o.action === step.action) ?? randomUUID();
       return Object.assign(new CollectionsStep(), { ...step, pathId, stepKey, retiredAt: null });
     });
     await insertChunked(tx.em, CollectionsStep, rows);

@@ -1,10 +1,10 @@
 import { In } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import { signatureOf, type Principal } from '../../common/auth/roles';
-import { invalidState, notFound } from '../../common/errors/hub-error';
+import { badInput, invalidState, notFound } from '../../common/errors/hub-error';
 import { parseId, requireText } from '../../common/validation';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination/connection';
-import type { Database } from '../../db/database';
+import type { Database, Tx } from '../../db/database';
 import { EventType } from '../../events/event-types';
 import type { HubPubSub } from '../../events/pubsub';
 import { runProgress } from '../../events/run-progress';
@@ -26,6 +26,7 @@ import type { CollectionsPathService } from './collections-path.service';
 import type { DelinquencyService } from './delinquency.service';
 import type { CollectionsControlsService } from './controls/controls.service';
 import type { ProtectedSteps } from './controls/protected-steps.service';
+import type { OperatorStepChecks } from './controls/operator-step-checks';
 import { dialerCsv } from './collections-text';
 
 export { percentOf } from './collections-actions';
@@ -67,6 +68,8 @@ export class CollectionsRunService {
     delinquencies: DelinquencyService,
     controls: CollectionsControlsService,
     protectedSteps: ProtectedSteps,
+    private readonly checks: OperatorStepChecks,
+    private readonly futureRuns: boolean,
   ) {
     const actions = new CollectionsActions(invoices, workQueues);
     this.evaluation = new CollectionsEvaluation(db, paths, invoices, plans, delinquencies, actions, controls, protectedSteps);
@@ -124,6 +127,13 @@ export class CollectionsRunService {
 
   /** Starts a run; with wait it answers when the run has finished, else at once while it goes on. */
   async start(actor: Principal, asOf: string, wait: boolean): Promise<CollectionsRun> {
+    const today = this.checks.today();
+    // Holds, protections, plans and notices are judged as of the run's day: a day ahead would act on customers early.
+    if (asOf > today && !this.futureRuns) {
+      throw badInput(
+        `asOf ${asOf} is after today (${today}): a collections run acts on customers now, so it runs as of today or an earlier day; previewCollections shows what a later day would do`,
+      );
+    }
     // Runs no process has marked alive for a while: their accounts go to the run being started instead.
     await this.runs.giveUpSilent();
     // In a statement of its own: inside the run's transaction its range lock could deadlock with a concurrent start's insert.
@@ -201,6 +211,17 @@ export class CollectionsRunService {
       if (before.status !== AccountStatus.DROP_PENDING) {
         throw invalidState(`Account ${before.number} is ${before.status}; only a DROP_PENDING account can be confirmed as dropped`);
       }
+      const refusal = await this.checks.refusal(
+        tx.em,
+        before,
+        CollectionsActionType.MARKET_DROP,
+        await this.dropRequestedAt(tx, accountId),
+      );
+      if (refusal) {
+        throw invalidState(
+          `Account ${before.number} cannot be dropped today: ${refusal}. Cancel the drop (cancelMarketDrop), or confirm it once that no longer holds`,
+        );
+      }
       await tx.em.getRepository(Account).update({ id: accountId }, { status: AccountStatus.DROPPED });
       const after = await tx.em.getRepository(Account).findOneByOrFail({ id: accountId });
       const resolution = `Market drop confirmed by ${signatureOf(actor)}`;
@@ -221,6 +242,18 @@ export class CollectionsRunService {
       });
       return after;
     });
+  }
+
+  /** When the account's latest market drop was requested. */
+  private async dropRequestedAt(tx: Tx, accountId: string): Promise<Date | null> {
+    const latest = await tx.em
+      .getRepository(CollectionsAction)
+      .findOne({
+        where: { accountId, action: CollectionsActionType.MARKET_DROP },
+        order: { id: 'DESC' },
+        select: { id: true, createdAt: true },
+      });
+    return latest?.createdAt ?? null;
   }
 
   /**

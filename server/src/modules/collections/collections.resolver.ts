@@ -119,7 +119,7 @@ export class CollectionsRunResolver {
     description: rootDescription(
       "Runs every due step of every delinquent account once per delinquency; again for the same asOf it takes no action twice. `wait` as for runBilling. Accounts with an ACTIVE payment plan, DROPPED or CLOSED are passed by; one account's failure never stops the run. A held account gets no action; a step waits for its notice step; no MARKET_DROP is taken on a blackout date; a protected account's MARKET_DROP, AGENCY_REFERRAL and LATE_FEE steps go to queue PROTECTED_ACCOUNTS instead.",
       Access.OPERATE,
-      'CONFLICT when a collections run is still RUNNING: one runs at a time, and the message names it (id, asOf, who started it and when).',
+      'CONFLICT when a collections run is still RUNNING: one runs at a time, and the message names it (id, asOf, who started it and when); BAD_USER_INPUT when asOf is after today (previewCollections looks ahead).',
     ),
   })
   runCollections(
@@ -140,7 +140,7 @@ export class CollectionsRunResolver {
     description: rootDescription(
       'DROP_PENDING to DROPPED; resolves the market-drop work item.',
       Access.OPERATE,
-      'NOT_FOUND when there is no such account; INVALID_STATE when it is not DROP_PENDING.',
+      'NOT_FOUND when there is no such account; INVALID_STATE when it is not DROP_PENDING, or when a collections control stands in the way today (a hold, an ACTIVE payment plan, nothing past due but disputed amounts, a blackout date, a protection given since the drop was requested): the message says which.',
     ),
   })
   confirmMarketDrop(

@@ -103,7 +103,7 @@ export class CollectionsControlsResolver {
     description: rootDescription(
       "Answers a PROTECTED_ACCOUNTS work item: take=true takes the held-back step now (as of today, recorded as the operator's action), take=false leaves it untaken for the rest of the delinquency. Resolves the item.",
       Access.OPERATE,
-      'NOT_FOUND when the item is not a protected step; INVALID_STATE when it was already answered or resolved, or (take=true) the delinquency has ended.',
+      'NOT_FOUND when the item is not a protected step; INVALID_STATE when it was already answered or resolved, or (take=true) the delinquency has ended or another collections control stands in the way today (a hold, an ACTIVE payment plan, nothing past due but disputed amounts, a blackout date for a MARKET_DROP): the message says which, and nothing is decided.',
     ),
   })
   decideProtectedStep(

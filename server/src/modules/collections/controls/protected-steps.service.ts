@@ -11,6 +11,7 @@ import type { WorkQueueService } from '../../work-queues/work-queue.service';
 import { CollectionsAction, CollectionsEpisode, CollectionsPath, CollectionsStep } from '../collections.entity';
 import type { CollectionsActions, Delinquent, RunDay } from '../collections-actions';
 import { ProtectedStepReferral, ReferralDecision } from './controls.entity';
+import type { OperatorStepChecks } from './operator-step-checks';
 
 export const PROTECTED_ACCOUNTS_QUEUE = 'PROTECTED_ACCOUNTS';
 
@@ -25,6 +26,7 @@ export class ProtectedSteps {
     private readonly invoices: InvoiceService,
     private readonly workQueues: WorkQueueService,
     private readonly actions: CollectionsActions,
+    private readonly checks: OperatorStepChecks,
   ) {}
 
   /** The step keys already referred in these delinquencies, as "episodeId:stepKey". */
@@ -123,6 +125,12 @@ export class ProtectedSteps {
     const done = await tx.em.getRepository(CollectionsAction).countBy({ episodeId: episode.id, stepKey: referral.stepKey });
     if (done > 0) throw invalidState(`The step "${step.name}" has already been taken in this delinquency`);
     const account = await lockAccount(tx.em, accountId);
+    const refusal = await this.checks.refusal(tx.em, account, step.action);
+    if (refusal) {
+      throw invalidState(
+        `The step "${step.name}" cannot be taken on account ${account.number} today: ${refusal}. Decide not to take it, or decide again once that no longer holds`,
+      );
+    }
     const path = await tx.em.getRepository(CollectionsPath).findOneByOrFail({ id: step.pathId });
     const today = this.invoices.today();
     const [receivable] = await this.invoices.receivables([accountId], today, tx.em);
