@@ -231,3 +231,54 @@ describe('sign-up credits larger than the first bill', () => {
     }
   });
 });
+
+describe('an actual read replacing an estimate billed with sign-up credits', () => {
+  const estimate = (customer: { number: string }, kwh: number, estimated: boolean) =>
+    gqlOk(
+      t.url,
+      'mutation($reads: [UsageInput!]!) { recordUsage(reads: $reads) { accepted replaced rejected { index message } } }',
+      { reads: [{ accountNumber: customer.number, periodStart: MONTHS[0], periodEnd: MONTHS[1], quantity: String(kwh), estimated }] },
+      t.adminToken,
+    );
+  const notes = async (invoiceId: string) =>
+    (await gqlOk(t.url, 'query($id: ID!) { invoice(id: $id) { creditNotes { total } } }', { id: invoiceId }, t.adminToken))
+      .invoice.creditNotes;
+
+  it('credits the bill in full and rebills it, the credits applied again, when they took part of what the read charged', async () => {
+    const customer = await signUp('CREDITS', { promo: '', welcome: '10.00' });
+    await estimate(customer, 450, true);
+    await runBilling(t, MONTHS[1]);
+    // 45.00 of usage + 5.00 - 10.00: crediting the read's 45.00 would take more than the bill's 40.00.
+    const [first] = await billsOf(t, customer.id);
+    expect(first.total).toBe('40.00');
+
+    expect((await estimate(customer, 400, false)).recordUsage).toEqual({ accepted: 0, replaced: 1, rejected: [] });
+    expect(await notes(first.id)).toEqual([{ total: '40.00' }]);
+
+    await runBilling(t, MONTHS[1]);
+    const rebill = await latest(customer.id);
+    // What the actual read alone costs: 40.00 + 5.00 - 10.00.
+    expect(rebill.total).toBe('35.00');
+    expect(creditLines(rebill)).toEqual([['-10.00', 'Bill credit: Welcome credit']]);
+    const account = await gqlOk(t.url, 'query($id: ID) { account(id: $id) { balance } }', { id: customer.id }, t.adminToken);
+    expect(account.account.balance).toBe('35.00');
+  });
+
+  it('voids a bill of 0.00, the credits waiting again, and bills the actual read with them', async () => {
+    const customer = await signUp();
+    await estimate(customer, 150, true);
+    await runBilling(t, MONTHS[1]);
+    const [first] = await billsOf(t, customer.id);
+    expect(first).toMatchObject({ status: 'PAID', total: '0.00' });
+
+    expect((await estimate(customer, 100, false)).recordUsage).toEqual({ accepted: 0, replaced: 1, rejected: [] });
+    expect((await billsOf(t, customer.id))[0].status).toBe('VOID');
+
+    await runBilling(t, MONTHS[1]);
+    const rebill = await latest(customer.id);
+    expect(rebill.total).toBe('0.00');
+    // The 20.00 the void gave back applies again; the 5.00 and 100.00 carried before wait as they did.
+    expect(creditLines(rebill)).toEqual([['-15.00', `Promo ${customer.promo}: one-time credit (15.00 of 20.00; 5.00 carried forward)`]]);
+    expect(await pendingCredit(t, customer.id)).toBe(11_000n);
+  });
+});

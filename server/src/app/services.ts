@@ -111,6 +111,7 @@ export async function createServices(
       invoiceId: invoice.id,
       reason,
       items: lines.map((l) => ({ invoiceLineId: l.lineId, amount: l.amount })),
+      rebillWhenPastLeft: true,
       actor: actor.name,
     });
   });

@@ -12,11 +12,14 @@ export type ReadChargesCreditor = (tx: Tx, actor: Principal, invoice: Invoice, l
 
 /**
  * What happens to the invoices of reads that stop counting (replaced or
- * cancelled): a HELD invoice is voided (its other reads return to unbilled,
- * and the next run bills them with the replacement); an ISSUED or PAID one
- * gets a credit note for exactly the charges those reads produced on it (their
- * USAGE lines and their share of the promo credit on them), and the
- * replacement is billed by the next run on a new invoice.
+ * cancelled): a HELD invoice, or an issued one of 0.00, is voided (its other
+ * reads and its sign-up credits return, and the next run bills them with the
+ * replacement); any other ISSUED or PAID one gets a credit note for exactly
+ * the charges those reads produced on it (their USAGE lines and their share of
+ * the promo credit on them), and the replacement is billed by the next run on
+ * a new invoice. When one-time credits took part of those charges, so that the
+ * invoice has less left, the note credits it in full with rebill instead (see
+ * CreditRequest.rebillWhenPastLeft).
  */
 export class ReadCorrections {
   private creditor: ReadChargesCreditor | null = null;
@@ -36,7 +39,8 @@ export class ReadCorrections {
       const invoice = await this.invoices.lockInvoice(tx.em, invoiceId);
       const withdrawn = byInvoice.get(invoiceId) ?? [];
       const what = `${reason} (${withdrawn.map((r) => `${r.register} ${r.periodStart} to ${r.periodEnd}`).join('; ')})`.slice(0, 2000);
-      if (invoice.status === InvoiceStatus.HELD) {
+      // A HELD invoice, or one of 0.00 (sign-up credits took all of it), has nothing a customer paid or was credited: it is voided.
+      if (invoice.status === InvoiceStatus.HELD || (invoice.total === 0 && invoice.amountCredited === 0 && invoice.amountPaid === 0)) {
         await this.invoices.voidInTx(tx, actor, invoice, what);
       } else if (invoice.status === InvoiceStatus.ISSUED || invoice.status === InvoiceStatus.PAID) {
         await this.creditReadCharges(tx, actor, invoice, withdrawn, what);

@@ -92,8 +92,7 @@ export function computeCreditNote({
     );
   }
   // A full credit takes every line as it stands, TAX lines included; only a partial one derives lines.
-  const drafts = items === null ? fullCredit(lines) : byItems(lines, items);
-  const withDerived = items === null ? drafts : [...drafts, ...derivedLines(drafts, lines, taxRates)];
+  const withDerived = items === null ? fullCredit(lines) : itemDrafts(lines, items, taxRates);
   const total = withDerived.reduce((sum, d) => sum + d.amount, 0);
   if (total <= 0) throw new CreditRuleError(`A credit note must credit more than 0.00; these items come to ${formatMoney(total)}`);
   if (total > left)
@@ -101,6 +100,29 @@ export function computeCreditNote({
       `These items credit ${formatMoney(total)}; the invoice has ${formatMoney(left)} left to credit (its total less earlier credit notes)`,
     );
   return { lines: withDerived, total };
+}
+
+/** The lines of a partial credit: the items, and the tax they derive. */
+function itemDrafts(
+  lines: readonly CreditableLine[],
+  items: readonly CreditItem[],
+  taxRates: readonly InvoiceTaxRate[],
+): CreditLineDraft[] {
+  const drafts = byItems(lines, items);
+  return [...drafts, ...derivedLines(drafts, lines, taxRates)];
+}
+
+/**
+ * Whether the items, derived tax included, come to more than the invoice has
+ * left to credit: one-time credits on the invoice (a sign-up credit, an
+ * amount-off promo) took part of what its lines charged.
+ */
+export function creditsPastLeft(
+  lines: readonly CreditableLine[],
+  items: readonly CreditItem[],
+  taxRates: readonly InvoiceTaxRate[] = [],
+): boolean {
+  return itemDrafts(lines, items, taxRates).reduce((sum, d) => sum + d.amount, 0) > leftToCredit(lines);
 }
 
 function fullCredit(lines: readonly CreditableLine[]): CreditLineDraft[] {

@@ -15,7 +15,7 @@ import type { PendingCreditService } from '../billing/pending-credit.service';
 import type { PaymentService } from '../payments/payment.service';
 import { loadTaxRates } from '../taxes/tax-rate.service';
 import { UsageRead } from '../usage/usage.entity';
-import { computeCreditNote, CreditRuleError, type CreditableLine, type CreditItem } from './credit-lines';
+import { computeCreditNote, creditsPastLeft, CreditRuleError, type CreditableLine, type CreditItem } from './credit-lines';
 import { CreditNote, CreditNoteLine } from './credit-note.entity';
 import type { CreditInvoiceInput } from './credit.inputs';
 import { creditNoteNumber } from './credit-note-number';
@@ -29,6 +29,11 @@ export interface CreditRequest {
   items: CreditItem[] | null;
   /** Full credit only: the invoice's reads become billable again. */
   rebill?: boolean;
+  /**
+   * A read correction's items: when they come to more than the invoice has left (its one-time credits took part
+   * of what they charged), the invoice is credited in full with rebill instead, so those credits apply again.
+   */
+  rebillWhenPastLeft?: boolean;
   /** Who issues it (an operator's name, or 'system'). */
   actor: string;
 }
@@ -123,10 +128,11 @@ export class CreditNoteService {
     if (request.rebill && request.items !== null) throw badInput('rebill needs a full credit: omit items');
 
     const lines = await this.creditableLines(tx.em, invoice);
+    let { items, rebill } = request;
     const taxLines = lines.filter((l) => l.kind === InvoiceLineKind.TAX);
     // Only a partial credit derives tax, and only an invoice with TAX lines has any to derive.
     const taxRates =
-      request.items === null || taxLines.length === 0
+      items === null || taxLines.length === 0
         ? []
         : invoiceTaxRates({
             taxLines: taxLines.map((l) => ({ taxCode: l.taxCode ?? null, description: l.description })),
@@ -134,9 +140,10 @@ export class CreditNoteService {
             day: invoiceTaxDay(invoice),
             rates: await loadTaxRates(tx.em),
           });
+    if (request.rebillWhenPastLeft && items !== null && creditsPastLeft(lines, items, taxRates)) [items, rebill] = [null, true];
     let computed;
     try {
-      computed = computeCreditNote({ lines, items: request.items, taxRates });
+      computed = computeCreditNote({ lines, items, taxRates });
     } catch (error) {
       if (error instanceof CreditRuleError) throw badInput(`Invoice ${number}: ${error.message}`);
       throw error;
@@ -149,8 +156,8 @@ export class CreditNoteService {
       reason: request.reason,
       total: computed.total,
       appliedToInvoice: 0,
-      fullCredit: request.items === null,
-      rebill: !!request.rebill,
+      fullCredit: items === null,
+      rebill: !!rebill,
       issueDate: todayIn(this.timezone),
       createdBy: request.actor,
       createdAt: now,
@@ -183,7 +190,7 @@ export class CreditNoteService {
       invoiceId: invoice.id,
     });
     await tx.em.getRepository(CreditNote).update({ id: note.id }, { appliedToInvoice: note.appliedToInvoice });
-    if (request.rebill) await this.rebill(tx, invoice.id);
+    if (rebill) await this.rebill(tx, invoice.id);
 
     tx.emit({
       type: EventType.CREDIT_NOTE_ISSUED,
