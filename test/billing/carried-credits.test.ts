@@ -241,8 +241,8 @@ describe('an actual read replacing an estimate billed with sign-up credits', () 
       t.adminToken,
     );
   const notes = async (invoiceId: string) =>
-    (await gqlOk(t.url, 'query($id: ID!) { invoice(id: $id) { creditNotes { total } } }', { id: invoiceId }, t.adminToken))
-      .invoice.creditNotes;
+    (await gqlOk(t.url, 'query($id: ID!) { invoice(id: $id) { creditNotes { total } } }', { id: invoiceId }, t.adminToken)).invoice
+      .creditNotes;
 
   it('credits the bill in full and rebills it, the credits applied again, when they took part of what the read charged', async () => {
     const customer = await signUp('CREDITS', { promo: '', welcome: '10.00' });
