@@ -2,19 +2,15 @@ import { addDays } from '../../common/dates';
 import { badInput } from '../../common/errors/hub-error';
 import { MICROS_PER_UNIT } from '../../common/money';
 import type { Database } from '../../db/database';
-import { Invoice, InvoiceStatus } from '../billing/billing.entity';
-import { Payment, PaymentAllocation, PaymentStatus } from '../payments/payment.entity';
+import { Invoice } from '../billing/billing.entity';
+import { Payment, PaymentStatus } from '../payments/payment.entity';
+import { BILLED, num, openOn, startOf } from './open-on';
 import { WorkItem, WorkItemStatus, WorkQueue } from '../work-queues/work-queue.entity';
 import { attainment, monthlyDso, monthWindows, type MonthWindow } from './kpi-months';
 import type { KpiMonth, QueueSlaMonth } from './kpi.types';
 
 const MAX_MONTHS = 36;
-const BILLED = [InvoiceStatus.ISSUED, InvoiceStatus.PAID];
-
 type Raw = string | number | null | undefined;
-const num = (v: Raw): number => Number(v ?? 0);
-/** Midnight UTC starting a day: payments and work items are placed in months by their UTC timestamps. */
-const startOf = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 
 export function assertMonthCount(count: number): number {
   if (!Number.isInteger(count) || count < 1 || count > MAX_MONTHS) {
@@ -110,32 +106,11 @@ export class KpiSeriesService {
     return num(row?.total);
   }
 
-  /**
-   * Open on billed invoices issued by the month's last day, as it stood at its end: totals less the
-   * allocations of payments (and credits) received by then. pastDueOnly keeps invoices due before that day.
-   */
+  /** Open on billed invoices issued by the month's last day, as it stood at its end; pastDueOnly keeps those due before that day. */
   private async openAtEnd(w: MonthWindow, pastDueOnly: boolean): Promise<number> {
     const lastDay = addDays(w.toExclusive, -1);
-    const invoices = this.db.manager
-      .getRepository(Invoice)
-      .createQueryBuilder('i')
-      .select('SUM(i.total)', 'total')
-      .where('i.status IN (:...billed)', { billed: BILLED })
-      .andWhere('i.issue_date <= :lastDay', { lastDay });
-    const allocated = this.db.manager
-      .getRepository(PaymentAllocation)
-      .createQueryBuilder('a')
-      .innerJoin(Invoice, 'i', 'i.id = a.invoice_id')
-      .innerJoin(Payment, 'p', 'p.id = a.payment_id')
-      .select('SUM(a.amount)', 'total')
-      .where('i.status IN (:...billed)', { billed: BILLED })
-      .andWhere('i.issue_date <= :lastDay', { lastDay })
-      .andWhere('p.received_at < :end', { end: startOf(w.toExclusive) });
-    if (pastDueOnly) {
-      invoices.andWhere('i.due_date < :lastDay', { lastDay });
-      allocated.andWhere('i.due_date < :lastDay', { lastDay });
-    }
-    const [inv, paid] = [(await invoices.getRawOne()) as { total: Raw }, (await allocated.getRawOne()) as { total: Raw }];
-    return num(inv?.total) - num(paid?.total);
+    let sum = 0;
+    for (const [dueDate, cents] of await openOn(this.db.manager, lastDay)) if (!pastDueOnly || dueDate < lastDay) sum += cents;
+    return sum;
   }
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database';
 import { BillingException, ExceptionStatus, Invoice, InvoiceStatus } from '../billing/billing.entity';
 import { UNRESOLVED, WorkItem, WorkItemStatus } from '../work-queues/work-queue.entity';
 import type { AgingBuckets, Kpis } from './kpi.types';
+import { openOn } from './open-on';
 
 const DSO_WINDOW_DAYS = 90;
 const SLA_WINDOW_DAYS = 30;
@@ -57,17 +58,23 @@ export class KpiService {
     };
   }
 
-  /** Open amounts of invoices issued by asOf, by days past their due date. */
+  /**
+   * Open amounts of invoices issued by asOf, by days past their due date: as they stand now, or for a past asOf
+   * as they stood at its end (payments and credit notes received since left out).
+   */
   private async aging(asOf: string): Promise<AgingBuckets> {
-    const rows = (await this.db.manager
-      .getRepository(Invoice)
-      .createQueryBuilder('i')
-      .select('i.due_date', 'dueDate')
-      .addSelect('SUM(i.total - i.amount_paid)', 'open')
-      .where('i.status = :issued', { issued: InvoiceStatus.ISSUED })
-      .andWhere('i.issue_date <= :asOf', { asOf })
-      .groupBy('i.due_date')
-      .getRawMany()) as Array<{ dueDate: string; open: string | number }>;
+    const rows =
+      asOf < todayIn(this.config.timezone)
+        ? [...(await openOn(this.db.manager, asOf))].map(([dueDate, open]) => ({ dueDate, open }))
+        : ((await this.db.manager
+            .getRepository(Invoice)
+            .createQueryBuilder('i')
+            .select('i.due_date', 'dueDate')
+            .addSelect('SUM(i.total - i.amount_paid)', 'open')
+            .where('i.status = :issued', { issued: InvoiceStatus.ISSUED })
+            .andWhere('i.issue_date <= :asOf', { asOf })
+            .groupBy('i.due_date')
+            .getRawMany()) as Array<{ dueDate: string; open: string | number }>);
     const buckets: AgingBuckets = { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
     for (const row of rows) {
       const late = daysBetween(row.dueDate, asOf);

@@ -1,7 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
 
-@ObjectType({ description: 'Open amounts of issued invoices by days past their due date, as of a day.' })
+@ObjectType({
+  description: 'Open amounts of issued invoices by days past their due date, as of a day: for a past day, as they stood at its end.',
+})
 export class AgingBuckets {
   @Field(() => MoneyScalar, { description: 'Not yet due (due on or after the day).' })
   current!: number;
