@@ -27,6 +27,7 @@ import { Remittances1796503200000 } from './1796503200000-Remittances';
 import { Disputes1796503100000 } from './1796503100000-Disputes';
 import { RateStructures1796503300000 } from './1796503300000-RateStructures';
 import { CollectionsRunChunks1796600000000 } from './1796600000000-CollectionsRunChunks';
+import { CollectionsActionFigures1796600100000 } from './1796600100000-CollectionsActionFigures';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -59,4 +60,5 @@ export const migrations: Function[] = [
   DocumentDeliveries1796503000000,
   RateStructures1796503300000,
   CollectionsRunChunks1796600000000,
+  CollectionsActionFigures1796600100000,
 ];

@@ -157,7 +157,7 @@ export async function benchDocuments(kind: TestDb, accounts: number): Promise<vo
     );
 
     const firstInvoice = (await ds.query('SELECT MIN(id) AS id FROM invoice')) as Array<{ id: unknown }>;
-    const view = await new DocumentViews(hub.db, hub.services.branding, hub.services.invoices, 'UTC').bill(String(firstInvoice[0].id));
+    const view = await new DocumentViews(hub.db, hub.services.branding, 'UTC').bill(String(firstInvoice[0].id));
     const n = Math.min(accounts, 300);
     // Warmed first: this process's thread has laid out no bill since its pass above.
     await rate(n, () => renderBill(view));

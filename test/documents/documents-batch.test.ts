@@ -77,7 +77,7 @@ describe('a batch of bills for different accounts', () => {
     expect(Number((await sql(t, 'SELECT COUNT(*) AS n FROM document_job'))[0].n)).toBe(7);
     expect(await t.hub.services.renderWorker.runOnce()).toBe(8);
 
-    const views = new DocumentViews(t.hub.db, t.hub.services.branding, t.hub.services.invoices, t.hub.services.config.timezone);
+    const views = new DocumentViews(t.hub.db, t.hub.services.branding, t.hub.services.config.timezone);
     const docs = await t.hub.services.documents.forInvoices(all.map((i) => i.id));
     expect(docs).toHaveLength(7);
     const batch = await views.bills(all.map((i) => i.id));
@@ -187,7 +187,7 @@ describe('a batch with a document another process stored first', () => {
   it('stores the others and keeps the first copy of that one', async () => {
     const first = await accountWithInvoices(t, [{ ...JAN, kwh: 210 }]);
     const second = await accountWithInvoices(t, [{ ...JAN, kwh: 220 }]);
-    const views = new DocumentViews(t.hub.db, t.hub.services.branding, t.hub.services.invoices, t.hub.services.config.timezone);
+    const views = new DocumentViews(t.hub.db, t.hub.services.branding, t.hub.services.config.timezone);
     const bill = async (account: { id: string }, invoiceId: string) => ({
       doc: { kind: DocumentKind.INVOICE, accountId: account.id, invoiceId, pdf: await renderBill(await views.bill(invoiceId)) },
       jobId: null,

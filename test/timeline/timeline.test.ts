@@ -3,6 +3,7 @@ import { errorCode, gql, gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
 import { createPath, HIGH_RISK_PATH, runCollections } from '../collections/helpers';
+import { D, decide, delinquent, pathOfItsOwn, protect, protectedItems } from '../collections/controls-helpers';
 import { credit, pay } from '../credits/helpers';
 import { openDispute } from '../disputes/helpers';
 
@@ -104,7 +105,11 @@ describe('the account timeline', () => {
     expect(byKind('WORK_NOTE')).toMatchObject({ actor: 'olga', detail: 'Called the customer', amount: null });
     expect(byKind('DISPUTE')).toMatchObject({ actor: 'admin', detail: 'Read twice' });
     expect(byKind('PAYMENT')).toMatchObject({ actor: 'admin', amount: '10.00' });
-    expect(byKind('COLLECTIONS_ACTION')).toMatchObject({ actor: 'olga', amount: null, title: expect.stringContaining('reminder') });
+    expect(byKind('COLLECTIONS_ACTION')).toMatchObject({
+      actor: 'olga',
+      amount: null,
+      title: 'Collections: reminder "Past-due notice" (step 1 of path "High risk")',
+    });
     expect(byKind('INVOICE')).toMatchObject({ actor: 'admin', subjectId: account.invoices[1].id });
     expect(all.nodes[all.nodes.length - 2]).toMatchObject({ kind: 'INVOICE', subjectId: account.invoices[0].id, amount: '40.95' });
     expect(byKind('USAGE_READ')).toMatchObject({ actor: null, amount: null, title: 'Read of 170 (TOTAL) for 2026-05-01 to 2026-06-01' });
@@ -134,5 +139,29 @@ describe('the account timeline', () => {
       const result = await gql(t.url, TIMELINE, { id: account.id, ...variables }, t.adminToken);
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
     }
+  });
+});
+
+describe("a protected account's step taken anyway", () => {
+  it("is shown as the operator's action, not as the action of whoever started the run that referred it", async () => {
+    const { segment } = await pathOfItsOwn(t, [
+      { name: 'Notice', daysPastDue: 1, minPastDue: '0', action: 'LETTER', template: 'Dear {{name}}, {{pastDue}} is due.' },
+      { name: 'Fee after notice', daysPastDue: 3, minPastDue: '0', action: 'LATE_FEE', feeAmount: '2.00' },
+    ]);
+    const protectedAccount = await delinquent(t, segment);
+    expect((await protect(t, protectedAccount.id, [{ code: 'MEDICAL' }])).errors).toBeUndefined();
+    // The admin starts the run: it sends the letter and refers the fee to an operator.
+    await runCollections(t, D(0));
+    const [referral] = await protectedItems(t, protectedAccount.number);
+    expect(referral.kind).toBe('PROTECTED_LATE_FEE');
+    expect((await decide(t, referral.id, true, 'Customer agreed to the fee', operator)).errors).toBeUndefined();
+
+    const data = await gqlOk(t.url, TIMELINE, { id: protectedAccount.id, first: 50, after: null }, t.adminToken);
+    const steps = (data.account.timeline.nodes as Entry[]).filter((e) => e.kind === 'COLLECTIONS_ACTION');
+    const path = `Path ${segment}`;
+    expect(steps.map((e) => [e.title, e.actor])).toEqual([
+      [`Collections: late fee "Fee after notice" (step 2 of path "${path}")`, 'olga'],
+      [`Collections: letter "Notice" (step 1 of path "${path}")`, 'admin'],
+    ]);
   });
 });

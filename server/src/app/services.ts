@@ -136,7 +136,7 @@ export async function createServices(
   // Delivery logs are kept as long as events; an endpoint made deliverable is worked at once.
   eventRetention.onSweep((cutoff) => webhookDispatcher.pruneDeliveries(cutoff));
   const branding = new BrandingService(db);
-  const documentViews = new DocumentViews(db, branding, invoices, config.timezone);
+  const documentViews = new DocumentViews(db, branding, config.timezone);
   // PDFs are laid out beside the API's thread, so pdfkit never holds up a request or an event.
   const pdfs = config.renderThreads > 0 ? new RenderThreads(config.renderThreads) : renderHere;
   const documents = new DocumentService(db, documentViews, pdfs);

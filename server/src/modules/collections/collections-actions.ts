@@ -77,6 +77,8 @@ export class CollectionsActions {
         detail: outcome.detail,
         workItemId: outcome.workItemId,
         invoiceId: outcome.invoiceId,
+        pastDue: d.facts.pastDue,
+        daysPastDue: d.facts.daysPastDue,
         createdAt: new Date(),
       }),
     );

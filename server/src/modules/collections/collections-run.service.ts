@@ -246,13 +246,11 @@ export class CollectionsRunService {
 
   /** When the account's latest market drop was requested. */
   private async dropRequestedAt(tx: Tx, accountId: string): Promise<Date | null> {
-    const latest = await tx.em
-      .getRepository(CollectionsAction)
-      .findOne({
-        where: { accountId, action: CollectionsActionType.MARKET_DROP },
-        order: { id: 'DESC' },
-        select: { id: true, createdAt: true },
-      });
+    const latest = await tx.em.getRepository(CollectionsAction).findOne({
+      where: { accountId, action: CollectionsActionType.MARKET_DROP },
+      order: { id: 'DESC' },
+      select: { id: true, createdAt: true },
+    });
     return latest?.createdAt ?? null;
   }
 

@@ -290,6 +290,17 @@ export class CollectionsAction {
   @RefColumn('invoice_id', { nullable: true })
   invoiceId!: string | null;
 
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'The past-due amount the action was taken on (disputed amounts left out); null for actions taken before it was kept.',
+  })
+  @IntegerColumn('past_due', { nullable: true })
+  pastDue!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The days past due the action was taken on; null as for pastDue.' })
+  @IntegerColumn('days_past_due', { nullable: true })
+  daysPastDue!: number | null;
+
   @Field(() => DateTimeScalar, { description: 'When it was taken.' })
   @TimestampColumn('created_at')
   createdAt!: Date;

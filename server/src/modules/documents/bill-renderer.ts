@@ -22,7 +22,7 @@ const ESTIMATED = 'ESTIMATED';
 
 /** A bill as a PDF: letterhead, addresses, summary, usage chart, lines by group, totals and a payment stub. */
 export function renderBill(view: BillView): Promise<RenderedPdf> {
-  const doc = newPdf(`Bill ${view.number}`, view.branding.name, view.issueDate ?? view.periodLastDay);
+  const doc = newPdf(`Bill ${view.number}`, view.branding.name, view.issueDate ?? view.period.last);
   let y = drawLetterhead(doc, view.branding);
   y = drawHeading(doc, view, y);
   if (view.estimated) y = drawEstimatedBanner(doc, y);
@@ -60,7 +60,8 @@ function drawHeading(doc: Pdf, view: BillView, top: number): number {
   y = drawPair(doc, 'Bill number', view.number, x, y, width);
   y = drawPair(doc, 'Account number', view.account.number, x, y, width);
   y = drawPair(doc, 'Issue date', view.issueDate ? longDate(view.issueDate) : 'not issued', x, y, width);
-  y = drawPair(doc, 'Billing period', `${longDate(view.periodStart)} – ${longDate(view.periodLastDay)}`, x, y, width);
+  const { label, first, last } = view.period;
+  y = drawPair(doc, label, first === last ? longDate(first) : `${longDate(first)} – ${longDate(last)}`, x, y, width);
   y = drawPair(doc, 'Due date', view.dueDate ? longDate(view.dueDate) : 'on issue', x, y, width, { bold: true });
   return Math.max(leftBottom, y) + 14;
 }

@@ -1,5 +1,6 @@
+import { addDays } from '../../common/dates';
 import { Decimal } from '../../common/money';
-import type { BillLineGroup, BillLineView, UsageBar } from './document-view';
+import type { BillLineGroup, BillLineView, BillPeriod, UsageBar } from './document-view';
 import { monthLabel } from './pdf-layout';
 
 /** The groups a bill shows, in order; a kind not named here gets a group of its own before taxes. */
@@ -60,6 +61,18 @@ export function accountSummary(args: {
 } {
   const amountDue = args.otherOpen + args.invoiceDue;
   return { amountDue, previousBalance: amountDue - args.total + args.paymentsSince + args.creditsSince };
+}
+
+/**
+ * What a bill says it covers: its period of service [periodStart, periodEnd)
+ * as its first and last day. A charge with no period of service (a late fee or
+ * a balance carried over, whose invoice has periodStart = periodEnd) is shown
+ * as the day it was charged on: read as a period, its last day would come
+ * before its first.
+ */
+export function billPeriod(periodStart: string, periodEnd: string): BillPeriod {
+  if (periodEnd <= periodStart) return { label: 'Charged on', first: periodStart, last: periodStart };
+  return { label: 'Billing period', first: periodStart, last: addDays(periodEnd, -1) };
 }
 
 /** "YYYY-MM" of a day. */

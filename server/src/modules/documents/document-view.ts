@@ -50,6 +50,15 @@ export interface UsageBar {
   quantity: number;
 }
 
+/** What a bill says it covers (bill-view.ts `billPeriod`). */
+export interface BillPeriod {
+  /** "Billing period" for a period of service; "Charged on" for a charge with none (a late fee, a balance carried over). */
+  label: string;
+  first: string;
+  /** The last day billed (inclusive, as a customer reads it); the first again for a charge with no period. */
+  last: string;
+}
+
 export interface BillView {
   branding: BrandingView;
   account: RecipientView;
@@ -58,9 +67,7 @@ export interface BillView {
   /** Null on a preview of a HELD invoice. */
   issueDate: string | null;
   dueDate: string | null;
-  periodStart: string;
-  /** The last day billed (inclusive, as a customer reads it). */
-  periodLastDay: string;
+  period: BillPeriod;
   groups: BillLineGroup[];
   /** Before taxes. */
   subtotal: number;
@@ -83,8 +90,18 @@ export interface LetterView {
   date: string;
   /** "Payment reminder" or "Overdue account". */
   title: string;
-  /** The step's template rendered with the account's figures. */
+  /** The step's template, filled in with the account's figures when the action was taken (the action's detail). */
   body: string;
+  /**
+   * The figures the body was written with, as recorded with the action, so that the box and the text agree
+   * whatever was paid since; null when no record of them is left (the letter then has its text alone).
+   */
+  figures: LetterFigures | null;
+}
+
+/** An account's figures as a collections action saw them. */
+export interface LetterFigures {
+  /** Cents. */
   pastDue: number;
   daysPastDue: number;
 }

@@ -1,13 +1,12 @@
 import { In, Not } from 'typeorm';
 import { notFound } from '../../common/errors/hub-error';
+import { todayIn } from '../../common/dates';
 import type { Database } from '../../db/database';
-import { addDays } from '../../common/dates';
 import { groupInto } from '../../common/grouping';
 import { Account } from '../accounts/account.entity';
 import { addressLines, postalAddressOf } from '../accounts/postal-address';
 import { Invoice, InvoiceLine, InvoiceStatus } from '../billing/billing.entity';
 import { invoiceNumber } from '../billing/invoice-number';
-import type { InvoiceService } from '../billing/invoice.service';
 import { CollectionsAction, CollectionsActionType } from '../collections/collections.entity';
 import { Payment, PaymentStatus } from '../payments/payment.entity';
 import {
@@ -19,7 +18,7 @@ import {
   type AccountInvoiceRow,
   type AccountPaymentRow,
 } from './bill-history';
-import { accountSummary, groupLines, micros, splitTaxes, usageBars } from './bill-view';
+import { accountSummary, billPeriod, groupLines, micros, splitTaxes, usageBars } from './bill-view';
 import type { BrandingService } from './branding.service';
 import { BrandingService as Brandings } from './branding.service';
 import type { BillLineView, BillView, BrandingView, CreditNoteView, LetterView, RecipientView } from './document-view';
@@ -61,7 +60,6 @@ export class DocumentViews {
   constructor(
     private readonly db: Database,
     private readonly branding: BrandingService,
-    private readonly invoices: InvoiceService,
     private readonly timezone: string,
   ) {}
 
@@ -140,7 +138,7 @@ export class DocumentViews {
   /** A bill's view from its invoice and what was read for it. */
   private billView(invoice: Invoice, data: BillData): BillView {
     const views = data.lines.map((l) => lineView(l, data.unit));
-    const lastDay = addDays(invoice.periodEnd, -1);
+    const period = billPeriod(invoice.periodStart, invoice.periodEnd);
     const previous = previousBill(invoice, data.invoices);
     const { paymentsSince, creditsSince } = paymentsAfter(data.payments, previous?.issueDate ?? null, this.timezone);
     const { subtotal, taxes } = splitTaxes(views);
@@ -160,8 +158,7 @@ export class DocumentViews {
       number: invoiceNumber(invoice.id),
       issueDate: invoice.issueDate,
       dueDate: invoice.dueDate,
-      periodStart: invoice.periodStart,
-      periodLastDay: lastDay,
+      period,
       groups: groupLines(views),
       subtotal,
       taxes,
@@ -171,7 +168,7 @@ export class DocumentViews {
       creditsSince,
       amountDue: summary.amountDue,
       estimated: views.some((v) => v.estimated),
-      usage: usageBars(lastDay, usageHistory(invoice, data.invoices)),
+      usage: usageBars(period.last, usageHistory(invoice, data.invoices)),
       unit: data.unit,
       preview: invoice.status === InvoiceStatus.HELD,
     };
@@ -181,19 +178,23 @@ export class DocumentViews {
     const em = this.db.manager;
     const action = await em.getRepository(CollectionsAction).findOneBy({ id: actionId });
     if (!action) throw notFound(`Collections action ${actionId}`);
-    const [account, branding, receivable] = await Promise.all([
+    const [account, branding] = await Promise.all([
       em.getRepository(Account).findOneByOrFail({ id: action.accountId }),
       this.branding.current(),
-      this.invoices.receivables([action.accountId], action.asOf).then((r) => r[0]),
     ]);
+    // The letter states the account as the action found it: its text was filled in then, and its figures were kept
+    // with it (not the account as it stands when the letter is drawn, which a payment since would contradict).
+    const figures =
+      action.pastDue !== null && action.daysPastDue !== null ? { pastDue: action.pastDue, daysPastDue: action.daysPastDue } : null;
+    // Dated the day it was sent: a run dated earlier sends its letters today.
+    const sent = todayIn(this.timezone, action.createdAt);
     return {
       branding: Brandings.view(branding),
       account: recipient(account),
-      date: action.asOf,
+      date: action.asOf > sent ? action.asOf : sent,
       title: action.action === CollectionsActionType.REMINDER ? 'Payment reminder' : 'Overdue account',
       body: action.detail,
-      pastDue: receivable?.pastDue ?? 0,
-      daysPastDue: receivable ? this.invoices.daysPastDue(receivable, action.asOf) : 0,
+      figures,
     };
   }
 

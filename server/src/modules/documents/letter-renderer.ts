@@ -15,7 +15,7 @@ import {
   RULE,
 } from './pdf-layout';
 
-/** A collections letter or reminder: letterhead, the customer's address, the step's text and the figures it speaks of. */
+/** A collections letter or reminder: letterhead, the customer's address, the figures its text was written with, and the text. */
 export function renderLetter(view: LetterView): Promise<RenderedPdf> {
   const doc = newPdf(view.title, view.branding.name, view.date);
   let y = drawLetterhead(doc, view.branding);
@@ -38,11 +38,13 @@ export function renderLetter(view: LetterView): Promise<RenderedPdf> {
   doc.font('bold').fontSize(14).fillColor(view.branding.color).text(view.title, x, y, { width: CONTENT_WIDTH });
   y = doc.y + 12;
 
-  const boxWidth = 240;
-  doc.roundedRect(x, y, boxWidth, 46, 4).lineWidth(1).strokeColor(view.branding.color).stroke();
-  const next = drawPair(doc, 'Past due', money(view.pastDue), x + 10, y + 8, boxWidth - 20, { bold: true, size: 11 });
-  drawPair(doc, 'Days past due', String(view.daysPastDue), x + 10, next, boxWidth - 20);
-  y = y + 62;
+  if (view.figures) {
+    const boxWidth = 240;
+    doc.roundedRect(x, y, boxWidth, 46, 4).lineWidth(1).strokeColor(view.branding.color).stroke();
+    const next = drawPair(doc, 'Past due', money(view.figures.pastDue), x + 10, y + 8, boxWidth - 20, { bold: true, size: 11 });
+    drawPair(doc, 'Days past due', String(view.figures.daysPastDue), x + 10, next, boxWidth - 20);
+    y = y + 62;
+  }
 
   doc.font('regular').fontSize(10.5).fillColor(INK);
   for (const paragraph of view.body.split(/\n{2,}/)) {

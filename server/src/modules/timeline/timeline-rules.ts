@@ -60,3 +60,19 @@ export function shownActor(actor: string | null | undefined, readerIsAdmin: bool
   if (!readerIsAdmin && actor.startsWith('apikey:')) return 'apikey';
   return actor;
 }
+
+/** A collections step as operators know it: its name, its place on its path, and the path's name. */
+export interface StepOnPath {
+  name: string;
+  position: number;
+  pathName: string;
+}
+
+/**
+ * A collections action's title: 'Collections: letter "Final notice" (step 2 of path "Standard")'; the action
+ * alone when its step is not found. The step as it was when taken: a later path update retires it, not renumbers it.
+ */
+export function collectionsActionTitle(action: string, step: StepOnPath | undefined): string {
+  const what = `Collections: ${action.toLowerCase().replace(/_/g, ' ')}`;
+  return step ? `${what} "${step.name}" (step ${step.position} of path "${step.pathName}")` : what;
+}

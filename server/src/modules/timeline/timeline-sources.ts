@@ -3,7 +3,8 @@ import { formatDecimal } from '../../common/money';
 import { AuditEntry } from '../../db/audit-entry.entity';
 import { BillRun, Invoice } from '../billing/billing.entity';
 import { invoiceNumber } from '../billing/invoice-number';
-import { CollectionsAction, CollectionsRun } from '../collections/collections.entity';
+import { CollectionsAction, CollectionsPath, CollectionsRun, CollectionsStep } from '../collections/collections.entity';
+import { ProtectedStepReferral, ReferralDecision } from '../collections/controls/controls.entity';
 import { CreditNote } from '../credits/credit-note.entity';
 import { creditNoteNumber } from '../credits/credit-note-number';
 import { Dispute } from '../disputes/dispute.entity';
@@ -11,7 +12,7 @@ import { Payment } from '../payments/payment.entity';
 import { Refund } from '../payments/refund.entity';
 import { UsageRead } from '../usage/usage.entity';
 import { WorkItem, WorkNote } from '../work-queues/work-queue.entity';
-import { cursorRule, type TimelinePosition } from './timeline-rules';
+import { collectionsActionTitle, cursorRule, type StepOnPath, type TimelinePosition } from './timeline-rules';
 import { TimelineKind } from './timeline.types';
 
 /** An entry with the row id of its own table, which places it in the timeline; actor as recorded. */
@@ -162,21 +163,55 @@ const usageReads: Source = async (em, accountId, after, limit) => {
   }));
 };
 
+/** The steps the actions were taken by, with their place and path (retired steps included: actions keep them). */
+async function stepsOnPaths(em: EntityManager, stepIds: string[]): Promise<Map<string, StepOnPath>> {
+  const unique = [...new Set(stepIds)];
+  if (unique.length === 0) return new Map();
+  const steps = await em.getRepository(CollectionsStep).findBy({ id: In(unique) });
+  const paths = await em.getRepository(CollectionsPath).findBy({ id: In([...new Set(steps.map((s) => s.pathId))]) });
+  const pathNames = new Map(paths.map((p) => [p.id, p.name]));
+  return new Map(
+    steps.flatMap((s) => {
+      const pathName = pathNames.get(s.pathId);
+      return pathName === undefined ? [] : [[s.id, { name: s.name, position: s.position, pathName }] as const];
+    }),
+  );
+}
+
+/**
+ * Who took a protected account's step anyway (decideProtectedStep, take: true), by "episodeId:stepKey". Such an
+ * action carries the id of the run that referred the step, but it is the operator's: a step is taken once per
+ * delinquency, so a TAKEN referral of the same episode and step names who took the action.
+ */
+async function takenAnyway(em: EntityManager, actions: CollectionsAction[]): Promise<Map<string, string>> {
+  const episodes = [...new Set(actions.map((c) => c.episodeId))];
+  if (episodes.length === 0) return new Map();
+  const referrals = await em.getRepository(ProtectedStepReferral).findBy({ episodeId: In(episodes), decision: ReferralDecision.TAKEN });
+  return new Map(referrals.flatMap((r) => (r.decidedBy ? [[`${r.episodeId}:${r.stepKey}`, r.decidedBy] as const] : [])));
+}
+
 const collectionsActions: Source = async (em, accountId, after, limit) => {
   const qb = em.getRepository(CollectionsAction).createQueryBuilder('c').where('c.account_id = :accountId', { accountId });
   const rows = await slice(qb, 'c', 'created_at', TimelineKind.COLLECTIONS_ACTION, after, limit);
-  const starters = await runStarters(
-    em,
-    CollectionsRun,
-    rows.map((c) => c.runId),
-  );
+  const [starters, steps, operators] = await Promise.all([
+    runStarters(
+      em,
+      CollectionsRun,
+      rows.map((c) => c.runId),
+    ),
+    stepsOnPaths(
+      em,
+      rows.map((c) => c.stepId),
+    ),
+    takenAnyway(em, rows),
+  ]);
   return rows.map((c) => ({
     at: c.createdAt,
     kind: TimelineKind.COLLECTIONS_ACTION,
     id: c.id,
-    title: `Collections step ${c.stepKey}: ${c.action.toLowerCase().replace(/_/g, ' ')}`,
+    title: collectionsActionTitle(c.action, steps.get(c.stepId)),
     detail: c.detail,
-    actor: starters.get(c.runId) ?? null,
+    actor: operators.get(`${c.episodeId}:${c.stepKey}`) ?? starters.get(c.runId) ?? null,
     amount: null,
     subjectId: c.id,
   }));

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { accountSummary, groupLines, micros, splitTaxes, usageBars } from '../bill-view';
+import { accountSummary, billPeriod, groupLines, micros, splitTaxes, usageBars } from '../bill-view';
 import type { BillLineView } from '../document-view';
 
 const line = (kind: string, amount: number): BillLineView => ({ kind, description: kind, detail: null, amount, estimated: false });
@@ -62,5 +62,15 @@ describe('usageBars', () => {
   it('prints micro-units briefly', () => {
     expect(micros(412_500_000)).toBe('412.5');
     expect(micros(132_500)).toBe('0.1325');
+  });
+});
+
+describe('billPeriod', () => {
+  it('shows a period of service [start, end) from its first to its last day', () => {
+    expect(billPeriod('2026-02-01', '2026-03-01')).toEqual({ label: 'Billing period', first: '2026-02-01', last: '2026-02-28' });
+    expect(billPeriod('2026-08-11', '2026-08-12')).toEqual({ label: 'Billing period', first: '2026-08-11', last: '2026-08-11' });
+  });
+  it('shows a charge with no period (a late fee: start = end) as the day it was charged on, never a last day before the first', () => {
+    expect(billPeriod('2026-08-11', '2026-08-11')).toEqual({ label: 'Charged on', first: '2026-08-11', last: '2026-08-11' });
   });
 });

@@ -1,4 +1,5 @@
 import { renderBill } from '../bill-renderer';
+import { billPeriod } from '../bill-view';
 import { renderCreditNote, renderLetter } from '../letter-renderer';
 import { longDate, money, monthLabel } from '../pdf-layout';
 import { pdfText } from './pdf-text';
@@ -57,6 +58,15 @@ describe('renderBill', () => {
     expect(flat(text.split('\f')[pages - 1])).toContain('Detach and return');
   });
 
+  it('shows the billing period from its first to its last day, and a late fee as the day it was charged on', async () => {
+    expect(flat(pdfText((await renderBill(sampleBill())).bytes).text)).toContain('Billing period 1 Feb 2026 – 28 Feb 2026');
+    const fee = sampleBill({ issueDate: '2026-08-11', dueDate: '2026-08-11', period: billPeriod('2026-08-11', '2026-08-11') });
+    const words = flat(pdfText((await renderBill(fee)).bytes).text);
+    expect(words).toContain('Charged on 11 Aug 2026');
+    expect(words).not.toContain('Billing period');
+    expect(words).not.toContain('10 Aug 2026');
+  });
+
   it('renders without a logo, footer or contacts', async () => {
     const branding = sampleBranding({ logo: null, footer: null, supportEmail: null, supportPhone: null, website: null, addressLines: [] });
     const pdf = await renderBill(sampleBill({ branding, account: { name: 'Ana', number: 'A-1', addressLines: [] }, usage: [] }));
@@ -86,6 +96,13 @@ describe('renderLetter and renderCreditNote', () => {
     for (const expected of ['Overdue account', 'Dear Zoë Peña', 'Past due 74.51', 'Days past due 19', '10 Apr 2026', 'Nordlys Energi']) {
       expect(words).toContain(expected);
     }
+  });
+
+  it('leaves the figures box out when no figures were recorded with the action, keeping the text', async () => {
+    const words = flat(pdfText((await renderLetter(sampleLetter({ figures: null }))).bytes).text);
+    expect(words).toContain('19 days past due with 74.51 outstanding');
+    expect(words).not.toContain('Past due');
+    expect(words).not.toContain('Days past due');
   });
 
   it('prints a credit note from a plain view model', async () => {

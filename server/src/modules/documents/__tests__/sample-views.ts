@@ -58,8 +58,7 @@ export function sampleBill(overrides: Partial<BillView> = {}): BillView {
     number: 'INV-00001234',
     issueDate: '2026-03-01',
     dueDate: '2026-03-22',
-    periodStart: '2026-02-01',
-    periodLastDay: '2026-02-28',
+    period: { label: 'Billing period', first: '2026-02-01', last: '2026-02-28' },
     groups: [
       {
         title: 'Usage',
@@ -107,8 +106,7 @@ export function sampleLetter(overrides: Partial<LetterView> = {}): LetterView {
     date: '2026-04-10',
     title: 'Overdue account',
     body: 'Dear Zoë Peña,\n\nYour account ACC-1001 is 19 days past due with 74.51 outstanding. Please pay now.',
-    pastDue: 7451,
-    daysPastDue: 19,
+    figures: { pastDue: 7451, daysPastDue: 19 },
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  collectionsActionTitle,
   comparePositions,
   cursorRule,
   decodeTimelineCursor,
@@ -71,5 +72,13 @@ describe('shownActor', () => {
     expect(shownActor('olga', false)).toBe('olga');
     expect(shownActor('apikey:erp', false)).toBe('apikey');
     expect(shownActor('apikey:erp', true)).toBe('apikey:erp');
+  });
+});
+
+describe('collectionsActionTitle', () => {
+  it('names the action, the step and its place on its path, never the internal step key', () => {
+    const step = { name: 'Final notice', position: 4, pathName: 'Standard' };
+    expect(collectionsActionTitle('MARKET_DROP', step)).toBe('Collections: market drop "Final notice" (step 4 of path "Standard")');
+    expect(collectionsActionTitle('LETTER', undefined)).toBe('Collections: letter');
   });
 });
