@@ -171,3 +171,27 @@ describe('a path step whose days change', () => {
     expect(await actionsOf(t, a.id)).toEqual([`${D(-1)} LATE_FEE`]);
   });
 });
+
+describe('a hold placed after a call was requested', () => {
+  it('answers the call request: nobody calls a held account', async () => {
+    const { segment } = await pathOfItsOwn(t, [
+      { name: 'Call', daysPastDue: 1, minPastDue: '0', action: 'CALL_REQUEST', queueKey: 'COLLECTIONS_CALLS' },
+    ]);
+    const a = await longOverdue(segment);
+    await runCollections(t, D(0));
+    const items = async () =>
+      (
+        await gqlOk(
+          t.url,
+          'query($id: ID) { account(id: $id) { workItems(first: 10) { nodes { kind status resolution } } } }',
+          { id: a.id },
+          t.adminToken,
+        )
+      ).account.workItems.nodes;
+    expect(await items()).toEqual([{ kind: 'CALL_REQUEST', status: 'OPEN', resolution: null }]);
+    expect((await hold(t, a.id, D(5), 'Bereavement')).errors).toBeUndefined();
+    expect(await items()).toEqual([
+      { kind: 'CALL_REQUEST', status: 'RESOLVED', resolution: `Not called: collections held until ${D(5)} by admin (Bereavement)` },
+    ]);
+  });
+});

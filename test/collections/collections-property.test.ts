@@ -17,7 +17,8 @@ import { createPath, runCollections } from './helpers';
  *   of its first day if a run dated ahead opened it), and after a run every
  *   account past due as of its asOf has one;
  * - in the delinquency open after a run, every step of the path that the
- *   account's pastDue and daysPastDue reach has been taken: a new delinquency
+ *   account's pastDue for service (fee invoices left out) and daysPastDue reach
+ *   has been taken: a new delinquency
  *   starts the path over;
  * - at most one plan is ACTIVE, and it is the account's newest; after a run, none
  *   has an installment unpaid past its due date;
@@ -38,7 +39,7 @@ const STEPS = [
 let t: TestHub;
 let integrator: string;
 let productCode: string;
-let steps: Array<{ stepKey: string; daysPastDue: number; minPastDue: bigint }> = [];
+let steps: Array<{ stepKey: string; action: string; daysPastDue: number; minPastDue: bigint }> = [];
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -51,10 +52,17 @@ beforeAll(async () => {
     t.adminToken,
   );
   const path = await createPath(t, { name: 'Property path', segments: [SEGMENT], steps: STEPS });
-  const rows = await sql(t, 'SELECT step_key, days_past_due, min_past_due FROM collections_step WHERE path_id = ? AND retired_at IS NULL', [
-    path.id,
-  ]);
-  steps = rows.map((r) => ({ stepKey: String(r.step_key), daysPastDue: Number(r.days_past_due), minPastDue: int(r.min_past_due) }));
+  const rows = await sql(
+    t,
+    'SELECT step_key, action, days_past_due, min_past_due FROM collections_step WHERE path_id = ? AND retired_at IS NULL',
+    [path.id],
+  );
+  steps = rows.map((r) => ({
+    stepKey: String(r.step_key),
+    action: String(r.action),
+    daysPastDue: Number(r.days_past_due),
+    minPastDue: int(r.min_past_due),
+  }));
   productCode = (
     await publishedProduct(t, { fixedCharge: '9.95', rates: [{ effectiveFrom: '2020-01-01', unitPrice: '0.10' }] }, '2020-01-01')
   ).code;
@@ -192,16 +200,18 @@ async function apply(life: Life, step: Op): Promise<{ runAsOf: string; runId: st
 
 const day = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
 
-/** Open amounts per account, oldest due first, and what is past due as of a day. */
-function pastDueOf(open: Row[], accountId: string, asOf: string): { pastDue: bigint; oldest: string | null } {
+/** What is past due as of a day, of it what is owed for service (fee invoices left out), and the oldest due date. */
+function pastDueOf(open: Row[], accountId: string, asOf: string): { pastDue: bigint; forService: bigint; oldest: string | null } {
   let pastDue = 0n;
+  let forService = 0n;
   let oldest: string | null = null;
   for (const row of open) {
     if (String(row.account_id) !== accountId || day(row.due_date) >= asOf) continue;
     pastDue += int(row.owed);
+    if (row.kind !== 'FEE') forService += int(row.owed);
     if (oldest === null || day(row.due_date) < oldest) oldest = day(row.due_date);
   }
-  return { pastDue, oldest };
+  return { pastDue, forService, oldest };
 }
 
 async function check(after: { runAsOf: string; runId: string } | null): Promise<void> {
@@ -210,7 +220,7 @@ async function check(after: { runAsOf: string; runId: string } | null): Promise<
   const accounts = await sql(t, 'SELECT id, status FROM account');
   const open = await sql(
     t,
-    "SELECT account_id, due_date, total - amount_paid AS owed FROM invoice WHERE status = 'ISSUED' AND total > amount_paid",
+    "SELECT account_id, due_date, kind, total - amount_paid AS owed FROM invoice WHERE status = 'ISSUED' AND total > amount_paid",
   );
   const credit = await sql(t, "SELECT account_id, SUM(unapplied) AS credit FROM payment WHERE status = 'APPLIED' GROUP BY account_id");
   const plans = await sql(t, 'SELECT id, account_id, status FROM payment_plan ORDER BY id');
@@ -258,7 +268,7 @@ async function check(after: { runAsOf: string; runId: string } | null): Promise<
     for (const a of accounts) {
       const accountId = String(a.id);
       if (a.status === 'DROPPED' || a.status === 'CLOSED') continue;
-      const { pastDue, oldest } = pastDueOf(open, accountId, runAsOf);
+      const { pastDue, forService, oldest } = pastDueOf(open, accountId, runAsOf);
       if (pastDue <= 0n) continue;
       const episode = episodeOf.get(accountId);
       if (!episode) {
@@ -269,7 +279,10 @@ async function check(after: { runAsOf: string; runId: string } | null): Promise<
       const daysPastDue = daysBetween(oldest ?? runAsOf, runAsOf);
       const inEpisode = new Set(actions.filter((x) => String(x.episode_id) === String(episode.id)).map((x) => String(x.step_key)));
       for (const step of steps) {
-        if (step.daysPastDue <= daysPastDue && step.minPastDue <= pastDue && !inEpisode.has(step.stepKey))
+        // A step's minimum is weighed against what is owed for service; a fee needs something owed for service.
+        const forServiceOnly = step.action === 'LATE_FEE' || step.action === 'MARKET_DROP';
+        if (forServiceOnly && forService <= 0n) continue;
+        if (step.daysPastDue <= daysPastDue && step.minPastDue <= forService && !inEpisode.has(step.stepKey))
           problems.push(
             `account ${accountId}: step ${step.stepKey} due (${daysPastDue} days, ${pastDue} cents) but not taken in delinquency ${String(episode.id)}`,
           );

@@ -54,7 +54,7 @@ describe('console: acting from work items, deactivating a user', () => {
     await usage([held, dropping, protectedDrop], '2025-01-01', '2025-02-01');
     await gqlOk(t.url, 'mutation { runBilling(asOf: "2025-02-01") { status } }', {}, t.adminToken);
     await gqlOk(t.url, 'mutation { runCollections(asOf: "2025-05-01") { status } }', {}, t.adminToken);
-    // Protected after the drop was requested: the request stands, and the operator who confirms it must see the protection.
+    // Protected after the drop was requested: the request stands, but the hub drops nobody protected since.
     await gqlOk(
       t.url,
       'mutation($a: ID!, $p: [AccountProtectionInput!]!) { setAccountProtections(accountId: $a, protections: $p) { id } }',
@@ -133,7 +133,7 @@ describe('console: acting from work items, deactivating a user', () => {
     expect(b.errors).toEqual([]);
   });
 
-  it("asks before dropping from the account page, naming the customer's protection, and drops nothing on Back", async () => {
+  it("asks before dropping from the account page, naming the customer's protection, and drops nobody protected since the request", async () => {
     const { page } = b;
     const status = async () =>
       (await gqlOk(t.url, 'query($id: ID) { account(id: $id) { status } }', { id: protectedDrop.id }, t.adminToken)).account.status;
@@ -148,9 +148,8 @@ describe('console: acting from work items, deactivating a user', () => {
 
     await page.getByRole('button', { name: 'Confirm market drop…' }).click();
     await dialog.getByRole('button', { name: 'Drop the customer' }).click();
-    await page.getByText(`Account ${protectedDrop.number} dropped`).waitFor();
-    expect(await status()).toBe('DROPPED');
-    expect(b.errors).toEqual([]);
+    await dialog.getByText(/cannot be dropped today: it has been protected \(CRITICAL_CARE\) since the drop was requested/).waitFor();
+    expect(await status()).toBe('DROP_PENDING');
   });
 
   it('finds items by search and claims and resolves them in bulk', async () => {

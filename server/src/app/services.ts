@@ -117,7 +117,7 @@ export async function createServices(
   });
   const collectionsPaths = new CollectionsPathService(db);
   const delinquencies = new DelinquencyService(invoices, workQueues);
-  const collectionsControls = new CollectionsControlsService(db, () => invoices.today());
+  const collectionsControls = new CollectionsControlsService(db, () => invoices.today(), workQueues);
   const operatorStepChecks = new OperatorStepChecks(collectionsControls, invoices, paymentPlans);
   const protectedSteps = new ProtectedSteps(db, invoices, workQueues, new CollectionsActions(invoices, workQueues), operatorStepChecks);
   // A payment or void that clears an account ends its delinquency in the same transaction.

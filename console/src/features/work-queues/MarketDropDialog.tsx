@@ -43,8 +43,9 @@ export const MarketDropProtectionsQuery = graphql(`
 
 /**
  * Confirms a requested market drop (the customer leaves: it cannot be undone)
- * or cancels it with a reason. Confirming names the protections in force
- * (a protection set after the drop was requested does not stop it).
+ * or cancels it with a reason. Confirming names the protections in force; the
+ * hub refuses the drop, saying why, while a protection given since the drop
+ * was requested, a hold, a plan or a blackout day stands in the way.
  */
 export function MarketDropDialog({
   decision,

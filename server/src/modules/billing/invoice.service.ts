@@ -120,15 +120,18 @@ export class InvoiceService {
       .addSelect('SUM(i.total - i.amount_paid)', 'open')
       .addSelect(`SUM(CASE WHEN i.due_date < :asOf AND ${counted} THEN i.total - i.amount_paid ELSE 0 END)`, 'pastDue')
       .addSelect(`MIN(CASE WHEN i.due_date < :asOf AND i.total > i.amount_paid AND ${counted} THEN i.due_date END)`, 'oldest')
+      .addSelect(`SUM(CASE WHEN i.due_date < :asOf AND ${counted} AND i.kind = :fee THEN i.total - i.amount_paid ELSE 0 END)`, 'fees')
       .where('i.account_id IN (:...ids)', { ids: [...accountIds] })
       .andWhere('i.status = :issued', { issued: InvoiceStatus.ISSUED })
       .setParameter('asOf', asOf)
+      .setParameter('fee', InvoiceKind.FEE)
       .groupBy('i.account_id')
       .getRawMany()) as Array<{
       accountId: string | number;
       open: string | number | null;
       pastDue: string | number | null;
       oldest: string | null;
+      fees: string | number | null;
     }>;
     const byId = new Map(rows.map((r) => [String(r.accountId), r]));
     const owing = rows.filter((r) => Number(r.pastDue ?? 0) > 0).map((r) => String(r.accountId));
@@ -143,7 +146,13 @@ export class InvoiceService {
     );
     return accountIds.map((accountId) => {
       const r = byId.get(accountId);
-      const raw = { accountId, open: Number(r?.open ?? 0), pastDue: Number(r?.pastDue ?? 0), oldestPastDue: r?.oldest ?? null };
+      const raw = {
+        accountId,
+        open: Number(r?.open ?? 0),
+        pastDue: Number(r?.pastDue ?? 0),
+        oldestPastDue: r?.oldest ?? null,
+        feesPastDue: Number(r?.fees ?? 0),
+      };
       const c = credit.get(accountId);
       return c ? netOfCredit(raw, c, covered.get(accountId) ?? []) : raw;
     });

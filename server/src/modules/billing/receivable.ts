@@ -9,6 +9,8 @@ export interface AccountReceivable {
   pastDue: number;
   /** The oldest past-due dueDate not covered by credit, or null. */
   oldestPastDue: string | null;
+  /** Of pastDue, what is on fee invoices (late and returned-payment fees): collections weigh the rest, owed for service. */
+  feesPastDue: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface OpenAmount {
  */
 export function netOfCredit(raw: AccountReceivable, credit: number, pastDueInvoices: readonly OpenAmount[]): AccountReceivable {
   if (credit <= 0 || raw.pastDue <= 0) return raw;
-  if (credit >= raw.pastDue) return { ...raw, pastDue: 0, oldestPastDue: null };
+  if (credit >= raw.pastDue) return { ...raw, pastDue: 0, oldestPastDue: null, feesPastDue: 0 };
   let left = credit;
   let oldestPastDue: string | null = null;
   for (const invoice of pastDueInvoices) {
@@ -45,7 +47,8 @@ export function netOfCredit(raw: AccountReceivable, credit: number, pastDueInvoi
     oldestPastDue = invoice.dueDate;
     break;
   }
-  return { ...raw, pastDue: raw.pastDue - credit, oldestPastDue };
+  // Which invoices the credit covered is not told apart here: the fees count at most what is left past due.
+  return { ...raw, pastDue: raw.pastDue - credit, oldestPastDue, feesPastDue: Math.min(raw.feesPastDue, raw.pastDue - credit) };
 }
 
 /**

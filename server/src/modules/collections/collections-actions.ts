@@ -14,7 +14,7 @@ import {
   type CollectionsRun,
   type CollectionsStep,
 } from './collections.entity';
-import { dialerRow, renderTemplate, type DelinquencyFacts } from './collections-text';
+import { dialerRow, owedForService, renderTemplate, type DelinquencyFacts } from './collections-text';
 
 /** A delinquent account a step is taken for, on its path. */
 export interface Delinquent {
@@ -48,10 +48,16 @@ export function percentOf(cents: number, percentMicros: number): number {
   return new Decimal(cents).times(percentMicros).dividedBy(100_000_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }
 
-/** A LATE_FEE step's fee on a past-due amount: its fixed feeAmount, else its feePercent of pastDue. */
-export function lateFeeOf(step: Pick<CollectionsStep, 'feeAmount' | 'feePercent'>, pastDue: number): number {
-  return step.feeAmount ?? percentOf(pastDue, step.feePercent ?? 0);
+/** A LATE_FEE step's fee: its fixed feeAmount, else its feePercent of what is past due for service (owedForService). */
+export function lateFeeOf(
+  step: Pick<CollectionsStep, 'feeAmount' | 'feePercent'>,
+  facts: Pick<DelinquencyFacts, 'pastDue' | 'feesPastDue'>,
+): number {
+  return step.feeAmount ?? percentOf(owedForService(facts), step.feePercent ?? 0);
 }
+
+/** Steps taken only while something is past due for service (see owedForService). */
+export const FOR_SERVICE_ONLY: readonly CollectionsActionType[] = [CollectionsActionType.LATE_FEE, CollectionsActionType.MARKET_DROP];
 
 /** The steps of a collections path, as actions on one delinquent account in the run's transaction. */
 export class CollectionsActions {
@@ -131,8 +137,8 @@ export class CollectionsActions {
         return { detail: `Call request ${item.id} in queue ${queueKey}: ${owed}`, workItemId: item.id, invoiceId: null };
       }
       case CollectionsActionType.LATE_FEE: {
-        const amount = lateFeeOf(step, facts.pastDue);
-        const how = step.feeAmount !== null ? 'fixed' : `${formatDecimal(step.feePercent ?? 0)}% of ${formatMoney(facts.pastDue)}`;
+        const amount = lateFeeOf(step, facts);
+        const how = step.feeAmount !== null ? 'fixed' : `${formatDecimal(step.feePercent ?? 0)}% of ${formatMoney(owedForService(facts))}`;
         if (amount <= 0) return { ...none, detail: `No late fee: ${how} rounds to 0.00` };
         const invoice = await this.invoices.createFeeInvoice(tx, account, {
           amount,

@@ -14,9 +14,9 @@ import {
   type CollectionsRun,
   type CollectionsStep,
 } from './collections.entity';
-import type { CollectionsActions } from './collections-actions';
+import { FOR_SERVICE_ONLY, type CollectionsActions } from './collections-actions';
 import type { CollectionsPathService } from './collections-path.service';
-import type { DelinquencyFacts } from './collections-text';
+import { owedForService, type DelinquencyFacts } from './collections-text';
 import type { DelinquencyService } from './delinquency.service';
 import { decideStep, protectionsInForce, type AccountControls } from './controls/collections-controls';
 import type { CollectionsControlsService } from './controls/controls.service';
@@ -210,6 +210,7 @@ export class CollectionsEvaluation {
         accountNumber: account.number,
         phone: account.phone,
         pastDue: receivable.pastDue,
+        feesPastDue: receivable.feesPastDue,
         daysPastDue: this.invoices.daysPastDue(receivable, asOf),
       };
       const steps = path ? (book.steps.get(path.id) ?? []) : [];
@@ -219,7 +220,9 @@ export class CollectionsEvaluation {
       const [due, refer]: CollectionsStep[][] = [[], []];
       const prevented: Assessment['prevented'] = [];
       for (const step of steps) {
-        if (step.daysPastDue > facts.daysPastDue || step.minPastDue > facts.pastDue || takenOn.has(keyOf(step))) continue;
+        const forService = owedForService(facts);
+        if (step.daysPastDue > facts.daysPastDue || step.minPastDue > forService || takenOn.has(keyOf(step))) continue;
+        if (FOR_SERVICE_ONLY.includes(step.action) && forService <= 0) continue;
         const notice = step.noticePosition === null ? undefined : steps.find((s) => s.position === step.noticePosition);
         const decision = decideStep({
           asOf,

@@ -7,7 +7,7 @@ import type { Assessment, CollectionsEvaluation } from './collections-evaluation
 
 /** One step a run would take: the fee for a LATE_FEE, else the past-due amount it is taken for. */
 export function collectionsPreviewItem(step: CollectionsStep, a: Pick<Assessment, 'account' | 'facts' | 'episode' | 'path'>): PreviewItem {
-  const fee = step.action === CollectionsActionType.LATE_FEE ? lateFeeOf(step, a.facts.pastDue) : null;
+  const fee = step.action === CollectionsActionType.LATE_FEE ? lateFeeOf(step, a.facts) : null;
   const owed = `${formatMoney(a.facts.pastDue)} past due for ${a.facts.daysPastDue} days`;
   const path = a.path ? ` on path "${a.path.name}"` : '';
   return {

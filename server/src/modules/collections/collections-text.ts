@@ -7,7 +7,18 @@ export interface DelinquencyFacts {
   phone: string | null;
   /** Cents. */
   pastDue: number;
+  /** Cents of pastDue on fee invoices (late and returned-payment fees). */
+  feesPastDue: number;
   daysPastDue: number;
+}
+
+/**
+ * What is past due for service: pastDue less the fees. A step's minimum is weighed against it, a
+ * percentage late fee is charged on it (never a fee on a fee), and with nothing owed for service no
+ * late fee is charged and no market drop requested: fees alone never cost a customer their supply.
+ */
+export function owedForService(facts: Pick<DelinquencyFacts, 'pastDue' | 'feesPastDue'>): number {
+  return facts.pastDue - facts.feesPastDue;
 }
 
 export const TEMPLATE_FIELDS = ['name', 'accountNumber', 'pastDue', 'daysPastDue'] as const;

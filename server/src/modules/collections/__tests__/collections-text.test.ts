@@ -3,7 +3,7 @@ import { pathBook } from '../collections-path.service';
 import { percentOf } from '../collections-run.service';
 import { csvCell, csvField, dialerCsv, dialerRow, parseCsvRecord, renderTemplate, unknownPlaceholders } from '../collections-text';
 
-const facts = { name: 'Ann Lee', accountNumber: 'A-1', phone: '+1 555 0100', pastDue: 12345, daysPastDue: 17 };
+const facts = { name: 'Ann Lee', accountNumber: 'A-1', phone: '+1 555 0100', pastDue: 12345, feesPastDue: 0, daysPastDue: 17 };
 
 describe('templates', () => {
   it('fills in the four placeholders, with or without spaces inside the braces', () => {

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import type { Principal } from '../../../common/auth/roles';
+import { signatureOf, type Principal } from '../../../common/auth/roles';
 import { assertCalendarDate } from '../../../common/dates';
 import { badInput, conflict, invalidState, notFound } from '../../../common/errors/hub-error';
 import { optionalText, parseId, requireText } from '../../../common/validation';
@@ -10,6 +10,7 @@ import { lockAccount } from '../../accounts/account.service';
 import { AccountProtection, BlackoutDate, CollectionsHold } from './controls.entity';
 import type { AccountProtectionInput } from './controls.inputs';
 import type { AccountControls } from './collections-controls';
+import type { WorkQueueService } from '../../work-queues/work-queue.service';
 
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 const MAX_PROTECTIONS = 20;
@@ -29,6 +30,7 @@ export class CollectionsControlsService {
   constructor(
     private readonly db: Database,
     private readonly today: () => string,
+    private readonly workQueues: WorkQueueService,
   ) {}
 
   // ------------------------------------------------------------------ reads
@@ -79,6 +81,13 @@ export class CollectionsControlsService {
       if (before) await repo.delete({ id: before.id });
       const after = await repo.save(
         Object.assign(new CollectionsHold(), { accountId, until, reason: why, createdBy: actor.name, createdAt: new Date() }),
+      );
+      // A call a run asked for is not made while the account is held: its item is answered, saying why.
+      await this.workQueues.resolveItemsFor(
+        tx,
+        { accountId, kind: 'CALL_REQUEST' },
+        `Not called: collections held until ${until} by ${signatureOf(actor)} (${why})`,
+        actor.name,
       );
       tx.audit({
         actor: actor.name,

@@ -2,7 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { Account } from '../../accounts/account.entity';
 import type { InvoiceService } from '../../billing/invoice.service';
 import type { PaymentPlanService } from '../../payments/payment-plan.service';
+import { FOR_SERVICE_ONLY } from '../collections-actions';
 import { CollectionsActionType } from '../collections.entity';
+import { formatMoney } from '../../../common/money';
 import { isHeld, protectionsInForce } from './collections-controls';
 import type { CollectionsControlsService } from './controls.service';
 
@@ -40,6 +42,9 @@ export class OperatorStepChecks {
     if ((await this.plans.activePlanAccounts(em, [account.id])).has(account.id)) return 'it has an ACTIVE payment plan';
     const [owed] = await this.invoices.receivables([account.id], today, em);
     if (!owed || owed.pastDue <= 0) return 'nothing is past due today (amounts under an open dispute do not count)';
+    if (FOR_SERVICE_ONLY.includes(action) && owed.pastDue <= owed.feesPastDue) {
+      return `only fees are past due today (${formatMoney(owed.feesPastDue)}): fees alone bring no late fee or market drop`;
+    }
     if (action === CollectionsActionType.MARKET_DROP && (await this.controls.isBlackout(em, today))) {
       return `today, ${today}, is a blackout date`;
     }

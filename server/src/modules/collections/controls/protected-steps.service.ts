@@ -139,6 +139,7 @@ export class ProtectedSteps {
       accountNumber: account.number,
       phone: account.phone,
       pastDue: receivable.pastDue,
+      feesPastDue: receivable.feesPastDue,
       daysPastDue: this.invoices.daysPastDue(receivable, today),
     };
     return this.actions.take(
