@@ -28,6 +28,7 @@ import { Disputes1796503100000 } from './1796503100000-Disputes';
 import { RateStructures1796503300000 } from './1796503300000-RateStructures';
 import { CollectionsRunChunks1796600000000 } from './1796600000000-CollectionsRunChunks';
 import { CollectionsActionFigures1796600100000 } from './1796600100000-CollectionsActionFigures';
+import { DefaultPathNotice1796600200000 } from './1796600200000-DefaultPathNotice';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -61,4 +62,5 @@ export const migrations: Function[] = [
   RateStructures1796503300000,
   CollectionsRunChunks1796600000000,
   CollectionsActionFigures1796600100000,
+  DefaultPathNotice1796600200000,
 ];

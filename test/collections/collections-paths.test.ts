@@ -53,6 +53,21 @@ describe('collections paths', () => {
       [4, 'CALL_REQUEST', 30, '20.00', 'COLLECTIONS_CALLS', null, null],
       [5, 'MARKET_DROP', 60, '50.00', null, null, null],
     ]);
+    // The drop waits for the past-due letter, sent at least 10 days before ("pay within 10 days").
+    const notices = await gqlOk(t.url, '{ collectionsPaths { isDefault steps { noticeDays noticeStep { position } } } }', {}, t.adminToken);
+    const shipped = notices.collectionsPaths.find((p: { isDefault: boolean }) => p.isDefault);
+    expect(
+      shipped.steps.map((s: { noticeStep: { position: number } | null; noticeDays: number | null }) => [
+        s.noticeStep?.position ?? null,
+        s.noticeDays,
+      ]),
+    ).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+      [null, null],
+      [2, 10],
+    ]);
     expect(standard.steps[0].template).toContain('{{pastDue}}');
   });
 
