@@ -10,6 +10,8 @@ import { eventually } from '../support/wait';
  * other subscription on it) down.
  */
 let t: TestHub;
+/** MAX_SUBSCRIPTIONS_PER_SOCKET in server/src/app/ws.ts. */
+const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 beforeAll(async () => {
   t = await startTestHub({ HUB_RATE_LIMIT_RPS: '0' });
 });
@@ -125,6 +127,32 @@ describe('mistakes in subscriptions on a shared socket', () => {
       ]);
       expect(exceptions.errors[0].extensions?.code).toBe('FORBIDDEN');
       expect({ closes, allowedFailed: allowed.failed }).toEqual({ closes: [], allowedFailed: false });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('takes at most 100 operations at once on one connection, refusing the next with RATE_LIMITED, and the others stream on', async () => {
+    const closes: number[] = [];
+    const client = open(t.adminToken, closes);
+    try {
+      // From the start of the stream: each catches up, so none can miss the event sent below.
+      const going = Array.from({ length: MAX_SUBSCRIPTIONS_PER_SOCKET }, () =>
+        start(client, 'subscription { events(after: "0", types: [PRODUCT_CHANGED]) { id payload } }'),
+      );
+      const extra = start(client, 'subscription { events(types: [PRODUCT_CHANGED]) { id } }');
+      await until(() => expect(extra.failed).toBe(true));
+      expect(extra.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/^At most 100 operations at once on one connection/),
+          extensions: { code: 'RATE_LIMITED' },
+        }),
+      ]);
+      await emit('many');
+      const got = (g: { values: unknown[] }) =>
+        g.values.some((v) => (v as { events: { payload: { tag?: string } } }).events.payload.tag === 'many');
+      await until(() => expect(going.filter(got)).toHaveLength(MAX_SUBSCRIPTIONS_PER_SOCKET));
+      expect({ closes, failed: going.filter((g) => g.failed).length }).toEqual({ closes: [], failed: 0 });
     } finally {
       await client.dispose();
     }

@@ -18,9 +18,18 @@ import { SocketFlusher, textFrame } from './socket-flush';
 import type { Logger } from '../common/logger';
 import type { Services } from './services';
 
+/**
+ * Operations one connection may have going at once. A client that needs more
+ * opens another connection; each subscription costs its share of every event,
+ * and a catch-up from far back a share of the database's reads.
+ */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+
 type SocketExtra = {
   principal?: Principal;
   socket: WebSocket;
+  /** The ids of the operations admitted and still going (see MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  operations?: Set<string>;
 };
 
 function credentialOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
@@ -77,22 +86,43 @@ export async function attachWebSocket(
         sockets.add(ctx.extra.socket, principal);
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        // Counted from the moment it arrives, so that operations sent together cannot all slip under the limit.
+        const operations = (ctx.extra.operations ??= new Set());
+        if (operations.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(
+              `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations at once on one connection: complete one, or open another connection`,
+              { extensions: { code: 'RATE_LIMITED' } },
+            ),
+          ];
+        }
+        operations.add(id);
+        const refused = (errors: readonly GraphQLError[]) => {
+          operations.delete(id);
+          return [...errors];
+        };
         const principal = await authenticate(ctx.connectionParams);
         if (!principal) {
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
-          return [new GraphQLError('The credentials of this connection are no longer valid', { extensions: { code: 'UNAUTHENTICATED' } })];
+          return refused([
+            new GraphQLError('The credentials of this connection are no longer valid', { extensions: { code: 'UNAUTHENTICATED' } }),
+          ]);
         }
         ctx.extra.principal = principal;
         try {
           await services.limits.admit(principal, 'ws');
         } catch (error) {
-          if (error instanceof GraphQLError) return [error];
+          if (error instanceof GraphQLError) return refused([error]);
+          operations.delete(id);
           throw error;
         }
         // Parsed, validated and checked here so that every mistake is answered on its own operation id with a code, and the socket's other subscriptions go on.
         const prepared = prepareOperation(schema, payload, principal);
-        return 'errors' in prepared ? prepared.errors : prepared.args;
+        return 'errors' in prepared ? refused(prepared.errors) : prepared.args;
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.delete(id);
       },
       context: (ctx, id) => {
         const socket = ctx.extra.socket;
@@ -102,7 +132,10 @@ export async function attachWebSocket(
         return createContext(services, ctx.extra.principal ?? null, { subscription: true, subscriber, address });
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
-      onError: (_ctx, _id, _payload, errors) => errors.map(formatOne),
+      onError: (ctx, id, _payload, errors) => {
+        ctx.extra.operations?.delete(id);
+        return errors.map(formatOne);
+      },
       onClose: (ctx) => {
         sockets.remove(ctx.extra.socket);
       },

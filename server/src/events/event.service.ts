@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { Mutex } from '../db/mutex';
 import { badInput } from '../common/errors/hub-error';
 import { lazyCount, pageSize, type Connection } from '../common/pagination/connection';
 import { Channel } from './channel';
@@ -31,6 +32,12 @@ function toHubEvent(r: EventRecord): HubEvent {
 export class EventService {
   /** This process's ordered stream of live events, shared by its subscribers. */
   readonly live: LiveEvents;
+  /**
+   * Replays read and hand out one page at a time, in turn: however many
+   * subscribers catch up at once, from however far back, the process does one
+   * page of that work between its other requests.
+   */
+  private readonly replayTurns = new Mutex();
 
   constructor(
     private readonly db: Database,
@@ -138,9 +145,12 @@ export class EventService {
     const replay = async () => {
       let covered = after;
       while (covered < joinedAt && !stopped) {
-        const page = await this.range(covered, joinedAt, types);
-        for (const event of page) if (!stopped) sink(event);
-        covered = page.length === REPLAY_PAGE ? BigInt(page[page.length - 1].id) : joinedAt;
+        covered = await this.replayTurns.run(async () => {
+          if (stopped) return covered;
+          const page = await this.range(covered, joinedAt, types);
+          for (const event of page) if (!stopped) sink(event);
+          return page.length === REPLAY_PAGE ? BigInt(page[page.length - 1].id) : joinedAt;
+        });
       }
       floor = covered;
       const pending = held ?? [];
