@@ -151,6 +151,8 @@ export class EventService {
           for (const event of page) if (!stopped) sink(event);
           return page.length === REPLAY_PAGE ? BigInt(page[page.length - 1].id) : joinedAt;
         });
+        // A page read on the embedded database never waits for I/O: requests that came in meanwhile go first.
+        if (covered < joinedAt) await new Promise((resolve) => setImmediate(resolve));
       }
       floor = covered;
       const pending = held ?? [];
