@@ -2,6 +2,7 @@ import type { Principal } from '../../common/auth/roles';
 import { badInput } from '../../common/errors/hub-error';
 import { requireInt, requireText } from '../../common/validation';
 import type { Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
 import { BillingRules, DEFAULT_RULES_SEGMENT } from './billing.entity';
 import type { BillingRulesInput } from './billing.inputs';
 
@@ -52,6 +53,17 @@ export class BillingRulesService {
       returnedPaymentFee: input.returnedPaymentFee ?? null,
       updatedAt: new Date(),
     };
+    const write = () => this.write(actor, segment, values);
+    try {
+      return await write();
+    } catch (error) {
+      // Two first settings of one segment at once: the second finds the first's row, and updates it.
+      if (isUniqueViolation(error)) return write();
+      throw error;
+    }
+  }
+
+  private write(actor: Principal, segment: string, values: Partial<BillingRules>): Promise<BillingRules> {
     return this.db.transaction(async (tx) => {
       const repo = tx.em.getRepository(BillingRules);
       const before = await repo.findOneBy({ segmentKey: segment });
