@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { ActorAsSeen } from '../../common/auth/actor-names';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { DateColumn, IdColumn, IntegerColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
@@ -38,6 +39,7 @@ export class BillRun {
   status!: BillRunStatus;
 
   @Field({ description: 'The user or API key that started it, or SCHEDULE.' })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('started_by', { length: 128 })
   startedBy!: string;
 

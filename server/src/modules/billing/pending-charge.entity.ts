@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware } from 'type-graphql';
+import { ActorAsSeen } from '../../common/auth/actor-names';
 import { Entity } from 'typeorm';
 import { DateTimeScalar, MoneyScalar } from '../../common/scalars';
 import { BoolColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
@@ -55,6 +56,7 @@ export class PendingCharge {
   invoiceId!: string | null;
 
   @Field({ description: "Who added it; 'system' for a sign-up credit carried forward." })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('created_by', { length: 128 })
   createdBy!: string;
 

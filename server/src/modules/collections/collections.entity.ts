@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { ActorAsSeen } from '../../common/auth/actor-names';
 import { Column, Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../common/scalars';
 import {
@@ -216,6 +217,7 @@ export class CollectionsRun {
   status!: CollectionsRunStatus;
 
   @Field({ description: 'The user or API key that started it, or SCHEDULE.' })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('started_by', { length: 128 })
   startedBy!: string;
 

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware } from 'type-graphql';
+import { ActorAsSeen } from '../../common/auth/actor-names';
 import { Entity } from 'typeorm';
 import { DateScalar, DateTimeScalar, MoneyScalar } from '../../common/scalars';
 import { BoolColumn, DateColumn, IdColumn, IntegerColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
@@ -45,6 +46,7 @@ export class CreditNote {
   issueDate!: string;
 
   @Field({ description: 'Who issued it.' })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('created_by', { length: 128 })
   createdBy!: string;
 

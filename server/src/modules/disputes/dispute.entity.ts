@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { ActorAsSeen } from '../../common/auth/actor-names';
 import { Entity } from 'typeorm';
 import { DateTimeScalar } from '../../common/scalars';
 import { IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../db/entity-columns';
@@ -47,6 +48,7 @@ export class Dispute {
   openInvoiceId!: string | null;
 
   @Field({ description: 'Who opened it.' })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('opened_by', { length: 128 })
   openedBy!: string;
 

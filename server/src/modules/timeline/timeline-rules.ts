@@ -1,3 +1,5 @@
+import { actorAsSeen } from '../../common/auth/actor-names';
+import { Role } from '../../common/auth/roles';
 import { badInput } from '../../common/errors/hub-error';
 import { TimelineKind } from './timeline-kind';
 
@@ -57,8 +59,7 @@ export function cursorRule(kind: TimelineKind, after: TimelinePosition): CursorR
 /** The actor as the timeline shows it: null for the hub itself, an API key's name only to admins. */
 export function shownActor(actor: string | null | undefined, readerIsAdmin: boolean): string | null {
   if (!actor || actor === 'system') return null;
-  if (!readerIsAdmin && actor.startsWith('apikey:')) return 'apikey';
-  return actor;
+  return actorAsSeen(actor, readerIsAdmin ? Role.ADMIN : null);
 }
 
 /** A collections step as operators know it: its name, its place on its path, and the path's name. */

@@ -1,4 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, UseMiddleware } from 'type-graphql';
+import { ActorAsSeen } from '../../../common/auth/actor-names';
 import { DateScalar, DateTimeScalar } from '../../../common/scalars';
 import { DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../../db/entity-columns';
 import { Entity } from 'typeorm';
@@ -22,6 +23,7 @@ export class CollectionsHold {
   reason!: string;
 
   @Field({ description: 'Who placed the hold.' })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('created_by', { length: 128 })
   createdBy!: string;
 
@@ -55,6 +57,7 @@ export class AccountProtection {
   note!: string | null;
 
   @Field({ description: 'Who set it.' })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('created_by', { length: 128 })
   setBy!: string;
 
@@ -78,6 +81,7 @@ export class BlackoutDate {
   reason!: string;
 
   @Field({ description: 'Who added it.' })
+  @UseMiddleware(ActorAsSeen)
   @TextColumn('created_by', { length: 128 })
   addedBy!: string;
 

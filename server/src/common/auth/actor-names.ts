@@ -1,0 +1,18 @@
+import type { MiddlewareFn } from 'type-graphql';
+import type { HubContext } from '../context';
+import { Role } from './roles';
+
+/**
+ * A stored actor (a username, "apikey:<name>", SCHEDULE, system) as a reader
+ * may see it: an API key's name only by admins, as in the audit log; every
+ * other role reads "apikey" (see signatureOf, for texts written once for all).
+ */
+export function actorAsSeen(actor: string, readerRole: Role | null): string {
+  return readerRole !== Role.ADMIN && actor.startsWith('apikey:') ? 'apikey' : actor;
+}
+
+/** For the fields that name who did something (createdBy, setBy, startedBy...): actorAsSeen for the caller. */
+export const ActorAsSeen: MiddlewareFn<HubContext> = async ({ context }, next) => {
+  const value: unknown = await next();
+  return typeof value === 'string' ? actorAsSeen(value, context.principal?.role ?? null) : value;
+};
