@@ -87,11 +87,11 @@ describe('previewBilling', () => {
     expect(sample(blocked.id)).toMatchObject({ outcome: 'BLOCKED', amount: null, detail: expect.stringMatching(/rate/i) });
     expect(sample(issued[0].id)).toMatchObject({ outcome: 'ISSUED', amount: '15.00' });
 
-    // The run does what the preview said, and records who started it.
+    // The run does what the preview said, and records who started it (a key's name for admins only).
     const run = (await gqlOk(t.url, RUN_BILLING, { asOf: '2026-02-01' }, operatorKey)).runBilling;
     expect(run).toMatchObject({
       status: 'COMPLETED',
-      startedBy: 'apikey:night-shift',
+      startedBy: 'apikey',
       accountsConsidered: preview.accounts,
       invoicesIssued: countOf(preview.counts, 'ISSUED').count,
       invoicesHeld: countOf(preview.counts, 'HELD').count,
@@ -285,7 +285,7 @@ describe('the runs', () => {
       integrator,
     );
     expect(page.billRuns.nodes).toEqual([
-      { id: second.id, asOf: '2026-01-16', startedBy: 'apikey:night-shift', status: 'COMPLETED' },
+      { id: second.id, asOf: '2026-01-16', startedBy: 'apikey', status: 'COMPLETED' },
       { id: first.id, asOf: '2026-01-15', startedBy: 'admin', status: 'COMPLETED' },
     ]);
     expect(page.billRuns.pageInfo.hasNextPage).toBe(true);
