@@ -349,6 +349,8 @@ describe('credit notes', () => {
 describe('credits since the last bill', () => {
   it('shows on the next bill the credit notes issued since the last one, apart from payments', async () => {
     const customer = await accountWithInvoices(t, [{ start: '2026-01-01', end: '2026-02-01', kwh: 200 }]);
+    // "Since" is since the last bill was drawn: what the January bill already states is not repeated on the next.
+    await documentOf(customer.invoices[0].id);
     const first = await gqlOk(
       t.url,
       'query($id: ID!) { invoice(id: $id) { total lines { id kind } } }',

@@ -77,9 +77,24 @@ function drawEstimatedBanner(doc: Pdf, y: number): number {
   return y + 36;
 }
 
+/** "+50.00": what a line adds to the balance, signed. */
+const added = (cents: number) => (cents > 0 ? `+${money(cents)}` : money(cents));
+
+/** The summary's lines between the previous balance and the new charges; those that moved nothing are left out but payments. */
+function movesOf(view: BillView): Array<[string, number]> {
+  const moves: Array<[string, number]> = [
+    ['Returned payments', view.returnedSince],
+    ['Refunds since your last bill', view.refundsSince],
+    ['Credits since your last bill', -view.creditsSince],
+  ];
+  return [['Payments since your last bill', -view.paymentsSince], ...moves.filter(([, cents]) => cents !== 0)];
+}
+
 function drawSummaryAndChart(doc: Pdf, view: BillView, top: number): number {
   const width = CONTENT_WIDTH / 2 - 10;
-  const boxHeight = 120;
+  const moves = movesOf(view);
+  // Room for the previous balance, payments and one more line; each further line makes the box a line taller.
+  const boxHeight = 120 + 14.5 * Math.max(0, moves.length - 2);
   doc.roundedRect(PAGE.margin, top, width, boxHeight, 4).lineWidth(1).strokeColor(view.branding.color).stroke();
   const x = PAGE.margin + 10;
   const inner = width - 20;
@@ -90,8 +105,7 @@ function drawSummaryAndChart(doc: Pdf, view: BillView, top: number): number {
     .text('Your account', x, top + 8);
   let y = top + 26;
   y = drawPair(doc, 'Previous balance', money(view.previousBalance), x, y, inner);
-  y = drawPair(doc, 'Payments since your last bill', money(-view.paymentsSince), x, y, inner);
-  if (view.creditsSince !== 0) y = drawPair(doc, 'Credits since your last bill', money(-view.creditsSince), x, y, inner);
+  for (const [label, cents] of moves) y = drawPair(doc, label, added(cents), x, y, inner);
   y = drawPair(doc, 'New charges', money(view.total), x, y, inner);
   doc
     .moveTo(x, y)
@@ -99,9 +113,15 @@ function drawSummaryAndChart(doc: Pdf, view: BillView, top: number): number {
     .lineWidth(0.5)
     .strokeColor(RULE)
     .stroke();
-  y = drawPair(doc, 'Amount due', money(view.amountDue), x, y + 6, inner, { bold: true, size: 12 });
+  const inCredit = view.amountDue < 0;
+  y = drawPair(doc, inCredit ? 'Credit balance' : 'Amount due', money(view.amountDue), x, y + 6, inner, { bold: true, size: 12 });
   doc.font('regular').fontSize(8).fillColor(MUTED);
-  doc.text(view.dueDate ? `Please pay by ${longDate(view.dueDate)}.` : 'Due date set when the bill is issued.', x, y + 2, { width: inner });
+  const note = inCredit
+    ? 'Nothing to pay: your credit goes to your next bill.'
+    : view.dueDate
+      ? `Please pay by ${longDate(view.dueDate)}.`
+      : 'Due date set when the bill is issued.';
+  doc.text(note, x, y + 2, { width: inner });
 
   drawUsageChart(doc, view.usage, view.unit, view.branding.color, PAGE.margin + width + 20, top, width, boxHeight);
   return top + boxHeight + 14;
@@ -251,7 +271,8 @@ function drawStub(doc: Pdf, view: BillView, after: number): void {
   y = drawPair(doc, 'Account number', view.account.number, right, y, width, { bold: true });
   y = drawPair(doc, 'Bill number', view.number, right, y, width);
   y = drawPair(doc, 'Due date', view.dueDate ? longDate(view.dueDate) : 'on issue', right, y, width);
-  y = drawPair(doc, 'Amount due', money(view.amountDue), right, y + 2, width, { bold: true, size: 13 });
+  // In credit, there is nothing to send.
+  y = drawPair(doc, 'Amount due', money(Math.max(0, view.amountDue)), right, y + 2, width, { bold: true, size: 13 });
   doc
     .font('regular')
     .fontSize(9)

@@ -1,5 +1,6 @@
 import { addDays } from '../../common/dates';
 import { Decimal } from '../../common/money';
+import type { MovesSince } from './bill-history';
 import type { BillLineGroup, BillLineView, BillPeriod, UsageBar } from './document-view';
 import { monthLabel } from './pdf-layout';
 
@@ -18,6 +19,19 @@ function titleOf(kind: string): string {
   if (known) return known.title;
   if (kind === TAX) return 'Taxes';
   return kind.charAt(0) + kind.slice(1).toLowerCase().replace(/_/g, ' ');
+}
+
+/**
+ * Kinds whose 0.00 lines tell the customer nothing (a product without a fixed
+ * charge, a tax at 0 %): left off the bill. Every other line stays, whatever its
+ * amount: a usage line of 0.00 still shows what was consumed, and a charge or
+ * credit an operator adds cannot be 0.00 (addCharge refuses it).
+ */
+const LEFT_OFF_AT_ZERO = new Set(['FIXED', TAX]);
+
+/** The lines a bill prints. */
+export function printedLines(lines: readonly BillLineView[]): BillLineView[] {
+  return lines.filter((line) => !(line.amount === 0 && LEFT_OFF_AT_ZERO.has(line.kind)));
 }
 
 /** Lines grouped by kind (usage, fixed, charges, fees, credits, others, taxes), each group in the invoice's order. */
@@ -45,22 +59,26 @@ export function splitTaxes(lines: readonly BillLineView[]): { subtotal: number; 
 }
 
 /**
- * The account summary on a bill, as of its rendering:
- * amountDue = the other open invoices' amounts due + this one's;
- * previousBalance is what makes "previous - payments - credits + new charges = amount due" hold.
+ * The account summary on a bill, as of its rendering. amountDue is what the
+ * account owes: the other open invoices' amounts due and this one's, less the
+ * credit no invoice has taken (negative when the account is in credit).
+ * previousBalance is what the previous bill left, so that
+ * previousBalance - payments + returned + refunds - credits + new charges = amountDue.
  */
-export function accountSummary(args: {
-  otherOpen: number;
-  invoiceDue: number;
-  total: number;
-  paymentsSince: number;
-  creditsSince: number;
-}): {
+export function accountSummary(
+  args: {
+    otherOpen: number;
+    invoiceDue: number;
+    unappliedCredit: number;
+    total: number;
+  } & MovesSince,
+): {
   previousBalance: number;
   amountDue: number;
 } {
-  const amountDue = args.otherOpen + args.invoiceDue;
-  return { amountDue, previousBalance: amountDue - args.total + args.paymentsSince + args.creditsSince };
+  const amountDue = args.otherOpen + args.invoiceDue - args.unappliedCredit;
+  const moved = -args.paymentsSince + args.returnedSince + args.refundsSince - args.creditsSince;
+  return { amountDue, previousBalance: amountDue - args.total - moved };
 }
 
 /**
@@ -77,6 +95,7 @@ export function billPeriod(periodStart: string, periodEnd: string): BillPeriod {
 
 /** "YYYY-MM" of a day. */
 const monthOf = (day: string) => day.slice(0, 7);
+const CHART_MONTHS = 13;
 
 function previousMonth(month: string, back: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -84,18 +103,23 @@ function previousMonth(month: string, back: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The first day the usage chart of a bill ending on `lastDay` shows: usage ending before it is not charted. */
+export function chartStart(lastDay: string): string {
+  return `${previousMonth(monthOf(lastDay), CHART_MONTHS - 1)}-01`;
+}
+
 /**
  * Thirteen months of consumption ending with the month of the bill's last day:
- * each invoice counts in the month of its own last day. Quantities are in
+ * each usage counts in the month of its own last day. Quantities are in
  * micro-units; the bars carry units (for drawing only).
  */
-export function usageBars(lastDay: string, invoices: ReadonlyArray<{ lastDay: string; quantity: number }>): UsageBar[] {
+export function usageBars(lastDay: string, usage: ReadonlyArray<{ lastDay: string; quantity: number }>): UsageBar[] {
   const last = monthOf(lastDay);
-  const months = Array.from({ length: 13 }, (_, i) => previousMonth(last, 12 - i));
+  const months = Array.from({ length: CHART_MONTHS }, (_, i) => previousMonth(last, CHART_MONTHS - 1 - i));
   const sums = new Map<string, number>(months.map((m) => [m, 0]));
-  for (const invoice of invoices) {
-    const m = monthOf(invoice.lastDay);
-    if (sums.has(m)) sums.set(m, (sums.get(m) ?? 0) + invoice.quantity);
+  for (const used of usage) {
+    const m = monthOf(used.lastDay);
+    if (sums.has(m)) sums.set(m, (sums.get(m) ?? 0) + used.quantity);
   }
   return months.map((m) => ({
     month: m,

@@ -73,9 +73,17 @@ export interface BillView {
   subtotal: number;
   taxes: number;
   total: number;
+  /** What the previous bill left owing (negative: in credit); 0 on a first bill. */
   previousBalance: number;
+  /** Since the previous bill's figures (bill-history.ts `movesSince`): payments, payments reversed, refunds, credit notes. */
   paymentsSince: number;
+  returnedSince: number;
+  refundsSince: number;
   creditsSince: number;
+  /**
+   * What the account owes as the bill states it: previousBalance - paymentsSince + returnedSince + refundsSince
+   * - creditsSince + total. Negative when the account is in credit (nothing to pay).
+   */
   amountDue: number;
   estimated: boolean;
   usage: UsageBar[];

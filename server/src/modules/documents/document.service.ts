@@ -20,6 +20,11 @@ export interface RenderedDocument {
   collectionsActionId?: string;
   creditNoteId?: string;
   pdf: RenderedPdf;
+  /**
+   * A bill: when the account figures it states were read, kept as the document's createdAt, so the next bill
+   * counts the payments recorded after it (the rendering in between would otherwise lose those recorded meanwhile).
+   */
+  figuresAt?: Date;
 }
 
 /** The lower-case hex SHA-256 kept with every document. */
@@ -38,7 +43,7 @@ function documentRow(doc: RenderedDocument): Document {
     pages: doc.pdf.pages,
     bytes: doc.pdf.bytes.length,
     content: doc.pdf.bytes,
-    createdAt: new Date(),
+    createdAt: doc.figuresAt ?? new Date(),
   });
 }
 

@@ -85,6 +85,7 @@ export class RenderWorker {
           accountId: read.accountId,
           invoiceId: id,
           pdf: await pdfs.render({ kind: 'bill', view: read.view }),
+          figuresAt: read.figuresAt,
         };
       };
     });

@@ -67,6 +67,42 @@ describe('renderBill', () => {
     expect(words).not.toContain('10 Aug 2026');
   });
 
+  it('prints returned payments, refunds and credits as lines of their own, signed as they move the balance', async () => {
+    // 20.00 - 50.00 + 40.00 + 50.00 - 5.00 + 74.51 = 129.51
+    const bill = sampleBill({
+      previousBalance: 2000,
+      paymentsSince: 5000,
+      returnedSince: 4000,
+      refundsSince: 5000,
+      creditsSince: 500,
+      amountDue: 12951,
+    });
+    const words = flat(pdfText((await renderBill(bill)).bytes).text);
+    for (const expected of [
+      'Previous balance 20.00',
+      'Payments since your last bill -50.00',
+      'Returned payments +40.00',
+      'Refunds since your last bill +50.00',
+      'Credits since your last bill -5.00',
+      'New charges 74.51',
+      'Amount due 129.51',
+    ]) {
+      expect(words).toContain(expected);
+    }
+    // Nothing returned, refunded or credited: those lines are left out, payments are always shown.
+    const plain = flat(pdfText((await renderBill(sampleBill({ paymentsSince: 0 }))).bytes).text);
+    expect(plain).toContain('Payments since your last bill 0.00');
+    expect(plain).not.toMatch(/Returned|Refunds|Credits since/);
+  });
+
+  it('states a credit balance with nothing to pay, and a stub of 0.00', async () => {
+    const words = flat(pdfText((await renderBill(sampleBill({ previousBalance: 0, paymentsSince: 10000, amountDue: -2549 }))).bytes).text);
+    expect(words).toContain('Credit balance -25.49');
+    expect(words).toContain('Nothing to pay');
+    expect(words).not.toContain('Please pay by');
+    expect(words).toMatch(/Amount due 0\.00 Amount enclosed/);
+  });
+
   it('renders without a logo, footer or contacts', async () => {
     const branding = sampleBranding({ logo: null, footer: null, supportEmail: null, supportPhone: null, website: null, addressLines: [] });
     const pdf = await renderBill(sampleBill({ branding, account: { name: 'Ana', number: 'A-1', addressLines: [] }, usage: [] }));

@@ -85,6 +85,8 @@ export function sampleBill(overrides: Partial<BillView> = {}): BillView {
     total: 7451,
     previousBalance: 6400,
     paymentsSince: 6400,
+    returnedSince: 0,
+    refundsSince: 0,
     creditsSince: 0,
     amountDue: 7451,
     estimated: true,
