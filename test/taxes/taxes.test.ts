@@ -106,6 +106,18 @@ describe('tax rates', () => {
     expect((await taxRates(t, zone)).length).toBe(3);
   });
 
+  it.each([1, 2, 3, 4, 5])('keeps one of twenty identical rates added at once, refusing the others as overlapping (round %i)', async () => {
+    const zone = uniqueZone();
+    const input = { zone, code: 'ST', name: 'State', percent: '5', appliesTo: ['USAGE'], effectiveFrom: '2026-01-01' };
+    const added = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        gql(t.url, `mutation($input: TaxRateInput!) { addTaxRate(input: $input) { id } }`, { input }, t.adminToken),
+      ),
+    );
+    expect(added.map((r) => (r.errors ? errorCode(r) : 'ADDED')).sort()).toEqual(['ADDED', ...Array(19).fill('BAD_USER_INPUT')]);
+    expect(await sql(t, 'SELECT id FROM tax_rate WHERE zone = ?', [zone])).toHaveLength(1);
+  });
+
   it('lets integrators read tax rates but not change them', async () => {
     const key = await t.apiKey('INTEGRATOR', unique('tax-reader'));
     expect((await gql(t.url, `{ taxRates { id } }`, {}, key)).errors).toBeUndefined();

@@ -4,6 +4,8 @@ import { assertCalendarDate } from '../../common/dates';
 import { notFound } from '../../common/errors/hub-error';
 import { parseId } from '../../common/validation';
 import { columnsOf, hydrateAll, type Database, type Statement } from '../../db/database';
+import { Setting } from '../../db/setting.entity';
+import { storedSetting } from '../../db/settings';
 import type { TaxRateTerms } from './tax-math';
 import { TaxRate } from './tax-rate.entity';
 import type { TaxRateInput } from './tax-rate.inputs';
@@ -39,6 +41,9 @@ export const taxRatesStatement = (em: EntityManager): Statement => ({
 /** The rates from the rows of taxRatesStatement. */
 export const taxRatesOf = (em: EntityManager, rows: Array<Record<string, unknown>>): TaxRateTerms[] =>
   hydrateAll(em, TaxRate, rows).map(taxTerms);
+
+/** The `setting` row every change of tax rates locks first (see lockCode). */
+const TAX_RATES_LOCK = 'tax-rates-lock';
 
 /** Effective-dated tax rates per zone and code. */
 export class TaxRateService {
@@ -91,17 +96,27 @@ export class TaxRateService {
   }
 
   /**
-   * The rates of one zone and code, locked on MySQL (the index range too, so a
-   * concurrent add of the same zone and code waits, then sees this one and is
-   * refused as overlapping). The embedded database runs one transaction at a time.
+   * The rates of one zone and code, read after taking the tax rates' lock on
+   * MySQL: a row of its own in `setting`, since under READ COMMITTED locking
+   * the rates read would not stop a concurrent add of the first rate of a
+   * code. So a concurrent add or end waits, then sees this one and is refused
+   * as overlapping. The embedded database runs one transaction at a time.
    */
   private async lockCode(em: EntityManager, zone: string, code: string): Promise<TaxRate[]> {
-    const qb = em
+    if (this.db.dialect === 'mysql') {
+      await storedSetting(this.db, TAX_RATES_LOCK, () => 'tax rate changes wait for this row');
+      await em
+        .createQueryBuilder()
+        .update(Setting)
+        .set({ value: () => '`value`' })
+        .where('`key` = :key', { key: TAX_RATES_LOCK })
+        .execute();
+    }
+    return em
       .getRepository(TaxRate)
       .createQueryBuilder('t')
       .where('t.zone = :zone AND t.code = :code', { zone, code })
-      .orderBy('t.effective_from', 'ASC');
-    if (this.db.dialect === 'mysql') qb.setLock('pessimistic_write');
-    return qb.getMany();
+      .orderBy('t.effective_from', 'ASC')
+      .getMany();
   }
 }
