@@ -22,8 +22,13 @@ for (const [network, prefix] of [
   FORBIDDEN.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+  ['::', 96], // unspecified, loopback and IPv4-compatible (::7f00:1 is 127.0.0.1)
+  ['::ffff:0:0:0', 96], // IPv4-translated (::ffff:0:7f00:1)
+  ['100::', 64], // discard-only
+  ['2001::', 32], // Teredo, which carries an IPv4 address
+  ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4, which embeds any IPv4 address (2002:7f00:1:: is 127.0.0.1's)
+  ['fec0::', 10], // site-local (deprecated, still private where used)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
