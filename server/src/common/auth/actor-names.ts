@@ -1,5 +1,4 @@
 import type { MiddlewareFn } from 'type-graphql';
-import type { HubContext } from '../context';
 import { Role } from './roles';
 
 /**
@@ -11,8 +10,13 @@ export function actorAsSeen(actor: string, readerRole: Role | null): string {
   return readerRole !== Role.ADMIN && actor.startsWith('apikey:') ? 'apikey' : actor;
 }
 
+/** What the middleware reads of the request's context (HubContext has it). */
+interface Caller {
+  principal: { role: Role } | null;
+}
+
 /** For the fields that name who did something (createdBy, setBy, startedBy...): actorAsSeen for the caller. */
-export const ActorAsSeen: MiddlewareFn<HubContext> = async ({ context }, next) => {
+export const ActorAsSeen: MiddlewareFn<Caller> = async ({ context }, next) => {
   const value: unknown = await next();
   return typeof value === 'string' ? actorAsSeen(value, context.principal?.role ?? null) : value;
 };
