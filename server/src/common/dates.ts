@@ -80,3 +80,8 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
   }
   return format;
 }
+
+/** The later of two days (YYYY-MM-DD). */
+export function laterDay(a: string, b: string): string {
+  return a < b ? b : a;
+}

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { addDays } from '../../common/dates';
+import { addDays, laterDay } from '../../common/dates';
 import type { Database, Tx } from '../../db/database';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccounts } from '../accounts/account.service';
@@ -21,8 +21,6 @@ import type { DelinquencyService } from './delinquency.service';
 import { decideStep, protectionsInForce, type AccountControls } from './controls/collections-controls';
 import type { CollectionsControlsService } from './controls/controls.service';
 import type { ProtectedSteps } from './controls/protected-steps.service';
-
-const laterDay = (a: string, b: string): string => (a < b ? b : a);
 
 /** Accounts out of collections: nothing more is done for them. */
 const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/roles';
 import { changesNothing } from '../../common/changes';
@@ -14,6 +13,7 @@ import { CollectionsPathSegment } from './collections-path-segment.entity';
 import { TEMPLATE_FIELDS, unknownPlaceholders } from './collections-text';
 import type { CollectionsPathInput, CollectionsStepInput } from './collections.inputs';
 import { validateNotice } from './controls/notice';
+import { continuedKeys } from './step-keys';
 
 const SEGMENT = /^[A-Za-z0-9_]+$/;
 const MAX_SEGMENTS = 100;
@@ -305,23 +305,11 @@ export class CollectionsPathService {
     }
   }
 
-  /**
-   * New step rows; each takes the key of the old step it continues, so a delinquency does not take it twice: the
-   * old step of the same action and daysPastDue, else the next old step of the same action (its days changed), else
-   * a fresh key.
-   */
+  /** New step rows, each with the key of the old step it continues (continuedKeys). */
   private async insertSteps(tx: Tx, pathId: string, steps: StepValues[], old: CollectionsStep[]): Promise<CollectionsStep[]> {
     if (steps.length === 0) return [];
-    const unclaimed = [...old];
-    const claim = (matches: (o: CollectionsStep) => boolean): string | undefined => {
-      const at = unclaimed.findIndex(matches);
-      return at >= 0 ? unclaimed.splice(at, 1)[0].stepKey : undefined;
-    };
-    const same = steps.map((step) => claim((o) => o.action === step.action && o.daysPastDue === step.daysPastDue));
-    const rows = steps.map((step, i) => {
-      const stepKey = same[i] ?? claim((o) => o.action === step.action) ?? randomUUID();
-      return Object.assign(new CollectionsStep(), { ...step, pathId, stepKey, retiredAt: null });
-    });
+    const keys = continuedKeys(steps, old);
+    const rows = steps.map((step, i) => Object.assign(new CollectionsStep(), { ...step, pathId, stepKey: keys[i], retiredAt: null }));
     await insertChunked(tx.em, CollectionsStep, rows);
     return tx.em.getRepository(CollectionsStep).find({ where: { pathId, retiredAt: IsNull() }, order: { position: 'ASC' } });
   }

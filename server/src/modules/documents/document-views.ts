@@ -1,6 +1,6 @@
 import { In, Not } from 'typeorm';
 import { notFound } from '../../common/errors/hub-error';
-import { todayIn } from '../../common/dates';
+import { laterDay, todayIn } from '../../common/dates';
 import type { Database } from '../../db/database';
 import { groupInto } from '../../common/grouping';
 import { Account } from '../accounts/account.entity';
@@ -241,7 +241,7 @@ export class DocumentViews {
     return {
       branding: Brandings.view(branding),
       account: recipient(account),
-      date: action.asOf > sent ? action.asOf : sent,
+      date: laterDay(action.asOf, sent),
       title: action.action === CollectionsActionType.REMINDER ? 'Payment reminder' : 'Overdue account',
       body: action.detail,
       figures,
