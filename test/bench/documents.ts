@@ -115,7 +115,11 @@ async function withQueuedBills<T>(
     const ds = await migratedDataSource(db);
     const catalog = await seedCatalog(ds, 4);
     await seedAccounts(ds, { count: accounts, productIds: catalog.productIds });
-    await ds.query(`UPDATE account SET delivery = '${delivery}'`);
+    // Posted bills need an address to be printed.
+    await ds.query(
+      `UPDATE account SET delivery = '${delivery}', address_line1 = '12 Harbour Road', address_city = 'Bergen',
+         address_postal_code = '5003', address_country = 'Norway'`,
+    );
     const hub = await startHub(loadConfig(hubEnv(db, env)));
     try {
       await hub.services.renderWorker.stop();

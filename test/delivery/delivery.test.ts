@@ -308,7 +308,7 @@ describe('delivery by post: print batches', () => {
     const lines = (await (await get(batch.manifestUrl)).text()).split('\r\n');
     expect(lines[0]).toBe('document,account_number,name,address,pages');
     expect(lines[1]).toMatch(new RegExp(`^${docA.id},${a.number},"Zoë, Peña","1 Main St, Flat ""B"", 12345, Springfield, US",\\d+$`));
-    expect(lines[2]).toMatch(new RegExp(`^${docB.id},${b.number},'=cmd,,\\d+$`));
+    expect(lines[2]).toMatch(new RegExp(`^${docB.id},${b.number},'=cmd,"12 Harbour Road, 5003, Bergen, Norway",\\d+$`));
     expect(lines.slice(3)).toEqual(['']);
     expect(Number(lines[1].split(',').pop()) + Number(lines[2].split(',').pop())).toBe(batch.pages);
     await gqlOk(t.url, RESEND, { id: docA.id }, t.adminToken);
@@ -322,5 +322,34 @@ describe('delivery by post: print batches', () => {
       return found.length >= 3 ? found : undefined;
     });
     expect(printed).toHaveLength(3);
+  });
+
+  it('prints nothing for an account with no postal address: FAILED, with a work item and DOCUMENT_DELIVERY_FAILED', async () => {
+    const c = await accountWithInvoices(t, ONE_READ, { address: null });
+    const doc = await settledBill(t, c.invoices[0].id);
+    expect(doc.deliveries).toEqual([expect.objectContaining({ method: 'PRINT', to: null, status: 'FAILED', sentAt: null })]);
+    expect(doc.deliveries[0].lastError).toBe(`account ${c.number} has no postal address to print and post to`);
+    const items = (await gqlOk(t.url, ITEMS, {}, t.adminToken)).workItems.nodes as Array<{ kind: string; account: { number: string } }>;
+    expect(items.filter((i) => i.account?.number === c.number).map((i) => i.kind)).toEqual(['DOCUMENT_DELIVERY_FAILED']);
+    const failed = await eventsOnceThere(t, 'DOCUMENT_DELIVERY_FAILED', (nodes) => nodes.find((e) => e.subjectId === doc.deliveries[0].id));
+    expect(failed.payload).toMatchObject({ documentId: doc.id, method: 'PRINT', to: null });
+    // Not in any print batch; a resend is refused until the account has an address, then goes in today's batch.
+    const manifest = async () => {
+      const batch = (await gqlOk(t.url, `query ${BATCHES}`, {}, t.adminToken)).printBatches.nodes[0];
+      return (await fetch(`${t.url}${batch.manifestUrl}`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
+    };
+    expect(await manifest()).not.toContain(c.number);
+    const refused = await gql(t.url, RESEND, { id: doc.id }, t.adminToken);
+    expect(errorCode(refused)).toBe('INVALID_STATE');
+    expect(refused.errors?.[0].message).toBe(`Account ${c.number} has no postal address to print and post to: give it one first`);
+    await gqlOk(
+      t.url,
+      'mutation($id: ID!, $input: UpdateAccountInput!) { updateAccount(id: $id, input: $input) { id } }',
+      { id: c.id, input: { address: ADDRESS } },
+      t.adminToken,
+    );
+    await gqlOk(t.url, RESEND, { id: doc.id }, t.adminToken);
+    expect((await settledBill(t, c.invoices[0].id, 2)).deliveries.map((d) => d.status)).toEqual(['FAILED', 'SENT']);
+    expect(await manifest()).toContain(c.number);
   });
 });

@@ -35,12 +35,15 @@ export async function publishedProduct(
   return created.createProduct;
 }
 
+/** Where a customer's bills and letters are posted when no email is given (delivery PRINT): one is needed to print them. */
+export const POSTAL_ADDRESS = { line1: '12 Harbour Road', city: 'Bergen', postalCode: '5003', country: 'Norway' };
+
 export async function account(t: TestHub, overrides: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
   const number = (overrides.number as string | undefined) ?? unique('ACC');
   const data = await gqlOk(
     t.url,
     'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id number } }',
-    { input: { number, name: `Customer ${number}`, segment: 'RESIDENTIAL', ...overrides } },
+    { input: { number, name: `Customer ${number}`, segment: 'RESIDENTIAL', address: POSTAL_ADDRESS, ...overrides } },
     t.adminToken,
   );
   return data.createAccount;

@@ -2,7 +2,7 @@ import { PollLoop } from '../../common/poll-loop';
 import { runWrite, type Database, type Tx } from '../../db/database';
 import { claimLeased } from '../../db/lease-claim';
 import { EventType } from '../../events/event-types';
-import { DeliveryStatus, Document } from '../documents/document.entity';
+import { DeliveryMethod, DeliveryStatus, Document } from '../documents/document.entity';
 import { documentFileName } from '../documents/document-file-name';
 import { BuiltInQueue } from '../work-queues/work-queue.entity';
 import type { WorkQueueService } from '../work-queues/work-queue.service';
@@ -27,6 +27,8 @@ type DeliveredDocument = Pick<Document, 'id' | 'kind' | 'accountId' | 'invoiceId
 interface Claimed {
   id: string;
   documentId: string;
+  /** EMAIL, or PRINT for an account with no postal address (given up on: nothing to post to). */
+  method: DeliveryMethod;
   to: string | null;
   attempts: number;
   /** The claim it is held under: this process and the claim; and until when (ms since the epoch). */
@@ -133,6 +135,10 @@ export class DeliveryWorker {
       await this.giveUp(delivery, null, 'its document or account is gone', null);
       return null;
     }
+    if (delivery.method === DeliveryMethod.PRINT) {
+      await this.giveUp(delivery, document, `account ${accountNumber} has no postal address to print and post to`, accountNumber);
+      return null;
+    }
     if (!delivery.to) {
       await this.giveUp(delivery, document, `account ${accountNumber} has no email address`, accountNumber);
       return null;
@@ -224,7 +230,7 @@ export class DeliveryWorker {
         type: EventType.DOCUMENT_DELIVERY_FAILED,
         subjectId: delivery.id,
         accountNumber: number,
-        payload: { documentId: delivery.documentId, kind, method: 'EMAIL', to: delivery.to, attempts: delivery.attempts, reason },
+        payload: { documentId: delivery.documentId, kind, method: delivery.method, to: delivery.to, attempts: delivery.attempts, reason },
       });
       tx.audit({
         actor: 'system',
@@ -268,17 +274,18 @@ export class DeliveryWorker {
     // Another process leased these first: the next look finds the deliveries after them.
     if (!won) return [];
     const rows = (await this.db.manager.query(
-      `SELECT dd.id AS id, dd.document_id AS d, dd.recipient AS r, dd.attempts AS a,
+      `SELECT dd.id AS id, dd.document_id AS d, dd.method AS m, dd.recipient AS r, dd.attempts AS a,
          doc.kind AS k, doc.account_id AS acc, doc.invoice_id AS inv, doc.credit_note_id AS cn, acct.number AS n
        FROM document_delivery dd
        LEFT JOIN document doc ON doc.id = dd.document_id
        LEFT JOIN account acct ON acct.id = doc.account_id
        WHERE dd.id IN (${ids.map(() => '?').join(', ')}) AND dd.lease_owner = ? ORDER BY dd.id`,
       [...ids, lease],
-    )) as Array<Record<'id' | 'd' | 'r' | 'a' | 'k' | 'acc' | 'inv' | 'cn' | 'n', unknown>>;
+    )) as Array<Record<'id' | 'd' | 'm' | 'r' | 'a' | 'k' | 'acc' | 'inv' | 'cn' | 'n', unknown>>;
     return rows.map((row) => ({
       id: String(row.id),
       documentId: String(row.d),
+      method: row.m === DeliveryMethod.PRINT ? DeliveryMethod.PRINT : DeliveryMethod.EMAIL,
       to: row.r === null ? null : String(row.r),
       attempts: Number(row.a),
       lease,

@@ -6,6 +6,7 @@ import { parseId } from '../../common/validation';
 import { EventType } from '../../events/event-types';
 import { insertChunked, insertOne, type Database, type Tx } from '../../db/database';
 import { Account } from '../accounts/account.entity';
+import { postalAddressOf } from '../accounts/postal-address';
 import { DeliveryMethod } from '../accounts/delivery-method';
 import { Delivery, DeliveryStatus, Document } from '../documents/document.entity';
 
@@ -37,8 +38,11 @@ export class DeliveryService {
   /**
    * Delivers documents just stored, inside the storing transaction: EMAIL
    * queues a mail (sent after commit), PRINT puts it in today's print batch
-   * (SENT at once), NONE does nothing. Their accounts are read at once, the
-   * mails are written with the commit and the print deliveries together.
+   * (SENT at once), NONE does nothing. A PRINT account with no postal address
+   * gets a queued delivery the worker gives up on (FAILED, with its work item
+   * and event), as a mail with no address: nothing is printed that cannot be
+   * posted. Their accounts are read at once, the mails are written with the
+   * commit and the print deliveries together.
    */
   async queueForStored(tx: Tx, documents: readonly Document[]): Promise<void> {
     if (documents.length === 0) return;
@@ -51,7 +55,7 @@ export class DeliveryService {
       const account = accounts.get(document.accountId);
       if (!account || account.delivery === DeliveryMethod.NONE) continue;
       const row = this.row(document, account, now);
-      if (row.method === DeliveryMethod.PRINT) prints.push({ document, account, row });
+      if (row.status === DeliveryStatus.SENT) prints.push({ document, account, row });
       else mails.push(row);
     }
     // Nothing in the transaction reads them back; the worker is woken once it commits.
@@ -98,6 +102,9 @@ export class DeliveryService {
       if (account.delivery === DeliveryMethod.EMAIL && !account.email) {
         throw invalidState(`Account ${account.number} has no email: give it one first`);
       }
+      if (account.delivery === DeliveryMethod.PRINT && !postalAddressOf(account)) {
+        throw invalidState(`Account ${account.number} has no postal address to print and post to: give it one first`);
+      }
       const delivery = await this.insert(tx, document, account);
       tx.audit({
         actor: actor.name,
@@ -122,14 +129,15 @@ export class DeliveryService {
     for (const listener of this.queuedListeners) listener();
   }
 
-  /** The delivery of a document to its account, by the account's method as it is now. */
+  /** The delivery of a document to its account, by the account's method as it is now (see queueForStored). */
   private row(document: Document, account: Account, now: Date): Delivery {
-    const print = account.delivery === DeliveryMethod.PRINT;
+    const method = account.delivery === DeliveryMethod.PRINT ? DeliveryMethod.PRINT : DeliveryMethod.EMAIL;
+    const print = method === DeliveryMethod.PRINT && postalAddressOf(account) !== null;
     const day = print ? todayIn(this.timezone, now) : null;
     return Object.assign(new Delivery(), {
       documentId: document.id,
-      method: print ? DeliveryMethod.PRINT : DeliveryMethod.EMAIL,
-      to: print ? day : account.email,
+      method,
+      to: print ? day : method === DeliveryMethod.EMAIL ? account.email : null,
       printDate: day,
       status: print ? DeliveryStatus.SENT : DeliveryStatus.QUEUED,
       attempts: print ? 1 : 0,
@@ -145,7 +153,7 @@ export class DeliveryService {
   private async insert(tx: Tx, document: Document, account: Account): Promise<Delivery> {
     const row = this.row(document, account, new Date());
     row.id = await insertOne(tx.em, Delivery, row);
-    if (row.method === DeliveryMethod.PRINT) this.printed(tx, document, account, row);
+    if (row.status === DeliveryStatus.SENT) this.printed(tx, document, account, row);
     return row;
   }
 
