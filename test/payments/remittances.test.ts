@@ -190,6 +190,32 @@ describe('importing remittances', () => {
     expect((await state(a.id)).balance).toBe('28.56');
   });
 
+  it("holds a line naming one account and another account's invoice, and pays a line whose invoice is its account's", async () => {
+    const a = await accountWithInvoices(t, PERIODS);
+    const b = await accountWithInvoices(t, PERIODS);
+    const numberOf = async (id: string, invoiceId: string) =>
+      (await state(id)).invoices.nodes.find((i: { id: string }) => i.id === invoiceId).number as string;
+    const [ofA, ofB] = [await numberOf(a.id, a.invoices[0].id), await numberOf(b.id, b.invoices[0].id)];
+    const lines = [
+      { reference: unique('chk'), amount: '19.95', accountNumber: a.number, invoiceNumber: ofB },
+      { reference: unique('chk'), amount: '19.95', accountNumber: a.number, invoiceNumber: ofA },
+    ];
+    expect(await importLines(lines)).toEqual({ matched: 1, suspense: 1, returned: 0, duplicates: 0, rejected: [] });
+    // Neither customer is credited with the first: an operator decides whose payment it is.
+    expect((await state(a.id)).balance).toBe('20.95');
+    expect((await state(b.id)).balance).toBe('40.90');
+    const open = (await gqlOk(t.url, SUSPENSE, { status: 'OPEN' }, t.adminToken)).suspensePayments;
+    expect(open.find((s: { reference: string }) => s.reference === lines[0].reference)).toMatchObject({
+      amount: '19.95',
+      detail: `Account ${a.number}, but invoice ${ofB} is account ${b.number}'s`,
+      workItem: { status: 'OPEN', kind: 'SUSPENSE_PAYMENT', queue: { key: 'UNAPPLIED_CASH' } },
+    });
+    // The same file again: both are duplicates; the held reference with another amount is a conflict.
+    expect(await importLines(lines)).toMatchObject({ matched: 0, suspense: 0, duplicates: 2 });
+    const conflict = await importLines([{ ...lines[0], amount: '1.00' }]);
+    expect(conflict.rejected).toEqual([expect.objectContaining({ index: 0, code: 'REFERENCE_CONFLICT' })]);
+  });
+
   it('holds a file of unknown references once each, also when two imports of it run at once', async () => {
     const prefix = unique('lost');
     // More lines than are held in one transaction, so the file is held in several.

@@ -77,11 +77,34 @@ export interface Recorded {
 /** A line that is a payment, as checkLine found it. */
 export type PaymentLine = Extract<CheckedLine, { kind: 'PAYMENT' }>;
 
-/** How a line is recorded: as a payment of `accountNumber` when it matched one, else held with its detail. */
-export function recordedAs(line: PaymentLine, accountNumber: string | null): Recorded {
-  return accountNumber
-    ? { amount: line.amount, accountNumber, detail: null }
-    : { amount: line.amount, accountNumber: null, detail: suspenseDetail(line.accountNumber, line.invoiceNumber) };
+/** Where a payment line goes: the account it pays, or, held in suspense, why. */
+export type LineMatch = { accountNumber: string; detail: null } | { accountNumber: null; detail: string };
+
+/**
+ * The account a line pays: its account number when that account is known,
+ * else the account of its invoice number (`invoiceAccount`, null when the
+ * invoice is unknown or not given). A line naming a known account and another
+ * account's invoice is held: paying either could credit the wrong customer
+ * and leave the other one owing.
+ */
+export function matchLine(
+  line: Pick<PaymentLine, 'accountNumber' | 'invoiceNumber'>,
+  known: ReadonlySet<string>,
+  invoiceAccount: string | null,
+): LineMatch {
+  const byAccount = line.accountNumber !== null && known.has(line.accountNumber) ? line.accountNumber : null;
+  if (byAccount !== null && invoiceAccount !== null && invoiceAccount !== byAccount) {
+    return { accountNumber: null, detail: `Account ${byAccount}, but invoice ${line.invoiceNumber} is account ${invoiceAccount}'s` };
+  }
+  const accountNumber = byAccount ?? invoiceAccount;
+  return accountNumber !== null
+    ? { accountNumber, detail: null }
+    : { accountNumber: null, detail: suspenseDetail(line.accountNumber, line.invoiceNumber) };
+}
+
+/** How a line is recorded: as a payment of the account it matched, else held with its detail. */
+export function recordedAs(line: PaymentLine, match: LineMatch): Recorded {
+  return { amount: line.amount, accountNumber: match.accountNumber, detail: match.detail };
 }
 
 /**
@@ -90,13 +113,13 @@ export function recordedAs(line: PaymentLine, accountNumber: string | null): Rec
  * account, or for a held line what it said of its account and invoice, are
  * the same; else it reuses the reference: null, or why it conflicts.
  */
-export function referenceConflict(recorded: Recorded, line: PaymentLine, accountNumber: string | null): string | null {
-  const again = recordedAs(line, accountNumber);
+export function referenceConflict(recorded: Recorded, line: PaymentLine, match: LineMatch): string | null {
+  const { accountNumber } = match;
   const same =
-    recorded.amount === again.amount &&
+    recorded.amount === line.amount &&
     (recorded.accountNumber !== null
-      ? recorded.accountNumber === again.accountNumber
-      : recorded.detail === suspenseDetail(line.accountNumber, line.invoiceNumber));
+      ? recorded.accountNumber === accountNumber
+      : recorded.detail === (match.detail ?? suspenseDetail(line.accountNumber, line.invoiceNumber)));
   if (same) return null;
   const before = recorded.accountNumber !== null ? `a payment of account ${recorded.accountNumber}` : `a held line (${recorded.detail})`;
   return `Line ${line.index}: reference ${line.reference} is already recorded as ${before} of ${formatMoney(recorded.amount)}; this line says ${formatMoney(line.amount)}${accountNumber ? ` for account ${accountNumber}` : ''}. Give each payment a reference of its own`;

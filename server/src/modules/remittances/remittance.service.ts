@@ -20,10 +20,10 @@ import {
   MAX_REMITTANCE_LINES,
   checkLine,
   invoiceIdOf,
+  matchLine,
   recordedAs,
   referenceConflict,
   remittanceKey,
-  suspenseDetail,
   type CheckedLine,
   type PaymentLine,
   type Recorded,
@@ -31,6 +31,8 @@ import {
 import { RemittanceImportResult, SuspensePayment, SuspenseStatus, type RemittanceLineInput } from './remittance.entity';
 
 type ReturnLine = Extract<CheckedLine, { kind: 'RETURN' }>;
+/** A line held in suspense, and why (see matchLine). */
+type Held = { line: PaymentLine; detail: string };
 /**
  * A file's matched lines at recordPayment at once: enough to fill its shared transactions with more waiting, few
  * enough that a payment recorded meanwhile (an operator's, a partner's) queues behind a handful of them, not a file.
@@ -131,22 +133,21 @@ export class RemittanceService {
     // payments do (a line's own error is its own); one account's lines are still recorded one after another, in the
     // file's order.
     const matched: Array<{ line: PaymentLine; accountNumber: string }> = [];
-    const unmatched: PaymentLine[] = [];
+    const unmatched: Held[] = [];
     for (const line of payLines) {
-      const byAccount = line.accountNumber !== null && known.has(line.accountNumber) ? line.accountNumber : null;
       const invoiceId = line.invoiceNumber ? invoiceIdOf(line.invoiceNumber) : null;
-      const accountNumber = byAccount ?? (invoiceId ? (accountOfInvoice.get(invoiceId) ?? null) : null);
+      const match = matchLine(line, known, invoiceId ? (accountOfInvoice.get(invoiceId) ?? null) : null);
       const key = remittanceKey(line.reference);
       const before = recorded.get(key);
       if (before) {
-        const conflict = referenceConflict(before, line, accountNumber);
+        const conflict = referenceConflict(before, line, match);
         if (conflict) reject(line.index, 'REFERENCE_CONFLICT', conflict);
         else result.duplicates++;
         continue;
       }
-      recorded.set(key, recordedAs(line, accountNumber));
-      if (accountNumber) matched.push({ line, accountNumber });
-      else unmatched.push(line);
+      recorded.set(key, recordedAs(line, match));
+      if (match.accountNumber !== null) matched.push({ line, accountNumber: match.accountNumber });
+      else unmatched.push({ line, detail: match.detail });
     }
     await eachAtMost(matched, LINES_AT_ONCE, ({ line, accountNumber }) =>
       this.record(actor, channel, line, accountNumber).then(() => void result.matched++, refused(line)),
@@ -164,13 +165,13 @@ export class RemittanceService {
           if (!(error instanceof HubError) && !isUniqueViolation(error)) throw error;
         }
       }
-      for (const line of held) {
+      for (const one of held) {
         try {
-          await this.hold(actor, channel, [line]);
+          await this.hold(actor, channel, [one]);
           result.suspense++;
         } catch (error) {
           if (isUniqueViolation(error)) result.duplicates++;
-          else refused(line)(error);
+          else refused(one.line)(error);
         }
       }
     }
@@ -210,10 +211,11 @@ export class RemittanceService {
     });
   }
 
-  /** Holds lines that matched nothing, each with its work item, in one transaction. */
-  private async hold(actor: Principal, channel: PaymentChannel, lines: readonly PaymentLine[]): Promise<void> {
+  /** Holds lines that matched no account (or two that disagree), each with its work item and why, in one transaction. */
+  private async hold(actor: Principal, channel: PaymentChannel, toHold: readonly Held[]): Promise<void> {
+    const lines = toHold.map((h) => h.line);
     await this.db.transaction(async (tx) => {
-      const details = lines.map((line) => suspenseDetail(line.accountNumber, line.invoiceNumber).slice(0, 255));
+      const details = toHold.map((h) => h.detail.slice(0, 255));
       const items = await this.workQueues.createItems(
         tx,
         lines.map((line, i) => ({

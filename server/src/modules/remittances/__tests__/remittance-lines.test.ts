@@ -1,4 +1,4 @@
-import { checkLine, invoiceIdOf, remittanceKey, suspenseDetail } from '../remittance-lines';
+import { checkLine, invoiceIdOf, matchLine, remittanceKey, suspenseDetail } from '../remittance-lines';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
@@ -50,6 +50,22 @@ describe('remittance lines', () => {
   it('says what an unmatched line named', () => {
     expect(suspenseDetail(null, null)).toBe('No account or invoice number');
     expect(suspenseDetail('A-9', 'INV-1')).toBe('Unknown account A-9, invoice INV-1');
+  });
+
+  it('matches a line by its known account, else by its invoice, and holds one whose account and invoice disagree', () => {
+    const known = new Set(['A-1', 'B-2']);
+    expect(matchLine({ accountNumber: 'A-1', invoiceNumber: null }, known, null)).toEqual({ accountNumber: 'A-1', detail: null });
+    expect(matchLine({ accountNumber: 'A-1', invoiceNumber: 'INV-7' }, known, 'A-1')).toEqual({ accountNumber: 'A-1', detail: null });
+    expect(matchLine({ accountNumber: 'A-1', invoiceNumber: 'INV-9' }, known, null)).toEqual({ accountNumber: 'A-1', detail: null });
+    expect(matchLine({ accountNumber: 'Z-0', invoiceNumber: 'INV-8' }, known, 'B-2')).toEqual({ accountNumber: 'B-2', detail: null });
+    expect(matchLine({ accountNumber: 'A-1', invoiceNumber: 'INV-8' }, known, 'B-2')).toEqual({
+      accountNumber: null,
+      detail: "Account A-1, but invoice INV-8 is account B-2's",
+    });
+    expect(matchLine({ accountNumber: 'Z-0', invoiceNumber: 'INV-9' }, known, null)).toEqual({
+      accountNumber: null,
+      detail: 'Unknown account Z-0, invoice INV-9',
+    });
   });
 
   it('refuses a line received on a day that has not come, with a day of slack for clocks and time zones', () => {
