@@ -9,6 +9,7 @@ import { NOT_DISPUTED } from '../billing/receivable';
 import type { PaymentPlanService } from '../payments/payment-plan.service';
 import {
   CollectionsAction,
+  CollectionsActionType,
   CollectionsEpisode,
   type CollectionsPath,
   type CollectionsRun,
@@ -17,10 +18,15 @@ import {
 import { FOR_SERVICE_ONLY, type CollectionsActions } from './collections-actions';
 import type { CollectionsPathService } from './collections-path.service';
 import { owedForService, type DelinquencyFacts } from './collections-text';
+import { carriedOver } from './step-keys';
 import type { DelinquencyService } from './delinquency.service';
 import { decideStep, protectionsInForce, type AccountControls } from './controls/collections-controls';
+import { noticeDay, noticeDeliveries } from './controls/notice';
 import type { CollectionsControlsService } from './controls/controls.service';
 import type { ProtectedSteps } from './controls/protected-steps.service';
+
+/** The actions that send the customer a document: as notices, they count once it reached them. */
+const DOCUMENTED: string[] = [CollectionsActionType.LETTER, CollectionsActionType.REMINDER];
 
 /** Accounts out of collections: nothing more is done for them. */
 const OUT_OF_COLLECTIONS = [AccountStatus.DROPPED, AccountStatus.CLOSED];
@@ -177,17 +183,26 @@ export class CollectionsEvaluation {
     const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
     // A run dated before today takes its actions today: notices count from the later of the two, and a blackout on either day holds a drop.
     const today = this.invoices.today();
-    // When each step was taken in each open delinquency ("episodeId:stepKey" to the day it was taken): notices count from it.
-    const takenOn = new Map(
-      episodes.size
-        ? (
-            await em.getRepository(CollectionsAction).find({
-              where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
-              select: { id: true, episodeId: true, stepKey: true, asOf: true, createdAt: true },
-            })
-          ).map((a) => [`${a.episodeId}:${a.stepKey}`, laterDay(a.asOf, this.invoices.dayOf(a.createdAt))])
-        : [],
+    // What each open delinquency took ("episodeId:stepKey"), and the day each counts from as a notice: the day it was
+    // taken, or the later day its letter reached the customer; null while its every delivery failed.
+    const taken = episodes.size
+      ? await em.getRepository(CollectionsAction).find({
+          where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
+          select: { id: true, episodeId: true, stepKey: true, action: true, daysPastDue: true, asOf: true, createdAt: true },
+        })
+      : [];
+    const letters = await noticeDeliveries(
+      em,
+      taken.filter((a) => DOCUMENTED.includes(a.action)).map((a) => a.id),
+      (at) => this.invoices.dayOf(at),
     );
+    const actions = taken.map((a) => ({
+      ...a,
+      noticeOn: noticeDay(laterDay(a.asOf, this.invoices.dayOf(a.createdAt)), letters.get(a.id) ?? []),
+    }));
+    const takenOn = new Map<string, { noticeOn: string | null }>(actions.map((a) => [`${a.episodeId}:${a.stepKey}`, a]));
+    const takenIn = new Map<string, typeof actions>();
+    for (const a of actions) takenIn.set(a.episodeId, [...(takenIn.get(a.episodeId) ?? []), a]);
     const referred = await this.protectedSteps.referredIn(
       em,
       [...episodes.values()].map((e) => e.id),
@@ -215,6 +230,12 @@ export class CollectionsEvaluation {
       const accountControls = controls.get(account.id) as AccountControls;
       // A delinquency the run begins has taken and referred nothing yet.
       const keyOf = (step: CollectionsStep) => `${episode?.id ?? `new-${account.id}`}:${step.stepKey}`;
+      if (episode) {
+        // Taken under a step the path does not have (the account moved paths): the same stage is not taken twice.
+        const keys = new Set(steps.map((s) => s.stepKey));
+        const earlier = (takenIn.get(episode.id) ?? []).filter((a) => !keys.has(a.stepKey));
+        for (const [stepKey, action] of carriedOver(steps, earlier)) takenOn.set(`${episode.id}:${stepKey}`, action);
+      }
       const [due, refer]: CollectionsStep[][] = [[], []];
       const prevented: Assessment['prevented'] = [];
       for (const step of steps) {
@@ -229,7 +250,7 @@ export class CollectionsEvaluation {
           step: {
             action: step.action,
             noticeDays: step.noticeDays,
-            noticeTakenOn: notice ? (takenOn.get(keyOf(notice)) ?? null) : null,
+            noticeTakenOn: notice ? (takenOn.get(keyOf(notice))?.noticeOn ?? null) : null,
             referred: referred.has(keyOf(step)),
           },
         });
@@ -242,7 +263,7 @@ export class CollectionsEvaluation {
         if (decision !== 'TAKE') continue;
         due.push(step);
         // Taken by this run: a later step whose notice it is counts from the day it is taken.
-        takenOn.set(keyOf(step), laterDay(asOf, today));
+        takenOn.set(keyOf(step), { noticeOn: laterDay(asOf, today) });
       }
       const protections = protectionsInForce(accountControls.protections, asOf).map((p) => p.code);
       found.push({ account, receivable, episode, paused: paused.has(account.id), path, facts, due, refer, protections, prevented });

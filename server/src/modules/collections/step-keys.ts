@@ -21,3 +21,34 @@ export function continuedKeys(steps: readonly KeyedStep[], old: ReadonlyArray<Ke
   const same = steps.map((step) => claim((o) => o.action === step.action && o.daysPastDue === step.daysPastDue));
   return steps.map((step, i) => same[i] ?? claim((o) => o.action === step.action) ?? randomUUID());
 }
+
+/** An action a delinquency took under a step its path no longer has (the account moved to another path, or the step was removed). */
+export interface EarlierAction {
+  action: string;
+  /** The days past due it was taken at; null for actions taken before that was kept (it then covers any step). */
+  daysPastDue: number | null;
+}
+
+/**
+ * Which of a path's steps a delinquency took under other steps: a step counts
+ * as taken when an earlier action of the same kind was taken at its
+ * daysPastDue or more, so that moving an account to another path neither
+ * charges a second fee nor sends a second notice for a stage already reached.
+ * Each earlier action stands for one step, the step with the fewest days first
+ * (the path's order on a tie) claiming the action taken at the fewest days that
+ * reaches it. Returns each such step's key and the action that stands for it.
+ */
+export function carriedOver<A extends EarlierAction>(
+  steps: ReadonlyArray<KeyedStep & { stepKey: string }>,
+  earlier: readonly A[],
+): Map<string, A> {
+  // The action taken at the fewest days that reaches a step stands for it, so that a later one is left for a later step.
+  const unclaimed = [...earlier].sort((a, b) => (a.daysPastDue ?? Number.MAX_SAFE_INTEGER) - (b.daysPastDue ?? Number.MAX_SAFE_INTEGER));
+  const taken = new Map<string, A>();
+  const byDays = [...steps.entries()].sort(([i, a], [j, b]) => a.daysPastDue - b.daysPastDue || i - j).map(([, s]) => s);
+  for (const step of byDays) {
+    const at = unclaimed.findIndex((e) => e.action === step.action && (e.daysPastDue === null || e.daysPastDue >= step.daysPastDue));
+    if (at >= 0) taken.set(step.stepKey, unclaimed.splice(at, 1)[0]);
+  }
+  return taken;
+}

@@ -1,5 +1,8 @@
+import { In, type EntityManager } from 'typeorm';
+import { laterDay } from '../../../common/dates';
 import { badInput } from '../../../common/errors/hub-error';
 import { requireInt } from '../../../common/validation';
+import { Delivery, DeliveryStatus, Document } from '../../documents/document.entity';
 
 const MAX_NOTICE_DAYS = 3650;
 
@@ -30,4 +33,52 @@ export function validateNotice(
   }
   const noticeDays = requireInt(input.noticeDays as number, `${where}.noticeDays`, 0, MAX_NOTICE_DAYS);
   return { noticePosition, noticeDays };
+}
+
+/** A delivery of a notice's document: where it stands, and the day it was sent. */
+export interface NoticeDelivery {
+  status: DeliveryStatus;
+  sentOn: string | null;
+}
+
+/**
+ * The day a notice counts from: the day its step was taken, or the later day
+ * its letter first reached the customer (a resend after a failure); null from
+ * a failed delivery until one is sent, so that a drop never rests on a notice
+ * nobody received. A notice with no delivery yet (still being rendered or
+ * sent) or none at all (an account with delivery NONE) counts from the day it
+ * was taken.
+ */
+export function noticeDay(takenOn: string, deliveries: readonly NoticeDelivery[]): string | null {
+  const sent = deliveries
+    .filter((d) => d.status === DeliveryStatus.SENT && d.sentOn !== null)
+    .map((d) => d.sentOn as string)
+    .sort();
+  if (sent.length > 0) return laterDay(takenOn, sent[0]);
+  return deliveries.some((d) => d.status === DeliveryStatus.FAILED) ? null : takenOn;
+}
+
+/** The deliveries of the documents of these collections actions, by action id. */
+export async function noticeDeliveries(
+  em: EntityManager,
+  actionIds: readonly string[],
+  dayOf: (at: Date) => string,
+): Promise<Map<string, NoticeDelivery[]>> {
+  const found = new Map<string, NoticeDelivery[]>();
+  if (actionIds.length === 0) return found;
+  const documents = await em.getRepository(Document).find({
+    select: { id: true, collectionsActionId: true },
+    where: { collectionsActionId: In([...actionIds]) },
+  });
+  if (documents.length === 0) return found;
+  const actionOf = new Map(documents.map((d) => [d.id, String(d.collectionsActionId)]));
+  const deliveries = await em.getRepository(Delivery).find({
+    select: { id: true, documentId: true, status: true, sentAt: true },
+    where: { documentId: In([...actionOf.keys()]) },
+  });
+  for (const d of deliveries) {
+    const id = actionOf.get(d.documentId) as string;
+    found.set(id, [...(found.get(id) ?? []), { status: d.status, sentOn: d.sentAt ? dayOf(d.sentAt) : null }]);
+  }
+  return found;
 }

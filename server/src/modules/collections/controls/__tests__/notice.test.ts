@@ -1,5 +1,6 @@
 import { HubError } from '../../../../common/errors/hub-error';
-import { validateNotice } from '../notice';
+import { DeliveryStatus } from '../../../documents/document.entity';
+import { noticeDay, validateNotice } from '../notice';
 
 const refused = (input: { noticeStepPosition?: number | null; noticeDays?: number | null }, position: number): string => {
   try {
@@ -32,5 +33,32 @@ describe('validateNotice', () => {
     expect(refused({ noticeStepPosition: 1 }, 3)).toMatch(/together/);
     expect(refused({ noticeDays: 4 }, 3)).toMatch(/together/);
     expect(refused({ noticeStepPosition: 1, noticeDays: 3651 }, 3)).toMatch(/0 to 3650/);
+  });
+});
+
+describe('noticeDay', () => {
+  const { SENT, FAILED, QUEUED } = DeliveryStatus;
+
+  it('counts a notice from the day it was taken, or from the later day it was first sent', () => {
+    expect(noticeDay('2026-11-02', [])).toBe('2026-11-02');
+    expect(noticeDay('2026-11-02', [{ status: QUEUED, sentOn: null }])).toBe('2026-11-02');
+    expect(noticeDay('2026-11-02', [{ status: SENT, sentOn: '2026-11-01' }])).toBe('2026-11-02');
+    expect(
+      noticeDay('2026-11-02', [
+        { status: FAILED, sentOn: null },
+        { status: SENT, sentOn: '2026-11-09' },
+        { status: SENT, sentOn: '2026-11-05' },
+      ]),
+    ).toBe('2026-11-05');
+  });
+
+  it('does not count a notice from a failed delivery until one is sent', () => {
+    expect(noticeDay('2026-11-02', [{ status: FAILED, sentOn: null }])).toBeNull();
+    expect(
+      noticeDay('2026-11-02', [
+        { status: FAILED, sentOn: null },
+        { status: QUEUED, sentOn: null },
+      ]),
+    ).toBeNull();
   });
 });
