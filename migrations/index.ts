@@ -29,6 +29,7 @@ import { RateStructures1796503300000 } from './1796503300000-RateStructures';
 import { CollectionsRunChunks1796600000000 } from './1796600000000-CollectionsRunChunks';
 import { CollectionsActionFigures1796600100000 } from './1796600100000-CollectionsActionFigures';
 import { DefaultPathNotice1796600200000 } from './1796600200000-DefaultPathNotice';
+import { CollectionsActionTakenBy1796600300000 } from './1796600300000-CollectionsActionTakenBy';
 
 /** Every migration, in order. The schema comes only from these; synchronize stays off. */
 export const migrations: Function[] = [
@@ -63,4 +64,5 @@ export const migrations: Function[] = [
   CollectionsRunChunks1796600000000,
   CollectionsActionFigures1796600100000,
   DefaultPathNotice1796600200000,
+  CollectionsActionTakenBy1796600300000,
 ];

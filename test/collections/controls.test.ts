@@ -156,6 +156,17 @@ describe('protections', () => {
       asOf: D(0),
       detail: expect.stringMatching(/^Taken anyway for a protected account by olga: Customer agreed/),
     });
+    // The action says who took it: the operator, on the run that referred it; the run's own actions name no one but the run.
+    const who = await gqlOk(
+      t.url,
+      'query($id: ID) { account(id: $id) { collectionsActions { action takenBy run { asOf startedBy } } } }',
+      { id: a.id },
+      t.adminToken,
+    );
+    expect(who.account.collectionsActions).toEqual([
+      { action: 'LETTER', takenBy: null, run: { asOf: D(0), startedBy: 'admin' } },
+      { action: 'LATE_FEE', takenBy: 'olga', run: { asOf: D(0), startedBy: 'admin' } },
+    ]);
     const feeAudit = await sql(t, "SELECT actor FROM audit_entry WHERE action = 'decideProtectedStep' AND subject_id = ?", [a.id]);
     expect(feeAudit.map((r) => r.actor)).toEqual(['olga']);
 

@@ -85,6 +85,7 @@ export class CollectionsActions {
         invoiceId: outcome.invoiceId,
         pastDue: d.facts.pastDue,
         daysPastDue: d.facts.daysPastDue,
+        takenBy: by?.actor ?? null,
         createdAt: new Date(),
       }),
     );

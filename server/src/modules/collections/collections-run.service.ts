@@ -95,6 +95,10 @@ export class CollectionsRunService {
     return this.db.manager.getRepository(CollectionsRun).findOneBy({ id: parseId(id, 'Collections run') });
   }
 
+  byIds(ids: readonly string[]): Promise<CollectionsRun[]> {
+    return this.db.manager.getRepository(CollectionsRun).findBy({ id: In([...ids]) });
+  }
+
   /** The run going on now, if any: at most one (see RUNNING_KEY). */
   current(): Promise<CollectionsRun | null> {
     return this.db.manager.getRepository(CollectionsRun).findOneBy({ runningKey: RUNNING_KEY });

@@ -303,6 +303,15 @@ export class CollectionsAction {
   @IntegerColumn('days_past_due', { nullable: true })
   daysPastDue!: number | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The operator who took it on a protected account's work item (decideProtectedStep); null when the run took it (its run's startedBy).",
+  })
+  @UseMiddleware(ActorAsSeen)
+  @TextColumn('taken_by', { length: 128, nullable: true })
+  takenBy!: string | null;
+
   @Field(() => DateTimeScalar, { description: 'When it was taken.' })
   @TimestampColumn('created_at')
   createdAt!: Date;

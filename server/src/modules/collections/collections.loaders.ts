@@ -1,6 +1,6 @@
 import { defineLoader, groupBy, indexBy } from '../../common/loaders/loaders';
 import type { PathBook } from './collections-path.service';
-import type { CollectionsAction, CollectionsStep } from './collections.entity';
+import type { CollectionsAction, CollectionsRun, CollectionsStep } from './collections.entity';
 
 export const stepsByPath = defineLoader<string, CollectionsStep[]>('collections.stepsByPath', async (s, ids) =>
   groupBy(ids, await s.collectionsPaths.currentSteps(ids), (step) => step.pathId),
@@ -16,3 +16,6 @@ export const pathBookLoader = defineLoader<'book', PathBook>('collections.pathBo
   const book = await s.collectionsPaths.book();
   return keys.map(() => book);
 });
+export const runById = defineLoader<string, CollectionsRun | null>('collections.runById', async (s, ids) =>
+  indexBy(ids, await s.collectionsRuns.byIds(ids), (run) => run.id),
+);

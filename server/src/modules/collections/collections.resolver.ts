@@ -12,7 +12,7 @@ import { WorkItem } from '../work-queues/work-queue.entity';
 import { workItemById } from '../work-queues/work-queue.loaders';
 import { CollectionsAction, CollectionsPath, CollectionsRun, CollectionsStep } from './collections.entity';
 import { CollectionsPathInput } from './collections.inputs';
-import { actionsByAccount, pathBookLoader, stepById, stepsByPath } from './collections.loaders';
+import { actionsByAccount, pathBookLoader, runById, stepById, stepsByPath } from './collections.loaders';
 
 @Resolver(() => CollectionsPath)
 export class CollectionsPathResolver {
@@ -187,6 +187,13 @@ export class CollectionsActionResolver {
   @FieldResolver(() => Invoice, { nullable: true, description: 'The fee invoice of a LATE_FEE action.' })
   invoice(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<Invoice | null> {
     return action.invoiceId ? ctx.loaders.load(invoiceById, action.invoiceId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => CollectionsRun, {
+    description: 'The run that took it, or, for a step an operator took on a protected account, the run that referred it.',
+  })
+  run(@Root() action: CollectionsAction, @Ctx() ctx: HubContext): Promise<CollectionsRun> {
+    return required(ctx.loaders.load(runById, action.runId), `run of collections action ${action.id}`);
   }
 }
 
