@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { account, enroll, publishedProduct, unique } from '../support/factories';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
+import { checkProperty } from '../support/property';
 import { cents, money } from '../support/sql';
 import { billsOf, pendingCredit, recordUsage, releaseInvoice, runBilling, setRules, sumOf, voidInvoice, type Bill } from './credits';
 
@@ -153,17 +154,7 @@ async function play(s: Scenario): Promise<void> {
 
 describe('sign-up credits carried forward, against a plain computation of the rule', () => {
   it('uses every credit up to its full value over the invoices, never more, no invoice below zero', async () => {
-    const outcome = await fc.check(
-      fc.asyncProperty(scenarios, play),
-      // No shrinking: every run bills through the API, and the first counterexample says enough.
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    if (outcome.failed) {
-      const reason = outcome.errorInstance instanceof Error ? outcome.errorInstance.message : String(outcome.errorInstance);
-      throw new Error(
-        `seed ${outcome.seed}, path "${outcome.counterexamplePath}": ${reason}\n  scenario: ${JSON.stringify(outcome.counterexample?.[0])}`,
-      );
-    }
+    await checkProperty(scenarios, play, { seed: SEED, runs: RUNS });
   }, 300_000);
 
   it('reached credits carried to a later invoice, used up over several, and given back by a void', () => {

@@ -85,3 +85,42 @@ export async function voidInvoice(t: TestHub, id: string, reason = 'Meter misrea
 export async function releaseInvoice(t: TestHub, id: string): Promise<void> {
   await gqlOk(t.url, 'mutation($id: ID!) { releaseInvoice(id: $id, note: "Checked with the customer") { id } }', { id }, t.adminToken);
 }
+
+/** An invoice with what credit notes took of it, as the API shows them. */
+export interface NotedBill extends Bill {
+  amountCredited: string;
+  creditNotes: Array<{ total: string; lines: Array<{ kind: string; amount: string }> }>;
+}
+
+const NOTED_INVOICES = `query($id: ID) { account(id: $id) { invoices(first: 100) { nodes { id status total periodStart periodEnd
+  amountCredited lines { kind description amount } creditNotes { total lines { kind amount } } } } } }`;
+
+/** The account's invoices with their credit notes, oldest first. */
+export async function notedBillsOf(t: TestHub, accountId: string): Promise<NotedBill[]> {
+  const data = await gqlOk(t.url, NOTED_INVOICES, { id: accountId }, t.adminToken);
+  return [...(data.account.invoices.nodes as NotedBill[])].sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** One read, estimated or actual, and what the hub did with it (an actual read for a billed estimate's period replaces it). */
+export async function recordRead(
+  t: TestHub,
+  accountNumber: string,
+  periodStart: string,
+  periodEnd: string,
+  kwh: number,
+  estimated: boolean,
+): Promise<{ accepted: number; replaced: number; rejected: Array<{ index: number; message: string }> }> {
+  const data = await gqlOk(
+    t.url,
+    'mutation($reads: [UsageInput!]!) { recordUsage(reads: $reads) { accepted replaced rejected { index message } } }',
+    { reads: [{ accountNumber, periodStart, periodEnd, quantity: String(kwh), estimated }] },
+    t.adminToken,
+  );
+  return data.recordUsage;
+}
+
+/** Cents the account owes, as the API answers it. */
+export async function balanceOf(t: TestHub, accountId: string): Promise<bigint> {
+  const data = await gqlOk(t.url, 'query($id: ID) { account(id: $id) { balance } }', { id: accountId }, t.adminToken);
+  return cents(data.account.balance);
+}

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
+import { checkProperty } from '../support/property';
 import { cents, money } from '../support/sql';
 import { addDays } from '../../server/src/common/dates';
 import { account, enroll, publishedProduct, unique } from '../support/factories';
@@ -123,10 +124,6 @@ async function play(s: Scenario): Promise<void> {
 
 describe('crediting replaced reads, against a plain computation', () => {
   it("credits exactly each read's usage less its share of the promo, and all of them the invoice but its fixed charge", async () => {
-    const outcome = await fc.check(fc.asyncProperty(scenarios, play), { seed: SEED, numRuns: RUNS, endOnFailure: true });
-    if (outcome.failed) {
-      const reason = outcome.errorInstance instanceof Error ? outcome.errorInstance.message : String(outcome.errorInstance);
-      throw new Error(`seed ${outcome.seed}: ${reason}\n  scenario: ${JSON.stringify(outcome.counterexample?.[0])}`);
-    }
+    await checkProperty(scenarios, play, { seed: SEED, runs: RUNS });
   }, 300_000);
 });
