@@ -1,5 +1,6 @@
 import { accountWithInvoices } from '../support/billing';
 import { POSTAL_ADDRESS } from '../support/factories';
+import { sql } from '../support/sql';
 import { gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
@@ -99,6 +100,25 @@ describe('a notice letter the customer never received', () => {
     expect((await settledLetter(a.id, 2)).deliveries).toEqual([{ status: 'FAILED' }, { status: 'SENT' }]);
     await runCollections(t, D(10));
     expect(await actionsOf(t, a.id)).toEqual([`${D(0)} LETTER`, `${D(10)} MARKET_DROP`]);
+  });
+
+  it('does not count a letter the render worker gave up on', async () => {
+    await t.hub.services.renderWorker.stop();
+    try {
+      const a = await delinquent(address('unrendered'));
+      await runCollections(t, D(0));
+      // Left for an operator after its last attempt: as the worker leaves a letter it cannot draw.
+      const [action] = await sql(t, "SELECT id FROM collections_action WHERE account_id = ? AND action = 'LETTER'", [Number(a.id)]);
+      await sql(
+        t,
+        "INSERT INTO document_job (subject_kind, subject_id, attempts, last_error, created_at) VALUES ('LETTER', ?, 5, 'could not draw it', CURRENT_TIMESTAMP)",
+        [Number(action.id)],
+      );
+      await runCollections(t, D(10));
+      expect(await actionsOf(t, a.id)).toEqual([`${D(0)} LETTER`]);
+    } finally {
+      t.hub.services.renderWorker.start();
+    }
   });
 
   it('counts a notice delivered at once, as ever', async () => {

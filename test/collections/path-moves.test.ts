@@ -1,8 +1,8 @@
 import { accountWithInvoices } from '../support/billing';
-import { gqlOk } from '../support/client';
+import { errorCode, gqlOk } from '../support/client';
 import { startTestHub, type TestHub } from '../support/hub';
 import { checkMoneyAndStop } from '../support/money-invariants';
-import { actionsOf, D, pathOfItsOwn } from './controls-helpers';
+import { actionsOf, D, decide, pathOfItsOwn, protect, protectedItems } from './controls-helpers';
 import { pay, runCollections } from './helpers';
 
 /**
@@ -27,14 +27,18 @@ async function onPath(steps: Array<Record<string, unknown>>) {
   return accountWithInvoices(t, [{ start: D(-90), end: D(-60), kwh: 361 }], { segment });
 }
 
-async function moveTo(accountId: string, steps: Array<Record<string, unknown>>): Promise<void> {
-  const { path } = await pathOfItsOwn(t, steps);
+async function assign(accountId: string, pathId: string | null): Promise<void> {
   await gqlOk(
     t.url,
     'mutation($a: ID!, $p: ID) { assignCollectionsPath(accountId: $a, pathId: $p) { id } }',
-    { a: accountId, p: path.id },
+    { a: accountId, p: pathId },
     t.adminToken,
   );
+}
+
+async function moveTo(accountId: string, steps: Array<Record<string, unknown>>): Promise<void> {
+  const { path } = await pathOfItsOwn(t, steps);
+  await assign(accountId, String(path.id));
 }
 
 const fees = async (accountId: string) => (await actionsOf(t, accountId)).filter((a) => a.endsWith('LATE_FEE'));
@@ -88,6 +92,37 @@ describe('an account moved to another path', () => {
     expect(await actionsOf(t, a.id)).toEqual([`${D(0)} LETTER`]);
     await runCollections(t, D(10));
     expect(await actionsOf(t, a.id)).toEqual([`${D(0)} LETTER`, `${D(10)} MARKET_DROP`]);
+  });
+
+  it('leaves a fee taken on another path for the stage it reached when the account moves back', async () => {
+    const a = await onPath([
+      { ...FEE, daysPastDue: 5 },
+      { ...FEE, daysPastDue: 30 },
+    ]);
+    // 6 days past due: the segment path's first fee.
+    await runCollections(t, D(-33));
+    await moveTo(a.id, [{ ...FEE, daysPastDue: 35 }]);
+    // 35 days past due: the other path's fee.
+    await runCollections(t, D(-4));
+    await assign(a.id, null);
+    // Back on the segment path at 39 days: its 30-day stage was reached by the fee at 35 days.
+    await runCollections(t, D(0));
+    expect(await fees(a.id)).toEqual([`${D(-33)} LATE_FEE`, `${D(-4)} LATE_FEE`]);
+  });
+
+  it('lets an operator take only the protected steps of the path the account is on now', async () => {
+    const a = await onPath([{ ...FEE, daysPastDue: 10 }]);
+    await protect(t, a.id, [{ code: 'MEDICAL' }]);
+    await runCollections(t, D(-25));
+    await moveTo(a.id, [{ ...FEE, daysPastDue: 5 }]);
+    await runCollections(t, D(-24));
+    const [old, current] = await protectedItems(t, a.number);
+    expect([old.kind, current.kind]).toEqual(['PROTECTED_LATE_FEE', 'PROTECTED_LATE_FEE']);
+    expect((await decide(t, current.id, true, 'Customer agreed')).errors).toBeUndefined();
+    const refused = await decide(t, old.id, true, 'Customer agreed');
+    expect(errorCode(refused)).toBe('INVALID_STATE');
+    expect(refused.errors?.[0].message).toMatch(/^The step "Fee" is no longer on account .*'s path \("Path /);
+    expect(await fees(a.id)).toEqual([`${D(0)} LATE_FEE`]);
   });
 
   it('takes the new path’s steps again in a new delinquency', async () => {

@@ -119,7 +119,14 @@ export async function createServices(
   const delinquencies = new DelinquencyService(invoices, workQueues);
   const collectionsControls = new CollectionsControlsService(db, () => invoices.today(), workQueues);
   const operatorStepChecks = new OperatorStepChecks(collectionsControls, invoices, paymentPlans);
-  const protectedSteps = new ProtectedSteps(db, invoices, workQueues, new CollectionsActions(invoices, workQueues), operatorStepChecks);
+  const protectedSteps = new ProtectedSteps(
+    db,
+    invoices,
+    workQueues,
+    new CollectionsActions(invoices, workQueues),
+    operatorStepChecks,
+    collectionsPaths,
+  );
   // A payment or void that clears an account ends its delinquency in the same transaction.
   payments.watchDelinquencies(delinquencies);
   invoices.watchDelinquencies(delinquencies);

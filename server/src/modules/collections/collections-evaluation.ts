@@ -18,7 +18,7 @@ import {
 import { FOR_SERVICE_ONLY, type CollectionsActions } from './collections-actions';
 import type { CollectionsPathService } from './collections-path.service';
 import { owedForService, type DelinquencyFacts } from './collections-text';
-import { carriedOver } from './step-keys';
+import { takenSteps } from './step-keys';
 import type { DelinquencyService } from './delinquency.service';
 import { decideStep, protectionsInForce, type AccountControls } from './controls/collections-controls';
 import { noticeDay, noticeDeliveries } from './controls/notice';
@@ -232,9 +232,7 @@ export class CollectionsEvaluation {
       const keyOf = (step: CollectionsStep) => `${episode?.id ?? `new-${account.id}`}:${step.stepKey}`;
       if (episode) {
         // Taken under a step the path does not have (the account moved paths): the same stage is not taken twice.
-        const keys = new Set(steps.map((s) => s.stepKey));
-        const earlier = (takenIn.get(episode.id) ?? []).filter((a) => !keys.has(a.stepKey));
-        for (const [stepKey, action] of carriedOver(steps, earlier)) takenOn.set(`${episode.id}:${stepKey}`, action);
+        for (const [stepKey, action] of takenSteps(steps, takenIn.get(episode.id) ?? [])) takenOn.set(`${episode.id}:${stepKey}`, action);
       }
       const [due, refer]: CollectionsStep[][] = [[], []];
       const prevented: Assessment['prevented'] = [];

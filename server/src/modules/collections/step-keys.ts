@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CollectionsActionType } from './collections.entity';
 
 /** A step as its key is matched: what it does and when. */
 interface KeyedStep {
@@ -50,5 +51,39 @@ export function carriedOver<A extends EarlierAction>(
     const at = unclaimed.findIndex((e) => e.action === step.action && (e.daysPastDue === null || e.daysPastDue >= step.daysPastDue));
     if (at >= 0) taken.set(step.stepKey, unclaimed.splice(at, 1)[0]);
   }
+  return taken;
+}
+
+/**
+ * What an earlier action stands for on another path: what the customer was
+ * charged, sent or referred for. Calls and dialer exports are the retailer's
+ * own work, and each path's go to its own people: they are taken again.
+ */
+const CARRIED_OVER: readonly string[] = [
+  CollectionsActionType.REMINDER,
+  CollectionsActionType.LETTER,
+  CollectionsActionType.LATE_FEE,
+  CollectionsActionType.AGENCY_REFERRAL,
+  CollectionsActionType.MARKET_DROP,
+];
+
+/**
+ * The steps of a path its delinquency has taken, each to the action that took
+ * it: a step taken under its own key, else one an action taken under a step
+ * the path does not have stands for (see carriedOver). A step taken under its
+ * own key never claims an earlier action, so it leaves each for a later step.
+ */
+export function takenSteps<A extends EarlierAction & { stepKey: string }>(
+  steps: ReadonlyArray<KeyedStep & { stepKey: string }>,
+  actions: readonly A[],
+): Map<string, A> {
+  const keys = new Set(steps.map((s) => s.stepKey));
+  const taken = new Map(actions.filter((a) => keys.has(a.stepKey)).map((a) => [a.stepKey, a]));
+  const earlier = actions.filter((a) => !keys.has(a.stepKey) && CARRIED_OVER.includes(a.action));
+  for (const [key, action] of carriedOver(
+    steps.filter((s) => !taken.has(s.stepKey)),
+    earlier,
+  ))
+    taken.set(key, action);
   return taken;
 }

@@ -1,4 +1,4 @@
-import { carriedOver, continuedKeys } from '../step-keys';
+import { carriedOver, continuedKeys, takenSteps } from '../step-keys';
 
 const old = [
   { action: 'LETTER', daysPastDue: 5, stepKey: 'letter' },
@@ -75,5 +75,26 @@ describe('carriedOver', () => {
       ]),
     );
     expect([...taken]).toEqual([['reminder', '2026-11-01']]);
+  });
+});
+
+describe('takenSteps', () => {
+  const path = [
+    { action: 'LATE_FEE', daysPastDue: 5, stepKey: 'fee-5' },
+    { action: 'LATE_FEE', daysPastDue: 30, stepKey: 'fee-30' },
+    { action: 'CALL_REQUEST', daysPastDue: 10, stepKey: 'call' },
+  ];
+
+  it('leaves an earlier action for a later step when a step was taken under its own key (moved away and back)', () => {
+    const taken = takenSteps(path, [
+      { action: 'LATE_FEE', daysPastDue: 6, stepKey: 'fee-5' },
+      { action: 'LATE_FEE', daysPastDue: 35, stepKey: 'other-path-fee-35' },
+    ]);
+    expect(Object.fromEntries([...taken].map(([key, a]) => [key, a.stepKey]))).toEqual({ 'fee-5': 'fee-5', 'fee-30': 'other-path-fee-35' });
+  });
+
+  it('takes calls and dialer exports again on another path: they are the retailer’s own work', () => {
+    const taken = takenSteps(path, [{ action: 'CALL_REQUEST', daysPastDue: 40, stepKey: 'other-path-call' }]);
+    expect([...taken.keys()]).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { laterDay } from '../../../common/dates';
 import { badInput } from '../../../common/errors/hub-error';
 import { requireInt } from '../../../common/validation';
-import { Delivery, DeliveryStatus, Document } from '../../documents/document.entity';
+import { Delivery, DeliveryStatus, Document, DocumentJob, RenderSubject } from '../../documents/document.entity';
+import { MAX_ATTEMPTS } from '../../documents/render-worker';
 
 const MAX_NOTICE_DAYS = 3650;
 
@@ -47,7 +48,7 @@ export interface NoticeDelivery {
  * a failed delivery until one is sent, so that a drop never rests on a notice
  * nobody received. A notice with no delivery yet (still being rendered or
  * sent) or none at all (an account with delivery NONE) counts from the day it
- * was taken.
+ * was taken; one the render worker gave up on counts as failed.
  */
 export function noticeDay(takenOn: string, deliveries: readonly NoticeDelivery[]): string | null {
   const sent = deliveries
@@ -58,7 +59,7 @@ export function noticeDay(takenOn: string, deliveries: readonly NoticeDelivery[]
   return deliveries.some((d) => d.status === DeliveryStatus.FAILED) ? null : takenOn;
 }
 
-/** The deliveries of the documents of these collections actions, by action id. */
+/** The deliveries of the documents of these collections actions, by action id; a letter that could not be rendered counts as a failed one. */
 export async function noticeDeliveries(
   em: EntityManager,
   actionIds: readonly string[],
@@ -66,6 +67,12 @@ export async function noticeDeliveries(
 ): Promise<Map<string, NoticeDelivery[]>> {
   const found = new Map<string, NoticeDelivery[]>();
   if (actionIds.length === 0) return found;
+  // A letter the render worker gave up on (left for an operator) never reached anyone: as a failed delivery.
+  const unrendered = await em.getRepository(DocumentJob).find({
+    select: { id: true, subjectId: true },
+    where: { subjectKind: RenderSubject.LETTER, subjectId: In([...actionIds]), attempts: MoreThanOrEqual(MAX_ATTEMPTS) },
+  });
+  for (const job of unrendered) found.set(String(job.subjectId), [{ status: DeliveryStatus.FAILED, sentOn: null }]);
   const documents = await em.getRepository(Document).find({
     select: { id: true, collectionsActionId: true },
     where: { collectionsActionId: In([...actionIds]) },

@@ -12,6 +12,8 @@ import { CollectionsAction, CollectionsEpisode, CollectionsPath, CollectionsStep
 import type { CollectionsActions, Delinquent, RunDay } from '../collections-actions';
 import { ProtectedStepReferral, ReferralDecision } from './controls.entity';
 import type { OperatorStepChecks } from './operator-step-checks';
+import type { CollectionsPathService } from '../collections-path.service';
+import { takenSteps } from '../step-keys';
 
 export const PROTECTED_ACCOUNTS_QUEUE = 'PROTECTED_ACCOUNTS';
 
@@ -27,6 +29,7 @@ export class ProtectedSteps {
     private readonly workQueues: WorkQueueService,
     private readonly actions: CollectionsActions,
     private readonly checks: OperatorStepChecks,
+    private readonly paths: CollectionsPathService,
   ) {}
 
   /** The step keys already referred in these delinquencies, as "episodeId:stepKey". */
@@ -122,9 +125,23 @@ export class ProtectedSteps {
         `The delinquency this step was due in ended on ${episode.endedOn}; there is nothing to take. Decide not to take it`,
       );
     }
-    const done = await tx.em.getRepository(CollectionsAction).countBy({ episodeId: episode.id, stepKey: referral.stepKey });
-    if (done > 0) throw invalidState(`The step "${step.name}" has already been taken in this delinquency`);
     const account = await lockAccount(tx.em, accountId);
+    // As a run would see it: the step must still be on the account's path and not taken, under its key or another's.
+    const book = await this.paths.book(tx.em);
+    const current = book.pathFor(account);
+    const steps = current ? (book.steps.get(current.id) ?? []) : [];
+    if (!steps.some((s) => s.stepKey === referral.stepKey)) {
+      throw invalidState(
+        `The step "${step.name}" is no longer on account ${account.number}'s path${current ? ` ("${current.name}")` : ''}: decide not to take it`,
+      );
+    }
+    const actions = await tx.em.getRepository(CollectionsAction).find({
+      where: { episodeId: episode.id },
+      select: { id: true, stepKey: true, action: true, daysPastDue: true },
+    });
+    if (takenSteps(steps, actions).has(referral.stepKey)) {
+      throw invalidState(`The step "${step.name}" has already been taken in this delinquency`);
+    }
     const refusal = await this.checks.refusal(tx.em, account, step.action);
     if (refusal) {
       throw invalidState(
