@@ -118,7 +118,8 @@ export function referenceConflict(recorded: Recorded, line: PaymentLine, match: 
   const same =
     recorded.amount === line.amount &&
     (recorded.accountNumber !== null
-      ? recorded.accountNumber === accountNumber
+      ? // Paid to the account the line names, though it is held now (its invoice number came to name another account's).
+        recorded.accountNumber === accountNumber || recorded.accountNumber === line.accountNumber
       : recorded.detail === (match.detail ?? suspenseDetail(line.accountNumber, line.invoiceNumber)));
   if (same) return null;
   const before = recorded.accountNumber !== null ? `a payment of account ${recorded.accountNumber}` : `a held line (${recorded.detail})`;

@@ -1,4 +1,4 @@
-import { checkLine, invoiceIdOf, matchLine, remittanceKey, suspenseDetail } from '../remittance-lines';
+import { checkLine, invoiceIdOf, matchLine, referenceConflict, remittanceKey, suspenseDetail, type PaymentLine } from '../remittance-lines';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
@@ -66,6 +66,22 @@ describe('remittance lines', () => {
       accountNumber: null,
       detail: 'Unknown account Z-0, invoice INV-9',
     });
+  });
+
+  it('takes a line paid to the account it names before as the same payment, though it would be held now', () => {
+    const line = {
+      kind: 'PAYMENT',
+      index: 0,
+      reference: 'R1',
+      amount: 500,
+      accountNumber: 'A-1',
+      invoiceNumber: 'INV-8',
+      receivedAt: null,
+    };
+    const held = matchLine(line, new Set(['A-1']), 'B-2');
+    expect(referenceConflict({ amount: 500, accountNumber: 'A-1', detail: null }, line as PaymentLine, held)).toBeNull();
+    expect(referenceConflict({ amount: 500, accountNumber: 'B-2', detail: null }, line as PaymentLine, held)).toMatch(/already recorded/);
+    expect(referenceConflict({ amount: 400, accountNumber: 'A-1', detail: null }, line as PaymentLine, held)).toMatch(/already recorded/);
   });
 
   it('refuses a line received on a day that has not come, with a day of slack for clocks and time zones', () => {
