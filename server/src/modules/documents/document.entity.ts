@@ -50,7 +50,10 @@ export class Delivery {
   @TextColumn('method', { length: 8 })
   method!: DeliveryMethod;
 
-  @Field(() => String, { nullable: true, description: "The email address, or the print batch's date." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The email address, or the print batch's date; null when the account had no address to send or post to.",
+  })
   @TextColumn('recipient', { length: 254, nullable: true })
   to!: string | null;
 
