@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { addDays, laterDay } from '../../common/dates';
+import { groupInto } from '../../common/grouping';
 import type { Database, Tx } from '../../db/database';
 import { Account, AccountStatus } from '../accounts/account.entity';
 import { lockAccounts } from '../accounts/account.service';
@@ -183,8 +184,8 @@ export class CollectionsEvaluation {
     const episodes = new Map(ongoing.map((e) => [e.accountId, e]));
     // A run dated before today takes its actions today: notices count from the later of the two, and a blackout on either day holds a drop.
     const today = this.invoices.today();
-    // What each open delinquency took ("episodeId:stepKey"), and the day each counts from as a notice: the day it was
-    // taken, or the later day its letter reached the customer; null while its every delivery failed.
+    // What each open delinquency took, and the day each counts from as a notice: the day it was taken, or the later
+    // day its letter reached the customer; null from a failed delivery until one is sent.
     const taken = episodes.size
       ? await em.getRepository(CollectionsAction).find({
           where: { episodeId: In([...episodes.values()].map((e) => e.id)) },
@@ -196,13 +197,12 @@ export class CollectionsEvaluation {
       taken.filter((a) => DOCUMENTED.includes(a.action)).map((a) => a.id),
       (at) => this.invoices.dayOf(at),
     );
-    const actions = taken.map((a) => ({
-      ...a,
-      noticeOn: noticeDay(laterDay(a.asOf, this.invoices.dayOf(a.createdAt)), letters.get(a.id) ?? []),
-    }));
-    const takenOn = new Map<string, { noticeOn: string | null }>(actions.map((a) => [`${a.episodeId}:${a.stepKey}`, a]));
-    const takenIn = new Map<string, typeof actions>();
-    for (const a of actions) takenIn.set(a.episodeId, [...(takenIn.get(a.episodeId) ?? []), a]);
+    const takenIn = groupInto(
+      taken.map((a) => ({ ...a, noticeOn: noticeDay(laterDay(a.asOf, this.invoices.dayOf(a.createdAt)), letters.get(a.id) ?? []) })),
+      (a) => a.episodeId,
+    );
+    // Each open delinquency's steps taken, under their own keys or another path's (see takenSteps), filled per account.
+    const takenOn = new Map<string, { noticeOn: string | null }>();
     const referred = await this.protectedSteps.referredIn(
       em,
       [...episodes.values()].map((e) => e.id),
@@ -231,7 +231,7 @@ export class CollectionsEvaluation {
       // A delinquency the run begins has taken and referred nothing yet.
       const keyOf = (step: CollectionsStep) => `${episode?.id ?? `new-${account.id}`}:${step.stepKey}`;
       if (episode) {
-        // Taken under a step the path does not have (the account moved paths): the same stage is not taken twice.
+        // Taken under the path's own steps, or under another path's (the account moved): the same stage is not taken twice.
         for (const [stepKey, action] of takenSteps(steps, takenIn.get(episode.id) ?? [])) takenOn.set(`${episode.id}:${stepKey}`, action);
       }
       const [due, refer]: CollectionsStep[][] = [[], []];

@@ -1,6 +1,7 @@
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { laterDay } from '../../../common/dates';
 import { badInput } from '../../../common/errors/hub-error';
+import { groupInto } from '../../../common/grouping';
 import { requireInt } from '../../../common/validation';
 import { Delivery, DeliveryStatus, Document, DocumentJob, RenderSubject } from '../../documents/document.entity';
 import { MAX_ATTEMPTS } from '../../documents/render-worker';
@@ -65,27 +66,26 @@ export async function noticeDeliveries(
   actionIds: readonly string[],
   dayOf: (at: Date) => string,
 ): Promise<Map<string, NoticeDelivery[]>> {
-  const found = new Map<string, NoticeDelivery[]>();
-  if (actionIds.length === 0) return found;
+  if (actionIds.length === 0) return new Map();
   // A letter the render worker gave up on (left for an operator) never reached anyone: as a failed delivery.
   const unrendered = await em.getRepository(DocumentJob).find({
     select: { id: true, subjectId: true },
     where: { subjectKind: RenderSubject.LETTER, subjectId: In([...actionIds]), attempts: MoreThanOrEqual(MAX_ATTEMPTS) },
   });
-  for (const job of unrendered) found.set(String(job.subjectId), [{ status: DeliveryStatus.FAILED, sentOn: null }]);
+  const rows = unrendered.map((job) => ({ actionId: String(job.subjectId), status: DeliveryStatus.FAILED, sentOn: null as string | null }));
   const documents = await em.getRepository(Document).find({
     select: { id: true, collectionsActionId: true },
     where: { collectionsActionId: In([...actionIds]) },
   });
-  if (documents.length === 0) return found;
-  const actionOf = new Map(documents.map((d) => [d.id, String(d.collectionsActionId)]));
-  const deliveries = await em.getRepository(Delivery).find({
-    select: { id: true, documentId: true, status: true, sentAt: true },
-    where: { documentId: In([...actionOf.keys()]) },
-  });
-  for (const d of deliveries) {
-    const id = actionOf.get(d.documentId) as string;
-    found.set(id, [...(found.get(id) ?? []), { status: d.status, sentOn: d.sentAt ? dayOf(d.sentAt) : null }]);
+  if (documents.length > 0) {
+    const actionOf = new Map(documents.map((d) => [d.id, String(d.collectionsActionId)]));
+    const deliveries = await em.getRepository(Delivery).find({
+      select: { id: true, documentId: true, status: true, sentAt: true },
+      where: { documentId: In([...actionOf.keys()]) },
+    });
+    for (const d of deliveries) {
+      rows.push({ actionId: actionOf.get(d.documentId) as string, status: d.status, sentOn: d.sentAt ? dayOf(d.sentAt) : null });
+    }
   }
-  return found;
+  return groupInto(rows, (r) => r.actionId);
 }
