@@ -3,6 +3,7 @@ import { graphql, getFragmentData, type FragmentType } from '../../generated';
 import { Link } from '../../app/router';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/components/feedback';
 import { formatDate } from '../../shared/dates';
+import { formatMoney } from '../../shared/money';
 import { PdfLink } from '../documents/PdfLink';
 import { enumWords } from '../../shared/labels';
 
@@ -13,7 +14,14 @@ export const CollectionsActionForAccountCollections = graphql(`
     action
     asOf
     detail
+    pastDue
+    daysPastDue
+    takenBy
     createdAt
+    run {
+      id
+      startedBy
+    }
     step {
       id
       name
@@ -54,6 +62,21 @@ export const AccountCollectionsQuery = graphql(`
   }
 `);
 
+/** Who took the action, and on what the account owed then: an operator on a protected account, or a run. */
+export function takenByWords(a: {
+  takenBy?: string | null;
+  pastDue?: string | null;
+  daysPastDue?: number | null;
+  run: { id: string; startedBy: string };
+}): string {
+  const who = a.takenBy
+    ? `Taken by ${a.takenBy} on a protected account (referred by collections run #${a.run.id})`
+    : `Taken by collections run #${a.run.id}, ${a.run.startedBy === 'SCHEDULE' ? 'on its schedule' : `started by ${a.run.startedBy}`}`;
+  if (a.pastDue == null) return who;
+  const days = a.daysPastDue == null ? '' : ` for ${a.daysPastDue} ${a.daysPastDue === 1 ? 'day' : 'days'}`;
+  return `${who}, on ${formatMoney(a.pastDue)} past due${days}`;
+}
+
 function ActionItem({ action: ref }: { action: FragmentType<typeof CollectionsActionForAccountCollections> }) {
   const a = getFragmentData(CollectionsActionForAccountCollections, ref);
   return (
@@ -63,6 +86,7 @@ function ActionItem({ action: ref }: { action: FragmentType<typeof CollectionsAc
         <span className="muted small timeline-time">as of {formatDate(a.asOf)}</span>
       </div>
       <p className="timeline-detail">{a.detail}</p>
+      <p className="muted small">{takenByWords(a)}</p>
       {a.document && <PdfLink path={a.document.url} filename={`letter-${a.document.id}.pdf`} label="Letter PDF" />}
       {a.invoice && (
         <Link to={`/invoices/${a.invoice.id}`} className="small">
