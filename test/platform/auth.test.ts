@@ -52,6 +52,14 @@ describe('sign-in and identity', () => {
       t.adminToken,
     );
     expect(errorCode(short)).toBe('BAD_USER_INPUT');
+    const blank = await gql(
+      t.url,
+      'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+      { i: { ...input, username: 'olga3', password: '        ' } },
+      t.adminToken,
+    );
+    expect(errorCode(blank)).toBe('BAD_USER_INPUT');
+    expect(blank.errors?.[0].message).toBe('password must not be only spaces');
     const login = await gqlOk(t.url, 'mutation { login(username: "olga", password: "operator-pass") { user { role } } }');
     expect(login.login.user.role).toBe('OPERATOR');
   });

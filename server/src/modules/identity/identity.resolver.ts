@@ -107,12 +107,12 @@ export class IdentityResolver {
     description: rootDescription(
       "Resets a user's password; the user's sessions end and their WebSockets close.",
       Access.ADMIN,
-      "NOT_FOUND when there is no such user; BAD_USER_INPUT for a password out of 8 to 256 characters, or for the caller's own password (changeMyPassword asks for the current one).",
+      "NOT_FOUND when there is no such user; BAD_USER_INPUT for a password out of 8 to 256 characters or of spaces only, or for the caller's own password (changeMyPassword asks for the current one).",
     ),
   })
   setUserPassword(
     @Arg('id', () => ID, { description: 'The user whose password to reset.' }) id: string,
-    @Arg('password', { description: 'The new password, 8 to 256 characters.' }) password: string,
+    @Arg('password', { description: 'The new password, 8 to 256 characters, not only spaces.' }) password: string,
     @Ctx() ctx: HubContext,
   ): Promise<User> {
     return ctx.services.userAdmin.setUserPassword(ctx.actor(), id, password);
@@ -123,12 +123,12 @@ export class IdentityResolver {
     description: rootDescription(
       'The signed-in user changes their own password; the session in use stays signed in.',
       Access.ANY,
-      'BAD_USER_INPUT when currentPassword is wrong, the new one is out of 8 to 256 characters or the same, or the caller is an API key; RATE_LIMITED after repeated wrong current passwords, as for login.',
+      'BAD_USER_INPUT when currentPassword is wrong, the new one is out of 8 to 256 characters, of spaces only or the same, or the caller is an API key; RATE_LIMITED after repeated wrong current passwords, as for login.',
     ),
   })
   changeMyPassword(
     @Arg('currentPassword', { description: 'The password in use now.' }) currentPassword: string,
-    @Arg('newPassword', { description: 'The new password, 8 to 256 characters.' }) newPassword: string,
+    @Arg('newPassword', { description: 'The new password, 8 to 256 characters, not only spaces.' }) newPassword: string,
     @Ctx() ctx: HubContext,
   ): Promise<User> {
     return ctx.services.userAdmin.changeMyPassword(ctx.actor(), currentPassword, newPassword, ctx.address);

@@ -15,7 +15,7 @@ import { ApiKeyCache } from './api-key-cache';
 import type { ApiKeyWithSecret, AuthPayload, CreateApiKeyInput, CreateUserInput } from './identity.types';
 import { User } from './user.entity';
 import { normalizeUsername } from './username';
-import { sessionProblem } from './user-rules';
+import { passwordProblem, sessionProblem } from './user-rules';
 
 /** A username as stored: normalised (normalizeUsername), so lower-case letters only. */
 const USERNAME = /^[a-z0-9_.@-]+$/;
@@ -163,9 +163,8 @@ export class IdentityService {
       hint: 'may use letters, digits and _.@- only (capitals are stored in lower case)',
     });
     const displayName = requireText(input.displayName, 'displayName', 128);
-    if (input.password.length < 8 || input.password.length > 256) {
-      throw badInput('password must be 8 to 256 characters');
-    }
+    const problem = passwordProblem(input.password);
+    if (problem) throw badInput(problem);
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.db.transaction(async (tx) => {

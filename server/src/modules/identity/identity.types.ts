@@ -29,7 +29,7 @@ export class CreateUserInput {
   @Field({ description: 'The name shown in the console, at most 128 characters.' })
   displayName!: string;
 
-  @Field({ description: '8 to 256 characters; stored only as an Argon2id hash.' })
+  @Field({ description: '8 to 256 characters, not only spaces; stored only as an Argon2id hash.' })
   password!: string;
 
   @Field(() => Role, { description: 'What the user may do.' })

@@ -17,6 +17,7 @@ export function sessionProblem(user: Pick<User, 'active' | 'sessionsValidFrom'>,
 export function passwordProblem(password: string, field = 'password'): string | null {
   if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD)
     return `${field} must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters`;
+  if (password.trim() === '') return `${field} must not be only spaces`;
   return null;
 }
 

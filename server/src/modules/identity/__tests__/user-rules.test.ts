@@ -26,6 +26,9 @@ describe('passwordProblem', () => {
     expect(passwordProblem('12345678')).toBeNull();
     expect(passwordProblem('x'.repeat(256))).toBeNull();
     expect(passwordProblem('x'.repeat(257), 'newPassword')).toMatch(/^newPassword/);
+    expect(passwordProblem(' '.repeat(8))).toBe('password must not be only spaces');
+    expect(passwordProblem('\t \u00a0 \n   ', 'newPassword')).toBe('newPassword must not be only spaces');
+    expect(passwordProblem('  pass  word  ')).toBeNull();
   });
 });
 
