@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { getNamedType, isNonNullType, type GraphQLField } from 'graphql';
 import { getSchema } from '../../server/src/app/schema';
 import { errorCode, gql } from '../support/client';
@@ -48,7 +50,22 @@ describe('bodies the hub cannot read', () => {
       /UTF-8/,
     ],
     ['an unknown content-encoding', '{"query":"{ me { username } }"}', { 'content-encoding': 'compress' }, 415, /content-encoding/],
-    ['gzip that is not gzip', 'definitely not gzip', { 'content-encoding': 'gzip' }, 400, /./],
+    [
+      'gzip that is not gzip',
+      'definitely not gzip',
+      { 'content-encoding': 'gzip' },
+      400,
+      /^The body does not decode as gzip, as its content-encoding says/,
+    ],
+    [
+      'deflate that is not deflate',
+      'definitely not deflate',
+      { 'content-encoding': 'Deflate' },
+      400,
+      /^The body does not decode as deflate,/,
+    ],
+    ['br that is not br', 'definitely not brotli', { 'content-encoding': 'br' }, 400, /^The body does not decode as br,/],
+    ['gzip cut short', gzipSync('{"query":"{ me { username } }"}').subarray(0, 20), { 'content-encoding': 'gzip' }, 400, /decode as gzip/],
   ] as const)('answers %s with BAD_USER_INPUT as GraphQL JSON', async (_name, body, headers, status, message) => {
     const answer = await post(body, headers);
     expect(answer.status).toBe(status);
@@ -113,6 +130,37 @@ describe('credentials over HTTP', () => {
     expect({ status: wrongPassword.status, code: errorCode(wrongPassword) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     // Signed in, the same request is answered normally.
     expect((await gql(t.url, '{ me { username } }', {}, t.adminToken)).status).toBe(200);
+  });
+});
+
+describe('requests the HTTP parser refuses', () => {
+  it('answers headers over the limit with 431 as GraphQL JSON saying what to cut, and the next request normally', async () => {
+    const answer = await post('{"query":"{ me { username } }"}', { authorization: `Bearer ${'x'.repeat(20_000)}` });
+    expect(answer.status).toBe(431);
+    expectCleanJson(answer);
+    expect(answer.errors).toEqual([
+      {
+        message: expect.stringMatching(/^The request's headers are larger than 16 KB; send the API key/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    expect((await gql(t.url, '{ me { username } }', {}, t.adminToken)).status).toBe(200);
+  });
+
+  it('answers a request that is not HTTP with 400 as GraphQL JSON', async () => {
+    const { port } = new URL(t.url);
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('HELLO THERE\r\n\r\n'));
+      let got = '';
+      socket.on('data', (chunk) => (got += chunk.toString()));
+      socket.on('close', () => resolve(got));
+      socket.on('error', reject);
+    });
+    const [head, body] = text.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\nContent-Type: application\/json/);
+    expect(JSON.parse(body)).toEqual({
+      errors: [{ message: 'The request is not valid HTTP/1.1', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
   });
 });
 

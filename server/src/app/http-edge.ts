@@ -1,5 +1,7 @@
 import type { GraphQLResponse } from '@apollo/server';
 import { isUtf8 } from 'node:buffer';
+import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import cors from 'cors';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
@@ -116,7 +118,7 @@ function isClientGone(error: { type?: unknown; code?: unknown }): boolean {
  */
 export function jsonErrors(log: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = (error ?? {}) as { type?: unknown; code?: unknown; status?: unknown; expose?: unknown; message?: unknown };
+    const e = (error ?? {}) as { type?: unknown; code?: unknown; errno?: unknown; status?: unknown; expose?: unknown; message?: unknown };
     if (isClientGone(e)) {
       log.info(`client went away during ${req.method} ${req.path}`);
       if (!res.headersSent) res.destroy();
@@ -133,6 +135,17 @@ export function jsonErrors(log: Logger): ErrorRequestHandler {
     // A path the router cannot decode (a Latin-1 byte such as %E9, a stray %): the client's URL, not the hub, is wrong.
     if (status === 400 && error instanceof URIError) {
       return sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'The path is not valid percent-encoded UTF-8; encode it as UTF-8 (é is %C3%A9)');
+    }
+    // A body its content-encoding does not decode: zlib's error (an errno, no type) says it in zlib's words ("incorrect header check").
+    const encoding = req.headers['content-encoding'];
+    if (status === 400 && e.type === undefined && typeof e.errno === 'number' && typeof encoding === 'string') {
+      const named = encoding.trim().toLowerCase();
+      return sendError(
+        res,
+        400,
+        ErrorCode.BAD_USER_INPUT,
+        `The body does not decode as ${named}, as its content-encoding says; compress the JSON with ${named}, or send it uncompressed with no content-encoding`,
+      );
     }
     // Other client errors from express and its parsers carry a message written for the client (expose).
     if (status && e.expose === true && typeof e.message === 'string') return sendError(res, status, ErrorCode.BAD_USER_INPUT, e.message);
@@ -177,4 +190,35 @@ export function answerUnauthenticatedWith401(response: GraphQLResponse): void {
   if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.UNAUTHENTICATED)) return;
   response.http.status = 401;
   if (!response.http.headers.has('www-authenticate')) response.http.headers.set('www-authenticate', 'Bearer');
+}
+
+/** Requests node's HTTP parser refuses before express sees them, by its error code: the status node answers with, and what to fix. */
+const PARSER_ERRORS: Record<string, [status: number, message: string]> = {
+  HPE_HEADER_OVERFLOW: [
+    431,
+    `The request's headers are larger than ${maxHeaderSize / 1024} KB; send the API key or session token alone in Authorization, with fewer or shorter cookies`,
+  ],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'A chunk extension of the body is too large; send the body without chunk extensions'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request took too long to arrive; send it again'],
+};
+
+/**
+ * Answers what node's HTTP parser refuses (headers over its limit, malformed
+ * HTTP) as every other client mistake is answered, GraphQL JSON with
+ * BAD_USER_INPUT, where node would send a bare status line; then closes the
+ * connection, as node does.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const sent = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (error.code !== 'ECONNRESET' && socket.writable && !sent) {
+      const [status, message] = PARSER_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1'];
+      const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  });
 }

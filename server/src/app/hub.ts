@@ -12,6 +12,7 @@ import { GraphQLError } from 'graphql';
 import { checkQueryCost } from './query-limits';
 import { compressResponses } from './compress';
 import {
+  answerClientErrors,
   answerUnauthenticatedWith401,
   BODY_LIMIT_BYTES,
   corsFor,
@@ -91,6 +92,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   // Which proxies' X-Forwarded-For to believe for req.ip (HUB_TRUST_PROXY); by default none: the address is the TCP peer's.
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  answerClientErrors(httpServer);
   const ws = await attachWebSocket(httpServer, schema, services, pubsub, log, { production: config.production });
 
   const apollo = new ApolloServer<HubContext>({
