@@ -254,7 +254,7 @@ export type CreateProductInput = {
 export type CreateUserInput = {
   /** The name shown in the console, at most 128 characters. */
   displayName: string;
-  /** 8 to 256 characters; stored only as an Argon2id hash. */
+  /** 8 to 256 characters, not only spaces; stored only as an Argon2id hash. */
   password: string;
   /** What the user may do. */
   role: Role;
