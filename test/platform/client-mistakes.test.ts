@@ -147,20 +147,42 @@ describe('requests the HTTP parser refuses', () => {
     expect((await gql(t.url, '{ me { username } }', {}, t.adminToken)).status).toBe(200);
   });
 
-  it('answers a request that is not HTTP with 400 as GraphQL JSON', async () => {
+  /** What the hub sends back on one connection for these bytes, until it closes the connection. */
+  async function exchange(bytes: string): Promise<string> {
     const { port } = new URL(t.url);
-    const text = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write('HELLO THERE\r\n\r\n'));
+    return new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
       let got = '';
       socket.on('data', (chunk) => (got += chunk.toString()));
       socket.on('close', () => resolve(got));
       socket.on('error', reject);
     });
+  }
+
+  it('answers a request that is not HTTP with 400 as GraphQL JSON', async () => {
+    const text = await exchange('HELLO THERE\r\n\r\n');
     const [head, body] = text.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\nContent-Type: application\/json/);
     expect(JSON.parse(body)).toEqual({
       errors: [{ message: 'The request is not valid HTTP/1.1', extensions: { code: 'BAD_USER_INPUT' } }],
     });
+  });
+
+  it('answers a request followed by bytes that are not HTTP with its own answer only, then closes', async () => {
+    const body = JSON.stringify({ query: '{ me { username } }' });
+    const request = [
+      'POST /graphql HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Content-Type: application/json',
+      `Authorization: Bearer ${t.adminToken}`,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+    ].join('\r\n');
+    const text = await exchange(`${request}\r\n\r\n${body}NOT HTTP AT ALL\r\n\r\n`);
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(text).toMatch(/\r\nConnection: close\r\n/i);
+    expect(text).toContain('"username":"admin"');
+    expect(text).not.toContain('BAD_USER_INPUT');
+    expect(text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
   });
 });
 

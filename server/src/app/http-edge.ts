@@ -1,6 +1,6 @@
 import type { GraphQLResponse } from '@apollo/server';
 import { isUtf8 } from 'node:buffer';
-import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
+import { maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import cors from 'cors';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
@@ -80,6 +80,9 @@ export function requireUtf8(_req: unknown, _res: unknown, body: Buffer): void {
   if (!isUtf8(body)) throw Object.assign(new Error('The body is not valid UTF-8'), { status: 400, type: 'entity.not.utf8' });
 }
 
+/** The content-encodings body-parser decodes; any other is refused before decoding (encoding.unsupported). */
+const DECODED = new Set(['gzip', 'deflate', 'br']);
+
 /** body-parser's error types for a body the client sent wrong. */
 const BODY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   'entity.too.large': {
@@ -138,8 +141,8 @@ export function jsonErrors(log: Logger): ErrorRequestHandler {
     }
     // A body its content-encoding does not decode: zlib's error (an errno, no type) says it in zlib's words ("incorrect header check").
     const encoding = req.headers['content-encoding'];
-    if (status === 400 && e.type === undefined && typeof e.errno === 'number' && typeof encoding === 'string') {
-      const named = encoding.trim().toLowerCase();
+    const named = typeof encoding === 'string' ? encoding.trim().toLowerCase() : '';
+    if (status === 400 && e.type === undefined && typeof e.errno === 'number' && DECODED.has(named)) {
       return sendError(
         res,
         400,
@@ -196,22 +199,35 @@ export function answerUnauthenticatedWith401(response: GraphQLResponse): void {
 const PARSER_ERRORS: Record<string, [status: number, message: string]> = {
   HPE_HEADER_OVERFLOW: [
     431,
-    `The request's headers are larger than ${maxHeaderSize / 1024} KB; send the API key or session token alone in Authorization, with fewer or shorter cookies`,
+    `The request's headers are larger than ${Math.floor(maxHeaderSize / 1024)} KB; send the API key or session token alone in Authorization, with fewer or shorter cookies`,
   ],
   HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'A chunk extension of the body is too large; send the body without chunk extensions'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request took too long to arrive; send it again'],
 };
 
+type ParsingSocket = Duplex & { _httpMessage?: (ServerResponse & { req?: IncomingMessage }) | null };
+
 /**
  * Answers what node's HTTP parser refuses (headers over its limit, malformed
  * HTTP) as every other client mistake is answered, GraphQL JSON with
  * BAD_USER_INPUT, where node would send a bare status line; then closes the
- * connection, as node does.
+ * connection, as node does. Bytes that fail after a whole request still being
+ * answered (a body longer than its content-length, a pipelined request) get no
+ * answer of their own, which the client would read as that request's: its
+ * answer goes out, then the connection closes.
  */
 export function answerClientErrors(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const sent = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
-    if (error.code !== 'ECONNRESET' && socket.writable && !sent) {
+  const closing = new WeakSet<Duplex>();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: ParsingSocket) => {
+    if (closing.has(socket)) return;
+    closing.add(socket);
+    const inFlight = socket._httpMessage;
+    if (inFlight?.req?.complete) {
+      inFlight.shouldKeepAlive = false;
+      inFlight.once('close', () => socket.destroy());
+      return;
+    }
+    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
       const [status, message] = PARSER_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1'];
       const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
       socket.write(

@@ -156,6 +156,9 @@ function readAdmin(env: Env): { adminUsername: string; adminPassword: string | n
   if (password !== undefined && password !== '' && password.length < 8) {
     throw new ConfigError('HUB_ADMIN_PASSWORD', 'must be at least 8 characters');
   }
+  if (password !== undefined && password !== '' && password.trim() === '') {
+    throw new ConfigError('HUB_ADMIN_PASSWORD', 'must not be only spaces');
+  }
   return { adminUsername: username, adminPassword: password ? password : null };
 }
 

@@ -93,6 +93,7 @@ describe('loadConfig', () => {
     ['HUB_ADMIN_USERNAME', 'has space'],
     ['HUB_ADMIN_USERNAME', 'x'.repeat(65)],
     ['HUB_ADMIN_PASSWORD', 'short'],
+    ['HUB_ADMIN_PASSWORD', ' '.repeat(12)],
     ['HUB_DEMO', 'maybe'],
     ['HUB_LOG_LEVEL', 'verbose'],
     ['HUB_CORS_ORIGINS', 'console.example.com'],
