@@ -80,7 +80,7 @@ describe('console tour over the demo data', () => {
     await page.getByRole('tab', { name: /Collections/ }).click();
     // The most overdue customer was acted on by the demo's run of today, and each action names it.
     await page
-      .getByText(/^Taken by collections run #\d+, started by demo-seed, on \$[\d,]+\.\d\d past due for \d+ days?$/)
+      .getByText(/^Taken by collections run #\d+ \(started by demo-seed\), when the account was \d+ days? past due with \$[\d,]+\.\d\d$/)
       .first()
       .waitFor();
     await b.screenshot('tour-13-account-collections');

@@ -71,10 +71,10 @@ export function takenByWords(a: {
 }): string {
   const who = a.takenBy
     ? `Taken by ${a.takenBy} on a protected account (referred by collections run #${a.run.id})`
-    : `Taken by collections run #${a.run.id}, ${a.run.startedBy === 'SCHEDULE' ? 'on its schedule' : `started by ${a.run.startedBy}`}`;
+    : `Taken by collections run #${a.run.id} (started by ${a.run.startedBy === 'SCHEDULE' ? 'the schedule' : a.run.startedBy})`;
   if (a.pastDue == null) return who;
-  const days = a.daysPastDue == null ? '' : ` for ${a.daysPastDue} ${a.daysPastDue === 1 ? 'day' : 'days'}`;
-  return `${who}, on ${formatMoney(a.pastDue)} past due${days}`;
+  if (a.daysPastDue == null) return `${who}, with ${formatMoney(a.pastDue)} past due`;
+  return `${who}, when the account was ${a.daysPastDue} ${a.daysPastDue === 1 ? 'day' : 'days'} past due with ${formatMoney(a.pastDue)}`;
 }
 
 function ActionItem({ action: ref }: { action: FragmentType<typeof CollectionsActionForAccountCollections> }) {

@@ -45,16 +45,18 @@ describe('account collections', () => {
           action('2', { action: 'LATE_FEE', run: { __typename: 'CollectionsRun', id: '32', startedBy: 'olga' }, daysPastDue: 1 }),
           action('3', { action: 'MARKET_DROP', takenBy: 'petra', pastDue: '80.00', daysPastDue: 40 }),
           action('4', { pastDue: null, daysPastDue: null }),
+          action('5', { daysPastDue: null }),
         ]),
       ],
     });
     const items = within(await screen.findByRole('list')).getAllByRole('listitem');
     expect(items.map((item) => within(item).getByText(/^Taken by/).textContent)).toEqual([
-      'Taken by collections run #31, on its schedule',
-      'Taken by petra on a protected account (referred by collections run #31), on $80.00 past due for 40 days',
-      'Taken by collections run #32, started by olga, on $120.50 past due for 1 day',
-      'Taken by collections run #31, on its schedule, on $120.50 past due for 12 days',
+      'Taken by collections run #31 (started by the schedule), with $120.50 past due',
+      'Taken by collections run #31 (started by the schedule)',
+      'Taken by petra on a protected account (referred by collections run #31), when the account was 40 days past due with $80.00',
+      'Taken by collections run #32 (started by olga), when the account was 1 day past due with $120.50',
+      'Taken by collections run #31 (started by the schedule), when the account was 12 days past due with $120.50',
     ]);
-    expect(items[1]).toHaveTextContent('Step 3');
+    expect(items[2]).toHaveTextContent('Step 3');
   });
 });
