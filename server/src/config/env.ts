@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { passwordProblem } from '../modules/identity/user-rules';
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
 
@@ -153,12 +154,9 @@ function readAdmin(env: Env): { adminUsername: string; adminPassword: string | n
     throw new ConfigError('HUB_ADMIN_USERNAME', 'use 1-64 letters, digits or _.@-');
   }
   const password = env.HUB_ADMIN_PASSWORD;
-  if (password !== undefined && password !== '' && password.length < 8) {
-    throw new ConfigError('HUB_ADMIN_PASSWORD', 'must be at least 8 characters');
-  }
-  if (password !== undefined && password !== '' && password.trim() === '') {
-    throw new ConfigError('HUB_ADMIN_PASSWORD', 'must not be only spaces');
-  }
+  // The first admin's password follows the rule of every password the API sets.
+  const problem = password ? passwordProblem(password, 'the password') : null;
+  if (problem) throw new ConfigError('HUB_ADMIN_PASSWORD', problem);
   return { adminUsername: username, adminPassword: password ? password : null };
 }
 
